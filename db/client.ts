@@ -1,0 +1,36 @@
+// Opens a SQLite database with Keel's pragmas and applies the committed migrations.
+import { mkdirSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
+import * as schema from './schema'
+
+/** A database or a transaction: what repositories take. */
+export type Db = BaseSQLiteDatabase<'sync', Database.RunResult, typeof schema>
+/** An opened database file with its driver handle (for backups, pragmas and closing). */
+export type OpenDb = Db & { $client: Database.Database }
+
+/** Where the generated SQL migrations live; overridable for the bundled server. */
+export const defaultMigrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations')
+
+export interface OpenOptions {
+  /** A file path, or ':memory:' for tests. */
+  path: string
+  migrationsDir?: string
+}
+
+export function openDatabase({ path, migrationsDir = defaultMigrationsDir }: OpenOptions): OpenDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new Database(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('temp_store = MEMORY')
+  const db = drizzle(sqlite, { schema })
+  migrate(db, { migrationsFolder: migrationsDir })
+  return db
+}

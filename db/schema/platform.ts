@@ -1,0 +1,123 @@
+// Users, sessions, API tokens, workspaces, roles, memberships and invites.
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { id, timestamp, version } from './columns'
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('users_email_unique').on(t.email)],
+)
+
+/** Login sessions. Only the SHA-256 of the 256-bit cookie token is stored. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+)
+
+/** Personal API tokens for scripts (Bearer). Stored hashed, shown once. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastUsedAt: timestamp('last_used_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_token_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+)
+
+export const workspaces = sqliteTable('workspaces', {
+  id: id(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  version: version(),
+})
+
+/** A named set of permissions. Built-in roles carry a `builtIn` key and cannot be edited. */
+export const roles = sqliteTable(
+  'roles',
+  {
+    id: id(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    builtIn: text('built_in'),
+    permissions: text('permissions', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('roles_workspace_name_unique').on(t.workspaceId, t.name)],
+)
+
+export const members = sqliteTable(
+  'members',
+  {
+    id: id(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => roles.id),
+    /** When true the member sees only the products listed in member_products. */
+    restricted: integer('restricted', { mode: 'boolean' }).notNull().default(false),
+    createdAt: timestamp('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('members_workspace_user_unique').on(t.workspaceId, t.userId),
+    index('members_user_idx').on(t.userId),
+    index('members_role_idx').on(t.roleId),
+  ],
+)
+
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: id(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    roleId: integer('role_id')
+      .notNull()
+      .references(() => roles.id, { onDelete: 'cascade' }),
+    productIds: text('product_ids', { mode: 'json' }).$type<number[] | null>(),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: integer('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    acceptedAt: timestamp('accepted_at'),
+  },
+  (t) => [
+    uniqueIndex('invites_token_hash_unique').on(t.tokenHash),
+    index('invites_workspace_idx').on(t.workspaceId).where(sql`accepted_at is null`),
+  ],
+)

@@ -1,0 +1,131 @@
+// Builds the Keel HTTP app from its dependencies: API under /api, the built web app everywhere else.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { getConnInfo } from '@hono/node-server/conninfo'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import type { OpenDb } from '../db/client'
+import { authenticate } from './lib/auth'
+import { type Clock, systemClock } from './lib/clock'
+import type { AppDeps, AppEnv } from './lib/context'
+import { docsRoutes } from './lib/docs'
+import { AppError, errorBody, toErrorResponse } from './lib/errors'
+import { EventBus } from './lib/events'
+import { newApp } from './lib/route'
+import { FailureThrottle } from './lib/throttle'
+import { apiRoutes } from './routes'
+
+export interface AppOptions {
+  db: OpenDb
+  clock?: Clock
+  events?: EventBus
+  log?: (line: string) => void
+  /** The built web app (dist/web); omitted in API tests. */
+  webDir?: string
+  publicUrl?: string
+  trustProxy?: boolean
+  heartbeatSeconds?: number
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export function createApp(options: AppOptions) {
+  const deps: AppDeps = {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    events: options.events ?? new EventBus(),
+    log: options.log ?? (() => {}),
+    loginThrottle: new FailureThrottle(10, 15 * 60 * 1000),
+    publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
+    heartbeatSeconds: options.heartbeatSeconds ?? 15,
+  }
+
+  const app = newApp()
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('clientIp', clientIp(c, deps))
+    const started = performance.now()
+    await next()
+    deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
+  })
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', 'The request body is over 1 MB'), 413),
+    }),
+  )
+  app.use('/api/*', authenticate())
+  app.route('/api', apiRoutes)
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Keel API',
+      version: '1',
+      description:
+        'The HTTP API of Keel. Errors are { "error": { "code", "message", "details"? } }. ' +
+        'Authenticate with the session cookie from /api/auth/login or `Authorization: Bearer <api token>`. ' +
+        'Each operation names the permission it needs in `x-permission`.',
+    },
+  })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'keel_session' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+  app.route('/api/docs', docsRoutes())
+  app.all('/api/*', () => {
+    throw new AppError('not_found', 'No such API route')
+  })
+
+  if (options.webDir) serveWeb(app, options.webDir)
+
+  app.notFound((c) => c.json(errorBody('not_found', 'Not found'), 404))
+  app.onError((err, c) => toErrorResponse(err, c, deps.log))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+/** Static files with long caching for hashed assets, and index.html for every other GET (SPA routes). */
+function serveWeb(app: ReturnType<typeof newApp>, webDir: string) {
+  let indexHtml: string | undefined
+  app.use('/assets/*', async (c, next) => {
+    await next()
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  app.use('*', serveStatic({ root: webDir }))
+  app.get('*', (c) => {
+    indexHtml ??= readFileSync(join(webDir, 'index.html'), 'utf8')
+    c.header('Cache-Control', 'no-cache')
+    return c.html(indexHtml)
+  })
+}
+
+function clientIp(c: Context<AppEnv>, deps: AppDeps): string {
+  if (deps.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    return 'unknown'
+  }
+}

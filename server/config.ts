@@ -1,0 +1,45 @@
+// Configuration from the environment, parsed once at start-up.
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const Bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes')
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  KEEL_DATA_DIR: z.string().default('./data'),
+  KEEL_PUBLIC_URL: z.url().optional(),
+  KEEL_TRUST_PROXY: Bool.default(false),
+  KEEL_LOG: Bool.default(true),
+})
+
+export interface Config {
+  port: number
+  host: string
+  dataDir: string
+  dbPath: string
+  publicUrl: string | undefined
+  trustProxy: boolean
+  log: boolean
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${problems}`)
+  }
+  const e = parsed.data
+  const dataDir = resolve(e.KEEL_DATA_DIR)
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbPath: resolve(dataDir, 'keel.db'),
+    publicUrl: e.KEEL_PUBLIC_URL,
+    trustProxy: e.KEEL_TRUST_PROXY,
+    log: e.KEEL_LOG,
+  }
+}

@@ -1,0 +1,88 @@
+// SQL for users, sessions and API tokens.
+import { and, count, eq, gt } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { apiTokens, sessions, users } from '../../../db/schema'
+
+export const authRepo = {
+  userCount(db: Db): number {
+    return db.select({ n: count() }).from(users).get()?.n ?? 0
+  },
+
+  userByEmail(db: Db, email: string) {
+    return db.select().from(users).where(eq(users.email, email)).get()
+  },
+
+  userById(db: Db, id: number) {
+    return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)).get()
+  },
+
+  insertUser(db: Db, values: typeof users.$inferInsert) {
+    return db.insert(users).values(values).returning({ id: users.id, email: users.email, name: users.name }).get()
+  },
+
+  insertSession(db: Db, values: typeof sessions.$inferInsert) {
+    return db.insert(sessions).values(values).returning({ id: sessions.id }).get()
+  },
+
+  /** The live session for a token hash with its user, or undefined. */
+  sessionByTokenHash(db: Db, tokenHash: string, nowIso: string) {
+    return db
+      .select({
+        sessionId: sessions.id,
+        expiresAt: sessions.expiresAt,
+        user: { id: users.id, email: users.email, name: users.name },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso)))
+      .get()
+  },
+
+  extendSession(db: Db, sessionId: number, expiresAt: string) {
+    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId)).run()
+  },
+
+  deleteSession(db: Db, sessionId: number) {
+    db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+  },
+
+  tokenByHash(db: Db, tokenHash: string) {
+    return db
+      .select({ tokenId: apiTokens.id, user: { id: users.id, email: users.email, name: users.name } })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(eq(apiTokens.tokenHash, tokenHash))
+      .get()
+  },
+
+  touchToken(db: Db, tokenId: number, at: string) {
+    db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, tokenId)).run()
+  },
+
+  insertToken(db: Db, values: typeof apiTokens.$inferInsert) {
+    return db
+      .insert(apiTokens)
+      .values(values)
+      .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt })
+      .get()
+  },
+
+  tokensOf(db: Db, userId: number) {
+    return db
+      .select({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        prefix: apiTokens.prefix,
+        createdAt: apiTokens.createdAt,
+        lastUsedAt: apiTokens.lastUsedAt,
+      })
+      .from(apiTokens)
+      .where(eq(apiTokens.userId, userId))
+      .orderBy(apiTokens.id)
+      .all()
+  },
+
+  deleteToken(db: Db, userId: number, tokenId: number): boolean {
+    return db.delete(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId))).run().changes > 0
+  },
+}

@@ -1,0 +1,64 @@
+// Products: the product lines a workspace builds. Members narrowed to some products see only those.
+import type { ServiceContext } from '../../lib/context'
+import { conflict, notFound } from '../../lib/errors'
+import { diff, write } from '../../lib/write'
+import { checkVersion } from '../workspaces/service'
+import { productRepo } from './repo'
+
+const scope = (ctx: ServiceContext) => ({ deps: ctx.deps, workspaceId: ctx.membership.workspaceId, actorId: ctx.user.id })
+
+export const canSeeProduct = (ctx: ServiceContext, productId: number) =>
+  ctx.membership.productIds === null || ctx.membership.productIds.includes(productId)
+
+export const listProducts = (ctx: ServiceContext) =>
+  productRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
+
+/** A product the caller may see, else 404 (exactly as if it did not exist). */
+export function getProduct(ctx: ServiceContext, id: number) {
+  const product = productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  if (!product || !canSeeProduct(ctx, id)) throw notFound('Product')
+  return product
+}
+
+export function createProduct(ctx: ServiceContext, input: { key: string; name: string; description?: string }) {
+  return write(scope(ctx), (tx, record) => {
+    if (productRepo.byKey(tx, ctx.membership.workspaceId, input.key)) throw conflict(`The key ${input.key} is taken`)
+    const now = ctx.deps.clock.now().toISOString()
+    const product = productRepo.insert(tx, {
+      workspaceId: ctx.membership.workspaceId,
+      key: input.key,
+      name: input.name,
+      description: input.description ?? '',
+      createdAt: now,
+      updatedAt: now,
+    })
+    record({ entityType: 'product', entityId: product.id, productId: product.id, action: 'created', version: 1, after: product })
+    return product
+  })
+}
+
+export function updateProduct(
+  ctx: ServiceContext,
+  id: number,
+  input: { key?: string; name?: string; description?: string },
+  version: number | undefined,
+) {
+  return write(scope(ctx), (tx, record) => {
+    const before = getProduct(ctx, id)
+    checkVersion(before, version)
+    if (input.key && input.key !== before.key && productRepo.byKey(tx, ctx.membership.workspaceId, input.key)) {
+      throw conflict(`The key ${input.key} is taken`)
+    }
+    const after = productRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
+    record({ entityType: 'product', entityId: id, productId: id, action: 'updated', version: after.version, ...diff(before, after) })
+    return after
+  })
+}
+
+export function deleteProduct(ctx: ServiceContext, id: number) {
+  write(scope(ctx), (tx, record) => {
+    const product = getProduct(ctx, id)
+    productRepo.delete(tx, id)
+    record({ entityType: 'product', entityId: id, productId: id, action: 'deleted', before: product })
+  })
+}

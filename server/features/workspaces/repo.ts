@@ -1,0 +1,256 @@
+// SQL for workspaces, roles, members and invites.
+import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { sqlIncrement } from '../../lib/sql'
+import { invites, memberProducts, members, products, roles, users, workspaces } from '../../../db/schema'
+
+const memberColumns = {
+  id: members.id,
+  userId: members.userId,
+  name: users.name,
+  email: users.email,
+  roleId: members.roleId,
+  restricted: members.restricted,
+  createdAt: members.createdAt,
+  version: members.version,
+}
+
+export const workspaceRepo = {
+  insertWorkspace(db: Db, name: string, createdAt: string) {
+    return db.insert(workspaces).values({ name, createdAt }).returning().get()
+  },
+
+  workspaceById(db: Db, id: number) {
+    return db.select().from(workspaces).where(eq(workspaces.id, id)).get()
+  },
+
+  updateWorkspace(db: Db, id: number, name: string) {
+    return db
+      .update(workspaces)
+      .set({ name, version: sqlIncrement(workspaces.version) })
+      .where(eq(workspaces.id, id))
+      .returning()
+      .get()
+  },
+
+  /** The caller's workspaces with their role. */
+  workspacesOf(db: Db, userId: number) {
+    return db
+      .select({
+        id: workspaces.id,
+        name: workspaces.name,
+        roleId: roles.id,
+        role: roles.name,
+        builtIn: roles.builtIn,
+        permissions: roles.permissions,
+      })
+      .from(members)
+      .innerJoin(workspaces, eq(workspaces.id, members.workspaceId))
+      .innerJoin(roles, eq(roles.id, members.roleId))
+      .where(eq(members.userId, userId))
+      .orderBy(asc(workspaces.id))
+      .all()
+  },
+
+  /** The membership that authorizes a request: role permissions and product narrowing. */
+  membership(db: Db, workspaceId: number, userId: number) {
+    const row = db
+      .select({ memberId: members.id, roleId: members.roleId, restricted: members.restricted, permissions: roles.permissions })
+      .from(members)
+      .innerJoin(roles, eq(roles.id, members.roleId))
+      .where(and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)))
+      .get()
+    if (!row) return undefined
+    const productIds = row.restricted ? workspaceRepo.productIdsOf(db, row.memberId) : null
+    return { ...row, productIds }
+  },
+
+  productIdsOf(db: Db, memberId: number): number[] {
+    return db
+      .select({ productId: memberProducts.productId })
+      .from(memberProducts)
+      .where(eq(memberProducts.memberId, memberId))
+      .orderBy(memberProducts.productId)
+      .all()
+      .map((r) => r.productId)
+  },
+
+  setMemberProducts(db: Db, memberId: number, productIds: readonly number[] | null) {
+    db.delete(memberProducts).where(eq(memberProducts.memberId, memberId)).run()
+    if (productIds?.length) {
+      db.insert(memberProducts)
+        .values(productIds.map((productId) => ({ memberId, productId })))
+        .run()
+    }
+  },
+
+  /** The subset of ids that are products of this workspace. */
+  existingProductIds(db: Db, workspaceId: number, ids: readonly number[]): number[] {
+    if (!ids.length) return []
+    return db
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.workspaceId, workspaceId), inArray(products.id, [...ids])))
+      .all()
+      .map((r) => r.id)
+  },
+
+  // Roles
+
+  insertRole(db: Db, values: typeof roles.$inferInsert) {
+    return db.insert(roles).values(values).returning().get()
+  },
+
+  roles(db: Db, workspaceId: number) {
+    return db.select().from(roles).where(eq(roles.workspaceId, workspaceId)).orderBy(asc(roles.id)).all()
+  },
+
+  roleById(db: Db, workspaceId: number, id: number) {
+    return db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.workspaceId, workspaceId), eq(roles.id, id)))
+      .get()
+  },
+
+  roleByName(db: Db, workspaceId: number, name: string) {
+    return db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.workspaceId, workspaceId), eq(roles.name, name)))
+      .get()
+  },
+
+  builtInRole(db: Db, workspaceId: number, key: string) {
+    return db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.workspaceId, workspaceId), eq(roles.builtIn, key)))
+      .get()
+  },
+
+  updateRole(db: Db, id: number, values: { name?: string; permissions?: string[] }) {
+    return db
+      .update(roles)
+      .set({ ...values, version: sqlIncrement(roles.version) })
+      .where(eq(roles.id, id))
+      .returning()
+      .get()
+  },
+
+  deleteRole(db: Db, id: number) {
+    db.delete(roles).where(eq(roles.id, id)).run()
+  },
+
+  roleUsage(db: Db, roleId: number): number {
+    const inMembers = db.select({ n: count() }).from(members).where(eq(members.roleId, roleId)).get()?.n ?? 0
+    const inInvites =
+      db
+        .select({ n: count() })
+        .from(invites)
+        .where(and(eq(invites.roleId, roleId), isNull(invites.acceptedAt)))
+        .get()?.n ?? 0
+    return inMembers + inInvites
+  },
+
+  // Members
+
+  insertMember(db: Db, values: typeof members.$inferInsert) {
+    return db.insert(members).values(values).returning().get()
+  },
+
+  members(db: Db, workspaceId: number) {
+    return db
+      .select(memberColumns)
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(eq(members.workspaceId, workspaceId))
+      .orderBy(asc(members.id))
+      .all()
+  },
+
+  memberById(db: Db, workspaceId: number, id: number) {
+    return db
+      .select(memberColumns)
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(and(eq(members.workspaceId, workspaceId), eq(members.id, id)))
+      .get()
+  },
+
+  memberByUser(db: Db, workspaceId: number, userId: number) {
+    return db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)))
+      .get()
+  },
+
+  updateMember(db: Db, id: number, values: { roleId?: number; restricted?: boolean }) {
+    db.update(members)
+      .set({ ...values, version: sqlIncrement(members.version) })
+      .where(eq(members.id, id))
+      .run()
+  },
+
+  deleteMember(db: Db, id: number) {
+    db.delete(members).where(eq(members.id, id)).run()
+  },
+
+  /** How many members hold the built-in owner role. */
+  ownerCount(db: Db, workspaceId: number): number {
+    return (
+      db
+        .select({ n: count() })
+        .from(members)
+        .innerJoin(roles, eq(roles.id, members.roleId))
+        .where(and(eq(members.workspaceId, workspaceId), eq(roles.builtIn, 'owner')))
+        .get()?.n ?? 0
+    )
+  },
+
+  // Invites
+
+  insertInvite(db: Db, values: typeof invites.$inferInsert) {
+    return db.insert(invites).values(values).returning().get()
+  },
+
+  pendingInvites(db: Db, workspaceId: number, nowIso: string) {
+    return db
+      .select({
+        id: invites.id,
+        email: invites.email,
+        name: invites.name,
+        roleId: invites.roleId,
+        productIds: invites.productIds,
+        createdAt: invites.createdAt,
+        expiresAt: invites.expiresAt,
+      })
+      .from(invites)
+      .where(and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), gt(invites.expiresAt, nowIso)))
+      .orderBy(asc(invites.id))
+      .all()
+  },
+
+  inviteByTokenHash(db: Db, tokenHash: string) {
+    return db
+      .select({ invite: invites, workspaceName: workspaces.name })
+      .from(invites)
+      .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
+      .where(eq(invites.tokenHash, tokenHash))
+      .get()
+  },
+
+  markInviteAccepted(db: Db, id: number, at: string) {
+    db.update(invites).set({ acceptedAt: at }).where(eq(invites.id, id)).run()
+  },
+
+  deleteInvite(db: Db, workspaceId: number, id: number): boolean {
+    return (
+      db
+        .delete(invites)
+        .where(and(eq(invites.workspaceId, workspaceId), eq(invites.id, id), isNull(invites.acceptedAt)))
+        .run().changes > 0
+    )
+  },
+}

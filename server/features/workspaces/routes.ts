@@ -1,0 +1,239 @@
+// HTTP routes for workspaces, roles, members and invites.
+import { z } from '@hono/zod-openapi'
+import { startSession } from '../../lib/auth'
+import { PERMISSIONS } from '../../lib/permissions'
+import { newApp, publicOrigin, route, serviceContext } from '../../lib/route'
+import { errors, IfMatch, expectedVersion, json, jsonBody, noContent, WsIdParams, WsParams } from '../../lib/schemas'
+import { requireAuth } from '../../lib/auth'
+import * as schemas from './schemas'
+import * as service from './service'
+
+const tags = ['Workspaces']
+const TokenParams = z.object({ token: z.string().min(10).max(200) })
+
+export const workspaceRoutes = newApp()
+  .openapi(
+    route('public', {
+      method: 'get',
+      path: '/permissions',
+      tags,
+      summary: 'Every permission, with zh-CN and en descriptions',
+      responses: {
+        200: json(
+          z.array(z.object({ name: z.string(), group: z.string(), description: z.string(), descriptionZh: z.string() })),
+        ),
+      },
+    }),
+    (c) =>
+      c.json(
+        PERMISSIONS.map((p) => ({ name: p.name, group: p.group, description: p.en, descriptionZh: p.zh })),
+        200,
+      ),
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'get',
+      path: '/workspaces',
+      tags,
+      summary: "The caller's workspaces",
+      responses: { 200: json(z.array(schemas.MyWorkspace)), ...errors },
+    }),
+    (c) => c.json(service.workspacesOf(c.get('deps'), requireAuth(c).user.id), 200),
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'post',
+      path: '/workspaces',
+      tags,
+      summary: 'Create a workspace; the caller becomes its owner',
+      request: { body: jsonBody(schemas.WorkspaceCreate) },
+      responses: { 201: json(schemas.Workspace, 'Created'), ...errors },
+    }),
+    (c) => c.json(service.createWorkspaceFor(c.get('deps'), requireAuth(c).user, c.req.valid('json').name), 201),
+  )
+  .openapi(
+    route('member', {
+      method: 'get',
+      path: '/workspaces/{ws}',
+      tags,
+      summary: 'One workspace',
+      request: { params: WsParams },
+      responses: { 200: json(schemas.Workspace), ...errors },
+    }),
+    (c) => c.json(service.getWorkspace(serviceContext(c)), 200),
+  )
+  .openapi(
+    route('workspace.manage', {
+      method: 'patch',
+      path: '/workspaces/{ws}',
+      tags,
+      summary: 'Rename a workspace',
+      request: { params: WsParams, headers: IfMatch, body: jsonBody(schemas.WorkspacePatch) },
+      responses: { 200: json(schemas.Workspace), ...errors },
+    }),
+    (c) => {
+      const body = c.req.valid('json')
+      const version = expectedVersion(c.req.valid('header')['if-match'], body.version)
+      return c.json(service.renameWorkspace(serviceContext(c), body.name, version), 200)
+    },
+  )
+  // Roles
+  .openapi(
+    route('member', {
+      method: 'get',
+      path: '/workspaces/{ws}/roles',
+      tags,
+      summary: 'Roles of the workspace, built-in first',
+      request: { params: WsParams },
+      responses: { 200: json(z.array(schemas.Role)), ...errors },
+    }),
+    (c) => c.json(service.listRoles(serviceContext(c)), 200),
+  )
+  .openapi(
+    route('role.manage', {
+      method: 'post',
+      path: '/workspaces/{ws}/roles',
+      tags,
+      summary: 'Create a custom role',
+      request: { params: WsParams, body: jsonBody(schemas.RoleCreate) },
+      responses: { 201: json(schemas.Role, 'Created'), ...errors },
+    }),
+    (c) => c.json(service.createRole(serviceContext(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    route('role.manage', {
+      method: 'patch',
+      path: '/workspaces/{ws}/roles/{id}',
+      tags,
+      summary: 'Edit a custom role (built-in roles answer 409)',
+      request: { params: WsIdParams, headers: IfMatch, body: jsonBody(schemas.RolePatch) },
+      responses: { 200: json(schemas.Role), ...errors },
+    }),
+    (c) => {
+      const { version, ...body } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.updateRole(serviceContext(c), c.req.valid('param').id, body, expected), 200)
+    },
+  )
+  .openapi(
+    route('role.manage', {
+      method: 'delete',
+      path: '/workspaces/{ws}/roles/{id}',
+      tags,
+      summary: 'Delete a custom role that nobody holds',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.deleteRole(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )
+  // Members
+  .openapi(
+    route('member.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/members',
+      tags,
+      summary: 'Members of the workspace',
+      request: { params: WsParams },
+      responses: { 200: json(z.object({ items: z.array(schemas.Member) })), ...errors },
+    }),
+    (c) => c.json({ items: service.listMembers(serviceContext(c)) }, 200),
+  )
+  .openapi(
+    route('member.manage', {
+      method: 'post',
+      path: '/workspaces/{ws}/members',
+      tags,
+      summary: 'Invite someone: answers a one-time invite link valid for 7 days',
+      request: { params: WsParams, body: jsonBody(schemas.MemberInvite) },
+      responses: { 201: json(schemas.InviteCreated, 'Invited'), ...errors },
+    }),
+    (c) => c.json(service.invite(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
+  )
+  .openapi(
+    route('member.manage', {
+      method: 'patch',
+      path: '/workspaces/{ws}/members/{id}',
+      tags,
+      summary: "Change a member's role or the products they may see",
+      request: { params: WsIdParams, headers: IfMatch, body: jsonBody(schemas.MemberPatch) },
+      responses: { 200: json(schemas.Member), ...errors },
+    }),
+    (c) => {
+      const { version, ...body } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.updateMember(serviceContext(c), c.req.valid('param').id, body, expected), 200)
+    },
+  )
+  .openapi(
+    route('member.manage', {
+      method: 'delete',
+      path: '/workspaces/{ws}/members/{id}',
+      tags,
+      summary: 'Remove a member (the last owner cannot be removed: 409)',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.removeMember(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )
+  // Invites
+  .openapi(
+    route('member.manage', {
+      method: 'get',
+      path: '/workspaces/{ws}/invites',
+      tags,
+      summary: 'Pending invites',
+      request: { params: WsParams },
+      responses: { 200: json(z.object({ items: z.array(schemas.Invite) })), ...errors },
+    }),
+    (c) => c.json({ items: service.listInvites(serviceContext(c)) }, 200),
+  )
+  .openapi(
+    route('member.manage', {
+      method: 'delete',
+      path: '/workspaces/{ws}/invites/{id}',
+      tags,
+      summary: 'Revoke a pending invite',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.revokeInvite(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    route('public', {
+      method: 'get',
+      path: '/invites/{token}',
+      tags,
+      summary: 'What an invite link is for (unknown, used or expired: 404)',
+      request: { params: TokenParams },
+      responses: { 200: json(schemas.InviteInfo), ...errors },
+    }),
+    (c) => c.json(service.describeInvite(c.get('deps'), c.req.valid('param').token), 200),
+  )
+  .openapi(
+    route('public', {
+      method: 'post',
+      path: '/invites/{token}/accept',
+      tags,
+      summary: 'Accept an invite: creates the account (or checks its password) and logs in',
+      request: { params: TokenParams, body: jsonBody(schemas.InviteAccept) },
+      responses: {
+        200: json(z.object({ user: z.object({ id: z.number(), email: z.string(), name: z.string() }), workspaceId: z.number() })),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const result = await service.acceptInvite(c.get('deps'), c.req.valid('param').token, c.req.valid('json'))
+      startSession(c, result.user.id)
+      return c.json(result, 200)
+    },
+  )
+

@@ -1,0 +1,315 @@
+// Workspaces, roles, members and invites: the rules of who may do what to whom.
+import type { Db } from '../../../db/client'
+import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
+import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto'
+import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
+import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
+import { diff, write } from '../../lib/write'
+import { authRepo } from '../auth/repo'
+import { workspaceRepo } from './repo'
+
+const INVITE_DAYS = 7
+const DAY_MS = 24 * 60 * 60 * 1000
+
+const scope = (ctx: ServiceContext) => ({ deps: ctx.deps, workspaceId: ctx.membership.workspaceId, actorId: ctx.user.id })
+
+/** Creates a workspace with the built-in roles and makes `userId` its owner, inside the caller's transaction. */
+export function createWorkspace(deps: AppDeps, tx: Db, userId: number, name: string) {
+  const createdAt = deps.clock.now().toISOString()
+  const workspace = workspaceRepo.insertWorkspace(tx, name, createdAt)
+  let ownerRoleId = 0
+  for (const key of BUILT_IN_ROLE_KEYS) {
+    const role = workspaceRepo.insertRole(tx, {
+      workspaceId: workspace.id,
+      name: key,
+      builtIn: key,
+      permissions: [...BUILT_IN_ROLES[key].permissions],
+      createdAt,
+    })
+    if (key === 'owner') ownerRoleId = role.id
+  }
+  workspaceRepo.insertMember(tx, { workspaceId: workspace.id, userId, roleId: ownerRoleId, createdAt })
+  return workspace
+}
+
+export function createWorkspaceFor(deps: AppDeps, user: AuthUser, name: string) {
+  return deps.db.transaction((tx) => createWorkspace(deps, tx, user.id, name), { behavior: 'immediate' })
+}
+
+export function workspacesOf(deps: AppDeps, userId: number) {
+  return workspaceRepo.workspacesOf(deps.db, userId).map((w) => ({
+    id: w.id,
+    name: w.name,
+    role: { id: w.roleId, name: w.role, builtIn: w.builtIn },
+    permissions: w.permissions,
+  }))
+}
+
+export function getWorkspace(ctx: ServiceContext) {
+  const workspace = workspaceRepo.workspaceById(ctx.deps.db, ctx.membership.workspaceId)
+  if (!workspace) throw notFound('Workspace')
+  return workspace
+}
+
+export function renameWorkspace(ctx: ServiceContext, name: string, version: number | undefined) {
+  return write(scope(ctx), (tx, record) => {
+    const before = workspaceRepo.workspaceById(tx, ctx.membership.workspaceId)
+    if (!before) throw notFound('Workspace')
+    checkVersion(before, version)
+    const after = workspaceRepo.updateWorkspace(tx, before.id, name)
+    record({ entityType: 'workspace', entityId: before.id, action: 'updated', version: after.version, ...diff(before, after) })
+    return after
+  })
+}
+
+/** 409 with the current entity when the caller's version is stale. */
+export function checkVersion<T extends { version: number }>(current: T, expected: number | undefined) {
+  if (expected !== undefined && expected !== current.version) {
+    throw conflict('This item was changed by someone else; reload and try again', { current })
+  }
+}
+
+/** A member may only hand out (or take from others) permissions they hold themselves. */
+function assertCanGrant(ctx: ServiceContext, permissions: readonly string[]) {
+  const missing = permissions.filter((p) => !ctx.membership.permissions.has(p as Permission))
+  if (missing.length) throw forbidden(`You cannot grant permissions you do not have: ${missing.join(', ')}`)
+}
+
+function roleOrThrow(db: Db, workspaceId: number, roleId: number, status: 'invalid' | 'not_found' = 'invalid') {
+  const role = workspaceRepo.roleById(db, workspaceId, roleId)
+  if (!role) throw status === 'invalid' ? invalid('Unknown role', { roleId }) : notFound('Role')
+  return role
+}
+
+function checkProducts(db: Db, workspaceId: number, productIds: readonly number[] | null | undefined) {
+  if (!productIds) return
+  const found = new Set(workspaceRepo.existingProductIds(db, workspaceId, productIds))
+  const unknown = productIds.filter((id) => !found.has(id))
+  if (unknown.length) throw invalid('Unknown products', { productIds: unknown })
+}
+
+// Roles
+
+export const listRoles = (ctx: ServiceContext) => workspaceRepo.roles(ctx.deps.db, ctx.membership.workspaceId)
+
+export function createRole(ctx: ServiceContext, input: { name: string; permissions: Permission[] }) {
+  assertCanGrant(ctx, input.permissions)
+  return write(scope(ctx), (tx, record) => {
+    if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)) throw conflict('A role with this name exists')
+    const role = workspaceRepo.insertRole(tx, {
+      workspaceId: ctx.membership.workspaceId,
+      name: input.name,
+      permissions: [...new Set(input.permissions)],
+      createdAt: ctx.deps.clock.now().toISOString(),
+    })
+    record({ entityType: 'role', entityId: role.id, action: 'created', version: role.version, after: role })
+    return role
+  })
+}
+
+export function updateRole(
+  ctx: ServiceContext,
+  roleId: number,
+  input: { name?: string; permissions?: Permission[] },
+  version: number | undefined,
+) {
+  return write(scope(ctx), (tx, record) => {
+    const before = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
+    if (before.builtIn) throw conflict('Built-in roles cannot be changed; make a custom role instead')
+    checkVersion(before, version)
+    // Both the permissions added and those removed must be the actor's to give.
+    if (input.permissions) {
+      const changed = symmetricDifference(before.permissions, input.permissions)
+      assertCanGrant(ctx, changed)
+    }
+    if (input.name && input.name !== before.name && workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)) {
+      throw conflict('A role with this name exists')
+    }
+    const after = workspaceRepo.updateRole(tx, roleId, {
+      name: input.name,
+      permissions: input.permissions ? [...new Set(input.permissions)] : undefined,
+    })
+    record({ entityType: 'role', entityId: roleId, action: 'updated', version: after.version, ...diff(before, after) })
+    return after
+  })
+}
+
+export function deleteRole(ctx: ServiceContext, roleId: number) {
+  write(scope(ctx), (tx, record) => {
+    const role = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
+    if (role.builtIn) throw conflict('Built-in roles cannot be deleted')
+    if (workspaceRepo.roleUsage(tx, roleId) > 0) throw conflict('This role is still given to members or invites')
+    workspaceRepo.deleteRole(tx, roleId)
+    record({ entityType: 'role', entityId: roleId, action: 'deleted', before: role })
+  })
+}
+
+function symmetricDifference(a: readonly string[], b: readonly string[]) {
+  const sa = new Set(a)
+  const sb = new Set(b)
+  return [...a.filter((x) => !sb.has(x)), ...b.filter((x) => !sa.has(x))]
+}
+
+// Members
+
+export function listMembers(ctx: ServiceContext) {
+  const { db } = ctx.deps
+  return workspaceRepo.members(db, ctx.membership.workspaceId).map((m) => ({
+    ...m,
+    productIds: m.restricted ? workspaceRepo.productIdsOf(db, m.id) : null,
+  }))
+}
+
+function memberView(db: Db, workspaceId: number, memberId: number) {
+  const m = workspaceRepo.memberById(db, workspaceId, memberId)
+  if (!m) throw notFound('Member')
+  return { ...m, productIds: m.restricted ? workspaceRepo.productIdsOf(db, m.id) : null }
+}
+
+function isOwnerRole(db: Db, workspaceId: number, roleId: number) {
+  return workspaceRepo.roleById(db, workspaceId, roleId)?.builtIn === 'owner'
+}
+
+export function updateMember(
+  ctx: ServiceContext,
+  memberId: number,
+  input: { roleId?: number; productIds?: number[] | null },
+  version: number | undefined,
+) {
+  const { workspaceId } = ctx.membership
+  return write(scope(ctx), (tx, record) => {
+    const before = memberView(tx, workspaceId, memberId)
+    checkVersion(before, version)
+    const currentRole = roleOrThrow(tx, workspaceId, before.roleId)
+    assertCanGrant(ctx, currentRole.permissions)
+    if (input.roleId !== undefined && input.roleId !== before.roleId) {
+      const role = roleOrThrow(tx, workspaceId, input.roleId)
+      assertCanGrant(ctx, role.permissions)
+      if (currentRole.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
+        throw conflict('The last owner cannot be demoted; make someone else owner first')
+      }
+    }
+    checkProducts(tx, workspaceId, input.productIds)
+    workspaceRepo.updateMember(tx, memberId, {
+      roleId: input.roleId,
+      restricted: input.productIds === undefined ? undefined : input.productIds !== null,
+    })
+    if (input.productIds !== undefined) workspaceRepo.setMemberProducts(tx, memberId, input.productIds)
+    const after = memberView(tx, workspaceId, memberId)
+    record({ entityType: 'member', entityId: memberId, action: 'updated', version: after.version, ...diff(before, after) })
+    return after
+  })
+}
+
+export function removeMember(ctx: ServiceContext, memberId: number) {
+  const { workspaceId } = ctx.membership
+  write(scope(ctx), (tx, record) => {
+    const member = memberView(tx, workspaceId, memberId)
+    const role = roleOrThrow(tx, workspaceId, member.roleId)
+    assertCanGrant(ctx, role.permissions)
+    if (role.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
+      throw conflict('The last owner cannot be removed')
+    }
+    workspaceRepo.deleteMember(tx, memberId)
+    record({ entityType: 'member', entityId: memberId, action: 'deleted', before: member })
+  })
+}
+
+// Invites
+
+export function invite(
+  ctx: ServiceContext,
+  input: { email: string; name: string; roleId: number; productIds?: number[] | null },
+  origin: string,
+) {
+  const { workspaceId } = ctx.membership
+  const token = newToken(32)
+  const now = ctx.deps.clock.now()
+  const created = write(scope(ctx), (tx, record) => {
+    const role = roleOrThrow(tx, workspaceId, input.roleId)
+    assertCanGrant(ctx, role.permissions)
+    checkProducts(tx, workspaceId, input.productIds)
+    const existing = authRepo.userByEmail(tx, input.email)
+    if (existing && workspaceRepo.memberByUser(tx, workspaceId, existing.id)) {
+      throw conflict('This person is already a member')
+    }
+    const row = workspaceRepo.insertInvite(tx, {
+      workspaceId,
+      email: input.email,
+      name: input.name,
+      roleId: input.roleId,
+      productIds: input.productIds ?? null,
+      tokenHash: sha256(token),
+      invitedBy: ctx.user.id,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS).toISOString(),
+    })
+    const { tokenHash: _hash, ...invite } = row
+    record({ entityType: 'invite', entityId: row.id, action: 'created', after: invite })
+    return invite
+  })
+  return { invite: created, token, url: `${origin}/invite/${token}` }
+}
+
+export const listInvites = (ctx: ServiceContext) =>
+  workspaceRepo.pendingInvites(ctx.deps.db, ctx.membership.workspaceId, ctx.deps.clock.now().toISOString())
+
+export function revokeInvite(ctx: ServiceContext, inviteId: number) {
+  write(scope(ctx), (tx, record) => {
+    if (!workspaceRepo.deleteInvite(tx, ctx.membership.workspaceId, inviteId)) throw notFound('Invite')
+    record({ entityType: 'invite', entityId: inviteId, action: 'deleted' })
+  })
+}
+
+function liveInvite(deps: AppDeps, token: string) {
+  const row = workspaceRepo.inviteByTokenHash(deps.db, sha256(token))
+  if (!row || row.invite.acceptedAt || row.invite.expiresAt <= deps.clock.now().toISOString()) {
+    throw notFound('Invite (it may have expired or been used)')
+  }
+  return row
+}
+
+export function describeInvite(deps: AppDeps, token: string) {
+  const { invite, workspaceName } = liveInvite(deps, token)
+  return {
+    workspaceName,
+    email: invite.email,
+    name: invite.name,
+    existingUser: authRepo.userByEmail(deps.db, invite.email) !== undefined,
+    expiresAt: invite.expiresAt,
+  }
+}
+
+/** Accepting creates the account (or checks the existing one's password) and the membership, once. */
+export async function acceptInvite(deps: AppDeps, token: string, input: { name?: string; password: string }) {
+  const { invite } = liveInvite(deps, token)
+  const existing = authRepo.userByEmail(deps.db, invite.email)
+  if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
+    throw new AppError('unauthenticated', 'This email already has an account: enter its password to join')
+  }
+  const passwordHash = existing ? '' : await hashPassword(input.password)
+  const now = deps.clock.now().toISOString()
+  return write({ deps, workspaceId: invite.workspaceId, actorId: existing?.id ?? null }, (tx, record) => {
+    // Re-read inside the transaction so a link can be used only once.
+    const fresh = workspaceRepo.inviteByTokenHash(tx, sha256(token))
+    if (!fresh || fresh.invite.acceptedAt) throw notFound('Invite (it may have expired or been used)')
+    const user =
+      existing ?? authRepo.insertUser(tx, { email: invite.email, name: input.name || invite.name, passwordHash, createdAt: now })
+    workspaceRepo.markInviteAccepted(tx, invite.id, now)
+    if (!workspaceRepo.memberByUser(tx, invite.workspaceId, user.id)) {
+      const member = workspaceRepo.insertMember(tx, {
+        workspaceId: invite.workspaceId,
+        userId: user.id,
+        roleId: invite.roleId,
+        restricted: invite.productIds !== null,
+        createdAt: now,
+      })
+      if (invite.productIds) {
+        const allowed = workspaceRepo.existingProductIds(tx, invite.workspaceId, invite.productIds)
+        workspaceRepo.setMemberProducts(tx, member.id, allowed)
+      }
+      record({ entityType: 'member', entityId: member.id, action: 'created', version: member.version, after: member })
+    }
+    return { user: { id: user.id, email: user.email, name: user.name }, workspaceId: invite.workspaceId }
+  })
+}

@@ -1,0 +1,115 @@
+// Who is asking: resolves the session cookie or Bearer token, slides sessions, and checks the Origin
+// of cookie-authenticated writes (CSRF).
+import type { Context, MiddlewareHandler } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { authRepo } from '../features/auth/repo'
+import type { AppDeps, AppEnv, Auth } from './context'
+import { newToken, sha256 } from './crypto'
+import { AppError } from './errors'
+
+export const SESSION_COOKIE = 'keel_session'
+export const SESSION_DAYS = 30
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Sliding expiry is written at most once per hour per session, not on every request. */
+const SLIDE_AFTER_MS = 60 * 60 * 1000
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export const sessionExpiry = (now: Date) => new Date(now.getTime() + SESSION_DAYS * DAY_MS)
+
+function isHttps(c: Context<AppEnv>, deps: AppDeps): boolean {
+  if (deps.trustProxy && c.req.header('x-forwarded-proto') === 'https') return true
+  return new URL(c.req.url).protocol === 'https:'
+}
+
+/** Creates a session with a fresh random token and sets the cookie; the token is stored only hashed. */
+export function startSession(c: Context<AppEnv>, userId: number): void {
+  const deps = c.get('deps')
+  const token = newToken(32)
+  const now = deps.clock.now()
+  const expiresAt = sessionExpiry(now)
+  authRepo.insertSession(deps.db, {
+    tokenHash: sha256(token),
+    userId,
+    createdAt: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  })
+  setSessionCookie(c, token, expiresAt)
+}
+
+function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isHttps(c, c.get('deps')),
+    path: '/',
+    expires,
+  })
+}
+
+export function endSession(c: Context<AppEnv>): void {
+  const auth = c.get('auth')
+  if (auth?.sessionId !== undefined) authRepo.deleteSession(c.get('deps').db, auth.sessionId)
+  deleteCookie(c, SESSION_COOKIE, { path: '/' })
+}
+
+function resolve(c: Context<AppEnv>): Auth | null {
+  const deps = c.get('deps')
+  const now = deps.clock.now()
+  const header = c.req.header('authorization')
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    if (!match?.[1]) throw new AppError('unauthenticated', 'Malformed Authorization header')
+    const row = authRepo.tokenByHash(deps.db, sha256(match[1]))
+    if (!row) throw new AppError('unauthenticated', 'Invalid or revoked API token')
+    authRepo.touchToken(deps.db, row.tokenId, now.toISOString())
+    return { user: row.user, via: 'token' }
+  }
+  const token = getCookie(c, SESSION_COOKIE)
+  if (!token) return null
+  const row = authRepo.sessionByTokenHash(deps.db, sha256(token), now.toISOString())
+  if (!row) return null
+  const expiresAt = sessionExpiry(now)
+  if (expiresAt.getTime() - new Date(row.expiresAt).getTime() > SLIDE_AFTER_MS) {
+    authRepo.extendSession(deps.db, row.sessionId, expiresAt.toISOString())
+    setSessionCookie(c, token, expiresAt)
+  }
+  return { user: row.user, via: 'cookie', sessionId: row.sessionId }
+}
+
+/** Browsers always send Origin on cross-site writes; a cookie-authenticated write must come from us. */
+function checkOrigin(c: Context<AppEnv>, deps: AppDeps) {
+  const origin = c.req.header('origin')
+  const allowed = new Set([new URL(c.req.url).origin])
+  if (deps.publicUrl) allowed.add(new URL(deps.publicUrl).origin)
+  const host = c.req.header('host')
+  if (host) {
+    allowed.add(`http://${host}`)
+    allowed.add(`https://${host}`)
+  }
+  if (origin) {
+    if (!allowed.has(origin)) throw new AppError('forbidden', 'Cross-site request refused (Origin does not match)')
+    return
+  }
+  // No Origin: accept only what the browser marks as same-origin; scripts should use API tokens.
+  const site = c.req.header('sec-fetch-site')
+  if (site !== 'same-origin' && site !== 'none') {
+    throw new AppError('forbidden', 'Cross-site request refused (missing Origin header)')
+  }
+}
+
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const deps = c.get('deps')
+    const auth = resolve(c)
+    const hasCookie = getCookie(c, SESSION_COOKIE) !== undefined
+    if (!SAFE_METHODS.has(c.req.method) && hasCookie && auth?.via !== 'token') checkOrigin(c, deps)
+    c.set('auth', auth)
+    await next()
+  }
+}
+
+export function requireAuth(c: Context<AppEnv>): Auth {
+  const auth = c.get('auth')
+  if (!auth) throw new AppError('unauthenticated', 'Please log in')
+  return auth
+}

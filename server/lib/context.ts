@@ -1,0 +1,58 @@
+// The types every route and service share: the app's dependencies and who is asking.
+import type { OpenDb } from '../../db/client'
+import type { Clock } from './clock'
+import type { EventBus } from './events'
+import type { Permission } from './permissions'
+import type { FailureThrottle } from './throttle'
+
+export interface AppDeps {
+  db: OpenDb
+  clock: Clock
+  events: EventBus
+  /** One line per request and server errors; silent in tests. */
+  log: (line: string) => void
+  loginThrottle: FailureThrottle
+  /** The public origin (e.g. https://keel.example.com) used for invite links and the CSRF check. */
+  publicUrl: string | undefined
+  /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
+  trustProxy: boolean
+  /** Seconds between SSE heartbeats. */
+  heartbeatSeconds: number
+}
+
+export interface AuthUser {
+  id: number
+  email: string
+  name: string
+}
+
+export interface Auth {
+  user: AuthUser
+  via: 'cookie' | 'token'
+  sessionId?: number
+}
+
+export interface Membership {
+  workspaceId: number
+  memberId: number
+  roleId: number
+  permissions: ReadonlySet<Permission>
+  /** null: every product; otherwise only these. */
+  productIds: readonly number[] | null
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    auth: Auth | null
+    membership: Membership
+    clientIp: string
+  }
+}
+
+/** What a service needs to act for someone inside a workspace. */
+export interface ServiceContext {
+  deps: AppDeps
+  user: AuthUser
+  membership: Membership
+}

@@ -1,0 +1,73 @@
+// Every API route is declared through `route()`, which requires its access rule, enforces it before the
+// handler runs and publishes it in the OpenAPI document as `x-permission` (the permission matrix test
+// reads it from there).
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
+import type { Context, MiddlewareHandler } from 'hono'
+import { workspaceRepo } from '../features/workspaces/repo'
+import { requireAuth } from './auth'
+import type { AppEnv, Membership, ServiceContext } from './context'
+import { AppError, notFound } from './errors'
+import { isPermission, type Permission } from './permissions'
+
+/**
+ * - `public`: anyone, logged in or not;
+ * - `authenticated`: any logged-in user, outside a workspace;
+ * - `member`: any member of the `{ws}` workspace in the path;
+ * - a permission: a member whose role holds it.
+ */
+export type Access = 'public' | 'authenticated' | 'member' | Permission
+
+function guard(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (access === 'public') return next()
+    const auth = requireAuth(c)
+    if (access === 'authenticated') return next()
+    const ws = Number(c.req.param('ws'))
+    if (!Number.isSafeInteger(ws) || ws <= 0) throw notFound('Workspace')
+    const row = workspaceRepo.membership(c.get('deps').db, ws, auth.user.id)
+    if (!row) throw notFound('Workspace')
+    const permissions = new Set(row.permissions.filter(isPermission))
+    const membership: Membership = {
+      workspaceId: ws,
+      memberId: row.memberId,
+      roleId: row.roleId,
+      permissions,
+      productIds: row.productIds,
+    }
+    c.set('membership', membership)
+    if (access !== 'member' && !permissions.has(access)) {
+      throw new AppError('forbidden', `Your role does not allow this (needs ${access})`, { permission: access })
+    }
+    return next()
+  }
+}
+
+const AUTH: Record<string, string[]>[] = [{ cookie: [] }, { bearer: [] }]
+const NO_AUTH: Record<string, string[]>[] = []
+
+export function route<const R extends Omit<RouteConfig, 'middleware'>>(access: Access, config: R) {
+  return createRoute({
+    ...config,
+    middleware: [guard(access)] as const,
+    'x-permission': access,
+    security: access === 'public' ? NO_AUTH : AUTH,
+  })
+}
+
+/** The service context of a guarded workspace route. */
+export function serviceContext(c: Context<AppEnv>): ServiceContext {
+  return { deps: c.get('deps'), user: requireAuth(c).user, membership: c.get('membership') }
+}
+
+/** The origin links are built from: the configured public URL, else the request's own. */
+export function publicOrigin(c: Context<AppEnv>): string {
+  const configured = c.get('deps').publicUrl
+  return configured ? new URL(configured).origin : new URL(c.req.url).origin
+}
+
+export const newApp = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+/** zod failures become 400 invalid_input with the issues in details. */
+function validationHook(result: { success: boolean; error?: { issues: unknown } }) {
+  if (!result.success) throw new AppError('invalid_input', 'The request is not valid', result.error?.issues)
+}

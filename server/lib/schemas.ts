@@ -1,0 +1,68 @@
+// Zod pieces reused across features: ids, names, texts, the error response and list envelopes.
+import { z } from '@hono/zod-openapi'
+import { invalid } from './errors'
+
+export const LIMITS = { name: 200, text: 100_000, password: { min: 8, max: 200 } } as const
+
+export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+export const Name = z.string().trim().min(1).max(LIMITS.name)
+export const Text = z.string().max(LIMITS.text)
+export const Email = z
+  .string()
+  .trim()
+  .max(LIMITS.name)
+  .pipe(z.email())
+  .transform((e) => e.toLowerCase())
+export const Password = z.string().min(LIMITS.password.min).max(LIMITS.password.max)
+
+export const WsParams = z.object({ ws: Id.openapi({ param: { name: 'ws', in: 'path' }, example: 1 }) })
+export const WsIdParams = WsParams.extend({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_input' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error')
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+})
+
+/** The error answers every route may give, merged into each route's `responses`. */
+export const errors = {
+  400: errorResponse('Invalid input'),
+  401: errorResponse('Not logged in'),
+  403: errorResponse('Not allowed'),
+  404: errorResponse('Not found'),
+  409: errorResponse('Conflict'),
+  429: errorResponse('Too many attempts'),
+} as const
+
+export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+
+export const noContent = { description: 'Done' } as const
+
+/** Optimistic concurrency: the version from If-Match or the body. */
+export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number | undefined {
+  if (ifMatch !== undefined) {
+    const n = Number(ifMatch.replace(/^W\//, '').replaceAll('"', ''))
+    if (!Number.isSafeInteger(n)) throw invalid('If-Match must be the version number of the item')
+    return n
+  }
+  return bodyVersion
+}
+
+export const IfMatch = z.object({ 'if-match': z.string().max(40).optional() })

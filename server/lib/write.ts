@@ -1,0 +1,78 @@
+// One user action, one transaction: the change, its activity rows and its events commit together;
+// events are published only after the commit succeeds.
+import type { Db } from '../../db/client'
+import { activityRepo } from '../features/activity/repo'
+import type { AppDeps } from './context'
+import type { KeelEvent } from './events'
+
+export type Action = 'created' | 'updated' | 'deleted' | 'moved' | 'transitioned'
+
+export interface Change {
+  entityType: string
+  entityId: number
+  action: Action
+  productId?: number | null
+  before?: Record<string, unknown> | null
+  after?: Record<string, unknown> | null
+  /** The entity's version after the change; null when deleted. */
+  version?: number | null
+  /** Made by a rule (auto-advance), not directly by the actor. */
+  automatic?: boolean
+}
+
+export type Recorder = (change: Change) => void
+
+export interface WriteScope {
+  deps: AppDeps
+  workspaceId: number
+  actorId: number | null
+}
+
+export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T): T {
+  const { deps, workspaceId, actorId } = scope
+  const events: KeelEvent[] = []
+  const createdAt = deps.clock.now().toISOString()
+  const result = deps.db.transaction(
+    (tx) =>
+      fn(tx, (change) => {
+        activityRepo.insert(tx, {
+          workspaceId,
+          productId: change.productId ?? null,
+          entityType: change.entityType,
+          entityId: change.entityId,
+          action: change.action,
+          actorId,
+          automatic: change.automatic ?? false,
+          before: change.before ?? null,
+          after: change.after ?? null,
+          createdAt,
+        })
+        events.push({
+          type: `${change.entityType}.${change.action}`,
+          entityType: change.entityType,
+          id: change.entityId,
+          version: change.version ?? null,
+          actorId,
+          workspaceId,
+          productId: change.productId ?? null,
+        })
+      }),
+    { behavior: 'immediate' },
+  )
+  for (const event of events) deps.events.publish(event)
+  return result
+}
+
+/** The fields of `after` that differ from `before`, as { before, after } for the activity row. */
+export function diff<T extends Record<string, unknown>>(before: T, after: T) {
+  const b: Record<string, unknown> = {}
+  const a: Record<string, unknown> = {}
+  for (const key of Object.keys(after)) {
+    if (key === 'version' || key === 'updatedAt') continue
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key]
+      a[key] = after[key]
+    }
+  }
+  return { before: b, after: a }
+}

@@ -1,0 +1,75 @@
+// Builds a Keel app on a fresh in-memory database for one test, with helpers to call it as users.
+import { openDatabase } from '../../db/client'
+import { createApp } from '../../server/app'
+import { fixedClock } from '../../server/lib/clock'
+import { EventBus } from '../../server/lib/events'
+
+export const ORIGIN = 'http://localhost'
+
+export interface Caller {
+  /** Extra headers sent with every request (a cookie or a Bearer token). */
+  headers: Record<string, string>
+}
+
+export function makeApp(options: { start?: string } = {}) {
+  const db = openDatabase({ path: ':memory:' })
+  const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
+  const events = new EventBus()
+  const app = createApp({ db, clock, events })
+
+  async function request(method: string, path: string, body?: unknown, caller?: Caller, extra: Record<string, string> = {}) {
+    const headers: Record<string, string> = { origin: ORIGIN, ...caller?.headers, ...extra }
+    let payload: string | undefined
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json'
+      payload = typeof body === 'string' ? body : JSON.stringify(body)
+    }
+    const res = await app.request(`${ORIGIN}${path}`, { method, headers, body: payload })
+    const text = await res.text()
+    let json: any // any: each test reads the fields it asserts on
+    try {
+      json = text ? JSON.parse(text) : undefined
+    } catch {
+      json = text
+    }
+    return { status: res.status, body: json, headers: res.headers }
+  }
+
+  const sessionOf = (headers: Headers): Caller => {
+    const cookie = headers.get('set-cookie')?.match(/keel_session=([^;]+)/)?.[1]
+    if (!cookie) throw new Error('no session cookie in the answer')
+    return { headers: { cookie: `keel_session=${cookie}` } }
+  }
+
+  /** First-run setup: the owner, logged in, and their workspace id. */
+  async function setup(email = 'owner@example.com', password = 'correct horse battery') {
+    const res = await request('POST', '/api/setup', { workspaceName: 'Acme', name: 'Olivia Owner', email, password })
+    if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`)
+    return { owner: sessionOf(res.headers), ws: res.body.workspace.id as number, userId: res.body.user.id as number }
+  }
+
+  async function roleId(owner: Caller, ws: number, builtIn: string): Promise<number> {
+    const res = await request('GET', `/api/workspaces/${ws}/roles`, undefined, owner)
+    const role = res.body.find((r: { builtIn: string | null }) => r.builtIn === builtIn)
+    if (!role) throw new Error(`no role ${builtIn}`)
+    return role.id
+  }
+
+  /** Invites someone with a built-in role, accepts the invite and returns their session. */
+  async function addMember(owner: Caller, ws: number, role: string, email = `${role}@example.com`, productIds?: number[]) {
+    const invited = await request(
+      'POST',
+      `/api/workspaces/${ws}/members`,
+      { email, name: `${role} person`, roleId: await roleId(owner, ws, role), productIds },
+      owner,
+    )
+    if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`)
+    const accepted = await request('POST', `/api/invites/${invited.body.token}/accept`, { password: 'member password 1' })
+    if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`)
+    return { caller: sessionOf(accepted.headers), userId: accepted.body.user.id as number }
+  }
+
+  return { app, db, clock, events, request, setup, addMember, roleId, sessionOf }
+}
+
+export type TestApp = ReturnType<typeof makeApp>

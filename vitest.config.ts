@@ -7,7 +7,11 @@ export default defineConfig({
     environment: 'node',
     projects: [
       {
-        test: { name: 'api', include: ['tests/api/**/*.test.ts', 'tests/domain/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'api',
+          include: ['tests/api/**/*.test.ts', 'tests/domain/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         plugins: [solid()],

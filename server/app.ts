@@ -87,7 +87,11 @@ export function createApp(options: AppOptions) {
         'Each operation names the permission it needs in `x-permission`.',
     },
   })
-  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', { type: 'apiKey', in: 'cookie', name: 'keel_session' })
+  app.openAPIRegistry.registerComponent('securitySchemes', 'cookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'keel_session',
+  })
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.route('/api/docs', docsRoutes())
   app.all('/api/*', () => {

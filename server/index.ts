@@ -20,7 +20,8 @@ export function start() {
     events,
     log,
     // The bundle lives in dist/server, the built web app in dist/web; `npm run dev` serves the web with Vite.
-    webDir: process.env.KEEL_WEB_DIR === '' ? undefined : (process.env.KEEL_WEB_DIR ?? join(here, '..', 'web')),
+    webDir:
+      process.env.KEEL_WEB_DIR === '' ? undefined : (process.env.KEEL_WEB_DIR ?? join(here, '..', 'web')),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
   })

@@ -45,7 +45,10 @@ export const apiTokens = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     lastUsedAt: timestamp('last_used_at'),
   },
-  (t) => [uniqueIndex('api_tokens_token_hash_unique').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('api_tokens_token_hash_unique').on(t.tokenHash),
+    index('api_tokens_user_idx').on(t.userId),
+  ],
 )
 
 export const workspaces = sqliteTable('workspaces', {

@@ -17,7 +17,10 @@ export const products = sqliteTable(
     updatedAt: timestamp('updated_at').notNull(),
     version: version(),
   },
-  (t) => [uniqueIndex('products_workspace_key_unique').on(t.workspaceId, t.key), index('products_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    uniqueIndex('products_workspace_key_unique').on(t.workspaceId, t.key),
+    index('products_workspace_idx').on(t.workspaceId),
+  ],
 )
 
 /** The products a restricted member may see. */

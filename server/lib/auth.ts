@@ -87,7 +87,8 @@ function checkOrigin(c: Context<AppEnv>, deps: AppDeps) {
     allowed.add(`https://${host}`)
   }
   if (origin) {
-    if (!allowed.has(origin)) throw new AppError('forbidden', 'Cross-site request refused (Origin does not match)')
+    if (!allowed.has(origin))
+      throw new AppError('forbidden', 'Cross-site request refused (Origin does not match)')
     return
   }
   // No Origin: accept only what the browser marks as same-origin; scripts should use API tokens.

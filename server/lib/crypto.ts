@@ -5,8 +5,12 @@ const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 64 } as const
 
 function scryptAsync(password: string, salt: Buffer, keyLength: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password,
+      salt,
+      keyLength,
+      { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 64 * 1024 * 1024 },
+      (err, key) => (err ? reject(err) : resolve(key)),
     )
   })
 }
@@ -15,7 +19,9 @@ function scryptAsync(password: string, salt: Buffer, keyLength: number): Promise
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
   const key = await scryptAsync(password, salt, SCRYPT.keyLength)
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$')
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  )
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

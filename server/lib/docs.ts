@@ -37,6 +37,9 @@ export function docsRoutes() {
     .get('/:asset', (c) => {
       const type = assets[c.req.param('asset')]
       if (!type) return c.notFound()
-      return c.body(read(c.req.param('asset')), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' })
+      return c.body(read(c.req.param('asset')), 200, {
+        'content-type': type,
+        'cache-control': 'public, max-age=86400',
+      })
     })
 }

@@ -33,7 +33,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`)
-export const forbidden = (message = 'You do not have permission to do this') => new AppError('forbidden', message)
+export const forbidden = (message = 'You do not have permission to do this') =>
+  new AppError('forbidden', message)
 export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details)
 export const invalid = (message: string, details?: unknown) => new AppError('invalid_input', message, details)
 
@@ -50,21 +51,30 @@ export function toErrorResponse(err: unknown, c: Context, log: (line: string) =>
   if (err instanceof AppError) return c.json(errorBody(err.code, err.message, err.details), err.status)
   if (err instanceof HTTPException) {
     const code = codeByStatus[err.status] ?? (err.status >= 500 ? 'internal' : 'invalid_input')
-    const message = err.status === 400 && /json/i.test(err.message) ? 'Malformed JSON in request body' : err.message
+    const message =
+      err.status === 400 && /json/i.test(err.message) ? 'Malformed JSON in request body' : err.message
     return c.json(errorBody(code, message || code), errorStatus[code])
   }
   if (isSqliteBusy(err)) {
     return c.json(errorBody('unavailable', 'The database is busy; please retry'), 503, { 'Retry-After': '1' })
   }
   if (isSqliteDiskTrouble(err)) {
-    return c.json(errorBody('unavailable', 'The database cannot be written right now (disk full or read-only)'), 503)
+    return c.json(
+      errorBody('unavailable', 'The database cannot be written right now (disk full or read-only)'),
+      503,
+    )
   }
-  log(`internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`)
+  log(
+    `internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  )
   return c.json(errorBody('internal', 'Something went wrong on the server'), 500)
 }
 
 function sqliteCode(err: unknown): string | undefined {
-  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string'
+    ? err.code
+    : undefined
 }
 const isSqliteBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err) ?? '')
-const isSqliteDiskTrouble = (err: unknown) => /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(sqliteCode(err) ?? '')
+const isSqliteDiskTrouble = (err: unknown) =>
+  /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(sqliteCode(err) ?? '')

@@ -36,7 +36,9 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     }
     c.set('membership', membership)
     if (access !== 'member' && !permissions.has(access)) {
-      throw new AppError('forbidden', `Your role does not allow this (needs ${access})`, { permission: access })
+      throw new AppError('forbidden', `Your role does not allow this (needs ${access})`, {
+        permission: access,
+      })
     }
     return next()
   }

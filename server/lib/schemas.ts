@@ -16,7 +16,9 @@ export const Email = z
 export const Password = z.string().min(LIMITS.password.min).max(LIMITS.password.max)
 
 export const WsParams = z.object({ ws: Id.openapi({ param: { name: 'ws', in: 'path' }, example: 1 }) })
-export const WsIdParams = WsParams.extend({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
+export const WsIdParams = WsParams.extend({
+  id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),
+})
 
 export const ErrorSchema = z
   .object({
@@ -56,7 +58,10 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 export const noContent = { description: 'Done' } as const
 
 /** Optimistic concurrency: the version from If-Match or the body. */
-export function expectedVersion(ifMatch: string | undefined, bodyVersion: number | undefined): number | undefined {
+export function expectedVersion(
+  ifMatch: string | undefined,
+  bodyVersion: number | undefined,
+): number | undefined {
   if (ifMatch !== undefined) {
     const n = Number(ifMatch.replace(/^W\//, '').replaceAll('"', ''))
     if (!Number.isSafeInteger(n)) throw invalid('If-Match must be the version number of the item')

@@ -11,13 +11,19 @@ export interface Caller {
   headers: Record<string, string>
 }
 
-export function makeApp(options: { start?: string } = {}) {
+export function makeApp(options: { start?: string; trustProxy?: boolean } = {}) {
   const db = openDatabase({ path: ':memory:' })
   const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
   const events = new EventBus()
-  const app = createApp({ db, clock, events })
+  const app = createApp({ db, clock, events, trustProxy: options.trustProxy ?? false, heartbeatSeconds: 1 })
 
-  async function request(method: string, path: string, body?: unknown, caller?: Caller, extra: Record<string, string> = {}) {
+  async function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    caller?: Caller,
+    extra: Record<string, string> = {},
+  ) {
     const headers: Record<string, string> = { origin: ORIGIN, ...caller?.headers, ...extra }
     let payload: string | undefined
     if (body !== undefined) {
@@ -26,7 +32,8 @@ export function makeApp(options: { start?: string } = {}) {
     }
     const res = await app.request(`${ORIGIN}${path}`, { method, headers, body: payload })
     const text = await res.text()
-    let json: any // any: each test reads the fields it asserts on
+    // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields it asserts on
+    let json: any
     try {
       json = text ? JSON.parse(text) : undefined
     } catch {
@@ -43,9 +50,18 @@ export function makeApp(options: { start?: string } = {}) {
 
   /** First-run setup: the owner, logged in, and their workspace id. */
   async function setup(email = 'owner@example.com', password = 'correct horse battery') {
-    const res = await request('POST', '/api/setup', { workspaceName: 'Acme', name: 'Olivia Owner', email, password })
+    const res = await request('POST', '/api/setup', {
+      workspaceName: 'Acme',
+      name: 'Olivia Owner',
+      email,
+      password,
+    })
     if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`)
-    return { owner: sessionOf(res.headers), ws: res.body.workspace.id as number, userId: res.body.user.id as number }
+    return {
+      owner: sessionOf(res.headers),
+      ws: res.body.workspace.id as number,
+      userId: res.body.user.id as number,
+    }
   }
 
   async function roleId(owner: Caller, ws: number, builtIn: string): Promise<number> {
@@ -56,16 +72,26 @@ export function makeApp(options: { start?: string } = {}) {
   }
 
   /** Invites someone with a built-in role, accepts the invite and returns their session. */
-  async function addMember(owner: Caller, ws: number, role: string, email = `${role}@example.com`, productIds?: number[]) {
+  async function addMember(
+    owner: Caller,
+    ws: number,
+    role: string,
+    email = `${role}@example.com`,
+    productIds?: number[],
+  ) {
     const invited = await request(
       'POST',
       `/api/workspaces/${ws}/members`,
       { email, name: `${role} person`, roleId: await roleId(owner, ws, role), productIds },
       owner,
     )
-    if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`)
-    const accepted = await request('POST', `/api/invites/${invited.body.token}/accept`, { password: 'member password 1' })
-    if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`)
+    if (invited.status !== 201)
+      throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`)
+    const accepted = await request('POST', `/api/invites/${invited.body.token}/accept`, {
+      password: 'member password 1',
+    })
+    if (accepted.status !== 200)
+      throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`)
     return { caller: sessionOf(accepted.headers), userId: accepted.body.user.id as number }
   }
 

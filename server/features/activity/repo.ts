@@ -27,7 +27,8 @@ export const activityRepo = {
     if (f.entityId !== undefined) where.push(eq(activity.entityId, f.entityId))
     if (f.since) where.push(gt(activity.createdAt, f.since))
     if (f.beforeId !== undefined) where.push(lt(activity.id, f.beforeId))
-    if (f.productIds) where.push(or(isNull(activity.productId), inArray(activity.productId, [...f.productIds])))
+    if (f.productIds)
+      where.push(or(isNull(activity.productId), inArray(activity.productId, [...f.productIds])))
     return db
       .select({
         id: activity.id,
@@ -49,4 +50,3 @@ export const activityRepo = {
       .all()
   },
 }
-

@@ -34,7 +34,10 @@ export const activityRoutes = newApp().openapi(
     tags: ['Activity'],
     summary: 'The history of changes, newest first',
     request: { params: WsParams, query: Query },
-    responses: { 200: json(z.object({ items: z.array(Activity), nextCursor: z.string().nullable() })), ...errors },
+    responses: {
+      200: json(z.object({ items: z.array(Activity), nextCursor: z.string().nullable() })),
+      ...errors,
+    },
   }),
   (c) => {
     const ctx = serviceContext(c)

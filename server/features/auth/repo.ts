@@ -13,11 +13,19 @@ export const authRepo = {
   },
 
   userById(db: Db, id: number) {
-    return db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)).get()
+    return db
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(eq(users.id, id))
+      .get()
   },
 
   insertUser(db: Db, values: typeof users.$inferInsert) {
-    return db.insert(users).values(values).returning({ id: users.id, email: users.email, name: users.name }).get()
+    return db
+      .insert(users)
+      .values(values)
+      .returning({ id: users.id, email: users.email, name: users.name })
+      .get()
   },
 
   insertSession(db: Db, values: typeof sessions.$inferInsert) {
@@ -63,7 +71,12 @@ export const authRepo = {
     return db
       .insert(apiTokens)
       .values(values)
-      .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt })
+      .returning({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        prefix: apiTokens.prefix,
+        createdAt: apiTokens.createdAt,
+      })
       .get()
   },
 
@@ -83,6 +96,11 @@ export const authRepo = {
   },
 
   deleteToken(db: Db, userId: number, tokenId: number): boolean {
-    return db.delete(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId))).run().changes > 0
+    return (
+      db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+        .run().changes > 0
+    )
   },
 }

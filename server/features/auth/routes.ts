@@ -10,7 +10,13 @@ import * as service from './service'
 const tags = ['Auth']
 const User = z.object({ id: z.number(), email: z.string(), name: z.string() }).openapi('User')
 const Token = z
-  .object({ id: z.number(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() })
+  .object({
+    id: z.number(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
   .openapi('ApiToken')
 
 export const authRoutes = newApp()
@@ -102,7 +108,13 @@ export const authRoutes = newApp()
       request: { body: jsonBody(z.object({ name: Name })) },
       responses: {
         201: json(
-          z.object({ id: z.number(), name: z.string(), prefix: z.string(), createdAt: z.string(), token: z.string() }),
+          z.object({
+            id: z.number(),
+            name: z.string(),
+            prefix: z.string(),
+            createdAt: z.string(),
+            token: z.string(),
+          }),
           'Created',
         ),
         ...errors,

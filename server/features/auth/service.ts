@@ -30,7 +30,10 @@ export async function setup(
   )
 }
 
-export async function login(deps: AppDeps, input: { email: string; password: string; ip: string }): Promise<AuthUser> {
+export async function login(
+  deps: AppDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<AuthUser> {
   const now = deps.clock.now().getTime()
   const keys = [`email:${input.email}`, `ip:${input.ip}`]
   const wait = Math.max(...keys.map((k) => deps.loginThrottle.retryAfter(k, now)))

@@ -38,7 +38,10 @@ export const eventRoutes = newApp().openapi(
       stream.onAbort(close)
       const stopOnShutdown = deps.events.onShutdown(close)
       try {
-        await stream.writeSSE({ event: 'ready', data: JSON.stringify({ workspaceId: membership.workspaceId }) })
+        await stream.writeSSE({
+          event: 'ready',
+          data: JSON.stringify({ workspaceId: membership.workspaceId }),
+        })
         while (!closed) {
           if (queue.length === 0) {
             await new Promise<void>((resolve) => {
@@ -49,7 +52,10 @@ export const eventRoutes = newApp().openapi(
           }
           for (let e = queue.shift(); e && !closed; e = queue.shift()) {
             const { type, entityType, id, version, actorId, productId } = e
-            await stream.writeSSE({ event: type, data: JSON.stringify({ type, entityType, id, version, actorId, productId }) })
+            await stream.writeSSE({
+              event: type,
+              data: JSON.stringify({ type, entityType, id, version, actorId, productId }),
+            })
           }
         }
       } finally {

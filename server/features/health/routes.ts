@@ -19,4 +19,5 @@ export const healthRoutes = newApp().openapi(
 
 declare const __KEEL_VERSION__: string | undefined
 /** Injected by the server build; tests and tsx read package.json's version through the env. */
-const KEEL_VERSION = typeof __KEEL_VERSION__ === 'string' ? __KEEL_VERSION__ : (process.env.npm_package_version ?? 'dev')
+const KEEL_VERSION =
+  typeof __KEEL_VERSION__ === 'string' ? __KEEL_VERSION__ : (process.env.npm_package_version ?? 'dev')

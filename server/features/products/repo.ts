@@ -38,7 +38,11 @@ export const productRepo = {
     return db.insert(products).values(values).returning().get()
   },
 
-  update(db: Db, id: number, values: Partial<Pick<ProductRow, 'key' | 'name' | 'description' | 'updatedAt'>>) {
+  update(
+    db: Db,
+    id: number,
+    values: Partial<Pick<ProductRow, 'key' | 'name' | 'description' | 'updatedAt'>>,
+  ) {
     return db
       .update(products)
       .set({ ...values, version: sqlIncrement(products.version) })

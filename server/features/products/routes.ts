@@ -1,7 +1,18 @@
 // HTTP routes for products.
 import { z } from '@hono/zod-openapi'
 import { newApp, route, serviceContext } from '../../lib/route'
-import { errors, IfMatch, expectedVersion, json, jsonBody, Name, noContent, Text, WsIdParams, WsParams } from '../../lib/schemas'
+import {
+  errors,
+  expectedVersion,
+  IfMatch,
+  json,
+  jsonBody,
+  Name,
+  noContent,
+  Text,
+  WsIdParams,
+  WsParams,
+} from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Products']
@@ -43,7 +54,10 @@ export const productRoutes = newApp()
       path: '/workspaces/{ws}/products',
       tags,
       summary: 'Create a product',
-      request: { params: WsParams, body: jsonBody(z.object({ key: ProductKey, name: Name, description: Text.optional() })) },
+      request: {
+        params: WsParams,
+        body: jsonBody(z.object({ key: ProductKey, name: Name, description: Text.optional() })),
+      },
       responses: { 201: json(Product, 'Created'), ...errors },
     }),
     (c) => c.json(service.createProduct(serviceContext(c), c.req.valid('json')), 201),

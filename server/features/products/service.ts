@@ -5,7 +5,11 @@ import { diff, write } from '../../lib/write'
 import { checkVersion } from '../workspaces/service'
 import { productRepo } from './repo'
 
-const scope = (ctx: ServiceContext) => ({ deps: ctx.deps, workspaceId: ctx.membership.workspaceId, actorId: ctx.user.id })
+const scope = (ctx: ServiceContext) => ({
+  deps: ctx.deps,
+  workspaceId: ctx.membership.workspaceId,
+  actorId: ctx.user.id,
+})
 
 export const canSeeProduct = (ctx: ServiceContext, productId: number) =>
   ctx.membership.productIds === null || ctx.membership.productIds.includes(productId)
@@ -20,9 +24,13 @@ export function getProduct(ctx: ServiceContext, id: number) {
   return product
 }
 
-export function createProduct(ctx: ServiceContext, input: { key: string; name: string; description?: string }) {
+export function createProduct(
+  ctx: ServiceContext,
+  input: { key: string; name: string; description?: string },
+) {
   return write(scope(ctx), (tx, record) => {
-    if (productRepo.byKey(tx, ctx.membership.workspaceId, input.key)) throw conflict(`The key ${input.key} is taken`)
+    if (productRepo.byKey(tx, ctx.membership.workspaceId, input.key))
+      throw conflict(`The key ${input.key} is taken`)
     const now = ctx.deps.clock.now().toISOString()
     const product = productRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
@@ -32,7 +40,14 @@ export function createProduct(ctx: ServiceContext, input: { key: string; name: s
       createdAt: now,
       updatedAt: now,
     })
-    record({ entityType: 'product', entityId: product.id, productId: product.id, action: 'created', version: 1, after: product })
+    record({
+      entityType: 'product',
+      entityId: product.id,
+      productId: product.id,
+      action: 'created',
+      version: 1,
+      after: product,
+    })
     return product
   })
 }
@@ -46,11 +61,22 @@ export function updateProduct(
   return write(scope(ctx), (tx, record) => {
     const before = getProduct(ctx, id)
     checkVersion(before, version)
-    if (input.key && input.key !== before.key && productRepo.byKey(tx, ctx.membership.workspaceId, input.key)) {
+    if (
+      input.key &&
+      input.key !== before.key &&
+      productRepo.byKey(tx, ctx.membership.workspaceId, input.key)
+    ) {
       throw conflict(`The key ${input.key} is taken`)
     }
     const after = productRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
-    record({ entityType: 'product', entityId: id, productId: id, action: 'updated', version: after.version, ...diff(before, after) })
+    record({
+      entityType: 'product',
+      entityId: id,
+      productId: id,
+      action: 'updated',
+      version: after.version,
+      ...diff(before, after),
+    })
     return after
   })
 }

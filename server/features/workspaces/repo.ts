@@ -1,8 +1,8 @@
 // SQL for workspaces, roles, members and invites.
 import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { sqlIncrement } from '../../lib/sql'
 import { invites, memberProducts, members, products, roles, users, workspaces } from '../../../db/schema'
+import { sqlIncrement } from '../../lib/sql'
 
 const memberColumns = {
   id: members.id,
@@ -55,7 +55,12 @@ export const workspaceRepo = {
   /** The membership that authorizes a request: role permissions and product narrowing. */
   membership(db: Db, workspaceId: number, userId: number) {
     const row = db
-      .select({ memberId: members.id, roleId: members.roleId, restricted: members.restricted, permissions: roles.permissions })
+      .select({
+        memberId: members.id,
+        roleId: members.roleId,
+        restricted: members.restricted,
+        permissions: roles.permissions,
+      })
       .from(members)
       .innerJoin(roles, eq(roles.id, members.roleId))
       .where(and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)))
@@ -227,7 +232,9 @@ export const workspaceRepo = {
         expiresAt: invites.expiresAt,
       })
       .from(invites)
-      .where(and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), gt(invites.expiresAt, nowIso)))
+      .where(
+        and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), gt(invites.expiresAt, nowIso)),
+      )
       .orderBy(asc(invites.id))
       .all()
   },

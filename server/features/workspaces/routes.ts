@@ -1,10 +1,18 @@
 // HTTP routes for workspaces, roles, members and invites.
 import { z } from '@hono/zod-openapi'
-import { startSession } from '../../lib/auth'
+import { requireAuth, startSession } from '../../lib/auth'
 import { PERMISSIONS } from '../../lib/permissions'
 import { newApp, publicOrigin, route, serviceContext } from '../../lib/route'
-import { errors, IfMatch, expectedVersion, json, jsonBody, noContent, WsIdParams, WsParams } from '../../lib/schemas'
-import { requireAuth } from '../../lib/auth'
+import {
+  errors,
+  expectedVersion,
+  IfMatch,
+  json,
+  jsonBody,
+  noContent,
+  WsIdParams,
+  WsParams,
+} from '../../lib/schemas'
 import * as schemas from './schemas'
 import * as service from './service'
 
@@ -20,7 +28,14 @@ export const workspaceRoutes = newApp()
       summary: 'Every permission, with zh-CN and en descriptions',
       responses: {
         200: json(
-          z.array(z.object({ name: z.string(), group: z.string(), description: z.string(), descriptionZh: z.string() })),
+          z.array(
+            z.object({
+              name: z.string(),
+              group: z.string(),
+              description: z.string(),
+              descriptionZh: z.string(),
+            }),
+          ),
         ),
       },
     }),
@@ -49,7 +64,8 @@ export const workspaceRoutes = newApp()
       request: { body: jsonBody(schemas.WorkspaceCreate) },
       responses: { 201: json(schemas.Workspace, 'Created'), ...errors },
     }),
-    (c) => c.json(service.createWorkspaceFor(c.get('deps'), requireAuth(c).user, c.req.valid('json').name), 201),
+    (c) =>
+      c.json(service.createWorkspaceFor(c.get('deps'), requireAuth(c).user, c.req.valid('json').name), 201),
   )
   .openapi(
     route('member', {
@@ -226,14 +242,22 @@ export const workspaceRoutes = newApp()
       summary: 'Accept an invite: creates the account (or checks its password) and logs in',
       request: { params: TokenParams, body: jsonBody(schemas.InviteAccept) },
       responses: {
-        200: json(z.object({ user: z.object({ id: z.number(), email: z.string(), name: z.string() }), workspaceId: z.number() })),
+        200: json(
+          z.object({
+            user: z.object({ id: z.number(), email: z.string(), name: z.string() }),
+            workspaceId: z.number(),
+          }),
+        ),
         ...errors,
       },
     }),
     async (c) => {
-      const result = await service.acceptInvite(c.get('deps'), c.req.valid('param').token, c.req.valid('json'))
+      const result = await service.acceptInvite(
+        c.get('deps'),
+        c.req.valid('param').token,
+        c.req.valid('json'),
+      )
       startSession(c, result.user.id)
       return c.json(result, 200)
     },
   )
-

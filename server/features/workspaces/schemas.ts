@@ -5,7 +5,9 @@ import { Email, Id, Name, Password } from '../../lib/schemas'
 
 export const PermissionName = z
   .string()
-  .refine((p): p is Permission => (PERMISSION_NAMES as readonly string[]).includes(p), { message: 'Unknown permission' })
+  .refine((p): p is Permission => (PERMISSION_NAMES as readonly string[]).includes(p), {
+    message: 'Unknown permission',
+  })
   .transform((p) => p as Permission)
   .openapi({ type: 'string', enum: [...PERMISSION_NAMES] })
 
@@ -27,7 +29,10 @@ export const Role = z
     id: z.number(),
     workspaceId: z.number(),
     name: z.string(),
-    builtIn: z.string().nullable().openapi({ description: 'owner, admin, pm, developer, stakeholder or guest; null for custom roles' }),
+    builtIn: z
+      .string()
+      .nullable()
+      .openapi({ description: 'owner, admin, pm, developer, stakeholder or guest; null for custom roles' }),
     permissions: z.array(z.string()),
     createdAt: z.string(),
     version: z.number(),
@@ -70,10 +75,19 @@ export const RolePatch = z.object({
   version: z.number().int().optional(),
 })
 
-const ProductIds = z.array(Id).max(1000).nullable().optional().openapi({ description: 'null or absent: every product' })
+const ProductIds = z
+  .array(Id)
+  .max(1000)
+  .nullable()
+  .optional()
+  .openapi({ description: 'null or absent: every product' })
 
 export const MemberInvite = z.object({ email: Email, name: Name, roleId: Id, productIds: ProductIds })
-export const MemberPatch = z.object({ roleId: Id.optional(), productIds: ProductIds, version: z.number().int().optional() })
+export const MemberPatch = z.object({
+  roleId: Id.optional(),
+  productIds: ProductIds,
+  version: z.number().int().optional(),
+})
 
 export const InviteAccept = z.object({ name: Name.optional(), password: Password })
 export const InviteInfo = z
@@ -86,4 +100,6 @@ export const InviteInfo = z
   })
   .openapi('InviteInfo')
 
-export const InviteCreated = z.object({ invite: Invite, token: z.string(), url: z.string() }).openapi('InviteCreated')
+export const InviteCreated = z
+  .object({ invite: Invite, token: z.string(), url: z.string() })
+  .openapi('InviteCreated')

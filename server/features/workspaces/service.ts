@@ -11,7 +11,11 @@ import { workspaceRepo } from './repo'
 const INVITE_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
 
-const scope = (ctx: ServiceContext) => ({ deps: ctx.deps, workspaceId: ctx.membership.workspaceId, actorId: ctx.user.id })
+const scope = (ctx: ServiceContext) => ({
+  deps: ctx.deps,
+  workspaceId: ctx.membership.workspaceId,
+  actorId: ctx.user.id,
+})
 
 /** Creates a workspace with the built-in roles and makes `userId` its owner, inside the caller's transaction. */
 export function createWorkspace(deps: AppDeps, tx: Db, userId: number, name: string) {
@@ -57,7 +61,13 @@ export function renameWorkspace(ctx: ServiceContext, name: string, version: numb
     if (!before) throw notFound('Workspace')
     checkVersion(before, version)
     const after = workspaceRepo.updateWorkspace(tx, before.id, name)
-    record({ entityType: 'workspace', entityId: before.id, action: 'updated', version: after.version, ...diff(before, after) })
+    record({
+      entityType: 'workspace',
+      entityId: before.id,
+      action: 'updated',
+      version: after.version,
+      ...diff(before, after),
+    })
     return after
   })
 }
@@ -75,7 +85,12 @@ function assertCanGrant(ctx: ServiceContext, permissions: readonly string[]) {
   if (missing.length) throw forbidden(`You cannot grant permissions you do not have: ${missing.join(', ')}`)
 }
 
-function roleOrThrow(db: Db, workspaceId: number, roleId: number, status: 'invalid' | 'not_found' = 'invalid') {
+function roleOrThrow(
+  db: Db,
+  workspaceId: number,
+  roleId: number,
+  status: 'invalid' | 'not_found' = 'invalid',
+) {
   const role = workspaceRepo.roleById(db, workspaceId, roleId)
   if (!role) throw status === 'invalid' ? invalid('Unknown role', { roleId }) : notFound('Role')
   return role
@@ -95,7 +110,8 @@ export const listRoles = (ctx: ServiceContext) => workspaceRepo.roles(ctx.deps.d
 export function createRole(ctx: ServiceContext, input: { name: string; permissions: Permission[] }) {
   assertCanGrant(ctx, input.permissions)
   return write(scope(ctx), (tx, record) => {
-    if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)) throw conflict('A role with this name exists')
+    if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
+      throw conflict('A role with this name exists')
     const role = workspaceRepo.insertRole(tx, {
       workspaceId: ctx.membership.workspaceId,
       name: input.name,
@@ -122,14 +138,24 @@ export function updateRole(
       const changed = symmetricDifference(before.permissions, input.permissions)
       assertCanGrant(ctx, changed)
     }
-    if (input.name && input.name !== before.name && workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)) {
+    if (
+      input.name &&
+      input.name !== before.name &&
+      workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)
+    ) {
       throw conflict('A role with this name exists')
     }
     const after = workspaceRepo.updateRole(tx, roleId, {
       name: input.name,
       permissions: input.permissions ? [...new Set(input.permissions)] : undefined,
     })
-    record({ entityType: 'role', entityId: roleId, action: 'updated', version: after.version, ...diff(before, after) })
+    record({
+      entityType: 'role',
+      entityId: roleId,
+      action: 'updated',
+      version: after.version,
+      ...diff(before, after),
+    })
     return after
   })
 }
@@ -138,7 +164,8 @@ export function deleteRole(ctx: ServiceContext, roleId: number) {
   write(scope(ctx), (tx, record) => {
     const role = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
     if (role.builtIn) throw conflict('Built-in roles cannot be deleted')
-    if (workspaceRepo.roleUsage(tx, roleId) > 0) throw conflict('This role is still given to members or invites')
+    if (workspaceRepo.roleUsage(tx, roleId) > 0)
+      throw conflict('This role is still given to members or invites')
     workspaceRepo.deleteRole(tx, roleId)
     record({ entityType: 'role', entityId: roleId, action: 'deleted', before: role })
   })
@@ -164,10 +191,6 @@ function memberView(db: Db, workspaceId: number, memberId: number) {
   const m = workspaceRepo.memberById(db, workspaceId, memberId)
   if (!m) throw notFound('Member')
   return { ...m, productIds: m.restricted ? workspaceRepo.productIdsOf(db, m.id) : null }
-}
-
-function isOwnerRole(db: Db, workspaceId: number, roleId: number) {
-  return workspaceRepo.roleById(db, workspaceId, roleId)?.builtIn === 'owner'
 }
 
 export function updateMember(
@@ -196,7 +219,13 @@ export function updateMember(
     })
     if (input.productIds !== undefined) workspaceRepo.setMemberProducts(tx, memberId, input.productIds)
     const after = memberView(tx, workspaceId, memberId)
-    record({ entityType: 'member', entityId: memberId, action: 'updated', version: after.version, ...diff(before, after) })
+    record({
+      entityType: 'member',
+      entityId: memberId,
+      action: 'updated',
+      version: after.version,
+      ...diff(before, after),
+    })
     return after
   })
 }
@@ -294,7 +323,13 @@ export async function acceptInvite(deps: AppDeps, token: string, input: { name?:
     const fresh = workspaceRepo.inviteByTokenHash(tx, sha256(token))
     if (!fresh || fresh.invite.acceptedAt) throw notFound('Invite (it may have expired or been used)')
     const user =
-      existing ?? authRepo.insertUser(tx, { email: invite.email, name: input.name || invite.name, passwordHash, createdAt: now })
+      existing ??
+      authRepo.insertUser(tx, {
+        email: invite.email,
+        name: input.name || invite.name,
+        passwordHash,
+        createdAt: now,
+      })
     workspaceRepo.markInviteAccepted(tx, invite.id, now)
     if (!workspaceRepo.memberByUser(tx, invite.workspaceId, user.id)) {
       const member = workspaceRepo.insertMember(tx, {
@@ -308,7 +343,13 @@ export async function acceptInvite(deps: AppDeps, token: string, input: { name?:
         const allowed = workspaceRepo.existingProductIds(tx, invite.workspaceId, invite.productIds)
         workspaceRepo.setMemberProducts(tx, member.id, allowed)
       }
-      record({ entityType: 'member', entityId: member.id, action: 'created', version: member.version, after: member })
+      record({
+        entityType: 'member',
+        entityId: member.id,
+        action: 'created',
+        version: member.version,
+        after: member,
+      })
     }
     return { user: { id: user.id, email: user.email, name: user.name }, workspaceId: invite.workspaceId }
   })

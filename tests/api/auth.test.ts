@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest'
+import { makeApp } from '../helpers/app'
+
+describe('first-run setup', () => {
+  it('is needed until the first user exists, then answers 409', async () => {
+    const t = makeApp()
+    expect((await t.request('GET', '/api/setup')).body).toEqual({ needed: true })
+    const first = await t.request('POST', '/api/setup', {
+      workspaceName: '华东工厂',
+      name: 'Olivia',
+      email: 'Olivia@Example.com',
+      password: 'correct horse battery',
+    })
+    expect(first.status).toBe(201)
+    expect(first.body.user.email).toBe('olivia@example.com')
+    expect(first.body.workspace.name).toBe('华东工厂')
+    expect((await t.request('GET', '/api/setup')).body).toEqual({ needed: false })
+    const second = await t.request('POST', '/api/setup', {
+      workspaceName: 'Other',
+      name: 'Mallory',
+      email: 'mallory@example.com',
+      password: 'correct horse battery',
+    })
+    expect(second.status).toBe(409)
+    expect(second.body.error.code).toBe('conflict')
+    const users = t.db.$client.prepare('select count(*) n from users').get() as { n: number }
+    expect(users.n).toBe(1)
+  })
+
+  it('makes the first user the owner of the first workspace with the built-in roles', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const me = await t.request('GET', '/api/me', undefined, owner)
+    expect(me.body.workspaces).toHaveLength(1)
+    expect(me.body.workspaces[0]).toMatchObject({ id: ws, name: 'Acme', role: { builtIn: 'owner' } })
+    expect(me.body.workspaces[0].permissions).toContain('workspace.delete')
+    const roles = await t.request('GET', `/api/workspaces/${ws}/roles`, undefined, owner)
+    expect(roles.body.map((r: { builtIn: string }) => r.builtIn)).toEqual([
+      'owner',
+      'admin',
+      'pm',
+      'developer',
+      'stakeholder',
+      'guest',
+    ])
+  })
+
+  it('rejects weak input without writing anything', async () => {
+    const t = makeApp()
+    for (const body of [
+      { workspaceName: 'A', name: 'B', email: 'not-an-email', password: 'long enough pw' },
+      { workspaceName: 'A', name: 'B', email: 'a@b.co', password: 'short' },
+      { workspaceName: 'x'.repeat(201), name: 'B', email: 'a@b.co', password: 'long enough pw' },
+      { workspaceName: '', name: 'B', email: 'a@b.co', password: 'long enough pw' },
+      { name: 'B', email: 'a@b.co', password: 'long enough pw' },
+      { workspaceName: 42, name: 'B', email: 'a@b.co', password: 'long enough pw' },
+    ]) {
+      const res = await t.request('POST', '/api/setup', body)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.body.error.code).toBe('invalid_input')
+      expect(Array.isArray(res.body.error.details)).toBe(true)
+    }
+    expect((await t.request('GET', '/api/setup')).body).toEqual({ needed: true })
+  })
+})
+
+describe('login and sessions', () => {
+  it('logs in with the right password and sets a hardened session cookie', async () => {
+    const t = makeApp()
+    await t.setup('owner@example.com', 'correct horse battery')
+    const res = await t.request('POST', '/api/auth/login', {
+      email: 'OWNER@example.com',
+      password: 'correct horse battery',
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.user.email).toBe('owner@example.com')
+    const cookie = res.headers.get('set-cookie') ?? ''
+    expect(cookie).toMatch(/keel_session=[A-Za-z0-9_-]{43}/)
+    expect(cookie).toMatch(/HttpOnly/i)
+    expect(cookie).toMatch(/SameSite=Lax/i)
+    expect(cookie).not.toMatch(/Secure/i)
+    const me = await t.request('GET', '/api/me', undefined, t.sessionOf(res.headers))
+    expect(me.status).toBe(200)
+  })
+
+  it('marks the cookie Secure when served over https', async () => {
+    const t = makeApp()
+    const res = await t.app.request('https://keel.example.com/api/setup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://keel.example.com' },
+      body: JSON.stringify({
+        workspaceName: 'A',
+        name: 'B',
+        email: 'b@example.com',
+        password: 'long enough pw',
+      }),
+    })
+    expect(res.status).toBe(201)
+    expect(res.headers.get('set-cookie')).toMatch(/Secure/)
+  })
+
+  it('stores only a hash of the session token and issues a new token at every login', async () => {
+    const t = makeApp()
+    await t.setup()
+    const tokens: string[] = []
+    for (let i = 0; i < 2; i++) {
+      const res = await t.request('POST', '/api/auth/login', {
+        email: 'owner@example.com',
+        password: 'correct horse battery',
+      })
+      tokens.push(res.headers.get('set-cookie')?.match(/keel_session=([^;]+)/)?.[1] ?? '')
+    }
+    expect(tokens[0]).not.toBe(tokens[1])
+    const stored = t.db.$client.prepare('select token_hash from sessions').all() as { token_hash: string }[]
+    for (const token of tokens) expect(stored.map((s) => s.token_hash)).not.toContain(token)
+    expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.token_hash))).toBe(true)
+  })
+
+  it('answers 401 in the error shape for a wrong password or unknown email', async () => {
+    const t = makeApp()
+    await t.setup()
+    for (const body of [
+      { email: 'owner@example.com', password: 'wrong password' },
+      { email: 'nobody@example.com', password: 'correct horse battery' },
+    ]) {
+      const res = await t.request('POST', '/api/auth/login', body)
+      expect(res.status).toBe(401)
+      expect(res.body).toEqual({ error: { code: 'unauthenticated', message: 'Wrong email or password' } })
+      expect(res.headers.get('set-cookie')).toBeNull()
+    }
+  })
+
+  it('logout ends the session', async () => {
+    const t = makeApp()
+    const { owner } = await t.setup()
+    expect((await t.request('POST', '/api/auth/logout', undefined, owner)).status).toBe(204)
+    expect((await t.request('GET', '/api/me', undefined, owner)).status).toBe(401)
+  })
+
+  it('expires a session after 30 idle days and slides it while used', async () => {
+    const t = makeApp()
+    const { owner } = await t.setup()
+    t.clock.advance(20 * 86_400_000)
+    expect((await t.request('GET', '/api/me', undefined, owner)).status).toBe(200)
+    t.clock.advance(20 * 86_400_000)
+    expect((await t.request('GET', '/api/me', undefined, owner)).status).toBe(200)
+    t.clock.advance(31 * 86_400_000)
+    const res = await t.request('GET', '/api/me', undefined, owner)
+    expect(res.status).toBe(401)
+    expect(res.body.error.code).toBe('unauthenticated')
+  })
+})
+
+describe('login throttling', () => {
+  it('answers 429 after 10 failures for one email, even with the right password, until 15 minutes pass', async () => {
+    const t = makeApp()
+    await t.setup()
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await t.request('POST', '/api/auth/login', { email: 'owner@example.com', password: `wrong ${i}` }))
+          .status,
+      ).toBe(401)
+    }
+    const blocked = await t.request('POST', '/api/auth/login', {
+      email: 'owner@example.com',
+      password: 'correct horse battery',
+    })
+    expect(blocked.status).toBe(429)
+    expect(blocked.body.error.code).toBe('rate_limited')
+    t.clock.advance(15 * 60_000 + 1000)
+    const after = await t.request('POST', '/api/auth/login', {
+      email: 'owner@example.com',
+      password: 'correct horse battery',
+    })
+    expect(after.status).toBe(200)
+  })
+
+  it('throttles one IP that tries many emails', async () => {
+    const t = makeApp({ trustProxy: true })
+    await t.setup()
+    const ip = { 'x-forwarded-for': '203.0.113.7' }
+    for (let i = 0; i < 10; i++) {
+      const res = await t.request(
+        'POST',
+        '/api/auth/login',
+        { email: `user${i}@example.com`, password: 'x' },
+        undefined,
+        ip,
+      )
+      expect(res.status).toBe(401)
+    }
+    const res = await t.request(
+      'POST',
+      '/api/auth/login',
+      { email: 'owner@example.com', password: 'correct horse battery' },
+      undefined,
+      ip,
+    )
+    expect(res.status).toBe(429)
+    const other = await t.request(
+      'POST',
+      '/api/auth/login',
+      { email: 'owner@example.com', password: 'correct horse battery' },
+      undefined,
+      { 'x-forwarded-for': '198.51.100.1' },
+    )
+    expect(other.status).toBe(200)
+  })
+})
+
+describe('API tokens', () => {
+  it('authenticates with Bearer, is shown once, stored hashed and stops working when revoked', async () => {
+    const t = makeApp()
+    const { owner } = await t.setup()
+    const created = await t.request('POST', '/api/tokens', { name: 'CI script' }, owner)
+    expect(created.status).toBe(201)
+    const token: string = created.body.token
+    expect(token).toMatch(/^keel_/)
+    const list = await t.request('GET', '/api/tokens', undefined, owner)
+    expect(list.body.items).toHaveLength(1)
+    expect(JSON.stringify(list.body)).not.toContain(token)
+    const stored = t.db.$client.prepare('select token_hash from api_tokens').get() as { token_hash: string }
+    expect(stored.token_hash).not.toBe(token)
+
+    const bearer = { headers: { authorization: `Bearer ${token}` } }
+    const me = await t.request('GET', '/api/me', undefined, bearer)
+    expect(me.status).toBe(200)
+    // Token-authenticated writes need no Origin: scripts are not browsers.
+    const ws = await t.request('POST', '/api/workspaces', { name: 'From a script' }, bearer, { origin: '' })
+    expect(ws.status).toBe(201)
+
+    expect((await t.request('DELETE', `/api/tokens/${created.body.id}`, undefined, owner)).status).toBe(204)
+    const after = await t.request('GET', '/api/me', undefined, bearer)
+    expect(after.status).toBe(401)
+    expect(after.body.error.code).toBe('unauthenticated')
+  })
+
+  it("cannot revoke another user's token", async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const created = await t.request('POST', '/api/tokens', { name: 'mine' }, owner)
+    const res = await t.request('DELETE', `/api/tokens/${created.body.id}`, undefined, dev.caller)
+    expect(res.status).toBe(404)
+  })
+})
+
+describe('CSRF', () => {
+  it('refuses cookie-authenticated writes from another origin', async () => {
+    const t = makeApp()
+    const { owner } = await t.setup()
+    const res = await t.request('POST', '/api/workspaces', { name: 'Evil' }, owner, {
+      origin: 'https://evil.example',
+    })
+    expect(res.status).toBe(403)
+    expect(res.body.error.code).toBe('forbidden')
+    const noOrigin = await t.request('POST', '/api/workspaces', { name: 'Evil' }, owner, { origin: '' })
+    expect(noOrigin.status).toBe(403)
+    const count = t.db.$client.prepare('select count(*) n from workspaces').get() as { n: number }
+    expect(count.n).toBe(1)
+  })
+})

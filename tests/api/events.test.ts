@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { type Caller, makeApp, type TestApp } from '../helpers/app'
+
+/** Opens the SSE stream and collects parsed events until `stop()`. */
+async function listen(t: TestApp, ws: number, caller: Caller) {
+  const controller = new AbortController()
+  const res = await t.app.request(`http://localhost/api/workspaces/${ws}/events`, {
+    headers: caller.headers,
+    signal: controller.signal,
+  })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toContain('text/event-stream')
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  const events: { event: string; data: Record<string, unknown> }[] = []
+  let buffer = ''
+  let raw = ''
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) return
+      const text = decoder.decode(value, { stream: true })
+      raw += text
+      buffer += text
+      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, i)
+        buffer = buffer.slice(i + 2)
+        const event = /^event: (.*)$/m.exec(block)?.[1]
+        const data = /^data: (.*)$/m.exec(block)?.[1]
+        if (event && data) events.push({ event, data: JSON.parse(data) })
+      }
+    }
+  })().catch(() => {})
+  const settle = () => new Promise((r) => setTimeout(r, 30))
+  await settle()
+  return {
+    events,
+    raw: () => raw,
+    settle,
+    stop: async () => {
+      controller.abort()
+      await reader.cancel().catch(() => {})
+      await pump
+    },
+  }
+}
+
+describe('server-sent events', () => {
+  it('streams each change of the workspace to its members with type, entity, id, version and actor', async () => {
+    const t = makeApp()
+    const { owner, ws, userId } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const stream = await listen(t, ws, dev.caller)
+    expect(stream.events[0]?.event).toBe('ready')
+    await t.request('PATCH', `/api/workspaces/${ws}`, { name: 'Renamed' }, owner)
+    await stream.settle()
+    expect(stream.events.at(-1)).toEqual({
+      event: 'workspace.updated',
+      data: {
+        type: 'workspace.updated',
+        entityType: 'workspace',
+        id: ws,
+        version: 2,
+        actorId: userId,
+        productId: null,
+      },
+    })
+    await stream.stop()
+    expect(t.events.subscriberCount(ws)).toBe(0)
+  })
+
+  it('never sends another workspace’s events, nor events of products a narrowed member may not see', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const other = await t.request('POST', '/api/workspaces', { name: 'Other' }, owner)
+    const mes = await t.request('POST', `/api/workspaces/${ws}/products`, { key: 'MES', name: 'MES' }, owner)
+    const dev = await t.addMember(owner, ws, 'developer', 'narrow@example.com', [mes.body.id])
+    const stream = await listen(t, ws, dev.caller)
+    await t.request('PATCH', `/api/workspaces/${other.body.id}`, { name: 'Other renamed' }, owner)
+    const srm = await t.request('POST', `/api/workspaces/${ws}/products`, { key: 'SRM', name: 'SRM' }, owner)
+    await t.request('PATCH', `/api/workspaces/${ws}/products/${mes.body.id}`, { name: 'MES 2' }, owner)
+    await stream.settle()
+    const ids = stream.events.filter((e) => e.event !== 'ready').map((e) => `${e.event}#${e.data.id}`)
+    expect(ids).toEqual([`product.updated#${mes.body.id}`])
+    expect(ids).not.toContain(`product.created#${srm.body.id}`)
+    await stream.stop()
+  })
+
+  it('sends a heartbeat comment while idle', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const stream = await listen(t, ws, owner)
+    await new Promise((r) => setTimeout(r, 1200))
+    expect(stream.raw()).toContain(': heartbeat')
+    await stream.stop()
+  })
+})

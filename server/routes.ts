@@ -2,9 +2,17 @@
 // through the context, so this module holds no state. `AppType` feeds the web app's typed client.
 import { activityRoutes } from './features/activity/routes'
 import { authRoutes } from './features/auth/routes'
+import { commentRoutes } from './features/comments/routes'
+import { customerRoutes } from './features/customers/routes'
 import { eventRoutes } from './features/events/routes'
 import { healthRoutes } from './features/health/routes'
+import { iterationRoutes } from './features/iterations/routes'
+import { moduleRoutes } from './features/modules/routes'
 import { productRoutes } from './features/products/routes'
+import { releaseRoutes } from './features/releases/routes'
+import { requirementRoutes } from './features/requirements/routes'
+import { searchRoutes } from './features/search/routes'
+import { taskRoutes } from './features/tasks/routes'
 import { workspaceRoutes } from './features/workspaces/routes'
 import { newApp } from './lib/route'
 
@@ -13,6 +21,14 @@ export const apiRoutes = newApp()
   .route('/', authRoutes)
   .route('/', workspaceRoutes)
   .route('/', productRoutes)
+  .route('/', moduleRoutes)
+  .route('/', customerRoutes)
+  .route('/', requirementRoutes)
+  .route('/', iterationRoutes)
+  .route('/', taskRoutes)
+  .route('/', releaseRoutes)
+  .route('/', commentRoutes)
+  .route('/', searchRoutes)
   .route('/', activityRoutes)
   .route('/', eventRoutes)
 

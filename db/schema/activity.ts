@@ -25,5 +25,6 @@ export const activity = sqliteTable(
   (t) => [
     index('activity_entity_idx').on(t.workspaceId, t.entityType, t.entityId, t.id),
     index('activity_workspace_idx').on(t.workspaceId, t.id),
+    index('activity_product_idx').on(t.productId, t.id),
   ],
 )

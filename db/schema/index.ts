@@ -1,4 +1,7 @@
 // The whole database schema; drizzle-kit reads this file to generate migrations.
 export * from './activity'
+export * from './customers'
+export * from './planning'
 export * from './platform'
 export * from './products'
+export * from './work'

@@ -13,6 +13,8 @@ export const products = sqliteTable(
     key: text('key').notNull(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
+    /** The last item number handed out; requirements and tasks share it (MES-1, MES-2, …). */
+    lastNumber: integer('last_number').notNull().default(0),
     createdAt: timestamp('created_at').notNull(),
     updatedAt: timestamp('updated_at').notNull(),
     version: version(),

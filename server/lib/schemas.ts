@@ -71,3 +71,49 @@ export function expectedVersion(
 }
 
 export const IfMatch = z.object({ 'if-match': z.string().max(40).optional() })
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const DateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'Not a real date',
+    },
+  )
+  .openapi({ example: '2026-12-01' })
+
+/** Points (estimates, effort, capacity): 0 to 1,000. */
+export const Points = z.number().min(0).max(1000)
+
+export const ProductParams = WsParams.extend({
+  productId: Id.openapi({ param: { name: 'productId', in: 'path' }, example: 1 }),
+})
+
+/** A comma-separated list in a query string: `?status=draft,approved`. */
+export const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(1000)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).max(50))
+
+export const Paging = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .optional()
+    .openapi({ description: 'The nextCursor of the previous page' }),
+})
+
+/** The next page's cursor of an offset-paged list, or null at the end. */
+export const nextCursor = (offset: number, limit: number, got: number) =>
+  got === limit ? String(offset + limit) : null

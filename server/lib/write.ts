@@ -2,7 +2,8 @@
 // events are published only after the commit succeeds.
 import type { Db } from '../../db/client'
 import { activityRepo } from '../features/activity/repo'
-import type { AppDeps } from './context'
+import type { AppDeps, ServiceContext } from './context'
+import { conflict } from './errors'
 import type { KeelEvent } from './events'
 
 export type Action = 'created' | 'updated' | 'deleted' | 'moved' | 'transitioned'
@@ -76,3 +77,36 @@ export function diff<T extends Record<string, unknown>>(before: T, after: T) {
   }
   return { before: b, after: a }
 }
+
+/** Records an update of an entity with only the fields that changed. */
+export function recordUpdate<T extends { id: number; version: number }>(
+  record: Recorder,
+  entityType: string,
+  before: T,
+  after: T,
+  productId: number | null,
+  action: Action = 'updated',
+) {
+  record({
+    entityType,
+    entityId: after.id,
+    productId,
+    action,
+    version: after.version,
+    ...diff(before, after),
+  })
+}
+
+/** 409 with the current entity when the caller's version is stale. */
+export function checkVersion<T extends { version: number }>(current: T, expected: number | undefined) {
+  if (expected !== undefined && expected !== current.version) {
+    throw conflict('This item was changed by someone else; reload and try again', { current })
+  }
+}
+
+/** The write scope of a service call: its workspace and actor. */
+export const scopeOf = (ctx: ServiceContext): WriteScope => ({
+  deps: ctx.deps,
+  workspaceId: ctx.membership.workspaceId,
+  actorId: ctx.user.id,
+})

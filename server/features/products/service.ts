@@ -1,15 +1,8 @@
 // Products: the product lines a workspace builds. Members narrowed to some products see only those.
 import type { ServiceContext } from '../../lib/context'
 import { conflict, notFound } from '../../lib/errors'
-import { diff, write } from '../../lib/write'
-import { checkVersion } from '../workspaces/service'
+import { checkVersion, diff, scopeOf, write } from '../../lib/write'
 import { productRepo } from './repo'
-
-const scope = (ctx: ServiceContext) => ({
-  deps: ctx.deps,
-  workspaceId: ctx.membership.workspaceId,
-  actorId: ctx.user.id,
-})
 
 export const canSeeProduct = (ctx: ServiceContext, productId: number) =>
   ctx.membership.productIds === null || ctx.membership.productIds.includes(productId)
@@ -28,7 +21,7 @@ export function createProduct(
   ctx: ServiceContext,
   input: { key: string; name: string; description?: string },
 ) {
-  return write(scope(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     if (productRepo.byKey(tx, ctx.membership.workspaceId, input.key))
       throw conflict(`The key ${input.key} is taken`)
     const now = ctx.deps.clock.now().toISOString()
@@ -58,7 +51,7 @@ export function updateProduct(
   input: { key?: string; name?: string; description?: string },
   version: number | undefined,
 ) {
-  return write(scope(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const before = getProduct(ctx, id)
     checkVersion(before, version)
     if (
@@ -82,7 +75,7 @@ export function updateProduct(
 }
 
 export function deleteProduct(ctx: ServiceContext, id: number) {
-  write(scope(ctx), (tx, record) => {
+  write(scopeOf(ctx), (tx, record) => {
     const product = getProduct(ctx, id)
     productRepo.delete(tx, id)
     record({ entityType: 'product', entityId: id, productId: id, action: 'deleted', before: product })

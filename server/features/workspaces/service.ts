@@ -4,18 +4,12 @@ import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
 import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
-import { diff, write } from '../../lib/write'
+import { checkVersion, diff, scopeOf, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
 import { workspaceRepo } from './repo'
 
 const INVITE_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
-
-const scope = (ctx: ServiceContext) => ({
-  deps: ctx.deps,
-  workspaceId: ctx.membership.workspaceId,
-  actorId: ctx.user.id,
-})
 
 /** Creates a workspace with the built-in roles and makes `userId` its owner, inside the caller's transaction. */
 export function createWorkspace(deps: AppDeps, tx: Db, userId: number, name: string) {
@@ -56,7 +50,7 @@ export function getWorkspace(ctx: ServiceContext) {
 }
 
 export function renameWorkspace(ctx: ServiceContext, name: string, version: number | undefined) {
-  return write(scope(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const before = workspaceRepo.workspaceById(tx, ctx.membership.workspaceId)
     if (!before) throw notFound('Workspace')
     checkVersion(before, version)
@@ -70,13 +64,6 @@ export function renameWorkspace(ctx: ServiceContext, name: string, version: numb
     })
     return after
   })
-}
-
-/** 409 with the current entity when the caller's version is stale. */
-export function checkVersion<T extends { version: number }>(current: T, expected: number | undefined) {
-  if (expected !== undefined && expected !== current.version) {
-    throw conflict('This item was changed by someone else; reload and try again', { current })
-  }
 }
 
 /** A member may only hand out (or take from others) permissions they hold themselves. */
@@ -109,7 +96,7 @@ export const listRoles = (ctx: ServiceContext) => workspaceRepo.roles(ctx.deps.d
 
 export function createRole(ctx: ServiceContext, input: { name: string; permissions: Permission[] }) {
   assertCanGrant(ctx, input.permissions)
-  return write(scope(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
       throw conflict('A role with this name exists')
     const role = workspaceRepo.insertRole(tx, {
@@ -129,7 +116,7 @@ export function updateRole(
   input: { name?: string; permissions?: Permission[] },
   version: number | undefined,
 ) {
-  return write(scope(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const before = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
     if (before.builtIn) throw conflict('Built-in roles cannot be changed; make a custom role instead')
     checkVersion(before, version)
@@ -161,7 +148,7 @@ export function updateRole(
 }
 
 export function deleteRole(ctx: ServiceContext, roleId: number) {
-  write(scope(ctx), (tx, record) => {
+  write(scopeOf(ctx), (tx, record) => {
     const role = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
     if (role.builtIn) throw conflict('Built-in roles cannot be deleted')
     if (workspaceRepo.roleUsage(tx, roleId) > 0)
@@ -200,7 +187,7 @@ export function updateMember(
   version: number | undefined,
 ) {
   const { workspaceId } = ctx.membership
-  return write(scope(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const before = memberView(tx, workspaceId, memberId)
     checkVersion(before, version)
     const currentRole = roleOrThrow(tx, workspaceId, before.roleId)
@@ -232,7 +219,7 @@ export function updateMember(
 
 export function removeMember(ctx: ServiceContext, memberId: number) {
   const { workspaceId } = ctx.membership
-  write(scope(ctx), (tx, record) => {
+  write(scopeOf(ctx), (tx, record) => {
     const member = memberView(tx, workspaceId, memberId)
     const role = roleOrThrow(tx, workspaceId, member.roleId)
     assertCanGrant(ctx, role.permissions)
@@ -254,7 +241,7 @@ export function invite(
   const { workspaceId } = ctx.membership
   const token = newToken(32)
   const now = ctx.deps.clock.now()
-  const created = write(scope(ctx), (tx, record) => {
+  const created = write(scopeOf(ctx), (tx, record) => {
     const role = roleOrThrow(tx, workspaceId, input.roleId)
     assertCanGrant(ctx, role.permissions)
     checkProducts(tx, workspaceId, input.productIds)
@@ -284,7 +271,7 @@ export const listInvites = (ctx: ServiceContext) =>
   workspaceRepo.pendingInvites(ctx.deps.db, ctx.membership.workspaceId, ctx.deps.clock.now().toISOString())
 
 export function revokeInvite(ctx: ServiceContext, inviteId: number) {
-  write(scope(ctx), (tx, record) => {
+  write(scopeOf(ctx), (tx, record) => {
     if (!workspaceRepo.deleteInvite(tx, ctx.membership.workspaceId, inviteId)) throw notFound('Invite')
     record({ entityType: 'invite', entityId: inviteId, action: 'deleted' })
   })

@@ -1,0 +1,51 @@
+// HTTP routes for comments on requirements and tasks.
+import { z } from '@hono/zod-openapi'
+import type { Permission } from '../../lib/permissions'
+import { newApp, route, serviceContext } from '../../lib/route'
+import { errors, json, jsonBody, Text, WsIdParams } from '../../lib/schemas'
+import { addComment, type CommentTarget, listComments } from './service'
+
+const Comment = z
+  .object({
+    id: z.number(),
+    body: z.string().openapi({ description: 'Markdown as written; sanitize when rendering' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+    author: z.object({ id: z.number().nullable(), name: z.string().nullable() }).nullable(),
+  })
+  .openapi('Comment')
+
+const Body = z.object({ body: Text.pipe(z.string().trim().min(1)) })
+
+function commentRoutesFor(target: CommentTarget, view: Permission) {
+  const path = `/workspaces/{ws}/${target}s/{id}/comments` as const
+  return newApp()
+    .openapi(
+      route(view, {
+        method: 'get',
+        path,
+        tags: ['Comments'],
+        summary: `Comments on a ${target}, oldest first`,
+        request: { params: WsIdParams },
+        responses: { 200: json(z.object({ items: z.array(Comment) })), ...errors },
+      }),
+      (c) => c.json({ items: listComments(serviceContext(c), target, c.req.valid('param').id) }, 200),
+    )
+    .openapi(
+      route('comment.create', {
+        method: 'post',
+        path,
+        tags: ['Comments'],
+        summary: `Comment on a ${target} (markdown)`,
+        request: { params: WsIdParams, body: jsonBody(Body) },
+        responses: { 201: json(Comment, 'Created'), ...errors },
+      }),
+      (c) =>
+        c.json(addComment(serviceContext(c), target, c.req.valid('param').id, c.req.valid('json').body), 201),
+    )
+}
+
+export const commentRoutes = newApp()
+  .route('/', commentRoutesFor('requirement', 'requirement.view'))
+  .route('/', commentRoutesFor('task', 'task.view'))

@@ -1,0 +1,101 @@
+// SQL for customers and the requirements they asked for.
+import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { customerAsks, customers, products, requirements } from '../../../db/schema'
+import { likeContains, sqlIncrement } from '../../lib/sql'
+
+export type CustomerRow = typeof customers.$inferSelect
+
+export const customerRepo = {
+  list(db: Db, workspaceId: number, q: string | undefined, industry: string | undefined) {
+    const where: (SQL | undefined)[] = [eq(customers.workspaceId, workspaceId)]
+    if (q) where.push(or(likeContains(customers.name, q), likeContains(customers.industry, q)))
+    if (industry) where.push(eq(customers.industry, industry))
+    return db
+      .select({
+        id: customers.id,
+        name: customers.name,
+        industry: customers.industry,
+        tier: customers.tier,
+        contractValue: customers.contractValue,
+        contact: customers.contact,
+        note: customers.note,
+        createdAt: customers.createdAt,
+        updatedAt: customers.updatedAt,
+        version: customers.version,
+        askCount: count(customerAsks.id),
+      })
+      .from(customers)
+      .leftJoin(customerAsks, eq(customerAsks.customerId, customers.id))
+      .where(and(...where))
+      .groupBy(customers.id)
+      .orderBy(asc(customers.name))
+      .all()
+  },
+
+  byId(db: Db, workspaceId: number, id: number) {
+    return db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
+      .get()
+  },
+
+  insert(db: Db, values: typeof customers.$inferInsert) {
+    return db.insert(customers).values(values).returning().get()
+  },
+
+  update(db: Db, id: number, values: Partial<CustomerRow>) {
+    return db
+      .update(customers)
+      .set({ ...values, version: sqlIncrement(customers.version) })
+      .where(eq(customers.id, id))
+      .returning()
+      .get()
+  },
+
+  delete(db: Db, id: number) {
+    db.delete(customers).where(eq(customers.id, id)).run()
+  },
+
+  /** The customer's asks with their requirement, limited to products the caller may see. */
+  asksOf(db: Db, customerId: number, productIds: readonly number[] | null) {
+    const where: SQL[] = [eq(customerAsks.customerId, customerId)]
+    if (productIds) where.push(inArray(requirements.productId, [...productIds]))
+    return db
+      .select({
+        id: customerAsks.id,
+        importance: customerAsks.importance,
+        note: customerAsks.note,
+        askedOn: customerAsks.askedOn,
+        promisedDate: customerAsks.promisedDate,
+        requirement: {
+          id: requirements.id,
+          productId: requirements.productId,
+          productKey: products.key,
+          number: requirements.number,
+          title: requirements.title,
+          status: requirements.status,
+          priority: requirements.priority,
+          iterationId: requirements.iterationId,
+          releaseId: requirements.releaseId,
+          targetDate: requirements.targetDate,
+        },
+      })
+      .from(customerAsks)
+      .innerJoin(requirements, eq(requirements.id, customerAsks.requirementId))
+      .innerJoin(products, eq(products.id, requirements.productId))
+      .where(and(...where))
+      .orderBy(asc(requirements.productId), asc(requirements.rank))
+      .all()
+  },
+
+  requirementIdsAskedBy(db: Db, customerId: number): number[] {
+    return db
+      .select({ id: customerAsks.requirementId })
+      .from(customerAsks)
+      .where(eq(customerAsks.customerId, customerId))
+      .all()
+      .map((r) => r.id)
+  },
+}

@@ -1,0 +1,149 @@
+// HTTP routes for customers.
+import { z } from '@hono/zod-openapi'
+import { CUSTOMER_TIERS } from '../../../db/schema'
+import { newApp, route, serviceContext } from '../../lib/route'
+import {
+  errors,
+  expectedVersion,
+  IfMatch,
+  json,
+  jsonBody,
+  Name,
+  noContent,
+  WsIdParams,
+  WsParams,
+} from '../../lib/schemas'
+import * as service from './service'
+
+const tags = ['Customers']
+
+const fields = {
+  name: Name,
+  industry: z.string().trim().max(200).optional(),
+  tier: z.enum(CUSTOMER_TIERS).optional(),
+  contractValue: z.number().min(0).max(1e12).optional(),
+  contact: z.string().trim().max(500).optional(),
+  note: z.string().max(10_000).optional(),
+}
+
+const Customer = z
+  .object({
+    id: z.number(),
+    name: z.string(),
+    industry: z.string(),
+    tier: z.string(),
+    contractValue: z.number(),
+    contact: z.string(),
+    note: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('Customer')
+
+const AskedRequirement = z.object({
+  id: z.number(),
+  key: z.string(),
+  productId: z.number(),
+  title: z.string(),
+  status: z.string(),
+  priority: z.string(),
+  iterationId: z.number().nullable(),
+  releaseId: z.number().nullable(),
+  targetDate: z.string().nullable(),
+})
+
+const CustomerDetail = Customer.extend({
+  asks: z.array(
+    z.object({
+      id: z.number(),
+      importance: z.string(),
+      note: z.string(),
+      askedOn: z.string(),
+      promisedDate: z.string().nullable(),
+      requirement: AskedRequirement,
+    }),
+  ),
+  planned: z.array(AskedRequirement),
+  delivered: z.array(AskedRequirement),
+}).openapi('CustomerDetail')
+
+export const customerRoutes = newApp()
+  .openapi(
+    route('customer.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/customers',
+      tags,
+      summary: 'Customers by name, with how many asks each has',
+      request: {
+        params: WsParams,
+        query: z.object({
+          q: z.string().trim().max(200).optional(),
+          industry: z.string().max(200).optional(),
+        }),
+      },
+      responses: {
+        200: json(z.object({ items: z.array(Customer.extend({ askCount: z.number() })) })),
+        ...errors,
+      },
+    }),
+    (c) => {
+      const q = c.req.valid('query')
+      return c.json({ items: service.listCustomers(serviceContext(c), q.q || undefined, q.industry) }, 200)
+    },
+  )
+  .openapi(
+    route('customer.manage', {
+      method: 'post',
+      path: '/workspaces/{ws}/customers',
+      tags,
+      summary: 'Create a customer',
+      request: { params: WsParams, body: jsonBody(z.object(fields)) },
+      responses: { 201: json(Customer, 'Created'), ...errors },
+    }),
+    (c) => c.json(service.createCustomer(serviceContext(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    route('customer.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/customers/{id}',
+      tags,
+      summary: 'A customer with what they asked for, what is planned for them and what was delivered',
+      request: { params: WsIdParams },
+      responses: { 200: json(CustomerDetail), ...errors },
+    }),
+    (c) => c.json(service.getCustomer(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    route('customer.manage', {
+      method: 'patch',
+      path: '/workspaces/{ws}/customers/{id}',
+      tags,
+      summary: 'Edit a customer (tier and contract value re-weigh the scores of what they asked for)',
+      request: {
+        params: WsIdParams,
+        headers: IfMatch,
+        body: jsonBody(z.object({ ...fields, name: Name.optional(), version: z.number().int().optional() })),
+      },
+      responses: { 200: json(Customer), ...errors },
+    }),
+    (c) => {
+      const { version, ...patch } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.updateCustomer(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
+    },
+  )
+  .openapi(
+    route('customer.manage', {
+      method: 'delete',
+      path: '/workspaces/{ws}/customers/{id}',
+      tags,
+      summary: 'Delete a customer and their asks',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.deleteCustomer(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )

@@ -1,0 +1,82 @@
+// Customers: independent records whose asks are the demand data behind priorities.
+
+import type { ServiceContext } from '../../lib/context'
+import { notFound } from '../../lib/errors'
+import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { recomputeDemand } from '../requirements/service'
+import type { CustomerRow } from './repo'
+import { customerRepo } from './repo'
+
+export type CustomerInput = Partial<
+  Pick<CustomerRow, 'name' | 'industry' | 'tier' | 'contractValue' | 'contact' | 'note'>
+>
+
+export const listCustomers = (ctx: ServiceContext, q?: string, industry?: string) =>
+  customerRepo.list(ctx.deps.db, ctx.membership.workspaceId, q, industry)
+
+function customerOrThrow(ctx: ServiceContext, id: number) {
+  const row = customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  if (!row) throw notFound('Customer')
+  return row
+}
+
+/** The customer with what they asked for, split into waiting, planned and delivered. */
+export function getCustomer(ctx: ServiceContext, id: number) {
+  const customer = customerOrThrow(ctx, id)
+  const asks = customerRepo.asksOf(ctx.deps.db, id, ctx.membership.productIds).map((a) => ({
+    ...a,
+    requirement: { ...a.requirement, key: `${a.requirement.productKey}-${a.requirement.number}` },
+  }))
+  const delivered = new Set(['released', 'closed'])
+  return {
+    ...customer,
+    asks,
+    planned: asks
+      .filter((a) => a.requirement.iterationId !== null && !delivered.has(a.requirement.status))
+      .map((a) => a.requirement),
+    delivered: asks.filter((a) => delivered.has(a.requirement.status)).map((a) => a.requirement),
+  }
+}
+
+export function createCustomer(ctx: ServiceContext, input: CustomerInput & { name: string }) {
+  const now = ctx.deps.clock.now().toISOString()
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = customerRepo.insert(tx, {
+      ...input,
+      workspaceId: ctx.membership.workspaceId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    record({ entityType: 'customer', entityId: row.id, action: 'created', version: row.version, after: row })
+    return row
+  })
+}
+
+export function updateCustomer(
+  ctx: ServiceContext,
+  id: number,
+  input: CustomerInput,
+  version: number | undefined,
+) {
+  const before = customerOrThrow(ctx, id)
+  checkVersion(before, version)
+  return write(scopeOf(ctx), (tx, record) => {
+    const after = customerRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
+    // Tier and contract value weigh in every score this customer contributes to.
+    if (after.tier !== before.tier || after.contractValue !== before.contractValue) {
+      recomputeDemand(tx, customerRepo.requirementIdsAskedBy(tx, id))
+    }
+    recordUpdate(record, 'customer', before, after, null)
+    return after
+  })
+}
+
+export function deleteCustomer(ctx: ServiceContext, id: number) {
+  const row = customerOrThrow(ctx, id)
+  write(scopeOf(ctx), (tx, record) => {
+    const asked = customerRepo.requirementIdsAskedBy(tx, id)
+    customerRepo.delete(tx, id)
+    recomputeDemand(tx, asked)
+    record({ entityType: 'customer', entityId: id, action: 'deleted', before: row })
+  })
+}

@@ -1,0 +1,261 @@
+// HTTP routes for iterations, their board and planning.
+import { z } from '@hono/zod-openapi'
+import { ITERATION_STATUSES } from '../../../db/schema'
+import { newApp, route, serviceContext } from '../../lib/route'
+import {
+  DateOnly,
+  errors,
+  expectedVersion,
+  Id,
+  IfMatch,
+  json,
+  jsonBody,
+  Name,
+  noContent,
+  Points,
+  ProductParams,
+  Text,
+  WsIdParams,
+} from '../../lib/schemas'
+import * as service from './service'
+
+const tags = ['Iterations']
+
+const Wip = z.number().int().min(1).max(1000).optional()
+const WipLimits = z.object({ todo: Wip, doing: Wip, review: Wip, blocked: Wip, done: Wip })
+
+const fields = {
+  name: Name,
+  goal: Text.optional(),
+  startDate: DateOnly,
+  endDate: DateOnly,
+  capacity: Points,
+  stabilityBudgetPercent: z.number().int().min(0).max(100).optional().openapi({ description: 'Default 20' }),
+  releaseId: Id.nullable().optional(),
+  wipLimits: WipLimits.optional(),
+}
+
+const Inversion = z.object({
+  iterationId: z.number(),
+  requirementId: z.number(),
+  key: z.string(),
+  aheadOf: z.object({ id: z.number(), key: z.string() }),
+})
+
+export const Iteration = z
+  .object({
+    id: z.number(),
+    productId: z.number(),
+    name: z.string(),
+    goal: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    capacity: z.number(),
+    stabilityBudgetPercent: z.number(),
+    status: z.enum(ITERATION_STATUSES),
+    releaseId: z.number().nullable(),
+    wipLimits: z.record(z.string(), z.number()),
+    startedAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    version: z.number(),
+    load: z.number(),
+    featureLoad: z.number(),
+    featureCapacity: z.number(),
+    stabilityReserved: z.number(),
+    stabilityUsed: z.number(),
+    overCapacity: z.boolean(),
+    stabilityBudgetEaten: z.boolean(),
+    inversions: z.array(Inversion),
+  })
+  .openapi('Iteration')
+
+const Card = z.object({
+  id: z.number(),
+  key: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  category: z.string().nullable(),
+  risk: z.string().nullable(),
+  requirementId: z.number().nullable(),
+  requirementKey: z.string().nullable(),
+  requirementTitle: z.string().nullable(),
+  assigneeId: z.number().nullable(),
+  assigneeName: z.string().nullable(),
+  estimate: z.number().nullable(),
+  remaining: z.number().nullable(),
+  dueDate: z.string().nullable(),
+  blockedReason: z.string().nullable(),
+  rank: z.string(),
+  version: z.number(),
+})
+
+const Board = z
+  .object({
+    iterationId: z.number(),
+    productId: z.number(),
+    groupBy: z.string(),
+    lanes: z.array(
+      z.object({
+        id: z.union([z.number(), z.string()]).nullable(),
+        title: z.string().nullable(),
+        count: z.number(),
+      }),
+    ),
+    columns: z.array(
+      z.object({
+        status: z.string(),
+        count: z.number(),
+        points: z.number(),
+        wipLimit: z.number().nullable(),
+        overWip: z.boolean(),
+        tasks: z.array(Card),
+      }),
+    ),
+  })
+  .openapi('Board')
+
+const PlanAnswer = z.object({
+  dryRun: z.boolean(),
+  iterations: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      requirementIds: z.array(z.number()),
+      load: z.number(),
+      capacity: z.number(),
+      featureCapacity: z.number(),
+      stabilityReserved: z.number(),
+    }),
+  ),
+  unplanned: z.array(z.number()),
+  unplannedDetails: z.array(
+    z.object({ id: z.number(), key: z.string(), reason: z.enum(['unestimated', 'capacity']) }),
+  ),
+})
+
+export const iterationRoutes = newApp()
+  .openapi(
+    route('iteration.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/products/{productId}/iterations',
+      tags,
+      summary: 'Iterations of a product in start order, with load and stability budget',
+      request: { params: ProductParams },
+      responses: { 200: json(z.object({ items: z.array(Iteration) })), ...errors },
+    }),
+    (c) => c.json({ items: service.listIterations(serviceContext(c), c.req.valid('param').productId) }, 200),
+  )
+  .openapi(
+    route('iteration.manage', {
+      method: 'post',
+      path: '/workspaces/{ws}/products/{productId}/iterations',
+      tags,
+      summary: 'Create an iteration',
+      request: { params: ProductParams, body: jsonBody(z.object(fields)) },
+      responses: { 201: json(Iteration, 'Created'), ...errors },
+    }),
+    (c) =>
+      c.json(
+        service.createIteration(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        201,
+      ),
+  )
+  .openapi(
+    route('iteration.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/iterations/{id}',
+      tags,
+      summary:
+        'One iteration: load, feature load, stability reserved vs used, over-capacity, rank inversions',
+      request: { params: WsIdParams },
+      responses: { 200: json(Iteration), ...errors },
+    }),
+    (c) => c.json(service.getIteration(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    route('iteration.manage', {
+      method: 'patch',
+      path: '/workspaces/{ws}/iterations/{id}',
+      tags,
+      summary: 'Edit an iteration or change its status (at most one active per product: 409)',
+      request: {
+        params: WsIdParams,
+        headers: IfMatch,
+        body: jsonBody(
+          z.object({
+            ...fields,
+            name: Name.optional(),
+            startDate: DateOnly.optional(),
+            endDate: DateOnly.optional(),
+            capacity: Points.optional(),
+            status: z.enum(ITERATION_STATUSES).optional(),
+            version: z.number().int().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(Iteration), ...errors },
+    }),
+    (c) => {
+      const { version, ...patch } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.updateIteration(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
+    },
+  )
+  .openapi(
+    route('iteration.manage', {
+      method: 'delete',
+      path: '/workspaces/{ws}/iterations/{id}',
+      tags,
+      summary: 'Delete an iteration; its planned requirements return to the backlog',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.deleteIteration(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    route('iteration.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/iterations/{id}/board',
+      tags,
+      summary:
+        'The board: columns by task status with what a card shows; swimlanes by requirement, assignee or kind',
+      description:
+        'Answers an ETag; send it back as If-None-Match to get 304 while nothing in the product changed.',
+      request: {
+        params: WsIdParams,
+        query: z.object({ groupBy: z.enum(['none', 'requirement', 'assignee', 'kind']).default('none') }),
+      },
+      responses: { 200: json(Board), 304: { description: 'Not modified' }, ...errors },
+    }),
+    (c) => {
+      const board = service.boardOf(serviceContext(c), c.req.valid('param').id, c.req.valid('query').groupBy)
+      const headers = { etag: board.etag, 'cache-control': 'private, no-cache' }
+      if (c.req.header('if-none-match') === board.etag) return c.body(null, 304, headers)
+      return c.body(board.build(), 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
+    },
+  )
+  .openapi(
+    route('iteration.plan', {
+      method: 'post',
+      path: '/workspaces/{ws}/products/{productId}/plan',
+      tags,
+      summary: 'Fill planned iterations by backlog rank up to capacity minus the stability budget',
+      description:
+        'Pinned requirements stay; unestimated ones come back as unplanned with the reason. With dryRun the proposal is ' +
+        'returned; otherwise it is applied in one transaction and planned requirements move to status planned.',
+      request: {
+        params: ProductParams,
+        body: jsonBody(z.object({ dryRun: z.boolean(), iterationIds: z.array(Id).max(100).optional() })),
+      },
+      responses: { 200: json(PlanAnswer), ...errors },
+    }),
+    (c) =>
+      c.json(
+        service.planProduct(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        200,
+      ),
+  )

@@ -1,0 +1,328 @@
+// Iterations: time boxes with a capacity and a stability budget; their load, rank inversions,
+// the board of their tasks, and planning the ranked backlog into them.
+import type { IterationStatus, WipLimits } from '../../../db/schema'
+import type { ServiceContext } from '../../lib/context'
+import { conflict, invalid, notFound } from '../../lib/errors'
+import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { getProduct } from '../products/service'
+import { releaseRepo } from '../releases/repo'
+import { requirementRepo } from '../requirements/repo'
+import { featureCapacity, type PlanCandidate, type PlanIteration, plan } from './planner'
+import { planningRepo } from './planning-repo'
+import { type IterationRow, iterationRepo } from './repo'
+
+export interface IterationInput {
+  name: string
+  goal?: string
+  startDate: string
+  endDate: string
+  capacity: number
+  stabilityBudgetPercent?: number
+  releaseId?: number | null
+  wipLimits?: WipLimits
+}
+
+export function iterationOrThrow(ctx: ServiceContext, id: number) {
+  const row = iterationRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  if (!row) throw notFound('Iteration')
+  getProduct(ctx, row.productId)
+  return row
+}
+
+function checkDates(startDate: string, endDate: string) {
+  if (endDate < startDate)
+    throw invalid('An iteration ends on or after its start date', { startDate, endDate })
+}
+
+function checkRelease(ctx: ServiceContext, productId: number, releaseId: number | null | undefined) {
+  if (
+    releaseId != null &&
+    releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, releaseId)?.productId !== productId
+  ) {
+    throw invalid('The release is not in this product', { releaseId })
+  }
+}
+
+/** Load, stability budget and rank inversions of iterations of one product. */
+function withStats(ctx: ServiceContext, productId: number, rows: readonly IterationRow[]) {
+  const loads = iterationRepo.loads(
+    ctx.deps.db,
+    rows.map((r) => r.id),
+  )
+  const inversions = inversionsOf(ctx, productId)
+  return rows.map((row) => {
+    const l = loads.find((x) => x.iterationId === row.id)
+    const featureLoad = (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0)
+    const stabilityUsed = l?.stabilityPoints ?? 0
+    const stabilityReserved = (row.capacity * row.stabilityBudgetPercent) / 100
+    const load = featureLoad + stabilityUsed
+    return {
+      ...row,
+      load,
+      featureLoad,
+      featureCapacity: featureCapacity(row),
+      stabilityReserved,
+      stabilityUsed,
+      overCapacity: load > row.capacity,
+      /** Feature work takes more than capacity minus the stability budget. */
+      stabilityBudgetEaten: featureLoad > featureCapacity(row),
+      inversions: inversions.filter((i) => i.iterationId === row.id),
+    }
+  })
+}
+
+/**
+ * A rank inversion: a requirement planned in an earlier iteration than a higher-ranked one.
+ * Pinned requirements are the PM's deliberate choice and never count.
+ */
+function inversionsOf(ctx: ServiceContext, productId: number) {
+  const planned = iterationRepo.plannedRequirements(ctx.deps.db, productId).filter((r) => !r.pinned)
+  const found: {
+    iterationId: number
+    requirementId: number
+    key: string
+    aheadOf: { id: number; key: string }
+  }[] = []
+  // In rank order, remember the higher-ranked requirement planned latest; anything planned before it is inverted.
+  let latest: (typeof planned)[number] | undefined
+  for (const requirement of planned) {
+    if (latest && latest.startDate > requirement.startDate) {
+      found.push({
+        iterationId: requirement.iterationId!,
+        requirementId: requirement.id,
+        key: requirement.key,
+        aheadOf: { id: latest.id, key: latest.key },
+      })
+    }
+    if (!latest || requirement.startDate > latest.startDate) latest = requirement
+  }
+  return found
+}
+
+export function listIterations(ctx: ServiceContext, productId: number) {
+  getProduct(ctx, productId)
+  return withStats(ctx, productId, iterationRepo.list(ctx.deps.db, productId))
+}
+
+export function getIteration(ctx: ServiceContext, id: number) {
+  const row = iterationOrThrow(ctx, id)
+  return withStats(ctx, row.productId, [row])[0]!
+}
+
+export function createIteration(ctx: ServiceContext, productId: number, input: IterationInput) {
+  getProduct(ctx, productId)
+  checkDates(input.startDate, input.endDate)
+  checkRelease(ctx, productId, input.releaseId)
+  const now = ctx.deps.clock.now().toISOString()
+  const row = write(scopeOf(ctx), (tx, record) => {
+    const created = iterationRepo.insert(tx, {
+      ...input,
+      workspaceId: ctx.membership.workspaceId,
+      productId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    record({
+      entityType: 'iteration',
+      entityId: created.id,
+      productId,
+      action: 'created',
+      version: created.version,
+      after: created,
+    })
+    return created
+  })
+  return getIteration(ctx, row.id)
+}
+
+export function updateIteration(
+  ctx: ServiceContext,
+  id: number,
+  input: Partial<IterationInput> & { status?: IterationStatus },
+  version: number | undefined,
+) {
+  const before = iterationOrThrow(ctx, id)
+  checkVersion(before, version)
+  checkDates(input.startDate ?? before.startDate, input.endDate ?? before.endDate)
+  checkRelease(ctx, before.productId, input.releaseId)
+  const now = ctx.deps.clock.now().toISOString()
+  write(scopeOf(ctx), (tx, record) => {
+    const changes: Partial<IterationRow> = { ...input, updatedAt: now }
+    if (input.status && input.status !== before.status) {
+      if (input.status === 'active') {
+        const other = iterationRepo.activeOf(tx, before.productId, id)
+        if (other)
+          throw conflict(`${other.name} is already active; close it first`, { activeIterationId: other.id })
+        changes.startedAt = before.startedAt ?? now
+        changes.closedAt = null
+      }
+      if (input.status === 'closed') changes.closedAt = now
+      if (input.status === 'planned') {
+        changes.startedAt = null
+        changes.closedAt = null
+      }
+    }
+    const after = iterationRepo.update(tx, id, changes)
+    recordUpdate(
+      record,
+      'iteration',
+      before,
+      after,
+      before.productId,
+      input.status !== before.status && input.status ? 'transitioned' : 'updated',
+    )
+  })
+  return getIteration(ctx, id)
+}
+
+export function deleteIteration(ctx: ServiceContext, id: number) {
+  const row = iterationOrThrow(ctx, id)
+  const now = ctx.deps.clock.now().toISOString()
+  write(scopeOf(ctx), (tx, record) => {
+    // Its planned requirements go back to the approved backlog; its tasks fall back to no iteration.
+    for (const r of planningRepo.candidates(tx, row.productId)) {
+      if (r.iterationId !== id) continue
+      const status = r.status === 'planned' ? 'approved' : r.status
+      const after = requirementRepo.update(tx, r.id, { iterationId: null, status, updatedAt: now })
+      record({
+        entityType: 'requirement',
+        entityId: r.id,
+        productId: row.productId,
+        action: 'updated',
+        version: after.version,
+        before: { iterationId: id, status: r.status },
+        after: { iterationId: null, status },
+      })
+    }
+    iterationRepo.delete(tx, id)
+    record({
+      entityType: 'iteration',
+      entityId: id,
+      productId: row.productId,
+      action: 'deleted',
+      before: row,
+    })
+  })
+}
+
+const BOARD_STATUSES = ['todo', 'doing', 'review', 'blocked', 'done'] as const
+export type GroupBy = 'none' | 'requirement' | 'assignee' | 'kind'
+
+/**
+ * The board as a JSON string (SQLite builds the cards) with an ETag that changes whenever anything in
+ * the product changes, so unchanged boards answer 304 without being built.
+ */
+export function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
+  const iteration = iterationOrThrow(ctx, id)
+  const etag = `W/"board-${id}-${iterationRepo.boardStamp(ctx.deps.db, iteration.productId)}-${groupBy}"`
+  const build = () => {
+    const columns = new Map(iterationRepo.boardColumns(ctx.deps.db, id).map((c) => [c.status, c.cards]))
+    const stats = iterationRepo.columnStats(ctx.deps.db, id)
+    const parts = BOARD_STATUSES.map((status) => {
+      const s = stats.find((x) => x.status === status)
+      const limit = iteration.wipLimits[status] ?? null
+      return `{"status":"${status}","count":${s?.count ?? 0},"points":${s?.points ?? 0},"wipLimit":${limit ?? 'null'},"overWip":${limit !== null && (s?.count ?? 0) > limit},"tasks":${columns.get(status) ?? '[]'}}`
+    })
+    const lanes = groupBy === 'none' ? [] : iterationRepo.lanes(ctx.deps.db, id, groupBy)
+    const head = JSON.stringify({ iterationId: id, productId: iteration.productId, groupBy, lanes })
+    return `${head.slice(0, -1)},"columns":[${parts.join(',')}]}`
+  }
+  return { etag, build }
+}
+
+/** Fills planned iterations by backlog rank; applies in one transaction unless dryRun. */
+export function planProduct(
+  ctx: ServiceContext,
+  productId: number,
+  input: { dryRun: boolean; iterationIds?: number[] },
+) {
+  getProduct(ctx, productId)
+  const { db } = ctx.deps
+  const all = iterationRepo.list(db, productId)
+  let targets: IterationRow[]
+  if (input.iterationIds?.length) {
+    targets = input.iterationIds.map((iid) => {
+      const it = all.find((x) => x.id === iid)
+      if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
+      if (it.status === 'closed')
+        throw conflict(`${it.name} is closed and cannot be planned`, { iterationId: iid })
+      return it
+    })
+    targets.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id - b.id))
+  } else {
+    targets = all.filter((it) => it.status === 'planned')
+  }
+  const targetIds = new Set(targets.map((t) => t.id))
+  const rows = planningRepo.candidates(db, productId)
+  // Candidates: approved or planned, not pinned, unassigned or in a target iteration.
+  const candidates = rows.filter(
+    (r) =>
+      !r.pinned &&
+      (r.status === 'approved' || r.status === 'planned') &&
+      (r.iterationId === null || targetIds.has(r.iterationId)),
+  )
+  const candidateIds = new Set(candidates.map((c) => c.id))
+  const loads = iterationRepo.loads(db, [...targetIds])
+  const planIterations: PlanIteration[] = targets.map((it) => {
+    const l = loads.find((x) => x.iterationId === it.id)
+    const movable = rows
+      .filter((r) => candidateIds.has(r.id) && r.iterationId === it.id)
+      .reduce((sum, r) => sum + (r.estimate ?? 0), 0)
+    return {
+      id: it.id,
+      capacity: it.capacity,
+      stabilityBudgetPercent: it.stabilityBudgetPercent,
+      fixedLoad: (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0) - movable,
+    }
+  })
+  const result = plan(
+    planIterations,
+    candidates.map((c): PlanCandidate => ({ id: c.id, estimate: c.estimate })),
+  )
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const answer = {
+    dryRun: input.dryRun,
+    iterations: result.iterations.map((r) => {
+      const it = targets.find((t) => t.id === r.id)!
+      return {
+        id: r.id,
+        name: it.name,
+        requirementIds: r.requirementIds,
+        load: r.load,
+        capacity: it.capacity,
+        featureCapacity: r.featureCapacity,
+        stabilityReserved: (it.capacity * it.stabilityBudgetPercent) / 100,
+      }
+    }),
+    unplanned: result.unplanned.map((u) => u.id),
+    unplannedDetails: result.unplanned.map((u) => ({
+      id: u.id,
+      key: byId.get(u.id)?.key ?? '',
+      reason: u.reason,
+    })),
+  }
+  if (input.dryRun) return answer
+  const assignment = new Map<number, number | null>()
+  for (const it of result.iterations) for (const rid of it.requirementIds) assignment.set(rid, it.id)
+  for (const u of result.unplanned) assignment.set(u.id, null)
+  const now = ctx.deps.clock.now().toISOString()
+  write(scopeOf(ctx), (tx, record) => {
+    for (const [rid, iterationId] of assignment) {
+      const before = byId.get(rid)!
+      const status =
+        iterationId === null ? (before.status === 'planned' ? 'approved' : before.status) : 'planned'
+      if (before.iterationId === iterationId && before.status === status) continue
+      const after = requirementRepo.update(tx, rid, { iterationId, status, updatedAt: now })
+      record({
+        entityType: 'requirement',
+        entityId: rid,
+        productId,
+        action: 'updated',
+        version: after.version,
+        before: { iterationId: before.iterationId, status: before.status },
+        after: { iterationId, status, by: 'plan' },
+      })
+    }
+  })
+  return answer
+}

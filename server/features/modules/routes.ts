@@ -1,0 +1,104 @@
+// HTTP routes for the module tree of a product.
+import { z } from '@hono/zod-openapi'
+import { newApp, route, serviceContext } from '../../lib/route'
+import {
+  errors,
+  expectedVersion,
+  Id,
+  IfMatch,
+  json,
+  jsonBody,
+  Name,
+  noContent,
+  ProductParams,
+  WsIdParams,
+} from '../../lib/schemas'
+import * as service from './service'
+
+const tags = ['Modules']
+
+const Module = z
+  .object({
+    id: z.number(),
+    productId: z.number(),
+    parentId: z.number().nullable(),
+    name: z.string(),
+    createdAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('Module')
+
+type Node = z.infer<typeof Module> & { children: Node[] }
+const ModuleNode: z.ZodType<Node> = Module.extend({ children: z.lazy(() => z.array(ModuleNode)) }).openapi(
+  'ModuleNode',
+)
+
+export const moduleRoutes = newApp()
+  .openapi(
+    route('product.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/products/{productId}/modules',
+      tags,
+      summary: 'The module tree of a product',
+      request: { params: ProductParams },
+      responses: { 200: json(z.object({ items: z.array(ModuleNode) })), ...errors },
+    }),
+    (c) => c.json({ items: service.moduleTree(serviceContext(c), c.req.valid('param').productId) }, 200),
+  )
+  .openapi(
+    route('product.manage', {
+      method: 'post',
+      path: '/workspaces/{ws}/products/{productId}/modules',
+      tags,
+      summary: 'Create a module, optionally under another',
+      request: {
+        params: ProductParams,
+        body: jsonBody(z.object({ name: Name, parentId: Id.nullable().optional() })),
+      },
+      responses: { 201: json(Module, 'Created'), ...errors },
+    }),
+    (c) =>
+      c.json(
+        service.createModule(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        201,
+      ),
+  )
+  .openapi(
+    route('product.manage', {
+      method: 'patch',
+      path: '/workspaces/{ws}/modules/{id}',
+      tags,
+      summary: 'Rename or move a module (moving under itself or a descendant: 400)',
+      request: {
+        params: WsIdParams,
+        headers: IfMatch,
+        body: jsonBody(
+          z.object({
+            name: Name.optional(),
+            parentId: Id.nullable().optional(),
+            version: z.number().int().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(Module), ...errors },
+    }),
+    (c) => {
+      const { version, ...patch } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.updateModule(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
+    },
+  )
+  .openapi(
+    route('product.manage', {
+      method: 'delete',
+      path: '/workspaces/{ws}/modules/{id}',
+      tags,
+      summary: 'Delete a module and its sub-modules (their requirements keep existing, without a module)',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.deleteModule(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )

@@ -1,0 +1,358 @@
+// Requirements: what a role needs in a scenario, ranked in one backlog per product, with the customers
+// who asked for them. Rules: the transition table, ranking that writes one row, the score, auto-advance.
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
+import type { Db } from '../../../db/client'
+import type { AcceptanceItem, RequirementStatus } from '../../../db/schema'
+import type { ServiceContext } from '../../lib/context'
+import { conflict, invalid, notFound } from '../../lib/errors'
+import { checkVersion, type Recorder, recordUpdate, scopeOf, write } from '../../lib/write'
+import { customerRepo } from '../customers/repo'
+import { iterationRepo } from '../iterations/repo'
+import { moduleRepo } from '../modules/repo'
+import { getProduct } from '../products/service'
+import { releaseRepo } from '../releases/repo'
+import { type RequirementFilter, type RequirementRow, requirementRepo } from './repo'
+import { demandOf, scoreOf } from './score'
+import { canTransition, OPEN_STATUSES, REQUIREMENT_TRANSITIONS } from './workflow'
+
+export interface RequirementInput {
+  title: string
+  description?: string
+  role?: string
+  scenario?: string
+  source?: RequirementRow['source']
+  priority?: RequirementRow['priority']
+  value?: number
+  effort?: number | null
+  estimate?: number | null
+  acceptanceCriteria?: AcceptanceItem[]
+  moduleId?: number | null
+  iterationId?: number | null
+  releaseId?: number | null
+  targetDate?: string | null
+  pinned?: boolean
+  status?: 'draft' | 'reviewing' | 'approved'
+}
+
+export type RequirementPatch = Partial<Omit<RequirementInput, 'status'>>
+
+const withKey = (row: RequirementRow, productKey: string) => ({ ...row, key: `${productKey}-${row.number}` })
+
+/** A requirement the caller may see, else 404. */
+export function requirementOrThrow(ctx: ServiceContext, id: number, db: Db = ctx.deps.db) {
+  const row = requirementRepo.byId(db, ctx.membership.workspaceId, id)
+  if (!row) throw notFound('Requirement')
+  const product = getProduct(ctx, row.productId)
+  return { row, product }
+}
+
+/** Module, iteration and release must belong to the requirement's product. */
+export function checkRefs(
+  ctx: ServiceContext,
+  productId: number,
+  refs: { moduleId?: number | null; iterationId?: number | null; releaseId?: number | null },
+) {
+  const { db } = ctx.deps
+  const ws = ctx.membership.workspaceId
+  if (refs.moduleId != null && moduleRepo.byId(db, ws, refs.moduleId)?.productId !== productId) {
+    throw invalid('The module is not in this product', { moduleId: refs.moduleId })
+  }
+  if (refs.releaseId != null && releaseRepo.byId(db, ws, refs.releaseId)?.productId !== productId) {
+    throw invalid('The release is not in this product', { releaseId: refs.releaseId })
+  }
+  if (refs.iterationId != null) {
+    const iteration = iterationRepo.byId(db, ws, refs.iterationId)
+    if (iteration?.productId !== productId)
+      throw invalid('The iteration is not in this product', { iterationId: refs.iterationId })
+    if (iteration.status === 'closed')
+      throw conflict('The iteration is closed', { iterationId: refs.iterationId })
+  }
+}
+
+export function getRequirement(ctx: ServiceContext, id: number) {
+  const { row, product } = requirementOrThrow(ctx, id)
+  return { ...withKey(row, product.key), asks: requirementRepo.asksOf(ctx.deps.db, id) }
+}
+
+export function listRequirements(
+  ctx: ServiceContext,
+  productId: number,
+  filter: Omit<RequirementFilter, 'productId'>,
+) {
+  getProduct(ctx, productId)
+  return requirementRepo.list(ctx.deps.db, { ...filter, productId })
+}
+
+export function createRequirement(ctx: ServiceContext, productId: number, input: RequirementInput) {
+  const product = getProduct(ctx, productId)
+  checkRefs(ctx, productId, input)
+  const now = ctx.deps.clock.now().toISOString()
+  return write(scopeOf(ctx), (tx, record) => {
+    const number = requirementRepo.nextNumber(tx, productId)
+    const rank = generateKeyBetween(requirementRepo.lastRank(tx, productId), null)
+    const value = input.value ?? 5
+    const row = requirementRepo.insert(tx, {
+      ...input,
+      workspaceId: ctx.membership.workspaceId,
+      productId,
+      number,
+      rank,
+      value,
+      status:
+        input.iterationId != null && input.status === 'approved' ? 'planned' : (input.status ?? 'draft'),
+      score: scoreOf(value, input.effort ?? null, input.estimate ?? null, 0),
+      createdBy: ctx.user.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    record({
+      entityType: 'requirement',
+      entityId: row.id,
+      productId,
+      action: 'created',
+      version: row.version,
+      after: row,
+    })
+    return withKey(row, product.key)
+  })
+}
+
+export function updateRequirement(
+  ctx: ServiceContext,
+  id: number,
+  patch: RequirementPatch,
+  version: number | undefined,
+) {
+  const { row: before, product } = requirementOrThrow(ctx, id)
+  checkVersion(before, version)
+  checkRefs(ctx, before.productId, patch)
+  const now = ctx.deps.clock.now().toISOString()
+  return write(scopeOf(ctx), (tx, record) => {
+    const changes: Partial<RequirementRow> = { ...patch, updatedAt: now }
+    // Putting an approved requirement into an iteration plans it; taking a planned one out un-plans it.
+    if (patch.iterationId !== undefined && patch.iterationId !== before.iterationId) {
+      if (patch.iterationId !== null && before.status === 'approved') changes.status = 'planned'
+      if (patch.iterationId === null && before.status === 'planned') changes.status = 'approved'
+    }
+    if (patch.value !== undefined || patch.effort !== undefined || patch.estimate !== undefined) {
+      changes.score = scoreOf(
+        patch.value ?? before.value,
+        patch.effort !== undefined ? patch.effort : before.effort,
+        patch.estimate !== undefined ? patch.estimate : before.estimate,
+        before.demand,
+      )
+    }
+    const after = requirementRepo.update(tx, id, changes)
+    recordUpdate(record, 'requirement', before, after, before.productId)
+    return withKey(after, product.key)
+  })
+}
+
+export function deleteRequirement(ctx: ServiceContext, id: number) {
+  const { row } = requirementOrThrow(ctx, id)
+  write(scopeOf(ctx), (tx, record) => {
+    requirementRepo.delete(tx, id)
+    record({
+      entityType: 'requirement',
+      entityId: id,
+      productId: row.productId,
+      action: 'deleted',
+      before: row,
+    })
+  })
+}
+
+/** Moves a requirement directly before or after another of the same product: one row written. */
+export function rankRequirement(
+  ctx: ServiceContext,
+  id: number,
+  target: { beforeId?: number; afterId?: number },
+) {
+  const { row, product } = requirementOrThrow(ctx, id)
+  const targetId = target.beforeId ?? target.afterId
+  if (targetId === undefined || (target.beforeId !== undefined && target.afterId !== undefined)) {
+    throw invalid('Give exactly one of beforeId or afterId')
+  }
+  if (targetId === id) throw invalid('A requirement cannot be ranked relative to itself')
+  const anchor = requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, targetId)
+  if (!anchor || anchor.productId !== row.productId) {
+    throw invalid('Rank relative to a requirement of the same product', { targetId })
+  }
+  return write(scopeOf(ctx), (tx, record) => {
+    const side = target.beforeId !== undefined ? 'before' : 'after'
+    const neighbor = requirementRepo.neighborRank(tx, row.productId, anchor.rank, side, id)
+    const rank =
+      side === 'before'
+        ? generateKeyBetween(neighbor, anchor.rank)
+        : generateKeyBetween(anchor.rank, neighbor)
+    const after = requirementRepo.setRank(tx, id, rank)
+    record({
+      entityType: 'requirement',
+      entityId: id,
+      productId: row.productId,
+      action: 'moved',
+      version: after.version,
+      before: { rank: row.rank },
+      after: { rank, [side === 'before' ? 'beforeId' : 'afterId']: targetId },
+    })
+    return withKey(after, product.key)
+  })
+}
+
+/** Re-ranks the whole backlog: open work first by priority then score, finished work after. */
+export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
+  getProduct(ctx, productId)
+  const rows = requirementRepo.forScoreSort(ctx.deps.db, productId)
+  const open = new Set<RequirementStatus>(OPEN_STATUSES)
+  const sorted = [...rows].sort(
+    (a, b) =>
+      Number(open.has(b.status)) - Number(open.has(a.status)) ||
+      a.priority.localeCompare(b.priority) ||
+      b.score - a.score ||
+      (a.rank < b.rank ? -1 : 1),
+  )
+  const order = sorted.map((r) => r.id)
+  if (dryRun) return { order, changed: sorted.filter((r, i) => rows[i]?.id !== r.id).length }
+  const keys = generateNKeysBetween(null, null, sorted.length)
+  return write(scopeOf(ctx), (tx, record) => {
+    // Two passes: ranks are unique, so park every row on a temporary key first.
+    for (const [i, r] of sorted.entries())
+      requirementRepo.setRank(tx, r.id, `~tmp${String(i).padStart(8, '0')}`)
+    for (const [i, r] of sorted.entries()) requirementRepo.setRank(tx, r.id, keys[i]!)
+    record({
+      entityType: 'product',
+      entityId: productId,
+      productId,
+      action: 'moved',
+      after: { backlog: 'sorted by score' },
+    })
+    return { order, changed: sorted.filter((r, i) => rows[i]?.id !== r.id).length }
+  })
+}
+
+export function transitionRequirement(
+  ctx: ServiceContext,
+  id: number,
+  to: RequirementStatus,
+  reason: string | undefined,
+) {
+  const { row: before, product } = requirementOrThrow(ctx, id)
+  if (!canTransition(before.status, to)) {
+    throw conflict(`A requirement cannot move from ${before.status} to ${to}`, {
+      from: before.status,
+      to,
+      allowed: REQUIREMENT_TRANSITIONS[before.status],
+    })
+  }
+  if (to === 'rejected' && !reason?.trim()) throw invalid('Rejecting a requirement needs a reason')
+  return write(scopeOf(ctx), (tx, record) => {
+    const after = requirementRepo.update(tx, id, {
+      status: to,
+      rejectReason: to === 'rejected' ? reason!.trim() : before.rejectReason,
+      updatedAt: ctx.deps.clock.now().toISOString(),
+    })
+    recordUpdate(record, 'requirement', before, after, before.productId, 'transitioned')
+    return withKey(after, product.key)
+  })
+}
+
+/**
+ * The rules that save PMs clicks, applied when one of the requirement's tasks changes status:
+ * planned → developing when its first task starts; developing → testing when all tasks are in review or done.
+ * Recorded in the activity as automatic.
+ */
+export function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requirementId: number) {
+  const before = requirementRepo.byId(tx, ctx.membership.workspaceId, requirementId)
+  if (!before) return
+  const statuses = requirementRepo.taskStatuses(tx, requirementId)
+  let to: RequirementStatus | undefined
+  if ((before.status === 'planned' || before.status === 'approved') && statuses.some((s) => s !== 'todo'))
+    to = 'developing'
+  if (
+    (to ?? before.status) === 'developing' &&
+    statuses.length > 0 &&
+    statuses.every((s) => s === 'review' || s === 'done')
+  ) {
+    to = 'testing'
+  }
+  if (!to) return
+  const after = requirementRepo.update(tx, requirementId, {
+    status: to,
+    updatedAt: ctx.deps.clock.now().toISOString(),
+  })
+  record({
+    entityType: 'requirement',
+    entityId: requirementId,
+    productId: before.productId,
+    action: 'transitioned',
+    version: after.version,
+    automatic: true,
+    before: { status: before.status },
+    after: { status: to },
+  })
+}
+
+// Customer asks
+
+export function addAsk(
+  ctx: ServiceContext,
+  requirementId: number,
+  input: {
+    customerId: number
+    importance?: 'nice' | 'important' | 'critical'
+    note?: string
+    askedOn?: string
+    promisedDate?: string | null
+  },
+) {
+  const { row } = requirementOrThrow(ctx, requirementId)
+  if (!customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)) {
+    throw invalid('Unknown customer', { customerId: input.customerId })
+  }
+  const now = ctx.deps.clock.now()
+  return write(scopeOf(ctx), (tx, record) => {
+    if (requirementRepo.askOf(tx, requirementId, input.customerId))
+      throw conflict('This customer already asked for it')
+    const ask = requirementRepo.insertAsk(tx, {
+      workspaceId: ctx.membership.workspaceId,
+      requirementId,
+      customerId: input.customerId,
+      importance: input.importance ?? 'important',
+      note: input.note ?? '',
+      askedOn: input.askedOn ?? now.toISOString().slice(0, 10),
+      promisedDate: input.promisedDate ?? null,
+      createdBy: ctx.user.id,
+      createdAt: now.toISOString(),
+    })
+    recomputeDemand(tx, [requirementId])
+    record({ entityType: 'ask', entityId: ask.id, productId: row.productId, action: 'created', after: ask })
+    return ask
+  })
+}
+
+export function removeAsk(ctx: ServiceContext, requirementId: number, askId: number) {
+  const { row } = requirementOrThrow(ctx, requirementId)
+  write(scopeOf(ctx), (tx, record) => {
+    const ask = requirementRepo.askById(tx, requirementId, askId)
+    if (!ask) throw notFound('Ask')
+    requirementRepo.deleteAsk(tx, askId)
+    recomputeDemand(tx, [requirementId])
+    record({ entityType: 'ask', entityId: askId, productId: row.productId, action: 'deleted', before: ask })
+  })
+}
+
+/** Refreshes the cached demand, score and ask count of these requirements from their asks. */
+export function recomputeDemand(tx: Db, requirementIds: readonly number[]) {
+  const inputs = requirementRepo.demandInputs(tx, requirementIds)
+  for (const id of new Set(requirementIds)) {
+    const asks = inputs.filter((a) => a.requirementId === id)
+    const row = requirementRepo.scoreInputs(tx, id)
+    if (!row) continue
+    const demand = Math.round(demandOf(asks) * 100) / 100
+    requirementRepo.setDemand(tx, id, {
+      demand,
+      score: scoreOf(row.value, row.effort, row.estimate, demand),
+      askCount: asks.length,
+    })
+  }
+}

@@ -1,0 +1,62 @@
+// SQL for search: FTS5 with the trigram tokenizer for 3+ characters, LIKE for shorter queries
+// (trigrams cannot match one or two characters, which matters for Chinese: "排产").
+import { type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+
+export interface SearchHit {
+  kind: 'requirement' | 'task' | 'customer'
+  id: number
+  productId: number | null
+  key: string | null
+  title: string
+  status: string | null
+}
+
+const list = (values: readonly (string | number)[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )
+
+export const searchRepo = {
+  search(
+    db: Db,
+    f: {
+      workspaceId: number
+      q: string
+      kinds: readonly string[]
+      productIds: readonly number[] | null
+      limit: number
+    },
+  ): SearchHit[] {
+    if (!f.kinds.length) return []
+    const scope: SQL[] = [sql`workspace_id = ${f.workspaceId}`, sql`kind in (${list(f.kinds)})`]
+    if (f.productIds) {
+      scope.push(
+        f.productIds.length
+          ? sql`(product_id is null or product_id in (${list(f.productIds)}))`
+          : sql`product_id is null`,
+      )
+    }
+    let hits: SQL
+    if ([...f.q].length >= 3) {
+      const phrase = `"${f.q.replaceAll('"', '""')}"`
+      hits = sql`select kind, ref_id, product_id, title from search_index
+        where search_index match ${phrase} and ${sql.join(scope, sql` and `)} order by rank limit ${f.limit}`
+    } else {
+      const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+      hits = sql`select kind, ref_id, product_id, title from search_index
+        where ${sql.join(scope, sql` and `)}
+          and (title like ${pattern} escape '\\' or body like ${pattern} escape '\\') limit ${f.limit}`
+    }
+    return db.all<SearchHit>(sql`
+      with hits as (${hits})
+      select h.kind as kind, h.ref_id as id, h.product_id as productId, h.title as title,
+        case h.kind when 'requirement' then p.key || '-' || r.number when 'task' then p.key || '-' || t.number end as key,
+        coalesce(r.status, t.status) as status
+      from hits h
+      left join requirements r on h.kind = 'requirement' and r.id = h.ref_id
+      left join tasks t on h.kind = 'task' and t.id = h.ref_id
+      left join products p on p.id = h.product_id`)
+  },
+}

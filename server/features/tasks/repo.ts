@@ -1,0 +1,132 @@
+// SQL for tasks and their rank within a board column.
+import { and, asc, desc, eq, gt, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { products, requirements, tasks, users } from '../../../db/schema'
+import { sqlIncrement } from '../../lib/sql'
+
+export type TaskRow = typeof tasks.$inferSelect
+
+const inColumn = (iterationId: number | null, status: TaskRow['status']): SQL =>
+  and(
+    iterationId === null ? isNull(tasks.iterationId) : eq(tasks.iterationId, iterationId),
+    eq(tasks.status, status),
+  )!
+
+export const taskRepo = {
+  insert(db: Db, values: typeof tasks.$inferInsert) {
+    return db.insert(tasks).values(values).returning().get()
+  },
+
+  byId(db: Db, workspaceId: number, id: number) {
+    return db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.id, id)))
+      .get()
+  },
+
+  byNumber(db: Db, productId: number, number: number) {
+    return db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.productId, productId), eq(tasks.number, number)))
+      .get()
+  },
+
+  update(db: Db, id: number, values: Partial<TaskRow>) {
+    return db
+      .update(tasks)
+      .set({ ...values, version: sqlIncrement(tasks.version) })
+      .where(eq(tasks.id, id))
+      .returning()
+      .get()
+  },
+
+  delete(db: Db, id: number) {
+    db.delete(tasks).where(eq(tasks.id, id)).run()
+  },
+
+  lastRankInColumn(
+    db: Db,
+    iterationId: number | null,
+    status: TaskRow['status'],
+    excludeId = 0,
+  ): string | null {
+    return (
+      db
+        .select({ rank: tasks.rank })
+        .from(tasks)
+        .where(and(inColumn(iterationId, status), ne(tasks.id, excludeId)))
+        .orderBy(desc(tasks.rank))
+        .limit(1)
+        .get()?.rank ?? null
+    )
+  },
+
+  neighborRank(
+    db: Db,
+    iterationId: number | null,
+    status: TaskRow['status'],
+    rank: string,
+    side: 'before' | 'after',
+    excludeId: number,
+  ): string | null {
+    return (
+      db
+        .select({ rank: tasks.rank })
+        .from(tasks)
+        .where(
+          and(
+            inColumn(iterationId, status),
+            side === 'before' ? lt(tasks.rank, rank) : gt(tasks.rank, rank),
+            ne(tasks.id, excludeId),
+          ),
+        )
+        .orderBy(side === 'before' ? desc(tasks.rank) : asc(tasks.rank))
+        .limit(1)
+        .get()?.rank ?? null
+    )
+  },
+
+  /** A task with its key, requirement and assignee, for the detail view. */
+  detail(db: Db, id: number) {
+    return db
+      .select({
+        task: tasks,
+        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+        requirement: {
+          id: requirements.id,
+          title: requirements.title,
+          number: requirements.number,
+          status: requirements.status,
+        },
+        assignee: { id: users.id, name: users.name },
+      })
+      .from(tasks)
+      .innerJoin(products, eq(products.id, tasks.productId))
+      .leftJoin(requirements, eq(requirements.id, tasks.requirementId))
+      .leftJoin(users, eq(users.id, tasks.assigneeId))
+      .where(eq(tasks.id, id))
+      .get()
+  },
+
+  /** Tasks under a requirement, for its detail view. */
+  ofRequirement(db: Db, requirementId: number) {
+    return db
+      .select({
+        id: tasks.id,
+        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+        title: tasks.title,
+        kind: tasks.kind,
+        status: tasks.status,
+        assigneeId: tasks.assigneeId,
+        estimate: tasks.estimate,
+        iterationId: tasks.iterationId,
+      })
+      .from(tasks)
+      .innerJoin(products, eq(products.id, tasks.productId))
+      .where(eq(tasks.requirementId, requirementId))
+      .orderBy(asc(tasks.id))
+      .all()
+  },
+}

@@ -1,0 +1,187 @@
+// HTTP routes for tasks and moving them across the board.
+import { z } from '@hono/zod-openapi'
+import { RISKS, STABILITY_CATEGORIES, TASK_KINDS, TASK_STATUSES } from '../../../db/schema'
+import { newApp, route, serviceContext } from '../../lib/route'
+import {
+  DateOnly,
+  errors,
+  expectedVersion,
+  Id,
+  IfMatch,
+  json,
+  jsonBody,
+  Name,
+  noContent,
+  Points,
+  Text,
+  WsIdParams,
+  WsParams,
+} from '../../lib/schemas'
+import * as service from './service'
+
+const tags = ['Tasks']
+
+const fields = {
+  kind: z.enum(TASK_KINDS),
+  title: Name,
+  description: Text.optional(),
+  requirementId: Id.nullable().optional(),
+  iterationId: Id.nullable().optional(),
+  category: z
+    .enum(STABILITY_CATEGORIES)
+    .nullable()
+    .optional()
+    .openapi({ description: 'Stability tasks only' }),
+  risk: z.enum(RISKS).nullable().optional(),
+  customerId: Id.nullable()
+    .optional()
+    .openapi({ description: 'Stability follow-ups: the customer affected' }),
+  incidentRef: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .openapi({ description: 'The incident or site followed up' }),
+  assigneeId: Id.nullable()
+    .optional()
+    .openapi({ description: 'A user id of a member who may see the product' }),
+  estimate: Points.nullable().optional(),
+  remaining: Points.nullable().optional(),
+  dueDate: DateOnly.nullable().optional(),
+}
+
+export const Task = z
+  .object({
+    id: z.number(),
+    workspaceId: z.number(),
+    productId: z.number(),
+    number: z.number(),
+    kind: z.string(),
+    title: z.string(),
+    description: z.string(),
+    requirementId: z.number().nullable(),
+    iterationId: z.number().nullable(),
+    status: z.string(),
+    blockedReason: z.string().nullable(),
+    category: z.string().nullable(),
+    risk: z.string().nullable(),
+    customerId: z.number().nullable(),
+    incidentRef: z.string().nullable(),
+    assigneeId: z.number().nullable(),
+    estimate: z.number().nullable(),
+    remaining: z.number().nullable(),
+    dueDate: z.string().nullable(),
+    rank: z.string(),
+    startedAt: z.string().nullable(),
+    doneAt: z.string().nullable(),
+    createdBy: z.number().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('Task')
+
+const TaskDetail = Task.extend({
+  key: z.string(),
+  requirement: z
+    .object({
+      id: z.number().nullable(),
+      title: z.string().nullable(),
+      number: z.number().nullable(),
+      status: z.string().nullable(),
+    })
+    .nullable(),
+  assignee: z.object({ id: z.number().nullable(), name: z.string().nullable() }).nullable(),
+}).openapi('TaskDetail')
+
+export const taskRoutes = newApp()
+  .openapi(
+    route('task.create', {
+      method: 'post',
+      path: '/workspaces/{ws}/tasks',
+      tags,
+      summary: 'Create a task (feature tasks need a requirement, stability tasks a category)',
+      request: { params: WsParams, body: jsonBody(z.object({ ...fields, productId: Id })) },
+      responses: { 201: json(Task.extend({ key: z.string() }), 'Created'), ...errors },
+    }),
+    (c) => c.json(service.createTask(serviceContext(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    route('task.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/tasks/{id}',
+      tags,
+      summary: 'One task',
+      request: { params: WsIdParams },
+      responses: { 200: json(TaskDetail), ...errors },
+    }),
+    (c) => c.json(service.getTask(serviceContext(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    route('task.update', {
+      method: 'patch',
+      path: '/workspaces/{ws}/tasks/{id}',
+      tags,
+      summary: 'Edit a task (changing the assignee also needs task.assign)',
+      request: {
+        params: WsIdParams,
+        headers: IfMatch,
+        body: jsonBody(
+          z.object({
+            ...fields,
+            kind: z.enum(TASK_KINDS).optional(),
+            title: Name.optional(),
+            version: z.number().int().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(Task), ...errors },
+    }),
+    (c) => {
+      const { version, ...patch } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.updateTask(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
+    },
+  )
+  .openapi(
+    route('task.delete', {
+      method: 'delete',
+      path: '/workspaces/{ws}/tasks/{id}',
+      tags,
+      summary: 'Delete a task',
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      service.deleteTask(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    route('task.update_status', {
+      method: 'post',
+      path: '/workspaces/{ws}/tasks/{id}/move',
+      tags,
+      summary: 'Move a task to a column, before or after another card there (blocked needs a reason: 400)',
+      request: {
+        params: WsIdParams,
+        headers: IfMatch,
+        body: jsonBody(
+          z.object({
+            status: z.enum(TASK_STATUSES),
+            beforeId: Id.optional(),
+            afterId: Id.optional(),
+            blockedReason: z.string().max(2000).optional(),
+            version: z.number().int().optional(),
+          }),
+        ),
+      },
+      responses: { 200: json(Task), ...errors },
+    }),
+    (c) => {
+      const { version, ...body } = c.req.valid('json')
+      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+      return c.json(service.moveTask(serviceContext(c), c.req.valid('param').id, body, expected), 200)
+    },
+  )

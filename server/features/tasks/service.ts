@@ -1,0 +1,233 @@
+// Tasks: engineering work on the board. Feature tasks hang off a requirement; stability tasks carry a
+// category and a risk. Moving a task ranks it in its column and may auto-advance its requirement.
+import { generateKeyBetween } from 'fractional-indexing'
+import type { ServiceContext } from '../../lib/context'
+import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
+import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { customerRepo } from '../customers/repo'
+import { iterationRepo } from '../iterations/repo'
+import { getProduct } from '../products/service'
+import { requirementRepo } from '../requirements/repo'
+import { autoAdvance } from '../requirements/service'
+import { workspaceRepo } from '../workspaces/repo'
+import type { TaskRow } from './repo'
+import { taskRepo } from './repo'
+
+type TaskFields = Pick<
+  TaskRow,
+  | 'kind'
+  | 'title'
+  | 'description'
+  | 'requirementId'
+  | 'iterationId'
+  | 'category'
+  | 'risk'
+  | 'customerId'
+  | 'incidentRef'
+  | 'assigneeId'
+  | 'estimate'
+  | 'remaining'
+  | 'dueDate'
+>
+export type TaskInput = Partial<TaskFields> & { productId: number; kind: TaskRow['kind']; title: string }
+export type TaskPatch = Partial<TaskFields>
+
+export function taskOrThrow(ctx: ServiceContext, id: number) {
+  const row = taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  if (!row) throw notFound('Task')
+  getProduct(ctx, row.productId)
+  return row
+}
+
+export function getTask(ctx: ServiceContext, id: number) {
+  taskOrThrow(ctx, id)
+  const detail = taskRepo.detail(ctx.deps.db, id)!
+  return {
+    ...detail.task,
+    key: detail.key,
+    requirement: detail.requirement?.id ? detail.requirement : null,
+    assignee: detail.assignee?.id ? detail.assignee : null,
+  }
+}
+
+/** The rules of a task's fields, checked against the state it will have after the change. */
+function checkTask(ctx: ServiceContext, productId: number, t: Partial<TaskFields>) {
+  const { db } = ctx.deps
+  const ws = ctx.membership.workspaceId
+  if (t.kind === 'feature' && t.requirementId == null)
+    throw invalid('A feature task belongs to a requirement')
+  if (t.kind === 'stability' && !t.category) throw invalid('A stability task needs a category')
+  if (t.kind !== 'stability' && t.category) throw invalid('Only stability tasks have a category')
+  if (t.requirementId != null && requirementRepo.byId(db, ws, t.requirementId)?.productId !== productId) {
+    throw invalid("The requirement is not in this task's product", { requirementId: t.requirementId })
+  }
+  if (t.iterationId != null) {
+    const iteration = iterationRepo.byId(db, ws, t.iterationId)
+    if (iteration?.productId !== productId)
+      throw invalid("The iteration is not in this task's product", { iterationId: t.iterationId })
+    if (iteration.status === 'closed')
+      throw conflict('The iteration is closed', { iterationId: t.iterationId })
+  }
+  if (t.customerId != null && !customerRepo.byId(db, ws, t.customerId)) {
+    throw invalid('Unknown customer', { customerId: t.customerId })
+  }
+  if (t.assigneeId != null) {
+    const member = workspaceRepo.membership(db, ws, t.assigneeId)
+    if (!member || (member.productIds !== null && !member.productIds.includes(productId))) {
+      throw invalid('The assignee must be a member who may see this product', { assigneeId: t.assigneeId })
+    }
+  }
+}
+
+export function createTask(ctx: ServiceContext, input: TaskInput) {
+  const product = getProduct(ctx, input.productId)
+  if (input.assigneeId != null && !ctx.membership.permissions.has('task.assign')) {
+    throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
+  }
+  // A task under a planned requirement lands in the requirement's iteration unless told otherwise.
+  let iterationId = input.iterationId
+  if (iterationId === undefined && input.requirementId != null) {
+    iterationId =
+      requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.requirementId)?.iterationId ?? null
+  }
+  const fields = { ...input, iterationId: iterationId ?? null }
+  checkTask(ctx, input.productId, fields)
+  const now = ctx.deps.clock.now().toISOString()
+  return write(scopeOf(ctx), (tx, record) => {
+    const number = requirementRepo.nextNumber(tx, input.productId)
+    const row = taskRepo.insert(tx, {
+      ...fields,
+      workspaceId: ctx.membership.workspaceId,
+      number,
+      status: 'todo',
+      risk: input.kind === 'stability' ? (input.risk ?? 'medium') : (input.risk ?? null),
+      remaining: input.remaining ?? input.estimate ?? null,
+      rank: generateKeyBetween(taskRepo.lastRankInColumn(tx, fields.iterationId, 'todo'), null),
+      createdBy: ctx.user.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    record({
+      entityType: 'task',
+      entityId: row.id,
+      productId: row.productId,
+      action: 'created',
+      version: row.version,
+      after: row,
+    })
+    return { ...row, key: `${product.key}-${row.number}` }
+  })
+}
+
+export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, version: number | undefined) {
+  const before = taskOrThrow(ctx, id)
+  checkVersion(before, version)
+  if (
+    patch.assigneeId !== undefined &&
+    patch.assigneeId !== before.assigneeId &&
+    !ctx.membership.permissions.has('task.assign')
+  ) {
+    throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
+  }
+  const next = { ...before, ...patch }
+  if (next.kind !== 'stability' && patch.category === undefined) next.category = null
+  checkTask(ctx, before.productId, {
+    ...next,
+    // Only re-check references that change, so a task in a since-closed iteration stays editable.
+    iterationId:
+      patch.iterationId !== undefined && patch.iterationId !== before.iterationId ? patch.iterationId : null,
+  })
+  return write(scopeOf(ctx), (tx, record) => {
+    const changes: Partial<TaskRow> = {
+      ...patch,
+      category: next.category,
+      updatedAt: ctx.deps.clock.now().toISOString(),
+    }
+    if (patch.iterationId !== undefined && patch.iterationId !== before.iterationId) {
+      changes.rank = generateKeyBetween(
+        taskRepo.lastRankInColumn(tx, patch.iterationId, before.status, id),
+        null,
+      )
+    }
+    const after = taskRepo.update(tx, id, changes)
+    recordUpdate(record, 'task', before, after, before.productId)
+    return after
+  })
+}
+
+export function deleteTask(ctx: ServiceContext, id: number) {
+  const row = taskOrThrow(ctx, id)
+  write(scopeOf(ctx), (tx, record) => {
+    taskRepo.delete(tx, id)
+    record({ entityType: 'task', entityId: id, productId: row.productId, action: 'deleted', before: row })
+    if (row.requirementId !== null) autoAdvance(ctx, tx, record, row.requirementId)
+  })
+}
+
+export interface MoveInput {
+  status: TaskRow['status']
+  beforeId?: number
+  afterId?: number
+  blockedReason?: string
+}
+
+/** Moves a task to a column and a place in it; blocked needs a reason. One task row is written. */
+export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, version: number | undefined) {
+  const before = taskOrThrow(ctx, id)
+  checkVersion(before, version)
+  if (input.beforeId !== undefined && input.afterId !== undefined)
+    throw invalid('Give at most one of beforeId or afterId')
+  const reason = input.blockedReason?.trim()
+  if (input.status === 'blocked' && !reason)
+    throw invalid('Moving a task to blocked needs a reason (blockedReason)')
+  const anchorId = input.beforeId ?? input.afterId
+  if (anchorId === id) throw invalid('A task cannot be placed relative to itself')
+  const anchor =
+    anchorId === undefined ? undefined : taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, anchorId)
+  if (
+    anchorId !== undefined &&
+    (!anchor || anchor.iterationId !== before.iterationId || anchor.status !== input.status)
+  ) {
+    throw invalid('Place the task relative to a task in the same column', { anchorId })
+  }
+  const now = ctx.deps.clock.now().toISOString()
+  return write(scopeOf(ctx), (tx, record) => {
+    let rank: string
+    if (!anchor)
+      rank = generateKeyBetween(taskRepo.lastRankInColumn(tx, before.iterationId, input.status, id), null)
+    else if (input.beforeId !== undefined) {
+      rank = generateKeyBetween(
+        taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'before', id),
+        anchor.rank,
+      )
+    } else {
+      rank = generateKeyBetween(
+        anchor.rank,
+        taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'after', id),
+      )
+    }
+    const statusChanged = input.status !== before.status
+    const changes: Partial<TaskRow> = {
+      status: input.status,
+      rank,
+      blockedReason: input.status === 'blocked' ? reason! : null,
+      updatedAt: now,
+    }
+    if (statusChanged && input.status === 'doing' && !before.startedAt) changes.startedAt = now
+    if (statusChanged && input.status === 'done') {
+      changes.doneAt = now
+      changes.remaining = 0
+    }
+    if (statusChanged && before.status === 'done') {
+      changes.doneAt = null
+      changes.remaining = before.estimate
+    }
+    const after = taskRepo.update(tx, id, changes)
+    recordUpdate(record, 'task', before, after, before.productId, 'moved')
+    if (statusChanged && before.requirementId !== null) autoAdvance(ctx, tx, record, before.requirementId)
+    return after
+  })
+}
+
+export const tasksOfRequirement = (ctx: ServiceContext, requirementId: number) =>
+  taskRepo.ofRequirement(ctx.deps.db, requirementId)

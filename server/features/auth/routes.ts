@@ -37,7 +37,15 @@ export const authRoutes = newApp()
       tags,
       summary: 'Create the first user and workspace (409 once any user exists)',
       request: {
-        body: jsonBody(z.object({ workspaceName: Name, name: Name, email: Email, password: Password })),
+        body: jsonBody(
+          z.object({
+            workspaceName: Name,
+            name: Name,
+            email: Email,
+            password: Password,
+            demo: z.boolean().optional().openapi({ description: 'Fill the workspace with the demo data' }),
+          }),
+        ),
       },
       responses: { 201: json(z.object({ user: User, workspace: Workspace }), 'Set up'), ...errors },
     }),

@@ -2,6 +2,7 @@
 import type { AppDeps, AuthUser } from '../../lib/context'
 import { DUMMY_PASSWORD_HASH, hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto'
 import { AppError, conflict, notFound } from '../../lib/errors'
+import { seedDemo } from '../demo/seed'
 import { createWorkspace } from '../workspaces/service'
 import { authRepo } from './repo'
 
@@ -9,12 +10,12 @@ export const setupNeeded = (deps: AppDeps) => authRepo.userCount(deps.db) === 0
 
 export async function setup(
   deps: AppDeps,
-  input: { workspaceName: string; name: string; email: string; password: string },
+  input: { workspaceName: string; name: string; email: string; password: string; demo?: boolean },
 ) {
   if (!setupNeeded(deps)) throw conflict('Keel is already set up; log in instead')
   const passwordHash = await hashPassword(input.password)
   // Re-check inside the transaction: two setups racing must not both win.
-  return deps.db.transaction(
+  const created = deps.db.transaction(
     (tx) => {
       if (authRepo.userCount(tx) > 0) throw conflict('Keel is already set up; log in instead')
       const user = authRepo.insertUser(tx, {
@@ -23,11 +24,13 @@ export async function setup(
         passwordHash,
         createdAt: deps.clock.now().toISOString(),
       })
-      const workspace = createWorkspace(deps, tx, user.id, input.workspaceName)
+      const workspace = input.demo ? undefined : createWorkspace(deps, tx, user.id, input.workspaceName)
       return { user, workspace }
     },
     { behavior: 'immediate' },
   )
+  const workspace = created.workspace ?? (await seedDemo(deps, created.user.id, input.workspaceName))
+  return { user: created.user, workspace }
 }
 
 export async function login(

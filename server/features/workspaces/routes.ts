@@ -13,6 +13,7 @@ import {
   WsIdParams,
   WsParams,
 } from '../../lib/schemas'
+import { seedDemo } from '../demo/seed'
 import * as schemas from './schemas'
 import * as service from './service'
 

@@ -65,7 +65,10 @@ export const Invite = z
   })
   .openapi('Invite')
 
-export const WorkspaceCreate = z.object({ name: Name })
+export const WorkspaceCreate = z.object({
+  name: Name,
+  demo: z.boolean().optional().openapi({ description: 'Fill the workspace with the demo data' }),
+})
 export const WorkspacePatch = z.object({ name: Name, version: z.number().int().optional() })
 
 export const RoleCreate = z.object({ name: Name, permissions: z.array(PermissionName).max(200) })

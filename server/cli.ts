@@ -1,0 +1,67 @@
+// The Keel command line: `npm run keel -- <command>`. Commands work on the database in KEEL_DATA_DIR.
+import { openDatabase } from '../db/client'
+import { loadConfig } from './config'
+import { authRepo } from './features/auth/repo'
+import { seedDemo } from './features/demo/seed'
+import { systemClock } from './lib/clock'
+import type { AppDeps } from './lib/context'
+import { hashPassword } from './lib/crypto'
+import { EventBus } from './lib/events'
+import { FailureThrottle } from './lib/throttle'
+
+const USAGE = `Usage: npm run keel -- <command>
+
+Commands:
+  demo [--email <owner email>]   add the demo workspace (creates demo@keel.local / keel-demo if there is no user yet)
+`
+
+async function demo(args: string[]) {
+  const config = loadConfig()
+  const db = openDatabase({ path: config.dbPath })
+  const deps: AppDeps = {
+    db,
+    clock: systemClock,
+    events: new EventBus(),
+    log: () => {},
+    loginThrottle: new FailureThrottle(10, 60_000),
+    publicUrl: config.publicUrl,
+    trustProxy: false,
+    heartbeatSeconds: 15,
+  }
+  const emailIndex = args.indexOf('--email')
+  const email = emailIndex >= 0 ? args[emailIndex + 1]?.toLowerCase() : undefined
+  let owner = email
+    ? authRepo.userByEmail(db, email)
+    : db.$client.prepare('select id, email from users order by id limit 1').get()
+  let password: string | undefined
+  if (!owner) {
+    if (email) throw new Error(`No user with the email ${email}`)
+    password = 'keel-demo'
+    owner = authRepo.insertUser(db, {
+      email: 'demo@keel.local',
+      name: 'Demo PM',
+      passwordHash: await hashPassword(password),
+      createdAt: new Date().toISOString(),
+    })
+  }
+  const { id, email: ownerEmail } = owner as { id: number; email: string }
+  const started = performance.now()
+  const workspace = await seedDemo(deps, id, 'Demo · 演示空间')
+  db.$client.close()
+  console.log(
+    `Demo workspace "${workspace.name}" (id ${workspace.id}) created in ${Math.round(performance.now() - started)} ms in ${config.dbPath}`,
+  )
+  console.log(password ? `Log in as ${ownerEmail} with the password ${password}` : `Owner: ${ownerEmail}`)
+}
+
+const [command, ...args] = process.argv.slice(2)
+const commands: Record<string, (args: string[]) => Promise<void>> = { demo }
+const run = command ? commands[command] : undefined
+if (!run) {
+  console.log(USAGE)
+  process.exit(command ? 1 : 0)
+}
+run(args).catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

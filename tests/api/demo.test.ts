@@ -80,5 +80,7 @@ describe('the demo workspace', () => {
     expect(res.status).toBe(201)
     const me = await t.request('GET', '/api/me', undefined, owner)
     expect(me.body.workspaces.map((w: { name: string }) => w.name)).toEqual(['Acme', 'Demo'])
+    const products = await t.request('GET', `/api/workspaces/${res.body.id}/products`, undefined, owner)
+    expect(products.body.items).toHaveLength(2)
   }, 30_000)
 })

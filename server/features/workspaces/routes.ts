@@ -65,8 +65,15 @@ export const workspaceRoutes = newApp()
       request: { body: jsonBody(schemas.WorkspaceCreate) },
       responses: { 201: json(schemas.Workspace, 'Created'), ...errors },
     }),
-    (c) =>
-      c.json(service.createWorkspaceFor(c.get('deps'), requireAuth(c).user, c.req.valid('json').name), 201),
+    async (c) => {
+      const { name, demo } = c.req.valid('json')
+      const deps = c.get('deps')
+      const user = requireAuth(c).user
+      return c.json(
+        demo ? await seedDemo(deps, user.id, name) : service.createWorkspaceFor(deps, user, name),
+        201,
+      )
+    },
   )
   .openapi(
     route('member', {

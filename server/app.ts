@@ -114,10 +114,14 @@ function serveWeb(app: ReturnType<typeof newApp>, webDir: string) {
     await next()
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
   })
+  // The page itself is never cached, so a new deploy is picked up at the next load.
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Cache-Control', 'no-cache')
+  })
   app.use('*', serveStatic({ root: webDir }))
   app.get('*', (c) => {
     indexHtml ??= readFileSync(join(webDir, 'index.html'), 'utf8')
-    c.header('Cache-Control', 'no-cache')
     return c.html(indexHtml)
   })
 }

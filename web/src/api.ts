@@ -29,7 +29,9 @@ export type Ok<R> =
     : never
 
 /** Awaits a client call; answers the parsed body of a 2xx, throws ApiError otherwise. */
-export async function unwrap<R extends ClientResponse<unknown, number, string>>(call: Promise<R>): Promise<Ok<R>> {
+export async function unwrap<R extends ClientResponse<unknown, number, string>>(
+  call: Promise<R>,
+): Promise<Ok<R>> {
   let res: R
   try {
     res = await call

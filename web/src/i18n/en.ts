@@ -10,7 +10,7 @@ export const en = {
     label: 'Language',
     'zh-CN': '中文',
     en: 'English',
-    short: { 'zh-CN': '中', en: 'EN' },
+    short: { 'zh-CN': '中文', en: 'EN' },
   },
   common: {
     save: 'Save',
@@ -20,15 +20,12 @@ export const en = {
     close: 'Close',
     create: 'Create',
     creating: 'Creating…',
-    delete: 'Delete',
     remove: 'Remove',
     revoke: 'Revoke',
-    edit: 'Edit',
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'Copy failed: select the text and copy it by hand',
     retry: 'Try again',
-    confirm: 'Confirm',
     never: 'Never',
     optional: 'optional',
     you: 'you',
@@ -62,7 +59,8 @@ export const en = {
     passwordTooShort: 'The password needs at least 8 characters.',
     setup: {
       title: 'Set up Keel',
-      intro: 'Create the first workspace and your owner account. This page is only shown until someone has set Keel up.',
+      intro:
+        'Create the first workspace and your owner account. This page is only shown until someone has set Keel up.',
       workspaceName: 'Workspace name',
       workspaceHint: 'Usually your company or team, e.g. “Acme Industrial”.',
       submit: 'Create workspace',
@@ -81,7 +79,8 @@ export const en = {
     invite: {
       title: 'Join {{ workspace }}',
       invitedAs: 'You were invited as {{ email }}. The link is valid until {{ date }}.',
-      existingUser: 'You already have a Keel account with this email. Enter its password to join the workspace.',
+      existingUser:
+        'You already have a Keel account with this email. Enter its password to join the workspace.',
       newUser: 'Choose your name and a password to create your account.',
       submit: 'Join workspace',
       invalidTitle: 'This invite link cannot be used',
@@ -92,6 +91,7 @@ export const en = {
     },
   },
   shell: {
+    breadcrumb: 'You are here',
     mainNav: 'Main',
     home: 'Home',
     workspaceSection: 'Workspace',
@@ -117,7 +117,8 @@ export const en = {
     createIntro: 'A workspace holds its own products, members and roles. You will be its owner.',
     name: 'Workspace name',
     none: 'You are not in any workspace',
-    noneBody: 'You were removed from your workspaces, or never joined one. Create a workspace, or ask for an invite link.',
+    noneBody:
+      'You were removed from your workspaces, or never joined one. Create a workspace, or ask for an invite link.',
   },
   home: {
     welcome: 'Welcome to {{ workspace }}',
@@ -142,21 +143,20 @@ export const en = {
       'Requirements, customer asks, the ranked backlog, iterations and the board arrive in the next versions of Keel. Products, members and roles you set up now carry over.',
     askAdmin: 'Ask a workspace admin to do this.',
   },
-  settings: {
-    title: 'Settings',
-  },
   products: {
     title: 'Products',
     intro: 'Product lines of this workspace. Each product has its own backlog, iterations and modules.',
     new: 'New product',
     key: 'Key',
-    keyHint: '2–10 upper-case letters or digits, starting with a letter. Used in item numbers such as MES-42.',
+    keyHint:
+      '2–10 upper-case letters or digits, starting with a letter. Used in item numbers such as MES-42.',
     keyInvalid: 'Use 2–10 upper-case letters or digits, starting with a letter.',
     name: 'Name',
     description: 'Description',
     created: 'Created',
     emptyTitle: 'No products yet',
-    emptyBody: 'A product is a product line your team builds, such as a MES or a customer portal. Create one to get started.',
+    emptyBody:
+      'A product is a product line your team builds, such as a MES or a customer portal. Create one to get started.',
     emptyReadOnly: 'No products yet. Someone with the “manage products” permission can create them.',
     keyTaken: 'The key {{ key }} is already taken in this workspace.',
     createTitle: 'Create a product',
@@ -185,13 +185,15 @@ export const en = {
     accessNoProducts: 'There are no products yet, so there is nothing to narrow to.',
     accessPickOne: 'Choose at least one product, or allow all products.',
     removeConfirmTitle: 'Remove {{ name }}?',
-    removeConfirmBody: '{{ name }} loses access to this workspace immediately. Their account and past work stay.',
+    removeConfirmBody:
+      '{{ name }} loses access to this workspace immediately. Their account and past work stay.',
     removeLabel: 'Remove {{ name }}',
     lastOwnerDemote: 'The last owner cannot be demoted. Make someone else owner first.',
     lastOwnerRemove: 'The last owner cannot be removed. Make someone else owner first.',
     alreadyMember: 'This person is already a member of the workspace.',
     sendTo: 'Send this link to {{ email }}',
-    linkOnce: 'This link is shown only once. Copy it now; if you lose it, revoke the invite and invite again.',
+    linkOnce:
+      'This link is shown only once. Copy it now; if you lose it, revoke the invite and invite again.',
     linkExpires: 'It expires on {{ date }}.',
     inviteLink: 'Invite link',
     inviteAnother: 'Invite someone else',
@@ -232,6 +234,8 @@ export const en = {
     nameTaken: 'A role with this name already exists.',
     cannotGrant: 'You cannot grant permissions your own role does not have.',
     notYours: 'Your role does not have this permission, so you cannot grant it.',
+    granted: 'granted',
+    notGranted: 'not granted',
     selectGroup: 'All of “{{ group }}”',
     readOnly: 'You can see roles but not change them.',
     selectRole: 'Choose a role to see its permissions.',

@@ -7,7 +7,14 @@ import { likeContains, sqlIncrement } from '../../lib/sql'
 export type CustomerRow = typeof customers.$inferSelect
 
 export const customerRepo = {
-  list(db: Db, workspaceId: number, q: string | undefined, industry: string | undefined) {
+  /** Customers with their ask count, counting only asks on products in `productIds` (null: all). */
+  list(
+    db: Db,
+    workspaceId: number,
+    q: string | undefined,
+    industry: string | undefined,
+    productIds: readonly number[] | null,
+  ) {
     const where: (SQL | undefined)[] = [eq(customers.workspaceId, workspaceId)]
     if (q) where.push(or(likeContains(customers.name, q), likeContains(customers.industry, q)))
     if (industry) where.push(eq(customers.industry, industry))
@@ -23,10 +30,17 @@ export const customerRepo = {
         createdAt: customers.createdAt,
         updatedAt: customers.updatedAt,
         version: customers.version,
-        askCount: count(customerAsks.id),
+        askCount: count(requirements.id),
       })
       .from(customers)
       .leftJoin(customerAsks, eq(customerAsks.customerId, customers.id))
+      .leftJoin(
+        requirements,
+        and(
+          eq(requirements.id, customerAsks.requirementId),
+          productIds ? inArray(requirements.productId, [...productIds]) : undefined,
+        ),
+      )
       .where(and(...where))
       .groupBy(customers.id)
       .orderBy(asc(customers.name))

@@ -12,7 +12,7 @@ export type CustomerInput = Partial<
 >
 
 export const listCustomers = (ctx: ServiceContext, q?: string, industry?: string) =>
-  customerRepo.list(ctx.deps.db, ctx.membership.workspaceId, q, industry)
+  customerRepo.list(ctx.deps.db, ctx.membership.workspaceId, q, industry, ctx.membership.productIds)
 
 function customerOrThrow(ctx: ServiceContext, id: number) {
   const row = customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
@@ -28,11 +28,12 @@ export function getCustomer(ctx: ServiceContext, id: number) {
     requirement: { ...a.requirement, key: `${a.requirement.productKey}-${a.requirement.number}` },
   }))
   const delivered = new Set(['released', 'closed'])
+  const plannedStatuses = new Set(['planned', 'developing', 'testing'])
   return {
     ...customer,
     asks,
     planned: asks
-      .filter((a) => a.requirement.iterationId !== null && !delivered.has(a.requirement.status))
+      .filter((a) => a.requirement.iterationId !== null && plannedStatuses.has(a.requirement.status))
       .map((a) => a.requirement),
     delivered: asks.filter((a) => delivered.has(a.requirement.status)).map((a) => a.requirement),
   }

@@ -1,5 +1,5 @@
 // SQL for iterations: their rows, their load and the board of their tasks.
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { iterations, products, requirements, tasks, users } from '../../../db/schema'
 import { sqlIncrement } from '../../lib/sql'
@@ -90,7 +90,7 @@ export const iterationRepo = {
     })
   },
 
-  /** Planned requirements of a product with their iteration's start, for the rank-inversion check. */
+  /** Open requirements planned in open iterations, with the iteration's start, for the rank-inversion check. */
   plannedRequirements(db: Db, productId: number) {
     return db
       .select({
@@ -104,7 +104,13 @@ export const iterationRepo = {
       .from(requirements)
       .innerJoin(iterations, eq(iterations.id, requirements.iterationId))
       .innerJoin(products, eq(products.id, requirements.productId))
-      .where(and(eq(requirements.productId, productId), ne(requirements.status, 'rejected')))
+      .where(
+        and(
+          eq(requirements.productId, productId),
+          notInArray(requirements.status, ['rejected', 'released', 'closed']),
+          ne(iterations.status, 'closed'),
+        ),
+      )
       .orderBy(asc(requirements.rank))
       .all()
   },

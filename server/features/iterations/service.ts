@@ -241,7 +241,7 @@ export function planProduct(
   const all = iterationRepo.list(db, productId)
   let targets: IterationRow[]
   if (input.iterationIds?.length) {
-    targets = input.iterationIds.map((iid) => {
+    targets = [...new Set(input.iterationIds)].map((iid) => {
       const it = all.find((x) => x.id === iid)
       if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
       if (it.status === 'closed')

@@ -11,6 +11,7 @@ import { iterationRepo } from '../iterations/repo'
 import { moduleRepo } from '../modules/repo'
 import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
+import { taskRepo } from '../tasks/repo'
 import { type RequirementFilter, type RequirementRow, requirementRepo } from './repo'
 import { demandOf, scoreOf } from './score'
 import { canTransition, OPEN_STATUSES, REQUIREMENT_TRANSITIONS } from './workflow'
@@ -151,6 +152,17 @@ export function updateRequirement(
 export function deleteRequirement(ctx: ServiceContext, id: number) {
   const { row } = requirementOrThrow(ctx, id)
   write(scopeOf(ctx), (tx, record) => {
+    // Its tasks go with it, each recorded, rather than staying behind as feature work of nothing.
+    for (const task of taskRepo.ofRequirement(tx, id)) {
+      taskRepo.delete(tx, task.id)
+      record({
+        entityType: 'task',
+        entityId: task.id,
+        productId: row.productId,
+        action: 'deleted',
+        before: task,
+      })
+    }
     requirementRepo.delete(tx, id)
     record({
       entityType: 'requirement',
@@ -248,7 +260,9 @@ export function transitionRequirement(
   return write(scopeOf(ctx), (tx, record) => {
     const after = requirementRepo.update(tx, id, {
       status: to,
-      rejectReason: to === 'rejected' ? reason!.trim() : before.rejectReason,
+      // A rejected requirement leaves its iteration; reopening it clears the old reason.
+      rejectReason: to === 'rejected' ? reason!.trim() : null,
+      iterationId: to === 'rejected' ? null : before.iterationId,
       updatedAt: ctx.deps.clock.now().toISOString(),
     })
     recordUpdate(record, 'requirement', before, after, before.productId, 'transitioned')
@@ -262,34 +276,35 @@ export function transitionRequirement(
  * Recorded in the activity as automatic.
  */
 export function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requirementId: number) {
-  const before = requirementRepo.byId(tx, ctx.membership.workspaceId, requirementId)
-  if (!before) return
+  const current = requirementRepo.byId(tx, ctx.membership.workspaceId, requirementId)
+  if (!current) return
   const statuses = requirementRepo.taskStatuses(tx, requirementId)
-  let to: RequirementStatus | undefined
-  if ((before.status === 'planned' || before.status === 'approved') && statuses.some((s) => s !== 'todo'))
-    to = 'developing'
-  if (
-    (to ?? before.status) === 'developing' &&
-    statuses.length > 0 &&
-    statuses.every((s) => s === 'review' || s === 'done')
-  ) {
-    to = 'testing'
+  const started = statuses.some((s) => s === 'doing' || s === 'review' || s === 'done')
+  const allInReview = statuses.length > 0 && statuses.every((s) => s === 'review' || s === 'done')
+  // Each step is one move of the transition table, recorded on its own (a task going straight to done
+  // walks planned → developing → testing).
+  let status = current.status
+  const steps: RequirementStatus[] = []
+  if (status === 'planned' && started) steps.push((status = 'developing'))
+  if (status === 'developing' && allInReview) steps.push((status = 'testing'))
+  let from = current.status
+  for (const to of steps) {
+    const after = requirementRepo.update(tx, requirementId, {
+      status: to,
+      updatedAt: ctx.deps.clock.now().toISOString(),
+    })
+    record({
+      entityType: 'requirement',
+      entityId: requirementId,
+      productId: current.productId,
+      action: 'transitioned',
+      version: after.version,
+      automatic: true,
+      before: { status: from },
+      after: { status: to },
+    })
+    from = to
   }
-  if (!to) return
-  const after = requirementRepo.update(tx, requirementId, {
-    status: to,
-    updatedAt: ctx.deps.clock.now().toISOString(),
-  })
-  record({
-    entityType: 'requirement',
-    entityId: requirementId,
-    productId: before.productId,
-    action: 'transitioned',
-    version: after.version,
-    automatic: true,
-    before: { status: before.status },
-    after: { status: to },
-  })
 }
 
 // Customer asks

@@ -31,6 +31,12 @@ export const en = {
     you: 'you',
     working: 'Working…',
   },
+  validation: {
+    required: 'Fill in this field.',
+    email: 'Enter an email address, like name@example.com.',
+    tooShort: 'Use at least {{ min }} characters.',
+    tooLong: 'Use at most {{ max }} characters.',
+  },
   errors: {
     title: 'Something went wrong',
     invalid_input: 'Some fields are not valid. Check them and try again.',

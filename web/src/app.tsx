@@ -1,0 +1,54 @@
+// The app: query client, i18n, and the routes (each page loaded on demand with lazy()).
+import { Navigate, Route, Router, type RouteSectionProps, useParams } from '@solidjs/router'
+import { QueryClientProvider } from '@tanstack/solid-query'
+import { lazy } from 'solid-js'
+import { I18nProvider } from './i18n'
+import { createQueryClient } from './query-client'
+import { Boundary } from './ui/boundary'
+
+const RootRedirect = lazy(() => import('./features/auth/root-redirect'))
+const SetupPage = lazy(() => import('./features/auth/setup-page'))
+const LoginPage = lazy(() => import('./features/auth/login-page'))
+const InvitePage = lazy(() => import('./features/auth/invite-page'))
+const AppShell = lazy(() => import('./features/workspaces/app-shell'))
+const HomePage = lazy(() => import('./features/workspaces/home-page'))
+const ProductsPage = lazy(() => import('./features/products/products-page'))
+const MembersPage = lazy(() => import('./features/members/members-page'))
+const RolesPage = lazy(() => import('./features/roles/roles-page'))
+const TokensPage = lazy(() => import('./features/tokens/tokens-page'))
+const NotFoundPage = lazy(() => import('./ui/not-found-page'))
+
+function Root(props: RouteSectionProps) {
+  return <Boundary>{props.children}</Boundary>
+}
+
+function SettingsIndex() {
+  const params = useParams<{ ws: string }>()
+  return <Navigate href={`/w/${params.ws}/settings/members`} />
+}
+
+export function App() {
+  const queryClient = createQueryClient()
+  return (
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <Router root={Root}>
+          <Route path="/" component={RootRedirect} />
+          <Route path="/setup" component={SetupPage} />
+          <Route path="/login" component={LoginPage} />
+          <Route path="/invite/:token" component={InvitePage} />
+          <Route path="/w/:ws" component={AppShell}>
+            <Route path="/" component={HomePage} />
+            <Route path="/settings" component={SettingsIndex} />
+            <Route path="/settings/products" component={ProductsPage} />
+            <Route path="/settings/members" component={MembersPage} />
+            <Route path="/settings/roles" component={RolesPage} />
+            <Route path="/settings/tokens" component={TokensPage} />
+            <Route path="*" component={NotFoundPage} />
+          </Route>
+          <Route path="*" component={NotFoundPage} />
+        </Router>
+      </I18nProvider>
+    </QueryClientProvider>
+  )
+}

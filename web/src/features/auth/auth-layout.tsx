@@ -1,0 +1,37 @@
+// The frame of the pages outside a workspace (setup, login, invite): a centred card under the Keel mark.
+import { createEffect, type JSX } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { KeelMark } from '../../ui/icons'
+import { LanguageSwitch } from '../../ui/language-switch'
+
+export function AuthLayout(props: { title: string; intro?: JSX.Element; children: JSX.Element }) {
+  const { t } = useI18n()
+  createEffect(() => {
+    document.title = `${props.title} · ${t('app.name')}`
+  })
+  return (
+    <div class="auth-page">
+      <div class="auth-top">
+        <LanguageSwitch />
+      </div>
+      <main class="auth-main">
+        <div class="auth-brand">
+          <KeelMark size={28} />
+          <span class="auth-brand-name">{t('app.name')}</span>
+        </div>
+        <section class="auth-card" aria-labelledby="auth-title">
+          <h1 id="auth-title">{props.title}</h1>
+          {props.intro && <div class="auth-intro">{props.intro}</div>}
+          {props.children}
+        </section>
+        <p class="auth-tagline">{t('app.tagline')}</p>
+      </main>
+    </div>
+  )
+}
+
+/** Only same-site paths may be a post-login destination (no open redirects). */
+export function safeNext(next: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(next) ? next[0] : next
+  return value?.startsWith('/') && !value.startsWith('//') ? value : undefined
+}

@@ -1,0 +1,29 @@
+// Queries of the signed-in session: whether setup is needed, the current user with their workspaces.
+import { queryOptions } from '@tanstack/solid-query'
+import { api, type Ok, unwrap } from '../../api'
+
+export const authKeys = {
+  setup: ['setup'] as const,
+  me: ['me'] as const,
+  invite: (token: string) => ['invite', token] as const,
+}
+
+export const setupQuery = () =>
+  queryOptions({
+    queryKey: authKeys.setup,
+    queryFn: () => unwrap(api.setup.$get()),
+    staleTime: 60_000,
+    throwOnError: false,
+  })
+
+/** 401 is an answer here (not logged in), so callers handle errors themselves. */
+export const meQuery = () =>
+  queryOptions({
+    queryKey: authKeys.me,
+    queryFn: () => unwrap(api.me.$get()),
+    staleTime: 30_000,
+    throwOnError: false,
+  })
+
+export type Me = Ok<Awaited<ReturnType<typeof api.me.$get>>>
+export type MyWorkspace = Me['workspaces'][number]

@@ -1,0 +1,164 @@
+// Inviting someone: email, name, role and product access → a one-time link shown once, with a copy button.
+import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { CopySecret } from '../../ui/copy-secret'
+import { Modal } from '../../ui/dialog'
+import { ErrorNotice } from '../../ui/errors'
+import { SelectField, TextField } from '../../ui/field'
+import type { Product } from '../products/queries'
+import type { Role } from '../roles/queries'
+import { roleName } from '../roles/role-name'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { AccessPicker } from './access-picker'
+import { type InviteCreated, useMemberMutations } from './queries'
+
+export function InviteDialog(props: {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  roles: readonly Role[]
+  products: readonly Product[]
+  canGrant: (role: Role) => boolean
+}) {
+  const i18n = useI18n()
+  const { t, formatDate } = i18n
+  const ws = useWorkspace()
+  const { invite } = useMemberMutations(ws.id)
+  const defaultRole = () =>
+    props.roles.find((r) => r.builtIn === 'developer' && props.canGrant(r)) ??
+    props.roles.find(props.canGrant)
+  const [email, setEmail] = createSignal('')
+  const [name, setName] = createSignal('')
+  const [roleId, setRoleId] = createSignal<string>()
+  const [access, setAccess] = createSignal<number[] | null>(null)
+  const [created, setCreated] = createSignal<InviteCreated>()
+
+  const reset = () => {
+    setEmail('')
+    setName('')
+    setRoleId(undefined)
+    setAccess(null)
+    setCreated(undefined)
+    invite.reset()
+  }
+  const change = (open: boolean) => {
+    if (!open) reset()
+    props.onOpenChange(open)
+  }
+  const selectedRoleId = () => roleId() ?? String(defaultRole()?.id ?? '')
+
+  return (
+    <Modal
+      open={props.open}
+      onOpenChange={change}
+      title={t('members.inviteTitle')}
+      description={created() ? undefined : t('members.inviteIntro')}
+      wide
+    >
+      <Switch>
+        <Match when={created()}>
+          {(result) => (
+            <div class="form" data-testid="invite-result">
+              <p class="invite-sent-to">{t('members.sendTo', { email: result().invite.email })}</p>
+              <CopySecret
+                label={t('members.inviteLink')}
+                value={result().url}
+                warning={t('members.linkOnce')}
+                note={t('members.linkExpires', { date: formatDate(result().invite.expiresAt) })}
+              />
+              <div class="form-actions">
+                <button type="button" class="btn" onClick={reset}>
+                  {t('members.inviteAnother')}
+                </button>
+                <button type="button" class="btn btn-primary" onClick={() => change(false)}>
+                  {t('common.close')}
+                </button>
+              </div>
+            </div>
+          )}
+        </Match>
+        <Match when={!created()}>
+          <form
+            class="form"
+            onSubmit={(e) => {
+              e.preventDefault()
+              invite.mutate(
+                {
+                  email: email().trim(),
+                  name: name().trim(),
+                  roleId: Number(selectedRoleId()),
+                  productIds: access(),
+                },
+                { onSuccess: setCreated },
+              )
+            }}
+          >
+            <div class="field-row">
+              <TextField
+                class="field-grow"
+                label={t('members.email')}
+                name="email"
+                type="email"
+                required
+                maxLength={200}
+                autocomplete="off"
+                value={email()}
+                onValue={setEmail}
+                autofocus
+              />
+              <TextField
+                class="field-grow"
+                label={t('members.name')}
+                name="name"
+                required
+                maxLength={200}
+                autocomplete="off"
+                value={name()}
+                onValue={setName}
+              />
+            </div>
+            <SelectField
+              label={t('members.role')}
+              name="roleId"
+              hint={t('members.roleHint')}
+              value={selectedRoleId()}
+              onValue={setRoleId}
+            >
+              <For each={props.roles}>
+                {(role) => (
+                  <option
+                    value={role.id}
+                    disabled={!props.canGrant(role)}
+                    selected={String(role.id) === selectedRoleId()}
+                  >
+                    {roleName(role, i18n)}
+                  </option>
+                )}
+              </For>
+            </SelectField>
+            <Show when={props.products.length > 0}>
+              <AccessPicker
+                legend={t('members.productsOptional')}
+                products={props.products}
+                value={access()}
+                onChange={setAccess}
+              />
+            </Show>
+            <ErrorNotice error={invite.error} overrides={{ 409: t('members.alreadyMember') }} />
+            <div class="form-actions">
+              <button type="button" class="btn" onClick={() => change(false)}>
+                {t('common.cancel')}
+              </button>
+              <button
+                type="submit"
+                class="btn btn-primary"
+                disabled={invite.isPending || !selectedRoleId() || access()?.length === 0}
+              >
+                {invite.isPending ? t('common.creating') : t('members.invite')}
+              </button>
+            </div>
+          </form>
+        </Match>
+      </Switch>
+    </Modal>
+  )
+}

@@ -1,0 +1,330 @@
+// Members: who is in the workspace, their role and product access; invite, change role, narrow to
+// products, remove; and the pending invites. Actions appear only with member.manage, and only for
+// roles the current user could grant (the server refuses the rest anyway).
+import { createQuery } from '@tanstack/solid-query'
+import { createSignal, For, Show } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { Avatar } from '../../ui/avatar'
+import { ConfirmDialog, Modal } from '../../ui/dialog'
+import { ErrorNotice, type ErrorOverrides } from '../../ui/errors'
+import { PlusIcon } from '../../ui/icons'
+import { PageHeader } from '../../ui/page'
+import { type Product, productsQuery } from '../products/queries'
+import { type Role, rolesQuery } from '../roles/queries'
+import { roleName } from '../roles/role-name'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { AccessPicker } from './access-picker'
+import { InviteDialog } from './invite-dialog'
+import { type Invite, invitesQuery, type Member, membersQuery, useMemberMutations } from './queries'
+
+export default function MembersPage() {
+  const i18n = useI18n()
+  const { t, formatDate } = i18n
+  const ws = useWorkspace()
+  const canManage = () => ws.can('member.manage')
+  const members = createQuery(() => membersQuery(ws.id()))
+  const roles = createQuery(() => rolesQuery(ws.id()))
+  const products = createQuery(() => ({ ...productsQuery(ws.id()), enabled: ws.can('product.view') }))
+  const invites = createQuery(() => ({ ...invitesQuery(ws.id()), enabled: canManage() }))
+  const mutations = useMemberMutations(ws.id)
+
+  const [inviting, setInviting] = createSignal(false)
+  const [editingAccess, setEditingAccess] = createSignal<Member>()
+  const [removing, setRemoving] = createSignal<Member>()
+  const [revoking, setRevoking] = createSignal<Invite>()
+  const [rowError, setRowError] = createSignal<{ error: unknown; overrides?: ErrorOverrides }>()
+
+  const roleById = (id: number) => roles.data?.find((r) => r.id === id)
+  const productList = (): Product[] => products.data?.items ?? []
+  const canGrant = (role: Role | undefined) => !!role && role.permissions.every((p) => ws.can(p))
+  const canEdit = (member: Member) => canManage() && canGrant(roleById(member.roleId))
+  const isMe = (member: Member) => member.userId === ws.me().user.id
+
+  const changeRole = (member: Member, roleId: number, select: HTMLSelectElement) => {
+    setRowError(undefined)
+    mutations.update.mutate(
+      { member, roleId },
+      {
+        onError: (error) => {
+          select.value = String(member.roleId)
+          setRowError({ error, overrides: { 409: t('members.lastOwnerDemote') } })
+        },
+      },
+    )
+  }
+
+  const accessLabel = (member: Member) => {
+    if (member.productIds === null) return t('members.allProducts')
+    const total = productList().length
+    return total
+      ? t('members.someProducts', { count: String(member.productIds.length), total: String(total) })
+      : t('members.someProductsNoTotal', { count: String(member.productIds.length) })
+  }
+  const accessKeys = (member: Member) =>
+    (member.productIds ?? []).map((id) => productList().find((p) => p.id === id)?.key).filter(Boolean)
+
+  return (
+    <div class="page page-wide">
+      <PageHeader
+        title={t('members.title')}
+        intro={t('members.intro')}
+        actions={
+          <Show when={canManage()}>
+            <button type="button" class="btn btn-primary" onClick={() => setInviting(true)}>
+              <PlusIcon />
+              {t('members.invite')}
+            </button>
+          </Show>
+        }
+      />
+      <Show when={!canManage()}>
+        <p class="notice notice-info">{t('members.viewOnly')}</p>
+      </Show>
+      <Show when={rowError()}>{(e) => <ErrorNotice error={e().error} overrides={e().overrides} />}</Show>
+
+      <div class="table-wrap">
+        <table class="table" aria-label={t('members.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('members.name')}</th>
+              <th scope="col" class="col-role">
+                {t('members.role')}
+              </th>
+              <th scope="col">{t('members.access')}</th>
+              <th scope="col" class="col-date">
+                {t('members.joined')}
+              </th>
+              <Show when={canManage()}>
+                <th scope="col" class="col-actions">
+                  <span class="visually-hidden">{t('members.actions')}</span>
+                </th>
+              </Show>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={members.data?.items}>
+              {(member) => (
+                <tr data-testid="member-row" data-email={member.email}>
+                  <td>
+                    <div class="person">
+                      <Avatar name={member.name} small />
+                      <div class="person-text">
+                        <span class="cell-strong">
+                          {member.name}
+                          <Show when={isMe(member)}>
+                            <span class="tag">{t('common.you')}</span>
+                          </Show>
+                        </span>
+                        <span class="cell-muted">{member.email}</span>
+                      </div>
+                    </div>
+                  </td>
+                  <td>
+                    <Show
+                      when={canEdit(member)}
+                      fallback={
+                        <span>{roleName(roleById(member.roleId) ?? { name: '—', builtIn: null }, i18n)}</span>
+                      }
+                    >
+                      <select
+                        class="input select select-compact"
+                        aria-label={t('members.changeRole', { name: member.name })}
+                        value={String(member.roleId)}
+                        disabled={mutations.update.isPending}
+                        onChange={(e) => changeRole(member, Number(e.currentTarget.value), e.currentTarget)}
+                      >
+                        <For each={roles.data}>
+                          {(role) => (
+                            <option
+                              value={role.id}
+                              disabled={!canGrant(role)}
+                              selected={role.id === member.roleId}
+                            >
+                              {roleName(role, i18n)}
+                            </option>
+                          )}
+                        </For>
+                      </select>
+                    </Show>
+                  </td>
+                  <td>
+                    <div class="access-cell">
+                      <span class={member.productIds === null ? 'cell-muted' : ''}>
+                        {accessLabel(member)}
+                      </span>
+                      <For each={accessKeys(member).slice(0, 3)}>
+                        {(key) => <span class="key-chip">{key}</span>}
+                      </For>
+                    </div>
+                  </td>
+                  <td class="cell-muted">{formatDate(member.createdAt)}</td>
+                  <Show when={canManage()}>
+                    <td class="cell-actions">
+                      <Show when={canEdit(member)}>
+                        <Show when={ws.can('product.view') && !isMe(member)}>
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost"
+                            aria-label={t('members.editAccessFor', { name: member.name })}
+                            onClick={() => setEditingAccess(member)}
+                          >
+                            {t('members.editAccess')}
+                          </button>
+                        </Show>
+                        <Show when={!isMe(member)}>
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost btn-danger-quiet"
+                            aria-label={t('members.removeLabel', { name: member.name })}
+                            onClick={() => setRemoving(member)}
+                          >
+                            {t('common.remove')}
+                          </button>
+                        </Show>
+                      </Show>
+                    </td>
+                  </Show>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Show when={members.data?.items.length === 1 && canManage()}>
+        <p class="table-footnote">
+          <strong>{t('members.onlyYou')}</strong> · {t('members.onlyYouBody')}
+        </p>
+      </Show>
+
+      <Show when={canManage()}>
+        <section class="section" aria-labelledby="pending-title">
+          <h2 id="pending-title" class="section-title">
+            {t('members.pendingTitle')}
+          </h2>
+          <Show
+            when={(invites.data?.items.length ?? 0) > 0}
+            fallback={<p class="muted">{t('members.pendingEmpty')}</p>}
+          >
+            <div class="table-wrap">
+              <table class="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('members.name')}</th>
+                    <th scope="col" class="col-role">
+                      {t('members.role')}
+                    </th>
+                    <th scope="col" class="col-date">
+                      {t('members.expires')}
+                    </th>
+                    <th scope="col" class="col-actions">
+                      <span class="visually-hidden">{t('members.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={invites.data?.items}>
+                    {(invite) => (
+                      <tr data-testid="invite-row">
+                        <td>
+                          <div class="person-text">
+                            <span class="cell-strong">{invite.name}</span>
+                            <span class="cell-muted">{invite.email}</span>
+                          </div>
+                        </td>
+                        <td>{roleName(roleById(invite.roleId) ?? { name: '—', builtIn: null }, i18n)}</td>
+                        <td class="cell-muted">{formatDate(invite.expiresAt)}</td>
+                        <td class="cell-actions">
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost btn-danger-quiet"
+                            aria-label={t('members.revokeInvite', { email: invite.email })}
+                            onClick={() => setRevoking(invite)}
+                          >
+                            {t('common.revoke')}
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          </Show>
+        </section>
+      </Show>
+
+      <InviteDialog
+        open={inviting()}
+        onOpenChange={setInviting}
+        roles={roles.data ?? []}
+        products={productList()}
+        canGrant={canGrant}
+      />
+      <Show when={editingAccess()}>
+        {(member) => (
+          <AccessDialog member={member()} products={productList()} onClose={() => setEditingAccess()} />
+        )}
+      </Show>
+      <ConfirmDialog
+        open={!!removing()}
+        onOpenChange={(open) => !open && setRemoving()}
+        title={t('members.removeConfirmTitle', { name: removing()?.name ?? '' })}
+        body={t('members.removeConfirmBody', { name: removing()?.name ?? '' })}
+        confirmLabel={t('common.remove')}
+        errorOverrides={{ 409: t('members.lastOwnerRemove') }}
+        onConfirm={() => mutations.remove.mutateAsync(removing()!.id)}
+      />
+      <ConfirmDialog
+        open={!!revoking()}
+        onOpenChange={(open) => !open && setRevoking()}
+        title={t('members.revokeConfirmTitle', { email: revoking()?.email ?? '' })}
+        body={t('members.revokeConfirmBody')}
+        confirmLabel={t('common.revoke')}
+        onConfirm={() => mutations.revoke.mutateAsync(revoking()!.id)}
+      />
+    </div>
+  )
+}
+
+function AccessDialog(props: { member: Member; products: readonly Product[]; onClose: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const { update } = useMemberMutations(ws.id)
+  const [value, setValue] = createSignal<number[] | null>(props.member.productIds)
+  return (
+    <Modal
+      open
+      onOpenChange={(open) => !open && props.onClose()}
+      title={t('members.editAccessFor', { name: props.member.name })}
+      description={t('members.restrictedHint')}
+    >
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          update.mutate({ member: props.member, productIds: value() }, { onSuccess: () => props.onClose() })
+        }}
+      >
+        <AccessPicker
+          legend={t('members.access')}
+          products={props.products}
+          value={value()}
+          onChange={setValue}
+        />
+        <ErrorNotice error={update.error} />
+        <div class="form-actions">
+          <button type="button" class="btn" onClick={() => props.onClose()}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="submit"
+            class="btn btn-primary"
+            disabled={update.isPending || value()?.length === 0 || props.products.length === 0}
+          >
+            {update.isPending ? t('common.saving') : t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}

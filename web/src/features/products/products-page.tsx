@@ -1,0 +1,150 @@
+// Products of the workspace: the list, and a form to create one for members with product.manage.
+import { createQuery } from '@tanstack/solid-query'
+import { createSignal, For, Show } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { Modal } from '../../ui/dialog'
+import { ErrorNotice } from '../../ui/errors'
+import { TextField } from '../../ui/field'
+import { PlusIcon, ProductIcon } from '../../ui/icons'
+import { EmptyState, PageHeader } from '../../ui/page'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { PRODUCT_KEY, productsQuery, useCreateProduct } from './queries'
+
+export default function ProductsPage() {
+  const { t, formatDate } = useI18n()
+  const ws = useWorkspace()
+  const products = createQuery(() => productsQuery(ws.id()))
+  const [creating, setCreating] = createSignal(false)
+  const canManage = () => ws.can('product.manage')
+  const newButton = () => (
+    <Show when={canManage()}>
+      <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+        <PlusIcon />
+        {t('products.new')}
+      </button>
+    </Show>
+  )
+
+  return (
+    <div class="page">
+      <PageHeader title={t('products.title')} intro={t('products.intro')} actions={newButton()} />
+      <Show
+        when={(products.data?.items.length ?? 0) > 0}
+        fallback={
+          <EmptyState
+            icon={<ProductIcon />}
+            title={t('products.emptyTitle')}
+            body={canManage() ? t('products.emptyBody') : t('products.emptyReadOnly')}
+            action={newButton()}
+          />
+        }
+      >
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col" class="col-key">
+                  {t('products.key')}
+                </th>
+                <th scope="col">{t('products.name')}</th>
+                <th scope="col">{t('products.description')}</th>
+                <th scope="col" class="col-date">
+                  {t('products.created')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={products.data?.items}>
+                {(product) => (
+                  <tr>
+                    <td>
+                      <span class="key-chip">{product.key}</span>
+                    </td>
+                    <td class="cell-strong">{product.name}</td>
+                    <td class="cell-muted cell-clamp" title={product.description || undefined}>
+                      {product.description || '—'}
+                    </td>
+                    <td class="cell-muted">{formatDate(product.createdAt)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+      <Modal open={creating()} onOpenChange={setCreating} title={t('products.createTitle')}>
+        <CreateProductForm onDone={() => setCreating(false)} />
+      </Modal>
+    </div>
+  )
+}
+
+function CreateProductForm(props: { onDone: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const create = useCreateProduct(ws.id)
+  const [key, setKey] = createSignal('')
+  const [name, setName] = createSignal('')
+  const [description, setDescription] = createSignal('')
+  const [keyError, setKeyError] = createSignal<string>()
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (!PRODUCT_KEY.test(key())) {
+          setKeyError(t('products.keyInvalid'))
+          return
+        }
+        setKeyError(undefined)
+        create.mutate(
+          { key: key(), name: name().trim(), description: description().trim() || undefined },
+          { onSuccess: () => props.onDone() },
+        )
+      }}
+    >
+      <div class="field-row">
+        <TextField
+          class="field-key"
+          label={t('products.key')}
+          name="key"
+          required
+          maxLength={10}
+          autocomplete="off"
+          spellcheck={false}
+          value={key()}
+          onValue={(v) => setKey(v.toUpperCase().replace(/\s/g, ''))}
+          error={keyError()}
+          autofocus
+        />
+        <TextField
+          class="field-grow"
+          label={t('products.name')}
+          name="name"
+          required
+          maxLength={200}
+          value={name()}
+          onValue={setName}
+        />
+      </div>
+      <p class="field-hint">{t('products.keyHint')}</p>
+      <TextField
+        label={t('products.description')}
+        optionalLabel={t('common.optional')}
+        name="description"
+        maxLength={2000}
+        value={description()}
+        onValue={setDescription}
+      />
+      <ErrorNotice error={create.error} overrides={{ 409: t('products.keyTaken', { key: key() }) }} />
+      <div class="form-actions">
+        <button type="button" class="btn" onClick={() => props.onDone()}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={create.isPending}>
+          {create.isPending ? t('common.creating') : t('common.create')}
+        </button>
+      </div>
+    </form>
+  )
+}

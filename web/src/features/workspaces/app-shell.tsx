@@ -1,0 +1,173 @@
+// The frame of everything under /w/:ws — sidebar (workspace switcher, navigation), top bar (language,
+// account) and the page. It loads the session once and provides the current workspace to the pages.
+import { A, Navigate, type RouteSectionProps, useLocation, useParams } from '@solidjs/router'
+import { createQuery } from '@tanstack/solid-query'
+import { createEffect, createMemo, createSignal, type JSX, Match, Show, Switch } from 'solid-js'
+import { isApiError } from '../../api'
+import { type MessageKey, useI18n } from '../../i18n'
+import { Boundary, Loading } from '../../ui/boundary'
+import { ErrorNotice } from '../../ui/errors'
+import { DocsIcon, HomeIcon, KeyIcon, MembersIcon, MenuIcon, ProductIcon, RolesIcon } from '../../ui/icons'
+import { LanguageSwitch } from '../../ui/language-switch'
+import { AuthLayout } from '../auth/auth-layout'
+import type { Me, MyWorkspace } from '../auth/queries'
+import { meQuery } from '../auth/queries'
+import { rememberWorkspace } from './last-workspace'
+import { UserMenu } from './user-menu'
+import { WorkspaceContext } from './workspace-context'
+import { WorkspaceSwitcher } from './workspace-switcher'
+
+export default function AppShell(props: RouteSectionProps) {
+  const { t } = useI18n()
+  const params = useParams<{ ws: string }>()
+  const location = useLocation()
+  const me = createQuery(meQuery)
+  const workspace = createMemo(() => me.data?.workspaces.find((w) => String(w.id) === params.ws))
+
+  return (
+    <Switch fallback={<Loading class="loading-page" />}>
+      <Match when={isApiError(me.error, 401)}>
+        <Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />
+      </Match>
+      <Match when={me.isError}>
+        <AuthLayout title={t('errors.title')}>
+          <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />
+        </AuthLayout>
+      </Match>
+      <Match when={me.data && workspace()}>
+        <Layout me={me.data!} workspace={workspace()!}>
+          {props.children}
+        </Layout>
+      </Match>
+      <Match when={me.data}>
+        <AuthLayout title={t('shell.workspaceNotFound')}>
+          <p class="auth-text">{t('shell.workspaceNotFoundBody')}</p>
+          <A class="btn btn-block" href="/">
+            {t('errors.backHome')}
+          </A>
+        </AuthLayout>
+      </Match>
+    </Switch>
+  )
+}
+
+const SECTIONS: Record<string, MessageKey> = {
+  '': 'shell.home',
+  products: 'shell.products',
+  members: 'shell.members',
+  roles: 'shell.roles',
+  tokens: 'shell.tokens',
+}
+
+function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }) {
+  const { t } = useI18n()
+  const location = useLocation()
+  const [navOpen, setNavOpen] = createSignal(false)
+  const can = (permission: string) => props.workspace.permissions.includes(permission)
+  const base = () => `/w/${props.workspace.id}`
+  const section = () => {
+    const rest = location.pathname.slice(base().length).split('/').filter(Boolean)
+    const key = SECTIONS[rest.at(-1) ?? '']
+    return key ? t(key) : undefined
+  }
+
+  createEffect(() => rememberWorkspace(props.workspace.id))
+  createEffect(() => {
+    document.title = [section(), props.workspace.name, t('app.name')].filter(Boolean).join(' · ')
+  })
+  // Close the narrow-screen navigation after following a link.
+  createEffect(() => {
+    void location.pathname
+    setNavOpen(false)
+  })
+
+  return (
+    <WorkspaceContext.Provider
+      value={{ id: () => props.workspace.id, workspace: () => props.workspace, me: () => props.me, can }}
+    >
+      <div class="shell" classList={{ 'nav-open': navOpen() }}>
+        <a class="skip-link" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <aside class="sidebar" id="sidebar">
+          <WorkspaceSwitcher />
+          <nav class="nav" aria-label={t('shell.mainNav')}>
+            <NavLink href={base()} end icon={<HomeIcon />} label={t('shell.home')} />
+            <p class="nav-section">{t('shell.workspaceSection')}</p>
+            <Show when={can('product.view')}>
+              <NavLink
+                href={`${base()}/settings/products`}
+                icon={<ProductIcon />}
+                label={t('shell.products')}
+              />
+            </Show>
+            <Show when={can('member.view')}>
+              <NavLink
+                href={`${base()}/settings/members`}
+                icon={<MembersIcon />}
+                label={t('shell.members')}
+              />
+            </Show>
+            <NavLink href={`${base()}/settings/roles`} icon={<RolesIcon />} label={t('shell.roles')} />
+            <p class="nav-section">{t('shell.personalSection')}</p>
+            <NavLink href={`${base()}/settings/tokens`} icon={<KeyIcon />} label={t('shell.tokens')} />
+          </nav>
+          <div class="sidebar-footer">
+            <a class="nav-link nav-link-quiet" href="/api/docs" target="_blank" rel="noopener">
+              <DocsIcon />
+              <span>{t('shell.apiDocs')}</span>
+            </a>
+          </div>
+        </aside>
+        <button
+          type="button"
+          class="nav-scrim"
+          tabIndex={-1}
+          aria-label={t('shell.closeMenu')}
+          onClick={() => setNavOpen(false)}
+        />
+        <div class="main-column">
+          <header class="topbar">
+            <button
+              type="button"
+              class="icon-btn nav-toggle"
+              aria-label={navOpen() ? t('shell.closeMenu') : t('shell.openMenu')}
+              aria-expanded={navOpen()}
+              aria-controls="sidebar"
+              onClick={() => setNavOpen(!navOpen())}
+            >
+              <MenuIcon />
+            </button>
+            <nav class="breadcrumb" aria-label={t('shell.breadcrumb')}>
+              <span class="breadcrumb-workspace">{props.workspace.name}</span>
+              <Show when={section()}>
+                <span class="breadcrumb-sep" aria-hidden="true">
+                  /
+                </span>
+                <span class="breadcrumb-current" aria-current="page">
+                  {section()}
+                </span>
+              </Show>
+            </nav>
+            <div class="topbar-right">
+              <LanguageSwitch />
+              <UserMenu />
+            </div>
+          </header>
+          <main id="main" class="content" tabIndex={-1}>
+            <Boundary>{props.children}</Boundary>
+          </main>
+        </div>
+      </div>
+    </WorkspaceContext.Provider>
+  )
+}
+
+function NavLink(props: { href: string; icon: JSX.Element; label: string; end?: boolean }) {
+  return (
+    <A href={props.href} end={props.end} class="nav-link" activeClass="active">
+      {props.icon}
+      <span>{props.label}</span>
+    </A>
+  )
+}

@@ -1,0 +1,97 @@
+// Locale state and translation: zh-CN and en, the browser's language by default, the user's choice kept in
+// localStorage and mirrored to <html lang>. Built on @solid-primitives/i18n.
+import * as i18n from '@solid-primitives/i18n'
+import { createContext, createEffect, createMemo, createSignal, type JSX, useContext } from 'solid-js'
+import { type Dictionary, en } from './en'
+import { zhCN } from './zh-cn'
+
+export type Locale = 'zh-CN' | 'en'
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en']
+export const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zhCN, en }
+
+const STORAGE_KEY = 'keel.locale'
+
+/** zh* → zh-CN, anything else → en. */
+export function localeFromLanguages(languages: readonly string[]): Locale {
+  const first = languages.find(Boolean) ?? 'en'
+  return first.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en'
+}
+
+function storedLocale(): Locale | undefined {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY)
+    return LOCALES.find((l) => l === value)
+  } catch {
+    return undefined
+  }
+}
+
+export function initialLocale(): Locale {
+  if (typeof navigator === 'undefined') return 'en'
+  return (
+    storedLocale() ??
+    localeFromLanguages(navigator.languages?.length ? navigator.languages : [navigator.language])
+  )
+}
+
+type Flat = i18n.Flatten<Dictionary>
+/** Keys whose value is a message (not a nested section). */
+export type MessageKey = { [K in keyof Flat]: Flat[K] extends string ? K : never }[keyof Flat]
+
+export interface I18n {
+  locale: () => Locale
+  setLocale: (locale: Locale) => void
+  t: i18n.Translator<Flat>
+  /** For keys built at run time (a permission group, a built-in role): undefined when absent. */
+  tryT: (key: string, args?: Record<string, string | number>) => string | undefined
+  formatDate: (iso: string) => string
+  formatDateTime: (iso: string) => string
+}
+
+export function createI18n(initial: Locale, persist = true): I18n {
+  const [locale, setLocaleSignal] = createSignal<Locale>(initial)
+  const flat = createMemo(() => i18n.flatten(dictionaries[locale()]))
+  const t = i18n.translator(flat, i18n.resolveTemplate)
+  const tryT = (key: string, args?: Record<string, string | number>) => {
+    const value = (flat() as Record<string, unknown>)[key]
+    return typeof value === 'string' ? i18n.resolveTemplate(value, args) : undefined
+  }
+  const dateFormat = createMemo(() => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }))
+  const dateTimeFormat = createMemo(
+    () => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }),
+  )
+  const setLocale = (next: Locale) => {
+    setLocaleSignal(next)
+    if (persist) {
+      try {
+        localStorage.setItem(STORAGE_KEY, next)
+      } catch {
+        // Private mode or storage disabled: the choice lasts for this page only.
+      }
+    }
+  }
+  createEffect(() => {
+    if (typeof document !== 'undefined') document.documentElement.lang = locale()
+  })
+  return {
+    locale,
+    setLocale,
+    t,
+    tryT,
+    formatDate: (iso) => dateFormat().format(new Date(iso)),
+    formatDateTime: (iso) => dateTimeFormat().format(new Date(iso)),
+  }
+}
+
+const I18nContext = createContext<I18n>()
+
+export function I18nProvider(props: { locale?: Locale; persist?: boolean; children: JSX.Element }) {
+  const value = createI18n(props.locale ?? initialLocale(), props.persist ?? props.locale === undefined)
+  return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext)
+  if (!value) throw new Error('useI18n needs an <I18nProvider> above it')
+  return value
+}

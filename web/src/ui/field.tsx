@@ -1,0 +1,108 @@
+// A labelled text input with an optional hint and error, wired up with ids for assistive technology.
+// The browser's own validation bubbles speak the browser's language; ours speak the app's.
+import { createUniqueId, type JSX, Show, splitProps } from 'solid-js'
+import { type I18n, useI18n } from '../i18n'
+
+function validationMessage(el: HTMLInputElement, t: I18n['t']): string {
+  const v = el.validity
+  if (v.valueMissing) return t('validation.required')
+  if (v.typeMismatch && el.type === 'email') return t('validation.email')
+  if (v.tooShort) return t('validation.tooShort', { min: String(el.minLength) })
+  if (v.tooLong) return t('validation.tooLong', { max: String(el.maxLength) })
+  return ''
+}
+
+type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>
+
+export function TextField(
+  props: Omit<InputProps, 'onInput' | 'value'> & {
+    label: string
+    value: string
+    onValue: (value: string) => void
+    hint?: string
+    error?: string
+    optionalLabel?: string
+  },
+) {
+  const [own, input] = splitProps(props, [
+    'label',
+    'value',
+    'onValue',
+    'hint',
+    'error',
+    'optionalLabel',
+    'class',
+  ])
+  const { t } = useI18n()
+  const id = createUniqueId()
+  const describedBy = () => (own.error ? `${id}-error` : own.hint ? `${id}-hint` : undefined)
+  return (
+    <div class={`field ${own.class ?? ''}`}>
+      <label for={id} class="field-label">
+        {own.label}
+        <Show when={own.optionalLabel}>
+          <span class="field-optional"> ({own.optionalLabel})</span>
+        </Show>
+      </label>
+      <input
+        {...input}
+        id={id}
+        class="input"
+        value={own.value}
+        onInput={(e) => {
+          e.currentTarget.setCustomValidity('')
+          own.onValue(e.currentTarget.value)
+        }}
+        onInvalid={(e) => e.currentTarget.setCustomValidity(validationMessage(e.currentTarget, t))}
+        aria-invalid={own.error ? true : undefined}
+        aria-describedby={describedBy()}
+      />
+      <Show when={own.hint && !own.error}>
+        <p id={`${id}-hint`} class="field-hint">
+          {own.hint}
+        </p>
+      </Show>
+      <Show when={own.error}>
+        <p id={`${id}-error`} class="field-error">
+          {own.error}
+        </p>
+      </Show>
+    </div>
+  )
+}
+
+/** A labelled <select>; options are given as children. */
+export function SelectField(
+  props: Omit<JSX.SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
+    label: string
+    value: string
+    onValue: (value: string) => void
+    hint?: string
+    children: JSX.Element
+  },
+) {
+  const [own, select] = splitProps(props, ['label', 'value', 'onValue', 'hint', 'children', 'class'])
+  const id = createUniqueId()
+  return (
+    <div class={`field ${own.class ?? ''}`}>
+      <label for={id} class="field-label">
+        {own.label}
+      </label>
+      <select
+        {...select}
+        id={id}
+        class="input select"
+        value={own.value}
+        onChange={(e) => own.onValue(e.currentTarget.value)}
+        aria-describedby={own.hint ? `${id}-hint` : undefined}
+      >
+        {own.children}
+      </select>
+      <Show when={own.hint}>
+        <p id={`${id}-hint`} class="field-hint">
+          {own.hint}
+        </p>
+      </Show>
+    </div>
+  )
+}

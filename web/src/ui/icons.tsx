@@ -1,0 +1,92 @@
+// Small line icons (16 px, currentColor) drawn inline so the app needs no icon font or external asset.
+import type { JSX } from 'solid-js'
+
+function Icon(props: { children: JSX.Element; size?: number }) {
+  return (
+    <svg
+      width={props.size ?? 16}
+      height={props.size ?? 16}
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="1.4"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
+      {props.children}
+    </svg>
+  )
+}
+
+export const HomeIcon = () => (
+  <Icon>
+    <path d="M2.5 7.2 8 2.5l5.5 4.7V13a.5.5 0 0 1-.5.5H9.5V10h-3v3.5H3a.5.5 0 0 1-.5-.5z" />
+  </Icon>
+)
+export const ProductIcon = () => (
+  <Icon>
+    <path d="M8 1.8 13.5 4.6v6.8L8 14.2 2.5 11.4V4.6z" />
+    <path d="M2.5 4.6 8 7.4l5.5-2.8M8 7.4v6.8" />
+  </Icon>
+)
+export const MembersIcon = () => (
+  <Icon>
+    <circle cx="6" cy="5.5" r="2.5" />
+    <path d="M1.8 13.5c.4-2.3 2.1-3.8 4.2-3.8s3.8 1.5 4.2 3.8" />
+    <path d="M10.5 3.2a2.4 2.4 0 0 1 0 4.6M12 9.9c1.2.5 2 1.8 2.2 3.6" />
+  </Icon>
+)
+export const RolesIcon = () => (
+  <Icon>
+    <path d="M8 1.8 13 3.6v4c0 3-2.1 5.3-5 6.6-2.9-1.3-5-3.6-5-6.6v-4z" />
+    <path d="m5.8 8 1.6 1.6L10.4 6.5" />
+  </Icon>
+)
+export const KeyIcon = () => (
+  <Icon>
+    <circle cx="5.2" cy="10.8" r="2.7" />
+    <path d="m7.2 8.8 6.3-6.3M11.5 4.5l1.7 1.7M9.8 6.2l1.3 1.3" />
+  </Icon>
+)
+export const DocsIcon = () => (
+  <Icon>
+    <path d="M3.5 2h6l3 3v9h-9z" />
+    <path d="M9.5 2v3h3M5.5 8.5h5M5.5 11h5" />
+  </Icon>
+)
+export const ChevronIcon = () => (
+  <Icon size={14}>
+    <path d="m4.5 6 3.5 3.5L11.5 6" />
+  </Icon>
+)
+export const PlusIcon = () => (
+  <Icon size={14}>
+    <path d="M8 3v10M3 8h10" />
+  </Icon>
+)
+export const CheckIcon = () => (
+  <Icon size={14}>
+    <path d="m3.2 8.4 3 3 6.6-6.8" />
+  </Icon>
+)
+export const MenuIcon = () => (
+  <Icon>
+    <path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" />
+  </Icon>
+)
+export const LogoutIcon = () => (
+  <Icon size={14}>
+    <path d="M6 2.5H3.5v11H6M10 5l3 3-3 3M13 8H6.5" />
+  </Icon>
+)
+
+/** The Keel mark: a sail over a hull, in the accent colour. */
+export const KeelMark = (props: { size?: number }) => (
+  <svg width={props.size ?? 24} height={props.size ?? 24} viewBox="0 0 24 24" aria-hidden="true">
+    <rect width="24" height="24" rx="6" fill="var(--accent)" />
+    <path d="M12.6 4.5v8.7h5.2z" fill="#fff" />
+    <path d="M11.2 6.8v6.4H7.4z" fill="#fff" fill-opacity="0.75" />
+    <path d="M4.8 14.6h14.4l-2.1 3.3a1.6 1.6 0 0 1-1.35.75H8.25a1.6 1.6 0 0 1-1.35-.75z" fill="#fff" />
+  </svg>
+)

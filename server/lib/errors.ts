@@ -35,7 +35,9 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`)
 export const forbidden = (message = 'You do not have permission to do this') =>
   new AppError('forbidden', message)
-export const conflict = (message: string, details?: unknown) => new AppError('conflict', message, details)
+/** A 409; `reason` is a stable machine-readable word in details.reason (the UI words it per language). */
+export const conflict = (reason: string, message: string, details?: Record<string, unknown>) =>
+  new AppError('conflict', message, { reason, ...details })
 export const invalid = (message: string, details?: unknown) => new AppError('invalid_input', message, details)
 
 const codeByStatus: Record<number, ErrorCode> = Object.fromEntries(

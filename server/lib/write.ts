@@ -100,7 +100,9 @@ export function recordUpdate<T extends { id: number; version: number }>(
 /** 409 with the current entity when the caller's version is stale. */
 export function checkVersion<T extends { version: number }>(current: T, expected: number | undefined) {
   if (expected !== undefined && expected !== current.version) {
-    throw conflict('This item was changed by someone else; reload and try again', { current })
+    throw conflict('stale_version', 'This item was changed by someone else; reload and try again', {
+      current,
+    })
   }
 }
 

@@ -406,3 +406,43 @@ describe('activity', () => {
     expect(second.body.nextCursor).toBeNull()
   })
 })
+
+describe('invite acceptance by an existing account', () => {
+  it('is throttled like login, so a leaked link cannot be used to guess the password', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    await t.addMember(owner, ws, 'developer', 'dev@example.com')
+    const other = await t.request('POST', '/api/workspaces', { name: 'Second' }, owner)
+    const role = await t.roleId(owner, other.body.id, 'developer')
+    const invited = await t.request(
+      'POST',
+      `/api/workspaces/${other.body.id}/members`,
+      { email: 'dev@example.com', name: 'Dev', roleId: role },
+      owner,
+    )
+    for (let i = 0; i < 10; i++) {
+      const res = await t.request('POST', `/api/invites/${invited.body.token}/accept`, {
+        password: `guess number ${i}`,
+      })
+      expect(res.status).toBe(401)
+    }
+    const blocked = await t.request('POST', `/api/invites/${invited.body.token}/accept`, {
+      password: 'member password 1',
+    })
+    expect(blocked.status).toBe(429)
+    expect(blocked.body.error.code).toBe('rate_limited')
+  })
+})
+
+describe('conflicts', () => {
+  it('name a machine-readable reason', async () => {
+    const t = makeApp()
+    const { owner, ws, userId } = await t.setup()
+    const members = await t.request('GET', `/api/workspaces/${ws}/members`, undefined, owner)
+    const me = members.body.items.find((m: { userId: number }) => m.userId === userId)
+    const res = await t.request('DELETE', `/api/workspaces/${ws}/members/${me.id}`, undefined, owner)
+    expect(res.body.error.details).toEqual({ reason: 'last_owner' })
+    const stale = await t.request('PATCH', `/api/workspaces/${ws}`, { name: 'X', version: 99 }, owner)
+    expect(stale.body.error.details.reason).toBe('stale_version')
+  })
+})

@@ -12,12 +12,13 @@ export async function setup(
   deps: AppDeps,
   input: { workspaceName: string; name: string; email: string; password: string; demo?: boolean },
 ) {
-  if (!setupNeeded(deps)) throw conflict('Keel is already set up; log in instead')
+  if (!setupNeeded(deps)) throw conflict('already_set_up', 'Keel is already set up; log in instead')
   const passwordHash = await hashPassword(input.password)
   // Re-check inside the transaction: two setups racing must not both win.
   const created = deps.db.transaction(
     (tx) => {
-      if (authRepo.userCount(tx) > 0) throw conflict('Keel is already set up; log in instead')
+      if (authRepo.userCount(tx) > 0)
+        throw conflict('already_set_up', 'Keel is already set up; log in instead')
       const user = authRepo.insertUser(tx, {
         email: input.email,
         name: input.name,
@@ -33,15 +34,19 @@ export async function setup(
   return { user: created.user, workspace }
 }
 
-export async function login(
+/**
+ * Checks an email and password under the failure throttle (10 failures per 15 minutes per email and
+ * per IP → 429). Every place that accepts a password goes through here, so none can be used to guess.
+ */
+export async function checkPassword(
   deps: AppDeps,
   input: { email: string; password: string; ip: string },
-): Promise<AuthUser> {
+): Promise<AuthUser | undefined> {
   const now = deps.clock.now().getTime()
   const keys = [`email:${input.email}`, `ip:${input.ip}`]
   const wait = Math.max(...keys.map((k) => deps.loginThrottle.retryAfter(k, now)))
   if (wait > 0) {
-    throw new AppError('rate_limited', 'Too many failed logins; try again later', {
+    throw new AppError('rate_limited', 'Too many failed attempts; try again later', {
       retryAfterSeconds: Math.ceil(wait / 1000),
     })
   }
@@ -50,10 +55,19 @@ export async function login(
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
   if (!user || !ok) {
     for (const key of keys) deps.loginThrottle.fail(key, now)
-    throw new AppError('unauthenticated', 'Wrong email or password')
+    return undefined
   }
   deps.loginThrottle.reset(`email:${input.email}`)
   return { id: user.id, email: user.email, name: user.name }
+}
+
+export async function login(
+  deps: AppDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<AuthUser> {
+  const user = await checkPassword(deps, input)
+  if (!user) throw new AppError('unauthenticated', 'Wrong email or password')
+  return user
 }
 
 export function createToken(deps: AppDeps, userId: number, name: string) {

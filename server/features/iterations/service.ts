@@ -152,7 +152,9 @@ export function updateIteration(
       if (input.status === 'active') {
         const other = iterationRepo.activeOf(tx, before.productId, id)
         if (other)
-          throw conflict(`${other.name} is already active; close it first`, { activeIterationId: other.id })
+          throw conflict('iteration_active', `${other.name} is already active; close it first`, {
+            activeIterationId: other.id,
+          })
         changes.startedAt = before.startedAt ?? now
         changes.closedAt = null
       }
@@ -245,7 +247,7 @@ export function planProduct(
       const it = all.find((x) => x.id === iid)
       if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
       if (it.status === 'closed')
-        throw conflict(`${it.name} is closed and cannot be planned`, { iterationId: iid })
+        throw conflict('iteration_closed', `${it.name} is closed and cannot be planned`, { iterationId: iid })
       return it
     })
     targets.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id - b.id))

@@ -23,7 +23,7 @@ export function createProduct(
 ) {
   return write(scopeOf(ctx), (tx, record) => {
     if (productRepo.byKey(tx, ctx.membership.workspaceId, input.key))
-      throw conflict(`The key ${input.key} is taken`)
+      throw conflict('key_taken', `The key ${input.key} is taken`)
     const now = ctx.deps.clock.now().toISOString()
     const product = productRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
@@ -59,7 +59,7 @@ export function updateProduct(
       input.key !== before.key &&
       productRepo.byKey(tx, ctx.membership.workspaceId, input.key)
     ) {
-      throw conflict(`The key ${input.key} is taken`)
+      throw conflict('key_taken', `The key ${input.key} is taken`)
     }
     const after = productRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
     record({

@@ -66,7 +66,7 @@ export function checkRefs(
     if (iteration?.productId !== productId)
       throw invalid('The iteration is not in this product', { iterationId: refs.iterationId })
     if (iteration.status === 'closed')
-      throw conflict('The iteration is closed', { iterationId: refs.iterationId })
+      throw conflict('iteration_closed', 'The iteration is closed', { iterationId: refs.iterationId })
   }
 }
 
@@ -250,7 +250,7 @@ export function transitionRequirement(
 ) {
   const { row: before, product } = requirementOrThrow(ctx, id)
   if (!canTransition(before.status, to)) {
-    throw conflict(`A requirement cannot move from ${before.status} to ${to}`, {
+    throw conflict('transition_forbidden', `A requirement cannot move from ${before.status} to ${to}`, {
       from: before.status,
       to,
       allowed: REQUIREMENT_TRANSITIONS[before.status],
@@ -285,8 +285,14 @@ export function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requi
   // walks planned → developing → testing).
   let status = current.status
   const steps: RequirementStatus[] = []
-  if (status === 'planned' && started) steps.push((status = 'developing'))
-  if (status === 'developing' && allInReview) steps.push((status = 'testing'))
+  if (status === 'planned' && started) {
+    status = 'developing'
+    steps.push(status)
+  }
+  if (status === 'developing' && allInReview) {
+    status = 'testing'
+    steps.push(status)
+  }
   let from = current.status
   for (const to of steps) {
     const after = requirementRepo.update(tx, requirementId, {
@@ -327,7 +333,7 @@ export function addAsk(
   const now = ctx.deps.clock.now()
   return write(scopeOf(ctx), (tx, record) => {
     if (requirementRepo.askOf(tx, requirementId, input.customerId))
-      throw conflict('This customer already asked for it')
+      throw conflict('already_asked', 'This customer already asked for it')
     const ask = requirementRepo.insertAsk(tx, {
       workspaceId: ctx.membership.workspaceId,
       requirementId,

@@ -66,7 +66,7 @@ function checkTask(ctx: ServiceContext, productId: number, t: Partial<TaskFields
     if (iteration?.productId !== productId)
       throw invalid("The iteration is not in this task's product", { iterationId: t.iterationId })
     if (iteration.status === 'closed')
-      throw conflict('The iteration is closed', { iterationId: t.iterationId })
+      throw conflict('iteration_closed', 'The iteration is closed', { iterationId: t.iterationId })
   }
   if (t.customerId != null && !customerRepo.byId(db, ws, t.customerId)) {
     throw invalid('Unknown customer', { customerId: t.customerId })

@@ -260,11 +260,10 @@ export const workspaceRoutes = newApp()
       },
     }),
     async (c) => {
-      const result = await service.acceptInvite(
-        c.get('deps'),
-        c.req.valid('param').token,
-        c.req.valid('json'),
-      )
+      const result = await service.acceptInvite(c.get('deps'), c.req.valid('param').token, {
+        ...c.req.valid('json'),
+        ip: c.get('clientIp'),
+      })
       startSession(c, result.user.id)
       return c.json(result, 200)
     },

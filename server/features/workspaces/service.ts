@@ -1,11 +1,12 @@
 // Workspaces, roles, members and invites: the rules of who may do what to whom.
 import type { Db } from '../../../db/client'
 import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
-import { hashPassword, newToken, sha256, verifyPassword } from '../../lib/crypto'
+import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
 import { checkVersion, diff, scopeOf, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
+import { checkPassword } from '../auth/service'
 import { workspaceRepo } from './repo'
 
 const INVITE_DAYS = 7
@@ -98,7 +99,7 @@ export function createRole(ctx: ServiceContext, input: { name: string; permissio
   assertCanGrant(ctx, input.permissions)
   return write(scopeOf(ctx), (tx, record) => {
     if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
-      throw conflict('A role with this name exists')
+      throw conflict('name_taken', 'A role with this name exists')
     const role = workspaceRepo.insertRole(tx, {
       workspaceId: ctx.membership.workspaceId,
       name: input.name,
@@ -118,7 +119,8 @@ export function updateRole(
 ) {
   return write(scopeOf(ctx), (tx, record) => {
     const before = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
-    if (before.builtIn) throw conflict('Built-in roles cannot be changed; make a custom role instead')
+    if (before.builtIn)
+      throw conflict('built_in_role', 'Built-in roles cannot be changed; make a custom role instead')
     checkVersion(before, version)
     // Both the permissions added and those removed must be the actor's to give.
     if (input.permissions) {
@@ -130,7 +132,7 @@ export function updateRole(
       input.name !== before.name &&
       workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)
     ) {
-      throw conflict('A role with this name exists')
+      throw conflict('name_taken', 'A role with this name exists')
     }
     const after = workspaceRepo.updateRole(tx, roleId, {
       name: input.name,
@@ -150,9 +152,9 @@ export function updateRole(
 export function deleteRole(ctx: ServiceContext, roleId: number) {
   write(scopeOf(ctx), (tx, record) => {
     const role = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
-    if (role.builtIn) throw conflict('Built-in roles cannot be deleted')
+    if (role.builtIn) throw conflict('built_in_role', 'Built-in roles cannot be deleted')
     if (workspaceRepo.roleUsage(tx, roleId) > 0)
-      throw conflict('This role is still given to members or invites')
+      throw conflict('role_in_use', 'This role is still given to members or invites')
     workspaceRepo.deleteRole(tx, roleId)
     record({ entityType: 'role', entityId: roleId, action: 'deleted', before: role })
   })
@@ -196,7 +198,7 @@ export function updateMember(
       const role = roleOrThrow(tx, workspaceId, input.roleId)
       assertCanGrant(ctx, role.permissions)
       if (currentRole.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
-        throw conflict('The last owner cannot be demoted; make someone else owner first')
+        throw conflict('last_owner', 'The last owner cannot be demoted; make someone else owner first')
       }
     }
     checkProducts(tx, workspaceId, input.productIds)
@@ -224,7 +226,7 @@ export function removeMember(ctx: ServiceContext, memberId: number) {
     const role = roleOrThrow(tx, workspaceId, member.roleId)
     assertCanGrant(ctx, role.permissions)
     if (role.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
-      throw conflict('The last owner cannot be removed')
+      throw conflict('last_owner', 'The last owner cannot be removed')
     }
     workspaceRepo.deleteMember(tx, memberId)
     record({ entityType: 'member', entityId: memberId, action: 'deleted', before: member })
@@ -247,7 +249,7 @@ export function invite(
     checkProducts(tx, workspaceId, input.productIds)
     const existing = authRepo.userByEmail(tx, input.email)
     if (existing && workspaceRepo.memberByUser(tx, workspaceId, existing.id)) {
-      throw conflict('This person is already a member')
+      throw conflict('already_member', 'This person is already a member')
     }
     const row = workspaceRepo.insertInvite(tx, {
       workspaceId,
@@ -297,10 +299,17 @@ export function describeInvite(deps: AppDeps, token: string) {
 }
 
 /** Accepting creates the account (or checks the existing one's password) and the membership, once. */
-export async function acceptInvite(deps: AppDeps, token: string, input: { name?: string; password: string }) {
+export async function acceptInvite(
+  deps: AppDeps,
+  token: string,
+  input: { name?: string; password: string; ip: string },
+) {
   const { invite } = liveInvite(deps, token)
   const existing = authRepo.userByEmail(deps.db, invite.email)
-  if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
+  if (
+    existing &&
+    !(await checkPassword(deps, { email: invite.email, password: input.password, ip: input.ip }))
+  ) {
     throw new AppError('unauthenticated', 'This email already has an account: enter its password to join')
   }
   const passwordHash = existing ? '' : await hashPassword(input.password)

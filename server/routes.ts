@@ -11,6 +11,7 @@ import { moduleRoutes } from './features/modules/routes'
 import { productRoutes } from './features/products/routes'
 import { releaseRoutes } from './features/releases/routes'
 import { requirementRoutes } from './features/requirements/routes'
+import { roadmapRoutes } from './features/roadmap/routes'
 import { searchRoutes } from './features/search/routes'
 import { taskRoutes } from './features/tasks/routes'
 import { workspaceRoutes } from './features/workspaces/routes'
@@ -29,6 +30,7 @@ export const apiRoutes = newApp()
   .route('/', releaseRoutes)
   .route('/', commentRoutes)
   .route('/', searchRoutes)
+  .route('/', roadmapRoutes)
   .route('/', activityRoutes)
   .route('/', eventRoutes)
 

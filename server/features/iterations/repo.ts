@@ -16,6 +16,23 @@ export const iterationRepo = {
       .all()
   },
 
+  /** Iterations of the workspace in these statuses (optionally only some products), by start date. */
+  inWorkspace(
+    db: Db,
+    workspaceId: number,
+    statuses: readonly IterationRow['status'][],
+    productIds: readonly number[] | null,
+  ) {
+    const where = [eq(iterations.workspaceId, workspaceId), inArray(iterations.status, [...statuses])]
+    if (productIds) where.push(inArray(iterations.productId, [...productIds]))
+    return db
+      .select()
+      .from(iterations)
+      .where(and(...where))
+      .orderBy(asc(iterations.startDate), asc(iterations.id))
+      .all()
+  },
+
   byId(db: Db, workspaceId: number, id: number) {
     return db
       .select()

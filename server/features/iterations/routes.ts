@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi'
 import { ITERATION_STATUSES } from '../../../db/schema'
 import { newApp, route, serviceContext } from '../../lib/route'
 import {
+  csv,
   DateOnly,
   errors,
   expectedVersion,
@@ -16,6 +17,7 @@ import {
   ProductParams,
   Text,
   WsIdParams,
+  WsParams,
 } from '../../lib/schemas'
 import * as service from './service'
 
@@ -135,6 +137,27 @@ const PlanAnswer = z.object({
 })
 
 export const iterationRoutes = newApp()
+  .openapi(
+    route('iteration.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/iterations',
+      tags,
+      summary: 'Iterations across the products you may see, e.g. ?status=active for the home page',
+      request: {
+        params: WsParams,
+        query: z.object({
+          status: csv(z.enum(ITERATION_STATUSES))
+            .optional()
+            .openapi({ type: 'string', description: 'Comma-separated; default active' }),
+        }),
+      },
+      responses: { 200: json(z.object({ items: z.array(Iteration) })), ...errors },
+    }),
+    (c) => {
+      const statuses = c.req.valid('query').status ?? ['active']
+      return c.json({ items: service.workspaceIterations(serviceContext(c), statuses) }, 200)
+    },
+  )
   .openapi(
     route('iteration.view', {
       method: 'get',

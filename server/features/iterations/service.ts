@@ -104,6 +104,24 @@ export function listIterations(ctx: ServiceContext, productId: number) {
   return withStats(ctx, productId, iterationRepo.list(ctx.deps.db, productId))
 }
 
+/** Iterations across the products the caller may see, e.g. every active one for the home page. */
+export function workspaceIterations(ctx: ServiceContext, statuses: readonly IterationStatus[]) {
+  const rows = iterationRepo.inWorkspace(
+    ctx.deps.db,
+    ctx.membership.workspaceId,
+    statuses,
+    ctx.membership.productIds,
+  )
+  const productIds = [...new Set(rows.map((r) => r.productId))]
+  return productIds.flatMap((productId) =>
+    withStats(
+      ctx,
+      productId,
+      rows.filter((r) => r.productId === productId),
+    ),
+  )
+}
+
 export function getIteration(ctx: ServiceContext, id: number) {
   const row = iterationOrThrow(ctx, id)
   return withStats(ctx, row.productId, [row])[0]!

@@ -1,10 +1,25 @@
 // SQL for tasks and their rank within a board column.
-import { and, asc, desc, eq, gt, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { products, requirements, tasks, users } from '../../../db/schema'
 import { sqlIncrement } from '../../lib/sql'
 
 export type TaskRow = typeof tasks.$inferSelect
+
+export interface TaskFilter {
+  workspaceId: number
+  /** null: every product; otherwise only these (a narrowed member). */
+  productIds: readonly number[] | null
+  productId?: number
+  iterationId?: number
+  assigneeId?: number
+  statuses?: readonly string[]
+  kinds?: readonly string[]
+  /** Open tasks due before this date (overdue). */
+  dueBefore?: string
+  limit: number
+  offset: number
+}
 
 const inColumn = (iterationId: number | null, status: TaskRow['status']): SQL =>
   and(
@@ -108,6 +123,46 @@ export const taskRepo = {
       .leftJoin(users, eq(users.id, tasks.assigneeId))
       .where(eq(tasks.id, id))
       .get()
+  },
+
+  /** Tasks across the workspace for "my tasks" and risk lists: what a row shows, most urgent first. */
+  list(db: Db, f: TaskFilter) {
+    const where: (SQL | undefined)[] = [eq(tasks.workspaceId, f.workspaceId)]
+    if (f.productIds) where.push(inArray(tasks.productId, [...f.productIds]))
+    if (f.productId !== undefined) where.push(eq(tasks.productId, f.productId))
+    if (f.iterationId !== undefined) where.push(eq(tasks.iterationId, f.iterationId))
+    if (f.assigneeId !== undefined) where.push(eq(tasks.assigneeId, f.assigneeId))
+    if (f.statuses?.length) where.push(inArray(tasks.status, [...f.statuses] as TaskRow['status'][]))
+    if (f.kinds?.length) where.push(inArray(tasks.kind, [...f.kinds] as TaskRow['kind'][]))
+    if (f.dueBefore) where.push(and(lt(tasks.dueDate, f.dueBefore), ne(tasks.status, 'done')))
+    return db
+      .select({
+        id: tasks.id,
+        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+        productId: tasks.productId,
+        title: tasks.title,
+        kind: tasks.kind,
+        status: tasks.status,
+        category: tasks.category,
+        risk: tasks.risk,
+        requirementId: tasks.requirementId,
+        iterationId: tasks.iterationId,
+        assigneeId: tasks.assigneeId,
+        assigneeName: users.name,
+        estimate: tasks.estimate,
+        dueDate: tasks.dueDate,
+        blockedReason: tasks.blockedReason,
+        updatedAt: tasks.updatedAt,
+        version: tasks.version,
+      })
+      .from(tasks)
+      .innerJoin(products, eq(products.id, tasks.productId))
+      .leftJoin(users, eq(users.id, tasks.assigneeId))
+      .where(and(...where))
+      .orderBy(sql`${tasks.dueDate} is null`, asc(tasks.dueDate), desc(tasks.updatedAt))
+      .limit(f.limit)
+      .offset(f.offset)
+      .all()
   },
 
   /** Tasks under a requirement, for its detail view. */

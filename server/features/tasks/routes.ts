@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi'
 import { RISKS, STABILITY_CATEGORIES, TASK_KINDS, TASK_STATUSES } from '../../../db/schema'
 import { newApp, route, serviceContext } from '../../lib/route'
 import {
+  csv,
   DateOnly,
   errors,
   expectedVersion,
@@ -11,6 +12,7 @@ import {
   json,
   jsonBody,
   Name,
+  nextCursor,
   noContent,
   Points,
   Text,
@@ -95,7 +97,80 @@ const TaskDetail = Task.extend({
   assignee: z.object({ id: z.number().nullable(), name: z.string().nullable() }).nullable(),
 }).openapi('TaskDetail')
 
+const TaskRow = z
+  .object({
+    id: z.number(),
+    key: z.string(),
+    productId: z.number(),
+    title: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    category: z.string().nullable(),
+    risk: z.string().nullable(),
+    requirementId: z.number().nullable(),
+    iterationId: z.number().nullable(),
+    assigneeId: z.number().nullable(),
+    assigneeName: z.string().nullable(),
+    estimate: z.number().nullable(),
+    dueDate: z.string().nullable(),
+    blockedReason: z.string().nullable(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .openapi('TaskListItem')
+
+const ListQuery = z.object({
+  assignee: z
+    .union([z.literal('me'), Id])
+    .optional()
+    .openapi({ description: 'A user id, or "me"' }),
+  status: csv(z.enum(TASK_STATUSES))
+    .optional()
+    .openapi({ type: 'string', description: 'Comma-separated statuses' }),
+  kind: csv(z.enum(TASK_KINDS)).optional().openapi({ type: 'string', description: 'Comma-separated kinds' }),
+  productId: Id.optional(),
+  iterationId: Id.optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: 'Only open tasks past their due date' }),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .optional(),
+})
+
 export const taskRoutes = newApp()
+  .openapi(
+    route('task.view', {
+      method: 'get',
+      path: '/workspaces/{ws}/tasks',
+      tags,
+      summary: 'Tasks across the workspace: mine, blocked, overdue… (due date first)',
+      request: { params: WsParams, query: ListQuery },
+      responses: {
+        200: json(z.object({ items: z.array(TaskRow), nextCursor: z.string().nullable() })),
+        ...errors,
+      },
+    }),
+    (c) => {
+      const ctx = serviceContext(c)
+      const q = c.req.valid('query')
+      const offset = Number(q.cursor ?? 0)
+      const items = service.listTasks(ctx, {
+        assigneeId: q.assignee === 'me' ? ctx.user.id : q.assignee,
+        statuses: q.status,
+        kinds: q.kind,
+        productId: q.productId,
+        iterationId: q.iterationId,
+        dueBefore: q.overdue === 'true' ? ctx.deps.clock.now().toISOString().slice(0, 10) : undefined,
+        limit: q.limit,
+        offset,
+      })
+      return c.json({ items, nextCursor: nextCursor(offset, q.limit, items.length) }, 200)
+    },
+  )
   .openapi(
     route('task.create', {
       method: 'post',

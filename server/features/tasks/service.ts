@@ -10,7 +10,7 @@ import { getProduct } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { autoAdvance } from '../requirements/service'
 import { workspaceRepo } from '../workspaces/repo'
-import type { TaskRow } from './repo'
+import type { TaskFilter, TaskRow } from './repo'
 import { taskRepo } from './repo'
 
 type TaskFields = Pick<
@@ -231,3 +231,12 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
 
 export const tasksOfRequirement = (ctx: ServiceContext, requirementId: number) =>
   taskRepo.ofRequirement(ctx.deps.db, requirementId)
+
+export function listTasks(ctx: ServiceContext, filter: Omit<TaskFilter, 'workspaceId' | 'productIds'>) {
+  if (filter.productId !== undefined) getProduct(ctx, filter.productId)
+  return taskRepo.list(ctx.deps.db, {
+    ...filter,
+    workspaceId: ctx.membership.workspaceId,
+    productIds: ctx.membership.productIds,
+  })
+}

@@ -17,9 +17,21 @@ const MembersPage = lazy(() => import('./features/members/members-page'))
 const RolesPage = lazy(() => import('./features/roles/roles-page'))
 const TokensPage = lazy(() => import('./features/tokens/tokens-page'))
 const NotFoundPage = lazy(() => import('./ui/not-found-page'))
+const BoardPage = lazy(() => import('./features/board/board-page'))
+const BacklogPage = lazy(() => import('./features/backlog/backlog-page'))
+const PlanPage = lazy(() => import('./features/plan/plan-page'))
+const RoadmapPage = lazy(() => import('./features/roadmap/roadmap-page'))
+const ItemPage = lazy(() => import('./features/items/item-page'))
+const CustomersPage = lazy(() => import('./features/customers/customers-page'))
+const CustomerPage = lazy(() => import('./features/customers/customer-page'))
 
 function Root(props: RouteSectionProps) {
   return <Boundary>{props.children}</Boundary>
+}
+
+function ProductIndex() {
+  const params = useParams<{ ws: string; key: string }>()
+  return <Navigate href={`/w/${params.ws}/p/${params.key}/board`} />
 }
 
 function SettingsIndex() {
@@ -39,6 +51,14 @@ export function App() {
           <Route path="/invite/:token" component={InvitePage} />
           <Route path="/w/:ws" component={AppShell}>
             <Route path="/" component={HomePage} />
+            <Route path="/p/:key" component={ProductIndex} />
+            <Route path="/p/:key/board" component={BoardPage} />
+            <Route path="/p/:key/backlog" component={BacklogPage} />
+            <Route path="/p/:key/plan" component={PlanPage} />
+            <Route path="/p/:key/roadmap" component={RoadmapPage} />
+            <Route path="/i/:key" component={ItemPage} />
+            <Route path="/customers" component={CustomersPage} />
+            <Route path="/customers/:id" component={CustomerPage} />
             <Route path="/settings" component={SettingsIndex} />
             <Route path="/settings/products" component={ProductsPage} />
             <Route path="/settings/members" component={MembersPage} />

@@ -1,4 +1,13 @@
 // English dictionary; the shape of every other dictionary. Templates use {{ name }} placeholders.
+
+import { backlogEn } from '../features/backlog/i18n'
+import { boardEn } from '../features/board/i18n'
+import { customersEn } from '../features/customers/i18n'
+import { itemsEn } from '../features/items/i18n'
+import { planEn } from '../features/plan/i18n'
+import { roadmapEn } from '../features/roadmap/i18n'
+import { searchEn } from '../features/search/i18n'
+import { workEn } from '../features/work/i18n'
 export const en = {
   app: {
     name: 'Keel',
@@ -101,7 +110,11 @@ export const en = {
     mainNav: 'Main',
     home: 'Home',
     workspaceSection: 'Workspace',
+    productsSection: 'Products',
+    settingsSection: 'Settings',
     personalSection: 'Personal',
+    customers: 'Customers',
+    noProducts: 'No products yet',
     products: 'Products',
     members: 'Members',
     roles: 'Roles',
@@ -292,6 +305,14 @@ export const en = {
     revokeConfirmBody: 'Anything using this token stops working at once.',
     docsLink: 'Open the API reference',
   },
+  work: workEn,
+  board: boardEn,
+  backlog: backlogEn,
+  plan: planEn,
+  items: itemsEn,
+  customers: customersEn,
+  roadmap: roadmapEn,
+  search: searchEn,
 }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

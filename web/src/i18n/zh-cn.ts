@@ -1,4 +1,13 @@
 // 简体中文词典；结构与 en.ts 完全一致（类型与测试都会检查）。
+
+import { backlogZh } from '../features/backlog/i18n'
+import { boardZh } from '../features/board/i18n'
+import { customersZh } from '../features/customers/i18n'
+import { itemsZh } from '../features/items/i18n'
+import { planZh } from '../features/plan/i18n'
+import { roadmapZh } from '../features/roadmap/i18n'
+import { searchZh } from '../features/search/i18n'
+import { workZh } from '../features/work/i18n'
 import type { Dictionary } from './en'
 
 export const zhCN: Dictionary = {
@@ -100,7 +109,11 @@ export const zhCN: Dictionary = {
     mainNav: '主导航',
     home: '首页',
     workspaceSection: '空间',
+    productsSection: '产品',
+    settingsSection: '设置',
     personalSection: '个人',
+    customers: '客户',
+    noProducts: '还没有产品',
     products: '产品',
     members: '成员',
     roles: '角色',
@@ -284,4 +297,12 @@ export const zhCN: Dictionary = {
     revokeConfirmBody: '所有使用此令牌的工具将立即失效。',
     docsLink: '打开 API 文档',
   },
+  work: workZh,
+  board: boardZh,
+  backlog: backlogZh,
+  plan: planZh,
+  items: itemsZh,
+  customers: customersZh,
+  roadmap: roadmapZh,
+  search: searchZh,
 }

@@ -90,3 +90,40 @@ export const KeelMark = (props: { size?: number }) => (
     <path d="M4.8 14.6h14.4l-2.1 3.3a1.6 1.6 0 0 1-1.35.75H8.25a1.6 1.6 0 0 1-1.35-.75z" fill="#fff" />
   </svg>
 )
+export const BoardIcon = () => (
+  <Icon>
+    <rect x="2" y="2.5" width="12" height="11" rx="1" />
+    <path d="M6 2.5v11M10 2.5v11" />
+  </Icon>
+)
+export const BacklogIcon = () => (
+  <Icon>
+    <path d="M5 4h8.5M5 8h8.5M5 12h8.5" />
+    <circle cx="2.5" cy="4" r=".6" />
+    <circle cx="2.5" cy="8" r=".6" />
+    <circle cx="2.5" cy="12" r=".6" />
+  </Icon>
+)
+export const PlanIcon = () => (
+  <Icon>
+    <rect x="2" y="3" width="12" height="10.5" rx="1" />
+    <path d="M2 6.5h12M5.5 1.8v2.4M10.5 1.8v2.4" />
+  </Icon>
+)
+export const RoadmapIcon = () => (
+  <Icon>
+    <path d="M2 4.5h7M5 8h8M3.5 11.5h6" />
+    <path d="M9 3v3M13 6.5v3M9.5 10v3" />
+  </Icon>
+)
+export const CustomersIcon = () => (
+  <Icon>
+    <path d="M2.5 13.5V5l4-2.5v11M6.5 6.5l7 2v5M2.5 13.5h11" />
+  </Icon>
+)
+export const SearchIcon = () => (
+  <Icon>
+    <circle cx="7" cy="7" r="4.5" />
+    <path d="m10.5 10.5 3 3" />
+  </Icon>
+)

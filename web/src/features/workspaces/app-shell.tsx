@@ -2,19 +2,34 @@
 // account) and the page. It loads the session once and provides the current workspace to the pages.
 import { A, Navigate, type RouteSectionProps, useLocation, useParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, type JSX, Match, Show, Switch } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
 import { isApiError } from '../../api'
 import { type MessageKey, useI18n } from '../../i18n'
 import { Boundary, Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
-import { DocsIcon, HomeIcon, KeyIcon, MembersIcon, MenuIcon, ProductIcon, RolesIcon } from '../../ui/icons'
+import {
+  BacklogIcon,
+  BoardIcon,
+  CustomersIcon,
+  DocsIcon,
+  HomeIcon,
+  KeyIcon,
+  MembersIcon,
+  MenuIcon,
+  PlanIcon,
+  ProductIcon,
+  RoadmapIcon,
+  RolesIcon,
+} from '../../ui/icons'
 import { LanguageSwitch } from '../../ui/language-switch'
 import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
+import { productsQuery } from '../products/queries'
 import { rememberWorkspace } from './last-workspace'
+import { useLiveUpdates } from './live'
 import { UserMenu } from './user-menu'
-import { WorkspaceContext } from './workspace-context'
+import { useWorkspace, WorkspaceContext } from './workspace-context'
 import { WorkspaceSwitcher } from './workspace-switcher'
 
 export default function AppShell(props: RouteSectionProps) {
@@ -72,6 +87,7 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
   }
 
   createEffect(() => rememberWorkspace(props.workspace.id))
+  useLiveUpdates(() => props.workspace.id)
   createEffect(() => {
     document.title = [section(), props.workspace.name, t('app.name')].filter(Boolean).join(' · ')
   })
@@ -93,7 +109,13 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
           <WorkspaceSwitcher />
           <nav class="nav" aria-label={t('shell.mainNav')}>
             <NavLink href={base()} end icon={<HomeIcon />} label={t('shell.home')} />
-            <p class="nav-section">{t('shell.workspaceSection')}</p>
+            <Show when={can('customer.view')}>
+              <NavLink href={`${base()}/customers`} icon={<CustomersIcon />} label={t('shell.customers')} />
+            </Show>
+            <Show when={can('product.view')}>
+              <ProductNav base={base()} can={can} />
+            </Show>
+            <p class="nav-section">{t('shell.settingsSection')}</p>
             <Show when={can('product.view')}>
               <NavLink
                 href={`${base()}/settings/products`}
@@ -160,6 +182,65 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
         </div>
       </div>
     </WorkspaceContext.Provider>
+  )
+}
+
+/** Each product with its board, backlog, plan and roadmap; the views open under the current product. */
+function ProductNav(props: { base: string; can: (permission: string) => boolean }) {
+  const { t } = useI18n()
+  const workspace = useWorkspace()
+  const location = useLocation()
+  const products = createQuery(() => ({ ...productsQuery(workspace.id()), throwOnError: false }))
+  const current = () => /\/p\/([^/]+)/.exec(location.pathname)?.[1]
+  return (
+    <>
+      <p class="nav-section">{t('shell.productsSection')}</p>
+      <Show when={products.data?.items.length === 0}>
+        <p class="nav-empty">{t('shell.noProducts')}</p>
+      </Show>
+      <For each={products.data?.items ?? []}>
+        {(product) => (
+          <div class="nav-product" classList={{ current: current() === product.key }}>
+            <A class="nav-link nav-product-name" href={`${props.base}/p/${product.key}/board`}>
+              <span class="nav-product-key">{product.key}</span>
+              <span class="nav-product-label">{product.name}</span>
+            </A>
+            <Show when={current() === product.key}>
+              <div class="nav-product-views">
+                <Show when={props.can('iteration.view')}>
+                  <NavLink
+                    href={`${props.base}/p/${product.key}/board`}
+                    icon={<BoardIcon />}
+                    label={t('work.terms.board')}
+                  />
+                </Show>
+                <Show when={props.can('requirement.view')}>
+                  <NavLink
+                    href={`${props.base}/p/${product.key}/backlog`}
+                    icon={<BacklogIcon />}
+                    label={t('work.terms.backlog')}
+                  />
+                </Show>
+                <Show when={props.can('iteration.view') && props.can('requirement.view')}>
+                  <NavLink
+                    href={`${props.base}/p/${product.key}/plan`}
+                    icon={<PlanIcon />}
+                    label={t('work.terms.plan')}
+                  />
+                </Show>
+                <Show when={props.can('roadmap.view')}>
+                  <NavLink
+                    href={`${props.base}/p/${product.key}/roadmap`}
+                    icon={<RoadmapIcon />}
+                    label={t('work.terms.roadmap')}
+                  />
+                </Show>
+              </div>
+            </Show>
+          </div>
+        )}
+      </For>
+    </>
   )
 }
 

@@ -1,0 +1,8 @@
+// Placeholder: the backlog page is being built.
+import { useI18n } from '../../i18n'
+import { PageHeader } from '../../ui/page'
+
+export default function BacklogPage() {
+  const { t } = useI18n()
+  return <PageHeader title={t('backlog.title')} />
+}

@@ -1,0 +1,8 @@
+// Placeholder: the items page is being built.
+import { useI18n } from '../../i18n'
+import { PageHeader } from '../../ui/page'
+
+export default function ItemPage() {
+  const { t } = useI18n()
+  return <PageHeader title={t('items.title')} />
+}

@@ -10,6 +10,7 @@ import { iterationRoutes } from './features/iterations/routes'
 import { moduleRoutes } from './features/modules/routes'
 import { productRoutes } from './features/products/routes'
 import { releaseRoutes } from './features/releases/routes'
+import { reportRoutes } from './features/reports/routes'
 import { requirementRoutes } from './features/requirements/routes'
 import { roadmapRoutes } from './features/roadmap/routes'
 import { searchRoutes } from './features/search/routes'
@@ -31,6 +32,7 @@ export const apiRoutes = newApp()
   .route('/', commentRoutes)
   .route('/', searchRoutes)
   .route('/', roadmapRoutes)
+  .route('/', reportRoutes)
   .route('/', activityRoutes)
   .route('/', eventRoutes)
 

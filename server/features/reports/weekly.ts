@@ -1,0 +1,179 @@
+// The weekly report (周报) of a product for an ISO week, in zh-CN or en, rebuilt from the activity
+// history so any past week reads the same every time: done, in progress, blocked and risks, next
+// week's plan, what shipped to which customers, and the share of stability work.
+import type { ServiceContext } from '../../lib/context'
+import { invalid } from '../../lib/errors'
+import { getProduct } from '../products/service'
+import { addDays } from './forecast'
+import { replayTasks, type TaskSnapshot } from './history'
+import { reportRepo } from './repo'
+import { isoWeek, isoWeekOf } from './service'
+
+export type ReportLanguage = 'zh-CN' | 'en'
+
+const WORDS = {
+  en: {
+    title: (product: string, week: string) => `Weekly report · ${product} · ${week}`,
+    period: (from: string, to: string) => `${from} to ${to}`,
+    done: 'Done this week',
+    inProgress: 'In progress',
+    blocked: 'Blocked and risks',
+    next: "Next week's plan",
+    shipped: 'Shipped to customers',
+    stability: 'Stability work',
+    stabilityShare: (share: number, points: number, total: number) =>
+      `${share}% of the points finished this week were stability work (${points} of ${total}).`,
+    none: 'Nothing.',
+    blockedBecause: 'blocked',
+    for: 'for',
+    iteration: (name: string, from: string, to: string) => `${name} (${from} – ${to})`,
+    goal: 'Goal',
+  },
+  'zh-CN': {
+    title: (product: string, week: string) => `周报 · ${product} · ${week}`,
+    period: (from: string, to: string) => `${from} 至 ${to}`,
+    done: '本周完成',
+    inProgress: '进行中',
+    blocked: '阻塞与风险',
+    next: '下周计划',
+    shipped: '已交付客户',
+    stability: '稳定性工作',
+    stabilityShare: (share: number, points: number, total: number) =>
+      `本周完成的点数中，稳定性工作占 ${share}%（${points} / ${total} 点）。`,
+    none: '无。',
+    blockedBecause: '阻塞',
+    for: '交付给',
+    iteration: (name: string, from: string, to: string) => `${name}（${from} – ${to}）`,
+    goal: '目标',
+  },
+} as const
+
+interface Line {
+  key: string
+  title: string
+  detail?: string
+}
+
+const points = (t: TaskSnapshot) => (typeof t.estimate === 'number' ? t.estimate : 1)
+const keyOf = (productKey: string, t: TaskSnapshot) => `${productKey}-${t.number as number}`
+
+export function weeklyReport(
+  ctx: ServiceContext,
+  productId: number,
+  week: string | undefined,
+  lang: ReportLanguage,
+) {
+  const product = getProduct(ctx, productId)
+  const now = ctx.deps.clock.now()
+  const label = week ?? isoWeekOf(now).label
+  const { start, end } = isoWeek(label)
+  if (start > now.toISOString().slice(0, 10)) throw invalid('That week has not started yet', { week: label })
+  const w = WORDS[lang]
+  const { db } = ctx.deps
+  const fromIso = `${start}T00:00:00.000Z`
+  const toIso = `${end}T00:00:00.000Z`
+
+  // Tasks as they stood at the end of the week, and what happened during it.
+  const tasks = replayTasks(reportRepo.productTaskHistory(db, productId, toIso))
+  const week_ = reportRepo.activityBetween(db, productId, fromIso, toIso)
+  const doneIds = new Set(
+    week_
+      .filter((a) => a.entityType === 'task' && a.action === 'moved' && a.after?.status === 'done')
+      .map((a) => a.entityId),
+  )
+  const live = [...tasks.values()].filter((t) => !t.deleted)
+  const done = live.filter((t) => doneIds.has(t.id) && t.status === 'done')
+  const inProgress = live.filter((t) => t.status === 'doing' || t.status === 'review')
+  const blocked = live.filter((t) => t.status === 'blocked')
+  const donePoints = done.reduce((s, t) => s + points(t), 0)
+  const stabilityPoints = done.filter((t) => t.kind === 'stability').reduce((s, t) => s + points(t), 0)
+  const share = donePoints > 0 ? Math.round((stabilityPoints / donePoints) * 100) : 0
+
+  // Requirements released during the week, and the customers who asked for them.
+  const releasedIds = new Set(
+    week_
+      .filter(
+        (a) =>
+          a.entityType === 'requirement' && a.action === 'transitioned' && a.after?.status === 'released',
+      )
+      .map((a) => a.entityId),
+  )
+  const asks = reportRepo.asks(db, productId)
+  const shipped = [...releasedIds].flatMap((id) => {
+    const forIt = asks.filter((a) => a.requirement.id === id)
+    const requirement = forIt[0]?.requirement
+    return requirement ? [{ requirement, customers: [...new Set(forIt.map((a) => a.customer.name))] }] : []
+  })
+
+  // Next week: iterations running during the following week.
+  const nextStart = end
+  const nextEnd = addDays(end, 6)
+  const next = reportRepo
+    .iterationsOf(db, productId)
+    .filter((i) => i.startDate <= nextEnd && i.endDate >= nextStart && i.status !== 'closed')
+  const openInIteration = (iterationId: number) =>
+    live.filter((t) => t.iterationId === iterationId && t.status !== 'done').length
+
+  const lines = {
+    done: done.map((t): Line => ({ key: keyOf(product.key, t), title: String(t.title) })),
+    inProgress: inProgress.map((t): Line => ({ key: keyOf(product.key, t), title: String(t.title) })),
+    blocked: blocked.map(
+      (t): Line => ({
+        key: keyOf(product.key, t),
+        title: String(t.title),
+        detail: String(t.blockedReason ?? ''),
+      }),
+    ),
+    next: next.map(
+      (i): Line => ({
+        key: i.name,
+        title: w.iteration(i.name, i.startDate, i.endDate),
+        detail: [i.goal ? `${w.goal}: ${i.goal}` : '', `${openInIteration(i.id)} open`]
+          .filter(Boolean)
+          .join(' · '),
+      }),
+    ),
+    shipped: shipped.map(
+      (s): Line => ({ key: s.requirement.key, title: s.requirement.title, detail: s.customers.join(', ') }),
+    ),
+  }
+
+  const list = (items: Line[], render: (l: Line) => string) =>
+    items.length ? items.map((l) => `- ${render(l)}`).join('\n') : w.none
+  const markdown = [
+    `# ${w.title(product.name, label)}`,
+    w.period(start, addDays(end, -1)),
+    `## ${w.done} (${done.length})`,
+    list(lines.done, (l) => `${l.key} ${l.title}`),
+    `## ${w.inProgress} (${inProgress.length})`,
+    list(lines.inProgress, (l) => `${l.key} ${l.title}`),
+    `## ${w.blocked} (${blocked.length})`,
+    list(lines.blocked, (l) => `${l.key} ${l.title} — ${w.blockedBecause}: ${l.detail}`),
+    `## ${w.next}`,
+    list(lines.next, (l) => `${l.title}${l.detail ? ` — ${l.detail}` : ''}`),
+    `## ${w.shipped} (${shipped.length})`,
+    list(lines.shipped, (l) => `${l.key} ${l.title} — ${w.for} ${l.detail}`),
+    `## ${w.stability}`,
+    w.stabilityShare(share, stabilityPoints, donePoints),
+  ].join('\n\n')
+
+  return {
+    week: label,
+    from: start,
+    to: addDays(end, -1),
+    lang,
+    sections: {
+      done: lines.done,
+      inProgress: lines.inProgress,
+      blocked: lines.blocked,
+      nextWeek: lines.next,
+      shipped: shipped.map((s) => ({
+        key: s.requirement.key,
+        title: s.requirement.title,
+        customers: s.customers,
+      })),
+      stability: { share, points: stabilityPoints, totalPoints: donePoints },
+    },
+    markdown: `${markdown}\n`,
+  }
+}

@@ -50,6 +50,7 @@ export function createApp(options: AppOptions) {
     events: options.events ?? new EventBus(),
     log: options.log ?? (() => {}),
     loginThrottle: new FailureThrottle(10, 15 * 60 * 1000),
+    shareThrottle: new FailureThrottle(30, 15 * 60 * 1000),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,

@@ -24,6 +24,7 @@ async function demo(args: string[]) {
     events: new EventBus(),
     log: () => {},
     loginThrottle: new FailureThrottle(10, 60_000),
+    shareThrottle: new FailureThrottle(30, 60_000),
     publicUrl: config.publicUrl,
     trustProxy: false,
     heartbeatSeconds: 15,

@@ -14,6 +14,7 @@ import { reportRoutes } from './features/reports/routes'
 import { requirementRoutes } from './features/requirements/routes'
 import { roadmapRoutes } from './features/roadmap/routes'
 import { searchRoutes } from './features/search/routes'
+import { sharingRoutes } from './features/sharing/routes'
 import { taskRoutes } from './features/tasks/routes'
 import { workspaceRoutes } from './features/workspaces/routes'
 import { newApp } from './lib/route'
@@ -33,6 +34,7 @@ export const apiRoutes = newApp()
   .route('/', searchRoutes)
   .route('/', roadmapRoutes)
   .route('/', reportRoutes)
+  .route('/', sharingRoutes)
   .route('/', activityRoutes)
   .route('/', eventRoutes)
 

@@ -12,6 +12,8 @@ export interface AppDeps {
   /** One line per request and server errors; silent in tests. */
   log: (line: string) => void
   loginThrottle: FailureThrottle
+  /** Unknown share-link tokens per IP, so links cannot be guessed by brute force. */
+  shareThrottle: FailureThrottle
   /** The public origin (e.g. https://keel.example.com) used for invite links and the CSRF check. */
   publicUrl: string | undefined
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */

@@ -1,0 +1,81 @@
+// SQL for share links and the customer-narrowed roadmap they show.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { customerAsks, customers, products, requirements, shareLinks } from '../../../db/schema'
+import { ROADMAP_STATUSES } from '../roadmap/repo'
+
+export type ShareLinkRow = typeof shareLinks.$inferSelect
+
+export const shareRepo = {
+  insert(db: Db, values: typeof shareLinks.$inferInsert) {
+    return db.insert(shareLinks).values(values).returning().get()
+  },
+
+  list(db: Db, workspaceId: number, productIds: readonly number[] | null) {
+    const where = [eq(shareLinks.workspaceId, workspaceId)]
+    if (productIds) where.push(inArray(shareLinks.productId, [...productIds]))
+    return db
+      .select({
+        id: shareLinks.id,
+        productId: shareLinks.productId,
+        productKey: products.key,
+        customerId: shareLinks.customerId,
+        customerName: customers.name,
+        label: shareLinks.label,
+        prefix: shareLinks.prefix,
+        createdAt: shareLinks.createdAt,
+        expiresAt: shareLinks.expiresAt,
+        revokedAt: shareLinks.revokedAt,
+      })
+      .from(shareLinks)
+      .innerJoin(products, eq(products.id, shareLinks.productId))
+      .leftJoin(customers, eq(customers.id, shareLinks.customerId))
+      .where(and(...where))
+      .orderBy(desc(shareLinks.id))
+      .all()
+  },
+
+  byId(db: Db, workspaceId: number, id: number) {
+    return db
+      .select()
+      .from(shareLinks)
+      .where(and(eq(shareLinks.workspaceId, workspaceId), eq(shareLinks.id, id)))
+      .get()
+  },
+
+  byTokenHash(db: Db, tokenHash: string) {
+    return db.select().from(shareLinks).where(eq(shareLinks.tokenHash, tokenHash)).get()
+  },
+
+  revoke(db: Db, id: number, at: string) {
+    db.update(shareLinks).set({ revokedAt: at }).where(eq(shareLinks.id, id)).run()
+  },
+
+  /** The agreed requirements one customer asked for in a product, with that customer's own ask. */
+  customerRequirements(db: Db, productId: number, customerId: number) {
+    return db
+      .select({
+        id: requirements.id,
+        key: sql<string>`${products.key} || '-' || ${requirements.number}`,
+        title: requirements.title,
+        status: requirements.status,
+        priority: requirements.priority,
+        iterationId: requirements.iterationId,
+        releaseId: requirements.releaseId,
+        targetDate: requirements.targetDate,
+        promisedDate: customerAsks.promisedDate,
+      })
+      .from(customerAsks)
+      .innerJoin(requirements, eq(requirements.id, customerAsks.requirementId))
+      .innerJoin(products, eq(products.id, requirements.productId))
+      .where(
+        and(
+          eq(customerAsks.customerId, customerId),
+          eq(requirements.productId, productId),
+          inArray(requirements.status, [...ROADMAP_STATUSES]),
+        ),
+      )
+      .orderBy(asc(requirements.rank))
+      .all()
+  },
+}

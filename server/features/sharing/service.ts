@@ -1,0 +1,204 @@
+// Share links: a read-only roadmap anyone with the link may read, narrowed to one customer if asked.
+// A customer's view shows only what that customer asked for and what ships to them: never other
+// customers, internal notes, comments, goals or other products.
+import type { AppDeps, ServiceContext } from '../../lib/context'
+import { newToken, sha256 } from '../../lib/crypto'
+import { AppError, invalid, notFound } from '../../lib/errors'
+import { scopeOf, write } from '../../lib/write'
+import { customerRepo } from '../customers/repo'
+import { iterationRepo } from '../iterations/repo'
+import { productRepo } from '../products/repo'
+import { getProduct } from '../products/service'
+import { releaseRepo } from '../releases/repo'
+import { roadmapRepo } from '../roadmap/repo'
+import { type ShareLinkRow, shareRepo } from './repo'
+
+export function listShareLinks(ctx: ServiceContext) {
+  return shareRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
+}
+
+export function createShareLink(
+  ctx: ServiceContext,
+  input: { productId: number; customerId?: number | null; expiresAt?: string | null; label?: string },
+  origin: string,
+) {
+  getProduct(ctx, input.productId)
+  if (
+    input.customerId != null &&
+    !customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)
+  ) {
+    throw invalid('Unknown customer', { customerId: input.customerId })
+  }
+  const now = ctx.deps.clock.now()
+  if (input.expiresAt && input.expiresAt <= now.toISOString())
+    throw invalid('The expiry must be in the future')
+  // 128 random bits: unguessable, and short enough to paste into a chat.
+  const token = newToken(16)
+  const row = write(scopeOf(ctx), (tx, record) => {
+    const created = shareRepo.insert(tx, {
+      workspaceId: ctx.membership.workspaceId,
+      productId: input.productId,
+      customerId: input.customerId ?? null,
+      label: input.label ?? '',
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 6),
+      createdBy: ctx.user.id,
+      createdAt: now.toISOString(),
+      expiresAt: input.expiresAt ?? null,
+    })
+    const { tokenHash: _hash, ...safe } = created
+    record({
+      entityType: 'share_link',
+      entityId: created.id,
+      productId: input.productId,
+      action: 'created',
+      after: safe,
+    })
+    return safe
+  })
+  return { ...row, token, url: `${origin}/s/${token}`, calendarUrl: `${origin}/api/calendar/${token}.ics` }
+}
+
+export function revokeShareLink(ctx: ServiceContext, id: number) {
+  const row = shareRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  if (!row || row.revokedAt) throw notFound('Share link')
+  getProduct(ctx, row.productId)
+  write(scopeOf(ctx), (tx, record) => {
+    shareRepo.revoke(tx, id, ctx.deps.clock.now().toISOString())
+    record({ entityType: 'share_link', entityId: id, productId: row.productId, action: 'deleted' })
+  })
+}
+
+/** The live link for a token, else 404 (unknown, revoked and expired links look the same). */
+function liveLink(deps: AppDeps, token: string, ip: string): ShareLinkRow {
+  const now = deps.clock.now()
+  const key = `share-ip:${ip}`
+  if (deps.shareThrottle.retryAfter(key, now.getTime()) > 0) {
+    throw new AppError('rate_limited', 'Too many unknown links from this address; try again later')
+  }
+  const link = /^[A-Za-z0-9_-]{16,64}$/.test(token)
+    ? shareRepo.byTokenHash(deps.db, sha256(token))
+    : undefined
+  if (!link || link.revokedAt || (link.expiresAt && link.expiresAt <= now.toISOString())) {
+    deps.shareThrottle.fail(key, now.getTime())
+    throw notFound('Link')
+  }
+  return link
+}
+
+/** What a share link shows. Built from an explicit allow-list of fields. */
+export function sharedRoadmap(deps: AppDeps, token: string, ip: string) {
+  const link = liveLink(deps, token, ip)
+  const { db } = deps
+  const product = productRepo.byId(db, link.workspaceId, link.productId)
+  if (!product) throw notFound('Link')
+  const customer =
+    link.customerId === null ? undefined : customerRepo.byId(db, link.workspaceId, link.customerId)
+  if (link.customerId !== null && !customer) throw notFound('Link')
+  const requirements = customer
+    ? shareRepo.customerRequirements(db, product.id, customer.id)
+    : roadmapRepo
+        .requirements(db, product.id)
+        .map(({ askCount: _a, moduleId: _m, ...r }) => ({ ...r, promisedDate: null }))
+  const iterationsAll = iterationRepo.list(db, product.id)
+  const releasesAll = releaseRepo.list(db, product.id)
+  // A customer's view shows only the iterations and releases that carry their requirements.
+  const usedIterations = new Set(requirements.map((r) => r.iterationId))
+  const usedReleases = new Set([
+    ...requirements.map((r) => r.releaseId),
+    ...iterationsAll.filter((i) => usedIterations.has(i.id)).map((i) => i.releaseId),
+  ])
+  return {
+    product: { key: product.key, name: product.name },
+    customer: customer ? { name: customer.name } : null,
+    expiresAt: link.expiresAt,
+    iterations: iterationsAll
+      .filter((i) => !customer || usedIterations.has(i.id))
+      .map((i) => ({
+        id: i.id,
+        name: i.name,
+        startDate: i.startDate,
+        endDate: i.endDate,
+        status: i.status,
+        releaseId: i.releaseId,
+      })),
+    releases: releasesAll
+      .filter((r) => !customer || usedReleases.has(r.id))
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        targetDate: r.targetDate,
+        status: r.status,
+        releasedAt: r.releasedAt,
+      })),
+    requirements,
+  }
+}
+
+/** The roadmap's iterations and releases as an iCalendar feed (RFC 5545, all-day events). */
+export function calendarFeed(deps: AppDeps, token: string, ip: string): string {
+  const view = sharedRoadmap(deps, token, ip)
+  const stamp = deps.clock
+    .now()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+  const day = (d: string) => d.replaceAll('-', '')
+  const nextDay = (d: string) =>
+    day(new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10))
+  const events = [
+    ...view.iterations.map((i) => ({
+      uid: `iteration-${i.id}@keel`,
+      summary: `${view.product.key} · ${i.name}`,
+      start: day(i.startDate),
+      end: nextDay(i.endDate),
+    })),
+    ...view.releases.map((r) => ({
+      uid: `release-${r.id}@keel`,
+      summary: `${view.product.key} · ${r.name}`,
+      start: day(r.targetDate),
+      end: nextDay(r.targetDate),
+    })),
+  ]
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Keel//Roadmap//EN',
+    'CALSCALE:GREGORIAN',
+    `X-WR-CALNAME:${escapeText(`${view.product.name}${view.customer ? ` · ${view.customer.name}` : ''}`)}`,
+    ...events.flatMap((e) => [
+      'BEGIN:VEVENT',
+      `UID:${e.uid}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${e.start}`,
+      `DTEND;VALUE=DATE:${e.end}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      'END:VEVENT',
+    ]),
+    'END:VCALENDAR',
+  ]
+  return `${lines.map(fold).join('\r\n')}\r\n`
+}
+
+/** RFC 5545 text escaping: backslash, semicolon, comma and newlines. */
+export const escapeText = (text: string) =>
+  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character. */
+export function fold(line: string): string {
+  const parts: string[] = []
+  let current = ''
+  let size = 0
+  for (const ch of line) {
+    const bytes = Buffer.byteLength(ch)
+    if (size + bytes > (parts.length ? 74 : 75)) {
+      parts.push(current)
+      current = ''
+      size = 0
+    }
+    current += ch
+    size += bytes
+  }
+  parts.push(current)
+  return parts.join('\r\n ')
+}

@@ -61,7 +61,10 @@ function resolve(c: Context<AppEnv>): Auth | null {
     if (!match?.[1]) throw new AppError('unauthenticated', 'Malformed Authorization header')
     const row = authRepo.tokenByHash(deps.db, sha256(match[1]))
     if (!row) throw new AppError('unauthenticated', 'Invalid or revoked API token')
-    authRepo.touchToken(deps.db, row.tokenId, now.toISOString())
+    // Recording use is a write: once a minute per token is precise enough and keeps reads read-only.
+    if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
+      authRepo.touchToken(deps.db, row.tokenId, now.toISOString())
+    }
     return { user: row.user, via: 'token' }
   }
   const token = getCookie(c, SESSION_COOKIE)

@@ -56,7 +56,11 @@ export const authRepo = {
 
   tokenByHash(db: Db, tokenHash: string) {
     return db
-      .select({ tokenId: apiTokens.id, user: { id: users.id, email: users.email, name: users.name } })
+      .select({
+        tokenId: apiTokens.id,
+        lastUsedAt: apiTokens.lastUsedAt,
+        user: { id: users.id, email: users.email, name: users.name },
+      })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .where(eq(apiTokens.tokenHash, tokenHash))

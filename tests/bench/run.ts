@@ -1,0 +1,338 @@
+// `npm run bench [-- --size S|L|SL] [--duration 10]`: generates data, starts the production server (one
+// process) and the bare baseline on loopback, drives both with autocannon, and prints one table of
+// req/s and latencies, each figure beside its baseline, plus RSS, database size and start-up time.
+// Results are written as JSON to bench-results/ (git-ignored).
+import { execSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { BOARD_TASKS, type Generated, generate, SEARCH_TERM, type Size } from './generate'
+
+const args = process.argv.slice(2)
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback
+}
+const sizes = [...arg('size', 'SL')].filter((s): s is Size => s === 'S' || s === 'L')
+const duration = Number(arg('duration', '10'))
+const CONNECTIONS = 10
+
+interface Row {
+  size: Size
+  scenario: string
+  reqPerSec: number
+  p50: number
+  p95: number
+  p99: number
+  errors: number
+  non2xx: number
+  baseline?: string
+  baselineReqPerSec?: number
+  ratio?: number
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+
+/** One autocannon run; latencies are collected per response so p95 is exact. */
+async function load(opts: autocannon.Options): Promise<Omit<Row, 'size' | 'scenario'>> {
+  const latencies: number[] = []
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ connections: CONNECTIONS, duration, ...opts }, (err, res) =>
+      err ? reject(err) : resolve(res),
+    )
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+      latencies.push(responseTime),
+    )
+  })
+  latencies.sort((a, b) => a - b)
+  return {
+    reqPerSec: Math.round(result.requests.average),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100
+
+async function waitFor(url: string, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).status < 500) return
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  throw new Error(`${url} did not come up`)
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
+}
+
+/** Keeps `count` SSE subscribers connected and counts what they receive. */
+function subscribe(base: string, path: string, token: string, count: number) {
+  let events = 0
+  const requests = Array.from({ length: count }, () =>
+    http.get(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      res.on('data', (chunk: Buffer) => {
+        events += (chunk.toString().match(/^event: /gm) ?? []).length
+      })
+    }),
+  )
+  return { events: () => events, close: () => requests.forEach((r) => r.destroy()) }
+}
+
+async function benchSize(size: Size) {
+  const dir = mkdtempSync(join(tmpdir(), `keel-bench-${size}-`))
+  const dbPath = join(dir, 'keel.db')
+  console.log(`\n[${size}] generating…`)
+  const data: Generated = await generate(dbPath, size)
+  console.log(`[${size}] generated in ${data.seconds.toFixed(1)} s:`, data.rows)
+  const dbBytes = statSync(dbPath).size
+
+  const port = 4100 + (size === 'S' ? 0 : 10)
+  const basePort = port + 1
+  const started = performance.now()
+  const server = spawn(process.execPath, ['dist/server/index.mjs'], {
+    env: {
+      ...process.env,
+      KEEL_DATA_DIR: dir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KEEL_LOG: '0',
+      KEEL_WEB_DIR: '',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let serverSays = ''
+  server.stdout?.on('data', (d) => {
+    serverSays += d
+  })
+  const base = `http://127.0.0.1:${port}`
+  await waitFor(`${base}/api/health`)
+  const startupMs = Math.round(performance.now() - started)
+  const readyMs = Number(/ready in (\d+) ms/.exec(serverSays)?.[1] ?? Number.NaN)
+  const baseline = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/bench/baseline.ts', dbPath, String(basePort)],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  )
+  const baseUrl = `http://127.0.0.1:${basePort}`
+  await waitFor(`${baseUrl}/bare/tasks/1`)
+
+  const auth = { authorization: `Bearer ${data.token}`, 'content-type': 'application/json' }
+  const ws = `/api/workspaces/${data.workspaceId}`
+  const product = data.products[0]!
+  const boardTaskIds = (
+    (await (
+      await fetch(`${base}${ws}/iterations/${product.boardIterationId}/board`, { headers: auth })
+    ).json()) as {
+      columns: { tasks: { id: number }[] }[]
+    }
+  ).columns.flatMap((c) => c.tasks.map((t) => t.id))
+  if (boardTaskIds.length !== BOARD_TASKS) throw new Error(`board has ${boardTaskIds.length} tasks`)
+  const pickTask = () => boardTaskIds[Math.floor(Math.random() * boardTaskIds.length)]!
+  const STATUSES = ['todo', 'doing', 'review', 'done']
+  const moveBody = () => JSON.stringify({ status: STATUSES[Math.floor(Math.random() * STATUSES.length)] })
+
+  const rows: Row[] = []
+  let rssMax = 0
+  const sampler = setInterval(() => {
+    rssMax = Math.max(rssMax, rssMb(server.pid!))
+  }, 200)
+  const run = async (
+    scenario: string,
+    opts: autocannon.Options,
+    against?: { name: string; opts: autocannon.Options },
+  ) => {
+    const keel = await load(opts)
+    const row: Row = { size, scenario, ...keel }
+    if (against) {
+      const b = await load(against.opts)
+      row.baseline = against.name
+      row.baselineReqPerSec = b.reqPerSec
+      row.ratio = round(keel.reqPerSec / Math.max(1, b.reqPerSec))
+    }
+    rows.push(row)
+    console.log(
+      `[${size}] ${scenario}: ${row.reqPerSec} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.ratio ? ` (${row.ratio}× ${row.baseline})` : ''}`,
+    )
+  }
+
+  const boardUrl = `${base}${ws}/iterations/${product.boardIterationId}/board`
+  await run(
+    'board (2,000 tasks)',
+    { url: boardUrl, headers: auth },
+    { name: 'naive', opts: { url: `${baseUrl}/naive/board/${product.boardIterationId}` } },
+  )
+  rows.push({
+    ...(await load({ url: `${baseUrl}/bare/board/${product.boardIterationId}` })),
+    size,
+    scenario: 'baseline: bare board',
+  })
+  const etag = (await fetch(boardUrl, { headers: auth })).headers.get('etag') ?? ''
+  await run('board, unchanged (304)', { url: boardUrl, headers: { ...auth, 'if-none-match': etag } })
+  await run(
+    'single task read',
+    { url: `${base}${ws}/tasks/${boardTaskIds[0]}`, headers: auth },
+    { name: 'bare', opts: { url: `${baseUrl}/bare/tasks/${boardTaskIds[0]}` } },
+  )
+  await run('backlog page (50 of 10k, filtered)', {
+    url: `${base}${ws}/products/${product.id}/requirements?limit=50&status=approved,planned&sort=rank`,
+    headers: auth,
+  })
+  await run('search (Chinese)', {
+    url: `${base}${ws}/search?q=${encodeURIComponent(SEARCH_TERM)}`,
+    headers: auth,
+  })
+
+  // Writes, with 100 SSE subscribers receiving every change.
+  const sse = subscribe(base, `${ws}/events`, data.token, 100)
+  await new Promise((r) => setTimeout(r, 500))
+  await run(
+    'task move (+ activity, 100 SSE)',
+    {
+      url: base,
+      headers: auth,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => ({ ...req, path: `${ws}/tasks/${pickTask()}/move`, body: moveBody() }),
+        },
+      ],
+    },
+    {
+      name: 'bare',
+      opts: {
+        url: baseUrl,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (req) => ({
+              ...req,
+              path: `/bare/tasks/${pickTask()}/move`,
+              body: moveBody(),
+              headers: { 'content-type': 'application/json' },
+            }),
+          },
+        ],
+      },
+    },
+  )
+  const requirementIds = (
+    (await (
+      await fetch(`${base}${ws}/products/${product.id}/requirements?limit=500`, { headers: auth })
+    ).json()) as { items: { id: number }[] }
+  ).items.map((r) => r.id)
+  await run('requirement update', {
+    url: base,
+    headers: auth,
+    requests: [
+      {
+        method: 'PATCH',
+        setupRequest: (req) => ({
+          ...req,
+          path: `${ws}/requirements/${requirementIds[Math.floor(Math.random() * requirementIds.length)]}`,
+          body: JSON.stringify({ value: 1 + Math.floor(Math.random() * 10) }),
+        }),
+      },
+    ],
+  })
+  const reads = [
+    boardUrl.slice(base.length),
+    `${ws}/tasks/${boardTaskIds[1]}`,
+    `${ws}/products/${product.id}/requirements?limit=50`,
+  ]
+  await run('90/10 read/write mix (100 SSE)', {
+    url: base,
+    headers: auth,
+    requests: [
+      {
+        setupRequest: (req) =>
+          Math.random() < 0.1
+            ? { ...req, method: 'POST', path: `${ws}/tasks/${pickTask()}/move`, body: moveBody() }
+            : {
+                ...req,
+                method: 'GET',
+                path: reads[Math.floor(Math.random() * reads.length)]!,
+                body: undefined,
+              },
+      },
+    ],
+  })
+  const sseEvents = sse.events()
+  sse.close()
+  await run('plan 500 requirements (dry run, 1 conn)', {
+    url: `${base}${ws}/products/${product.id}/plan`,
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ dryRun: true, iterationIds: product.planIterationIds }),
+    connections: 1,
+    duration: Math.min(duration, 5),
+  })
+  clearInterval(sampler)
+  server.kill('SIGTERM')
+  baseline.kill('SIGTERM')
+  return {
+    size,
+    rows,
+    rssMaxMb: rssMax,
+    dbMb: round(dbBytes / 1024 / 1024),
+    startupMs,
+    readyMs,
+    generateSeconds: round(data.seconds),
+    sseEvents,
+  }
+}
+
+function table(results: Awaited<ReturnType<typeof benchSize>>[]) {
+  const lines = [
+    '| size | scenario | req/s | p50 ms | p95 ms | p99 ms | errors | vs baseline |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+  ]
+  for (const r of results) {
+    for (const row of r.rows) {
+      lines.push(
+        `| ${row.size} | ${row.scenario} | ${row.reqPerSec} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + (row.scenario.includes('304') ? 0 : row.non2xx)} | ${
+          row.ratio === undefined ? '' : `${row.ratio}× ${row.baseline} (${row.baselineReqPerSec} req/s)`
+        } |`,
+      )
+    }
+  }
+  lines.push('')
+  for (const r of results) {
+    lines.push(
+      `${r.size}: data generated in ${r.generateSeconds} s; database ${r.dbMb} MB; start-up ${r.startupMs} ms to first answer (${r.readyMs} ms to listening); max RSS under load ${r.rssMaxMb} MB; SSE events delivered ${r.sseEvents}`,
+    )
+  }
+  return lines.join('\n')
+}
+
+execSync('npm run build:server --silent', { stdio: 'inherit' })
+const results = []
+for (const size of sizes) results.push(await benchSize(size))
+const output = table(results)
+console.log(`\n${output}`)
+mkdirSync('bench-results', { recursive: true })
+const file = join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+writeFileSync(
+  file,
+  JSON.stringify(
+    { date: new Date().toISOString(), durationSeconds: duration, connections: CONNECTIONS, results },
+    null,
+    2,
+  ),
+)
+console.log(`\nWritten to ${file}`)
+process.exit(0)

@@ -98,10 +98,12 @@ export function forecastRelease(
   if (!dailyThroughput.some((x) => x > 0)) {
     return { remaining, p50: null, p85: null, p95: null, status: targetDate < today ? 'late' : 'at_risk' }
   }
-  const random = seededRandom(seed)
   const finishing: number[] = []
   const cap = 3650
   for (let trial = 0; trial < trials; trial++) {
+    // Each trial has its own stream, so a trial's draws do not depend on how long earlier trials ran:
+    // more remaining work then never finishes earlier.
+    const random = seededRandom((seed * 1_000_003 + trial * 7_919) >>> 0)
     let left = remaining
     let days = 0
     while (left > 0 && days < cap) {

@@ -225,6 +225,7 @@ export const reportRoutes = newApp()
               done: z.array(Line),
               inProgress: z.array(Line),
               blocked: z.array(Line),
+              overdue: z.array(Line),
               nextWeek: z.array(Line),
               shipped: z.array(
                 z.object({ key: z.string(), title: z.string(), customers: z.array(z.string()) }),

@@ -63,6 +63,7 @@ export function velocity(ctx: ServiceContext, productId: number) {
 }
 
 const THROUGHPUT_WINDOW_DAYS = 28
+const NO_INDUSTRY = '—'
 
 export function forecast(ctx: ServiceContext, productId: number, seed: number) {
   getProduct(ctx, productId)
@@ -127,7 +128,12 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
   )
   const asks = reportRepo.asks(db, productId)
   const forecastNow = forecast(ctx, productId, seed)
+  // Where a requirement will land: its iteration's end, or later when the active one is forecast to overrun.
   const iterationEnd = new Map(iterations.map((i) => [i.id, i.endDate]))
+  const projected = forecastNow.iteration?.projectedEnd
+  if (forecastNow.iteration && projected && projected > forecastNow.iteration.endDate) {
+    iterationEnd.set(forecastNow.iteration.id, projected)
+  }
   const releaseP85 = new Map(forecastNow.releases.map((r) => [r.id, r.p85]))
   const openStatuses = new Set(['draft', 'reviewing', 'approved', 'planned', 'developing', 'testing'])
 
@@ -220,7 +226,7 @@ export function demand(ctx: ServiceContext, productId: number) {
     r.weight += weight(a)
     r.contractValue += a.customer.contractValue
     if (a.importance === 'critical') r.critical++
-    r.industries.add(a.customer.industry)
+    r.industries.add(a.customer.industry || NO_INDUSTRY)
     byRequirement.set(a.requirement.id, r)
     const m = byModule.get(a.requirement.moduleId) ?? {
       customers: new Set(),
@@ -234,7 +240,7 @@ export function demand(ctx: ServiceContext, productId: number) {
       m.contractValue += a.customer.contractValue
     m.requirements.add(a.requirement.id)
     byModule.set(a.requirement.moduleId, m)
-    const industry = a.customer.industry || '—'
+    const industry = a.customer.industry || NO_INDUSTRY
     const i = byIndustry.get(industry) ?? { customers: new Set(), asks: 0, contractValue: 0, weight: 0 }
     if (!i.customers.has(a.customer.id)) i.contractValue += a.customer.contractValue
     i.customers.add(a.customer.id)

@@ -4,6 +4,7 @@
 import type { ServiceContext } from '../../lib/context'
 import { invalid } from '../../lib/errors'
 import { getProduct } from '../products/service'
+import { requirementRepo } from '../requirements/repo'
 import { addDays } from './forecast'
 import { replayTasks, type TaskSnapshot } from './history'
 import { reportRepo } from './repo'
@@ -28,6 +29,8 @@ const WORDS = {
     for: 'for',
     iteration: (name: string, from: string, to: string) => `${name} (${from} – ${to})`,
     goal: 'Goal',
+    open: (n: number) => `${n} open`,
+    overdue: (date: string) => `overdue since ${date}`,
   },
   'zh-CN': {
     title: (product: string, week: string) => `周报 · ${product} · ${week}`,
@@ -45,6 +48,8 @@ const WORDS = {
     for: '交付给',
     iteration: (name: string, from: string, to: string) => `${name}（${from} – ${to}）`,
     goal: '目标',
+    open: (n: number) => `${n} 项未完成`,
+    overdue: (date: string) => `${date} 起逾期`,
   },
 } as const
 
@@ -85,6 +90,11 @@ export function weeklyReport(
   const done = live.filter((t) => doneIds.has(t.id) && t.status === 'done')
   const inProgress = live.filter((t) => t.status === 'doing' || t.status === 'review')
   const blocked = live.filter((t) => t.status === 'blocked')
+  const lastDay = addDays(end, -1)
+  const overdue = live.filter(
+    (t) =>
+      typeof t.dueDate === 'string' && t.dueDate < lastDay && t.status !== 'done' && t.status !== 'blocked',
+  )
   const donePoints = done.reduce((s, t) => s + points(t), 0)
   const stabilityPoints = done.filter((t) => t.kind === 'stability').reduce((s, t) => s + points(t), 0)
   const share = donePoints > 0 ? Math.round((stabilityPoints / donePoints) * 100) : 0
@@ -100,17 +110,26 @@ export function weeklyReport(
   )
   const asks = reportRepo.asks(db, productId)
   const shipped = [...releasedIds].flatMap((id) => {
-    const forIt = asks.filter((a) => a.requirement.id === id)
-    const requirement = forIt[0]?.requirement
-    return requirement ? [{ requirement, customers: [...new Set(forIt.map((a) => a.customer.name))] }] : []
+    const requirement = requirementRepo.byId(db, ctx.membership.workspaceId, id)
+    if (!requirement) return []
+    const customers = [...new Set(asks.filter((a) => a.requirement.id === id).map((a) => a.customer.name))]
+    return [
+      { requirement: { key: `${product.key}-${requirement.number}`, title: requirement.title }, customers },
+    ]
   })
 
-  // Next week: iterations running during the following week.
+  // Next week: iterations running during the following week, as they stood at the end of this one.
   const nextStart = end
   const nextEnd = addDays(end, 6)
   const next = reportRepo
     .iterationsOf(db, productId)
-    .filter((i) => i.startDate <= nextEnd && i.endDate >= nextStart && i.status !== 'closed')
+    .filter(
+      (i) =>
+        i.startDate <= nextEnd &&
+        i.endDate >= nextStart &&
+        i.createdAt < toIso &&
+        (i.closedAt === null || i.closedAt >= toIso),
+    )
   const openInIteration = (iterationId: number) =>
     live.filter((t) => t.iterationId === iterationId && t.status !== 'done').length
 
@@ -124,11 +143,14 @@ export function weeklyReport(
         detail: String(t.blockedReason ?? ''),
       }),
     ),
+    overdue: overdue.map(
+      (t): Line => ({ key: keyOf(product.key, t), title: String(t.title), detail: String(t.dueDate) }),
+    ),
     next: next.map(
       (i): Line => ({
         key: i.name,
         title: w.iteration(i.name, i.startDate, i.endDate),
-        detail: [i.goal ? `${w.goal}: ${i.goal}` : '', `${openInIteration(i.id)} open`]
+        detail: [i.goal ? `${w.goal}: ${i.goal}` : '', w.open(openInIteration(i.id))]
           .filter(Boolean)
           .join(' · '),
       }),
@@ -147,8 +169,14 @@ export function weeklyReport(
     list(lines.done, (l) => `${l.key} ${l.title}`),
     `## ${w.inProgress} (${inProgress.length})`,
     list(lines.inProgress, (l) => `${l.key} ${l.title}`),
-    `## ${w.blocked} (${blocked.length})`,
-    list(lines.blocked, (l) => `${l.key} ${l.title} — ${w.blockedBecause}: ${l.detail}`),
+    `## ${w.blocked} (${blocked.length + overdue.length})`,
+    list(
+      [
+        ...lines.blocked.map((l) => ({ ...l, detail: `${w.blockedBecause}: ${l.detail}` })),
+        ...lines.overdue.map((l) => ({ ...l, detail: w.overdue(l.detail ?? '') })),
+      ],
+      (l) => `${l.key} ${l.title} — ${l.detail}`,
+    ),
     `## ${w.next}`,
     list(lines.next, (l) => `${l.title}${l.detail ? ` — ${l.detail}` : ''}`),
     `## ${w.shipped} (${shipped.length})`,
@@ -166,6 +194,7 @@ export function weeklyReport(
       done: lines.done,
       inProgress: lines.inProgress,
       blocked: lines.blocked,
+      overdue: lines.overdue,
       nextWeek: lines.next,
       shipped: shipped.map((s) => ({
         key: s.requirement.key,

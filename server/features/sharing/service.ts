@@ -30,8 +30,9 @@ export function createShareLink(
     throw invalid('Unknown customer', { customerId: input.customerId })
   }
   const now = ctx.deps.clock.now()
-  if (input.expiresAt && input.expiresAt <= now.toISOString())
-    throw invalid('The expiry must be in the future')
+  // Stored normalised (with milliseconds) so it compares correctly with other ISO timestamps.
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null
+  if (expiresAt && expiresAt <= now.toISOString()) throw invalid('The expiry must be in the future')
   // 128 random bits: unguessable, and short enough to paste into a chat.
   const token = newToken(16)
   const row = write(scopeOf(ctx), (tx, record) => {
@@ -44,7 +45,7 @@ export function createShareLink(
       prefix: token.slice(0, 6),
       createdBy: ctx.user.id,
       createdAt: now.toISOString(),
-      expiresAt: input.expiresAt ?? null,
+      expiresAt,
     })
     const { tokenHash: _hash, ...safe } = created
     record({
@@ -79,7 +80,7 @@ function liveLink(deps: AppDeps, token: string, ip: string): ShareLinkRow {
   const link = /^[A-Za-z0-9_-]{16,64}$/.test(token)
     ? shareRepo.byTokenHash(deps.db, sha256(token))
     : undefined
-  if (!link || link.revokedAt || (link.expiresAt && link.expiresAt <= now.toISOString())) {
+  if (!link || link.revokedAt || (link.expiresAt && Date.parse(link.expiresAt) <= now.getTime())) {
     deps.shareThrottle.fail(key, now.getTime())
     throw notFound('Link')
   }
@@ -182,7 +183,11 @@ export function calendarFeed(deps: AppDeps, token: string, ip: string): string {
 
 /** RFC 5545 text escaping: backslash, semicolon, comma and newlines. */
 export const escapeText = (text: string) =>
-  text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n')
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
 
 /** Folds a content line at 75 octets without splitting a UTF-8 character. */
 export function fold(line: string): string {

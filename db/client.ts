@@ -30,7 +30,30 @@ export function openDatabase({ path, migrationsDir = defaultMigrationsDir }: Ope
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('temp_store = MEMORY')
+  cachePreparedStatements(sqlite)
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: migrationsDir })
   return db
+}
+
+/**
+ * drizzle prepares every query anew; preparing costs as much as running a small query. Keep the most
+ * recently used statements by SQL text (bounded, least recently used out) so hot paths prepare once.
+ * A statement's raw mode is reset on reuse, since drizzle switches it on for some reads.
+ */
+function cachePreparedStatements(sqlite: Database.Database, max = 500) {
+  const cache = new Map<string, Database.Statement>()
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source)
+    if (statement) {
+      cache.delete(source)
+      if (statement.reader) statement.raw(false)
+    } else {
+      statement = prepare(source)
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string)
+    }
+    cache.set(source, statement)
+    return statement
+  }) as typeof sqlite.prepare
 }

@@ -82,7 +82,7 @@ describe('permission matrix', () => {
       }
     }
     expect(checked.length).toBeGreaterThan(100)
-  })
+  }, 60_000)
 
   it('refuses every workspace route to non-members (404) and anonymous callers (401)', async () => {
     const { t, operations } = await routeTable()
@@ -102,5 +102,5 @@ describe('permission matrix', () => {
       await res.body?.cancel()
       expect(res.status, `stranger ${op.method} ${op.path}`).toBe(404)
     }
-  })
+  }, 60_000)
 })

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { OpenDb } from '../db/client'
 import { authenticate } from './lib/auth'
+import { StringCache } from './lib/cache'
 import { type Clock, systemClock } from './lib/clock'
 import type { AppDeps, AppEnv } from './lib/context'
 import { docsRoutes } from './lib/docs'
@@ -51,6 +52,7 @@ export function createApp(options: AppOptions) {
     log: options.log ?? (() => {}),
     loginThrottle: new FailureThrottle(10, 15 * 60 * 1000),
     shareThrottle: new FailureThrottle(30, 15 * 60 * 1000),
+    boardCache: new StringCache(32 * 1024 * 1024),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,

@@ -4,6 +4,7 @@ import { openDatabase } from '../db/client'
 import { loadConfig } from './config'
 import { authRepo } from './features/auth/repo'
 import { seedDemo } from './features/demo/seed'
+import { StringCache } from './lib/cache'
 import { systemClock } from './lib/clock'
 import type { AppDeps } from './lib/context'
 import { hashPassword } from './lib/crypto'
@@ -45,6 +46,7 @@ async function demo(args: string[]) {
     log: () => {},
     loginThrottle: new FailureThrottle(10, 60_000),
     shareThrottle: new FailureThrottle(30, 60_000),
+    boardCache: new StringCache(1024 * 1024),
     publicUrl: config.publicUrl,
     trustProxy: false,
     heartbeatSeconds: 15,

@@ -1,5 +1,6 @@
 // The types every route and service share: the app's dependencies and who is asking.
 import type { OpenDb } from '../../db/client'
+import type { StringCache } from './cache'
 import type { Clock } from './clock'
 import type { EventBus } from './events'
 import type { Permission } from './permissions'
@@ -18,6 +19,8 @@ export interface AppDeps {
   publicUrl: string | undefined
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
   trustProxy: boolean
+  /** Built boards by ETag: any change in a product changes its boards' ETags, so entries never go stale. */
+  boardCache: StringCache
   /** Seconds between SSE heartbeats. */
   heartbeatSeconds: number
 }

@@ -258,7 +258,14 @@ export const iterationRoutes = newApp()
       const board = service.boardOf(serviceContext(c), c.req.valid('param').id, c.req.valid('query').groupBy)
       const headers = { etag: board.etag, 'cache-control': 'private, no-cache' }
       if (c.req.header('if-none-match') === board.etag) return c.body(null, 304, headers)
-      return c.body(board.build(), 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
+      // Unchanged boards are served from memory; the ETag names exactly what was built.
+      const cache = c.get('deps').boardCache
+      let body = cache.get(board.etag)
+      if (body === undefined) {
+        body = board.build()
+        cache.set(board.etag, body)
+      }
+      return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
     },
   )
   .openapi(

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { makeApp } from '../helpers/app'
+
+describe('the board cache', () => {
+  it('never serves a board from before a change, whoever made it', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const base = `/api/workspaces/${ws}`
+    const product = (await t.request('POST', `${base}/products`, { key: 'MES', name: 'MES' }, owner)).body
+    const iteration = (
+      await t.request(
+        'POST',
+        `${base}/products/${product.id}/iterations`,
+        { name: 'S', startDate: '2026-11-02', endDate: '2026-11-13', capacity: 10 },
+        owner,
+      )
+    ).body
+    const task = (
+      await t.request(
+        'POST',
+        `${base}/tasks`,
+        { productId: product.id, kind: 'chore', title: 'Oil the press', iterationId: iteration.id },
+        owner,
+      )
+    ).body
+    const board = () => t.request('GET', `${base}/iterations/${iteration.id}/board`, undefined, owner)
+    const statusOf = (res: Awaited<ReturnType<typeof board>>) =>
+      res.body.columns.find((c: { tasks: { id: number }[] }) => c.tasks.some((x) => x.id === task.id))?.status
+    expect(statusOf(await board())).toBe('todo')
+    expect(statusOf(await board())).toBe('todo')
+    await t.request('POST', `${base}/tasks/${task.id}/move`, { status: 'doing' }, dev.caller)
+    expect(statusOf(await board())).toBe('doing')
+    await t.request('PATCH', `${base}/products/${product.id}`, { key: 'PRS' }, owner)
+    const renamed = await board()
+    expect(renamed.body.columns[1].tasks[0].key).toBe(`PRS-${task.number}`)
+    await t.request('PATCH', `${base}/iterations/${iteration.id}`, { wipLimits: { doing: 1 } }, owner)
+    expect((await board()).body.columns[1].wipLimit).toBe(1)
+  })
+})

@@ -31,6 +31,22 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // Long reliability runs (crash, backup, concurrency, fuzzing): `npm run soak`. Plain `vitest run`
+          // (npm test) runs every project, so this one finds its files only when asked for by name.
+          name: 'soak',
+          include: process.argv.some(
+            (arg, i, all) => arg === '--project=soak' || (arg === '--project' && all[i + 1] === 'soak'),
+          )
+            ? ['tests/soak/**/*.test.ts']
+            : [],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

@@ -88,7 +88,12 @@ function subscribe(base: string, path: string, token: string, count: number) {
       })
     }),
   )
-  return { events: () => events, close: () => requests.forEach((r) => r.destroy()) }
+  return {
+    events: () => events,
+    close: () => {
+      for (const r of requests) r.destroy()
+    },
+  }
 }
 
 async function benchSize(size: Size) {

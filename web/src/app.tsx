@@ -24,6 +24,8 @@ const RoadmapPage = lazy(() => import('./features/roadmap/roadmap-page'))
 const ItemPage = lazy(() => import('./features/items/item-page'))
 const CustomersPage = lazy(() => import('./features/customers/customers-page'))
 const CustomerPage = lazy(() => import('./features/customers/customer-page'))
+const ReportsPage = lazy(() => import('./features/reports/reports-page'))
+const SharePage = lazy(() => import('./features/share/share-page'))
 
 function Root(props: RouteSectionProps) {
   return <Boundary>{props.children}</Boundary>
@@ -49,6 +51,7 @@ export function App() {
           <Route path="/setup" component={SetupPage} />
           <Route path="/login" component={LoginPage} />
           <Route path="/invite/:token" component={InvitePage} />
+          <Route path="/s/:token" component={SharePage} />
           <Route path="/w/:ws" component={AppShell}>
             <Route path="/" component={HomePage} />
             <Route path="/p/:key" component={ProductIndex} />
@@ -56,6 +59,7 @@ export function App() {
             <Route path="/p/:key/backlog" component={BacklogPage} />
             <Route path="/p/:key/plan" component={PlanPage} />
             <Route path="/p/:key/roadmap" component={RoadmapPage} />
+            <Route path="/p/:key/reports" component={ReportsPage} />
             <Route path="/i/:key" component={ItemPage} />
             <Route path="/customers" component={CustomersPage} />
             <Route path="/customers/:id" component={CustomerPage} />

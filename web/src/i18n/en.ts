@@ -5,8 +5,10 @@ import { boardEn } from '../features/board/i18n'
 import { customersEn } from '../features/customers/i18n'
 import { itemsEn } from '../features/items/i18n'
 import { planEn } from '../features/plan/i18n'
+import { reportsEn } from '../features/reports/i18n'
 import { roadmapEn } from '../features/roadmap/i18n'
 import { searchEn } from '../features/search/i18n'
+import { shareEn } from '../features/share/i18n'
 import { workEn } from '../features/work/i18n'
 export const en = {
   app: {
@@ -80,6 +82,12 @@ export const en = {
       workspaceHint: 'Usually your company or team, e.g. “Acme Industrial”.',
       submit: 'Create workspace',
       alreadyDone: 'Keel is already set up. Log in instead.',
+      or: 'or',
+      demoTitle: 'Try it with sample data',
+      demoBody:
+        'Creates the same account and fills the workspace with a demo: an industrial MES and a supplier-portal product, 8 customers with their asks, three iterations (one running) and about 150 tasks. You can create an empty workspace next to it later.',
+      demoSubmit: 'Load demo workspace',
+      demoCreating: 'Loading the demo…',
     },
     login: {
       title: 'Log in to Keel',
@@ -141,6 +149,7 @@ export const en = {
   },
   home: {
     welcome: 'Welcome to {{ workspace }}',
+    dashboardIntro: 'Hello, {{ name }}. Here is what needs attention today.',
     intro:
       'Keel keeps one ranked backlog per product, plans iterations in priority order and follows the work through to delivery. Start with these steps.',
     stepsTitle: 'Getting started',
@@ -157,10 +166,81 @@ export const en = {
     stepToken: 'Connect your tools',
     stepTokenBody: 'Scripts and other tools use the HTTP API with a personal API token.',
     stepTokenAction: 'Go to API tokens',
-    nextTitle: 'Coming next',
-    nextBody:
-      'Requirements, customer asks, the ranked backlog, iterations and the board arrive in the next versions of Keel. Products, members and roles you set up now carry over.',
     askAdmin: 'Ask a workspace admin to do this.',
+    demoTitle: 'Rather look around first?',
+    demoBody:
+      'Create a separate demo workspace with an industrial MES and a supplier-portal product, 8 customers with their asks, three iterations and about 150 tasks. This workspace stays as it is.',
+    demoAction: 'Create demo workspace',
+    demoCreating: 'Creating the demo…',
+    demoName: 'Demo workspace',
+    noProductsReadOnly:
+      'There are no products here yet. When someone creates one, its work shows on this page.',
+    myTasks: 'My tasks',
+    myTasksEmpty: 'Nothing is assigned to you. Tasks assigned to you appear here, grouped by status.',
+    myTasksCount: '{{ count }} open',
+    iterationsTitle: 'Active iterations',
+    iterationsEmpty: 'No iteration is running. Start one from a product’s plan to follow its progress here.',
+    progress: '{{ done }} of {{ total }} pts done',
+    progressTasks: '{{ done }} of {{ total }} tasks done',
+    progressLabel: 'Progress of {{ name }}',
+    daysLeft: '{{ count }} days left',
+    dayLeft: '1 day left',
+    endsToday: 'Last day',
+    endedAgo: 'Ended {{ count }} days ago',
+    load: 'Load {{ load }} / {{ capacity }} pts',
+    stability: 'Stability {{ used }} / {{ reserved }} pts',
+    stabilityEaten: 'Feature work is eating the stability budget.',
+    overCapacity: 'Planned work exceeds capacity.',
+    openBoard: 'Open board',
+    risksTitle: 'Risks',
+    risksEmpty: 'No blocked or overdue work. Risks show up here as soon as they appear.',
+    blockedTitle: 'Blocked',
+    overdueTitle: 'Overdue',
+    blockedSince: 'blocked {{ when }}',
+    noReason: 'No reason given',
+    overdueBy: '{{ count }} days overdue',
+    overdueByOne: '1 day overdue',
+    dueOn: 'Due {{ date }}',
+    overdue: 'Overdue',
+    activityTitle: 'Recent activity',
+    activityEmpty: 'Nothing has happened yet. Changes by anyone in the workspace appear here.',
+    automatic: 'automatic',
+    someone: 'Someone',
+    sectionForbidden: 'Your role does not show this section.',
+    entity: {
+      task: 'task',
+      requirement: 'requirement',
+      iteration: 'iteration',
+      release: 'release',
+      customer: 'customer',
+      module: 'module',
+      product: 'product',
+      comment: 'comment',
+      ask: 'customer ask',
+      member: 'member',
+      role: 'role',
+      workspace: 'workspace',
+      invite: 'invite',
+      item: 'item',
+    },
+    activity: {
+      created: '{{ actor }} created the {{ entity }} {{ subject }}',
+      updated: '{{ actor }} updated the {{ entity }} {{ subject }}',
+      deleted: '{{ actor }} deleted the {{ entity }} {{ subject }}',
+      taskMoved: '{{ actor }} moved {{ subject }} from {{ from }} to {{ to }}',
+      taskBlocked: '{{ actor }} marked {{ subject }} as blocked',
+      taskReordered: '{{ actor }} reordered {{ subject }} on the board',
+      requirementMoved: '{{ actor }} moved {{ subject }} from {{ from }} to {{ to }}',
+      requirementAuto: '{{ subject }} moved from {{ from }} to {{ to }}',
+      iterationStarted: '{{ actor }} started {{ subject }}',
+      iterationClosed: '{{ actor }} closed {{ subject }}',
+      releaseReleased: '{{ actor }} released {{ subject }}',
+      askAdded: '{{ actor }} recorded a customer ask on {{ subject }}',
+      askRemoved: '{{ actor }} removed a customer ask from {{ subject }}',
+      commented: '{{ actor }} commented on {{ subject }}',
+      memberJoined: 'A new member joined the workspace',
+      invited: '{{ actor }} invited {{ subject }}',
+    },
   },
   products: {
     title: 'Products',
@@ -312,6 +392,8 @@ export const en = {
   items: itemsEn,
   customers: customersEn,
   roadmap: roadmapEn,
+  reports: reportsEn,
+  share: shareEn,
   search: searchEn,
 }
 

@@ -5,8 +5,10 @@ import { boardZh } from '../features/board/i18n'
 import { customersZh } from '../features/customers/i18n'
 import { itemsZh } from '../features/items/i18n'
 import { planZh } from '../features/plan/i18n'
+import { reportsZh } from '../features/reports/i18n'
 import { roadmapZh } from '../features/roadmap/i18n'
 import { searchZh } from '../features/search/i18n'
+import { shareZh } from '../features/share/i18n'
 import { workZh } from '../features/work/i18n'
 import type { Dictionary } from './en'
 
@@ -81,6 +83,12 @@ export const zhCN: Dictionary = {
       workspaceHint: '通常是公司或团队名称，例如“华东智造”。',
       submit: '创建空间',
       alreadyDone: 'Keel 已完成初始化，请直接登录。',
+      or: '或',
+      demoTitle: '用示例数据试用',
+      demoBody:
+        '同样创建你的账号，并在空间中填入演示数据：一个离散制造 MES 产品和一个供应商门户产品、8 个客户及其诉求、三个迭代（其中一个进行中）和约 150 个任务。之后可以另建一个空白空间。',
+      demoSubmit: '加载演示空间',
+      demoCreating: '正在加载演示数据…',
     },
     login: {
       title: '登录 Keel',
@@ -139,6 +147,7 @@ export const zhCN: Dictionary = {
   },
   home: {
     welcome: '欢迎来到 {{ workspace }}',
+    dashboardIntro: '你好，{{ name }}。以下是今天需要关注的事项。',
     intro:
       'Keel 为每个产品维护一个按优先级排序的需求池，按优先级规划迭代，并跟进工作直到交付。从以下几步开始：',
     stepsTitle: '入门步骤',
@@ -155,10 +164,80 @@ export const zhCN: Dictionary = {
     stepToken: '连接你的工具',
     stepTokenBody: '脚本和其他工具可通过个人 API 令牌调用 HTTP API。',
     stepTokenAction: '前往 API 令牌',
-    nextTitle: '即将推出',
-    nextBody:
-      '需求、客户诉求、需求池排序、迭代和看板将在 Keel 后续版本中推出。现在设置的产品、成员和角色都会保留。',
     askAdmin: '请联系空间管理员完成此步骤。',
+    demoTitle: '想先看看效果？',
+    demoBody:
+      '创建一个独立的演示空间，包含一个离散制造 MES 产品和一个供应商门户产品、8 个客户及其诉求、三个迭代和约 150 个任务。当前空间保持不变。',
+    demoAction: '创建演示空间',
+    demoCreating: '正在创建演示空间…',
+    demoName: '演示空间',
+    noProductsReadOnly: '这里还没有产品。有人创建产品后，相关工作会显示在此页面。',
+    myTasks: '我的任务',
+    myTasksEmpty: '暂时没有分配给你的任务。分配给你的任务会按状态分组显示在这里。',
+    myTasksCount: '{{ count }} 个未完成',
+    iterationsTitle: '进行中的迭代',
+    iterationsEmpty: '当前没有进行中的迭代。在产品的迭代规划中启动一个迭代，即可在此跟踪进度。',
+    progress: '已完成 {{ done }} / {{ total }} 点',
+    progressTasks: '已完成 {{ done }} / {{ total }} 个任务',
+    progressLabel: '{{ name }} 的进度',
+    daysLeft: '剩余 {{ count }} 天',
+    dayLeft: '剩余 1 天',
+    endsToday: '最后一天',
+    endedAgo: '已于 {{ count }} 天前结束',
+    load: '负载 {{ load }} / {{ capacity }} 点',
+    stability: '稳定性 {{ used }} / {{ reserved }} 点',
+    stabilityEaten: '功能开发正在挤占稳定性预算。',
+    overCapacity: '计划工作量超出容量。',
+    openBoard: '打开看板',
+    risksTitle: '风险',
+    risksEmpty: '没有阻塞或逾期的工作。一旦出现风险，会立即显示在这里。',
+    blockedTitle: '阻塞',
+    overdueTitle: '逾期',
+    blockedSince: '{{ when }}被阻塞',
+    noReason: '未填写原因',
+    overdueBy: '逾期 {{ count }} 天',
+    overdueByOne: '逾期 1 天',
+    dueOn: '截止 {{ date }}',
+    overdue: '已逾期',
+    activityTitle: '最近动态',
+    activityEmpty: '还没有任何动态。空间中任何人的更改都会显示在这里。',
+    automatic: '自动',
+    someone: '有人',
+    sectionForbidden: '你的角色无法查看此部分。',
+    entity: {
+      task: '任务',
+      requirement: '需求',
+      iteration: '迭代',
+      release: '发布',
+      customer: '客户',
+      module: '模块',
+      product: '产品',
+      comment: '评论',
+      ask: '客户诉求',
+      member: '成员',
+      role: '角色',
+      workspace: '空间',
+      invite: '邀请',
+      item: '条目',
+    },
+    activity: {
+      created: '{{ actor }} 创建了{{ entity }} {{ subject }}',
+      updated: '{{ actor }} 更新了{{ entity }} {{ subject }}',
+      deleted: '{{ actor }} 删除了{{ entity }} {{ subject }}',
+      taskMoved: '{{ actor }} 将 {{ subject }} 从“{{ from }}”移到“{{ to }}”',
+      taskBlocked: '{{ actor }} 将 {{ subject }} 标记为阻塞',
+      taskReordered: '{{ actor }} 调整了 {{ subject }} 在看板上的顺序',
+      requirementMoved: '{{ actor }} 将 {{ subject }} 从“{{ from }}”改为“{{ to }}”',
+      requirementAuto: '{{ subject }} 自动从“{{ from }}”变为“{{ to }}”',
+      iterationStarted: '{{ actor }} 启动了 {{ subject }}',
+      iterationClosed: '{{ actor }} 结束了 {{ subject }}',
+      releaseReleased: '{{ actor }} 发布了 {{ subject }}',
+      askAdded: '{{ actor }} 为 {{ subject }} 记录了客户诉求',
+      askRemoved: '{{ actor }} 移除了 {{ subject }} 的一条客户诉求',
+      commented: '{{ actor }} 评论了 {{ subject }}',
+      memberJoined: '新成员加入了空间',
+      invited: '{{ actor }} 邀请了 {{ subject }}',
+    },
   },
   products: {
     title: '产品',
@@ -304,5 +383,7 @@ export const zhCN: Dictionary = {
   items: itemsZh,
   customers: customersZh,
   roadmap: roadmapZh,
+  reports: reportsZh,
+  share: shareZh,
   search: searchZh,
 }

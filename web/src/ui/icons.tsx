@@ -127,3 +127,9 @@ export const SearchIcon = () => (
     <path d="m10.5 10.5 3 3" />
   </Icon>
 )
+export const ReportsIcon = () => (
+  <Icon>
+    <path d="M2.5 13.5h11" />
+    <path d="M4 11V8M7 11V5M10 11V7M13 11V3.5" />
+  </Icon>
+)

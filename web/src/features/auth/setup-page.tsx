@@ -1,4 +1,5 @@
-// First-run setup: creates the first user (the owner) and workspace, then enters the app.
+// First-run setup: creates the first user (the owner) and workspace, then enters the app. A secondary
+// button creates the same account with the workspace filled with demo data.
 import { Navigate, useNavigate } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Match, Switch } from 'solid-js'
@@ -9,6 +10,7 @@ import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
 import { AuthLayout } from './auth-layout'
 import { authKeys, setupQuery } from './queries'
+import './setup-page.css'
 
 export default function SetupPage() {
   const { t } = useI18n()
@@ -20,12 +22,20 @@ export default function SetupPage() {
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
   const [passwordError, setPasswordError] = createSignal<string>()
+  /** Which submit button sent the form: the empty workspace or the demo. */
+  const [demo, setDemo] = createSignal(false)
 
   const submit = createMutation(() => ({
     mutationFn: () =>
       unwrap(
         api.setup.$post({
-          json: { workspaceName: workspaceName(), name: name(), email: email(), password: password() },
+          json: {
+            workspaceName: workspaceName(),
+            name: name(),
+            email: email(),
+            password: password(),
+            demo: demo() || undefined,
+          },
         }),
       ),
     onSuccess: (result) => {
@@ -101,9 +111,29 @@ export default function SetupPage() {
               onValue={setPassword}
             />
             <ErrorNotice error={submit.error} overrides={{ 409: t('auth.setup.alreadyDone') }} />
-            <button type="submit" class="btn btn-primary btn-block" disabled={submit.isPending}>
-              {submit.isPending ? t('common.creating') : t('auth.setup.submit')}
+            <button
+              type="submit"
+              class="btn btn-primary btn-block"
+              disabled={submit.isPending}
+              onClick={() => setDemo(false)}
+            >
+              {submit.isPending && !demo() ? t('common.creating') : t('auth.setup.submit')}
             </button>
+            <div class="setup-or" aria-hidden="true">
+              <span>{t('auth.setup.or')}</span>
+            </div>
+            <section class="setup-demo" aria-labelledby="setup-demo-title">
+              <h2 id="setup-demo-title">{t('auth.setup.demoTitle')}</h2>
+              <p>{t('auth.setup.demoBody')}</p>
+              <button
+                type="submit"
+                class="btn btn-block"
+                disabled={submit.isPending}
+                onClick={() => setDemo(true)}
+              >
+                {submit.isPending && demo() ? t('auth.setup.demoCreating') : t('auth.setup.demoSubmit')}
+              </button>
+            </section>
           </form>
         </AuthLayout>
       </Match>

@@ -1,8 +1,85 @@
-// Placeholder: the backlog page is being built.
+// The ranked backlog of a product: filters in the URL, the virtualized list with drag and keyboard
+// re-ranking, inline edits, "sort by score" and a dialog for a new requirement.
+import './backlog.css'
+import { A, useSearchParams } from '@solidjs/router'
+import { createMemo, createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { Boundary } from '../../ui/boundary'
+import { PlusIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
+import type { Product } from '../products/queries'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { BacklogFilters } from './backlog-filters'
+import { BacklogList, BacklogSkeleton } from './backlog-list'
+import { type BacklogFilter, DEFAULT_FILTER, filterFromSearch, filterToSearch } from './filters'
+import { NewRequirementDialog } from './new-requirement'
+import { ProductGate } from './product-gate'
+import type { Requirement } from './queries'
+import { SortByScoreDialog } from './sort-by-score'
 
 export default function BacklogPage() {
+  return <ProductGate>{(product) => <Backlog product={product()} />}</ProductGate>
+}
+
+function Backlog(props: { product: Product }) {
   const { t } = useI18n()
-  return <PageHeader title={t('backlog.title')} />
+  const ws = useWorkspace()
+  const [search, setSearch] = useSearchParams()
+  const filter = createMemo(() => filterFromSearch(search))
+  const setFilter = (next: BacklogFilter) => setSearch(filterToSearch(next), { replace: true })
+  const [creating, setCreating] = createSignal(false)
+  const [sorting, setSorting] = createSignal(false)
+  const [created, setCreated] = createSignal<Requirement>()
+
+  const actions = () => (
+    <>
+      <Show when={ws.can('requirement.rank')}>
+        <button type="button" class="btn" onClick={() => setSorting(true)}>
+          {t('backlog.sortByScore')}
+        </button>
+      </Show>
+      <Show when={ws.can('requirement.create')}>
+        <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+          <PlusIcon />
+          {t('backlog.new')}
+        </button>
+      </Show>
+    </>
+  )
+
+  return (
+    <div class="backlog-page">
+      <PageHeader
+        title={t('backlog.title')}
+        intro={t('backlog.intro', { product: props.product.name })}
+        actions={actions()}
+      />
+      <BacklogFilters product={props.product} filter={filter()} onChange={setFilter} />
+      <Show when={created()}>
+        {(requirement) => (
+          <p class="notice notice-info backlog-created" role="status">
+            <span class="notice-body">{t('backlog.created', { key: requirement().key })}</span>
+            <A class="btn btn-small" href={`/w/${ws.id()}/i/${requirement().key}`}>
+              {t('backlog.openCreated')}
+            </A>
+          </p>
+        )}
+      </Show>
+      <Boundary fallback={<BacklogSkeleton />}>
+        <BacklogList
+          product={props.product}
+          filter={filter()}
+          onCreate={() => setCreating(true)}
+          onClearFilters={() => setFilter(DEFAULT_FILTER)}
+        />
+      </Boundary>
+      <NewRequirementDialog
+        open={creating()}
+        onOpenChange={setCreating}
+        product={props.product}
+        onCreated={setCreated}
+      />
+      <SortByScoreDialog open={sorting()} onOpenChange={setSorting} product={props.product} />
+    </div>
+  )
 }

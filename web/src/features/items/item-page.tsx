@@ -1,8 +1,79 @@
-// Placeholder: the items page is being built.
+// The page of one item, deep-linkable by its key (/w/:ws/i/MES-42): the key is resolved to a
+// requirement or a task, and the matching view is shown.
+import './items.css'
+import '../backlog/backlog.css'
+import { A, useParams } from '@solidjs/router'
+import { createQuery } from '@tanstack/solid-query'
+import { Match, Switch } from 'solid-js'
+import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
-import { PageHeader } from '../../ui/page'
+import { Boundary } from '../../ui/boundary'
+import { ErrorNotice } from '../../ui/errors'
+import { EmptyState } from '../../ui/page'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { itemQuery } from './queries'
+import { RequirementView } from './requirement-view'
+import { TaskView } from './task-view'
 
 export default function ItemPage() {
   const { t } = useI18n()
-  return <PageHeader title={t('items.title')} />
+  const ws = useWorkspace()
+  const params = useParams<{ key: string }>()
+  const key = () => decodeURIComponent(params.key ?? '').toUpperCase()
+  const item = createQuery(() => ({ ...itemQuery(ws.id(), key()), throwOnError: false }))
+  return (
+    <div class="page page-wide">
+      <Switch fallback={<ItemSkeleton />}>
+        <Match when={isApiError(item.error, 404) || isApiError(item.error, 400)}>
+          <EmptyState
+            title={t('items.notFoundTitle', { key: key() })}
+            body={t('items.notFoundBody')}
+            action={
+              <A class="btn" href={`/w/${ws.id()}`}>
+                {t('errors.backHome')}
+              </A>
+            }
+          />
+        </Match>
+        <Match when={item.error}>
+          <ErrorNotice error={item.error} onRetry={() => void item.refetch()} class="boundary-error" />
+        </Match>
+        <Match when={item.data?.type === 'requirement' && item.data.id}>
+          {(id) => (
+            <Boundary fallback={<ItemSkeleton />}>
+              <RequirementView id={id()} />
+            </Boundary>
+          )}
+        </Match>
+        <Match when={item.data?.type === 'task' && item.data.id}>
+          {(id) => (
+            <Boundary fallback={<ItemSkeleton />}>
+              <TaskView id={id()} />
+            </Boundary>
+          )}
+        </Match>
+      </Switch>
+    </div>
+  )
+}
+
+function ItemSkeleton() {
+  const { t } = useI18n()
+  return (
+    <div class="item-skeleton" role="status" aria-label={t('app.loading')}>
+      <span class="skeleton-bar short" />
+      <span class="skeleton-bar title" />
+      <div class="item-layout">
+        <div class="item-main">
+          <span class="skeleton-bar long" />
+          <span class="skeleton-bar" />
+          <span class="skeleton-bar long" />
+        </div>
+        <div class="item-side">
+          <span class="skeleton-bar" />
+          <span class="skeleton-bar" />
+        </div>
+      </div>
+    </div>
+  )
 }

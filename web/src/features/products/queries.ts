@@ -27,3 +27,86 @@ export function useCreateProduct(ws: () => number) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: productKeys.all(ws()) }),
   }))
 }
+
+const idParam = (ws: number, id: number) => ({ ...wsParam(ws), id: String(id) })
+
+/** Edits a product; a stale version answers 409 with the current product (shown by ErrorNotice). */
+export function useUpdateProduct(ws: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (input: {
+      id: number
+      version: number
+      key?: string
+      name?: string
+      description?: string
+    }) => {
+      const { id, ...json } = input
+      return unwrap(
+        api.workspaces[':ws'].products[':id'].$patch({ param: idParam(ws(), id), header: {}, json }),
+      )
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: productKeys.all(ws()) }),
+  }))
+}
+
+export function useDeleteProduct(ws: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (id: number) =>
+      unwrap(api.workspaces[':ws'].products[':id'].$delete({ param: idParam(ws(), id) })),
+    // Everything of the product is gone: refresh the whole workspace.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['workspaces', ws()] }),
+  }))
+}
+
+export const moduleKeys = {
+  /** Every module query of a product (the backlog's pickers included) starts with this. */
+  product: (ws: number, productId: number) => ['workspaces', ws, 'modules', productId] as const,
+  settings: (ws: number, productId: number) => ['workspaces', ws, 'modules', productId, 'settings'] as const,
+}
+
+const modulesCall = (ws: number, productId: number) =>
+  api.workspaces[':ws'].products[':productId'].modules.$get({
+    param: { ...wsParam(ws), productId: String(productId) },
+  })
+
+export type ModuleTreeNode = Ok<Awaited<ReturnType<typeof modulesCall>>>['items'][number]
+
+export const moduleTreeQuery = (ws: number, productId: number) =>
+  queryOptions({
+    queryKey: moduleKeys.settings(ws, productId),
+    queryFn: () => unwrap(modulesCall(ws, productId)),
+  })
+
+export type ModuleChange =
+  | { type: 'create'; name: string; parentId: number | null }
+  | { type: 'update'; id: number; version: number; name?: string; parentId?: number | null }
+  | { type: 'delete'; id: number }
+
+/** Adds, renames, moves and deletes modules of one product. */
+export function useChangeModule(ws: () => number, productId: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (change: ModuleChange) => {
+      switch (change.type) {
+        case 'create':
+          return unwrap(
+            api.workspaces[':ws'].products[':productId'].modules.$post({
+              param: { ...wsParam(ws()), productId: String(productId()) },
+              json: { name: change.name, parentId: change.parentId },
+            }),
+          )
+        case 'update': {
+          const { id, type: _type, ...json } = change
+          return unwrap(
+            api.workspaces[':ws'].modules[':id'].$patch({ param: idParam(ws(), id), header: {}, json }),
+          )
+        }
+        case 'delete':
+          return unwrap(api.workspaces[':ws'].modules[':id'].$delete({ param: idParam(ws(), change.id) }))
+      }
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: moduleKeys.product(ws(), productId()) }),
+  }))
+}

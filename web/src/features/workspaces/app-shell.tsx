@@ -18,6 +18,7 @@ import {
   MenuIcon,
   PlanIcon,
   ProductIcon,
+  ReportsIcon,
   RoadmapIcon,
   RolesIcon,
 } from '../../ui/icons'
@@ -26,6 +27,7 @@ import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
 import { productsQuery } from '../products/queries'
+import { SearchPalette } from '../search/search-palette'
 import { rememberWorkspace } from './last-workspace'
 import { useLiveUpdates } from './live'
 import { UserMenu } from './user-menu'
@@ -172,6 +174,7 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
               </Show>
             </nav>
             <div class="topbar-right">
+              <SearchPalette />
               <LanguageSwitch />
               <UserMenu />
             </div>
@@ -233,6 +236,13 @@ function ProductNav(props: { base: string; can: (permission: string) => boolean 
                     href={`${props.base}/p/${product.key}/roadmap`}
                     icon={<RoadmapIcon />}
                     label={t('work.terms.roadmap')}
+                  />
+                </Show>
+                <Show when={props.can('report.view')}>
+                  <NavLink
+                    href={`${props.base}/p/${product.key}/reports`}
+                    icon={<ReportsIcon />}
+                    label={t('reports.title')}
                   />
                 </Show>
               </div>

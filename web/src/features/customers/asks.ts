@@ -1,0 +1,105 @@
+// What a customer asked for, read the way a PM answers the customer: what is waiting, what is planned and
+// when it ships, what was delivered — and which promises the schedule no longer keeps. Pure, for tests.
+import type { RoadmapIteration, RoadmapRelease } from '../roadmap/queries'
+import type { AskedRequirement, CustomerAsk } from './queries'
+
+export type AskGroup = 'waiting' | 'planned' | 'delivered' | 'declined'
+export const ASK_GROUPS: readonly AskGroup[] = ['planned', 'waiting', 'delivered', 'declined']
+
+/** Iterations and releases of the products the asks are in, by id. */
+export interface Schedule {
+  iterations: ReadonlyMap<number, RoadmapIteration>
+  releases: ReadonlyMap<number, RoadmapRelease>
+}
+
+/**
+ * - `late`: the promised date is before the iteration's end or the release date;
+ * - `unscheduled`: something was promised but nothing is scheduled;
+ * - `passed`: the promised date is gone and it is not delivered;
+ * - `deliveredLate`: delivered after the promised date;
+ * - `ok`: scheduled to ship by the promised date.
+ */
+export type PromiseState = 'late' | 'unscheduled' | 'passed' | 'deliveredLate' | 'ok'
+
+export interface AskView {
+  ask: CustomerAsk
+  group: AskGroup
+  iteration?: RoadmapIteration
+  release?: RoadmapRelease
+  /** When it ships (or shipped): the release date, else the iteration's end, else the target date. */
+  ships?: string
+  promise?: PromiseState
+}
+
+const DELIVERED = new Set(['released', 'closed'])
+const IMPORTANCE_ORDER: Record<string, number> = { critical: 0, important: 1, nice: 2 }
+
+export function groupOf(requirement: AskedRequirement): AskGroup {
+  if (DELIVERED.has(requirement.status)) return 'delivered'
+  if (requirement.status === 'rejected') return 'declined'
+  if (requirement.iterationId !== null || requirement.releaseId !== null) return 'planned'
+  return 'waiting'
+}
+
+const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b)
+
+export function viewOf(ask: CustomerAsk, schedule: Schedule | undefined, today: string): AskView {
+  const requirement = ask.requirement
+  const group = groupOf(requirement)
+  const iteration =
+    requirement.iterationId !== null ? schedule?.iterations.get(requirement.iterationId) : undefined
+  const releaseId = requirement.releaseId ?? iteration?.releaseId ?? null
+  const release = releaseId !== null ? schedule?.releases.get(releaseId) : undefined
+  const releaseDate =
+    release?.status === 'released' && release.releasedAt
+      ? release.releasedAt.slice(0, 10)
+      : release?.targetDate
+  // Work ships when both its iteration has ended and its release is out.
+  const ships = later(
+    later(iteration?.endDate, releaseDate),
+    iteration || release ? undefined : (requirement.targetDate ?? undefined),
+  )
+  const promised = ask.promisedDate ?? undefined
+  let promise: PromiseState | undefined
+  if (promised) {
+    if (group === 'delivered') promise = ships && ships > promised ? 'deliveredLate' : 'ok'
+    else if (group === 'declined') promise = undefined
+    else if (ships) promise = ships > promised ? 'late' : promised < today ? 'passed' : 'ok'
+    else promise = promised < today ? 'passed' : 'unscheduled'
+  }
+  return { ask, group, iteration, release, ships, promise }
+}
+
+const byImportance = (a: AskView, b: AskView) =>
+  (IMPORTANCE_ORDER[a.ask.importance] ?? 9) - (IMPORTANCE_ORDER[b.ask.importance] ?? 9)
+
+/** The asks in their groups: planned by ship date, waiting by importance, delivered newest first. */
+export function groupAsks(
+  asks: readonly CustomerAsk[],
+  scheduleOf: (productId: number) => Schedule | undefined,
+  today: string,
+): Record<AskGroup, AskView[]> {
+  const groups: Record<AskGroup, AskView[]> = { waiting: [], planned: [], delivered: [], declined: [] }
+  for (const ask of asks) {
+    const view = viewOf(ask, scheduleOf(ask.requirement.productId), today)
+    groups[view.group].push(view)
+  }
+  groups.planned.sort((a, b) => (a.ships ?? '9999').localeCompare(b.ships ?? '9999') || byImportance(a, b))
+  groups.waiting.sort((a, b) => byImportance(a, b) || a.ask.askedOn.localeCompare(b.ask.askedOn))
+  groups.delivered.sort((a, b) => (b.ships ?? '').localeCompare(a.ships ?? ''))
+  return groups
+}
+
+/** Asks whose promise the schedule does not keep (late, unscheduled or passed). */
+export const atRisk = (views: readonly AskView[]) =>
+  views.filter((v) => v.promise === 'late' || v.promise === 'unscheduled' || v.promise === 'passed')
+
+export function scheduleFrom(roadmap: {
+  iterations: RoadmapIteration[]
+  releases: RoadmapRelease[]
+}): Schedule {
+  return {
+    iterations: new Map(roadmap.iterations.map((i) => [i.id, i])),
+    releases: new Map(roadmap.releases.map((r) => [r.id, r])),
+  }
+}

@@ -1,0 +1,45 @@
+// The activity timeline of an item, newest first, in words; changes made by a rule are marked automatic.
+import { createQuery } from '@tanstack/solid-query'
+import { For, Show } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { loaded } from '../backlog/queries'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { type ActivityNames, describeActivity } from './activity-text'
+import { activityQuery, type ItemTarget } from './queries'
+
+export function ActivityTimeline(props: { target: ItemTarget; id: number; names: ActivityNames }) {
+  const i18n = useI18n()
+  const { t, formatDateTime } = i18n
+  const ws = useWorkspace()
+  const activity = createQuery(() => ({
+    ...activityQuery(ws.id(), props.target, props.id),
+    throwOnError: false,
+  }))
+  return (
+    <section class="item-section" aria-labelledby="activity-title">
+      <h2 id="activity-title" class="item-section-title">
+        {t('items.activity')}
+      </h2>
+      <Show when={activity.error}>
+        <p class="muted">{t('items.activityUnavailable')}</p>
+      </Show>
+      <ol class="timeline">
+        <For each={loaded(activity)?.items ?? []}>
+          {(entry) => (
+            <li class="timeline-entry" classList={{ 'is-automatic': entry.automatic }} data-testid="activity">
+              <span class="timeline-dot" aria-hidden="true" />
+              <p>
+                <strong>{entry.actor?.name ?? t('items.someone')}</strong>{' '}
+                {describeActivity(entry, props.target, props.names, i18n).join(t('items.act.separator'))}
+                <Show when={entry.automatic}>
+                  <span class="tag">{t('items.automatic')}</span>
+                </Show>
+              </p>
+              <time datetime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
+            </li>
+          )}
+        </For>
+      </ol>
+    </section>
+  )
+}

@@ -1,0 +1,165 @@
+// The "new iteration" dialog: a time box with a capacity and a stability budget (20 % unless changed),
+// starting the day after the last iteration ends and named after it (Sprint 7 → Sprint 8).
+import { createSignal } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { Modal } from '../../ui/dialog'
+import { ErrorNotice } from '../../ui/errors'
+import { TextField } from '../../ui/field'
+import type { Product } from '../products/queries'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { type Iteration, useCreateIteration } from './queries'
+
+const DAY = 86_400_000
+const isoDate = (d: Date) => d.toISOString().slice(0, 10)
+const addDays = (date: string, days: number) =>
+  isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY))
+
+/** Defaults for the next iteration after the latest one: name, dates, capacity and budget. */
+export function nextIterationDefaults(iterations: readonly Iteration[], today: Date) {
+  const last = [...iterations].sort((a, b) => (a.endDate < b.endDate ? -1 : 1)).at(-1)
+  const start = last && last.endDate >= isoDate(today) ? addDays(last.endDate, 1) : isoDate(today)
+  const length = last
+    ? Math.max(1, Math.round((Date.parse(last.endDate) - Date.parse(last.startDate)) / DAY))
+    : 13
+  const match = last ? /^(.*?)(\d+)$/.exec(last.name) : null
+  return {
+    name: match ? `${match[1]}${Number(match[2]) + 1}` : '',
+    startDate: start,
+    endDate: addDays(start, length),
+    capacity: last ? String(last.capacity) : '20',
+    stabilityBudgetPercent: last ? String(last.stabilityBudgetPercent) : '20',
+  }
+}
+
+export function NewIterationDialog(props: {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  product: Product
+  iterations: Iteration[]
+}) {
+  const { t } = useI18n()
+  return (
+    <Modal
+      open={props.open}
+      onOpenChange={props.onOpenChange}
+      title={t('plan.newIterationTitle')}
+      description={t('plan.newIterationIntro')}
+    >
+      <NewIterationForm
+        product={props.product}
+        iterations={props.iterations}
+        onDone={() => props.onOpenChange(false)}
+      />
+    </Modal>
+  )
+}
+
+function NewIterationForm(props: { product: Product; iterations: Iteration[]; onDone: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const create = useCreateIteration(ws.id, () => props.product.id)
+  const defaults = nextIterationDefaults(props.iterations, new Date())
+  const [name, setName] = createSignal(defaults.name)
+  const [goal, setGoal] = createSignal('')
+  const [startDate, setStartDate] = createSignal(defaults.startDate)
+  const [endDate, setEndDate] = createSignal(defaults.endDate)
+  const [capacity, setCapacity] = createSignal(defaults.capacity)
+  const [budget, setBudget] = createSignal(defaults.stabilityBudgetPercent)
+  const datesWrong = () => endDate() !== '' && startDate() !== '' && endDate() < startDate()
+  const reserved = () => (Number(capacity()) * Number(budget())) / 100
+
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (datesWrong()) return
+        create.mutate(
+          {
+            name: name().trim(),
+            goal: goal().trim() || undefined,
+            startDate: startDate(),
+            endDate: endDate(),
+            capacity: Number(capacity()),
+            stabilityBudgetPercent: Number(budget()),
+          },
+          { onSuccess: () => props.onDone() },
+        )
+      }}
+    >
+      <TextField
+        label={t('plan.fieldName')}
+        hint={t('plan.fieldNameHint')}
+        name="name"
+        required
+        maxLength={200}
+        value={name()}
+        onValue={setName}
+        autofocus
+      />
+      <TextField
+        label={t('plan.fieldGoal')}
+        optionalLabel={t('common.optional')}
+        name="goal"
+        maxLength={2000}
+        value={goal()}
+        onValue={setGoal}
+      />
+      <div class="field-row">
+        <TextField
+          class="field-grow"
+          label={t('plan.fieldStart')}
+          type="date"
+          required
+          value={startDate()}
+          onValue={setStartDate}
+        />
+        <TextField
+          class="field-grow"
+          label={t('plan.fieldEnd')}
+          type="date"
+          required
+          min={startDate()}
+          value={endDate()}
+          onValue={setEndDate}
+          error={datesWrong() ? t('plan.datesWrong') : undefined}
+        />
+      </div>
+      <div class="field-row">
+        <TextField
+          class="field-grow"
+          label={t('plan.fieldCapacity')}
+          hint={t('plan.fieldCapacityHint')}
+          type="number"
+          min={0}
+          max={1000}
+          step={0.5}
+          required
+          value={capacity()}
+          onValue={setCapacity}
+        />
+        <TextField
+          class="field-grow"
+          label={t('plan.fieldBudget')}
+          hint={t('plan.fieldBudgetHint', { points: String(Math.round(reserved() * 10) / 10) })}
+          type="number"
+          min={0}
+          max={100}
+          step={1}
+          required
+          value={budget()}
+          onValue={setBudget}
+        />
+      </div>
+      <ErrorNotice error={create.error} />
+      <div class="form-actions">
+        <button type="button" class="btn" onClick={() => props.onDone()}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={create.isPending}>
+          {create.isPending ? t('common.creating') : t('plan.createIteration')}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,199 @@
+// The weekly report (周报) of a product: a week picker (this week by default, never a week to come), the
+// sections rendered for reading, and the server's Markdown to copy or download, in the interface language.
+import { createQuery } from '@tanstack/solid-query'
+import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { Loading } from '../../ui/boundary'
+import { ErrorNotice } from '../../ui/errors'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { currentWeek, isAfterWeek, markdownFileName, shiftWeek } from './logic'
+import { type WeeklyReport as Report, weeklyQuery } from './queries'
+
+type Line = Report['sections']['done'][number]
+
+export function WeeklyReport(props: { productId: number; productKey: string }) {
+  const { t, locale, formatDate } = useI18n()
+  const ws = useWorkspace()
+  const thisWeek = currentWeek()
+  const [week, setWeek] = createSignal(thisWeek)
+  const [copyState, setCopyState] = createSignal<'idle' | 'copied' | 'failed'>('idle')
+  const query = createQuery(() => ({
+    ...weeklyQuery(ws.id(), props.productId, week(), locale()),
+    throwOnError: false,
+  }))
+  const go = (next: string) => {
+    setCopyState('idle')
+    if (!isAfterWeek(next, thisWeek)) setWeek(next)
+  }
+
+  const copy = async (markdown: string) => {
+    try {
+      await navigator.clipboard.writeText(markdown)
+      setCopyState('copied')
+    } catch {
+      // No clipboard outside a secure context (plain http on a LAN address).
+      setCopyState('failed')
+    }
+  }
+  const download = (markdown: string) => {
+    const url = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown;charset=utf-8' }))
+    const link = document.createElement('a')
+    link.href = url
+    link.download = markdownFileName(props.productKey, week())
+    link.click()
+    setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+
+  return (
+    <section class="card rp-card rp-weekly" aria-labelledby="rp-weekly" data-testid="weekly-report">
+      <header class="rp-card-header rp-weekly-header">
+        <h2 id="rp-weekly" class="section-title">
+          {t('reports.weekly.title')}
+        </h2>
+        <div class="rp-week-picker">
+          <button type="button" class="btn btn-small" onClick={() => go(shiftWeek(week(), -1))}>
+            ← {t('reports.weekly.previous')}
+          </button>
+          <label class="visually-hidden" for="rp-week-input">
+            {t('reports.weekly.week')}
+          </label>
+          <input
+            id="rp-week-input"
+            class="input rp-week-input"
+            type="week"
+            value={week()}
+            max={thisWeek}
+            onChange={(e) => e.currentTarget.value && go(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            class="btn btn-small"
+            disabled={week() === thisWeek}
+            onClick={() => go(shiftWeek(week(), 1))}
+          >
+            {t('reports.weekly.next')} →
+          </button>
+          <Show when={week() !== thisWeek}>
+            <button type="button" class="btn btn-small btn-ghost" onClick={() => go(thisWeek)}>
+              {t('reports.weekly.thisWeek')}
+            </button>
+          </Show>
+        </div>
+        <Show when={query.data}>
+          {(data) => (
+            <div class="rp-weekly-actions">
+              <button
+                type="button"
+                class="btn btn-small btn-primary"
+                onClick={() => void copy(data().markdown)}
+              >
+                {copyState() === 'copied'
+                  ? t('reports.weekly.copied')
+                  : copyState() === 'failed'
+                    ? t('reports.weekly.copyFailed')
+                    : t('reports.weekly.copy')}
+              </button>
+              <button type="button" class="btn btn-small" onClick={() => download(data().markdown)}>
+                {t('reports.weekly.download')}
+              </button>
+            </div>
+          )}
+        </Show>
+      </header>
+      <Switch fallback={<Loading />}>
+        <Match when={query.isError}>
+          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+        </Match>
+        <Match when={query.data}>
+          {(data) => (
+            <div class="rp-weekly-body">
+              <p class="rp-card-meta">
+                {t('reports.weekly.weekLabel', {
+                  week: data().week,
+                  from: formatDate(data().from),
+                  to: formatDate(data().to),
+                })}{' '}
+                · {t('reports.weekly.language')}
+              </p>
+              <div class="rp-weekly-grid">
+                <Section title={t('reports.weekly.done')} lines={data().sections.done} />
+                <Section title={t('reports.weekly.inProgress')} lines={data().sections.inProgress} />
+                <Section title={t('reports.weekly.blocked')} lines={data().sections.blocked} tone="danger" />
+                <Section title={t('reports.weekly.overdue')} lines={data().sections.overdue} tone="danger" />
+                <Section title={t('reports.weekly.nextWeek')} lines={data().sections.nextWeek} />
+                <div class="rp-weekly-section">
+                  <h3 class="rp-subtitle">
+                    {t('reports.weekly.shipped')}{' '}
+                    <span class="rp-count">{data().sections.shipped.length}</span>
+                  </h3>
+                  <Show
+                    when={data().sections.shipped.length > 0}
+                    fallback={<p class="rp-empty">{t('reports.weekly.nothing')}</p>}
+                  >
+                    <ul class="rp-list">
+                      <For each={data().sections.shipped}>
+                        {(line) => (
+                          <li>
+                            <span class="key-chip">{line.key}</span>
+                            <span class="rp-list-title">{line.title}</span>
+                            <Show when={line.customers.length > 0}>
+                              <span class="rp-list-meta">
+                                {t('reports.weekly.shippedTo', { customers: line.customers.join(', ') })}
+                              </span>
+                            </Show>
+                          </li>
+                        )}
+                      </For>
+                    </ul>
+                  </Show>
+                </div>
+                <div class="rp-weekly-section">
+                  <h3 class="rp-subtitle">{t('reports.weekly.stability')}</h3>
+                  <div class="rp-share-bar" aria-hidden="true">
+                    <span style={{ width: `${Math.min(100, data().sections.stability.share)}%` }} />
+                  </div>
+                  <p class="rp-muted">
+                    {t('reports.weekly.stabilityShare', {
+                      share: data().sections.stability.share,
+                      points: data().sections.stability.points,
+                      total: data().sections.stability.totalPoints,
+                    })}
+                  </p>
+                </div>
+              </div>
+            </div>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  )
+}
+
+function Section(props: { title: string; lines: Line[]; tone?: 'danger' }) {
+  const { t } = useI18n()
+  return (
+    <div
+      class="rp-weekly-section"
+      classList={{ 'rp-tone-danger': props.tone === 'danger' && props.lines.length > 0 }}
+    >
+      <h3 class="rp-subtitle">
+        {props.title} <span class="rp-count">{props.lines.length}</span>
+      </h3>
+      <Show when={props.lines.length > 0} fallback={<p class="rp-empty">{t('reports.weekly.nothing')}</p>}>
+        <ul class="rp-list">
+          <For each={props.lines}>
+            {(line) => (
+              <li>
+                <span class="key-chip">{line.key}</span>
+                <span class="rp-list-title">{line.title}</span>
+                <Show when={line.detail}>
+                  <span class="rp-list-meta">{line.detail}</span>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,215 @@
+// Share links of one product: create (whole roadmap or one customer, optional expiry), the link and the
+// calendar feed shown once with copy buttons, the list with each link's state, and revoke.
+import { createQuery } from '@tanstack/solid-query'
+import { createSignal, For, Show } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { CopySecret } from '../../ui/copy-secret'
+import { ConfirmDialog } from '../../ui/dialog'
+import { ErrorNotice } from '../../ui/errors'
+import { SelectField, TextField } from '../../ui/field'
+import { EmptyState } from '../../ui/page'
+import { customersQuery } from '../customers/queries'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { type CreatedShareLink, type ShareLink, shareLinksQuery, useShareLinkMutations } from './queries'
+import './share.css'
+
+/** Active, expired or revoked, at `now`. */
+export function linkState(link: Pick<ShareLink, 'revokedAt' | 'expiresAt'>, now = new Date()) {
+  if (link.revokedAt) return 'revoked' as const
+  if (link.expiresAt && Date.parse(link.expiresAt) <= now.getTime()) return 'expired' as const
+  return 'active' as const
+}
+
+/** The end of the chosen local day, as the ISO instant the API expects. */
+export const endOfDay = (date: string) => new Date(`${date}T23:59:59`).toISOString()
+
+export function ShareLinks(props: { productId: number }) {
+  const { t, formatDate } = useI18n()
+  const ws = useWorkspace()
+  const links = createQuery(() => ({ ...shareLinksQuery(ws.id()), throwOnError: false }))
+  const customers = createQuery(() => ({
+    ...customersQuery(ws.id()),
+    enabled: ws.can('customer.view'),
+    throwOnError: false,
+  }))
+  const { create, revoke } = useShareLinkMutations(() => ws.id())
+  const [customerId, setCustomerId] = createSignal('')
+  const [expires, setExpires] = createSignal('')
+  const [label, setLabel] = createSignal('')
+  const [created, setCreated] = createSignal<CreatedShareLink>()
+  const [revoking, setRevoking] = createSignal<ShareLink>()
+  const today = new Date().toISOString().slice(0, 10)
+  const mine = () => (links.data?.items ?? []).filter((l) => l.productId === props.productId)
+  const name = (link: ShareLink) => link.label || link.customerName || `${link.prefix}…`
+
+  return (
+    <section class="card rp-card" aria-labelledby="sh-manage">
+      <header class="rp-card-header">
+        <h2 id="sh-manage" class="section-title">
+          {t('share.manage.title')}
+        </h2>
+      </header>
+      <p class="rp-muted sh-intro">{t('share.manage.intro')}</p>
+      <form
+        class="sh-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          create.mutate(
+            {
+              productId: props.productId,
+              customerId: customerId() ? Number(customerId()) : null,
+              expiresAt: expires() ? endOfDay(expires()) : null,
+              label: label().trim() || undefined,
+            },
+            {
+              onSuccess: (link) => {
+                setCreated(link)
+                setLabel('')
+              },
+            },
+          )
+        }}
+      >
+        <Show when={ws.can('customer.view')}>
+          <SelectField
+            class="sh-customer"
+            label={t('share.manage.customer')}
+            name="shareCustomer"
+            value={customerId()}
+            onValue={setCustomerId}
+          >
+            <option value="">{t('share.manage.allCustomers')}</option>
+            <For each={customers.data?.items ?? []}>
+              {(customer) => <option value={String(customer.id)}>{customer.name}</option>}
+            </For>
+          </SelectField>
+        </Show>
+        <TextField
+          class="sh-expires"
+          type="date"
+          label={t('share.manage.expires')}
+          optionalLabel={t('common.optional')}
+          name="shareExpires"
+          min={today}
+          value={expires()}
+          onValue={setExpires}
+        />
+        <TextField
+          class="field-grow"
+          label={t('share.manage.label')}
+          optionalLabel={t('common.optional')}
+          placeholder={t('share.manage.labelHint')}
+          name="shareLabel"
+          maxLength={200}
+          autocomplete="off"
+          value={label()}
+          onValue={setLabel}
+        />
+        <button type="submit" class="btn btn-primary sh-submit" disabled={create.isPending}>
+          {create.isPending ? t('common.creating') : t('share.manage.create')}
+        </button>
+      </form>
+      <ErrorNotice error={create.error} />
+      <Show when={created()}>
+        {(link) => (
+          <div class="secret-panel sh-created" data-testid="share-created">
+            <h3 class="rp-subtitle">{t('share.manage.newLink')}</h3>
+            <CopySecret
+              label={t('share.manage.link')}
+              value={link().url}
+              warning={t('share.manage.onceWarning')}
+            />
+            <CopySecret
+              label={t('share.manage.calendarLink')}
+              value={link().calendarUrl}
+              note={t('share.manage.calendarNote')}
+            />
+            <div class="form-actions">
+              <button type="button" class="btn" onClick={() => setCreated(undefined)}>
+                {t('common.close')}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
+      <ErrorNotice error={links.error} onRetry={() => void links.refetch()} />
+      <Show
+        when={mine().length > 0}
+        fallback={
+          <Show when={links.isSuccess}>
+            <EmptyState title={t('share.manage.emptyTitle')} body={t('share.manage.emptyBody')} />
+          </Show>
+        }
+      >
+        <div class="table-wrap sh-table">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('share.manage.label')}</th>
+                <th scope="col">{t('share.manage.scope')}</th>
+                <th scope="col" class="col-date">
+                  {t('share.manage.created')}
+                </th>
+                <th scope="col" class="col-date">
+                  {t('share.manage.expiresCol')}
+                </th>
+                <th scope="col">{t('share.manage.status')}</th>
+                <th scope="col" class="col-actions">
+                  <span class="visually-hidden">{t('common.revoke')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={mine()}>
+                {(link) => (
+                  <tr
+                    data-testid="share-link-row"
+                    classList={{ 'sh-inactive': linkState(link) !== 'active' }}
+                  >
+                    <td class="cell-strong">
+                      {link.label || <code class="mono cell-muted">{link.prefix}…</code>}
+                    </td>
+                    <td>{link.customerName ?? t('share.manage.wholeRoadmap')}</td>
+                    <td class="cell-muted">{formatDate(link.createdAt)}</td>
+                    <td class="cell-muted">
+                      {link.expiresAt ? formatDate(link.expiresAt) : t('share.manage.never')}
+                    </td>
+                    <td>
+                      <span class={`sh-state sh-state-${linkState(link)}`}>
+                        {t(`share.manage.${linkState(link)}`)}
+                      </span>
+                    </td>
+                    <td class="cell-actions">
+                      <Show when={linkState(link) === 'active'}>
+                        <button
+                          type="button"
+                          class="btn btn-small btn-ghost btn-danger-quiet"
+                          aria-label={t('share.manage.revokeLabel', { name: name(link) })}
+                          onClick={() => setRevoking(link)}
+                        >
+                          {t('common.revoke')}
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+      <ConfirmDialog
+        open={!!revoking()}
+        onOpenChange={(open) => !open && setRevoking()}
+        title={t('share.manage.revokeTitle')}
+        body={t('share.manage.revokeBody')}
+        confirmLabel={t('common.revoke')}
+        onConfirm={async () => {
+          const link = revoking()
+          if (link) await revoke.mutateAsync(link.id)
+          setRevoking()
+        }}
+      />
+    </section>
+  )
+}

@@ -52,6 +52,29 @@ export function endSession(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 
+/** Writes that only keep records (last use, sliding expiry) must never fail a read, e.g. on a full disk. */
+function bookkeeping(write: () => void): boolean {
+  try {
+    write()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Whether the credential behind an open stream still grants access (sessions end, tokens are revoked). */
+export function stillAuthenticated(deps: AppDeps, auth: Auth, credential: string): boolean {
+  const now = deps.clock.now().toISOString()
+  if (auth.via === 'token') return authRepo.tokenByHash(deps.db, sha256(credential)) !== undefined
+  return authRepo.sessionByTokenHash(deps.db, sha256(credential), now) !== undefined
+}
+
+/** The raw credential of a request (cookie token or Bearer token), for re-checking long-lived streams. */
+export function credentialOf(c: Context<AppEnv>): string {
+  const header = c.req.header('authorization')
+  return header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : (getCookie(c, SESSION_COOKIE) ?? '')
+}
+
 function resolve(c: Context<AppEnv>): Auth | null {
   const deps = c.get('deps')
   const now = deps.clock.now()
@@ -63,7 +86,7 @@ function resolve(c: Context<AppEnv>): Auth | null {
     if (!row) throw new AppError('unauthenticated', 'Invalid or revoked API token')
     // Recording use is a write: once a minute per token is precise enough and keeps reads read-only.
     if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
-      authRepo.touchToken(deps.db, row.tokenId, now.toISOString())
+      bookkeeping(() => authRepo.touchToken(deps.db, row.tokenId, now.toISOString()))
     }
     return { user: row.user, via: 'token' }
   }
@@ -73,8 +96,9 @@ function resolve(c: Context<AppEnv>): Auth | null {
   if (!row) return null
   const expiresAt = sessionExpiry(now)
   if (expiresAt.getTime() - new Date(row.expiresAt).getTime() > SLIDE_AFTER_MS) {
-    authRepo.extendSession(deps.db, row.sessionId, expiresAt.toISOString())
-    setSessionCookie(c, token, expiresAt)
+    if (bookkeeping(() => authRepo.extendSession(deps.db, row.sessionId, expiresAt.toISOString()))) {
+      setSessionCookie(c, token, expiresAt)
+    }
   }
   return { user: row.user, via: 'cookie', sessionId: row.sessionId }
 }

@@ -513,12 +513,19 @@ export async function concurrentWriters(server: ServerProcess, dbPath: string, o
   )
   readDb(dbPath, (db) => {
     const columns = db
-      .prepare('select status, rank from tasks where iteration_id = ? order by status, rank')
-      .all(iteration.id) as { status: string; rank: string }[]
+      .prepare('select id, status, rank from tasks where iteration_id = ? order by status, rank')
+      .all(iteration.id) as { id: number; status: string; rank: string }[]
     for (let k = 1; k < columns.length; k++) {
       const [a, b] = [columns[k - 1]!, columns[k]!]
       if (a.status === b.status)
         expect(a.rank < b.rank, `task ranks in ${a.status}: ${a.rank} < ${b.rank}`).toBe(true)
+    }
+    // The board (cached by ETag) shows the final state: each card in its column, in rank order.
+    for (const column of board.columns as { status: string; tasks: Json[] }[]) {
+      expect(
+        column.tasks.map((t) => t.id),
+        `board column ${column.status}`,
+      ).toEqual(columns.filter((t) => t.status === column.status).map((t) => t.id))
     }
     // One activity row per accepted write, on the item written.
     const rows = db

@@ -18,8 +18,10 @@ import {
   neighbourStatus,
   pickIteration,
   readGroupBy,
+  readLastIteration,
   reorderAnchor,
   saveGroupBy,
+  saveLastIteration,
   shareBoard,
   topAnchor,
 } from '../../web/src/features/board/board-logic'
@@ -345,6 +347,21 @@ describe('the remembered swimlanes', () => {
     store.set('keel.board.groupBy', 'colour')
     expect(readGroupBy(storage)).toBe('none')
     expect(readGroupBy(undefined)).toBe('none')
+  })
+
+  it('remembers the iteration each product’s board showed last', () => {
+    const store = new Map<string, string>()
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    }
+    expect(readLastIteration(1, storage)).toBeUndefined()
+    saveLastIteration(1, 42, storage)
+    saveLastIteration(2, 7, storage)
+    expect(readLastIteration(1, storage)).toBe(42)
+    expect(readLastIteration(2, storage)).toBe(7)
+    store.set('keel.board.iteration.1', 'soon')
+    expect(readLastIteration(1, storage)).toBeUndefined()
   })
 })
 

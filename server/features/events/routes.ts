@@ -1,9 +1,11 @@
 // Server-sent events: every change in the workspace, filtered to the products the member may see.
 import { z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
+import { credentialOf, requireAuth, stillAuthenticated } from '../../lib/auth'
 import type { KeelEvent } from '../../lib/events'
 import { newApp, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
+import { workspaceRepo } from '../workspaces/repo'
 
 export const eventRoutes = newApp().openapi(
   route('member', {
@@ -18,14 +20,25 @@ export const eventRoutes = newApp().openapi(
     },
   }),
   (c) => {
-    const { deps, membership } = serviceContext(c)
+    const { deps, membership, user } = serviceContext(c)
+    const auth = requireAuth(c)
+    const credential = credentialOf(c)
+    // Access is re-checked before each delivery: a logged-out session, a revoked token, a removed member
+    // or a member narrowed to other products stops receiving at once, and the stream ends.
+    let productIds = membership.productIds
+    const stillAllowed = () => {
+      if (!stillAuthenticated(deps, auth, credential)) return false
+      const current = workspaceRepo.membership(deps.db, membership.workspaceId, user.id)
+      if (!current) return false
+      productIds = current.productIds
+      return true
+    }
     const visible = (e: KeelEvent) =>
-      membership.productIds === null || e.productId === null || membership.productIds.includes(e.productId)
+      productIds === null || e.productId === null || productIds.includes(e.productId)
     return streamSSE(c, async (stream) => {
       const queue: KeelEvent[] = []
       let wake: (() => void) | undefined
       const unsubscribe = deps.events.subscribe(membership.workspaceId, (e) => {
-        if (!visible(e)) return
         queue.push(e)
         wake?.()
       })
@@ -50,7 +63,9 @@ export const eventRoutes = newApp().openapi(
             wake = undefined
             if (queue.length === 0 && !closed) await stream.write(': heartbeat\n\n')
           }
+          if (queue.length > 0 && !stillAllowed()) break
           for (let e = queue.shift(); e && !closed; e = queue.shift()) {
+            if (!visible(e)) continue
             const { type, entityType, id, version, actorId, productId } = e
             await stream.writeSSE({
               event: type,

@@ -165,13 +165,20 @@ export function useRankRequirement(ws: () => number, productId: () => number) {
 /** Edits a requirement; the lists and its detail show the change at once and roll back on error. */
 export function useUpdateRequirement(ws: () => number) {
   const queryClient = useQueryClient()
+  const latestVersion = (id: number, version: number | undefined) =>
+    version === undefined
+      ? undefined
+      : (queryClient.getQueryData<RequirementDetail>(requirementKeys.detail(ws(), id))?.version ?? version)
   return createMutation(() => ({
+    // Edits run one after another, each with the version the previous one left: quick successive edits
+    // of one page never conflict with each other, only with someone else's.
+    scope: { id: 'requirement-edit' },
     mutationFn: (input: { id: number; productId: number; patch: RequirementPatch; version?: number }) =>
       unwrap(
         api.workspaces[':ws'].requirements[':id'].$patch({
           param: idParam(ws(), input.id),
           header: {},
-          json: { ...input.patch, version: input.version },
+          json: { ...input.patch, version: latestVersion(input.id, input.version) },
         }),
       ),
     onMutate: async (input) => {

@@ -405,3 +405,34 @@ export function saveGroupBy(storage: Pick<Storage, 'setItem'> | undefined, group
     // Storage disabled: the choice lasts for this page only.
   }
 }
+
+const lastIterationKey = (productId: number) => `keel.board.iteration.${productId}`
+
+/** The iteration a product's board showed last time on this device, if any. */
+export function readLastIteration(
+  productId: number,
+  storage: Pick<Storage, 'getItem'> | undefined = globalStorage(),
+) {
+  try {
+    const value = Number(storage?.getItem(lastIterationKey(productId)))
+    return Number.isInteger(value) && value > 0 ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function saveLastIteration(
+  productId: number,
+  iterationId: number,
+  storage: Pick<Storage, 'setItem'> | undefined = globalStorage(),
+) {
+  try {
+    storage?.setItem(lastIterationKey(productId), String(iterationId))
+  } catch {
+    // Storage disabled: nothing to remember.
+  }
+}
+
+function globalStorage(): Storage | undefined {
+  return typeof localStorage === 'undefined' ? undefined : localStorage
+}

@@ -4,7 +4,18 @@
 // clear message when the server refuses (someone else changed the card, or the role may not move it).
 import './board.css'
 import { A, useParams, useSearchParams } from '@solidjs/router'
-import { createMemo, createSignal, For, type JSX, Match, onCleanup, Show, Switch } from 'solid-js'
+import { useQueryClient } from '@tanstack/solid-query'
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  type JSX,
+  Match,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
@@ -35,7 +46,9 @@ import {
   NO_FILTERS,
   pickIteration,
   readGroupBy,
+  readLastIteration,
   saveGroupBy,
+  saveLastIteration,
   TASK_KINDS,
   type TaskKind,
   topAnchor,
@@ -51,6 +64,8 @@ import {
   type MoveVariables,
   useMoveTask,
 } from './queries'
+
+const storage = () => (typeof localStorage === 'undefined' ? undefined : localStorage)
 
 export default function BoardPage() {
   const { t } = useI18n()
@@ -100,6 +115,17 @@ function ProductBoard(props: { product: Product }) {
     () => items().find((it) => String(it.id) === search.iteration) ?? pickIteration(items()),
   )
   const canPlan = () => workspace.can('iteration.plan') || workspace.can('iteration.manage')
+
+  // The board of the iteration shown last time starts loading with the iterations, not after them.
+  const queryClient = useQueryClient()
+  const remembered = readLastIteration(props.product.id)
+  if (remembered !== undefined && search.iteration === undefined)
+    void queryClient.prefetchQuery(boardQuery(workspace.id(), remembered, readGroupBy(storage())))
+  createEffect(() => {
+    const id = selected()?.id
+    if (id !== undefined) saveLastIteration(props.product.id, id)
+  })
+
   return (
     <Switch>
       <Match when={selected()}>
@@ -169,12 +195,10 @@ function IterationBoard(props: {
   const canManage = () => workspace.can('iteration.manage')
   const today = localToday()
 
-  const [groupBy, setGroupByState] = createSignal<GroupBy>(
-    readGroupBy(typeof localStorage === 'undefined' ? undefined : localStorage),
-  )
+  const [groupBy, setGroupByState] = createSignal<GroupBy>(readGroupBy(storage()))
   const setGroupBy = (value: GroupBy) => {
     setGroupByState(value)
-    saveGroupBy(typeof localStorage === 'undefined' ? undefined : localStorage, value)
+    saveGroupBy(storage(), value)
   }
   const [filters, setFilters] = createSignal<BoardFilters>(NO_FILTERS)
   const patchFilters = (patch: Partial<BoardFilters>) => setFilters({ ...filters(), ...patch })
@@ -241,7 +265,9 @@ function IterationBoard(props: {
     requestAnimationFrame(attempt)
   }
 
-  const runMove = (task: BoardCard, status: BoardStatus, anchor: Anchor, blockedReason?: string) => {
+  const runMove = (moved: BoardCard, status: BoardStatus, anchor: Anchor, blockedReason?: string) => {
+    // The card as the board shows it now (a live refresh may have come in while a dialog was open).
+    const task = findCard(data(), moved.id) ?? moved
     const focused = document.activeElement
     const hadFocus = focused instanceof HTMLElement && focused.dataset.card === String(task.id)
     setMoveError(undefined)
@@ -397,81 +423,82 @@ function IterationBoard(props: {
         onPick={props.onPick}
       />
 
-      <div class="board-toolbar">
-        <span class="toolbar-label" aria-hidden="true">
-          {t('board.groupBy')}
-        </span>
-        <fieldset class="segmented board-segmented">
-          <legend class="visually-hidden">{t('board.groupBy')}</legend>
-          <For each={GROUP_BYS}>
-            {(g) => (
-              <button
-                type="button"
-                class="segmented-item"
-                aria-pressed={groupBy() === g}
-                onClick={() => setGroupBy(g)}
-              >
-                {t(`board.group.${g}`)}
-              </button>
-            )}
-          </For>
-        </fieldset>
-        <span class="toolbar-sep" aria-hidden="true" />
-        <span class="visually-hidden">{t('board.filters')}</span>
-        <button
-          type="button"
-          class="filter-chip"
-          aria-pressed={filters().mine}
-          onClick={() => patchFilters({ mine: !filters().mine })}
-        >
-          {t('board.mine')}
-        </button>
-        <button
-          type="button"
-          class="filter-chip"
-          aria-pressed={filters().blockedOnly}
-          onClick={() => patchFilters({ blockedOnly: !filters().blockedOnly })}
-        >
-          {t('board.blockedOnly')}
-        </button>
-        <label class="visually-hidden" for="board-kind-filter">
-          {t('board.kindFilter')}
-        </label>
-        <select
-          id="board-kind-filter"
-          class="input select select-compact filter-select"
-          classList={{ 'is-active': filters().kind !== '' }}
-          value={filters().kind}
-          onChange={(e) => patchFilters({ kind: e.currentTarget.value as TaskKind | '' })}
-        >
-          <option value="">{t('board.allKinds')}</option>
-          <For each={TASK_KINDS}>{(k) => <option value={k}>{t(`work.taskKind.${k}`)}</option>}</For>
-        </select>
-        <div class="filter-search">
-          <SearchIcon />
-          <input
-            type="search"
-            class="input"
-            aria-label={t('board.textFilter')}
-            placeholder={t('board.textFilterPlaceholder')}
-            value={filters().text}
-            onInput={(e) => patchFilters({ text: e.currentTarget.value })}
-          />
-        </div>
-        <Show when={filtersActive(filters())}>
-          <button type="button" class="btn btn-ghost btn-small" onClick={() => setFilters(NO_FILTERS)}>
-            {t('board.clearFilters')}
+      <Show when={!(data() && total() === 0)}>
+        <div class="board-toolbar">
+          <span class="toolbar-label" aria-hidden="true">
+            {t('board.groupBy')}
+          </span>
+          <fieldset class="segmented board-segmented">
+            <legend class="visually-hidden">{t('board.groupBy')}</legend>
+            <For each={GROUP_BYS}>
+              {(g) => (
+                <button
+                  type="button"
+                  class="segmented-item"
+                  aria-pressed={groupBy() === g}
+                  onClick={() => setGroupBy(g)}
+                >
+                  {t(`board.group.${g}`)}
+                </button>
+              )}
+            </For>
+          </fieldset>
+          <span class="toolbar-sep" aria-hidden="true" />
+          <span class="visually-hidden">{t('board.filters')}</span>
+          <button
+            type="button"
+            class="filter-chip"
+            aria-pressed={filters().mine}
+            onClick={() => patchFilters({ mine: !filters().mine })}
+          >
+            {t('board.mine')}
           </button>
-        </Show>
-        <span class="toolbar-count" aria-live="polite">
-          <Show when={data()}>
-            {filtersActive(filters())
-              ? t('board.shownOf', { shown: String(shown()), total: String(total()) })
-              : t('board.cardsTotal', { n: String(total()) })}
+          <button
+            type="button"
+            class="filter-chip"
+            aria-pressed={filters().blockedOnly}
+            onClick={() => patchFilters({ blockedOnly: !filters().blockedOnly })}
+          >
+            {t('board.blockedOnly')}
+          </button>
+          <label class="visually-hidden" for="board-kind-filter">
+            {t('board.kindFilter')}
+          </label>
+          <select
+            id="board-kind-filter"
+            class="input select select-compact filter-select"
+            classList={{ 'is-active': filters().kind !== '' }}
+            value={filters().kind}
+            onChange={(e) => patchFilters({ kind: e.currentTarget.value as TaskKind | '' })}
+          >
+            <option value="">{t('board.allKinds')}</option>
+            <For each={TASK_KINDS}>{(k) => <option value={k}>{t(`work.taskKind.${k}`)}</option>}</For>
+          </select>
+          <div class="filter-search">
+            <SearchIcon />
+            <input
+              type="search"
+              class="input"
+              aria-label={t('board.textFilter')}
+              placeholder={t('board.textFilterPlaceholder')}
+              value={filters().text}
+              onInput={(e) => patchFilters({ text: e.currentTarget.value })}
+            />
+          </div>
+          <Show when={filtersActive(filters())}>
+            <button type="button" class="btn btn-ghost btn-small" onClick={() => setFilters(NO_FILTERS)}>
+              {t('board.clearFilters')}
+            </button>
           </Show>
-        </span>
-      </div>
-
+          <span class="toolbar-count" aria-live="polite">
+            <Show when={data()}>
+              {filtersActive(filters())
+                ? t('board.shownOf', { shown: String(shown()), total: String(total()) })
+                : t('board.cardsTotal', { n: String(total()) })}
+            </Show>
+          </span>
+        </div>
+      </Show>
       <Show when={!canMove()}>
         <p class="board-note">{t('board.readOnly')}</p>
       </Show>

@@ -75,7 +75,7 @@ export function Comments(props: { target: ItemTarget; id: number }) {
           <div class="editable-actions">
             <span class="field-hint">{t('items.markdownHint')}</span>
             <button type="submit" class="btn btn-primary btn-small" disabled={!body().trim()}>
-              {add.isPending ? t('common.working') : t('items.comment')}
+              {t('items.comment')}
             </button>
           </div>
         </form>

@@ -107,6 +107,17 @@ export function useAsks(ws: () => number, requirementId: () => number) {
   return { add, remove }
 }
 
+/** The version the page knows now (a previous edit may have moved it on since the caller read it). */
+const latestTaskVersion = (
+  queryClient: ReturnType<typeof useQueryClient>,
+  ws: number,
+  id: number,
+  version: number | undefined,
+) =>
+  version === undefined
+    ? undefined
+    : (queryClient.getQueryData<Task>(itemKeys.task(ws, id))?.version ?? version)
+
 const refreshTasks = (queryClient: ReturnType<typeof useQueryClient>, ws: number) =>
   Promise.all([
     queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'tasks'] }),
@@ -127,12 +138,14 @@ export function useCreateTask(ws: () => number) {
 export function useUpdateTask(ws: () => number, id: () => number) {
   const queryClient = useQueryClient()
   return createMutation(() => ({
+    // One after another, each with the version the previous one left (see useUpdateRequirement).
+    scope: { id: 'task-edit' },
     mutationFn: (input: { patch: TaskPatch; version?: number }) =>
       unwrap(
         api.workspaces[':ws'].tasks[':id'].$patch({
           param: idParam(ws(), id()),
           header: {},
-          json: { ...input.patch, version: input.version },
+          json: { ...input.patch, version: latestTaskVersion(queryClient, ws(), id(), input.version) },
         }),
       ),
     onMutate: async (input) => {
@@ -154,6 +167,7 @@ export function useUpdateTask(ws: () => number, id: () => number) {
 export function useMoveTask(ws: () => number, id: () => number) {
   const queryClient = useQueryClient()
   return createMutation(() => ({
+    scope: { id: 'task-edit' },
     mutationFn: (input: {
       status: 'todo' | 'doing' | 'review' | 'done' | 'blocked'
       blockedReason?: string
@@ -163,9 +177,11 @@ export function useMoveTask(ws: () => number, id: () => number) {
         api.workspaces[':ws'].tasks[':id'].move.$post({
           param: idParam(ws(), id()),
           header: {},
-          json: input,
+          json: { ...input, version: latestTaskVersion(queryClient, ws(), id(), input.version) },
         }),
       ),
+    onSuccess: (saved) =>
+      queryClient.setQueryData<Task>(itemKeys.task(ws(), id()), (d) => (d ? { ...d, ...saved } : d)),
     onSettled: () => refreshTasks(queryClient, ws()),
   }))
 }

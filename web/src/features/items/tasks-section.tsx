@@ -181,7 +181,7 @@ function AddTask(props: { requirement: RequirementDetail }) {
           onInput={(e) => setEstimate(e.currentTarget.value)}
         />
         <button type="submit" class="btn btn-small" disabled={!title().trim()}>
-          {create.isPending ? t('common.working') : t('items.taskAdd')}
+          {t('items.taskAdd')}
         </button>
       </div>
       <ErrorNotice error={create.error} />

@@ -1,12 +1,16 @@
-// Bundles the server (TypeScript) into dist/server/index.mjs with its migrations beside it.
+// Bundles the server (TypeScript) into dist/server/index.mjs (or $KEEL_BUILD_DIR/server) with its
+// migrations beside it.
 import { cpSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import { build } from 'esbuild'
 
+const out = join(process.env.KEEL_BUILD_DIR ?? 'dist', 'server')
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-rmSync('dist/server', { recursive: true, force: true })
+rmSync(out, { recursive: true, force: true })
 await build({
   entryPoints: { index: 'server/index.ts' },
-  outdir: 'dist/server',
+  outdir: out,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -17,4 +21,4 @@ await build({
   define: { __KEEL_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 })
-cpSync('db/migrations', 'dist/server/migrations', { recursive: true })
+cpSync('db/migrations', join(out, 'migrations'), { recursive: true })

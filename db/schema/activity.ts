@@ -16,6 +16,8 @@ export const activity = sqliteTable(
     entityId: integer('entity_id').notNull(),
     action: text('action').notNull(),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** For history brought in by an import: the original author's name (no Keel user behind it). */
+    actorName: text('actor_name'),
     /** True when Keel made the change by a rule (e.g. auto-advance), not a person directly. */
     automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
     before: text('before', { mode: 'json' }).$type<Record<string, unknown> | null>(),

@@ -1,6 +1,7 @@
 // The whole database schema; drizzle-kit reads this file to generate migrations.
 export * from './activity'
 export * from './customers'
+export * from './integrations'
 export * from './planning'
 export * from './platform'
 export * from './products'

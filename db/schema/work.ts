@@ -187,6 +187,8 @@ export const comments = sqliteTable(
     entityType: text('entity_type', { enum: COMMENT_TARGETS }).notNull(),
     entityId: integer('entity_id').notNull(),
     authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** For imported comments: the original author's name (no Keel user behind it). */
+    authorName: text('author_name'),
     /** Markdown; sanitized wherever it is rendered. */
     body: text('body').notNull(),
     createdAt: timestamp('created_at').notNull(),

@@ -11,6 +11,7 @@ import {
   listAll,
   login,
   readDb,
+  removeTempDirs,
   runBackup,
   type ServerProcess,
   sleep,
@@ -22,6 +23,7 @@ import {
 const servers: ServerProcess[] = []
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.kill()
+  removeTempDirs()
 })
 
 describe('backup and restore', () => {

@@ -10,6 +10,7 @@ import {
   concurrentWriters,
   load,
   ownerOf,
+  removeTempDirs,
   type ServerProcess,
   sleep,
   startServer,
@@ -27,6 +28,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   await server?.kill()
+  removeTempDirs()
 })
 
 describe('concurrent writers on the real server', () => {

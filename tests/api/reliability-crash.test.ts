@@ -7,6 +7,7 @@ import {
   expectLogged,
   integrityCheck,
   login,
+  removeTempDirs,
   type ServerProcess,
   sleep,
   startServer,
@@ -17,6 +18,7 @@ import {
 const servers: ServerProcess[] = []
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.kill()
+  removeTempDirs()
 })
 
 describe('crash safety', () => {

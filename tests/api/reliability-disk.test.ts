@@ -6,14 +6,15 @@
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client'
 import { createApp } from '../../server/app'
 import { fixedClock } from '../../server/lib/clock'
 import { EventBus, type KeelEvent } from '../../server/lib/events'
-import { clip, expectErrorShape, type Json, tempDir } from '../helpers/reliability'
+import { clip, expectErrorShape, type Json, removeTempDirs, tempDir } from '../helpers/reliability'
 
 const ORIGIN = 'http://localhost'
+afterEach(removeTempDirs)
 const CLEAR = /read-only|disk|full|cannot be written/i
 
 async function fileApp() {

@@ -124,6 +124,9 @@ export const cellOf = (page: Page, status: string) =>
 
 /** Drags with the mouse in small steps, as a person would, so the pointer sensor picks it up. */
 export async function drag(page: Page, from: Locator, to: Locator, where: 'top' | 'bottom' = 'top') {
+  // Wait for both to be drawn: a card that just arrived is laid out on the next frame (content-visibility).
+  await from.waitFor()
+  await to.waitFor()
   const a = await from.boundingBox()
   const b = await to.boundingBox()
   if (!a || !b) throw new Error('Nothing to drag from or to')

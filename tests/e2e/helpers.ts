@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
+import { inject } from 'vitest'
 
 export const SCREENSHOT_DIR = 'test-results'
 
@@ -32,7 +33,7 @@ export async function startServer(): Promise<KeelServer> {
   const port = await freePort()
   const url = `http://localhost:${port}`
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, ['dist/server/index.mjs'], {
+  const child: ChildProcess = spawn(process.execPath, [join(inject('keelBuild'), 'server', 'index.mjs')], {
     env: { ...process.env, KEEL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', KEEL_LOG: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

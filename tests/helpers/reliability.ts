@@ -1,7 +1,7 @@
 // Helpers for the reliability tests: the error-shape check, the real server process on loopback, an
 // HTTP client with a session cookie, bounded load loops and direct checks of a database file.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -296,9 +296,18 @@ export function prng(seed: number) {
 // ---------------------------------------------------------------------------------------------------
 // Scenarios shared by the small tests (npm test) and the soak tests (npm run soak).
 
-/** A fresh temp directory for a server's data. */
+const tempDirs: string[] = []
+
+/** A fresh temp directory for a server's data; removed by `removeTempDirs`. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `keel-${prefix}-`))
+  const dir = mkdtempSync(join(tmpdir(), `keel-${prefix}-`))
+  tempDirs.push(dir)
+  return dir
+}
+
+/** Removes every temp directory made so far in this test file (after its servers are stopped). */
+export function removeTempDirs() {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 }
 
 /** Thrown by fetch when the server is gone: the write's fate is unknown, not failed. */

@@ -1,12 +1,19 @@
 // Soak: concurrent writers for a minute: 40 clients editing, ranking and moving the same items.
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { concurrentWriters, type ServerProcess, startServer, tempDir } from '../helpers/reliability'
+import {
+  concurrentWriters,
+  removeTempDirs,
+  type ServerProcess,
+  startServer,
+  tempDir,
+} from '../helpers/reliability'
 
 const SEED = Number(process.env.KEEL_LOAD_SEED ?? Date.now() % 1_000_000)
 let server: ServerProcess | undefined
 afterEach(async () => {
   await server?.kill()
+  removeTempDirs()
 })
 
 describe('soak: concurrent writers', () => {

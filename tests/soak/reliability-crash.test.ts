@@ -8,6 +8,7 @@ import {
   integrityCheck,
   login,
   newWriteLog,
+  removeTempDirs,
   type ServerProcess,
   sleep,
   startServer,
@@ -19,6 +20,7 @@ const ROUNDS = Number(process.env.KEEL_SOAK_ROUNDS ?? 6)
 const servers: ServerProcess[] = []
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.kill()
+  removeTempDirs()
 })
 
 describe('soak: crash safety', () => {

@@ -217,6 +217,23 @@ describe('the board grid', () => {
     expect(cardEl(container, 2)).toBe(before[0])
   })
 
+  it('redraws a changed card in the same element, so keyboard focus stays on it', () => {
+    const { container, setBoard, board } = show(boardOf({ todo: [card(1), card(2)] }))
+    const element = cardEl(container, 2)
+    element.focus()
+    const next = structuredClone(board())
+    next.columns[0]!.tasks[1] = {
+      ...next.columns[0]!.tasks[1]!,
+      title: 'Renamed by someone else',
+      rank: 'a5',
+      version: 2,
+    }
+    setBoard(shareBoard(board(), next))
+    expect(cardEl(container, 2)).toBe(element)
+    expect(element.textContent).toContain('Renamed by someone else')
+    expect(document.activeElement).toBe(element)
+  })
+
   it('speaks Chinese', () => {
     const { container } = show(boardOf({ todo: [card(1, { estimate: 2 })] }), { locale: 'zh-CN' })
     expect(container.querySelector('.column-head[data-status="todo"] .column-name')?.textContent).toBe('待办')

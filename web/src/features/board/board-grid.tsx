@@ -441,9 +441,10 @@ function DragController(props: {
     const status = droppable.data?.status as BoardStatus
     if (measured?.cell !== droppable.node) {
       const centres: number[] = []
-      for (const card of droppable.node.querySelectorAll<HTMLElement>('[data-card]')) {
-        if (card.dataset.card === moving) continue
-        const box = card.getBoundingClientRect()
+      // The list items, not the cards: an item out of view keeps a size while its card is not laid out.
+      for (const item of droppable.node.querySelectorAll<HTMLElement>('.card-item')) {
+        if (item.firstElementChild?.getAttribute('data-card') === moving) continue
+        const box = item.getBoundingClientRect()
         centres.push(box.top + box.height / 2)
       }
       measured = { cell: droppable.node, centres }
@@ -565,7 +566,7 @@ function ColumnHead(props: {
                 <WarningIcon />
               </Show>
               <span aria-hidden="true">
-                WIP {t('board.wipBadge', { count: String(props.count), limit: String(limit()) })}
+                {t('board.wipBadge', { count: String(props.count), limit: String(limit()) })}
               </span>
               <span class="visually-hidden">
                 {over()
@@ -606,7 +607,16 @@ function Cell(props: {
     const timer = setTimeout(() => setLimit(limit() + MORE_CARDS), 0)
     onCleanup(() => clearTimeout(timer))
   })
-  const drawn = createMemo(() => (props.cards.length > limit() ? props.cards.slice(0, limit()) : props.cards))
+  // Rows are keyed by task id, not by card object: when a refresh brings a new object for a task (the
+  // server's rank, a new title), the card redraws its content in the same element, so keyboard focus and
+  // the pointer stay on it.
+  const rows = createMemo(() => {
+    const drawn = props.cards.length > limit() ? props.cards.slice(0, limit()) : props.cards
+    return { ids: drawn.map((c) => c.id), byId: new Map(drawn.map((c) => [c.id, c])) }
+  })
+  const ids = createMemo(() => rows().ids, undefined, {
+    equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
+  })
   const column = () => t(`work.taskStatus.${props.status}`)
   const label = () =>
     props.laneName === undefined
@@ -622,7 +632,12 @@ function Cell(props: {
       data-status={props.status}
     >
       <ul class="card-list" aria-label={label()}>
-        <For each={drawn()}>{(task) => <TaskCard task={task} />}</For>
+        <For each={ids()}>
+          {(id) => {
+            const task = createMemo(() => rows().byId.get(id))
+            return <TaskCard task={task()!} />
+          }}
+        </For>
       </ul>
       <Show when={props.isTarget && props.cards.length === 0}>
         <p class="cell-drop-hint" aria-hidden="true">

@@ -401,7 +401,7 @@ function IterationBoard(props: {
         product={props.product}
         actions={
           <>
-            <Show when={canManage()}>
+            <Show when={canManage() && props.iteration.status !== 'closed'}>
               <button type="button" class="btn btn-small" onClick={() => setWipOpen(true)}>
                 {t('board.wipLimits')}
               </button>
@@ -499,12 +499,17 @@ function IterationBoard(props: {
           </span>
         </div>
       </Show>
-      <Show when={!canMove()}>
-        <p class="board-note">{t('board.readOnly')}</p>
-      </Show>
-      <Show when={canMove() && total() > 0}>
-        <p class="board-note board-keyboard-hint">{t('board.keyboardHint')}</p>
-      </Show>
+      <Switch>
+        <Match when={!canMove()}>
+          <p class="board-note">{t('board.readOnly')}</p>
+        </Match>
+        <Match when={props.iteration.status === 'closed'}>
+          <p class="board-note">{t('board.closedNote')}</p>
+        </Match>
+        <Match when={total() > 0}>
+          <p class="board-note board-keyboard-hint">{t('board.keyboardHint')}</p>
+        </Match>
+      </Switch>
       <p id="board-card-help" class="visually-hidden">
         {t('board.card.help')}
       </p>

@@ -37,7 +37,7 @@ export const boardEn = {
   newTask: 'New task',
   addTo: 'Add a task to {{ column }}',
   wipLimits: 'WIP limits',
-  wipBadge: '{{ count }}/{{ limit }}',
+  wipBadge: 'WIP {{ count }}/{{ limit }}',
   wipTitle: 'WIP limit {{ limit }}',
   overWip: 'Over the WIP limit of {{ limit }}',
   columnList: '{{ column }}: {{ n }} cards',
@@ -49,6 +49,7 @@ export const boardEn = {
   dropHere: 'Drop here',
   emptyColumn: 'No cards',
   readOnly: 'You can follow this board; your role cannot change it.',
+  closedNote: 'This iteration is closed: its board is kept as it ended and cannot be changed.',
   keyboardHint: 'Keyboard: focus a card, Alt+arrows move it, M opens the move menu.',
   card: {
     help: 'Enter opens the task. Alt+Left or Alt+Right moves it to another column, Alt+Up or Alt+Down changes its place, M opens the move menu, arrow keys go to other cards.',
@@ -174,7 +175,7 @@ export const boardZh: typeof boardEn = {
   newTask: '新建任务',
   addTo: '在“{{ column }}”中新建任务',
   wipLimits: 'WIP 限制',
-  wipBadge: '{{ count }}/{{ limit }}',
+  wipBadge: 'WIP {{ count }}/{{ limit }}',
   wipTitle: 'WIP 限制 {{ limit }}',
   overWip: '超出 WIP 限制 {{ limit }}',
   columnList: '{{ column }}：{{ n }} 张卡片',
@@ -186,6 +187,7 @@ export const boardZh: typeof boardEn = {
   dropHere: '放到这里',
   emptyColumn: '暂无卡片',
   readOnly: '你可以查看这个看板，但你的角色不能修改它。',
+  closedNote: '这个迭代已结束：看板保持结束时的样子，不能再修改。',
   keyboardHint: '键盘：聚焦卡片后，Alt+方向键移动，M 打开移动菜单。',
   card: {
     help: '回车打开任务。Alt+左/右 移到其他列，Alt+上/下 调整顺序，M 打开移动菜单，方向键切换卡片。',

@@ -19,7 +19,8 @@ export function IterationHeader(props: {
   const pickerId = createUniqueId()
   const when = () => {
     const it = props.iteration
-    if (it.status === 'closed') return t('board.ended')
+    // A closed iteration says so in its status badge already.
+    if (it.status === 'closed') return undefined
     const untilStart = daysBetween(props.today, it.startDate)
     if (untilStart > 1) return t('board.startsIn', { n: String(untilStart) })
     if (untilStart === 1) return t('board.startsTomorrow')
@@ -59,7 +60,7 @@ export function IterationHeader(props: {
               end: props.formatDay(props.iteration.endDate),
             })}
           </span>
-          <span class="iteration-left">{when()}</span>
+          <Show when={when()}>{(text) => <span class="iteration-left">{text()}</span>}</Show>
         </div>
         <p class="iteration-goal" classList={{ 'is-empty': !props.iteration.goal }}>
           <Show when={props.iteration.goal} fallback={t('board.noGoal')}>

@@ -26,7 +26,6 @@ export const boardKeys = {
   all: (ws: number) => ['workspaces', ws, 'board'] as const,
   iterations: (ws: number, productId: number) =>
     ['workspaces', ws, 'board', 'iterations', productId] as const,
-  cardsOf: (ws: number, iterationId: number) => ['workspaces', ws, 'board', 'cards', iterationId] as const,
   cards: (ws: number, iterationId: number, groupBy: GroupBy) =>
     ['workspaces', ws, 'board', 'cards', iterationId, groupBy] as const,
   requirements: (ws: number, productId: number, iterationId: number) =>

@@ -2,7 +2,7 @@
 // shows key, title, kind, stability category and risk, assignee, estimate, due date and blocked reason.
 // Cards are many (a board may hold a thousand), so each is cheap: no queries, no per-card menus, no
 // per-card drag setup (the board makes the pressed card draggable, see board-grid.tsx), and the body is
-// drawn once per version of the task (every change to a task bumps its version) instead of wiring a
+// drawn in one go from the task's (immutable) value whenever that value changes, instead of wiring a
 // reactive computation to each of its fields. Board-wide state (dragging, drop marker) arrives through
 // selectors, so a drag touches two cards, not all of them.
 import { createContext, createMemo, type JSX, untrack, useContext } from 'solid-js'
@@ -73,8 +73,8 @@ export function CardBody(props: { task: BoardCard }) {
   const board = useCardContext()
   const i18n = useI18n()
   return createMemo(() => {
-    // Cards are immutable values (a changed task arrives as a new object, and a new card): only the
-    // language, the grouping and the day redraw one.
+    // Cards are immutable values: a changed task arrives as a new object and redraws the card, as do the
+    // language, the grouping and the day.
     const task = props.task
     void [i18n.locale(), board.showRequirement(), board.today()]
     return untrack(() => drawCard(task, board, i18n))

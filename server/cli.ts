@@ -1,9 +1,12 @@
 // The Keel command line: `npm run keel -- <command>`. Commands work on the database in KEEL_DATA_DIR.
+import { existsSync, renameSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { openDatabase } from '../db/client'
 import { loadConfig } from './config'
 import { authRepo } from './features/auth/repo'
 import { seedDemo } from './features/demo/seed'
+import { importCommand } from './features/imports/cli'
 import { StringCache } from './lib/cache'
 import { systemClock } from './lib/clock'
 import type { AppDeps } from './lib/context'
@@ -16,21 +19,51 @@ const USAGE = `Usage: npm run keel -- <command>
 Commands:
   demo [--email <owner email>]   add the demo workspace (creates demo@keel.local / keel-demo if there is no user yet)
   backup <file>                  a consistent copy of the database, taken online (the server may keep running)
+  import <file> --workspace <id|name> --product <KEY> [--format f] [--encoding e] [--dry-run] [--as email]
+                                 import a Jira, ZenTao, GitHub, CSV or XLSX file (format detected unless given)
 `
 
-/** SQLite's online backup API: pages are copied while writers go on; the copy is one consistent snapshot. */
+/** More pages than any database has: `sqlite3_backup_step` then copies every remaining page at once. */
+const ALL_PAGES = 0x7fffffff
+
+/**
+ * SQLite's online backup API, taken as one consistent snapshot while the server keeps writing.
+ * The live database is opened raw and read-only: a backup never migrates or otherwise writes it (a newer
+ * CLI must not change the schema under an older running server). better-sqlite3 copies 100 pages per
+ * step, and SQLite restarts a backup whenever another connection commits between steps, so under steady
+ * writes a large backup never finished. Copying all pages in one step reads them under a single WAL
+ * snapshot — consistent, and writers go on meanwhile. The copy is written beside the target, checked,
+ * and only then renamed into place, so a failed backup never leaves a half-written file under its name.
+ */
 async function backup(args: string[]) {
-  const target = args[0]
+  const target = args[0] ? resolve(args[0]) : undefined
   if (!target) throw new Error('Name the backup file: npm run backup -- <file>')
   const config = loadConfig()
-  const db = openDatabase({ path: config.dbPath })
+  if (target === config.dbPath) throw new Error('The backup file cannot be the database itself')
+  if (!existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}`)
+  const partial = `${target}.partial`
+  rmSync(partial, { force: true })
   const started = performance.now()
-  await db.$client.backup(target)
-  db.$client.close()
-  const check = new Database(target, { readonly: true })
+  const source = new Database(config.dbPath, { readonly: true, fileMustExist: true })
+  try {
+    source.pragma('busy_timeout = 5000')
+    await source.backup(partial, { progress: () => ALL_PAGES })
+  } catch (err) {
+    rmSync(partial, { force: true })
+    throw err
+  } finally {
+    source.close()
+  }
+  // A backup is one self-contained file: rollback journal instead of WAL, so no -wal/-shm beside it.
+  const check = new Database(partial)
+  check.pragma('journal_mode = DELETE')
   const result = check.pragma('integrity_check', { simple: true })
   check.close()
-  if (result !== 'ok') throw new Error(`The backup failed its integrity check: ${String(result)}`)
+  if (result !== 'ok') {
+    rmSync(partial, { force: true })
+    throw new Error(`The backup failed its integrity check: ${String(result)}`)
+  }
+  renameSync(partial, target)
   console.log(
     `Backed up ${config.dbPath} to ${target} in ${Math.round(performance.now() - started)} ms (integrity ok)`,
   )
@@ -78,7 +111,7 @@ async function demo(args: string[]) {
 }
 
 const [command, ...args] = process.argv.slice(2)
-const commands: Record<string, (args: string[]) => Promise<void>> = { demo, backup }
+const commands: Record<string, (args: string[]) => Promise<void>> = { demo, backup, import: importCommand }
 const run = command ? commands[command] : undefined
 if (!run) {
   console.log(USAGE)

@@ -13,6 +13,7 @@ const Env = z.object({
   KEEL_PUBLIC_URL: z.url().optional(),
   KEEL_TRUST_PROXY: Bool.default(false),
   KEEL_LOG: Bool.default(true),
+  KEEL_WEBHOOK_ALLOW_PRIVATE: Bool.default(false),
 })
 
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   publicUrl: string | undefined
   trustProxy: boolean
   log: boolean
+  /** Let webhooks target loopback and private-network addresses (self-hosted receivers nearby). */
+  webhookAllowPrivate: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -41,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.KEEL_PUBLIC_URL,
     trustProxy: e.KEEL_TRUST_PROXY,
     log: e.KEEL_LOG,
+    webhookAllowPrivate: e.KEEL_WEBHOOK_ALLOW_PRIVATE,
   }
 }

@@ -24,6 +24,7 @@ export function start() {
       process.env.KEEL_WEB_DIR === '' ? undefined : (process.env.KEEL_WEB_DIR ?? join(here, '..', 'web')),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    webhooks: { allowPrivate: config.webhookAllowPrivate },
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host

@@ -5,7 +5,9 @@ import { authRoutes } from './features/auth/routes'
 import { commentRoutes } from './features/comments/routes'
 import { customerRoutes } from './features/customers/routes'
 import { eventRoutes } from './features/events/routes'
+import { exportRoutes } from './features/exports/routes'
 import { healthRoutes } from './features/health/routes'
+import { importRoutes } from './features/imports/routes'
 import { iterationRoutes } from './features/iterations/routes'
 import { moduleRoutes } from './features/modules/routes'
 import { productRoutes } from './features/products/routes'
@@ -16,6 +18,7 @@ import { roadmapRoutes } from './features/roadmap/routes'
 import { searchRoutes } from './features/search/routes'
 import { sharingRoutes } from './features/sharing/routes'
 import { taskRoutes } from './features/tasks/routes'
+import { webhookRoutes } from './features/webhooks/routes'
 import { workspaceRoutes } from './features/workspaces/routes'
 import { newApp } from './lib/route'
 
@@ -37,5 +40,8 @@ export const apiRoutes = newApp()
   .route('/', sharingRoutes)
   .route('/', activityRoutes)
   .route('/', eventRoutes)
+  .route('/', importRoutes)
+  .route('/', webhookRoutes)
+  .route('/', exportRoutes)
 
 export type AppType = typeof apiRoutes

@@ -39,8 +39,10 @@ CREATE TABLE `webhook_deliveries` (
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`next_attempt_at` text,
 	`response_status` integer,
+	`response_body` text,
 	`error` text,
 	`created_at` text NOT NULL,
+	`last_attempt_at` text,
 	`delivered_at` text,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`webhook_id`) REFERENCES `webhooks`(`id`) ON UPDATE no action ON DELETE cascade

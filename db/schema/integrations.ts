@@ -8,6 +8,7 @@ export const IMPORT_SOURCES = ['keel', 'jira', 'zentao', 'github', 'csv'] as con
 export type ImportSource = (typeof IMPORT_SOURCES)[number]
 
 export const EXTERNAL_ENTITY_TYPES = [
+  'product',
   'requirement',
   'task',
   'iteration',
@@ -117,8 +118,11 @@ export const webhookDeliveries = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at'),
     responseStatus: integer('response_status'),
+    /** The start of the receiver's last answer, cut at 2 KB: enough to read an error message. */
+    responseBody: text('response_body'),
     error: text('error'),
     createdAt: timestamp('created_at').notNull(),
+    lastAttemptAt: timestamp('last_attempt_at'),
     deliveredAt: timestamp('delivered_at'),
   },
   (t) => [

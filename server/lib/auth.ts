@@ -62,17 +62,20 @@ function bookkeeping(write: () => void): boolean {
   }
 }
 
-/** Whether the credential behind an open stream still grants access (sessions end, tokens are revoked). */
-export function stillAuthenticated(deps: AppDeps, auth: Auth, credential: string): boolean {
+/**
+ * Whether the credential behind an open stream still grants access (sessions end, tokens are revoked).
+ * Takes the credential's hash (see credentialHashOf): a stream checks before every delivery.
+ */
+export function stillAuthenticated(deps: AppDeps, auth: Auth, credentialHash: string): boolean {
   const now = deps.clock.now().toISOString()
-  if (auth.via === 'token') return authRepo.tokenByHash(deps.db, sha256(credential)) !== undefined
-  return authRepo.sessionByTokenHash(deps.db, sha256(credential), now) !== undefined
+  if (auth.via === 'token') return authRepo.tokenByHash(deps.db, credentialHash) !== undefined
+  return authRepo.sessionByTokenHash(deps.db, credentialHash, now) !== undefined
 }
 
-/** The raw credential of a request (cookie token or Bearer token), for re-checking long-lived streams. */
-export function credentialOf(c: Context<AppEnv>): string {
+/** The stored hash of a request's credential (cookie or Bearer token), for re-checking long-lived streams. */
+export function credentialHashOf(c: Context<AppEnv>): string {
   const header = c.req.header('authorization')
-  return header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : (getCookie(c, SESSION_COOKIE) ?? '')
+  return sha256(header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : (getCookie(c, SESSION_COOKIE) ?? ''))
 }
 
 function resolve(c: Context<AppEnv>): Auth | null {

@@ -1,27 +1,29 @@
-// A small least-recently-used cache bounded by the total size of its string values.
+// A small least-recently-used cache bounded by the total size of its string values. An entry may carry
+// a tag (e.g. an ETag): a lookup with another tag misses, and setting a new tag replaces the old value,
+// so a key holds only its latest version instead of every stale one until they age out.
 export class StringCache {
-  private readonly entries = new Map<string, string>()
+  private readonly entries = new Map<string, { value: string; tag: string }>()
   private bytes = 0
 
   constructor(private readonly maxBytes: number) {}
 
-  get(key: string): string | undefined {
-    const value = this.entries.get(key)
-    if (value === undefined) return undefined
+  get(key: string, tag = ''): string | undefined {
+    const entry = this.entries.get(key)
+    if (entry === undefined || entry.tag !== tag) return undefined
     this.entries.delete(key)
-    this.entries.set(key, value)
-    return value
+    this.entries.set(key, entry)
+    return entry.value
   }
 
-  set(key: string, value: string): void {
+  set(key: string, value: string, tag = ''): void {
     this.delete(key)
     if (value.length > this.maxBytes) return
-    this.entries.set(key, value)
+    this.entries.set(key, { value, tag })
     this.bytes += value.length
     for (const [oldest, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.entries.delete(oldest)
-      this.bytes -= old.length
+      this.bytes -= old.value.length
     }
   }
 
@@ -29,6 +31,6 @@ export class StringCache {
     const old = this.entries.get(key)
     if (old === undefined) return
     this.entries.delete(key)
-    this.bytes -= old.length
+    this.bytes -= old.value.length
   }
 }

@@ -1,5 +1,6 @@
 // The types every route and service share: the app's dependencies and who is asking.
 import type { OpenDb } from '../../db/client'
+import type { WebhookWorker } from '../features/webhooks/worker'
 import type { StringCache } from './cache'
 import type { Clock } from './clock'
 import type { EventBus } from './events'
@@ -23,6 +24,8 @@ export interface AppDeps {
   boardCache: StringCache
   /** Seconds between SSE heartbeats. */
   heartbeatSeconds: number
+  /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
+  webhooks?: WebhookWorker
 }
 
 export interface AuthUser {

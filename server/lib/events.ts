@@ -29,8 +29,16 @@ export class EventBus {
     }
   }
 
+  private readonly everywhere = new Set<Listener>()
+
+  /** Every workspace's events (the webhook dispatcher); returns the unsubscribe function. */
+  subscribeAll(listener: Listener): () => void {
+    this.everywhere.add(listener)
+    return () => this.everywhere.delete(listener)
+  }
+
   publish(event: KeelEvent): void {
-    for (const listener of this.listeners.get(event.workspaceId) ?? []) {
+    for (const listener of [...(this.listeners.get(event.workspaceId) ?? []), ...this.everywhere]) {
       try {
         listener(event)
       } catch {

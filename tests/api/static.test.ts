@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client'
 import { createApp } from '../../server/app'
@@ -10,6 +11,7 @@ function webApp() {
   mkdirSync(join(dir, 'assets'))
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Keel</title><div id="root"></div>')
   writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)')
+  writeFileSync(join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'))
   writeFileSync(join(tmpdir(), 'keel-secret.txt'), 'secret')
   return createApp({ db: openDatabase({ path: ':memory:' }), webDir: dir })
 }
@@ -26,6 +28,20 @@ describe('serving the web app', () => {
       expect(await res.text()).toContain('<div id="root">')
       expect(res.headers.get('cache-control')).toBe('no-cache')
     }
+  })
+
+  it('sends the precompressed asset to browsers that accept it, and the plain one to others', async () => {
+    const app = webApp()
+    const br = await app.request('/assets/app-abc123.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br' },
+    })
+    expect(br.headers.get('content-encoding')).toBe('br')
+    expect(br.headers.get('vary')).toContain('Accept-Encoding')
+    expect(br.headers.get('content-type')).toContain('javascript')
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe('console.log(1)')
+    const plain = await app.request('/assets/app-abc123.js', { headers: { 'Accept-Encoding': 'identity' } })
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(await plain.text()).toBe('console.log(1)')
   })
 
   it('never serves files outside the web directory', async () => {

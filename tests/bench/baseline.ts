@@ -25,6 +25,28 @@ const bareBoard = db.prepare(`
   left join requirements r on r.id = t.requirement_id left join users u on u.id = t.assignee_id
   where t.iteration_id = ? group by t.status`)
 const oneTask = db.prepare('select * from tasks where id = ?')
+// The backlog page and search: the statements Keel's repositories build for the benchmark's requests.
+const backlogPage = db.prepare(`
+  select r.id, r.product_id as productId, r.number, p.key || '-' || r.number as key, r.title, r.role, r.scenario,
+    r.source, r.priority, r.value, r.effort, r.estimate, r.status, r.module_id as moduleId,
+    r.iteration_id as iterationId, r.release_id as releaseId, r.target_date as targetDate, r.pinned, r.rank,
+    r.score, r.ask_count as askCount, r.updated_at as updatedAt, r.version
+  from requirements r join products p on p.id = r.product_id
+  where r.product_id = ? and r.status in ('approved', 'planned') order by r.rank limit 50`)
+const search = db.prepare(`
+  with hits as (
+    select kind, ref_id, product_id, title from (
+      select rowid, kind, ref_id, product_id, title from search_index
+      where search_index match ? and workspace_id = 1 and kind in ('requirement', 'task', 'customer')
+      order by rowid desc limit 500)
+    order by instr(lower(title), lower(?)) = 0, length(title), rowid desc limit 20)
+  select h.kind as kind, h.ref_id as id, h.product_id as productId, h.title as title,
+    case h.kind when 'requirement' then p.key || '-' || r.number when 'task' then p.key || '-' || t.number end as key,
+    coalesce(r.status, t.status) as status
+  from hits h
+  left join requirements r on h.kind = 'requirement' and r.id = h.ref_id
+  left join tasks t on h.kind = 'task' and t.id = h.ref_id
+  left join products p on p.id = h.product_id`)
 const moveTask = db.prepare('update tasks set status = ?, version = version + 1, updated_at = ? where id = ?')
 
 const app = new Hono()
@@ -40,6 +62,11 @@ const app = new Hono()
     )
   })
   .get('/bare/tasks/:id', (c) => c.json(oneTask.get(Number(c.req.param('id'))) ?? null))
+  .get('/bare/products/:id/backlog', (c) => c.json({ items: backlogPage.all(Number(c.req.param('id'))) }))
+  .get('/bare/search', (c) => {
+    const q = c.req.query('q') ?? ''
+    return c.json({ items: search.all(`"${q.replaceAll('"', '""')}"`, q) })
+  })
   .post('/bare/tasks/:id/move', async (c) => {
     const body = (await c.req.json()) as { status: string }
     moveTask.run(body.status, new Date().toISOString(), Number(c.req.param('id')))

@@ -1,14 +1,17 @@
 // `npm run bench [-- --size S|L|SL] [--duration 10]`: generates data, starts the production server (one
 // process) and the bare baseline on loopback, drives both with autocannon, and prints one table of
 // req/s and latencies, each figure beside its baseline, plus RSS, database size and start-up time.
-// Results are written as JSON to bench-results/ (git-ignored).
+// Results are written as JSON to bench-results/ (git-ignored). The machine may be shared: the load
+// average is recorded at the start and end of each size and beside each scenario, and every figure that
+// has one is printed as a ratio to the bare baseline measured in the same run.
 import { execSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { BOARD_TASKS, type Generated, generate, SEARCH_TERM, type Size } from './generate'
+import { benchImport } from './import'
 
 const args = process.argv.slice(2)
 const arg = (name: string, fallback: string) => {
@@ -28,16 +31,18 @@ interface Row {
   p99: number
   errors: number
   non2xx: number
-  baseline?: string
-  baselineReqPerSec?: number
-  ratio?: number
+  /** The 1-minute load average when the scenario finished. */
+  load1: number
+  baselines: { name: string; reqPerSec: number; p99: number; ratio: number }[]
 }
+
+const load1 = () => round(loadavg()[0] ?? 0)
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
 /** One autocannon run; latencies are collected per response so p95 is exact. */
-async function load(opts: autocannon.Options): Promise<Omit<Row, 'size' | 'scenario'>> {
+async function load(opts: autocannon.Options): Promise<Omit<Row, 'size' | 'scenario' | 'baselines'>> {
   const latencies: number[] = []
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ connections: CONNECTIONS, duration, ...opts }, (err, res) =>
@@ -55,6 +60,7 @@ async function load(opts: autocannon.Options): Promise<Omit<Row, 'size' | 'scena
     p99: round(percentile(latencies, 99)),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    load1: load1(),
   }
 }
 
@@ -78,13 +84,16 @@ function rssMb(pid: number): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)
 }
 
+const EVENT_LINE = Buffer.from('event: ')
+
 /** Keeps `count` SSE subscribers connected and counts what they receive. */
 function subscribe(base: string, path: string, token: string, count: number) {
   let events = 0
   const requests = Array.from({ length: count }, () =>
     http.get(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      // Counted on the bytes: this process also drives autocannon, so the subscribers must cost little.
       res.on('data', (chunk: Buffer) => {
-        events += (chunk.toString().match(/^event: /gm) ?? []).length
+        for (let at = chunk.indexOf(EVENT_LINE); at >= 0; at = chunk.indexOf(EVENT_LINE, at + 1)) events++
       })
     }),
   )
@@ -97,17 +106,18 @@ function subscribe(base: string, path: string, token: string, count: number) {
 }
 
 async function benchSize(size: Size) {
+  const loadAtStart = loadavg().map(round)
   const dir = mkdtempSync(join(tmpdir(), `keel-bench-${size}-`))
   const dbPath = join(dir, 'keel.db')
   console.log(`\n[${size}] generating…`)
   const data: Generated = await generate(dbPath, size)
-  console.log(`[${size}] generated in ${data.seconds.toFixed(1)} s:`, data.rows)
+  console.log(`[${size}] generated in ${data.seconds.toFixed(1)} s`, data.phases, data.rows)
   const dbBytes = statSync(dbPath).size
 
   const port = 4100 + (size === 'S' ? 0 : 10)
   const basePort = port + 1
   const started = performance.now()
-  const server = spawn(process.execPath, ['dist/server/index.mjs'], {
+  const server = spawn(process.execPath, [join(BUILD_DIR, 'server', 'index.mjs')], {
     env: {
       ...process.env,
       KEEL_DATA_DIR: dir,
@@ -159,82 +169,81 @@ async function benchSize(size: Size) {
   const run = async (
     scenario: string,
     opts: autocannon.Options,
-    against?: { name: string; opts: autocannon.Options },
+    against: { name: string; opts: autocannon.Options }[] = [],
   ) => {
     const keel = await load(opts)
-    const row: Row = { size, scenario, ...keel }
-    if (against) {
-      const b = await load(against.opts)
-      row.baseline = against.name
-      row.baselineReqPerSec = b.reqPerSec
-      row.ratio = round(keel.reqPerSec / Math.max(1, b.reqPerSec))
+    const row: Row = { size, scenario, ...keel, baselines: [] }
+    for (const b of against) {
+      const measured = await load(b.opts)
+      row.baselines.push({
+        name: b.name,
+        reqPerSec: measured.reqPerSec,
+        p99: measured.p99,
+        ratio: round(keel.reqPerSec / Math.max(1, measured.reqPerSec)),
+      })
     }
     rows.push(row)
     console.log(
-      `[${size}] ${scenario}: ${row.reqPerSec} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.ratio ? ` (${row.ratio}× ${row.baseline})` : ''}`,
+      `[${size}] ${scenario}: ${row.reqPerSec} req/s, p50 ${row.p50} ms, p95 ${row.p95} ms, p99 ${row.p99} ms, load ${row.load1}${row.baselines.map((b) => `; ${b.ratio}× ${b.name} (${b.reqPerSec} req/s)`).join('')}`,
     )
   }
 
   const boardUrl = `${base}${ws}/iterations/${product.boardIterationId}/board`
-  await run(
-    'board (2,000 tasks)',
-    { url: boardUrl, headers: auth },
+  await run('board (2,000 tasks)', { url: boardUrl, headers: auth }, [
     { name: 'naive', opts: { url: `${baseUrl}/naive/board/${product.boardIterationId}` } },
-  )
-  rows.push({
-    ...(await load({ url: `${baseUrl}/bare/board/${product.boardIterationId}` })),
-    size,
-    scenario: 'baseline: bare board',
-  })
+    { name: 'bare', opts: { url: `${baseUrl}/bare/board/${product.boardIterationId}` } },
+  ])
   const etag = (await fetch(boardUrl, { headers: auth })).headers.get('etag') ?? ''
   await run('board, unchanged (304)', { url: boardUrl, headers: { ...auth, 'if-none-match': etag } })
-  await run(
-    'single task read',
-    { url: `${base}${ws}/tasks/${boardTaskIds[0]}`, headers: auth },
+  await run('single task read', { url: `${base}${ws}/tasks/${boardTaskIds[0]}`, headers: auth }, [
     { name: 'bare', opts: { url: `${baseUrl}/bare/tasks/${boardTaskIds[0]}` } },
-  )
-  await run('backlog page (50 of 10k, filtered)', {
-    url: `${base}${ws}/products/${product.id}/requirements?limit=50&status=approved,planned&sort=rank`,
-    headers: auth,
-  })
-  await run('search (Chinese)', {
-    url: `${base}${ws}/search?q=${encodeURIComponent(SEARCH_TERM)}`,
-    headers: auth,
-  })
-
-  // Writes, with 100 SSE subscribers receiving every change.
-  const sse = subscribe(base, `${ws}/events`, data.token, 100)
-  await new Promise((r) => setTimeout(r, 500))
+  ])
   await run(
-    'task move (+ activity, 100 SSE)',
+    'backlog page (50 of 10k, filtered)',
     {
-      url: base,
+      url: `${base}${ws}/products/${product.id}/requirements?limit=50&status=approved,planned&sort=rank`,
       headers: auth,
+    },
+    [{ name: 'bare', opts: { url: `${baseUrl}/bare/products/${product.id}/backlog` } }],
+  )
+  await run(
+    'search (Chinese)',
+    { url: `${base}${ws}/search?q=${encodeURIComponent(SEARCH_TERM)}`, headers: auth },
+    [{ name: 'bare', opts: { url: `${baseUrl}/bare/search?q=${encodeURIComponent(SEARCH_TERM)}` } }],
+  )
+
+  // Writes: a move alone, then with 100 SSE subscribers receiving every change.
+  const moveRequests: autocannon.Request[] = [
+    {
+      method: 'POST',
+      setupRequest: (req) => ({ ...req, path: `${ws}/tasks/${pickTask()}/move`, body: moveBody() }),
+    },
+  ]
+  const bareMove = {
+    name: 'bare',
+    opts: {
+      url: baseUrl,
       requests: [
         {
-          method: 'POST',
-          setupRequest: (req) => ({ ...req, path: `${ws}/tasks/${pickTask()}/move`, body: moveBody() }),
+          method: 'POST' as const,
+          setupRequest: (req: autocannon.Request) => ({
+            ...req,
+            path: `/bare/tasks/${pickTask()}/move`,
+            body: moveBody(),
+            headers: { 'content-type': 'application/json' },
+          }),
         },
       ],
     },
-    {
-      name: 'bare',
-      opts: {
-        url: baseUrl,
-        requests: [
-          {
-            method: 'POST',
-            setupRequest: (req) => ({
-              ...req,
-              path: `/bare/tasks/${pickTask()}/move`,
-              body: moveBody(),
-              headers: { 'content-type': 'application/json' },
-            }),
-          },
-        ],
-      },
-    },
-  )
+  }
+  await run('task move (+ activity, no SSE)', { url: base, headers: auth, requests: moveRequests }, [
+    bareMove,
+  ])
+  const sse = subscribe(base, `${ws}/events`, data.token, 100)
+  await new Promise((r) => setTimeout(r, 500))
+  await run('task move (+ activity, 100 SSE)', { url: base, headers: auth, requests: moveRequests }, [
+    bareMove,
+  ])
   const requirementIds = (
     (await (
       await fetch(`${base}${ws}/products/${product.id}/requirements?limit=500`, { headers: auth })
@@ -264,14 +273,23 @@ async function benchSize(size: Size) {
     headers: auth,
     requests: [
       {
+        // Headers are set on each request: a GET must not inherit the content-length of a previous POST
+        // on the same connection (the server would wait for a body that never comes).
         setupRequest: (req) =>
           Math.random() < 0.1
-            ? { ...req, method: 'POST', path: `${ws}/tasks/${pickTask()}/move`, body: moveBody() }
+            ? {
+                ...req,
+                method: 'POST',
+                path: `${ws}/tasks/${pickTask()}/move`,
+                body: moveBody(),
+                headers: auth,
+              }
             : {
                 ...req,
                 method: 'GET',
                 path: reads[Math.floor(Math.random() * reads.length)]!,
                 body: undefined,
+                headers: { authorization: auth.authorization },
               },
       },
     ],
@@ -297,44 +315,62 @@ async function benchSize(size: Size) {
     startupMs,
     readyMs,
     generateSeconds: round(data.seconds),
+    generatePhases: data.phases,
     sseEvents,
+    loadAtStart,
+    loadAtEnd: loadavg().map(round),
   }
 }
 
 function table(results: Awaited<ReturnType<typeof benchSize>>[]) {
   const lines = [
-    '| size | scenario | req/s | p50 ms | p95 ms | p99 ms | errors | vs baseline |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| size | scenario | req/s | p50 ms | p95 ms | p99 ms | errors | load | vs baseline (same run) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ]
   for (const r of results) {
     for (const row of r.rows) {
       lines.push(
-        `| ${row.size} | ${row.scenario} | ${row.reqPerSec} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + (row.scenario.includes('304') ? 0 : row.non2xx)} | ${
-          row.ratio === undefined ? '' : `${row.ratio}× ${row.baseline} (${row.baselineReqPerSec} req/s)`
-        } |`,
+        `| ${row.size} | ${row.scenario} | ${row.reqPerSec} | ${row.p50} | ${row.p95} | ${row.p99} | ${row.errors + (row.scenario.includes('304') ? 0 : row.non2xx)} | ${row.load1} | ${row.baselines
+          .map((b) => `${b.ratio}× ${b.name} (${b.reqPerSec} req/s, p99 ${b.p99} ms)`)
+          .join('; ')} |`,
       )
     }
   }
   lines.push('')
   for (const r of results) {
     lines.push(
-      `${r.size}: data generated in ${r.generateSeconds} s; database ${r.dbMb} MB; start-up ${r.startupMs} ms to first answer (${r.readyMs} ms to listening); max RSS under load ${r.rssMaxMb} MB; SSE events delivered ${r.sseEvents}`,
+      `${r.size}: data generated in ${r.generateSeconds} s; database ${r.dbMb} MB; start-up ${r.startupMs} ms to first answer (${r.readyMs} ms to listening); max RSS under load ${r.rssMaxMb} MB; SSE events delivered ${r.sseEvents}; load average ${r.loadAtStart.join(' ')} at start, ${r.loadAtEnd.join(' ')} at end`,
     )
   }
   return lines.join('\n')
 }
 
-execSync('npm run build:server --silent', { stdio: 'inherit' })
+// A build of its own, so the benchmark never replaces dist/ under a running server or test.
+const BUILD_DIR = join('dist', 'bench')
+execSync('npm run build:server --silent', {
+  stdio: 'inherit',
+  env: { ...process.env, KEEL_BUILD_DIR: BUILD_DIR },
+})
 const results = []
 for (const size of sizes) results.push(await benchSize(size))
 const output = table(results)
 console.log(`\n${output}`)
+const importResult = await benchImport(10_000)
+console.log(
+  `\nImport of ${importResult.issues.toLocaleString('en')} Jira issues (${importResult.megabytes} MB): ${importResult.applyMs} ms (target < 10,000 ms); dry run ${importResult.dryRunMs} ms; re-import ${importResult.reimportMs} ms`,
+)
 mkdirSync('bench-results', { recursive: true })
 const file = join('bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
 writeFileSync(
   file,
   JSON.stringify(
-    { date: new Date().toISOString(), durationSeconds: duration, connections: CONNECTIONS, results },
+    {
+      date: new Date().toISOString(),
+      durationSeconds: duration,
+      connections: CONNECTIONS,
+      results,
+      import: importResult,
+    },
     null,
     2,
   ),

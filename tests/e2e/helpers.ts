@@ -28,13 +28,21 @@ function freePort(): Promise<number> {
   })
 }
 
-export async function startServer(): Promise<KeelServer> {
+/** `env` adds to the server's environment (e.g. KEEL_WEBHOOK_ALLOW_PRIVATE=1 for a local receiver). */
+export async function startServer(env: Record<string, string> = {}): Promise<KeelServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'keel-e2e-'))
   const port = await freePort()
   const url = `http://localhost:${port}`
   let output = ''
   const child: ChildProcess = spawn(process.execPath, [join(inject('keelBuild'), 'server', 'index.mjs')], {
-    env: { ...process.env, KEEL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', KEEL_LOG: '0' },
+    env: {
+      ...process.env,
+      KEEL_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KEEL_LOG: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk) => {

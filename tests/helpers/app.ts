@@ -1,6 +1,7 @@
 // Builds a Keel app on a fresh in-memory database for one test, with helpers to call it as users.
 import { openDatabase } from '../../db/client'
 import { createApp } from '../../server/app'
+import type { WebhookOptions } from '../../server/features/webhooks/worker'
 import { fixedClock } from '../../server/lib/clock'
 import { EventBus } from '../../server/lib/events'
 
@@ -11,11 +12,21 @@ export interface Caller {
   headers: Record<string, string>
 }
 
-export function makeApp(options: { start?: string; trustProxy?: boolean } = {}) {
+export function makeApp(
+  options: { start?: string; trustProxy?: boolean; webhooks?: WebhookOptions; publicUrl?: string } = {},
+) {
   const db = openDatabase({ path: ':memory:' })
   const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
   const events = new EventBus()
-  const app = createApp({ db, clock, events, trustProxy: options.trustProxy ?? false, heartbeatSeconds: 1 })
+  const app = createApp({
+    db,
+    clock,
+    events,
+    trustProxy: options.trustProxy ?? false,
+    heartbeatSeconds: 1,
+    webhooks: options.webhooks,
+    publicUrl: options.publicUrl,
+  })
 
   async function request(
     method: string,

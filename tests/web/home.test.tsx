@@ -337,10 +337,33 @@ describe('the home page', () => {
           nextCursor: null,
         },
         'GET /api/workspaces/1/tasks/7': { id: 7, key: 'MES-7', title: '报工页面数量校验' },
+        'GET /api/workspaces/1/products/1/forecast': {
+          iteration: {
+            id: 2,
+            name: '迭代 24',
+            startDate: '2026-11-17',
+            endDate: '2026-11-30',
+            status: 'at_risk',
+            reason: 'behind',
+            remaining: 20,
+            done: 6,
+            pace: 0.67,
+            daysElapsed: 9,
+            daysLeft: 4,
+            projectedEnd: '2026-12-25',
+          },
+          releases: [],
+        },
       },
     })
     const { container } = page
     await until(() => container.querySelector('.home-activity-item .home-subject'))
+    // The active iteration says whether it will finish in time, and why not.
+    await until(() => container.querySelector('.home-iteration [data-status="at_risk"]'))
+    expect(container.querySelector('.home-iteration [data-status]')?.textContent).toBe('At risk')
+    expect(container.querySelector('.home-iteration-outlook')?.textContent).toBe(
+      'At the current pace the remaining 20 pts need until Dec 25, 2026, after the end on Nov 30, 2026.',
+    )
     await until(() => container.querySelector('.home-progress-value')?.textContent === '50%')
     expect(container.querySelector('h1')?.textContent).toBe('Welcome to Acme')
     expect(container.querySelector('.page-intro')?.textContent).toBe(

@@ -16,6 +16,9 @@ const ProductsPage = lazy(() => import('./features/products/products-page'))
 const MembersPage = lazy(() => import('./features/members/members-page'))
 const RolesPage = lazy(() => import('./features/roles/roles-page'))
 const TokensPage = lazy(() => import('./features/tokens/tokens-page'))
+const WebhooksPage = lazy(() => import('./features/webhooks/webhooks-page'))
+const DataExportPage = lazy(() => import('./features/exports/data-page'))
+const ImportPage = lazy(() => import('./features/imports/import-page'))
 const NotFoundPage = lazy(() => import('./ui/not-found-page'))
 const BoardPage = lazy(() => import('./features/board/board-page'))
 const BacklogPage = lazy(() => import('./features/backlog/backlog-page'))
@@ -68,6 +71,9 @@ export function App() {
             <Route path="/settings/members" component={MembersPage} />
             <Route path="/settings/roles" component={RolesPage} />
             <Route path="/settings/tokens" component={TokensPage} />
+            <Route path="/settings/webhooks" component={WebhooksPage} />
+            <Route path="/settings/data" component={DataExportPage} />
+            <Route path="/settings/import" component={ImportPage} />
             <Route path="*" component={NotFoundPage} />
           </Route>
           <Route path="*" component={NotFoundPage} />

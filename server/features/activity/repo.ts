@@ -1,9 +1,30 @@
 // SQL for the append-only activity history.
-import { and, desc, eq, gt, inArray, isNull, lt, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { param, prepared } from '../../../db/prepared'
 import { activity, users } from '../../../db/schema'
 
 export type ActivityInsert = typeof activity.$inferInsert
+
+// Every write inserts activity rows: prepared once, every column given.
+const insertQuery = (db: Db) =>
+  db
+    .insert(activity)
+    .values({
+      workspaceId: sql.placeholder('workspaceId'),
+      productId: sql.placeholder('productId'),
+      entityType: sql.placeholder('entityType'),
+      entityId: sql.placeholder('entityId'),
+      action: sql.placeholder('action'),
+      actorId: sql.placeholder('actorId'),
+      actorName: sql.placeholder('actorName'),
+      automatic: sql.placeholder('automatic'),
+      // JSON encoded by insert() below: see param().
+      before: param('before'),
+      after: param('after'),
+      createdAt: sql.placeholder('createdAt'),
+    })
+    .prepare()
 
 export interface ActivityFilter {
   workspaceId: number
@@ -18,7 +39,19 @@ export interface ActivityFilter {
 
 export const activityRepo = {
   insert(db: Db, row: ActivityInsert) {
-    db.insert(activity).values(row).run()
+    prepared(db, insertQuery).run({
+      workspaceId: row.workspaceId,
+      productId: row.productId ?? null,
+      entityType: row.entityType,
+      entityId: row.entityId,
+      action: row.action,
+      actorId: row.actorId ?? null,
+      actorName: row.actorName ?? null,
+      automatic: row.automatic ?? false,
+      before: row.before == null ? null : JSON.stringify(row.before),
+      after: row.after == null ? null : JSON.stringify(row.after),
+      createdAt: row.createdAt,
+    })
   },
 
   list(db: Db, f: ActivityFilter) {
@@ -37,6 +70,7 @@ export const activityRepo = {
         productId: activity.productId,
         action: activity.action,
         automatic: activity.automatic,
+        actorName: activity.actorName,
         before: activity.before,
         after: activity.after,
         createdAt: activity.createdAt,

@@ -16,6 +16,9 @@ const Activity = z
     after: z.record(z.string(), z.unknown()).nullable(),
     createdAt: z.string(),
     actor: z.object({ id: z.number(), name: z.string() }).nullable(),
+    actorName: z.string().nullable().openapi({
+      description: 'For imported history: the original actor, who has no Keel account here (actor is null)',
+    }),
   })
   .openapi('Activity')
 

@@ -1,7 +1,38 @@
 // SQL for users, sessions and API tokens.
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, count, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { prepared } from '../../../db/prepared'
 import { apiTokens, sessions, users } from '../../../db/schema'
+
+// Every authenticated request (and every SSE delivery) runs one of these: prepared once.
+const sessionByTokenHashQuery = (db: Db) =>
+  db
+    .select({
+      sessionId: sessions.id,
+      expiresAt: sessions.expiresAt,
+      user: { id: users.id, email: users.email, name: users.name },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare()
+
+const tokenByHashQuery = (db: Db) =>
+  db
+    .select({
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      user: { id: users.id, email: users.email, name: users.name },
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
+    .prepare()
 
 export const authRepo = {
   userCount(db: Db): number {
@@ -34,16 +65,7 @@ export const authRepo = {
 
   /** The live session for a token hash with its user, or undefined. */
   sessionByTokenHash(db: Db, tokenHash: string, nowIso: string) {
-    return db
-      .select({
-        sessionId: sessions.id,
-        expiresAt: sessions.expiresAt,
-        user: { id: users.id, email: users.email, name: users.name },
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, nowIso)))
-      .get()
+    return prepared(db, sessionByTokenHashQuery).get({ tokenHash, now: nowIso })
   },
 
   extendSession(db: Db, sessionId: number, expiresAt: string) {
@@ -55,16 +77,7 @@ export const authRepo = {
   },
 
   tokenByHash(db: Db, tokenHash: string) {
-    return db
-      .select({
-        tokenId: apiTokens.id,
-        lastUsedAt: apiTokens.lastUsedAt,
-        user: { id: users.id, email: users.email, name: users.name },
-      })
-      .from(apiTokens)
-      .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(eq(apiTokens.tokenHash, tokenHash))
-      .get()
+    return prepared(db, tokenByHashQuery).get({ tokenHash })
   },
 
   touchToken(db: Db, tokenId: number, at: string) {

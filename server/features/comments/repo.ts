@@ -13,6 +13,7 @@ export const commentRepo = {
         updatedAt: comments.updatedAt,
         version: comments.version,
         author: { id: users.id, name: users.name },
+        authorName: comments.authorName,
       })
       .from(comments)
       .leftJoin(users, eq(users.id, comments.authorId))

@@ -13,6 +13,10 @@ const Comment = z
     updatedAt: z.string(),
     version: z.number(),
     author: z.object({ id: z.number().nullable(), name: z.string().nullable() }).nullable(),
+    authorName: z.string().nullable().openapi({
+      description:
+        'For imported comments: the original author, who has no Keel account here (author is null)',
+    }),
   })
   .openapi('Comment')
 

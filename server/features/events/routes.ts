@@ -1,11 +1,24 @@
 // Server-sent events: every change in the workspace, filtered to the products the member may see.
 import { z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import { credentialOf, requireAuth, stillAuthenticated } from '../../lib/auth'
+import { credentialHashOf, requireAuth, stillAuthenticated } from '../../lib/auth'
 import type { KeelEvent } from '../../lib/events'
 import { newApp, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
 import { workspaceRepo } from '../workspaces/repo'
+
+/** An event as SSE text, written once and shared by every stream that delivers it. */
+const texts = new WeakMap<KeelEvent, string>()
+function sseText(e: KeelEvent): string {
+  let text = texts.get(e)
+  if (text === undefined) {
+    const { type, entityType, id, version, actorId, productId } = e
+    // The format of writeSSE (an event type and JSON hold no line breaks).
+    text = `event: ${type}\ndata: ${JSON.stringify({ type, entityType, id, version, actorId, productId })}\n\n`
+    texts.set(e, text)
+  }
+  return text
+}
 
 export const eventRoutes = newApp().openapi(
   route('member', {
@@ -22,12 +35,12 @@ export const eventRoutes = newApp().openapi(
   (c) => {
     const { deps, membership, user } = serviceContext(c)
     const auth = requireAuth(c)
-    const credential = credentialOf(c)
+    const credentialHash = credentialHashOf(c)
     // Access is re-checked before each delivery: a logged-out session, a revoked token, a removed member
     // or a member narrowed to other products stops receiving at once, and the stream ends.
     let productIds = membership.productIds
     const stillAllowed = () => {
-      if (!stillAuthenticated(deps, auth, credential)) return false
+      if (!stillAuthenticated(deps, auth, credentialHash)) return false
       const current = workspaceRepo.membership(deps.db, membership.workspaceId, user.id)
       if (!current) return false
       productIds = current.productIds
@@ -63,15 +76,17 @@ export const eventRoutes = newApp().openapi(
             wake = undefined
             if (queue.length === 0 && !closed) await stream.write(': heartbeat\n\n')
           }
-          if (queue.length > 0 && !stillAllowed()) break
-          for (let e = queue.shift(); e && !closed; e = queue.shift()) {
+          if (queue.length === 0) continue
+          // Let the requests in hand publish too, then check access once and send everything queued in
+          // one write: under load a stream costs one check and one write per turn, not per event.
+          await new Promise<void>((resolve) => setImmediate(resolve))
+          if (closed || !stillAllowed()) break
+          let batch = ''
+          for (let e = queue.shift(); e; e = queue.shift()) {
             if (!visible(e)) continue
-            const { type, entityType, id, version, actorId, productId } = e
-            await stream.writeSSE({
-              event: type,
-              data: JSON.stringify({ type, entityType, id, version, actorId, productId }),
-            })
+            batch += sseText(e)
           }
+          if (batch) await stream.write(batch)
         }
       } finally {
         clearInterval(heartbeat)

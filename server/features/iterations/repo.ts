@@ -1,10 +1,31 @@
 // SQL for iterations: their rows, their load and the board of their tasks.
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { iterations, products, requirements, tasks, users } from '../../../db/schema'
+import { prepared } from '../../../db/prepared'
+import { activity, iterations, products, requirements, tasks, users } from '../../../db/schema'
 import { sqlIncrement } from '../../lib/sql'
 
 export type IterationRow = typeof iterations.$inferSelect
+
+// Every board request reads these two before anything else: prepared once.
+const byIdQuery = (db: Db) =>
+  db
+    .select()
+    .from(iterations)
+    .where(
+      and(
+        eq(iterations.workspaceId, sql.placeholder('workspaceId')),
+        eq(iterations.id, sql.placeholder('id')),
+      ),
+    )
+    .prepare()
+
+const boardStampQuery = (db: Db) =>
+  db
+    .select({ id: sql<number | null>`max(${activity.id})` })
+    .from(activity)
+    .where(eq(activity.productId, sql.placeholder('productId')))
+    .prepare()
 
 export const iterationRepo = {
   list(db: Db, productId: number) {
@@ -34,11 +55,7 @@ export const iterationRepo = {
   },
 
   byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(iterations)
-      .where(and(eq(iterations.workspaceId, workspaceId), eq(iterations.id, id)))
-      .get()
+    return prepared(db, byIdQuery).get({ workspaceId, id })
   },
 
   activeOf(db: Db, productId: number, exceptId: number) {
@@ -188,10 +205,7 @@ export const iterationRepo = {
 
   /** A cheap fingerprint of everything a board shows: changes whenever any activity touches the product. */
   boardStamp(db: Db, productId: number): number {
-    return (
-      db.get<{ id: number | null }>(sql`select max(id) as id from activity where product_id = ${productId}`)
-        ?.id ?? 0
-    )
+    return prepared(db, boardStampQuery).get({ productId })?.id ?? 0
   },
 
   usersById(db: Db, ids: readonly number[]) {

@@ -258,12 +258,14 @@ export const iterationRoutes = newApp()
       const board = service.boardOf(serviceContext(c), c.req.valid('param').id, c.req.valid('query').groupBy)
       const headers = { etag: board.etag, 'cache-control': 'private, no-cache' }
       if (c.req.header('if-none-match') === board.etag) return c.body(null, 304, headers)
-      // Unchanged boards are served from memory; the ETag names exactly what was built.
+      // Unchanged boards are served from memory; the ETag names exactly what was built. One entry per
+      // board and grouping: a change replaces it rather than leaving the stale board to age out.
       const cache = c.get('deps').boardCache
-      let body = cache.get(board.etag)
+      const key = `${c.req.valid('param').id}:${c.req.valid('query').groupBy}`
+      let body = cache.get(key, board.etag)
       if (body === undefined) {
         body = board.build()
-        cache.set(board.etag, body)
+        cache.set(key, body, board.etag)
       }
       return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
     },

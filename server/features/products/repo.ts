@@ -1,10 +1,21 @@
 // SQL for products.
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { prepared } from '../../../db/prepared'
 import { products } from '../../../db/schema'
 import { sqlIncrement } from '../../lib/sql'
 
 export type ProductRow = typeof products.$inferSelect
+
+// Nearly every product-scoped request checks its product: prepared once.
+const byIdQuery = (db: Db) =>
+  db
+    .select()
+    .from(products)
+    .where(
+      and(eq(products.workspaceId, sql.placeholder('workspaceId')), eq(products.id, sql.placeholder('id'))),
+    )
+    .prepare()
 
 export const productRepo = {
   list(db: Db, workspaceId: number, only: readonly number[] | null) {
@@ -19,11 +30,7 @@ export const productRepo = {
   },
 
   byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(products)
-      .where(and(eq(products.workspaceId, workspaceId), eq(products.id, id)))
-      .get()
+    return prepared(db, byIdQuery).get({ workspaceId, id })
   },
 
   byKey(db: Db, workspaceId: number, key: string) {

@@ -1,11 +1,32 @@
 // SQL for requirements, their backlog ranks and their customer asks.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { prepared } from '../../../db/prepared'
 import { customerAsks, customers, products, requirements, tasks } from '../../../db/schema'
 import { likeContains, sqlIncrement } from '../../lib/sql'
 
 export type RequirementRow = typeof requirements.$inferSelect
 export type RequirementInsert = typeof requirements.$inferInsert
+
+// Read by every requirement request and by every task move (auto-advance): prepared once.
+const byIdQuery = (db: Db) =>
+  db
+    .select()
+    .from(requirements)
+    .where(
+      and(
+        eq(requirements.workspaceId, sql.placeholder('workspaceId')),
+        eq(requirements.id, sql.placeholder('id')),
+      ),
+    )
+    .prepare()
+
+const taskStatusesQuery = (db: Db) =>
+  db
+    .select({ status: tasks.status })
+    .from(tasks)
+    .where(eq(tasks.requirementId, sql.placeholder('requirementId')))
+    .prepare()
 
 /** What a backlog row shows: everything but the long texts. */
 const listColumns = {
@@ -105,11 +126,7 @@ export const requirementRepo = {
   },
 
   byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(requirements)
-      .where(and(eq(requirements.workspaceId, workspaceId), eq(requirements.id, id)))
-      .get()
+    return prepared(db, byIdQuery).get({ workspaceId, id })
   },
 
   byNumber(db: Db, productId: number, number: number) {
@@ -272,11 +289,8 @@ export const requirementRepo = {
 
   /** Statuses of the tasks under a requirement, for the auto-advance rules. */
   taskStatuses(db: Db, requirementId: number): string[] {
-    return db
-      .select({ status: tasks.status })
-      .from(tasks)
-      .where(eq(tasks.requirementId, requirementId))
-      .all()
+    return prepared(db, taskStatusesQuery)
+      .all({ requirementId })
       .map((r) => r.status)
   },
 }

@@ -12,6 +12,9 @@ export interface SearchHit {
   status: string | null
 }
 
+/** How many of the newest matches a full-text search ranks. */
+const RANK_WINDOW = 500
+
 const list = (values: readonly (string | number)[]) =>
   sql.join(
     values.map((v) => sql`${v}`),
@@ -40,9 +43,16 @@ export const searchRepo = {
     }
     let hits: SQL
     if ([...f.q].length >= 3) {
+      // bm25 ranks every match, and a common term matches tens of thousands of items (~100 ms at the
+      // benchmark's L size, ~4 ms this way): rank only the newest RANK_WINDOW matches, which FTS5 finds
+      // in rowid order without reading the rest: title hits first, then shorter titles (the term is more
+      // of the title), then newer.
       const phrase = `"${f.q.replaceAll('"', '""')}"`
-      hits = sql`select kind, ref_id, product_id, title from search_index
-        where search_index match ${phrase} and ${sql.join(scope, sql` and `)} order by rank limit ${f.limit}`
+      hits = sql`select kind, ref_id, product_id, title from (
+          select rowid, kind, ref_id, product_id, title from search_index
+          where search_index match ${phrase} and ${sql.join(scope, sql` and `)}
+          order by rowid desc limit ${RANK_WINDOW})
+        order by instr(lower(title), lower(${f.q})) = 0, length(title), rowid desc limit ${f.limit}`
     } else {
       const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
       hits = sql`select kind, ref_id, product_id, title from search_index

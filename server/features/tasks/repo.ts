@@ -1,10 +1,75 @@
 // SQL for tasks and their rank within a board column.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { param, prepared } from '../../../db/prepared'
 import { products, requirements, tasks, users } from '../../../db/schema'
 import { sqlIncrement } from '../../lib/sql'
 
 export type TaskRow = typeof tasks.$inferSelect
+
+// Reading, showing and moving a task: prepared once.
+const byIdQuery = (db: Db) =>
+  db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.workspaceId, sql.placeholder('workspaceId')), eq(tasks.id, sql.placeholder('id'))))
+    .prepare()
+
+const detailQuery = (db: Db) =>
+  db
+    .select({
+      task: tasks,
+      key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+      requirement: {
+        id: requirements.id,
+        title: requirements.title,
+        number: requirements.number,
+        status: requirements.status,
+      },
+      assignee: { id: users.id, name: users.name },
+    })
+    .from(tasks)
+    .innerJoin(products, eq(products.id, tasks.productId))
+    .leftJoin(requirements, eq(requirements.id, tasks.requirementId))
+    .leftJoin(users, eq(users.id, tasks.assigneeId))
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .prepare()
+
+const lastRank = (iteration: SQL) => (db: Db) =>
+  db
+    .select({ rank: tasks.rank })
+    .from(tasks)
+    .where(
+      and(iteration, eq(tasks.status, sql.placeholder('status')), ne(tasks.id, sql.placeholder('excludeId'))),
+    )
+    .orderBy(desc(tasks.rank))
+    .limit(1)
+    .prepare()
+const lastRankInIterationQuery = lastRank(eq(tasks.iterationId, sql.placeholder('iterationId')))
+const lastRankInBacklogQuery = lastRank(isNull(tasks.iterationId))
+
+/** What a move sets: always the same columns, so one prepared statement serves every move. */
+export type TaskMove = Pick<
+  TaskRow,
+  'status' | 'rank' | 'blockedReason' | 'updatedAt' | 'startedAt' | 'doneAt' | 'remaining'
+>
+
+const moveQuery = (db: Db) =>
+  db
+    .update(tasks)
+    .set({
+      status: param('status'),
+      rank: param('rank'),
+      blockedReason: param('blockedReason'),
+      updatedAt: param('updatedAt'),
+      startedAt: param('startedAt'),
+      doneAt: param('doneAt'),
+      remaining: param('remaining'),
+      version: sqlIncrement(tasks.version),
+    })
+    .where(eq(tasks.id, sql.placeholder('id')))
+    .returning()
+    .prepare()
 
 export interface TaskFilter {
   workspaceId: number
@@ -33,11 +98,7 @@ export const taskRepo = {
   },
 
   byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.workspaceId, workspaceId), eq(tasks.id, id)))
-      .get()
+    return prepared(db, byIdQuery).get({ workspaceId, id })
   },
 
   byNumber(db: Db, productId: number, number: number) {
@@ -57,6 +118,10 @@ export const taskRepo = {
       .get()
   },
 
+  move(db: Db, id: number, values: TaskMove) {
+    return prepared(db, moveQuery).get({ ...values, id })!
+  },
+
   delete(db: Db, id: number) {
     db.delete(tasks).where(eq(tasks.id, id)).run()
   },
@@ -67,15 +132,11 @@ export const taskRepo = {
     status: TaskRow['status'],
     excludeId = 0,
   ): string | null {
-    return (
-      db
-        .select({ rank: tasks.rank })
-        .from(tasks)
-        .where(and(inColumn(iterationId, status), ne(tasks.id, excludeId)))
-        .orderBy(desc(tasks.rank))
-        .limit(1)
-        .get()?.rank ?? null
-    )
+    const query =
+      iterationId === null
+        ? prepared(db, lastRankInBacklogQuery).get({ status, excludeId })
+        : prepared(db, lastRankInIterationQuery).get({ iterationId, status, excludeId })
+    return query?.rank ?? null
   },
 
   neighborRank(
@@ -105,24 +166,7 @@ export const taskRepo = {
 
   /** A task with its key, requirement and assignee, for the detail view. */
   detail(db: Db, id: number) {
-    return db
-      .select({
-        task: tasks,
-        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
-        requirement: {
-          id: requirements.id,
-          title: requirements.title,
-          number: requirements.number,
-          status: requirements.status,
-        },
-        assignee: { id: users.id, name: users.name },
-      })
-      .from(tasks)
-      .innerJoin(products, eq(products.id, tasks.productId))
-      .leftJoin(requirements, eq(requirements.id, tasks.requirementId))
-      .leftJoin(users, eq(users.id, tasks.assigneeId))
-      .where(eq(tasks.id, id))
-      .get()
+    return prepared(db, detailQuery).get({ id })
   },
 
   /** Tasks across the workspace for "my tasks" and risk lists: what a row shows, most urgent first. */

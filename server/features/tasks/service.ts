@@ -10,7 +10,7 @@ import { getProduct } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { autoAdvance } from '../requirements/service'
 import { workspaceRepo } from '../workspaces/repo'
-import type { TaskFilter, TaskRow } from './repo'
+import type { TaskFilter, TaskMove, TaskRow } from './repo'
 import { taskRepo } from './repo'
 
 type TaskFields = Pick<
@@ -207,11 +207,14 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
       )
     }
     const statusChanged = input.status !== before.status
-    const changes: Partial<TaskRow> = {
+    const changes: TaskMove = {
       status: input.status,
       rank,
       blockedReason: input.status === 'blocked' ? reason! : null,
       updatedAt: now,
+      startedAt: before.startedAt,
+      doneAt: before.doneAt,
+      remaining: before.remaining,
     }
     if (statusChanged && input.status === 'doing' && !before.startedAt) changes.startedAt = now
     if (statusChanged && input.status === 'done') {
@@ -222,7 +225,7 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
       changes.doneAt = null
       changes.remaining = before.estimate
     }
-    const after = taskRepo.update(tx, id, changes)
+    const after = taskRepo.move(tx, id, changes)
     recordUpdate(record, 'task', before, after, before.productId, 'moved')
     if (statusChanged && before.requirementId !== null) autoAdvance(ctx, tx, record, before.requirementId)
     return after

@@ -1,8 +1,36 @@
 // SQL for workspaces, roles, members and invites.
-import { and, asc, count, eq, gt, inArray, isNull } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { prepared } from '../../../db/prepared'
 import { invites, memberProducts, members, products, roles, users, workspaces } from '../../../db/schema'
 import { sqlIncrement } from '../../lib/sql'
+
+// Every workspace request (and every SSE delivery) authorizes through these: prepared once.
+const membershipQuery = (db: Db) =>
+  db
+    .select({
+      memberId: members.id,
+      roleId: members.roleId,
+      restricted: members.restricted,
+      permissions: roles.permissions,
+    })
+    .from(members)
+    .innerJoin(roles, eq(roles.id, members.roleId))
+    .where(
+      and(
+        eq(members.workspaceId, sql.placeholder('workspaceId')),
+        eq(members.userId, sql.placeholder('userId')),
+      ),
+    )
+    .prepare()
+
+const productIdsOfQuery = (db: Db) =>
+  db
+    .select({ productId: memberProducts.productId })
+    .from(memberProducts)
+    .where(eq(memberProducts.memberId, sql.placeholder('memberId')))
+    .orderBy(memberProducts.productId)
+    .prepare()
 
 const memberColumns = {
   id: members.id,
@@ -54,29 +82,15 @@ export const workspaceRepo = {
 
   /** The membership that authorizes a request: role permissions and product narrowing. */
   membership(db: Db, workspaceId: number, userId: number) {
-    const row = db
-      .select({
-        memberId: members.id,
-        roleId: members.roleId,
-        restricted: members.restricted,
-        permissions: roles.permissions,
-      })
-      .from(members)
-      .innerJoin(roles, eq(roles.id, members.roleId))
-      .where(and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)))
-      .get()
+    const row = prepared(db, membershipQuery).get({ workspaceId, userId })
     if (!row) return undefined
     const productIds = row.restricted ? workspaceRepo.productIdsOf(db, row.memberId) : null
     return { ...row, productIds }
   },
 
   productIdsOf(db: Db, memberId: number): number[] {
-    return db
-      .select({ productId: memberProducts.productId })
-      .from(memberProducts)
-      .where(eq(memberProducts.memberId, memberId))
-      .orderBy(memberProducts.productId)
-      .all()
+    return prepared(db, productIdsOfQuery)
+      .all({ memberId })
       .map((r) => r.productId)
   },
 

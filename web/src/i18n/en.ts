@@ -3,12 +3,15 @@
 import { backlogEn } from '../features/backlog/i18n'
 import { boardEn } from '../features/board/i18n'
 import { customersEn } from '../features/customers/i18n'
+import { exportsEn } from '../features/exports/i18n'
+import { importsEn } from '../features/imports/i18n'
 import { itemsEn } from '../features/items/i18n'
 import { planEn } from '../features/plan/i18n'
 import { reportsEn } from '../features/reports/i18n'
 import { roadmapEn } from '../features/roadmap/i18n'
 import { searchEn } from '../features/search/i18n'
 import { shareEn } from '../features/share/i18n'
+import { webhooksEn } from '../features/webhooks/i18n'
 import { workEn } from '../features/work/i18n'
 export const en = {
   app: {
@@ -127,6 +130,9 @@ export const en = {
     members: 'Members',
     roles: 'Roles',
     tokens: 'API tokens',
+    webhooks: 'Webhooks',
+    dataExport: 'Data export',
+    dataImport: 'Import',
     apiDocs: 'API reference',
     openMenu: 'Open navigation',
     closeMenu: 'Close navigation',
@@ -395,6 +401,9 @@ export const en = {
   reports: reportsEn,
   share: shareEn,
   search: searchEn,
+  webhooks: webhooksEn,
+  exports: exportsEn,
+  imports: importsEn,
 }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

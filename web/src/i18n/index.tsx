@@ -46,6 +46,8 @@ export interface I18n {
   tryT: (key: string, args?: Record<string, string | number>) => string | undefined
   formatDate: (iso: string) => string
   formatDateTime: (iso: string) => string
+  /** "1 pt", "2.5 pts", "3 点": an estimate or capacity, one decimal at most. */
+  points: (n: number) => string
 }
 
 export function createI18n(initial: Locale, persist = true): I18n {
@@ -80,6 +82,10 @@ export function createI18n(initial: Locale, persist = true): I18n {
     tryT,
     formatDate: (iso) => dateFormat().format(new Date(iso)),
     formatDateTime: (iso) => dateTimeFormat().format(new Date(iso)),
+    points: (n) => {
+      const shown = Number.isInteger(n) ? String(n) : (Math.round(n * 10) / 10).toFixed(1)
+      return t(n === 1 ? 'work.terms.point' : 'work.terms.points', { n: shown })
+    },
   }
 }
 

@@ -3,12 +3,15 @@
 import { backlogZh } from '../features/backlog/i18n'
 import { boardZh } from '../features/board/i18n'
 import { customersZh } from '../features/customers/i18n'
+import { exportsZh } from '../features/exports/i18n'
+import { importsZh } from '../features/imports/i18n'
 import { itemsZh } from '../features/items/i18n'
 import { planZh } from '../features/plan/i18n'
 import { reportsZh } from '../features/reports/i18n'
 import { roadmapZh } from '../features/roadmap/i18n'
 import { searchZh } from '../features/search/i18n'
 import { shareZh } from '../features/share/i18n'
+import { webhooksZh } from '../features/webhooks/i18n'
 import { workZh } from '../features/work/i18n'
 import type { Dictionary } from './en'
 
@@ -126,6 +129,9 @@ export const zhCN: Dictionary = {
     members: '成员',
     roles: '角色',
     tokens: 'API 令牌',
+    webhooks: 'Webhook',
+    dataExport: '数据导出',
+    dataImport: '导入',
     apiDocs: 'API 文档',
     openMenu: '打开导航',
     closeMenu: '关闭导航',
@@ -386,4 +392,7 @@ export const zhCN: Dictionary = {
   reports: reportsZh,
   share: shareZh,
   search: searchZh,
+  webhooks: webhooksZh,
+  exports: exportsZh,
+  imports: importsZh,
 }

@@ -1,6 +1,6 @@
 // A labelled text input with an optional hint and error, wired up with ids for assistive technology.
 // The browser's own validation bubbles speak the browser's language; ours speak the app's.
-import { createUniqueId, type JSX, Show, splitProps } from 'solid-js'
+import { children, createEffect, createUniqueId, type JSX, Show, splitProps } from 'solid-js'
 import { type I18n, useI18n } from '../i18n'
 
 function validationMessage(el: HTMLInputElement, t: I18n['t']): string {
@@ -83,6 +83,14 @@ export function SelectField(
 ) {
   const [own, select] = splitProps(props, ['label', 'value', 'onValue', 'hint', 'children', 'class'])
   const id = createUniqueId()
+  const options = children(() => own.children)
+  let element!: HTMLSelectElement
+  // A <select> forgets a value set before its option exists; options often arrive with a query, so the
+  // value is applied again whenever they change.
+  createEffect(() => {
+    options()
+    element.value = own.value
+  })
   return (
     <div class={`field ${own.class ?? ''}`}>
       <label for={id} class="field-label">
@@ -90,13 +98,13 @@ export function SelectField(
       </label>
       <select
         {...select}
+        ref={element}
         id={id}
         class="input select"
-        value={own.value}
         onChange={(e) => own.onValue(e.currentTarget.value)}
         aria-describedby={own.hint ? `${id}-hint` : undefined}
       >
-        {own.children}
+        {options()}
       </select>
       <Show when={own.hint}>
         <p id={`${id}-hint`} class="field-hint">

@@ -13,7 +13,7 @@ import {
   DragOverlay,
   useDragDropContext,
 } from '@thisbeyond/solid-dnd'
-import { createEffect, createMemo, createSignal, For, Index, onCleanup, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, Index, onCleanup, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { BacklogIcon, PlusIcon } from '../../ui/icons'
@@ -172,6 +172,8 @@ function RankedTable(props: {
   const [followId, setFollowId] = createSignal<number>()
   createEffect(() => {
     const id = followId()
+    // Rows are also re-created when the window of rendered rows shifts: follow then too.
+    virtualizer.getVirtualItems()
     const index = props.items.findIndex((r) => r.id === id)
     if (id === undefined || index < 0) return
     setFocusIndex(index)
@@ -316,9 +318,11 @@ function RankedTable(props: {
                 class="backlog-canvas"
                 style={{ height: `${virtualizer.getTotalSize() - HEADER_HEIGHT}px` }}
               >
-                <For each={virtualizer.getVirtualItems()}>
+                {/* Index, not For: the virtualizer hands out new objects on every change, and a slot whose
+                    requirement stays the same keeps its row (and the focus in it). */}
+                <Index each={virtualizer.getVirtualItems()}>
                   {(v) => {
-                    const item = () => props.items[v.index]
+                    const item = () => props.items[v().index]
                     return (
                       <Show
                         when={item()?.id}
@@ -326,7 +330,7 @@ function RankedTable(props: {
                         fallback={
                           <tr
                             class="backlog-row backlog-more"
-                            style={{ top: `${v.start - HEADER_HEIGHT}px` }}
+                            style={{ top: `${v().start - HEADER_HEIGHT}px` }}
                           >
                             <td>
                               <span class="spinner" aria-hidden="true" />
@@ -339,22 +343,22 @@ function RankedTable(props: {
                           <BacklogRow
                             id={id}
                             item={item()!}
-                            index={v.index}
-                            top={v.start - HEADER_HEIGHT}
+                            index={v().index}
+                            top={v().start - HEADER_HEIGHT}
                             product={props.product}
                             iterationName={iterationName(item()?.iterationId ?? null)}
-                            focusable={v.index === Math.min(focusIndex(), props.items.length - 1)}
-                            dragging={dragIndex() === v.index}
+                            focusable={v().index === Math.min(focusIndex(), props.items.length - 1)}
+                            dragging={dragIndex() === v().index}
                             hint={dropHint()?.id === id ? dropHint()?.side : undefined}
-                            onKeyDown={(e) => onRowKey(e, v.index)}
-                            onFocus={() => setFocusIndex(v.index)}
+                            onKeyDown={(e) => onRowKey(e, v().index)}
+                            onFocus={() => setFocusIndex(v().index)}
                             onError={(err) => setActionError(err)}
                           />
                         )}
                       </Show>
                     )
                   }}
-                </For>
+                </Index>
               </tbody>
             </table>
           </div>

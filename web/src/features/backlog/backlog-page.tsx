@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n'
 import { Boundary } from '../../ui/boundary'
 import { PlusIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
+import { ExportMenu } from '../exports/export-menu'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { BacklogFilters } from './backlog-filters'
@@ -33,6 +34,9 @@ function Backlog(props: { product: Product }) {
 
   const actions = () => (
     <>
+      <Show when={ws.can('export')}>
+        <ExportMenu productId={props.product.id} productName={props.product.name} />
+      </Show>
       <Show when={ws.can('requirement.rank')}>
         <button type="button" class="btn" onClick={() => setSorting(true)}>
           {t('backlog.sortByScore')}

@@ -1,7 +1,7 @@
 // The board's dialogs: the reason for blocking a card, the move menu (the pointer-free way to move), a new
 // task, and the columns' WIP limits.
 import { createQuery } from '@tanstack/solid-query'
-import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show, untrack } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -99,13 +99,14 @@ export function MoveDialog(props: {
   const [status, setStatus] = createSignal<BoardStatus>('todo')
   const [place, setPlace] = createSignal<'top' | 'bottom'>('top')
   const name = createUniqueId()
+  // Start from the card's column when the dialog opens for a card, and only then: a live refresh brings
+  // a new copy of the same card, which must not undo the choice being made.
+  const taskId = createMemo(() => props.task?.id)
   createEffect(
-    on(
-      () => props.task?.id,
-      () => {
-        if (props.task) setStatus(props.task.status as BoardStatus)
-      },
-    ),
+    on(taskId, () => {
+      const task = untrack(() => props.task)
+      if (task) setStatus(task.status as BoardStatus)
+    }),
   )
   return (
     <Modal

@@ -528,7 +528,7 @@ function ColumnHead(props: {
   canAdd: boolean
   onAdd: () => void
 }) {
-  const { t } = useI18n()
+  const { t, points } = useI18n()
   const over = () => props.wipLimit !== null && props.count > props.wipLimit
   const name = () => t(`work.taskStatus.${props.status}`)
   return (
@@ -550,7 +550,7 @@ function ColumnHead(props: {
         </Show>
       </div>
       <div class="column-head-stats">
-        <span class="column-points">{t('work.terms.points', { n: String(props.points) })}</span>
+        <span class="column-points">{points(props.points)}</span>
         <Show when={props.wipLimit}>
           {(limit) => (
             <span

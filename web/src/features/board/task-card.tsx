@@ -158,7 +158,7 @@ function drawCard(task: BoardCard, board: CardContextValue, i18n: I18n): JSX.Ele
 
   let estimate: JSX.Element = null
   if (task.estimate !== null) {
-    const points = t('work.terms.points', { n: String(task.estimate) })
+    const points = i18n.points(task.estimate)
     estimate = <span class="task-estimate">{points}</span>
   }
 

@@ -29,7 +29,7 @@ export function ActivityTimeline(props: { target: ItemTarget; id: number; names:
             <li class="timeline-entry" classList={{ 'is-automatic': entry.automatic }} data-testid="activity">
               <span class="timeline-dot" aria-hidden="true" />
               <p>
-                <strong>{entry.actor?.name ?? t('items.someone')}</strong>{' '}
+                <strong>{entry.actor?.name ?? entry.actorName ?? t('items.someone')}</strong>{' '}
                 {describeActivity(entry, props.target, props.names, i18n).join(t('items.act.separator'))}
                 <Show when={entry.automatic}>
                   <span class="tag">{t('items.automatic')}</span>

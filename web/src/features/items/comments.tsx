@@ -33,10 +33,11 @@ export function Comments(props: { target: ItemTarget; id: number }) {
         <For each={loaded(comments)?.items ?? []} fallback={<li class="muted">{t('items.noComments')}</li>}>
           {(comment) => (
             <li class="comment" data-testid="comment">
-              <Avatar name={comment.author?.name ?? '?'} small />
+              {/* An imported comment names its original author, who has no account here. */}
+              <Avatar name={comment.author?.name ?? comment.authorName ?? '?'} small />
               <div class="comment-body">
                 <p class="comment-meta">
-                  <strong>{comment.author?.name ?? t('items.someone')}</strong>
+                  <strong>{comment.author?.name ?? comment.authorName ?? t('items.someone')}</strong>
                   <time datetime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
                 </p>
                 <Markdown source={comment.body} />

@@ -25,7 +25,7 @@ export function RequirementTasks(props: {
   requirement: RequirementDetail
   memberName: (userId: number) => string | undefined
 }) {
-  const { t } = useI18n()
+  const { t, points } = useI18n()
   const ws = useWorkspace()
   const id = createUniqueId()
   const done = () => props.requirement.tasks.filter((task) => task.status === 'done').length
@@ -61,7 +61,7 @@ export function RequirementTasks(props: {
                     : (props.memberName(task.assigneeId) ?? t('items.someone'))}
                 </span>
                 <span class="task-row-points">
-                  {task.estimate === null ? '—' : t('work.terms.points', { n: String(task.estimate) })}
+                  {task.estimate === null ? '—' : points(task.estimate)}
                 </span>
               </li>
             )}

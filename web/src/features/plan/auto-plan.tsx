@@ -193,7 +193,7 @@ export function AutoPlanDialog(props: {
 }
 
 function RequirementLabel(props: { id: number; requirement?: RequirementListItem; fallbackKey?: string }) {
-  const { t } = useI18n()
+  const { points } = useI18n()
   return (
     <>
       <span class="key-chip">{props.requirement?.key ?? props.fallbackKey ?? `#${props.id}`}</span>
@@ -201,7 +201,7 @@ function RequirementLabel(props: { id: number; requirement?: RequirementListItem
       <Show when={props.requirement}>
         {(r) => (
           <span class="auto-plan-points">
-            {r().estimate === null ? '—' : t('work.terms.points', { n: formatPoints(r().estimate ?? 0) })}
+            {r().estimate === null ? '—' : points(r().estimate ?? 0)}
           </span>
         )}
       </Show>

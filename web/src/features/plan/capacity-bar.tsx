@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n'
 import { capacityBar, formatPoints, type IterationLoad } from './capacity'
 
 export function CapacityBar(props: { load: IterationLoad; compact?: boolean }) {
-  const { t } = useI18n()
+  const { t, points } = useI18n()
   const bar = () => capacityBar(props.load)
   const label = () =>
     t('plan.capacityLabel', {
@@ -58,7 +58,7 @@ export function CapacityBar(props: { load: IterationLoad; compact?: boolean }) {
             <dt>{t('work.terms.capacity')}</dt>
             <dd classList={{ 'is-over': bar().overBy > 0 }}>
               {formatPoints(props.load.featureLoad + props.load.stabilityUsed)} /{' '}
-              {t('work.terms.points', { n: formatPoints(props.load.capacity) })}
+              {points(props.load.capacity)}
             </dd>
           </div>
         </dl>

@@ -479,7 +479,7 @@ function PlanCard(props: {
   canPlan: boolean
   onMove: (requirement: RequirementListItem, column: Column) => void
 }) {
-  const { t } = useI18n()
+  const { t, points } = useI18n()
   const ws = useWorkspace()
   const draggable = createDraggable(props.requirement.id)
   const r = () => props.requirement
@@ -512,7 +512,7 @@ function PlanCard(props: {
             when={r().estimate !== null}
             fallback={<span class="tag tag-warning">{t('plan.noEstimate')}</span>}
           >
-            {t('work.terms.points', { n: formatPoints(r().estimate ?? 0) })}
+            {points(r().estimate ?? 0)}
           </Show>
         </span>
         <Show when={props.canPlan}>

@@ -7,8 +7,9 @@ import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { moduleTreeQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { barWidths, forecastTone } from './logic'
-import { demandQuery, type Forecast, forecastQuery, risksQuery } from './queries'
+import { ForecastBadge, useForecastReason } from './forecast-badge'
+import { barWidths } from './logic'
+import { demandQuery, forecastQuery, risksQuery } from './queries'
 
 /** "Dec 15" this year, "Jan 2, 2027" otherwise: dense tables stay on one line. */
 function useShortDate() {
@@ -24,29 +25,13 @@ function useShortDate() {
   }
 }
 
-export function ForecastBadge(props: { status: string }) {
-  const { tryT } = useI18n()
-  return (
-    <span class={`rp-badge rp-badge-${forecastTone(props.status)}`} data-status={props.status}>
-      {tryT(`reports.forecast.status.${props.status}`) ?? props.status}
-    </span>
-  )
-}
-
 export function ForecastCard(props: { productId: number }) {
-  const { t, formatDate } = useI18n()
+  const { t } = useI18n()
   const shortDate = useShortDate()
   const ws = useWorkspace()
   const query = createQuery(() => ({ ...forecastQuery(ws.id(), props.productId), throwOnError: false }))
-  const date = (iso: string | null) => (iso ? formatDate(iso) : t('reports.forecast.noDate'))
   const short = (iso: string | null) => (iso ? shortDate(iso) : t('reports.forecast.noDate'))
-  const reason = (i: NonNullable<Forecast['iteration']>) =>
-    t(`reports.forecast.reason.${i.reason as 'done'}`, {
-      remaining: i.remaining,
-      date: date(i.projectedEnd),
-      end: formatDate(i.endDate),
-      days: i.daysElapsed,
-    })
+  const reason = useForecastReason()
   return (
     <section class="card rp-card" aria-labelledby="rp-forecast">
       <header class="rp-card-header">

@@ -26,8 +26,11 @@ import { LanguageSwitch } from '../../ui/language-switch'
 import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
+import { DownloadIcon } from '../exports/download-icon'
+import { UploadIcon } from '../imports/upload-icon'
 import { productsQuery } from '../products/queries'
 import { SearchPalette } from '../search/search-palette'
+import { WebhookIcon } from '../webhooks/webhook-icon'
 import { rememberWorkspace } from './last-workspace'
 import { useLiveUpdates } from './live'
 import { UserMenu } from './user-menu'
@@ -68,12 +71,32 @@ export default function AppShell(props: RouteSectionProps) {
   )
 }
 
-const SECTIONS: Record<string, MessageKey> = {
-  '': 'shell.home',
+const SETTINGS: Record<string, MessageKey> = {
   products: 'shell.products',
   members: 'shell.members',
   roles: 'shell.roles',
   tokens: 'shell.tokens',
+  webhooks: 'shell.webhooks',
+  data: 'shell.dataExport',
+  import: 'shell.dataImport',
+}
+
+const PRODUCT_VIEWS: Record<string, MessageKey> = {
+  board: 'work.terms.board',
+  backlog: 'work.terms.backlog',
+  plan: 'work.terms.plan',
+  roadmap: 'work.terms.roadmap',
+  reports: 'reports.title',
+}
+
+interface Crumb {
+  label: string
+  href?: string
+}
+
+/** The product key a path is about: /p/MES/board and /i/MES-42 are both under MES. */
+export function productKeyOf(pathname: string): string | undefined {
+  return /\/p\/([^/]+)/.exec(pathname)?.[1] ?? /\/i\/([A-Z0-9]+)-\d+/.exec(pathname)?.[1]
 }
 
 function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }) {
@@ -82,11 +105,28 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
   const [navOpen, setNavOpen] = createSignal(false)
   const can = (permission: string) => props.workspace.permissions.includes(permission)
   const base = () => `/w/${props.workspace.id}`
-  const section = () => {
-    const rest = location.pathname.slice(base().length).split('/').filter(Boolean)
-    const key = SECTIONS[rest.at(-1) ?? '']
-    return key ? t(key) : undefined
+  const products = createQuery(() => ({ ...productsQuery(props.workspace.id), throwOnError: false }))
+  /** Where the page sits: workspace › product › view, workspace › customers, workspace › settings › page. */
+  const trail = (): Crumb[] => {
+    const [first, second, third] = location.pathname.slice(base().length).split('/').filter(Boolean)
+    if (first === undefined) return [{ label: t('shell.home') }]
+    if (first === 'customers') {
+      const list = { label: t('shell.customers'), href: `${base()}/customers` }
+      return second ? [list] : [{ label: list.label }]
+    }
+    if (first === 'settings') {
+      const page = second ? SETTINGS[second] : undefined
+      return [{ label: t('shell.settingsSection') }, ...(page ? [{ label: t(page) }] : [])]
+    }
+    const key = productKeyOf(location.pathname)
+    if (!key) return []
+    const product = products.data?.items.find((p) => p.key === key)
+    const productCrumb = { label: product ? `${key} · ${product.name}` : key, href: `${base()}/p/${key}/${can('iteration.view') ? 'board' : 'roadmap'}` }
+    if (first === 'i' && second) return [productCrumb, { label: second }]
+    const view = third ? PRODUCT_VIEWS[third] : undefined
+    return [productCrumb, ...(view ? [{ label: t(view) }] : [])]
   }
+  const section = () => trail().at(-1)?.label
 
   createEffect(() => rememberWorkspace(props.workspace.id))
   useLiveUpdates(() => props.workspace.id)
@@ -133,6 +173,27 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
               />
             </Show>
             <NavLink href={`${base()}/settings/roles`} icon={<RolesIcon />} label={t('shell.roles')} />
+            <Show when={can('webhook.manage')}>
+              <NavLink
+                href={`${base()}/settings/webhooks`}
+                icon={<WebhookIcon />}
+                label={t('shell.webhooks')}
+              />
+            </Show>
+            <Show when={can('export')}>
+              <NavLink
+                href={`${base()}/settings/data`}
+                icon={<DownloadIcon />}
+                label={t('shell.dataExport')}
+              />
+            </Show>
+            <Show when={can('import')}>
+              <NavLink
+                href={`${base()}/settings/import`}
+                icon={<UploadIcon />}
+                label={t('shell.dataImport')}
+              />
+            </Show>
             <p class="nav-section">{t('shell.personalSection')}</p>
             <NavLink href={`${base()}/settings/tokens`} icon={<KeyIcon />} label={t('shell.tokens')} />
           </nav>
@@ -163,15 +224,33 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
               <MenuIcon />
             </button>
             <nav class="breadcrumb" aria-label={t('shell.breadcrumb')}>
-              <span class="breadcrumb-workspace">{props.workspace.name}</span>
-              <Show when={section()}>
-                <span class="breadcrumb-sep" aria-hidden="true">
-                  /
-                </span>
-                <span class="breadcrumb-current" aria-current="page">
-                  {section()}
-                </span>
-              </Show>
+              <A class="breadcrumb-workspace" href={base()} end>
+                {props.workspace.name}
+              </A>
+              <For each={trail()}>
+                {(crumb, i) => (
+                  <>
+                    <span class="breadcrumb-sep" aria-hidden="true">
+                      /
+                    </span>
+                    <Show
+                      when={crumb.href && i() < trail().length - 1}
+                      fallback={
+                        <span
+                          class="breadcrumb-current"
+                          aria-current={i() === trail().length - 1 ? 'page' : undefined}
+                        >
+                          {crumb.label}
+                        </span>
+                      }
+                    >
+                      <A class="breadcrumb-link" href={crumb.href ?? ''}>
+                        {crumb.label}
+                      </A>
+                    </Show>
+                  </>
+                )}
+              </For>
             </nav>
             <div class="topbar-right">
               <SearchPalette />
@@ -194,7 +273,7 @@ function ProductNav(props: { base: string; can: (permission: string) => boolean 
   const workspace = useWorkspace()
   const location = useLocation()
   const products = createQuery(() => ({ ...productsQuery(workspace.id()), throwOnError: false }))
-  const current = () => /\/p\/([^/]+)/.exec(location.pathname)?.[1]
+  const current = () => productKeyOf(location.pathname)
   return (
     <>
       <p class="nav-section">{t('shell.productsSection')}</p>

@@ -12,6 +12,8 @@ import { CheckIcon, KeyIcon, MembersIcon, ProductIcon, RolesIcon } from '../../u
 import { authKeys } from '../auth/queries'
 import { membersQuery } from '../members/queries'
 import { type Product, productsQuery } from '../products/queries'
+import { ForecastBadge, useForecastReason } from '../reports/forecast-badge'
+import { forecastQuery } from '../reports/queries'
 import { useDayFormat } from '../roadmap/format'
 import { localToday } from '../roadmap/timeline'
 import { daysLeft, groupMyTasks, isOverdue, riskLists, sentenceOf } from './home-logic'
@@ -140,7 +142,7 @@ function TaskLink(props: { task: { key: string; title: string } }) {
 }
 
 function MyTasks(props: { productKey: (id: number) => string }) {
-  const { t } = useI18n()
+  const { t, points } = useI18n()
   const ws = useWorkspace()
   const days = useDayFormat()
   const today = localToday()
@@ -180,8 +182,8 @@ function MyTasks(props: { productKey: (id: number) => string }) {
                           <TaskLink task={task} />
                           <span class="home-row-meta">
                             <span class="home-product">{props.productKey(task.productId)}</span>
-                            <Show when={task.estimate !== null}>
-                              <span>{t('work.terms.points', { n: String(task.estimate) })}</span>
+                            <Show when={task.estimate}>
+                              {(estimate) => <span>{points(estimate())}</span>}
                             </Show>
                             <Show when={task.dueDate}>
                               {(due) => (
@@ -248,6 +250,17 @@ function IterationCard(props: { iteration: ActiveIteration; productKey: string }
     queries: [{ ...progressQuery(ws.id(), props.iteration.id), throwOnError: false }],
   }))
   const progress = () => progresses[0]?.data
+  // Will it finish by its end date at the current pace? (the product's forecast is of its active iteration)
+  const forecast = createQuery(() => ({
+    ...forecastQuery(ws.id(), props.iteration.productId),
+    enabled: ws.can('report.view'),
+    throwOnError: false,
+  }))
+  const outlook = () => {
+    const iteration = forecast.data?.iteration
+    return iteration && iteration.id === props.iteration.id ? iteration : undefined
+  }
+  const reason = useForecastReason()
   const left = () => daysLeft(props.iteration.endDate, today)
   const leftLabel = () => {
     const n = left()
@@ -271,7 +284,11 @@ function IterationCard(props: { iteration: ActiveIteration; productKey: string }
         <span class="home-iteration-left" classList={{ 'is-late': left() < 0 }}>
           {leftLabel()}
         </span>
+        <Show when={outlook()}>{(o) => <ForecastBadge status={o().status} />}</Show>
       </header>
+      <Show when={outlook()?.status === 'at_risk' || outlook()?.status === 'late' ? outlook() : undefined}>
+        {(o) => <p class="home-iteration-outlook">{reason(o())}</p>}
+      </Show>
       <Show when={props.iteration.goal}>
         <p class="home-iteration-goal">{props.iteration.goal}</p>
       </Show>

@@ -1,5 +1,6 @@
 // Live updates: one EventSource per open workspace. Every change event refreshes the workspace's active
-// queries (batched over 150 ms), so another person's change appears within a second. While a drag is
+// queries (batched over 150 ms, one refresh at a time), so another person's change appears within a second
+// and a burst of thousands of changes (an import, a script) costs a handful of refreshes, not thousands. While a drag is
 // in progress a feature can hold updates back (`holdLiveUpdates`) so the list under the pointer stays put.
 import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, createSignal, onCleanup } from 'solid-js'
@@ -50,13 +51,24 @@ export function holdLiveUpdates(): () => void {
 export function useLiveUpdates(ws: () => number) {
   const queryClient = useQueryClient()
   let dirty = false
+  let refreshing = false
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  const flush = (id: number) => {
+  const flush = async (id: number) => {
     timer = undefined
-    if (held() > 0) return
+    if (held() > 0 || refreshing) return
     dirty = false
-    void queryClient.invalidateQueries({ queryKey: ['workspaces', id] })
+    refreshing = true
+    try {
+      // A refresh already under way is let finish rather than cancelled and sent again.
+      await queryClient.invalidateQueries({ queryKey: ['workspaces', id] }, { cancelRefetch: false })
+    } catch {
+      // A failed refresh shows on the query itself; the stream goes on.
+    } finally {
+      refreshing = false
+    }
+    // Changes that arrived meanwhile get one more refresh.
+    if (dirty) timer ??= setTimeout(() => void flush(id), 150)
   }
 
   createEffect(() => {
@@ -70,7 +82,7 @@ export function useLiveUpdates(ws: () => number) {
         // A malformed event still means something changed.
       }
       dirty = true
-      timer ??= setTimeout(() => flush(id), 150)
+      timer ??= setTimeout(() => void flush(id), 150)
     }
     for (const entity of ENTITIES)
       for (const action of ACTIONS) source.addEventListener(`${entity}.${action}`, onChange)
@@ -82,6 +94,6 @@ export function useLiveUpdates(ws: () => number) {
 
   // Refresh what was held back as soon as the last hold is released.
   createEffect(() => {
-    if (held() === 0 && dirty) flush(ws())
+    if (held() === 0 && dirty) void flush(ws())
   })
 }

@@ -1,0 +1,323 @@
+// SQL for exports: a whole workspace section by section, and one product's backlog and tasks as rows.
+import { and, asc, eq } from 'drizzle-orm'
+import type { Db, OpenDb } from '../../../db/client'
+import {
+  customerAsks,
+  customers,
+  iterations,
+  modules,
+  releases,
+  requirements,
+  tasks,
+  users,
+  workspaces,
+} from '../../../db/schema'
+
+export const exportRepo = {
+  workspace(db: Db, workspaceId: number) {
+    return db
+      .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId))
+      .get()
+  },
+
+  /**
+   * One section of the workspace document as JSON text per row, built by SQLite (json_object): ten times
+   * faster than reading rows into objects and serialising them again, which matters at 10,000 tasks and
+   * 50,000 activity rows.
+   */
+  sectionJson(db: OpenDb, section: keyof typeof SECTION_SQL, workspaceId: number): string[] {
+    return db.$client.prepare(SECTION_SQL[section]).pluck().all({ ws: workspaceId }) as string[]
+  },
+}
+
+const bool = (column: string) => `json(case when ${column} then 'true' else 'false' end)`
+const object = (fields: Record<string, string>) =>
+  `json_object(${Object.entries(fields)
+    .map(([name, expression]) => `'${name}', ${expression}`)
+    .join(', ')})`
+
+/** People referenced by the workspace's records who are no longer members. */
+const FORMER_MEMBERS = `
+  select id from users where id in (
+    select created_by from requirements where workspace_id = $ws
+    union select created_by from tasks where workspace_id = $ws
+    union select assignee_id from tasks where workspace_id = $ws
+    union select created_by from customer_asks where workspace_id = $ws
+    union select author_id from comments where workspace_id = $ws
+    union select actor_id from activity where workspace_id = $ws
+  ) and id not in (select user_id from members where workspace_id = $ws)`
+
+const SECTION_SQL = {
+  users: `
+    select ${object({
+      id: 'u.id',
+      name: 'u.name',
+      email: 'u.email',
+      member: "json('true')",
+      roleId: 'm.role_id',
+      productIds: `case when m.restricted then (select json_group_array(mp.product_id) from member_products mp where mp.member_id = m.id) else null end`,
+    })}
+    from members m join users u on u.id = m.user_id where m.workspace_id = $ws
+    union all
+    select ${object({
+      id: 'u.id',
+      name: 'u.name',
+      email: 'u.email',
+      member: "json('false')",
+      roleId: 'null',
+      productIds: 'null',
+    })}
+    from users u where u.id in (${FORMER_MEMBERS})`,
+  roles: `
+    select ${object({ id: 'id', name: 'name', builtIn: 'built_in', permissions: 'json(permissions)' })}
+    from roles where workspace_id = $ws order by id`,
+  customers: `
+    select ${object({
+      id: 'id',
+      name: 'name',
+      industry: 'industry',
+      tier: 'tier',
+      contractValue: 'contract_value',
+      contact: 'contact',
+      note: 'note',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    })}
+    from customers where workspace_id = $ws order by id`,
+  products: `
+    select ${object({
+      id: 'id',
+      key: 'key',
+      name: 'name',
+      description: 'description',
+      lastNumber: 'last_number',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    })}
+    from products where workspace_id = $ws order by id`,
+  // Parents before children: depth first from the roots.
+  modules: `
+    with recursive tree(id, depth) as (
+      select id, 0 from modules where workspace_id = $ws and parent_id is null
+      union all select m.id, tree.depth + 1 from modules m join tree on m.parent_id = tree.id
+    )
+    select ${object({
+      id: 'm.id',
+      productId: 'm.product_id',
+      parentId: 'm.parent_id',
+      name: 'm.name',
+      createdAt: 'm.created_at',
+    })}
+    from tree join modules m on m.id = tree.id order by tree.depth, m.id`,
+  releases: `
+    select ${object({
+      id: 'id',
+      productId: 'product_id',
+      name: 'name',
+      description: 'description',
+      targetDate: 'target_date',
+      status: 'status',
+      releasedAt: 'released_at',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    })}
+    from releases where workspace_id = $ws order by id`,
+  iterations: `
+    select ${object({
+      id: 'id',
+      productId: 'product_id',
+      name: 'name',
+      goal: 'goal',
+      startDate: 'start_date',
+      endDate: 'end_date',
+      capacity: 'capacity',
+      stabilityBudgetPercent: 'stability_budget_percent',
+      status: 'status',
+      releaseId: 'release_id',
+      wipLimits: 'json(wip_limits)',
+      startedAt: 'started_at',
+      closedAt: 'closed_at',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    })}
+    from iterations where workspace_id = $ws order by product_id, start_date, id`,
+  requirements: `
+    select ${object({
+      id: 'r.id',
+      productId: 'r.product_id',
+      number: 'r.number',
+      key: "p.key || '-' || r.number",
+      title: 'r.title',
+      description: 'r.description',
+      role: 'r.role',
+      scenario: 'r.scenario',
+      source: 'r.source',
+      priority: 'r.priority',
+      value: 'r.value',
+      effort: 'r.effort',
+      estimate: 'r.estimate',
+      status: 'r.status',
+      rejectReason: 'r.reject_reason',
+      acceptanceCriteria: 'json(r.acceptance_criteria)',
+      moduleId: 'r.module_id',
+      iterationId: 'r.iteration_id',
+      releaseId: 'r.release_id',
+      targetDate: 'r.target_date',
+      pinned: bool('r.pinned'),
+      rank: 'r.rank',
+      demand: 'r.demand',
+      score: 'r.score',
+      askCount: 'r.ask_count',
+      createdBy: 'r.created_by',
+      createdAt: 'r.created_at',
+      updatedAt: 'r.updated_at',
+    })}
+    from requirements r join products p on p.id = r.product_id
+    where r.workspace_id = $ws order by r.product_id, r.rank`,
+  asks: `
+    select ${object({
+      id: 'id',
+      requirementId: 'requirement_id',
+      customerId: 'customer_id',
+      importance: 'importance',
+      note: 'note',
+      askedOn: 'asked_on',
+      promisedDate: 'promised_date',
+      createdBy: 'created_by',
+      createdAt: 'created_at',
+    })}
+    from customer_asks where workspace_id = $ws order by id`,
+  tasks: `
+    select ${object({
+      id: 't.id',
+      productId: 't.product_id',
+      number: 't.number',
+      key: "p.key || '-' || t.number",
+      kind: 't.kind',
+      title: 't.title',
+      description: 't.description',
+      requirementId: 't.requirement_id',
+      iterationId: 't.iteration_id',
+      status: 't.status',
+      blockedReason: 't.blocked_reason',
+      category: 't.category',
+      risk: 't.risk',
+      customerId: 't.customer_id',
+      incidentRef: 't.incident_ref',
+      assigneeId: 't.assignee_id',
+      estimate: 't.estimate',
+      remaining: 't.remaining',
+      dueDate: 't.due_date',
+      rank: 't.rank',
+      startedAt: 't.started_at',
+      doneAt: 't.done_at',
+      createdBy: 't.created_by',
+      createdAt: 't.created_at',
+      updatedAt: 't.updated_at',
+    })}
+    from tasks t join products p on p.id = t.product_id
+    where t.workspace_id = $ws order by t.id`,
+  comments: `
+    select ${object({
+      id: 'c.id',
+      productId: 'c.product_id',
+      entityType: 'c.entity_type',
+      entityId: 'c.entity_id',
+      authorId: 'c.author_id',
+      authorName: 'coalesce(c.author_name, u.name)',
+      body: 'c.body',
+      createdAt: 'c.created_at',
+      updatedAt: 'c.updated_at',
+    })}
+    from comments c left join users u on u.id = c.author_id
+    where c.workspace_id = $ws order by c.id`,
+  activity: `
+    select ${object({
+      id: 'a.id',
+      productId: 'a.product_id',
+      entityType: 'a.entity_type',
+      entityId: 'a.entity_id',
+      action: 'a.action',
+      actorId: 'a.actor_id',
+      actorName: 'coalesce(a.actor_name, u.name)',
+      automatic: bool('a.automatic'),
+      before: 'json(a.before)',
+      after: 'json(a.after)',
+      createdAt: 'a.created_at',
+    })}
+    from activity a left join users u on u.id = a.actor_id
+    where a.workspace_id = $ws order by a.id`,
+} as const
+
+export const productExportRepo = {
+  /** One product's requirements in backlog order, with names instead of ids. */
+  productRequirements(db: Db, productId: number) {
+    return db
+      .select({
+        id: requirements.id,
+        number: requirements.number,
+        title: requirements.title,
+        status: requirements.status,
+        priority: requirements.priority,
+        moduleId: requirements.moduleId,
+        iteration: iterations.name,
+        release: releases.name,
+        estimate: requirements.estimate,
+        score: requirements.score,
+        askCount: requirements.askCount,
+      })
+      .from(requirements)
+      .leftJoin(iterations, eq(iterations.id, requirements.iterationId))
+      .leftJoin(releases, eq(releases.id, requirements.releaseId))
+      .where(eq(requirements.productId, productId))
+      .orderBy(asc(requirements.rank))
+      .all()
+  },
+
+  productModules(db: Db, productId: number) {
+    return db
+      .select({ id: modules.id, parentId: modules.parentId, name: modules.name })
+      .from(modules)
+      .where(eq(modules.productId, productId))
+      .all()
+  },
+
+  /** Who asked for each requirement of a product, most important first. */
+  productAskers(db: Db, productId: number) {
+    return db
+      .select({
+        requirementId: customerAsks.requirementId,
+        name: customers.name,
+        importance: customerAsks.importance,
+      })
+      .from(customerAsks)
+      .innerJoin(requirements, eq(requirements.id, customerAsks.requirementId))
+      .innerJoin(customers, eq(customers.id, customerAsks.customerId))
+      .where(eq(requirements.productId, productId))
+      .orderBy(asc(customerAsks.id))
+      .all()
+  },
+
+  productTasks(db: Db, productId: number) {
+    return db
+      .select({
+        number: tasks.number,
+        title: tasks.title,
+        kind: tasks.kind,
+        status: tasks.status,
+        assignee: users.name,
+        estimate: tasks.estimate,
+        iteration: iterations.name,
+        requirementNumber: requirements.number,
+      })
+      .from(tasks)
+      .leftJoin(users, eq(users.id, tasks.assigneeId))
+      .leftJoin(iterations, eq(iterations.id, tasks.iterationId))
+      .leftJoin(requirements, and(eq(requirements.id, tasks.requirementId)))
+      .where(eq(tasks.productId, productId))
+      .orderBy(asc(tasks.number))
+      .all()
+  },
+}

@@ -1,0 +1,160 @@
+// Exports: a whole workspace as re-importable JSON (format in workspace-json.ts), and one product's
+// requirements and tasks as a spreadsheet (CSV or XLSX) for people.
+import type { ServiceContext } from '../../lib/context'
+import { forbidden, notFound } from '../../lib/errors'
+import { getProduct } from '../products/service'
+import { exportRepo, productExportRepo } from './repo'
+import {
+  SECTIONS,
+  WORKSPACE_EXPORT_FORMAT,
+  WORKSPACE_EXPORT_VERSION,
+  type WorkspaceExport,
+} from './workspace-json'
+
+declare const __KEEL_VERSION__: string | undefined
+const APP_VERSION =
+  typeof __KEEL_VERSION__ === 'string' ? __KEEL_VERSION__ : (process.env.npm_package_version ?? 'dev')
+
+/** Keys never written out of activity snapshots, whatever entity they come from. */
+const SECRET_KEY = /hash|secret|token|password/i
+
+function scrub(snapshot: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!snapshot) return snapshot
+  let clean: Record<string, unknown> | undefined
+  for (const key of Object.keys(snapshot)) {
+    if (SECRET_KEY.test(key)) {
+      clean ??= { ...snapshot }
+      delete clean[key]
+    }
+  }
+  return clean ?? snapshot
+}
+
+/**
+ * The workspace as JSON text in chunks, so the document is never built as one string. Every section is
+ * read in one read transaction (a consistent snapshot while others write), each row serialised by
+ * SQLite. A whole-workspace export needs sight of every product: a narrowed member gets 403.
+ */
+export function workspaceJson(ctx: ServiceContext): { name: string; chunks: () => Generator<string> } {
+  if (ctx.membership.productIds !== null) {
+    throw forbidden('A workspace export includes every product; your membership is narrowed to some products')
+  }
+  const { db } = ctx.deps
+  const workspaceId = ctx.membership.workspaceId
+  const found = exportRepo.workspace(db, workspaceId)
+  if (!found) throw notFound('Workspace')
+  const workspace = found
+  const exportedAt = ctx.deps.clock.now().toISOString()
+
+  function* chunks(): Generator<string> {
+    const sections = db.transaction(
+      () => SECTIONS.map((section) => [section, exportRepo.sectionJson(db, section, workspaceId)] as const),
+      { behavior: 'deferred' },
+    )
+    const head: Omit<WorkspaceExport, (typeof SECTIONS)[number]> = {
+      format: WORKSPACE_EXPORT_FORMAT,
+      version: WORKSPACE_EXPORT_VERSION,
+      exportedAt,
+      app: { name: 'Keel', version: APP_VERSION },
+      workspace,
+    }
+    yield JSON.stringify(head).slice(0, -1)
+    for (const [section, rows] of sections) {
+      yield `,\n${JSON.stringify(section)}:[`
+      for (let i = 0; i < rows.length; i += 2000) {
+        let part = rows.slice(i, i + 2000)
+        if (section === 'activity') part = part.map(scrubRow)
+        yield (i === 0 ? '\n' : ',\n') + part.join(',\n')
+      }
+      yield ']'
+    }
+    yield '}\n'
+  }
+  return { name: workspace.name, chunks }
+}
+
+/** An activity row without any snapshot key named like a secret (a cheap test first: most rows pass). */
+function scrubRow(row: string): string {
+  if (!SECRET_KEY.test(row)) return row
+  const parsed = JSON.parse(row) as {
+    before: Record<string, unknown> | null
+    after: Record<string, unknown> | null
+  }
+  return JSON.stringify({ ...parsed, before: scrub(parsed.before), after: scrub(parsed.after) })
+}
+
+export interface ProductSheets {
+  productKey: string
+  productName: string
+  requirements: {
+    key: string
+    title: string
+    status: string
+    priority: string
+    module: string
+    iteration: string
+    release: string
+    estimate: number | null
+    score: number
+    askCount: number
+    customers: string
+  }[]
+  tasks: {
+    key: string
+    title: string
+    kind: string
+    status: string
+    assignee: string
+    estimate: number | null
+    iteration: string
+    requirement: string
+  }[]
+}
+
+/** One product's requirements (backlog order) and tasks, with names in place of ids. */
+export function productSheets(ctx: ServiceContext, productId: number): ProductSheets {
+  const product = getProduct(ctx, productId)
+  const { db } = ctx.deps
+  const modules = productExportRepo.productModules(db, productId)
+  const moduleById = new Map(modules.map((m) => [m.id, m]))
+  const modulePath = (id: number | null): string => {
+    const names: string[] = []
+    for (let m = id === null ? undefined : moduleById.get(id); m && names.length < 20; ) {
+      names.unshift(m.name)
+      m = m.parentId === null ? undefined : moduleById.get(m.parentId)
+    }
+    return names.join(' / ')
+  }
+  const askers = new Map<number, string[]>()
+  for (const a of productExportRepo.productAskers(db, productId)) {
+    askers.set(a.requirementId, [...(askers.get(a.requirementId) ?? []), a.name])
+  }
+  const key = (n: number) => `${product.key}-${n}`
+  return {
+    productKey: product.key,
+    productName: product.name,
+    requirements: productExportRepo.productRequirements(db, productId).map((r) => ({
+      key: key(r.number),
+      title: r.title,
+      status: r.status,
+      priority: r.priority,
+      module: modulePath(r.moduleId),
+      iteration: r.iteration ?? '',
+      release: r.release ?? '',
+      estimate: r.estimate,
+      score: Math.round(r.score * 100) / 100,
+      askCount: r.askCount,
+      customers: (askers.get(r.id) ?? []).join(', '),
+    })),
+    tasks: productExportRepo.productTasks(db, productId).map((t) => ({
+      key: key(t.number),
+      title: t.title,
+      kind: t.kind,
+      status: t.status,
+      assignee: t.assignee ?? '',
+      estimate: t.estimate,
+      iteration: t.iteration ?? '',
+      requirement: t.requirementNumber === null ? '' : key(t.requirementNumber),
+    })),
+  }
+}

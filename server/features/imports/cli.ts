@@ -1,0 +1,93 @@
+// `npm run keel -- import <file> --workspace <id|name> --product <KEY> [--format f] [--encoding e]
+// [--dry-run] [--as email]`: the same import as the settings page, run against the database in
+// KEEL_DATA_DIR as the workspace's owner (or the member named by --as). A Keel workspace export
+// (keel-json) brings its own products, so it needs no --product.
+import { readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { openDatabase } from '../../../db/client'
+import { loadConfig } from '../../config'
+import { systemClock } from '../../lib/clock'
+import { AppError } from '../../lib/errors'
+import { EventBus } from '../../lib/events'
+import { isPermission } from '../../lib/permissions'
+import { ENCODINGS, type Encoding } from './encoding'
+import { IMPORT_FORMATS, type ImportFormat } from './model'
+import { importRepo } from './repo'
+import { importFile, MAX_IMPORT_BYTES } from './service'
+
+export async function importCommand(args: string[]) {
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`)
+    return i >= 0 ? args[i + 1] : undefined
+  }
+  const file = args.find(
+    (a, i) =>
+      !a.startsWith('--') && (i === 0 || !args[i - 1]?.startsWith('--') || args[i - 1] === '--dry-run'),
+  )
+  const workspaceArg = option('workspace')
+  const productArg = option('product')
+  if (!file || !workspaceArg)
+    throw new Error(
+      'Usage: npm run keel -- import <file> --workspace <id|name> --product <KEY> [--format f] [--dry-run]',
+    )
+  const format = (option('format') ?? 'auto') as ImportFormat | 'auto'
+  if (format !== 'auto' && !IMPORT_FORMATS.includes(format))
+    throw new Error(`--format must be one of ${IMPORT_FORMATS.join(', ')}`)
+  const encoding = (option('encoding') ?? 'auto') as Encoding
+  if (!ENCODINGS.includes(encoding)) throw new Error(`--encoding must be one of ${ENCODINGS.join(', ')}`)
+  if (statSync(file).size > MAX_IMPORT_BYTES) throw new Error('The file is over 50 MB')
+  const config = loadConfig()
+  const db = openDatabase({ path: config.dbPath })
+  try {
+    const workspace = importRepo.workspace(db.$client, workspaceArg)
+    if (!workspace) throw new Error(`No workspace ${workspaceArg}`)
+    const actor = importRepo.actor(db.$client, workspace.id, option('as'))
+    if (!actor)
+      throw new Error(
+        `No ${option('as') ? `member ${option('as')}` : 'owner'} in workspace ${workspace.name}`,
+      )
+    const permissions = new Set((JSON.parse(actor.permissions) as string[]).filter(isPermission))
+    if (!permissions.has('import'))
+      throw new Error(`${actor.email} may not import (needs the import permission)`)
+    const product = productArg ? importRepo.productByKey(db.$client, workspace.id, productArg) : undefined
+    if (productArg && !product) throw new Error(`No product ${productArg} in workspace ${workspace.name}`)
+    const started = performance.now()
+    const result = await importFile(
+      {
+        deps: { db, clock: systemClock, events: new EventBus() },
+        user: { id: actor.id, email: actor.email, name: actor.name },
+        membership: {
+          workspaceId: workspace.id,
+          memberId: actor.memberId,
+          roleId: actor.roleId,
+          permissions,
+          productIds: actor.restricted ? (product ? [product.id] : []) : null,
+        },
+      },
+      {
+        bytes: readFileSync(file),
+        fileName: basename(file),
+        format,
+        encoding,
+        productId: product?.id,
+        dryRun: args.includes('--dry-run'),
+      },
+    )
+    for (const w of result.warnings)
+      console.log(`warning: row ${w.row}${w.column ? ` (${w.column})` : ''}: ${w.message}`)
+    for (const e of result.errors)
+      console.log(`error: row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.message}`)
+    const c = result.counts
+    console.log(
+      `${result.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${result.format}, ${result.encoding}; ${c.created} created, ${c.updated} updated, ${c.skipped} skipped — ${c.requirements} requirements, ${c.tasks} tasks, ${c.bugs} bugs, ${c.iterations} iterations, ${c.releases} releases, ${c.modules} modules, ${c.comments} comments in ${Math.round(performance.now() - started)} ms`,
+    )
+  } catch (err) {
+    if (err instanceof AppError) {
+      const details = err.details === undefined ? '' : ` ${JSON.stringify(err.details)}`
+      throw new Error(`${err.message}${details}`)
+    }
+    throw err
+  } finally {
+    db.$client.close()
+  }
+}

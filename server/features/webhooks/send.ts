@@ -1,0 +1,98 @@
+// One HTTP POST to a webhook receiver: a time limit, the answer's start kept, and the address actually
+// connected to checked against private networks (node's `lookup` hook runs on the very address the
+// socket uses, so a DNS answer that changes between save and send cannot slip through).
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
+import { request as httpRequest, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { isIP, type LookupFunction } from 'node:net'
+import { isPrivateAddress } from './targets'
+
+export const RESPONSE_BODY_LIMIT = 2048
+
+export interface SendResult {
+  status: number
+  body: string
+}
+
+/** Thrown for a target Keel refuses to reach; never retried. */
+export class RefusedTarget extends Error {}
+
+function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 4)
+      const usable = allowPrivate ? addresses : addresses.filter((a) => !isPrivateAddress(a.address))
+      if (usable.length === 0) {
+        return callback(new RefusedTarget(`${hostname} resolves to a private-network address`), '', 4)
+      }
+      // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily), else for one.
+      if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, usable)
+      callback(null, usable[0]!.address, usable[0]!.family)
+    })
+  }
+}
+
+export function postWebhook(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; allowPrivate: boolean; signal: AbortSignal },
+): Promise<SendResult> {
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) {
+    return Promise.reject(new RefusedTarget(`${host} is a private-network address`))
+  }
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    const timeout = AbortSignal.timeout(options.timeoutMs)
+    const signal = AbortSignal.any([options.signal, timeout])
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'Keel-Webhook/1',
+          ...headers,
+        },
+        lookup: guardedLookup(options.allowPrivate),
+        signal,
+      },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        res.on('data', (chunk: Buffer) => {
+          if (size < RESPONSE_BODY_LIMIT) chunks.push(chunk)
+          size += chunk.length
+          // Enough read: the rest of a large answer is of no use to the log.
+          if (size > RESPONSE_BODY_LIMIT * 4) res.destroy()
+        })
+        const done = () =>
+          resolve({ status: res.statusCode ?? 0, body: truncate(Buffer.concat(chunks).toString('utf8')) })
+        res.on('end', done)
+        res.on('close', done)
+        res.on('error', done)
+      },
+    )
+    req.on('error', (err) => {
+      if (timeout.aborted) reject(new Error(`No answer within ${options.timeoutMs / 1000} s`))
+      else if (options.signal.aborted) reject(new Error('Keel is shutting down'))
+      else reject(err)
+    })
+    req.end(body)
+  })
+}
+
+/** Cut at the limit without splitting a character. */
+export function truncate(text: string, limit = RESPONSE_BODY_LIMIT): string {
+  if (Buffer.byteLength(text) <= limit) return text
+  let out = ''
+  let size = 0
+  for (const ch of text) {
+    size += Buffer.byteLength(ch)
+    if (size > limit - 3) break
+    out += ch
+  }
+  return `${out}…`
+}

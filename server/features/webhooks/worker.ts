@@ -1,0 +1,274 @@
+// The webhook dispatcher and delivery worker. It listens to every workspace's events, matches them to
+// the active webhooks (cached per workspace, dropped on any change), writes one delivery row per match
+// with the exact body, and sends it: a 2xx ends it, 4xx other than 408/429 fails at once, anything else
+// is retried after each delay in `retryDelaysMs`. The delivery rows are the queue, so pending ones are
+// picked up again when the server starts. Events are handled after the write's response is on its way
+// (setImmediate), so a slow or failing receiver never slows down or fails the write.
+import type { Db } from '../../../db/client'
+import type { Clock } from '../../lib/clock'
+import type { EventBus, KeelEvent } from '../../lib/events'
+import type { Language } from '../../lib/words'
+import { gatherFacts } from './facts'
+import { buildBody, robotError, signedRequest } from './formats'
+import { type DeliveryRow, type WebhookRow, webhookRepo } from './repo'
+import { postWebhook, RefusedTarget, truncate } from './send'
+
+export interface WebhookOptions {
+  /** Waits between attempts; one more attempt than delays. Default 1 min, 5 min, 30 min, 2 h. */
+  retryDelaysMs?: readonly number[]
+  /** Time allowed for each attempt. Default 10 s. */
+  timeoutMs?: number
+  /** Allow loopback and private-network targets (KEEL_WEBHOOK_ALLOW_PRIVATE=1). */
+  allowPrivate?: boolean
+  /** Attempts in flight at once. Default 4. */
+  concurrency?: number
+}
+
+export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const
+
+interface WorkerDeps {
+  db: Db
+  clock: Clock
+  events: EventBus
+  log: (line: string) => void
+  publicUrl: string | undefined
+}
+
+export class WebhookWorker {
+  readonly retryDelaysMs: readonly number[]
+  readonly timeoutMs: number
+  readonly allowPrivate: boolean
+  private readonly concurrency: number
+  private readonly hooks = new Map<number, WebhookRow[]>()
+  private queued: { event: KeelEvent; at: string }[] = []
+  private flushing = false
+  private readonly timers = new Map<number, NodeJS.Timeout>()
+  private readonly ready: number[] = []
+  private readonly inFlight = new Map<number, Promise<void>>()
+  private readonly abort = new AbortController()
+  private stopped = false
+  private unsubscribe: (() => void) | undefined
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    options: WebhookOptions = {},
+  ) {
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS
+    this.timeoutMs = options.timeoutMs ?? 10_000
+    this.allowPrivate = options.allowPrivate ?? false
+    this.concurrency = options.concurrency ?? 4
+  }
+
+  /** Subscribes to events and schedules the deliveries left pending by the previous run. */
+  start(): void {
+    this.unsubscribe = this.deps.events.subscribeAll((event) => this.onEvent(event))
+    this.deps.events.onShutdown(() => this.stop())
+    for (const row of webhookRepo.pending(this.deps.db)) {
+      this.schedule(row.id, row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0)
+    }
+  }
+
+  /** Stops taking events, cancels timers and aborts attempts in flight (they stay pending). */
+  stop(): void {
+    if (this.stopped) return
+    this.stopped = true
+    this.unsubscribe?.()
+    for (const timer of this.timers.values()) clearTimeout(timer)
+    this.timers.clear()
+    this.ready.length = 0
+    this.abort.abort()
+  }
+
+  /** Drops a workspace's cached webhooks after any of them changed. */
+  invalidate(workspaceId: number): void {
+    this.hooks.delete(workspaceId)
+  }
+
+  /** Resolves when nothing is queued, scheduled soon or in flight (tests, graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.queued.length || this.flushing || this.inFlight.size || this.ready.length) {
+      await Promise.all([...this.inFlight.values()])
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+  }
+
+  private hooksFor(workspaceId: number): WebhookRow[] {
+    let list = this.hooks.get(workspaceId)
+    if (!list) {
+      list = webhookRepo.active(this.deps.db, workspaceId)
+      this.hooks.set(workspaceId, list)
+    }
+    return list
+  }
+
+  private onEvent(event: KeelEvent): void {
+    if (this.stopped || this.hooksFor(event.workspaceId).length === 0) return
+    this.queued.push({ event, at: this.deps.clock.now().toISOString() })
+    if (!this.flushing) {
+      this.flushing = true
+      setImmediate(() => this.flush())
+    }
+  }
+
+  private flush(): void {
+    const batch = this.queued
+    this.queued = []
+    const created: number[] = []
+    try {
+      this.deps.db.transaction((tx) => {
+        for (const { event, at } of batch) {
+          const matching = this.hooksFor(event.workspaceId).filter((hook) => matches(hook, event))
+          if (matching.length === 0) continue
+          const facts = gatherFacts(tx, event, at, this.deps.publicUrl)
+          for (const hook of matching) {
+            const row = webhookRepo.insertDelivery(tx, {
+              workspaceId: event.workspaceId,
+              webhookId: hook.id,
+              event: event.type,
+              body: buildBody(hook.preset, facts, hook.language as Language),
+              createdAt: at,
+              nextAttemptAt: at,
+            })
+            created.push(row.id)
+          }
+        }
+      })
+    } catch (err) {
+      this.deps.log(`webhooks: could not queue ${batch.length} events: ${(err as Error).message}`)
+    } finally {
+      this.flushing = false
+    }
+    for (const id of created) this.schedule(id, 0)
+    if (this.queued.length && !this.flushing) {
+      this.flushing = true
+      setImmediate(() => this.flush())
+    }
+  }
+
+  private schedule(id: number, atMs: number): void {
+    if (this.stopped) return
+    const existing = this.timers.get(id)
+    if (existing) clearTimeout(existing)
+    const delay = Math.max(0, atMs - this.deps.clock.now().getTime())
+    if (delay === 0) {
+      this.ready.push(id)
+      queueMicrotask(() => this.pump())
+      return
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(id)
+      this.ready.push(id)
+      this.pump()
+    }, delay)
+    timer.unref()
+    this.timers.set(id, timer)
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.inFlight.size < this.concurrency && this.ready.length) {
+      const id = this.ready.shift()!
+      if (this.inFlight.has(id)) continue
+      this.track(id, this.attempt(id, false))
+    }
+  }
+
+  private track(id: number, work: Promise<void>): Promise<void> {
+    const done = work
+      .catch((err: Error) => this.deps.log(`webhooks: delivery ${id} failed to run: ${err.message}`))
+      .finally(() => {
+        this.inFlight.delete(id)
+        this.pump()
+      })
+    this.inFlight.set(id, done)
+    return done
+  }
+
+  /**
+   * One attempt right now, awaited: "send test" and "retry" in the delivery log. A failure here ends
+   * the delivery (the person who asked sees the answer) instead of scheduling more attempts.
+   */
+  async deliverNow(id: number): Promise<DeliveryRow | undefined> {
+    const timer = this.timers.get(id)
+    if (timer) {
+      clearTimeout(timer)
+      this.timers.delete(id)
+    }
+    const running = this.inFlight.get(id)
+    if (running) await running
+    else await this.track(id, this.attempt(id, true))
+    return webhookRepo.delivery(this.deps.db, id)
+  }
+
+  private async attempt(id: number, manual: boolean): Promise<void> {
+    const { db, clock } = this.deps
+    const row = webhookRepo.delivery(db, id)
+    if (!row || (!manual && row.status !== 'pending')) return
+    const hook = webhookRepo.byIdAnywhere(db, row.webhookId)
+    if (!hook) return
+    if (!hook.active && !manual) {
+      webhookRepo.updateDelivery(db, id, {
+        status: 'failed',
+        nextAttemptAt: null,
+        error: 'The webhook was disabled before this could be sent',
+      })
+      return
+    }
+    const started = clock.now()
+    const attempts = row.attempts + 1
+    let responseStatus: number | null = null
+    let responseBody: string | null = null
+    let error: string | null = null
+    let final = manual
+    try {
+      const request = signedRequest(hook.preset, hook.url, row.body, hook.secret, row, started)
+      const res = await postWebhook(request.url, request.body, request.headers, {
+        timeoutMs: this.timeoutMs,
+        allowPrivate: this.allowPrivate,
+        signal: this.abort.signal,
+      })
+      responseStatus = res.status
+      responseBody = res.body
+      if (res.status >= 200 && res.status < 300) error = robotError(hook.preset, res.body)
+      else {
+        error = `The receiver answered HTTP ${res.status}`
+        if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) final = true
+      }
+    } catch (err) {
+      // Stopping mid-attempt: not counted, left pending for the next start.
+      if (this.stopped) return
+      error = truncate(err instanceof Error ? err.message || err.name : String(err), 500)
+      if (err instanceof RefusedTarget || /private-network/.test(error)) final = true
+    }
+    const now = clock.now().toISOString()
+    const common = { attempts, responseStatus, responseBody, lastAttemptAt: now, error }
+    if (error === null) {
+      webhookRepo.updateDelivery(db, id, {
+        ...common,
+        status: 'succeeded',
+        nextAttemptAt: null,
+        deliveredAt: now,
+      })
+      return
+    }
+    const delay = this.retryDelaysMs[attempts - 1]
+    if (final || delay === undefined) {
+      webhookRepo.updateDelivery(db, id, { ...common, status: 'failed', nextAttemptAt: null })
+      return
+    }
+    const next = started.getTime() + delay
+    webhookRepo.updateDelivery(db, id, {
+      ...common,
+      status: 'pending',
+      nextAttemptAt: new Date(next).toISOString(),
+    })
+    this.schedule(id, next)
+  }
+}
+
+/** A webhook gets an event it subscribed to (or `*`), in its product if it has one. */
+export function matches(hook: WebhookRow, event: KeelEvent): boolean {
+  if (hook.productId !== null && hook.productId !== event.productId) return false
+  if (hook.events.includes(event.type)) return true
+  // `*` means the work itself; changes to webhooks are only sent when asked for by name.
+  return hook.events.includes('*') && event.entityType !== 'webhook'
+}

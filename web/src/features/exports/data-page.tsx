@@ -1,0 +1,81 @@
+// Settings → Data export: the whole workspace as re-importable JSON, and each product as a spreadsheet.
+import './exports.css'
+import { createQuery } from '@tanstack/solid-query'
+import { For, Show } from 'solid-js'
+import { useI18n } from '../../i18n'
+import { PageHeader } from '../../ui/page'
+import { productsQuery } from '../products/queries'
+import { useWorkspace } from '../workspaces/workspace-context'
+import { DownloadIcon } from './download-icon'
+import { exportUrl } from './export-menu'
+
+export default function DataExportPage() {
+  const { t, locale } = useI18n()
+  const ws = useWorkspace()
+  const products = createQuery(() => ({ ...productsQuery(ws.id()), throwOnError: false }))
+  // A member narrowed to some products cannot export the whole workspace (the server answers 403).
+  const whole = () => ws.workspace().permissions.includes('export')
+  return (
+    <div class="page">
+      <PageHeader title={t('exports.dataTitle')} intro={t('exports.dataIntro')} />
+      <Show when={whole()}>
+        <section class="card card-pad section">
+          <h2 class="section-title">{t('exports.workspaceTitle')}</h2>
+          <p class="cell-muted data-export-text">{t('exports.workspaceBody')}</p>
+          <div>
+            <a class="btn btn-primary" href={exportUrl(ws.id(), { format: 'json' })} download="">
+              <DownloadIcon />
+              {t('exports.workspaceButton')}
+            </a>
+          </div>
+        </section>
+      </Show>
+      <section class="card card-pad section">
+        <h2 class="section-title">{t('exports.productsTitle')}</h2>
+        <p class="cell-muted data-export-text">{t('exports.productsBody')}</p>
+        <Show when={products.data?.items.length === 0}>
+          <p>{t('exports.noProducts')}</p>
+        </Show>
+        <div class="table-wrap">
+          <table class="table">
+            <tbody>
+              <For each={products.data?.items}>
+                {(product) => (
+                  <tr>
+                    <td class="cell-strong">
+                      <span class="key-chip">{product.key}</span> {product.name}
+                    </td>
+                    <td class="cell-actions">
+                      <a
+                        class="btn btn-small"
+                        download=""
+                        href={exportUrl(ws.id(), {
+                          format: 'xlsx',
+                          productId: String(product.id),
+                          lang: locale(),
+                        })}
+                      >
+                        XLSX
+                      </a>
+                      <a
+                        class="btn btn-small"
+                        download=""
+                        href={exportUrl(ws.id(), {
+                          format: 'csv',
+                          productId: String(product.id),
+                          lang: locale(),
+                        })}
+                      >
+                        CSV
+                      </a>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  )
+}

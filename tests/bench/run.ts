@@ -5,7 +5,7 @@
 // average is recorded at the start and end of each size and beside each scenario, and every figure that
 // has one is printed as a ratio to the bare baseline measured in the same run.
 import { execSync, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -305,8 +305,13 @@ async function benchSize(size: Size) {
     duration: Math.min(duration, 5),
   })
   clearInterval(sampler)
+  const exited = (child: ReturnType<typeof spawn>) =>
+    new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))
   server.kill('SIGTERM')
   baseline.kill('SIGTERM')
+  await Promise.all([exited(server), exited(baseline)])
+  // The L database is ~400 MB: never leave it behind on a shared machine.
+  rmSync(dir, { recursive: true, force: true })
   return {
     size,
     rows,

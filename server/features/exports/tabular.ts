@@ -1,7 +1,6 @@
 // A product's requirements and tasks as spreadsheets people open in Excel or WPS: CSV (UTF-8 with a BOM,
 // RFC 4180 quoting) or XLSX (exceljs), headers and status words in the reader's language, and every text
 // cell that a spreadsheet would run as a formula (= + - @, tab, CR) prefixed with ' (OWASP CSV injection).
-import ExcelJS from 'exceljs'
 import {
   type Language,
   REQUIREMENT_STATUS_WORDS,
@@ -118,6 +117,8 @@ export function toCsv(sheets: Sheet[], only?: 0 | 1): string {
 }
 
 export async function toXlsx(sheets: Sheet[], title: string): Promise<Buffer> {
+  // Loaded on first use: exceljs takes ~300 ms to load, which start-up should not pay.
+  const { default: ExcelJS } = await import('exceljs')
   const book = new ExcelJS.Workbook()
   book.creator = 'Keel'
   book.title = title

@@ -1,6 +1,6 @@
 // Any CSV or Excel sheet with a header row: each Keel field is read from the column the mapping names,
 // or from a column whose label matches the field's usual names (English or Chinese).
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
 import { type CsvRecord, CsvTable, MAX_CELL_CHARS, normalizeLabel, parseCsv } from './csv'
 import { parseDate, parseDateTime } from './dates'
 import { blankItem, emptyParsed, ImportFailure, numberOf, type ParsedFile } from './model'
@@ -32,7 +32,9 @@ export async function parseXlsx(
   bytes: Uint8Array,
   columns: Record<string, string> | undefined,
 ): Promise<ParsedFile> {
-  const workbook = new ExcelJS.Workbook()
+  // Loaded on first use: exceljs takes ~300 ms to load, which start-up should not pay.
+  const { default: Excel } = await import('exceljs')
+  const workbook = new Excel.Workbook()
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
   } catch (err) {

@@ -264,7 +264,7 @@ export const iterationRoutes = newApp()
       const key = `${c.req.valid('param').id}:${c.req.valid('query').groupBy}`
       let body = cache.get(key, board.etag)
       if (body === undefined) {
-        body = board.build()
+        body = Buffer.from(board.build())
         cache.set(key, body, board.etag)
       }
       return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })

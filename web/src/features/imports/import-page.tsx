@@ -112,10 +112,12 @@ export default function ImportPage() {
 
   async function run(dryRun: boolean) {
     const f = file()
-    if (!f || !chosenProduct()) return
+    if (!f) return
     const form = new FormData()
     form.set('file', f)
-    form.set('productId', chosenProduct())
+    // A Keel workspace file brings its own products; every other format goes into the chosen one (the
+    // server says so clearly when a product is needed and none exists yet).
+    if (chosenProduct() && format() !== 'keel-json') form.set('productId', chosenProduct())
     form.set('format', format())
     form.set('encoding', encoding())
     form.set('dryRun', String(dryRun))
@@ -178,20 +180,22 @@ export default function ImportPage() {
             void run(true)
           }}
         >
-          <SelectField
-            label={t('imports.product')}
-            value={chosenProduct()}
-            onValue={setProductId}
-            name="productId"
-          >
-            <For each={products.data?.items}>
-              {(p) => (
-                <option value={String(p.id)}>
-                  {p.key} · {p.name}
-                </option>
-              )}
-            </For>
-          </SelectField>
+          <Show when={format() !== 'keel-json' && (products.data?.items.length ?? 0) > 0}>
+            <SelectField
+              label={t('imports.product')}
+              value={chosenProduct()}
+              onValue={setProductId}
+              name="productId"
+            >
+              <For each={products.data?.items}>
+                {(p) => (
+                  <option value={String(p.id)}>
+                    {p.key} · {p.name}
+                  </option>
+                )}
+              </For>
+            </SelectField>
+          </Show>
           <SelectField label={t('imports.format')} value={format()} onValue={setFormat} name="format">
             <For each={FORMATS}>{(f) => <option value={f}>{t(`imports.formats.${f}`)}</option>}</For>
           </SelectField>
@@ -222,7 +226,7 @@ export default function ImportPage() {
             <p class="field-hint">{t('imports.fileHint')}</p>
           </div>
           <div class="form-actions import-actions">
-            <button type="submit" class="btn" disabled={!file() || !chosenProduct() || busy() !== undefined}>
+            <button type="submit" class="btn" disabled={!file() || busy() !== undefined}>
               {busy() === 'preview' ? t('imports.previewing') : t('imports.preview')}
             </button>
           </div>

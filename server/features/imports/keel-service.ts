@@ -226,14 +226,16 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
   for (const c of doc.comments) count('comment', isNew(c.productId))
   const requirementProduct = new Map(doc.requirements.map((r) => [r.id, r.productId]))
   for (const a of doc.asks) count('ask', isNew(requirementProduct.get(a.requirementId)!))
-  if (linkedProducts.size)
+  if (linkedProducts.size) {
+    const keys = [...linkedProducts.keys()].map((id) => doc.products.find((p) => p.id === id)?.key).join(', ')
     warnings.push({
       row: 0,
       column: 'products',
-      message: `Imported before from this file: ${[...linkedProducts.keys()].map((id) => doc.products.find((p) => p.id === id)?.key).join(', ')} — left as they are now`,
+      message: `Imported before from this file: ${keys} — left as they are now`,
       code: 'keelAlreadyImported',
-      params: { products: linkedProducts.size },
+      params: { products: linkedProducts.size, keys },
     })
+  }
 
   // Customers: imported before (by reference), else one with the same name, else created.
   const customerRefs = keelImportRepo.refs(client, workspaceId, 'customer', source)

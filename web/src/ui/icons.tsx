@@ -133,3 +133,21 @@ export const ReportsIcon = () => (
     <path d="M4 11V8M7 11V5M10 11V7M13 11V3.5" />
   </Icon>
 )
+export const DownloadIcon = () => (
+  <Icon>
+    <path d="M8 2.5v8M4.5 7 8 10.5 11.5 7M3 13.5h10" />
+  </Icon>
+)
+export const UploadIcon = () => (
+  <Icon>
+    <path d="M8 10.5v-8M4.5 6 8 2.5 11.5 6M3 13.5h10" />
+  </Icon>
+)
+export const WebhookIcon = () => (
+  <Icon>
+    <circle cx="4" cy="11.5" r="1.75" />
+    <circle cx="12" cy="11.5" r="1.75" />
+    <circle cx="8" cy="4" r="1.75" />
+    <path d="M7 5.5 4.8 9.8M9 5.5l2.2 4.3M5.75 11.5h4.5" />
+  </Icon>
+)

@@ -3,10 +3,10 @@ import './exports.css'
 import { createQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { DownloadIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
 import { productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { DownloadIcon } from './download-icon'
 import { exportUrl } from './export-menu'
 
 export default function DataExportPage() {

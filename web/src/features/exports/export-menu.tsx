@@ -2,9 +2,8 @@
 // reader's language. A plain download link: the session cookie authenticates the GET.
 import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import { useI18n } from '../../i18n'
-import { ChevronIcon } from '../../ui/icons'
+import { ChevronIcon, DownloadIcon } from '../../ui/icons'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { DownloadIcon } from './download-icon'
 
 /** The URL of an export download. */
 export const exportUrl = (ws: number, query: Record<string, string>) =>

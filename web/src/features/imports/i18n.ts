@@ -63,7 +63,8 @@ export const importsEn = {
   noWarnings: 'No warnings.',
   done: 'Imported: {{created}} new, {{updated}} updated.',
   openBacklog: 'Open the backlog',
-  noProducts: 'Create a product first: imports go into a product.',
+  noProducts:
+    'Jira, ZenTao, GitHub and spreadsheet files go into a product: create one first. A Keel workspace export (JSON) brings its own products.',
   messages: {
     releaseNoDate: 'Release “{{name}}” has no date in the file: its target date is set to {{date}}',
     iterationNoDates:
@@ -80,6 +81,12 @@ export const importsEn = {
     unknownPriority:
       'Unknown priority “{{value}}” ({{count}} rows): imported as P2; change it in the mapping',
     pullRequest: '#{{number}} is a pull request: skipped',
+    keelAlreadyImported: 'Imported before from this file: {{keys}} — left as they are now',
+    keelRoleSkipped: 'The role “{{name}}” is not created: that needs the permission to manage roles',
+    keelPersonNotMember:
+      '{{name}} <{{email}}> is not a member of this workspace: {{tasks}} task(s) are left unassigned, and their comments and history keep the name “{{name}}” without a link. Invite them to assign their work again.',
+    keelHistorySkipped:
+      '{{count}} history row(s) about members, roles, tokens, links or webhooks are not imported',
   },
 }
 
@@ -147,7 +154,8 @@ export const importsZh: typeof importsEn = {
   noWarnings: '没有警告。',
   done: '导入完成：新建 {{created}}，更新 {{updated}}。',
   openBacklog: '打开待办列表',
-  noProducts: '请先创建产品：导入的数据会放入一个产品。',
+  noProducts:
+    'Jira、禅道、GitHub 与表格文件会导入到某个产品中，请先创建产品。Keel 空间导出（JSON）会自带产品。',
   messages: {
     releaseNoDate: '发布“{{name}}”在文件中没有日期：目标日期设为 {{date}}',
     iterationNoDates: '迭代“{{name}}”在文件中没有日期：按其条目设为 {{start}} – {{end}}',
@@ -159,5 +167,10 @@ export const importsZh: typeof importsEn = {
     unknownTaskStatus: '未知任务状态“{{value}}”（{{count}} 行）：按待办导入，可在映射中修改',
     unknownPriority: '未知优先级“{{value}}”（{{count}} 行）：按 P2 导入，可在映射中修改',
     pullRequest: '#{{number}} 是拉取请求（PR）：已跳过',
+    keelAlreadyImported: '此前已从该文件导入：{{keys}}——保持现状',
+    keelRoleSkipped: '未创建角色“{{name}}”：需要管理角色的权限',
+    keelPersonNotMember:
+      '{{name}} <{{email}}> 不是本空间成员：其 {{tasks}} 个任务暂不指派，评论与历史记录保留“{{name}}”这一名字（不链接到用户）。邀请其加入后可重新指派。',
+    keelHistorySkipped: '有 {{count}} 条关于成员、角色、令牌、链接或 Webhook 的历史记录未导入',
   },
 }

@@ -7,7 +7,7 @@ import { type MessageKey, useI18n } from '../../i18n'
 import { ConfirmDialog, Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { SelectField, TextField } from '../../ui/field'
-import { PlusIcon } from '../../ui/icons'
+import { PlusIcon, WebhookIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
 import { productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -19,7 +19,6 @@ import {
   type WebhookInput,
   webhooksQuery,
 } from './queries'
-import { WebhookIcon } from './webhook-icon'
 
 const PRESETS = ['generic', 'feishu', 'dingtalk', 'wecom'] as const
 type Preset = (typeof PRESETS)[number]

@@ -12,6 +12,7 @@ import {
   BoardIcon,
   CustomersIcon,
   DocsIcon,
+  DownloadIcon,
   HomeIcon,
   KeyIcon,
   MembersIcon,
@@ -21,16 +22,15 @@ import {
   ReportsIcon,
   RoadmapIcon,
   RolesIcon,
+  UploadIcon,
+  WebhookIcon,
 } from '../../ui/icons'
 import { LanguageSwitch } from '../../ui/language-switch'
 import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
-import { DownloadIcon } from '../exports/download-icon'
-import { UploadIcon } from '../imports/upload-icon'
 import { productsQuery } from '../products/queries'
 import { SearchPalette } from '../search/search-palette'
-import { WebhookIcon } from '../webhooks/webhook-icon'
 import { rememberWorkspace } from './last-workspace'
 import { useLiveUpdates } from './live'
 import { UserMenu } from './user-menu'
@@ -121,7 +121,10 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
     const key = productKeyOf(location.pathname)
     if (!key) return []
     const product = products.data?.items.find((p) => p.key === key)
-    const productCrumb = { label: product ? `${key} · ${product.name}` : key, href: `${base()}/p/${key}/${can('iteration.view') ? 'board' : 'roadmap'}` }
+    const productCrumb = {
+      label: product ? `${key} · ${product.name}` : key,
+      href: `${base()}/p/${key}/${can('iteration.view') ? 'board' : 'roadmap'}`,
+    }
     if (first === 'i' && second) return [productCrumb, { label: second }]
     const view = third ? PRODUCT_VIEWS[third] : undefined
     return [productCrumb, ...(view ? [{ label: t(view) }] : [])]

@@ -66,10 +66,20 @@ function bookkeeping(write: () => void): boolean {
  * Whether the credential behind an open stream still grants access (sessions end, tokens are revoked).
  * Takes the credential's hash (see credentialHashOf): a stream checks before every delivery.
  */
-export function stillAuthenticated(deps: AppDeps, auth: Auth, credentialHash: string): boolean {
+/**
+ * Whether a stream's credential still works: false when logged out, revoked or expired; otherwise when it
+ * expires (a session's current expiry; null for an API token, which does not).
+ */
+export function stillAuthenticated(
+  deps: AppDeps,
+  auth: Auth,
+  credentialHash: string,
+): false | { expiresAt: string | null } {
   const now = deps.clock.now().toISOString()
-  if (auth.via === 'token') return authRepo.tokenByHash(deps.db, credentialHash) !== undefined
-  return authRepo.sessionByTokenHash(deps.db, credentialHash, now) !== undefined
+  if (auth.via === 'token')
+    return authRepo.tokenByHash(deps.db, credentialHash) === undefined ? false : { expiresAt: null }
+  const session = authRepo.sessionByTokenHash(deps.db, credentialHash, now)
+  return session ? { expiresAt: session.expiresAt } : false
 }
 
 /** The stored hash of a request's credential (cookie or Bearer token), for re-checking long-lived streams. */

@@ -387,6 +387,37 @@ describe('losing access', () => {
     expect(stream.status).toBe(401)
   })
 
+  it('a session that expires stops receiving events on its open SSE stream', async () => {
+    const d = await domainApp()
+    const { req, who } = await memberWithStream(d)
+    // The owner writes with an API token, which does not expire with the sessions.
+    const token = await d.t.request('POST', '/api/tokens', { name: 'writer' }, d.owner)
+    const writer: Caller = { headers: { authorization: `Bearer ${token.body.token}` } }
+    const write = async (title: string) => {
+      const res = await d.t.request(
+        'PATCH',
+        `/api/workspaces/${d.ws}/requirements/${req.id}`,
+        { title },
+        writer,
+      )
+      expect(res.status).toBe(200)
+    }
+    const stream = await listen(d.t, d.ws, who.caller)
+    expect(stream.status).toBe(200)
+    await write('Before expiry')
+    await stream.settle()
+    expect(changes(stream).map((e) => e.event)).toEqual(['requirement.updated'])
+
+    d.t.clock.advance(31 * 24 * 3600 * 1000)
+    await write('After expiry')
+    await stream.settle()
+    const after = changes(stream)
+      .slice(1)
+      .map((e) => `${e.event}#${e.data.id}`)
+    await stream.stop()
+    expect(after, 'events delivered after the session expired').toEqual([])
+  })
+
   it('a revoked API token stops receiving events on its open SSE stream', async () => {
     const d = await domainApp()
     const { req, who } = await memberWithStream(d)

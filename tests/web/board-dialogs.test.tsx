@@ -31,7 +31,11 @@ describe('MoveDialog', () => {
     dispose = render(
       () => (
         <I18nProvider locale="en">
-          <MoveDialog task={task()} onMove={(status) => moves.push(status)} onClose={() => setTask(undefined)} />
+          <MoveDialog
+            task={task()}
+            onMove={(status) => moves.push(status)}
+            onClose={() => setTask(undefined)}
+          />
         </I18nProvider>
       ),
       container,

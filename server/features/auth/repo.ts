@@ -1,5 +1,6 @@
 // SQL for users, sessions and API tokens.
 import { and, count, eq, gt, sql } from 'drizzle-orm'
+import { accessChanged } from '../../../db/access-epoch'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { apiTokens, sessions, users } from '../../../db/schema'
@@ -74,6 +75,7 @@ export const authRepo = {
 
   deleteSession(db: Db, sessionId: number) {
     db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+    accessChanged(db)
   },
 
   tokenByHash(db: Db, tokenHash: string) {
@@ -113,11 +115,12 @@ export const authRepo = {
   },
 
   deleteToken(db: Db, userId: number, tokenId: number): boolean {
-    return (
+    const deleted =
       db
         .delete(apiTokens)
         .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
         .run().changes > 0
-    )
+    if (deleted) accessChanged(db)
+    return deleted
   },
 }

@@ -60,9 +60,7 @@ export function RequirementTasks(props: {
                     ? t('work.terms.unassigned')
                     : (props.memberName(task.assigneeId) ?? t('items.someone'))}
                 </span>
-                <span class="task-row-points">
-                  {task.estimate === null ? '—' : points(task.estimate)}
-                </span>
+                <span class="task-row-points">{task.estimate === null ? '—' : points(task.estimate)}</span>
               </li>
             )}
           </For>

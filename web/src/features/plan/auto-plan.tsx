@@ -200,9 +200,7 @@ function RequirementLabel(props: { id: number; requirement?: RequirementListItem
       <span class="auto-plan-title">{props.requirement?.title ?? ''}</span>
       <Show when={props.requirement}>
         {(r) => (
-          <span class="auto-plan-points">
-            {r().estimate === null ? '—' : points(r().estimate ?? 0)}
-          </span>
+          <span class="auto-plan-points">{r().estimate === null ? '—' : points(r().estimate ?? 0)}</span>
         )}
       </Show>
     </>

@@ -24,24 +24,10 @@ export interface ExistingRequirement {
   version: number
 }
 
-export interface ExistingTask {
+/** A task already in the product, as the importer compares it with the file. */
+export interface ExistingTask extends TaskValues {
   id: number
   number: number
-  kind: string
-  title: string
-  description: string
-  requirementId: number | null
-  iterationId: number | null
-  status: string
-  blockedReason: string | null
-  category: string | null
-  risk: string | null
-  assigneeId: number | null
-  estimate: number | null
-  remaining: number | null
-  dueDate: string | null
-  startedAt: string | null
-  doneAt: string | null
   version: number
 }
 

@@ -169,6 +169,10 @@ export const en = {
     stepRoles: 'Check who may do what',
     stepRolesBody: 'Six built-in roles cover most teams; make custom roles when you need finer permissions.',
     stepRolesAction: 'Go to roles',
+    stepImport: 'Bring your history (optional)',
+    stepImportBody:
+      'Coming from Jira, ZenTao (禅道), GitHub or a spreadsheet? Import it into a product: preview first, nothing is written until you apply.',
+    stepImportAction: 'Go to import',
     stepToken: 'Connect your tools',
     stepTokenBody: 'Scripts and other tools use the HTTP API with a personal API token.',
     stepTokenAction: 'Go to API tokens',

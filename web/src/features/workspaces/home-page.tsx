@@ -8,7 +8,7 @@ import { api, isApiError, unwrap } from '../../api'
 import { type MessageKey, useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
-import { CheckIcon, KeyIcon, MembersIcon, ProductIcon, RolesIcon } from '../../ui/icons'
+import { CheckIcon, KeyIcon, MembersIcon, ProductIcon, RolesIcon, UploadIcon } from '../../ui/icons'
 import { authKeys } from '../auth/queries'
 import { membersQuery } from '../members/queries'
 import { type Product, productsQuery } from '../products/queries'
@@ -590,6 +590,14 @@ function Onboarding(props: { hasProducts: boolean }) {
       icon: <ProductIcon />,
       allowed: ws.can('product.manage'),
       done: props.hasProducts,
+    },
+    {
+      title: 'home.stepImport',
+      body: 'home.stepImportBody',
+      action: 'home.stepImportAction',
+      href: ws.can('import') ? `${base()}/import` : undefined,
+      icon: <UploadIcon />,
+      allowed: ws.can('import'),
     },
     {
       title: 'home.stepInvite',

@@ -2,6 +2,7 @@
 // localStorage and mirrored to <html lang>. Built on @solid-primitives/i18n.
 import * as i18n from '@solid-primitives/i18n'
 import { createContext, createEffect, createMemo, createSignal, type JSX, useContext } from 'solid-js'
+import { formatPoints } from '../features/plan/capacity'
 import { type Dictionary, en } from './en'
 import { zhCN } from './zh-cn'
 
@@ -82,10 +83,7 @@ export function createI18n(initial: Locale, persist = true): I18n {
     tryT,
     formatDate: (iso) => dateFormat().format(new Date(iso)),
     formatDateTime: (iso) => dateTimeFormat().format(new Date(iso)),
-    points: (n) => {
-      const shown = Number.isInteger(n) ? String(n) : (Math.round(n * 10) / 10).toFixed(1)
-      return t(n === 1 ? 'work.terms.point' : 'work.terms.points', { n: shown })
-    },
+    points: (n) => t(n === 1 ? 'work.terms.point' : 'work.terms.points', { n: formatPoints(n) }),
   }
 }
 

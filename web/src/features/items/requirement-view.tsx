@@ -5,7 +5,7 @@ import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { REQUIREMENT_TRANSITIONS } from '../../../../server/features/requirements/workflow'
 import { useI18n } from '../../i18n'
-import { ConfirmDialog, Modal } from '../../ui/dialog'
+import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { REQUIREMENT_STATUSES, type RequirementStatus } from '../backlog/filters'
 import { customersQuery, flattenModules, modulesQuery, releasesQuery } from '../backlog/lookups'
@@ -28,6 +28,7 @@ import { CustomerAsks } from './asks'
 import { Comments } from './comments'
 import { EditableLongText, EditableText, NumberInput, Property } from './editable'
 import { useDeleteItem } from './queries'
+import { ReasonDialog } from './reason-dialog'
 import { RequirementTasks } from './tasks-section'
 
 const SOURCES = ['customer', 'internal', 'market', 'regulation', 'incident'] as const
@@ -425,10 +426,15 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
         </aside>
       </div>
 
-      <RejectDialog
+      <ReasonDialog
         open={rejecting()}
         onOpenChange={setRejecting}
-        onReject={(reason) =>
+        title={t('items.rejectTitle')}
+        intro={t('items.rejectIntro')}
+        label={t('items.rejectReason')}
+        submitLabel={t('items.reject')}
+        danger
+        onSubmit={(reason) =>
           transition.mutateAsync({ id: r().id, to: 'rejected', reason }).then(() => setRejecting(false))
         }
       />
@@ -445,63 +451,5 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
         }
       />
     </article>
-  )
-}
-
-function RejectDialog(props: {
-  open: boolean
-  onOpenChange: (open: boolean) => void
-  onReject: (reason: string) => Promise<unknown>
-}) {
-  const { t } = useI18n()
-  const [reason, setReason] = createSignal('')
-  const [error, setError] = createSignal<unknown>()
-  const [busy, setBusy] = createSignal(false)
-  return (
-    <Modal
-      open={props.open}
-      onOpenChange={props.onOpenChange}
-      title={t('items.rejectTitle')}
-      description={t('items.rejectIntro')}
-    >
-      <form
-        class="form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!reason().trim()) return
-          setBusy(true)
-          setError(undefined)
-          props
-            .onReject(reason().trim())
-            .then(() => setReason(''))
-            .catch(setError)
-            .finally(() => setBusy(false))
-        }}
-      >
-        <div class="field">
-          <label class="field-label" for="reject-reason">
-            {t('items.rejectReason')}
-          </label>
-          <textarea
-            id="reject-reason"
-            class="input textarea"
-            rows={3}
-            required
-            maxLength={2000}
-            value={reason()}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        </div>
-        <ErrorNotice error={error()} />
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={() => props.onOpenChange(false)}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="btn btn-danger" disabled={busy() || !reason().trim()}>
-            {busy() ? t('common.working') : t('items.reject')}
-          </button>
-        </div>
-      </form>
-    </Modal>
   )
 }

@@ -5,7 +5,7 @@ import { A, useNavigate } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { ConfirmDialog, Modal } from '../../ui/dialog'
+import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { StatusPill } from '../backlog/pills'
 import { loaded } from '../backlog/queries'
@@ -14,6 +14,7 @@ import { ActivityTimeline } from './activity'
 import { Comments } from './comments'
 import { EditableLongText, EditableText, NumberInput, Property } from './editable'
 import { type Task, type TaskPatch, taskQuery, useDeleteItem, useMoveTask, useUpdateTask } from './queries'
+import { ReasonDialog } from './reason-dialog'
 import { useNames } from './requirement-view'
 import { CATEGORIES, TASK_KINDS } from './tasks-section'
 
@@ -346,10 +347,14 @@ function TaskPage(props: { task: Task }) {
         </aside>
       </div>
 
-      <BlockDialog
+      <ReasonDialog
         open={blocking()}
         onOpenChange={setBlocking}
-        onBlock={(reason) =>
+        title={t('items.blockTitle')}
+        intro={t('items.blockIntro')}
+        label={t('items.blockReason')}
+        submitLabel={t('items.block')}
+        onSubmit={(reason) =>
           move
             .mutateAsync({ status: 'blocked', blockedReason: reason, version: task().version })
             .then(() => setBlocking(false))
@@ -374,63 +379,5 @@ function TaskPage(props: { task: Task }) {
         }
       />
     </article>
-  )
-}
-
-function BlockDialog(props: {
-  open: boolean
-  onOpenChange: (open: boolean) => void
-  onBlock: (reason: string) => Promise<unknown>
-}) {
-  const { t } = useI18n()
-  const [reason, setReason] = createSignal('')
-  const [error, setError] = createSignal<unknown>()
-  const [busy, setBusy] = createSignal(false)
-  return (
-    <Modal
-      open={props.open}
-      onOpenChange={props.onOpenChange}
-      title={t('items.blockTitle')}
-      description={t('items.blockIntro')}
-    >
-      <form
-        class="form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!reason().trim()) return
-          setBusy(true)
-          setError(undefined)
-          props
-            .onBlock(reason().trim())
-            .then(() => setReason(''))
-            .catch(setError)
-            .finally(() => setBusy(false))
-        }}
-      >
-        <div class="field">
-          <label class="field-label" for="block-reason">
-            {t('items.blockReason')}
-          </label>
-          <textarea
-            id="block-reason"
-            class="input textarea"
-            rows={3}
-            required
-            maxLength={2000}
-            value={reason()}
-            onInput={(e) => setReason(e.currentTarget.value)}
-          />
-        </div>
-        <ErrorNotice error={error()} />
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={() => props.onOpenChange(false)}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={busy() || !reason().trim()}>
-            {busy() ? t('common.working') : t('items.block')}
-          </button>
-        </div>
-      </form>
-    </Modal>
   )
 }

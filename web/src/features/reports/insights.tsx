@@ -117,14 +117,45 @@ export function ForecastCard(props: { productId: number }) {
   )
 }
 
-function RiskGroup(props: { title: string; count: number; children: JSX.Element }) {
+/** One line of a risk list: the item's key (a link) when it has one, what it is, and why it is listed. */
+interface RiskLine {
+  key?: string
+  title: string
+  meta: string
+}
+
+function RiskGroup<T>(props: {
+  title: string
+  items: readonly T[]
+  line: (item: T) => RiskLine
+  href: (key: string) => string
+}) {
   return (
-    <Show when={props.count > 0}>
+    <Show when={props.items.length > 0}>
       <div class="rp-risk-group">
         <h3 class="rp-subtitle">
-          {props.title} <span class="rp-count">{props.count}</span>
+          {props.title} <span class="rp-count">{props.items.length}</span>
         </h3>
-        <ul class="rp-list">{props.children}</ul>
+        <ul class="rp-list">
+          <For each={props.items}>
+            {(item) => {
+              const line = props.line(item)
+              return (
+                <li>
+                  <Show when={line.key}>
+                    {(key) => (
+                      <A class="key-chip" href={props.href(key())}>
+                        {key()}
+                      </A>
+                    )}
+                  </Show>
+                  <span class="rp-list-title">{line.title}</span>
+                  <span class="rp-list-meta">{line.meta}</span>
+                </li>
+              )
+            }}
+          </For>
+        </ul>
       </div>
     </Show>
   )
@@ -160,127 +191,100 @@ export function RisksCard(props: { productId: number }) {
         <Match when={query.data}>
           {(r) => (
             <div class="rp-risks">
-              <RiskGroup title={t('reports.risks.promisesAtRisk')} count={r().promisesAtRisk.length}>
-                <For each={r().promisesAtRisk}>
-                  {(p) => (
-                    <li>
-                      <A class="key-chip" href={item(p.requirement.key)}>
-                        {p.requirement.key}
-                      </A>
-                      <span class="rp-list-title">{p.requirement.title}</span>
-                      <span class="rp-list-meta">
-                        {p.customer.name} ·{' '}
-                        {p.forecastDate
-                          ? t('reports.risks.promise', {
-                              promised: formatDate(p.promisedDate),
-                              forecast: formatDate(p.forecastDate),
-                            })
-                          : t('reports.risks.promiseNoForecast', { promised: formatDate(p.promisedDate) })}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
-              <RiskGroup title={t('reports.risks.blocked')} count={r().blocked.length}>
-                <For each={r().blocked}>
-                  {(task) => (
-                    <li>
-                      <A class="key-chip" href={item(task.key)}>
-                        {task.key}
-                      </A>
-                      <span class="rp-list-title">{task.title}</span>
-                      <span class="rp-list-meta">
-                        {task.ageDays === 0
-                          ? t('reports.risks.blockedToday')
-                          : task.ageDays === 1
-                            ? t('reports.risks.blockedAgeOne')
-                            : t('reports.risks.blockedAge', { days: task.ageDays })}
-                        {task.assigneeName ? ` · ${task.assigneeName}` : ''}
-                        {task.blockedReason ? ` · ${task.blockedReason}` : ''}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
-              <RiskGroup title={t('reports.risks.overdue')} count={r().overdue.length}>
-                <For each={r().overdue}>
-                  {(task) => (
-                    <li>
-                      <A class="key-chip" href={item(task.key)}>
-                        {task.key}
-                      </A>
-                      <span class="rp-list-title">{task.title}</span>
-                      <span class="rp-list-meta">
-                        {t('reports.risks.due', { date: formatDate(task.dueDate) })}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
+              <RiskGroup
+                title={t('reports.risks.promisesAtRisk')}
+                items={r().promisesAtRisk}
+                href={item}
+                line={(p) => ({
+                  key: p.requirement.key,
+                  title: p.requirement.title,
+                  meta: `${p.customer.name} · ${
+                    p.forecastDate
+                      ? t('reports.risks.promise', {
+                          promised: formatDate(p.promisedDate),
+                          forecast: formatDate(p.forecastDate),
+                        })
+                      : t('reports.risks.promiseNoForecast', { promised: formatDate(p.promisedDate) })
+                  }`,
+                })}
+              />
+              <RiskGroup
+                title={t('reports.risks.blocked')}
+                items={r().blocked}
+                href={item}
+                line={(task) => ({
+                  key: task.key,
+                  title: task.title,
+                  meta: [
+                    task.ageDays === 0
+                      ? t('reports.risks.blockedToday')
+                      : task.ageDays === 1
+                        ? t('reports.risks.blockedAgeOne')
+                        : t('reports.risks.blockedAge', { days: task.ageDays }),
+                    task.assigneeName,
+                    task.blockedReason,
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
+                })}
+              />
+              <RiskGroup
+                title={t('reports.risks.overdue')}
+                items={r().overdue}
+                href={item}
+                line={(task) => ({
+                  key: task.key,
+                  title: task.title,
+                  meta: t('reports.risks.due', { date: formatDate(task.dueDate) }),
+                })}
+              />
               <RiskGroup
                 title={t('reports.risks.unplannedCriticalAsks')}
-                count={r().unplannedCriticalAsks.length}
-              >
-                <For each={r().unplannedCriticalAsks}>
-                  {(ask) => (
-                    <li>
-                      <A class="key-chip" href={item(ask.requirement.key)}>
-                        {ask.requirement.key}
-                      </A>
-                      <span class="rp-list-title">{ask.requirement.title}</span>
-                      <span class="rp-list-meta">{ask.customer.name}</span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
-              <RiskGroup title={t('reports.risks.stabilityTasks')} count={r().stabilityTasks.length}>
-                <For each={r().stabilityTasks}>
-                  {(task) => (
-                    <li>
-                      <A class="key-chip" href={item(task.key)}>
-                        {task.key}
-                      </A>
-                      <span class="rp-list-title">{task.title}</span>
-                      <span class="rp-list-meta">
-                        {[
-                          task.risk ? tryT(`work.risk.${task.risk}`) : undefined,
-                          task.category ? tryT(`work.category.${task.category}`) : undefined,
-                          tryT(`work.taskStatus.${task.status}`),
-                        ]
-                          .filter(Boolean)
-                          .join(' · ')}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
-              <RiskGroup title={t('reports.risks.stabilityBudget')} count={r().stabilityBudget.length}>
-                <For each={r().stabilityBudget}>
-                  {(iteration) => (
-                    <li>
-                      <span class="rp-list-title">{iteration.name}</span>
-                      <span class="rp-list-meta">
-                        {t('reports.risks.budgetLoad', {
-                          load: iteration.featureLoad,
-                          capacity: iteration.featureCapacity,
-                        })}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
-              <RiskGroup title={t('reports.risks.scopeAdded')} count={r().scopeAdded.length}>
-                <For each={r().scopeAdded}>
-                  {(iteration) => (
-                    <li>
-                      <span class="rp-list-title">{iteration.name}</span>
-                      <span class="rp-list-meta">
-                        {t('reports.risks.pointsAdded', { points: iteration.pointsAdded })}
-                      </span>
-                    </li>
-                  )}
-                </For>
-              </RiskGroup>
+                items={r().unplannedCriticalAsks}
+                href={item}
+                line={(ask) => ({
+                  key: ask.requirement.key,
+                  title: ask.requirement.title,
+                  meta: ask.customer.name,
+                })}
+              />
+              <RiskGroup
+                title={t('reports.risks.stabilityTasks')}
+                items={r().stabilityTasks}
+                href={item}
+                line={(task) => ({
+                  key: task.key,
+                  title: task.title,
+                  meta: [
+                    task.risk ? tryT(`work.risk.${task.risk}`) : undefined,
+                    task.category ? tryT(`work.category.${task.category}`) : undefined,
+                    tryT(`work.taskStatus.${task.status}`),
+                  ]
+                    .filter(Boolean)
+                    .join(' · '),
+                })}
+              />
+              <RiskGroup
+                title={t('reports.risks.stabilityBudget')}
+                items={r().stabilityBudget}
+                href={item}
+                line={(iteration) => ({
+                  title: iteration.name,
+                  meta: t('reports.risks.budgetLoad', {
+                    load: iteration.featureLoad,
+                    capacity: iteration.featureCapacity,
+                  }),
+                })}
+              />
+              <RiskGroup
+                title={t('reports.risks.scopeAdded')}
+                items={r().scopeAdded}
+                href={item}
+                line={(iteration) => ({
+                  title: iteration.name,
+                  meta: t('reports.risks.pointsAdded', { points: iteration.pointsAdded }),
+                })}
+              />
             </div>
           )}
         </Match>

@@ -36,6 +36,22 @@ export function openDatabase({ path, migrationsDir = defaultMigrationsDir }: Ope
   return db
 }
 
+const runners = new WeakMap<Database.Database, Database.Transaction<(fn: () => unknown) => unknown>>()
+
+/**
+ * Runs `fn` in one write transaction (BEGIN IMMEDIATE; a savepoint when one is already open) on the
+ * database's own connection. drizzle's `transaction()` builds a transaction object and a database object
+ * for every call (~5% of a task move); on one connection the database itself is the transaction.
+ */
+export function immediate<T>(db: OpenDb, fn: (tx: Db) => T): T {
+  let run = runners.get(db.$client)
+  if (!run) {
+    run = db.$client.transaction((f: () => unknown) => f())
+    runners.set(db.$client, run)
+  }
+  return run.immediate(() => fn(db)) as T
+}
+
 /**
  * drizzle prepares every query anew; preparing costs as much as running a small query. Keep the most
  * recently used statements by SQL text (bounded, least recently used out) so hot paths prepare once.

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
-import type { Context } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { OpenDb } from '../db/client'
@@ -36,6 +36,21 @@ export interface AppOptions {
 
 export const MAX_BODY_BYTES = 1024 * 1024
 const IMPORT_PATH = /^\/api\/workspaces\/[^/]+\/imports\/?$/
+
+/**
+ * 413 for bodies over `maxSize`. A body with a Content-Length is judged by the header alone (Node's parser
+ * never reads past it), which leaves the body to be read straight from the socket later; building a fetch
+ * Request to look at it cost ~8% of a write. Chunked bodies are counted as they stream.
+ */
+function limitBody(maxSize: number, message: string): MiddlewareHandler<AppEnv> {
+  const tooLarge = (c: Context<AppEnv>) => c.json(errorBody('payload_too_large', message), 413)
+  const streamed = bodyLimit({ maxSize, onError: tooLarge })
+  return (c, next) => {
+    const length = c.req.header('content-length')
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next)
+    return Number(length) > maxSize ? Promise.resolve(tooLarge(c)) : next()
+  }
+}
 
 const OPENAPI_INFO = {
   openapi: '3.1.0',
@@ -97,15 +112,9 @@ export function createApp(options: AppOptions) {
       crossOriginEmbedderPolicy: false,
     }),
   )
-  const apiBodyLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', 'The request body is over 1 MB'), 413),
-  })
+  const apiBodyLimit = limitBody(MAX_BODY_BYTES, 'The request body is over 1 MB')
   // Imports upload whole exports: up to 50 MB of file, plus room for the other form fields.
-  const importBodyLimit = bodyLimit({
-    maxSize: MAX_IMPORT_BYTES + 1024 * 1024,
-    onError: (c) => c.json(errorBody('payload_too_large', 'The file is over 50 MB'), 413),
-  })
+  const importBodyLimit = limitBody(MAX_IMPORT_BYTES + 1024 * 1024, 'The file is over 50 MB')
   // GET and HEAD have no body to limit, and asking for one builds the whole fetch Request (~10% of a read).
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD'

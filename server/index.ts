@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
+import { startCheckpointer } from '../db/checkpointer'
 import { openDatabase } from '../db/client'
 import { createApp } from './app'
 import { loadConfig } from './config'
@@ -14,6 +15,7 @@ export function start() {
   const config = loadConfig()
   const log = config.log ? (line: string) => console.log(`${new Date().toISOString()} ${line}`) : () => {}
   const db = openDatabase({ path: config.dbPath })
+  const checkpointer = startCheckpointer(db.$client)
   const events = new EventBus()
   const app = createApp({
     db,
@@ -43,7 +45,8 @@ export function start() {
       if ('closeAllConnections' in server) server.closeAllConnections()
     }, 10_000)
     force.unref()
-    server.close(() => {
+    server.close(async () => {
+      await checkpointer.stop()
       db.$client.close()
       console.log('Keel stopped')
       process.exit(0)

@@ -1,6 +1,6 @@
 // One user action, one transaction: the change, its activity rows and its events commit together;
 // events are published only after the commit succeeds.
-import type { Db } from '../../db/client'
+import { type Db, immediate } from '../../db/client'
 import { activityRepo } from '../features/activity/repo'
 import type { AppDeps, ServiceContext } from './context'
 import { conflict } from './errors'
@@ -33,32 +33,30 @@ export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T)
   const { deps, workspaceId, actorId } = scope
   const events: KeelEvent[] = []
   const createdAt = deps.clock.now().toISOString()
-  const result = deps.db.transaction(
-    (tx) =>
-      fn(tx, (change) => {
-        activityRepo.insert(tx, {
-          workspaceId,
-          productId: change.productId ?? null,
-          entityType: change.entityType,
-          entityId: change.entityId,
-          action: change.action,
-          actorId,
-          automatic: change.automatic ?? false,
-          before: change.before ?? null,
-          after: change.after ?? null,
-          createdAt,
-        })
-        events.push({
-          type: `${change.entityType}.${change.action}`,
-          entityType: change.entityType,
-          id: change.entityId,
-          version: change.version ?? null,
-          actorId,
-          workspaceId,
-          productId: change.productId ?? null,
-        })
-      }),
-    { behavior: 'immediate' },
+  const result = immediate(deps.db, (tx) =>
+    fn(tx, (change) => {
+      activityRepo.insert(tx, {
+        workspaceId,
+        productId: change.productId ?? null,
+        entityType: change.entityType,
+        entityId: change.entityId,
+        action: change.action,
+        actorId,
+        automatic: change.automatic ?? false,
+        before: change.before ?? null,
+        after: change.after ?? null,
+        createdAt,
+      })
+      events.push({
+        type: `${change.entityType}.${change.action}`,
+        entityType: change.entityType,
+        id: change.entityId,
+        version: change.version ?? null,
+        actorId,
+        workspaceId,
+        productId: change.productId ?? null,
+      })
+    }),
   )
   for (const event of events) deps.events.publish(event)
   return result

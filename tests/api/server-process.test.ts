@@ -65,6 +65,49 @@ describe('the server process', () => {
     }
   }, 30_000)
 
+  it('limits request bodies by Content-Length and by counting chunked ones, and reads small ones', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keel-proc-'))
+    const port = 3900 + Math.floor(Math.random() * 90)
+    const { child } = start(dataDir, port)
+    try {
+      await waitForHealth(port)
+      const url = `http://127.0.0.1:${port}/api/setup`
+      const big = JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) })
+      const sized = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      })
+      expect(sized.status).toBe(413)
+      expect((await sized.json()).error.code).toBe('payload_too_large')
+      const bytes = new TextEncoder().encode(big)
+      const chunked = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({
+          start(controller) {
+            for (let at = 0; at < bytes.length; at += 64 * 1024)
+              controller.enqueue(bytes.slice(at, at + 64 * 1024))
+            controller.close()
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit)
+      expect(chunked.status).toBe(413)
+      expect((await chunked.json()).error.code).toBe('payload_too_large')
+      // A small body is read and validated (400 for the missing fields, not 413).
+      const small = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@b.c' }),
+      })
+      expect(small.status).toBe(400)
+      expect((await small.json()).error.code).toBe('invalid_input')
+    } finally {
+      child.kill('SIGKILL')
+    }
+  }, 30_000)
+
   it('refuses to start with invalid configuration', async () => {
     const { child, output } = start(mkdtempSync(join(tmpdir(), 'keel-proc-')), 0)
     const exit = exited(child)

@@ -8,6 +8,9 @@ import { newApp, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
 import { workspaceRepo } from '../workspaces/repo'
 
+/** How long a stream gathers events before one write. */
+const FLUSH_MS = 20
+
 /** An event as SSE text, written once and shared by every stream that delivers it. */
 const texts = new WeakMap<KeelEvent, string>()
 function sseText(e: KeelEvent): string {
@@ -88,9 +91,10 @@ export const eventRoutes = newApp().openapi(
             if (queue.length === 0 && !closed) await stream.write(': heartbeat\n\n')
           }
           if (queue.length === 0) continue
-          // Let the requests in hand publish too, then check access once and send everything queued in
-          // one write: under load a stream costs one check and one write per turn, not per event.
-          await new Promise<void>((resolve) => setImmediate(resolve))
+          // Gather what else is published in the next few milliseconds, then check access once and send
+          // it all in one write: under load a stream costs one check and one write per window, not per
+          // event (the board's own refresh batches over a longer window anyway).
+          await new Promise<void>((resolve) => setTimeout(resolve, FLUSH_MS))
           if (closed || !stillAllowed()) break
           let batch = ''
           for (let e = queue.shift(); e; e = queue.shift()) {

@@ -15,11 +15,13 @@ async function listen(t: TestApp, ws: number, caller: Caller) {
   const events: { event: string; data: Record<string, unknown> }[] = []
   let buffer = ''
   let raw = ''
+  let writes = 0
   const pump = (async () => {
     for (;;) {
       const { value, done } = await reader.read()
       if (done) return
       const text = decoder.decode(value, { stream: true })
+      writes++
       raw += text
       buffer += text
       for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
@@ -31,11 +33,13 @@ async function listen(t: TestApp, ws: number, caller: Caller) {
       }
     }
   })().catch(() => {})
-  const settle = () => new Promise((r) => setTimeout(r, 30))
+  // A stream writes at once after a quiet spell and at most every 50 ms in a busy one.
+  const settle = () => new Promise((r) => setTimeout(r, 120))
   await settle()
   return {
     events,
     raw: () => raw,
+    writes: () => writes,
     settle,
     stop: async () => {
       controller.abort()
@@ -93,5 +97,46 @@ describe('server-sent events', () => {
     await new Promise((r) => setTimeout(r, 1200))
     expect(stream.raw()).toContain(': heartbeat')
     await stream.stop()
+  })
+
+  it('gathers a burst of changes into few writes, in order', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const stream = await listen(t, ws, owner)
+    const writesBefore = stream.writes()
+    for (let n = 1; n <= 20; n++)
+      await t.request('PATCH', `/api/workspaces/${ws}`, { name: `Name ${n}` }, owner)
+    await stream.settle()
+    const versions = stream.events.filter((e) => e.event === 'workspace.updated').map((e) => e.data.version)
+    expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => i + 2))
+    expect(stream.writes() - writesBefore).toBeLessThan(20)
+    await stream.stop()
+  })
+
+  it('lets go of a subscriber that stopped reading instead of buffering for it without end', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    // Opened and never read.
+    const res = await t.app.request(`http://localhost/api/workspaces/${ws}/events`, {
+      headers: owner.headers,
+    })
+    expect(res.status).toBe(200)
+    expect(t.events.subscriberCount(ws)).toBe(1)
+    const event = (id: number) => ({
+      type: 'task.moved',
+      entityType: 'task',
+      id,
+      version: 1,
+      actorId: null,
+      workspaceId: ws,
+      productId: null,
+    })
+    // ~150 bytes an event: 2,000 per round, a round per flush, until over a megabyte is unread.
+    for (let round = 0; round < 6 && t.events.subscriberCount(ws) > 0; round++) {
+      for (let n = 0; n < 2000; n++) t.events.publish(event(round * 2000 + n))
+      await new Promise((r) => setTimeout(r, 80))
+    }
+    expect(t.events.subscriberCount(ws)).toBe(0)
+    await res.body?.cancel()
   })
 })

@@ -160,8 +160,9 @@ async function listen(t: TestApp, ws: number, caller: Caller): Promise<Stream> {
     .finally(() => {
       ended = true
     })
+  // A stream writes at once after a quiet spell and at most every 50 ms in a busy one.
   const settle = async () => {
-    await sleep(50)
+    await sleep(120)
   }
   await settle()
   return {

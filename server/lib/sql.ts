@@ -4,8 +4,10 @@ import { type SQLWrapper, sql } from 'drizzle-orm'
 /** `column + 1`, for version bumps. */
 export const sqlIncrement = (column: SQLWrapper) => sql<number>`${column} + 1`
 
+/** The LIKE pattern (with `escape '\\'`) matching `text` anywhere, %, _ and \ in it taken literally. */
+export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+
 /** `column LIKE '%text%'` with %, _ and \ in the text matched literally. */
 export function likeContains(column: SQLWrapper, text: string) {
-  const escaped = text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
-  return sql`${column} like ${`%${escaped}%`} escape '\\'`
+  return sql`${column} like ${containsPattern(text)} escape '\\'`
 }

@@ -101,6 +101,14 @@ describe('planning a product', () => {
     await d.ok('POST', `/requirements/${pinned.id}/rank`, { beforeId: r.A.id })
     await d.ok('PATCH', `/requirements/${pinned.id}`, { iterationId: later.id, pinned: true })
     const pinnedRow = rows(d.t, 'requirements').find((x) => x.id === pinned.id)
+    // The backlog list says so, as a boolean, beside the others' false.
+    const listed = (await d.ok('GET', `/products/${p.id}/requirements?status=approved,planned&sort=rank`))
+      .items
+    expect(listed.find((x: { id: number }) => x.id === pinned.id)).toMatchObject({
+      pinned: true,
+      key: pinned.key,
+    })
+    expect(listed.find((x: { id: number }) => x.id === r.A.id)).toMatchObject({ pinned: false })
 
     const result = await d.ok('POST', `/products/${p.id}/plan`, { dryRun: false })
     const [one, two] = result.iterations

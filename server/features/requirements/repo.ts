@@ -1,9 +1,9 @@
 // SQL for requirements, their backlog ranks and their customer asks.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { prepared } from '../../../db/prepared'
+import { prepared, preparedShape, rowMapper } from '../../../db/prepared'
 import { customerAsks, customers, products, requirements, tasks } from '../../../db/schema'
-import { likeContains, sqlIncrement } from '../../lib/sql'
+import { containsPattern, sqlIncrement } from '../../lib/sql'
 
 export type RequirementRow = typeof requirements.$inferSelect
 export type RequirementInsert = typeof requirements.$inferInsert
@@ -54,6 +54,8 @@ const listColumns = {
   updatedAt: requirements.updatedAt,
   version: requirements.version,
 }
+
+const toListRows = rowMapper(listColumns, ['pinned'])
 
 export type RequirementSort = 'rank' | 'score' | 'priority' | 'updated' | 'created'
 
@@ -172,37 +174,77 @@ export const requirementRepo = {
     db.delete(requirements).where(eq(requirements.id, id)).run()
   },
 
+  /**
+   * A backlog page. The SQL depends only on the filter's shape (which filters, how many values), so each
+   * shape is prepared once and its values bound: building the SQL cost more than running it.
+   */
   list(db: Db, f: RequirementFilter) {
-    const where: (SQL | undefined)[] = [eq(requirements.productId, f.productId)]
-    if (f.statuses?.length) where.push(inArray(requirements.status, f.statuses as RequirementRow['status'][]))
-    if (f.priorities?.length)
-      where.push(inArray(requirements.priority, f.priorities as RequirementRow['priority'][]))
-    if (f.moduleIds?.length) where.push(inArray(requirements.moduleId, [...f.moduleIds]))
-    if (f.iterationId === null) where.push(isNull(requirements.iterationId))
-    else if (f.iterationId !== undefined) where.push(eq(requirements.iterationId, f.iterationId))
-    if (f.releaseId !== undefined) where.push(eq(requirements.releaseId, f.releaseId))
-    if (f.customerId !== undefined) {
-      where.push(
-        sql`exists (select 1 from ${customerAsks} where ${customerAsks.requirementId} = ${requirements.id} and ${customerAsks.customerId} = ${f.customerId})`,
-      )
+    const statuses = f.statuses ?? []
+    const priorities = f.priorities ?? []
+    const moduleIds = f.moduleIds ?? []
+    const iteration = f.iterationId === null ? 'none' : f.iterationId === undefined ? '' : 'one'
+    const shape = [
+      statuses.length,
+      priorities.length,
+      moduleIds.length,
+      iteration,
+      f.releaseId === undefined ? '' : 'r',
+      f.customerId === undefined ? '' : 'c',
+      f.q ? 'q' : '',
+      f.sort,
+    ].join('|')
+    const params: Record<string, unknown> = {
+      productId: f.productId,
+      limit: f.limit,
+      offset: f.offset,
+      iterationId: f.iterationId,
+      releaseId: f.releaseId,
+      customerId: f.customerId,
+      q: f.q ? containsPattern(f.q) : undefined,
     }
-    if (f.q) where.push(likeContains(requirements.title, f.q))
-    const order = {
-      rank: [asc(requirements.rank)],
-      score: [desc(requirements.score), asc(requirements.rank)],
-      priority: [asc(requirements.priority), asc(requirements.rank)],
-      updated: [desc(requirements.updatedAt), desc(requirements.id)],
-      created: [desc(requirements.id)],
-    }[f.sort]
-    return db
-      .select(listColumns)
-      .from(requirements)
-      .innerJoin(products, eq(products.id, requirements.productId))
-      .where(and(...where))
-      .orderBy(...order)
-      .limit(f.limit)
-      .offset(f.offset)
-      .all()
+    statuses.forEach((v, i) => {
+      params[`s${i}`] = v
+    })
+    priorities.forEach((v, i) => {
+      params[`p${i}`] = v
+    })
+    moduleIds.forEach((v, i) => {
+      params[`m${i}`] = v
+    })
+    const query = preparedShape(db, 'requirements.list', shape, (db) => {
+      const placeholders = (prefix: string, n: number) =>
+        Array.from({ length: n }, (_, i) => sql.placeholder(`${prefix}${i}`))
+      const where: (SQL | undefined)[] = [eq(requirements.productId, sql.placeholder('productId'))]
+      if (statuses.length) where.push(inArray(requirements.status, placeholders('s', statuses.length)))
+      if (priorities.length) where.push(inArray(requirements.priority, placeholders('p', priorities.length)))
+      if (moduleIds.length) where.push(inArray(requirements.moduleId, placeholders('m', moduleIds.length)))
+      if (iteration === 'none') where.push(isNull(requirements.iterationId))
+      else if (iteration === 'one') where.push(eq(requirements.iterationId, sql.placeholder('iterationId')))
+      if (f.releaseId !== undefined) where.push(eq(requirements.releaseId, sql.placeholder('releaseId')))
+      if (f.customerId !== undefined) {
+        where.push(
+          sql`exists (select 1 from ${customerAsks} where ${customerAsks.requirementId} = ${requirements.id} and ${customerAsks.customerId} = ${sql.placeholder('customerId')})`,
+        )
+      }
+      if (f.q) where.push(sql`${requirements.title} like ${sql.placeholder('q')} escape '\\'`)
+      const order = {
+        rank: [asc(requirements.rank)],
+        score: [desc(requirements.score), asc(requirements.rank)],
+        priority: [asc(requirements.priority), asc(requirements.rank)],
+        updated: [desc(requirements.updatedAt), desc(requirements.id)],
+        created: [desc(requirements.id)],
+      }[f.sort]
+      return db
+        .select(listColumns)
+        .from(requirements)
+        .innerJoin(products, eq(products.id, requirements.productId))
+        .where(and(...where))
+        .orderBy(...order)
+        .limit(sql.placeholder('limit'))
+        .offset(sql.placeholder('offset'))
+        .prepare()
+    })
+    return toListRows(query.values(params) as unknown[][])
   },
 
   /** Every requirement of a product in rank order with what sorting by score needs. */

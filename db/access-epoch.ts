@@ -1,30 +1,19 @@
-// A counter per database that moves whenever someone's access can shrink: a session or API token deleted,
-// a member removed, re-narrowed to other products or restricted. Long-lived streams (SSE) re-check a
-// member's access only when it moved (or their session's expiry passed), instead of querying before every
-// delivery: the same "access ends at once" with no queries while nothing about access changed.
-//
-// Writes are synchronous (better-sqlite3) and run on the one event loop, so a stream never sees the
-// counter moved before the change it announces is committed. One process owns the database (as for the
-// rest of Keel's in-memory state).
+// The access epoch: a counter in the database that moves whenever someone's access may have changed (a
+// user, session, API token, role, membership or member's product list changed or deleted). Triggers move
+// it (migration 0004), so every write path does, whoever makes it. What is cached about access (who a
+// credential is, what a member may do and see) is trusted only while the epoch stays where it was when
+// the cache was filled; reading it is one indexed row.
+import type Database from 'better-sqlite3'
 import type { Db } from './client'
 
-const epochs = new WeakMap<object, { value: number }>()
-
-/** drizzle shares one session object between a database and its transactions. */
-const counterOf = (db: Db) => {
-  const session = (db as unknown as { session: object }).session
-  let counter = epochs.get(session)
-  if (!counter) {
-    counter = { value: 0 }
-    epochs.set(session, counter)
-  }
-  return counter
-}
-
-export function accessChanged(db: Db): void {
-  counterOf(db).value++
-}
+const statements = new WeakMap<object, Database.Statement<[], number>>()
 
 export function accessEpoch(db: Db): number {
-  return counterOf(db).value
+  const client = (db as unknown as { $client: Database.Database }).$client
+  let read = statements.get(client)
+  if (!read) {
+    read = client.prepare<[], number>('select value from access_epoch where id = 1').pluck()
+    statements.set(client, read)
+  }
+  return read.get() ?? 0
 }

@@ -10,7 +10,7 @@ import type { OpenDb } from '../db/client'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { authenticate } from './lib/auth'
-import { StringCache } from './lib/cache'
+import { EpochCache, StringCache } from './lib/cache'
 import { type Clock, systemClock } from './lib/clock'
 import type { AppDeps, AppEnv } from './lib/context'
 import { docsRoutes } from './lib/docs'
@@ -81,6 +81,8 @@ export function createApp(options: AppOptions) {
     loginThrottle: new FailureThrottle(10, 15 * 60 * 1000),
     shareThrottle: new FailureThrottle(30, 15 * 60 * 1000),
     boardCache: new StringCache(32 * 1024 * 1024),
+    credentials: new EpochCache(),
+    memberships: new EpochCache(),
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,

@@ -7,7 +7,7 @@ import { loadConfig } from './config'
 import { authRepo } from './features/auth/repo'
 import { seedDemo } from './features/demo/seed'
 import { importCommand } from './features/imports/cli'
-import { StringCache } from './lib/cache'
+import { EpochCache, StringCache } from './lib/cache'
 import { systemClock } from './lib/clock'
 import type { AppDeps } from './lib/context'
 import { hashPassword } from './lib/crypto'
@@ -80,6 +80,8 @@ async function demo(args: string[]) {
     loginThrottle: new FailureThrottle(10, 60_000),
     shareThrottle: new FailureThrottle(30, 60_000),
     boardCache: new StringCache(1024 * 1024),
+    credentials: new EpochCache(),
+    memberships: new EpochCache(),
     publicUrl: config.publicUrl,
     trustProxy: false,
     heartbeatSeconds: 15,

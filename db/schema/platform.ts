@@ -51,6 +51,16 @@ export const apiTokens = sqliteTable(
   ],
 )
 
+/**
+ * One row whose value moves whenever someone's access may have changed: a user, session, API token,
+ * role, membership or member's product list changed or deleted (triggers in migration 0004 keep it, so
+ * no write path can forget). Caches of who may do what are valid while it stays where it was.
+ */
+export const accessEpoch = sqliteTable('access_epoch', {
+  id: integer('id').primaryKey(),
+  value: integer('value').notNull().default(0),
+})
+
 export const workspaces = sqliteTable('workspaces', {
   id: id(),
   name: text('name').notNull(),

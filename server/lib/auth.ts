@@ -2,8 +2,9 @@
 // of cookie-authenticated writes (CSRF).
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { accessEpoch } from '../../db/access-epoch'
 import { authRepo } from '../features/auth/repo'
-import type { AppDeps, AppEnv, Auth } from './context'
+import type { AppDeps, AppEnv, Auth, CachedCredential } from './context'
 import { newToken, sha256 } from './crypto'
 import { AppError } from './errors'
 
@@ -88,6 +89,30 @@ export function credentialHashOf(c: Context<AppEnv>): string {
   return sha256(header ? (/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '') : (getCookie(c, SESSION_COOKIE) ?? ''))
 }
 
+/**
+ * Who the credential with this hash belongs to: from the cache while the access epoch holds (any logout,
+ * revocation or change to a user moves it), else from the database. A session past its expiry is gone.
+ */
+function credentialOf(deps: AppDeps, via: 'cookie' | 'token', hash: string, nowIso: string) {
+  const epoch = accessEpoch(deps.db)
+  const cached = deps.credentials.get(epoch, hash)
+  if (cached && cached.via === via) {
+    return cached.expiresAt === null || cached.expiresAt > nowIso ? cached : undefined
+  }
+  let found: CachedCredential | undefined
+  if (via === 'token') {
+    const row = authRepo.tokenByHash(deps.db, hash)
+    if (row)
+      found = { user: row.user, via, tokenId: row.tokenId, expiresAt: null, lastUsedAt: row.lastUsedAt }
+  } else {
+    const row = authRepo.sessionByTokenHash(deps.db, hash, nowIso)
+    if (row)
+      found = { user: row.user, via, sessionId: row.sessionId, expiresAt: row.expiresAt, lastUsedAt: null }
+  }
+  if (found) deps.credentials.set(epoch, hash, found)
+  return found
+}
+
 function resolve(c: Context<AppEnv>): Auth | null {
   const deps = c.get('deps')
   const now = deps.clock.now()
@@ -95,25 +120,27 @@ function resolve(c: Context<AppEnv>): Auth | null {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match?.[1]) throw new AppError('unauthenticated', 'Malformed Authorization header')
-    const row = authRepo.tokenByHash(deps.db, sha256(match[1]))
-    if (!row) throw new AppError('unauthenticated', 'Invalid or revoked API token')
+    const token = credentialOf(deps, 'token', sha256(match[1]), now.toISOString())
+    if (!token) throw new AppError('unauthenticated', 'Invalid or revoked API token')
     // Recording use is a write: once a minute per token is precise enough and keeps reads read-only.
-    if (!row.lastUsedAt || now.getTime() - Date.parse(row.lastUsedAt) > 60_000) {
-      bookkeeping(() => authRepo.touchToken(deps.db, row.tokenId, now.toISOString()))
+    if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
+      const at = now.toISOString()
+      if (bookkeeping(() => authRepo.touchToken(deps.db, token.tokenId!, at))) token.lastUsedAt = at
     }
-    return { user: row.user, via: 'token' }
+    return { user: token.user, via: 'token' }
   }
-  const token = getCookie(c, SESSION_COOKIE)
-  if (!token) return null
-  const row = authRepo.sessionByTokenHash(deps.db, sha256(token), now.toISOString())
-  if (!row) return null
+  const cookie = getCookie(c, SESSION_COOKIE)
+  if (!cookie) return null
+  const session = credentialOf(deps, 'cookie', sha256(cookie), now.toISOString())
+  if (!session) return null
   const expiresAt = sessionExpiry(now)
-  if (expiresAt.getTime() - new Date(row.expiresAt).getTime() > SLIDE_AFTER_MS) {
-    if (bookkeeping(() => authRepo.extendSession(deps.db, row.sessionId, expiresAt.toISOString()))) {
-      setSessionCookie(c, token, expiresAt)
+  if (expiresAt.getTime() - new Date(session.expiresAt!).getTime() > SLIDE_AFTER_MS) {
+    if (bookkeeping(() => authRepo.extendSession(deps.db, session.sessionId!, expiresAt.toISOString()))) {
+      session.expiresAt = expiresAt.toISOString()
+      setSessionCookie(c, cookie, expiresAt)
     }
   }
-  return { user: row.user, via: 'cookie', sessionId: row.sessionId }
+  return { user: session.user, via: 'cookie', sessionId: session.sessionId }
 }
 
 /** Browsers always send Origin on cross-site writes; a cookie-authenticated write must come from us. */

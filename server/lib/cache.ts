@@ -38,3 +38,32 @@ export class StringCache {
     this.bytes -= old.value.length
   }
 }
+
+/**
+ * Entries that hold while the database's access epoch (db/access-epoch.ts) stays where it was when they
+ * were stored: the first lookup under a new epoch empties the cache. Bounded by count (emptied when full).
+ */
+export class EpochCache<V> {
+  private readonly entries = new Map<string, V>()
+  private epoch = Number.NaN
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(epoch: number, key: string): V | undefined {
+    this.at(epoch)
+    return this.entries.get(key)
+  }
+
+  /** `epoch` is the one read before the value was looked up in the database. */
+  set(epoch: number, key: string, value: V): void {
+    this.at(epoch)
+    if (this.entries.size >= this.maxEntries) this.entries.clear()
+    this.entries.set(key, value)
+  }
+
+  private at(epoch: number) {
+    if (epoch === this.epoch) return
+    this.entries.clear()
+    this.epoch = epoch
+  }
+}

@@ -1,7 +1,7 @@
 // The types every route and service share: the app's dependencies and who is asking.
 import type { OpenDb } from '../../db/client'
 import type { WebhookWorker } from '../features/webhooks/worker'
-import type { StringCache } from './cache'
+import type { EpochCache, StringCache } from './cache'
 import type { Clock } from './clock'
 import type { EventBus } from './events'
 import type { Permission } from './permissions'
@@ -22,10 +22,28 @@ export interface AppDeps {
   trustProxy: boolean
   /** Built boards by ETag: any change in a product changes its boards' ETags, so entries never go stale. */
   boardCache: StringCache
+  /** Who a credential (by its hash) is, while the access epoch holds. */
+  credentials: EpochCache<CachedCredential>
+  /** A user's membership of a workspace (by `workspaceId:userId`), while the access epoch holds. */
+  memberships: EpochCache<Omit<Membership, 'workspaceId'>>
   /** Seconds between SSE heartbeats. */
   heartbeatSeconds: number
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
   webhooks?: WebhookWorker
+}
+
+/** A credential as last read from the database (see lib/auth.ts). */
+export interface CachedCredential {
+  user: AuthUser
+  via: 'cookie' | 'token'
+  /** The session, for cookies. */
+  sessionId?: number
+  /** The API token, for Bearer tokens. */
+  tokenId?: number
+  /** A session's expiry; null for tokens. */
+  expiresAt: string | null
+  /** A token's last recorded use. */
+  lastUsedAt: string | null
 }
 
 export interface AuthUser {

@@ -3,9 +3,10 @@
 // reads it from there).
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
+import { accessEpoch } from '../../db/access-epoch'
 import { workspaceRepo } from '../features/workspaces/repo'
 import { requireAuth } from './auth'
-import type { AppEnv, Membership, ServiceContext } from './context'
+import type { AppDeps, AppEnv, Membership, ServiceContext } from './context'
 import { AppError, notFound } from './errors'
 import { isPermission, type Permission } from './permissions'
 
@@ -17,6 +18,24 @@ import { isPermission, type Permission } from './permissions'
  */
 export type Access = 'public' | 'authenticated' | 'member' | Permission
 
+/** The member's role and products: cached while the access epoch holds; 404 for non-members. */
+function memberOf(deps: AppDeps, ws: number, userId: number): Omit<Membership, 'workspaceId'> {
+  const epoch = accessEpoch(deps.db)
+  const key = `${ws}:${userId}`
+  const cached = deps.memberships.get(epoch, key)
+  if (cached) return cached
+  const row = workspaceRepo.membership(deps.db, ws, userId)
+  if (!row) throw notFound('Workspace')
+  const member = {
+    memberId: row.memberId,
+    roleId: row.roleId,
+    permissions: new Set(row.permissions.filter(isPermission)),
+    productIds: row.productIds,
+  }
+  deps.memberships.set(epoch, key, member)
+  return member
+}
+
 function guard(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === 'public') return next()
@@ -24,18 +43,9 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     if (access === 'authenticated') return next()
     const ws = Number(c.req.param('ws'))
     if (!Number.isSafeInteger(ws) || ws <= 0) throw notFound('Workspace')
-    const row = workspaceRepo.membership(c.get('deps').db, ws, auth.user.id)
-    if (!row) throw notFound('Workspace')
-    const permissions = new Set(row.permissions.filter(isPermission))
-    const membership: Membership = {
-      workspaceId: ws,
-      memberId: row.memberId,
-      roleId: row.roleId,
-      permissions,
-      productIds: row.productIds,
-    }
+    const membership: Membership = { workspaceId: ws, ...memberOf(c.get('deps'), ws, auth.user.id) }
     c.set('membership', membership)
-    if (access !== 'member' && !permissions.has(access)) {
+    if (access !== 'member' && !membership.permissions.has(access)) {
       throw new AppError('forbidden', `Your role does not allow this (needs ${access})`, {
         permission: access,
       })

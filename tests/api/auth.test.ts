@@ -260,3 +260,67 @@ describe('CSRF', () => {
     expect(count.n).toBe(1)
   })
 })
+
+describe('access cached between requests', () => {
+  // Credentials and memberships are cached while the database's access epoch holds; triggers move it, so a
+  // change made by any path (here plain SQL, as another process or a restore would) counts at once.
+  it('sees changes made outside the services at the next request', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer', 'dev@example.com')
+    const sql = (text: string, ...args: unknown[]) => t.db.$client.prepare(text).run(...args)
+    const me = () => t.request('GET', '/api/me', undefined, dev.caller)
+    const products = () => t.request('GET', `/api/workspaces/${ws}/products`, undefined, dev.caller)
+    const createProduct = (key: string) =>
+      t.request('POST', `/api/workspaces/${ws}/products`, { key, name: key }, dev.caller)
+
+    // Renamed: the cached user is not served.
+    expect((await me()).body.user.name).toBe('developer person')
+    sql('update users set name = ? where id = ?', 'Renamed person', dev.userId)
+    expect((await me()).body.user.name).toBe('Renamed person')
+
+    // A permission taken from the role: refused at the next request; given back: allowed.
+    const roleId = await t.roleId(owner, ws, 'developer')
+    const permissions = () =>
+      JSON.parse(
+        (
+          t.db.$client.prepare('select permissions from roles where id = ?').get(roleId) as {
+            permissions: string
+          }
+        ).permissions,
+      ) as string[]
+    const before = permissions()
+    sql(
+      'update roles set permissions = ? where id = ?',
+      JSON.stringify([...before, 'product.manage']),
+      roleId,
+    )
+    expect((await createProduct('AA')).status).toBe(201)
+    sql('update roles set permissions = ? where id = ?', JSON.stringify(before), roleId)
+    expect((await createProduct('BB')).status).toBe(403)
+
+    // Removed from the workspace: 404 at once.
+    expect((await products()).status).toBe(200)
+    sql('delete from members where user_id = ? and workspace_id = ?', dev.userId, ws)
+    expect((await products()).status).toBe(404)
+
+    // The session deleted (say, by an administrator's script): 401 at once.
+    expect((await me()).status).toBe(200)
+    sql('delete from sessions where user_id = ?', dev.userId)
+    expect((await me()).status).toBe(401)
+  })
+
+  it('does not move the epoch for bookkeeping (a session sliding, a token used)', async () => {
+    const t = makeApp()
+    const { owner } = await t.setup()
+    const epoch = () =>
+      (t.db.$client.prepare('select value from access_epoch').get() as { value: number }).value
+    const created = await t.request('POST', '/api/tokens', { name: 'Script' }, owner)
+    const start = epoch()
+    t.db.$client.prepare('update api_tokens set last_used_at = ?').run(new Date().toISOString())
+    t.db.$client.prepare('update sessions set expires_at = ?').run('2099-01-01T00:00:00.000Z')
+    expect(epoch()).toBe(start)
+    await t.request('DELETE', `/api/tokens/${created.body.id}`, undefined, owner)
+    expect(epoch()).toBe(start + 1)
+  })
+})

@@ -1,6 +1,5 @@
 // SQL for users, sessions and API tokens.
 import { and, count, eq, gt, sql } from 'drizzle-orm'
-import { accessChanged } from '../../../db/access-epoch'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { apiTokens, sessions, users } from '../../../db/schema'
@@ -75,7 +74,6 @@ export const authRepo = {
 
   deleteSession(db: Db, sessionId: number) {
     db.delete(sessions).where(eq(sessions.id, sessionId)).run()
-    accessChanged(db)
   },
 
   tokenByHash(db: Db, tokenHash: string) {
@@ -120,7 +118,6 @@ export const authRepo = {
         .delete(apiTokens)
         .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
         .run().changes > 0
-    if (deleted) accessChanged(db)
     return deleted
   },
 }

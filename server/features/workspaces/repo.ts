@@ -1,6 +1,5 @@
 // SQL for workspaces, roles, members and invites.
 import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
-import { accessChanged } from '../../../db/access-epoch'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { invites, memberProducts, members, products, roles, users, workspaces } from '../../../db/schema'
@@ -96,7 +95,6 @@ export const workspaceRepo = {
   },
 
   setMemberProducts(db: Db, memberId: number, productIds: readonly number[] | null) {
-    accessChanged(db)
     db.delete(memberProducts).where(eq(memberProducts.memberId, memberId)).run()
     if (productIds?.length) {
       db.insert(memberProducts)
@@ -208,7 +206,6 @@ export const workspaceRepo = {
   },
 
   updateMember(db: Db, id: number, values: { roleId?: number; restricted?: boolean }) {
-    accessChanged(db)
     db.update(members)
       .set({ ...values, version: sqlIncrement(members.version) })
       .where(eq(members.id, id))
@@ -217,7 +214,6 @@ export const workspaceRepo = {
 
   deleteMember(db: Db, id: number) {
     db.delete(members).where(eq(members.id, id)).run()
-    accessChanged(db)
   },
 
   /** How many members hold the built-in owner role. */

@@ -3,7 +3,6 @@
 // The hottest queries are written with `sql.placeholder()` and prepared once per database session; a
 // transaction shares its database's session (and connection), so the same prepared query serves both.
 import { sql } from 'drizzle-orm'
-import type { SelectResultFields } from 'drizzle-orm/query-builders/select.types'
 import type { Db } from './client'
 
 const bySession = new WeakMap<object, Map<(db: Db) => unknown, unknown>>()
@@ -59,19 +58,3 @@ export function preparedShape<T>(db: Db, name: string, shape: string, build: (db
  * column's encoder (which would turn a null JSON value into the text 'null'). Pass driver values.
  */
 export const param = (name: string) => sql`${sql.placeholder(name)}`
-
-/**
- * Turns raw rows (a prepared select's `.values()`, columns in the order of `fields`) into objects keyed
- * like `fields`, with the `booleans` among them made booleans. For flat selections of plain columns only:
- * drizzle's own mapping walks every field of every row and was ~15% of a backlog page.
- */
-export function rowMapper<F extends Record<string, unknown>>(fields: F, booleans: readonly (keyof F)[] = []) {
-  const keys = Object.keys(fields)
-  const isBoolean = keys.map((k) => booleans.includes(k))
-  return (rows: unknown[][]): SelectResultFields<F>[] =>
-    rows.map((row) => {
-      const out: Record<string, unknown> = {}
-      for (let i = 0; i < keys.length; i++) out[keys[i]!] = isBoolean[i] ? row[i] === 1 : row[i]
-      return out as SelectResultFields<F>
-    })
-}

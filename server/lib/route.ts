@@ -71,6 +71,13 @@ export function serviceContext(c: Context<AppEnv>): ServiceContext {
   return { deps: c.get('deps'), user: requireAuth(c).user, membership: c.get('membership') }
 }
 
+/**
+ * A 200 answer whose JSON text was built elsewhere (by SQLite), standing in for the route's declared
+ * JSON type: the query that builds it owns the shape, and its tests parse it with the route's schema.
+ */
+export const jsonText = (c: Context<AppEnv>, text: string): never =>
+  c.body(text, 200, { 'content-type': 'application/json; charset=utf-8' }) as never
+
 /** The origin links are built from: the configured public URL, else the request's own. */
 export function publicOrigin(c: Context<AppEnv>): string {
   const configured = c.get('deps').publicUrl

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { RequirementListItem } from '../../server/features/requirements/schemas'
 import { domainApp } from '../helpers/domain'
 
-const Page = z.object({ items: z.array(RequirementListItem.strict()), nextCursor: z.string().nullable() }).strict()
+const Page = z
+  .object({ items: z.array(RequirementListItem.strict()), nextCursor: z.string().nullable() })
+  .strict()
 
 async function backlog() {
   const d = await domainApp()
@@ -23,7 +25,8 @@ async function backlog() {
   d.t.clock.advance(60_000)
   await d.ok('PATCH', `/requirements/${a.id}`, { value: 8 })
   await d.ok('POST', `/requirements/${c.id}/asks`, { customerId: acme.id, importance: 'critical' }, 201)
-  const page = async (query: string) => Page.parse(await d.ok('GET', `/products/${p.id}/requirements?${query}`))
+  const page = async (query: string) =>
+    Page.parse(await d.ok('GET', `/products/${p.id}/requirements?${query}`))
   const ids = async (query: string) => (await page(query)).items.map((r) => r.id)
   return { d, p, mod, sprint, v1, acme, a, b, c, e, page, ids }
 }
@@ -35,7 +38,9 @@ describe('the backlog page', () => {
     expect(nextCursor).toBeNull()
     const full = await d.ok('GET', `/requirements/${b.id}`)
     const listed = items.find((r) => r.id === b.id)!
-    expect(listed).toEqual(Object.fromEntries(Object.keys(RequirementListItem.shape).map((k) => [k, full[k]])))
+    expect(listed).toEqual(
+      Object.fromEntries(Object.keys(RequirementListItem.shape).map((k) => [k, full[k]])),
+    )
     expect(listed.pinned).toBe(true)
     expect(items.find((r) => r.id !== b.id)!.pinned).toBe(false)
   })
@@ -64,7 +69,9 @@ describe('the backlog page', () => {
     // a was edited last, b a minute before; c and e (same time: the newer first) before that.
     expect(await ids('sort=updated')).toEqual([a.id, b.id, e.id, c.id])
     const byPriority = await page('sort=priority')
-    expect(byPriority.items.map((r) => r.priority)).toEqual([...byPriority.items.map((r) => r.priority)].sort())
+    expect(byPriority.items.map((r) => r.priority)).toEqual(
+      [...byPriority.items.map((r) => r.priority)].sort(),
+    )
     const byScore = await page('sort=score')
     const scores = byScore.items.map((r) => r.score)
     expect(scores).toEqual([...scores].sort((x, y) => y - x))

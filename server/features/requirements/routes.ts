@@ -1,6 +1,6 @@
 // HTTP routes for requirements: the backlog, ranking, the workflow and customer asks.
 import { z } from '@hono/zod-openapi'
-import { newApp, route, serviceContext } from '../../lib/route'
+import { jsonText, newApp, route, serviceContext } from '../../lib/route'
 import {
   errors,
   expectedVersion,
@@ -38,7 +38,7 @@ export const requirementRoutes = newApp()
     (c) => {
       const q = c.req.valid('query')
       const offset = Number(q.cursor ?? 0)
-      const items = service.listRequirements(serviceContext(c), c.req.valid('param').productId, {
+      const page = service.listRequirements(serviceContext(c), c.req.valid('param').productId, {
         statuses: q.status,
         priorities: q.priority,
         moduleIds: q.moduleId === undefined ? undefined : [q.moduleId],
@@ -50,7 +50,9 @@ export const requirementRoutes = newApp()
         limit: q.limit,
         offset,
       })
-      return c.json({ items, nextCursor: nextCursor(offset, q.limit, items.length) }, 200)
+      // The items are JSON already (built by SQLite); the page is written around them.
+      const cursor = JSON.stringify(nextCursor(offset, q.limit, page.count))
+      return jsonText(c, `{"items":${page.items},"nextCursor":${cursor}}`)
     },
   )
   .openapi(

@@ -80,8 +80,8 @@ export function listRequirements(
   productId: number,
   filter: Omit<RequirementFilter, 'productId'>,
 ) {
-  getProduct(ctx, productId)
-  return requirementRepo.list(ctx.deps.db, { ...filter, productId })
+  const product = getProduct(ctx, productId)
+  return requirementRepo.listJson(ctx.deps.db, { ...filter, productId }, product.key)
 }
 
 export function createRequirement(ctx: ServiceContext, productId: number, input: RequirementInput) {

@@ -62,13 +62,17 @@ export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T)
   return result
 }
 
+/** Equal values: primitives by identity, JSON values (lists, objects) by their JSON text. */
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b))
+
 /** The fields of `after` that differ from `before`, as { before, after } for the activity row. */
 export function diff<T extends Record<string, unknown>>(before: T, after: T) {
   const b: Record<string, unknown> = {}
   const a: Record<string, unknown> = {}
   for (const key of Object.keys(after)) {
     if (key === 'version' || key === 'updatedAt') continue
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+    if (!same(before[key], after[key])) {
       b[key] = before[key]
       a[key] = after[key]
     }

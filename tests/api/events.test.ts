@@ -33,8 +33,8 @@ async function listen(t: TestApp, ws: number, caller: Caller) {
       }
     }
   })().catch(() => {})
-  // A stream writes at once after a quiet spell and at most every 50 ms in a busy one.
-  const settle = () => new Promise((r) => setTimeout(r, 120))
+  // A stream writes at once after a quiet spell and at most every 100 ms in a busy one.
+  const settle = () => new Promise((r) => setTimeout(r, 250))
   await settle()
   return {
     events,
@@ -132,9 +132,9 @@ describe('server-sent events', () => {
       productId: null,
     })
     // ~150 bytes an event: 2,000 per round, a round per flush, until over a megabyte is unread.
-    for (let round = 0; round < 6 && t.events.subscriberCount(ws) > 0; round++) {
+    for (let round = 0; round < 10 && t.events.subscriberCount(ws) > 0; round++) {
       for (let n = 0; n < 2000; n++) t.events.publish(event(round * 2000 + n))
-      await new Promise((r) => setTimeout(r, 80))
+      await new Promise((r) => setTimeout(r, 120))
     }
     expect(t.events.subscriberCount(ws)).toBe(0)
     await res.body?.cancel()

@@ -160,9 +160,9 @@ async function listen(t: TestApp, ws: number, caller: Caller): Promise<Stream> {
     .finally(() => {
       ended = true
     })
-  // A stream writes at once after a quiet spell and at most every 50 ms in a busy one.
+  // A stream writes at once after a quiet spell and at most every 100 ms in a busy one.
   const settle = async () => {
-    await sleep(120)
+    await sleep(250)
   }
   await settle()
   return {

@@ -38,7 +38,7 @@ const search = db.prepare(`
     select kind, ref_id, product_id, title from (
       select rowid, kind, ref_id, product_id, title from search_index
       where search_index match ? and workspace_id = 1 and kind in ('requirement', 'task', 'customer')
-      order by rowid desc limit 500)
+      order by rowid desc limit 200)
     order by instr(lower(title), lower(?)) = 0, length(title), rowid desc limit 20)
   select h.kind as kind, h.ref_id as id, h.product_id as productId, h.title as title,
     case h.kind when 'requirement' then p.key || '-' || r.number when 'task' then p.key || '-' || t.number end as key,

@@ -11,7 +11,7 @@ import { workspaceRepo } from '../workspaces/repo'
  * A stream writes at most once per this many milliseconds: an event after a quiet spell goes out at once,
  * events in a busy spell are gathered into one write (the board's own refresh batches over 150 ms).
  */
-const MIN_FLUSH_INTERVAL_MS = 50
+const MIN_FLUSH_INTERVAL_MS = 100
 /** Bytes a subscriber may leave unread before its stream is ended. */
 const MAX_UNREAD_BYTES = 1024 * 1024
 const encoder = new TextEncoder()

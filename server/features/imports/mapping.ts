@@ -326,63 +326,63 @@ export function resolveMapping(items: readonly SourceItem[], input: MappingInput
     if (item.statusCategory) categories.set(item.status, item.statusCategory)
     seen(priorities, item.priority, item.row)
   }
-  for (const [raw, s] of reqStatuses) {
-    const override = input?.requirementStatus?.[raw]
-    const known = REQUIREMENT_STATUS.get(norm(raw))
-    const category = categories.get(raw)
-    const byCategory =
-      category === 'done'
-        ? 'released'
-        : category === 'indeterminate'
-          ? 'developing'
-          : category === 'new'
-            ? 'approved'
-            : undefined
-    mapping.requirementStatus[raw] = override ?? known ?? byCategory ?? 'draft'
-    if (!override && !known && !byCategory)
-      warnings.push({
-        row: s.row,
-        column: 'status',
-        message: `Unknown requirement status "${raw}" (${s.count} rows): imported as draft`,
-        code: 'unknownRequirementStatus',
-        params: { value: raw, count: s.count },
-      })
+  const guessAll = (
+    values: Map<string, Seen>,
+    into: Record<string, string>,
+    rule: {
+      overrides: Record<string, string> | undefined
+      known: Map<string, string>
+      /** What a value means by the source's status category (Jira's new / indeterminate / done). */
+      byCategory?: Partial<Record<NonNullable<SourceItem['statusCategory']>, string>>
+      fallback: string
+      column: string
+      noun: string
+      code: string
+    },
+  ) => {
+    for (const [raw, s] of values) {
+      const override = rule.overrides?.[raw]
+      const known = rule.known.get(norm(raw))
+      const category = categories.get(raw)
+      const byCategory = category ? rule.byCategory?.[category] : undefined
+      into[raw] = override ?? known ?? byCategory ?? rule.fallback
+      if (!override && !known && !byCategory)
+        warnings.push({
+          row: s.row,
+          column: rule.column,
+          message: `Unknown ${rule.noun} "${raw}" (${s.count} rows): imported as ${rule.fallback}`,
+          code: rule.code,
+          params: { value: raw, count: s.count },
+        })
+    }
   }
-  for (const [raw, s] of taskStatuses) {
-    const override = input?.taskStatus?.[raw]
-    const known = TASK_STATUS.get(norm(raw))
-    const category = categories.get(raw)
-    const byCategory =
-      category === 'done'
-        ? 'done'
-        : category === 'indeterminate'
-          ? 'doing'
-          : category === 'new'
-            ? 'todo'
-            : undefined
-    mapping.taskStatus[raw] = override ?? known ?? byCategory ?? 'todo'
-    if (!override && !known && !byCategory)
-      warnings.push({
-        row: s.row,
-        column: 'status',
-        message: `Unknown task status "${raw}" (${s.count} rows): imported as todo`,
-        code: 'unknownTaskStatus',
-        params: { value: raw, count: s.count },
-      })
-  }
-  for (const [raw, s] of priorities) {
-    const override = input?.priority?.[raw]
-    const known = PRIORITY.get(norm(raw))
-    mapping.priority[raw] = override ?? known ?? 'P2'
-    if (!override && !known)
-      warnings.push({
-        row: s.row,
-        column: 'priority',
-        message: `Unknown priority "${raw}" (${s.count} rows): imported as P2`,
-        code: 'unknownPriority',
-        params: { value: raw, count: s.count },
-      })
-  }
+  guessAll(reqStatuses, mapping.requirementStatus, {
+    overrides: input?.requirementStatus,
+    known: REQUIREMENT_STATUS,
+    byCategory: { done: 'released', indeterminate: 'developing', new: 'approved' },
+    fallback: 'draft',
+    column: 'status',
+    noun: 'requirement status',
+    code: 'unknownRequirementStatus',
+  })
+  guessAll(taskStatuses, mapping.taskStatus, {
+    overrides: input?.taskStatus,
+    known: TASK_STATUS,
+    byCategory: { done: 'done', indeterminate: 'doing', new: 'todo' },
+    fallback: 'todo',
+    column: 'status',
+    noun: 'task status',
+    code: 'unknownTaskStatus',
+  })
+  // Priorities have no category: a value neither chosen nor known becomes P2.
+  guessAll(priorities, mapping.priority, {
+    overrides: input?.priority,
+    known: PRIORITY,
+    fallback: 'P2',
+    column: 'priority',
+    noun: 'priority',
+    code: 'unknownPriority',
+  })
   return { mapping, warnings }
 }
 

@@ -27,32 +27,6 @@ export function prepared<T>(db: Db, build: (db: Db) => T): T {
   return query
 }
 
-const byShape = new WeakMap<object, Map<string, unknown>>()
-/** Shapes kept per connection before the cache starts over (a filter's shapes are few in practice). */
-const MAX_SHAPES = 500
-
-/**
- * For queries whose SQL depends on which filters are given: the query `build` makes for this `shape` (a
- * key naming which parts are present and how many values each has; values go in as placeholders), built
- * on first use of the shape for `db`'s connection and reused after.
- */
-export function preparedShape<T>(db: Db, name: string, shape: string, build: (db: Db) => T): T {
-  const session = (db as unknown as { session: object }).session
-  let queries = byShape.get(session)
-  if (!queries) {
-    queries = new Map()
-    byShape.set(session, queries)
-  }
-  const key = `${name}\u0000${shape}`
-  let query = queries.get(key) as T | undefined
-  if (query === undefined) {
-    if (queries.size >= MAX_SHAPES) queries.clear()
-    query = build(db)
-    queries.set(key, query)
-  }
-  return query
-}
-
 /**
  * A placeholder as raw SQL, for `.set()` and `.values()` of prepared writes: bound as given, without the
  * column's encoder (which would turn a null JSON value into the text 'null'). Pass driver values.

@@ -63,25 +63,9 @@ function bookkeeping(write: () => void): boolean {
   }
 }
 
-/**
- * Whether the credential behind an open stream still grants access (sessions end, tokens are revoked).
- * Takes the credential's hash (see credentialHashOf): a stream checks before every delivery.
- */
-/**
- * Whether a stream's credential still works: false when logged out, revoked or expired; otherwise when it
- * expires (a session's current expiry; null for an API token, which does not).
- */
-export function stillAuthenticated(
-  deps: AppDeps,
-  auth: Auth,
-  credentialHash: string,
-): false | { expiresAt: string | null } {
-  const now = deps.clock.now().toISOString()
-  if (auth.via === 'token')
-    return authRepo.tokenByHash(deps.db, credentialHash) === undefined ? false : { expiresAt: null }
-  const session = authRepo.sessionByTokenHash(deps.db, credentialHash, now)
-  return session ? { expiresAt: session.expiresAt } : false
-}
+/** Whether a stream's credential (its hash: see credentialHashOf) still works: not logged out, revoked or expired. */
+export const stillAuthenticated = (deps: AppDeps, auth: Auth, credentialHash: string): boolean =>
+  credentialOf(deps, auth.via, credentialHash, deps.clock.now().toISOString()) !== undefined
 
 /** The stored hash of a request's credential (cookie or Bearer token), for re-checking long-lived streams. */
 export function credentialHashOf(c: Context<AppEnv>): string {

@@ -18,14 +18,18 @@ import { isPermission, type Permission } from './permissions'
  */
 export type Access = 'public' | 'authenticated' | 'member' | Permission
 
-/** The member's role and products: cached while the access epoch holds; 404 for non-members. */
-function memberOf(deps: AppDeps, ws: number, userId: number): Omit<Membership, 'workspaceId'> {
+/** A user's role and products in a workspace, cached while the access epoch holds; none if not a member. */
+export function membershipOf(
+  deps: AppDeps,
+  ws: number,
+  userId: number,
+): Omit<Membership, 'workspaceId'> | undefined {
   const epoch = accessEpoch(deps.db)
   const key = `${ws}:${userId}`
   const cached = deps.memberships.get(epoch, key)
   if (cached) return cached
   const row = workspaceRepo.membership(deps.db, ws, userId)
-  if (!row) throw notFound('Workspace')
+  if (!row) return undefined
   const member = {
     memberId: row.memberId,
     roleId: row.roleId,
@@ -43,7 +47,9 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     if (access === 'authenticated') return next()
     const ws = Number(c.req.param('ws'))
     if (!Number.isSafeInteger(ws) || ws <= 0) throw notFound('Workspace')
-    const membership: Membership = { workspaceId: ws, ...memberOf(c.get('deps'), ws, auth.user.id) }
+    const member = membershipOf(c.get('deps'), ws, auth.user.id)
+    if (!member) throw notFound('Workspace')
+    const membership: Membership = { workspaceId: ws, ...member }
     c.set('membership', membership)
     if (access !== 'member' && !membership.permissions.has(access)) {
       throw new AppError('forbidden', `Your role does not allow this (needs ${access})`, {

@@ -1,11 +1,9 @@
 // Server-sent events: every change in the workspace, filtered to the products the member may see.
 import { z } from '@hono/zod-openapi'
-import { accessEpoch } from '../../../db/access-epoch'
 import { credentialHashOf, requireAuth, stillAuthenticated } from '../../lib/auth'
 import type { KeelEvent } from '../../lib/events'
-import { newApp, route, serviceContext } from '../../lib/route'
+import { membershipOf, newApp, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
-import { workspaceRepo } from '../workspaces/repo'
 
 /**
  * A stream writes at most once per this many milliseconds: an event after a quiet spell goes out at once,
@@ -46,23 +44,14 @@ export const eventRoutes = newApp().openapi(
     const auth = requireAuth(c)
     const credentialHash = credentialHashOf(c)
     // Access is re-checked before each delivery: a logged-out session, a revoked token, a removed member
-    // or a member narrowed to other products stops receiving at once, and the stream ends. The check
-    // queries the database only when something about access changed since the last one (the access
-    // epoch) or the session's expiry has passed; otherwise it costs nothing.
+    // or a member narrowed to other products stops receiving at once, and the stream ends. Both checks
+    // are served from the access caches, which read the database only after the access epoch moved.
     let productIds = membership.productIds
-    let checkedEpoch: number | undefined
-    let expiresAt: string | null = null
     const stillAllowed = () => {
-      const epoch = accessEpoch(deps.db)
-      const expired = expiresAt !== null && deps.clock.now().toISOString() >= expiresAt
-      if (epoch === checkedEpoch && !expired) return true
-      const credential = stillAuthenticated(deps, auth, credentialHash)
-      if (!credential) return false
-      const current = workspaceRepo.membership(deps.db, membership.workspaceId, user.id)
+      if (!stillAuthenticated(deps, auth, credentialHash)) return false
+      const current = membershipOf(deps, membership.workspaceId, user.id)
       if (!current) return false
       productIds = current.productIds
-      checkedEpoch = epoch
-      expiresAt = credential.expiresAt
       return true
     }
     const visible = (e: KeelEvent) =>

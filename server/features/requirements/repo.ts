@@ -1,7 +1,7 @@
 // SQL for requirements, their backlog ranks and their customer asks.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db, OpenDb } from '../../../db/client'
-import { prepared, preparedShape } from '../../../db/prepared'
+import { prepared } from '../../../db/prepared'
 import { customerAsks, customers, products, requirements, tasks } from '../../../db/schema'
 import { containsPattern, sqlIncrement } from '../../lib/sql'
 
@@ -206,11 +206,12 @@ export const requirementRepo = {
     }
     const sqlText = `select ${LIST_ROW_JSON} from requirements r where ${where.join(' and ')}
       order by ${LIST_ORDER[f.sort]} limit @limit offset @offset`
-    // The text is made only of fixed fragments and parameter names: it names the shape.
-    const statement = preparedShape(db, 'requirements.list', sqlText, (db) =>
-      (db as OpenDb).$client.prepare<[Record<string, unknown>], string>(sqlText).pluck(),
-    )
-    const rows = statement.all(params)
+    // The text is made only of fixed fragments and parameter names, so it names the shape: the
+    // connection's statement cache (db/client.ts) prepares each shape once.
+    const rows = (db as OpenDb).$client
+      .prepare<[Record<string, unknown>], string>(sqlText)
+      .pluck()
+      .all(params)
     return { items: `[${rows.join(',')}]`, count: rows.length }
   },
 

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { OpenDb } from '../db/client'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
+import { instanceRepo } from './features/instance/repo'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { authenticate } from './lib/auth'
 import { EpochCache, StringCache } from './lib/cache'
@@ -16,8 +17,9 @@ import type { AppDeps, AppEnv } from './lib/context'
 import { docsRoutes } from './lib/docs'
 import { AppError, errorBody, toErrorResponse } from './lib/errors'
 import { EventBus } from './lib/events'
+import { redactPath } from './lib/redact'
 import { newApp } from './lib/route'
-import { FailureThrottle } from './lib/throttle'
+import { FailureThrottle, LoginThrottle, OpenLimit } from './lib/throttle'
 import { apiRoutes } from './routes'
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ export interface AppOptions {
   publicUrl?: string
   trustProxy?: boolean
   heartbeatSeconds?: number
+  /** Event streams one user, and one address, may hold open at once (429 beyond). */
+  streamLimits?: { user: number; address: number }
   /** Outgoing webhooks: retry delays, time limit, private targets (KEEL_WEBHOOK_ALLOW_PRIVATE). */
   webhooks?: WebhookOptions
 }
@@ -64,21 +68,19 @@ const OPENAPI_INFO = {
   },
 }
 
-export function createApp(options: AppOptions) {
+const isInstanceOwner = (db: OpenDb, userId: number) => instanceRepo.isInstanceOwner(db, userId)
+
+/** The dependencies every service receives; the app and the command line build them here alike. */
+export function createDeps(options: AppOptions): AppDeps {
   const clock = options.clock ?? systemClock
   const events = options.events ?? new EventBus()
   const log = options.log ?? (() => {})
-  // Stopped by events.shutdown() (graceful shutdown); picks up pending deliveries now.
-  const webhooks = new WebhookWorker(
-    { db: options.db, clock, events, log, publicUrl: options.publicUrl },
-    options.webhooks,
-  )
-  const deps: AppDeps = {
+  return {
     db: options.db,
     clock,
     events,
     log,
-    loginThrottle: new FailureThrottle(10, 15 * 60 * 1000),
+    loginThrottle: new LoginThrottle(),
     shareThrottle: new FailureThrottle(30, 15 * 60 * 1000),
     boardCache: new StringCache(32 * 1024 * 1024),
     credentials: new EpochCache(),
@@ -86,9 +88,19 @@ export function createApp(options: AppOptions) {
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,
-    webhooks,
+    streams: new OpenLimit(options.streamLimits ?? { user: 20, address: 200 }),
+    isInstanceOwner: (userId) => isInstanceOwner(options.db, userId),
   }
-  webhooks.start()
+}
+
+export function createApp(options: AppOptions) {
+  const deps = createDeps(options)
+  // Stopped by events.shutdown() (graceful shutdown); picks up pending deliveries now.
+  deps.webhooks = new WebhookWorker(
+    { db: deps.db, clock: deps.clock, events: deps.events, log: deps.log, publicUrl: deps.publicUrl },
+    options.webhooks,
+  )
+  deps.webhooks.start()
 
   const app = newApp()
   app.use('*', async (c, next) => {
@@ -96,7 +108,9 @@ export function createApp(options: AppOptions) {
     c.set('clientIp', clientIp(c, deps))
     const started = performance.now()
     await next()
-    deps.log(`${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`)
+    deps.log(
+      `${c.req.method} ${redactPath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+    )
   })
   app.use(
     '*',

@@ -3,22 +3,20 @@ import { existsSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { openDatabase } from '../db/client'
+import { createDeps } from './app'
 import { loadConfig } from './config'
 import { authRepo } from './features/auth/repo'
 import { seedDemo } from './features/demo/seed'
 import { importCommand } from './features/imports/cli'
-import { EpochCache, StringCache } from './lib/cache'
-import { systemClock } from './lib/clock'
-import type { AppDeps } from './lib/context'
+import { createPasswordReset } from './features/instance/service'
 import { hashPassword } from './lib/crypto'
-import { EventBus } from './lib/events'
-import { FailureThrottle } from './lib/throttle'
 
 const USAGE = `Usage: npm run keel -- <command>
 
 Commands:
   demo [--email <owner email>]   add the demo workspace (creates demo@keel.local / keel-demo if there is no user yet)
   backup <file>                  a consistent copy of the database, taken online (the server may keep running)
+  reset-password <email>         print a one-time link (24 hours) that sets a new password for the account
   import <file> --workspace <id|name> --product <KEY> [--format f] [--encoding e] [--dry-run] [--as email]
                                  import a Jira, ZenTao, GitHub, CSV or XLSX file (format detected unless given)
 `
@@ -72,20 +70,7 @@ async function backup(args: string[]) {
 async function demo(args: string[]) {
   const config = loadConfig()
   const db = openDatabase({ path: config.dbPath })
-  const deps: AppDeps = {
-    db,
-    clock: systemClock,
-    events: new EventBus(),
-    log: () => {},
-    loginThrottle: new FailureThrottle(10, 60_000),
-    shareThrottle: new FailureThrottle(30, 60_000),
-    boardCache: new StringCache(1024 * 1024),
-    credentials: new EpochCache(),
-    memberships: new EpochCache(),
-    publicUrl: config.publicUrl,
-    trustProxy: false,
-    heartbeatSeconds: 15,
-  }
+  const deps = createDeps({ db, publicUrl: config.publicUrl })
   const emailIndex = args.indexOf('--email')
   const email = emailIndex >= 0 ? args[emailIndex + 1]?.toLowerCase() : undefined
   let owner = email
@@ -99,6 +84,7 @@ async function demo(args: string[]) {
       email: 'demo@keel.local',
       name: 'Demo PM',
       passwordHash: await hashPassword(password),
+      instanceOwner: true,
       createdAt: new Date().toISOString(),
     })
   }
@@ -112,8 +98,32 @@ async function demo(args: string[]) {
   console.log(password ? `Log in as ${ownerEmail} with the password ${password}` : `Owner: ${ownerEmail}`)
 }
 
+/** Break-glass: a one-time link to set a new password, for anyone who can run commands on the server. */
+async function resetPassword(args: string[]) {
+  const email = args[0]?.trim().toLowerCase()
+  if (!email) throw new Error('Name the account: npm run keel -- reset-password <email>')
+  const config = loadConfig()
+  const db = openDatabase({ path: config.dbPath })
+  try {
+    const deps = createDeps({ db, publicUrl: config.publicUrl })
+    const user = authRepo.userByEmail(db, email)
+    if (!user) throw new Error(`No account with the email ${email}`)
+    const origin = config.publicUrl ? new URL(config.publicUrl).origin : `http://localhost:${config.port}`
+    const link = createPasswordReset(deps, null, user.id, origin)
+    console.log(`Open this link within 24 hours to set a new password for ${link.email} (it works once):`)
+    console.log(link.url)
+  } finally {
+    db.$client.close()
+  }
+}
+
 const [command, ...args] = process.argv.slice(2)
-const commands: Record<string, (args: string[]) => Promise<void>> = { demo, backup, import: importCommand }
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  demo,
+  backup,
+  import: importCommand,
+  'reset-password': resetPassword,
+}
 const run = command ? commands[command] : undefined
 if (!run) {
   console.log(USAGE)

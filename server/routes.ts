@@ -8,6 +8,7 @@ import { eventRoutes } from './features/events/routes'
 import { exportRoutes } from './features/exports/routes'
 import { healthRoutes } from './features/health/routes'
 import { importRoutes } from './features/imports/routes'
+import { instanceRoutes } from './features/instance/routes'
 import { iterationRoutes } from './features/iterations/routes'
 import { moduleRoutes } from './features/modules/routes'
 import { productRoutes } from './features/products/routes'
@@ -16,6 +17,7 @@ import { reportRoutes } from './features/reports/routes'
 import { requirementRoutes } from './features/requirements/routes'
 import { roadmapRoutes } from './features/roadmap/routes'
 import { searchRoutes } from './features/search/routes'
+import { setupRoutes } from './features/setup/routes'
 import { sharingRoutes } from './features/sharing/routes'
 import { taskRoutes } from './features/tasks/routes'
 import { webhookRoutes } from './features/webhooks/routes'
@@ -24,7 +26,9 @@ import { newApp } from './lib/route'
 
 export const apiRoutes = newApp()
   .route('/', healthRoutes)
+  .route('/', setupRoutes)
   .route('/', authRoutes)
+  .route('/', instanceRoutes)
   .route('/', workspaceRoutes)
   .route('/', productRoutes)
   .route('/', moduleRoutes)

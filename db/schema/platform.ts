@@ -10,10 +10,43 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** Instance owners run the instance itself (settings, accounts); the first user set up is one. */
+    instanceOwner: integer('instance_owner', { mode: 'boolean' }).notNull().default(false),
     createdAt: timestamp('created_at').notNull(),
     version: version(),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
+)
+
+/** Settings of the whole instance: one row (id 1), edited by instance owners. */
+export const instanceSettings = sqliteTable('instance_settings', {
+  id: integer('id').primaryKey(),
+  /** Who may create workspaces: `owners` (instance owners only) or `everyone` (any signed-in user). */
+  workspaceCreation: text('workspace_creation').notNull().default('owners'),
+  version: version(),
+})
+
+/**
+ * One-time password reset links, made by an instance owner or the command line. Only the SHA-256 of the
+ * token is stored; a link works once, before it expires.
+ */
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+  },
+  (t) => [
+    uniqueIndex('password_resets_token_hash_unique').on(t.tokenHash),
+    index('password_resets_user_idx').on(t.userId),
+  ],
 )
 
 /** Login sessions. Only the SHA-256 of the 256-bit cookie token is stored. */

@@ -5,7 +5,7 @@ import type { EpochCache, StringCache } from './cache'
 import type { Clock } from './clock'
 import type { EventBus } from './events'
 import type { Permission } from './permissions'
-import type { FailureThrottle } from './throttle'
+import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
 
 export interface AppDeps {
   db: OpenDb
@@ -13,7 +13,8 @@ export interface AppDeps {
   events: EventBus
   /** One line per request and server errors; silent in tests. */
   log: (line: string) => void
-  loginThrottle: FailureThrottle
+  /** Failed passwords, per address and account together, and per address. */
+  loginThrottle: LoginThrottle
   /** Unknown share-link tokens per IP, so links cannot be guessed by brute force. */
   shareThrottle: FailureThrottle
   /** The public origin (e.g. https://keel.example.com) used for invite links and the CSRF check. */
@@ -26,8 +27,12 @@ export interface AppDeps {
   credentials: EpochCache<CachedCredential>
   /** A user's membership of a workspace (by `workspaceId:userId`), while the access epoch holds. */
   memberships: EpochCache<Omit<Membership, 'workspaceId'>>
+  /** Event streams open at once, per user and per address. */
+  streams: OpenLimit
   /** Seconds between SSE heartbeats. */
   heartbeatSeconds: number
+  /** Whether a user owns the instance (its settings and accounts); read fresh on each call. */
+  isInstanceOwner: (userId: number) => boolean
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
   webhooks?: WebhookWorker
 }

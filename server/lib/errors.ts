@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { redactPath } from './redact'
 
 export const errorStatus = {
   invalid_input: 400,
@@ -67,7 +68,7 @@ export function toErrorResponse(err: unknown, c: Context, log: (line: string) =>
     )
   }
   log(
-    `internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    `internal error on ${c.req.method} ${redactPath(c.req.path)}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
   )
   return c.json(errorBody('internal', 'Something went wrong on the server'), 500)
 }

@@ -176,3 +176,39 @@ export const BUILT_IN_ROLES: Record<
 }
 
 export const BUILT_IN_ROLE_KEYS = Object.keys(BUILT_IN_ROLES) as BuiltInRole[]
+
+/**
+ * What a member needs to see an entity of each type — in the activity history, on the event stream and
+ * wherever a read returns it inside something else. `member`: any member of the workspace. A comment
+ * hangs off a requirement or a task, so it needs both (its rows and events do not say which).
+ */
+export const VIEW_PERMISSION: Record<string, Permission | 'member' | readonly Permission[]> = {
+  workspace: 'member',
+  role: 'member',
+  member: 'member.view',
+  invite: 'member.manage',
+  product: 'product.view',
+  module: 'product.view',
+  customer: 'customer.view',
+  ask: 'customer.view',
+  requirement: 'requirement.view',
+  iteration: 'iteration.view',
+  release: 'iteration.view',
+  task: 'task.view',
+  comment: ['requirement.view', 'task.view'],
+  share_link: 'share.create',
+  webhook: 'webhook.manage',
+  import_run: 'import',
+}
+
+/** Whether a member with these permissions may see entities of this type (unknown types: no). */
+export function maySee(permissions: ReadonlySet<Permission>, entityType: string): boolean {
+  const needed = VIEW_PERMISSION[entityType]
+  if (needed === undefined) return false
+  if (needed === 'member') return true
+  return typeof needed === 'string' ? permissions.has(needed) : needed.every((p) => permissions.has(p))
+}
+
+/** The entity types a member with these permissions may see. */
+export const visibleEntityTypes = (permissions: ReadonlySet<Permission>) =>
+  Object.keys(VIEW_PERMISSION).filter((type) => maySee(permissions, type))

@@ -13,10 +13,11 @@ import { isPermission, type Permission } from './permissions'
 /**
  * - `public`: anyone, logged in or not;
  * - `authenticated`: any logged-in user, outside a workspace;
+ * - `instance`: an owner of the instance (its settings and accounts), outside any workspace;
  * - `member`: any member of the `{ws}` workspace in the path;
  * - a permission: a member whose role holds it.
  */
-export type Access = 'public' | 'authenticated' | 'member' | Permission
+export type Access = 'public' | 'authenticated' | 'instance' | 'member' | Permission
 
 /** A user's role and products in a workspace, cached while the access epoch holds; none if not a member. */
 export function membershipOf(
@@ -45,6 +46,13 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     if (access === 'public') return next()
     const auth = requireAuth(c)
     if (access === 'authenticated') return next()
+    if (access === 'instance') {
+      if (!c.get('deps').isInstanceOwner(auth.user.id))
+        throw new AppError('forbidden', 'Only an owner of this Keel instance may do this', {
+          permission: access,
+        })
+      return next()
+    }
     const ws = Number(c.req.param('ws'))
     if (!Number.isSafeInteger(ws) || ws <= 0) throw notFound('Workspace')
     const member = membershipOf(c.get('deps'), ws, auth.user.id)

@@ -1,5 +1,6 @@
 // One user action, one transaction: the change, its activity rows and its events commit together;
-// events are published only after the commit succeeds.
+// events are published only after the outermost commit succeeds, and never for a change rolled back.
+import type Database from 'better-sqlite3'
 import { type Db, immediate } from '../../db/client'
 import { activityRepo } from '../features/activity/repo'
 import type { AppDeps, ServiceContext } from './context'
@@ -19,22 +20,46 @@ export interface Change {
   version?: number | null
   /** Made by a rule (auto-advance), not directly by the actor. */
   automatic?: boolean
+  /** The workspace, when it is not the scope's (a workspace being created). */
+  workspaceId?: number
 }
 
 export type Recorder = (change: Change) => void
 
 export interface WriteScope {
   deps: AppDeps
-  workspaceId: number
+  /** The workspace the changes belong to; null only where the change names its own (creating one). */
+  workspaceId: number | null
   actorId: number | null
 }
 
+/**
+ * The events of the outermost write open on each connection. A write nested in another (a savepoint)
+ * hands its events to the outer one once its savepoint is released, so they leave only after the real
+ * commit; a nested write that throws hands over nothing.
+ */
+const openWrites = new WeakMap<Database.Database, KeelEvent[]>()
+
 export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T): T {
-  const { deps, workspaceId, actorId } = scope
+  const { deps, actorId } = scope
+  const outer = openWrites.get(deps.db.$client)
   const events: KeelEvent[] = []
   const createdAt = deps.clock.now().toISOString()
-  const result = immediate(deps.db, (tx) =>
-    fn(tx, (change) => {
+  if (!outer) openWrites.set(deps.db.$client, events)
+  let result: T
+  try {
+    result = immediate(deps.db, (tx) => fn(tx, record(tx)))
+  } finally {
+    if (!outer) openWrites.delete(deps.db.$client)
+  }
+  if (outer) outer.push(...events)
+  else for (const event of events) deps.events.publish(event)
+  return result
+
+  function record(tx: Db): Recorder {
+    return (change) => {
+      const workspaceId = change.workspaceId ?? scope.workspaceId
+      if (workspaceId === null) throw new Error(`A ${change.entityType} change names no workspace`)
       activityRepo.insert(tx, {
         workspaceId,
         productId: change.productId ?? null,
@@ -56,10 +81,8 @@ export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T)
         workspaceId,
         productId: change.productId ?? null,
       })
-    }),
-  )
-  for (const event of events) deps.events.publish(event)
-  return result
+    }
+  }
 }
 
 /** Equal values: primitives by identity, JSON values (lists, objects) by their JSON text. */

@@ -198,3 +198,36 @@ describe('rejecting and reopening', () => {
     ).toBe(0)
   })
 })
+
+describe('the task workflow', () => {
+  it('reaches blocked only from an open state: every (from, blocked) pair through the API', async () => {
+    const d = await domainApp()
+    const product = await d.product()
+    const iteration = await d.iteration(product.id)
+    for (const from of ['todo', 'doing', 'review', 'blocked', 'done'] as const) {
+      const task = await d.task({ productId: product.id, iterationId: iteration.id, title: `from ${from}` })
+      if (from !== 'todo')
+        await d.move(
+          task.id,
+          from === 'blocked' ? { status: from, blockedReason: 'waiting' } : { status: from },
+        )
+      const before = snapshot(d.t)
+      const res = await d.api('POST', `/tasks/${task.id}/move`, {
+        status: 'blocked',
+        blockedReason: 'vendor late',
+      })
+      if (from === 'done') {
+        expect(res.status, from).toBe(409)
+        expect(res.body.error.details).toMatchObject({
+          reason: 'transition_forbidden',
+          from: 'done',
+          to: 'blocked',
+        })
+        expect(snapshot(d.t)).toBe(before)
+      } else {
+        expect(res.status, from).toBe(200)
+        expect(res.body.status).toBe('blocked')
+      }
+    }
+  })
+})

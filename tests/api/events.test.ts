@@ -58,8 +58,9 @@ describe('server-sent events', () => {
     expect(stream.events[0]?.event).toBe('ready')
     await t.request('PATCH', `/api/workspaces/${ws}`, { name: 'Renamed' }, owner)
     await stream.settle()
+    // One event name on the wire; the type travels in the data.
     expect(stream.events.at(-1)).toEqual({
-      event: 'workspace.updated',
+      event: 'change',
       data: {
         type: 'workspace.updated',
         entityType: 'workspace',
@@ -84,10 +85,69 @@ describe('server-sent events', () => {
     const srm = await t.request('POST', `/api/workspaces/${ws}/products`, { key: 'SRM', name: 'SRM' }, owner)
     await t.request('PATCH', `/api/workspaces/${ws}/products/${mes.body.id}`, { name: 'MES 2' }, owner)
     await stream.settle()
-    const ids = stream.events.filter((e) => e.event !== 'ready').map((e) => `${e.event}#${e.data.id}`)
+    const ids = stream.events.filter((e) => e.event !== 'ready').map((e) => `${e.data.type}#${e.data.id}`)
     expect(ids).toEqual([`product.updated#${mes.body.id}`])
     expect(ids).not.toContain(`product.created#${srm.body.id}`)
     await stream.stop()
+  })
+
+  it('sends a member only the changes of entities their role may see', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    // A custom role that sees requirements but not customers.
+    const role = await t.request(
+      'POST',
+      `/api/workspaces/${ws}/roles`,
+      { name: 'Reader', permissions: ['product.view', 'requirement.view'] },
+      owner,
+    )
+    const reader = await t.addMemberWithRole(owner, ws, role.body.id, 'reader@example.com')
+    const stream = await listen(t, ws, reader.caller)
+    const mes = await t.request('POST', `/api/workspaces/${ws}/products`, { key: 'MES', name: 'MES' }, owner)
+    const customer = await t.request('POST', `/api/workspaces/${ws}/customers`, { name: '宁德时代' }, owner)
+    const requirement = await t.request(
+      'POST',
+      `/api/workspaces/${ws}/products/${mes.body.id}/requirements`,
+      { title: '扫码报工' },
+      owner,
+    )
+    await t.request(
+      'POST',
+      `/api/workspaces/${ws}/requirements/${requirement.body.id}/asks`,
+      { customerId: customer.body.id, importance: 'critical' },
+      owner,
+    )
+    await t.request('POST', `/api/workspaces/${ws}/share-links`, { productId: mes.body.id }, owner)
+    await stream.settle()
+    const types = stream.events.filter((e) => e.event === 'change').map((e) => e.data.type)
+    expect(types).toContain('product.created')
+    expect(types).toContain('requirement.created')
+    expect(types.filter((type) => /^(customer|ask|share_link|member)\./.test(String(type)))).toEqual([])
+    await stream.stop()
+  })
+
+  it('caps the streams one user and one address may hold open (429 beyond)', async () => {
+    const t = makeApp({ streamLimits: { user: 2, address: 3 } })
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const open = (caller: Caller) =>
+      t.app.request(`http://localhost/api/workspaces/${ws}/events`, { headers: caller.headers })
+    const first = await open(owner)
+    const second = await open(owner)
+    const third = await open(owner)
+    expect(third.status).toBe(429)
+    expect((await third.json()).error).toMatchObject({ code: 'rate_limited', details: { limit: 'user' } })
+    // Another person from the same address: the address allows one more, then refuses.
+    const fourth = await open(dev.caller)
+    expect(fourth.status).toBe(200)
+    const fifth = await open(dev.caller)
+    expect(fifth.status).toBe(429)
+    expect((await fifth.json()).error.details.limit).toBe('address')
+    // Closing a stream gives its place back.
+    await first.body!.cancel()
+    const again = await open(owner)
+    expect(again.status).toBe(200)
+    for (const res of [second, fourth, again]) await res.body!.cancel()
   })
 
   it('sends a heartbeat comment while idle', async () => {
@@ -107,7 +167,9 @@ describe('server-sent events', () => {
     for (let n = 1; n <= 20; n++)
       await t.request('PATCH', `/api/workspaces/${ws}`, { name: `Name ${n}` }, owner)
     await stream.settle()
-    const versions = stream.events.filter((e) => e.event === 'workspace.updated').map((e) => e.data.version)
+    const versions = stream.events
+      .filter((e) => e.data.type === 'workspace.updated')
+      .map((e) => e.data.version)
     expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => i + 2))
     expect(stream.writes() - writesBefore).toBeLessThan(20)
     await stream.stop()

@@ -31,7 +31,7 @@ const concrete = (path: string, ws: number) =>
 describe('permission matrix', () => {
   it('every API route is in the route table and declares its access', async () => {
     const { t, operations } = await routeTable()
-    const valid = new Set<string>(['public', 'authenticated', 'member', ...PERMISSION_NAMES])
+    const valid = new Set<string>(['public', 'authenticated', 'instance', 'member', ...PERMISSION_NAMES])
     for (const op of operations) expect(valid.has(op.access ?? ''), `${op.method} ${op.path}`).toBe(true)
 
     // Routes registered on the Hono app but missing from the table (e.g. added with app.get) fail here.
@@ -65,8 +65,10 @@ describe('permission matrix', () => {
       if (op.access === 'public' || op.access === 'authenticated') continue
       for (const role of BUILT_IN_ROLE_KEYS) {
         const caller = callers[role as keyof typeof callers]
+        // The owner in this test also set the instance up, so only they own the instance.
         const allowed =
           op.access === 'member' ||
+          (op.access === 'instance' && role === 'owner') ||
           (BUILT_IN_ROLES[role].permissions as readonly string[]).includes(op.access!)
         const body = op.method === 'GET' || op.method === 'DELETE' ? undefined : {}
         const res = await t.app.request(`http://localhost${concrete(op.path, ws)}`, {
@@ -83,6 +85,36 @@ describe('permission matrix', () => {
     }
     expect(checked.length).toBeGreaterThan(100)
   }, 60_000)
+
+  it('a custom role of each single permission is allowed exactly the routes that name it', async () => {
+    const { t, operations } = await routeTable()
+    const { owner, ws } = await t.setup()
+    const guarded = operations.filter((o) => (PERMISSION_NAMES as readonly string[]).includes(o.access ?? ''))
+    let checked = 0
+    for (const [i, permission] of PERMISSION_NAMES.entries()) {
+      const role = await t.request(
+        'POST',
+        `/api/workspaces/${ws}/roles`,
+        { name: `only ${permission}`, permissions: [permission] },
+        owner,
+      )
+      const { caller } = await t.addMemberWithRole(owner, ws, role.body.id, `only-${i}@example.com`)
+      for (const op of guarded) {
+        const body = op.method === 'GET' || op.method === 'DELETE' ? undefined : '{}'
+        const res = await t.app.request(`http://localhost${concrete(op.path, ws)}`, {
+          method: op.method,
+          headers: { ...caller.headers, origin: 'http://localhost', 'content-type': 'application/json' },
+          body,
+        })
+        await res.body?.cancel()
+        const label = `only ${permission}: ${op.method} ${op.path} (${op.access})`
+        if (op.access === permission) expect(res.status, label).not.toBe(403)
+        else expect(res.status, label).toBe(403)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(1000)
+  }, 120_000)
 
   it('refuses every workspace route to non-members (404) and anonymous callers (401)', async () => {
     const { t, operations } = await routeTable()

@@ -5,9 +5,39 @@ const count = (t: ReturnType<typeof makeApp>, table: string) =>
   (t.db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n
 
 describe('workspaces', () => {
+  it('lets only instance owners create workspaces unless the instance allows everyone', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const refused = await t.request('POST', '/api/workspaces', { name: 'Side project' }, dev.caller)
+    expect(refused.status).toBe(403)
+    expect((await t.request('GET', '/api/me', undefined, dev.caller)).body.user).toMatchObject({
+      instanceOwner: false,
+      canCreateWorkspace: false,
+    })
+    expect((await t.request('GET', '/api/workspaces', undefined, dev.caller)).body).toHaveLength(1)
+    expect((await t.request('GET', '/api/admin/settings', undefined, dev.caller)).status).toBe(403)
+    const opened = await t.request('PATCH', '/api/admin/settings', { workspaceCreation: 'everyone' }, owner)
+    expect(opened.body.workspaceCreation).toBe('everyone')
+    expect((await t.request('GET', '/api/me', undefined, dev.caller)).body.user.canCreateWorkspace).toBe(true)
+    expect((await t.request('POST', '/api/workspaces', { name: 'Side project' }, dev.caller)).status).toBe(
+      201,
+    )
+  })
+
+  it('records the creation of a workspace in its activity', async () => {
+    const t = makeApp()
+    const { owner, ws, userId } = await t.setup()
+    const activity = await t.request('GET', `/api/workspaces/${ws}/activity`, undefined, owner)
+    expect(activity.body.items).toMatchObject([
+      { entityType: 'workspace', entityId: ws, action: 'created', actor: { id: userId } },
+    ])
+  })
+
   it('makes the caller owner of a new workspace and lists only their workspaces', async () => {
     const t = makeApp()
     const { owner, ws } = await t.setup()
+    await t.request('PATCH', '/api/admin/settings', { workspaceCreation: 'everyone' }, owner)
     const dev = await t.addMember(owner, ws, 'developer')
     const created = await t.request('POST', '/api/workspaces', { name: 'Dev side project' }, dev.caller)
     expect(created.status).toBe(201)
@@ -25,6 +55,7 @@ describe('workspaces', () => {
   it('answers 404 for a workspace the caller is not a member of, exactly as for one that does not exist', async () => {
     const t = makeApp()
     const { owner, ws } = await t.setup()
+    await t.request('PATCH', '/api/admin/settings', { workspaceCreation: 'everyone' }, owner)
     const dev = await t.addMember(owner, ws, 'developer')
     const other = await t.request('POST', '/api/workspaces', { name: 'Private' }, dev.caller)
     const foreign = await t.request('GET', `/api/workspaces/${other.body.id}/members`, undefined, owner)
@@ -392,7 +423,8 @@ describe('activity', () => {
   it('pages with a cursor', async () => {
     const t = makeApp()
     const { owner, ws } = await t.setup()
-    for (let i = 0; i < 5; i++)
+    // The workspace's creation and four renames.
+    for (let i = 0; i < 4; i++)
       await t.request('PATCH', `/api/workspaces/${ws}`, { name: `Name ${i}` }, owner)
     const first = await t.request('GET', `/api/workspaces/${ws}/activity?limit=3`, undefined, owner)
     expect(first.body.items).toHaveLength(3)
@@ -420,7 +452,7 @@ describe('invite acceptance by an existing account', () => {
       { email: 'dev@example.com', name: 'Dev', roleId: role },
       owner,
     )
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 5; i++) {
       const res = await t.request('POST', `/api/invites/${invited.body.token}/accept`, {
         password: `guess number ${i}`,
       })

@@ -13,7 +13,13 @@ export interface Caller {
 }
 
 export function makeApp(
-  options: { start?: string; trustProxy?: boolean; webhooks?: WebhookOptions; publicUrl?: string } = {},
+  options: {
+    start?: string
+    trustProxy?: boolean
+    webhooks?: WebhookOptions
+    publicUrl?: string
+    streamLimits?: { user: number; address: number }
+  } = {},
 ) {
   const db = openDatabase({ path: ':memory:' })
   const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
@@ -26,6 +32,7 @@ export function makeApp(
     heartbeatSeconds: 1,
     webhooks: options.webhooks,
     publicUrl: options.publicUrl,
+    streamLimits: options.streamLimits,
   })
 
   async function request(
@@ -90,10 +97,22 @@ export function makeApp(
     email = `${role}@example.com`,
     productIds?: number[],
   ) {
+    return addMemberWithRole(owner, ws, await roleId(owner, ws, role), email, productIds, `${role} person`)
+  }
+
+  /** Invites someone with any role (by id), accepts the invite and returns their session. */
+  async function addMemberWithRole(
+    owner: Caller,
+    ws: number,
+    roleIdToGive: number,
+    email: string,
+    productIds?: number[],
+    name = email.split('@')[0]!,
+  ) {
     const invited = await request(
       'POST',
       `/api/workspaces/${ws}/members`,
-      { email, name: `${role} person`, roleId: await roleId(owner, ws, role), productIds },
+      { email, name, roleId: roleIdToGive, productIds },
       owner,
     )
     if (invited.status !== 201)
@@ -106,7 +125,7 @@ export function makeApp(
     return { caller: sessionOf(accepted.headers), userId: accepted.body.user.id as number }
   }
 
-  return { app, db, clock, events, request, setup, addMember, roleId, sessionOf }
+  return { app, db, clock, events, request, setup, addMember, addMemberWithRole, roleId, sessionOf }
 }
 
 export type TestApp = ReturnType<typeof makeApp>

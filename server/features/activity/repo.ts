@@ -33,6 +33,8 @@ export interface ActivityFilter {
   since?: string
   /** null: all products; otherwise rows of these products and rows that belong to none. */
   productIds: readonly number[] | null
+  /** The entity types the reader may see (see VIEW_PERMISSION). */
+  entityTypes: readonly string[]
   beforeId?: number
   limit: number
 }
@@ -56,6 +58,7 @@ export const activityRepo = {
 
   list(db: Db, f: ActivityFilter) {
     const where: (SQL | undefined)[] = [eq(activity.workspaceId, f.workspaceId)]
+    where.push(inArray(activity.entityType, [...f.entityTypes]))
     if (f.entityType) where.push(eq(activity.entityType, f.entityType))
     if (f.entityId !== undefined) where.push(eq(activity.entityId, f.entityId))
     if (f.since) where.push(gt(activity.createdAt, f.since))

@@ -1,5 +1,6 @@
 // HTTP route for the activity history.
 import { z } from '@hono/zod-openapi'
+import { visibleEntityTypes } from '../../lib/permissions'
 import { newApp, route, serviceContext } from '../../lib/route'
 import { errors, Id, json, WsParams } from '../../lib/schemas'
 import { activityRepo } from './repo'
@@ -51,6 +52,7 @@ export const activityRoutes = newApp().openapi(
       entityId: q.entityId,
       since: q.since,
       productIds: ctx.membership.productIds,
+      entityTypes: visibleEntityTypes(ctx.membership.permissions),
       beforeId: q.cursor,
       limit: q.limit,
     })

@@ -2,13 +2,14 @@
 import { z } from '@hono/zod-openapi'
 import { endSession, requireAuth, startSession } from '../../lib/auth'
 import { newApp, route } from '../../lib/route'
-import { Email, errors, Id, json, jsonBody, Name, noContent, Password } from '../../lib/schemas'
-import { MyWorkspace, Workspace } from '../workspaces/schemas'
+import { Email, errors, Id, json, jsonBody, Name, noContent } from '../../lib/schemas'
+import { isInstanceOwner, mayCreateWorkspace } from '../instance/service'
+import { MyWorkspace } from '../workspaces/schemas'
 import { workspacesOf } from '../workspaces/service'
+import { User } from './schemas'
 import * as service from './service'
 
 const tags = ['Auth']
-const User = z.object({ id: z.number(), email: z.string(), name: z.string() }).openapi('User')
 const Token = z
   .object({
     id: z.number(),
@@ -22,45 +23,11 @@ const Token = z
 export const authRoutes = newApp()
   .openapi(
     route('public', {
-      method: 'get',
-      path: '/setup',
-      tags,
-      summary: 'Whether first-run setup is still needed',
-      responses: { 200: json(z.object({ needed: z.boolean() })) },
-    }),
-    (c) => c.json({ needed: service.setupNeeded(c.get('deps')) }, 200),
-  )
-  .openapi(
-    route('public', {
-      method: 'post',
-      path: '/setup',
-      tags,
-      summary: 'Create the first user and workspace (409 once any user exists)',
-      request: {
-        body: jsonBody(
-          z.object({
-            workspaceName: Name,
-            name: Name,
-            email: Email,
-            password: Password,
-            demo: z.boolean().optional().openapi({ description: 'Fill the workspace with the demo data' }),
-          }),
-        ),
-      },
-      responses: { 201: json(z.object({ user: User, workspace: Workspace }), 'Set up'), ...errors },
-    }),
-    async (c) => {
-      const result = await service.setup(c.get('deps'), c.req.valid('json'))
-      startSession(c, result.user.id)
-      return c.json(result, 201)
-    },
-  )
-  .openapi(
-    route('public', {
       method: 'post',
       path: '/auth/login',
       tags,
-      summary: 'Log in; sets the session cookie (10 failures per 15 min per email or IP: 429)',
+      summary:
+        'Log in; sets the session cookie (repeated failures from one address slow that address down: 429)',
       request: { body: jsonBody(z.object({ email: Email, password: z.string().min(1).max(200) })) },
       responses: { 200: json(z.object({ user: User })), ...errors },
     }),
@@ -90,11 +57,33 @@ export const authRoutes = newApp()
       path: '/me',
       tags,
       summary: 'The current user and their workspaces with role and permissions',
-      responses: { 200: json(z.object({ user: User, workspaces: z.array(MyWorkspace) })), ...errors },
+      responses: {
+        200: json(
+          z.object({
+            user: User.extend({
+              instanceOwner: z.boolean().openapi({ description: 'Runs the instance (settings, accounts)' }),
+              canCreateWorkspace: z.boolean(),
+            }),
+            workspaces: z.array(MyWorkspace),
+          }),
+        ),
+        ...errors,
+      },
     }),
     (c) => {
       const { user } = requireAuth(c)
-      return c.json({ user, workspaces: workspacesOf(c.get('deps'), user.id) }, 200)
+      const deps = c.get('deps')
+      return c.json(
+        {
+          user: {
+            ...user,
+            instanceOwner: isInstanceOwner(deps, user.id),
+            canCreateWorkspace: mayCreateWorkspace(deps, user.id),
+          },
+          workspaces: workspacesOf(deps, user.id),
+        },
+        200,
+      )
     },
   )
   .openapi(

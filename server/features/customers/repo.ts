@@ -112,4 +112,15 @@ export const customerRepo = {
       .all()
       .map((r) => r.id)
   },
+
+  /** The products on which this customer asked for something. */
+  productIdsAskedBy(db: Db, customerId: number): number[] {
+    return db
+      .selectDistinct({ id: requirements.productId })
+      .from(customerAsks)
+      .innerJoin(requirements, eq(requirements.id, customerAsks.requirementId))
+      .where(eq(customerAsks.customerId, customerId))
+      .all()
+      .map((r) => r.id)
+  },
 }

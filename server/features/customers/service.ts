@@ -1,7 +1,7 @@
 // Customers: independent records whose asks are the demand data behind priorities.
-
+import type { Db } from '../../../db/client'
 import type { ServiceContext } from '../../lib/context'
-import { notFound } from '../../lib/errors'
+import { forbidden, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { recomputeDemand } from '../requirements/service'
 import type { CustomerRow } from './repo'
@@ -53,28 +53,46 @@ export function createCustomer(ctx: ServiceContext, input: CustomerInput & { nam
   })
 }
 
+/**
+ * A member narrowed to some products may not change what a customer weighs on products they cannot see:
+ * deleting the customer (its asks go with it) or its tier and contract value (they weigh in the scores of
+ * every requirement it asked for).
+ */
+function assertAsksVisible(ctx: ServiceContext, tx: Db, customerId: number) {
+  const visible = ctx.membership.productIds
+  if (visible === null) return
+  if (customerRepo.productIdsAskedBy(tx, customerId).some((id) => !visible.includes(id))) {
+    throw forbidden(
+      'This customer asked for things on products you cannot see; someone who sees every product must do this',
+    )
+  }
+}
+
 export function updateCustomer(
   ctx: ServiceContext,
   id: number,
   input: CustomerInput,
   version: number | undefined,
 ) {
-  const before = customerOrThrow(ctx, id)
-  checkVersion(before, version)
   return write(scopeOf(ctx), (tx, record) => {
+    const before = customerOrThrow(ctx, id)
+    checkVersion(before, version)
+    const reweighs =
+      (input.tier !== undefined && input.tier !== before.tier) ||
+      (input.contractValue !== undefined && input.contractValue !== before.contractValue)
+    if (reweighs) assertAsksVisible(ctx, tx, id)
     const after = customerRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
     // Tier and contract value weigh in every score this customer contributes to.
-    if (after.tier !== before.tier || after.contractValue !== before.contractValue) {
-      recomputeDemand(tx, customerRepo.requirementIdsAskedBy(tx, id))
-    }
+    if (reweighs) recomputeDemand(tx, customerRepo.requirementIdsAskedBy(tx, id))
     recordUpdate(record, 'customer', before, after, null)
     return after
   })
 }
 
 export function deleteCustomer(ctx: ServiceContext, id: number) {
-  const row = customerOrThrow(ctx, id)
   write(scopeOf(ctx), (tx, record) => {
+    const row = customerOrThrow(ctx, id)
+    assertAsksVisible(ctx, tx, id)
     const asked = customerRepo.requirementIdsAskedBy(tx, id)
     customerRepo.delete(tx, id)
     recomputeDemand(tx, asked)

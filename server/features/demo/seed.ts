@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client'
 import type { AppDeps, ServiceContext } from '../../lib/context'
 import { hashPassword, newToken } from '../../lib/crypto'
 import { isPermission } from '../../lib/permissions'
+import { write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
 import { addComment } from '../comments/service'
 import { createCustomer } from '../customers/service'
@@ -100,25 +101,26 @@ function demoUsers(deps: AppDeps, db: Db, hash: string) {
   )
 }
 
+/** The password hash of the demo members, who cannot log in: hashed ahead, since seeding is synchronous. */
+export const demoPasswordHash = () => hashPassword(newToken(16))
+
 /** Seeds a demo workspace owned by `ownerId`, all in one transaction: a failure leaves nothing behind. */
-export async function seedDemo(realDeps: AppDeps, ownerId: number, workspaceName: string) {
-  const hash = await hashPassword(newToken(16))
-  // The services take deps with a database: give them the transaction, so their writes nest as savepoints.
-  return realDeps.db.transaction(
-    (tx) =>
-      seed(
-        { ...realDeps, db: Object.assign(tx, { $client: realDeps.db.$client }) },
-        ownerId,
-        workspaceName,
-        hash,
-      ),
-    {
-      behavior: 'immediate',
-    },
+export async function seedDemo(deps: AppDeps, ownerId: number, workspaceName: string) {
+  const hash = await demoPasswordHash()
+  return seed(deps, ownerId, workspaceName, hash)
+}
+
+/**
+ * Seeds the demo in one write (nested in the caller's, if any): every service's write inside it is a
+ * savepoint, and their events leave after the outermost commit.
+ */
+export function seed(deps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
+  return write({ deps, workspaceId: null, actorId: ownerId }, () =>
+    seedInTransaction(deps, ownerId, workspaceName, hash),
   )
 }
 
-function seed(realDeps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
+function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
   const now = realDeps.clock.now()
   let simulated = new Date(now.getTime() - 30 * DAY)
   const deps: AppDeps = { ...realDeps, clock: { now: () => new Date(simulated) } }
@@ -129,9 +131,7 @@ function seed(realDeps: AppDeps, ownerId: number, workspaceName: string, hash: s
   }
   const rand = random(42)
   const users = demoUsers(deps, deps.db, hash)
-  const workspace = deps.db.transaction((tx) => createWorkspace(deps, tx, ownerId, workspaceName), {
-    behavior: 'immediate',
-  })
+  const workspace = createWorkspace(deps, ownerId, workspaceName)
   const owner = authRepo.userById(deps.db, ownerId)!
   const membership = workspaceRepo.membership(deps.db, workspace.id, ownerId)!
   const ctx: ServiceContext = {

@@ -1,7 +1,11 @@
-// Server-sent events: every change in the workspace, filtered to the products the member may see.
+// Server-sent events: every change in the workspace that the member may see (by product and by the
+// permission that viewing its entity needs), as one event name, `change`, with the type in the data: the
+// client decides what to refresh, so a new kind of change needs no new listener.
 import { z } from '@hono/zod-openapi'
 import { credentialHashOf, requireAuth, stillAuthenticated } from '../../lib/auth'
+import { AppError } from '../../lib/errors'
 import type { KeelEvent } from '../../lib/events'
+import { maySee } from '../../lib/permissions'
 import { membershipOf, newApp, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
 
@@ -20,8 +24,8 @@ function sseText(e: KeelEvent): string {
   let text = texts.get(e)
   if (text === undefined) {
     const { type, entityType, id, version, actorId, productId } = e
-    // The format of writeSSE (an event type and JSON hold no line breaks).
-    text = `event: ${type}\ndata: ${JSON.stringify({ type, entityType, id, version, actorId, productId })}\n\n`
+    // The format of writeSSE (JSON holds no line breaks).
+    text = `event: change\ndata: ${JSON.stringify({ type, entityType, id, version, actorId, productId })}\n\n`
     texts.set(e, text)
   }
   return text
@@ -32,7 +36,8 @@ export const eventRoutes = newApp().openapi(
     method: 'get',
     path: '/workspaces/{ws}/events',
     tags: ['Events'],
-    summary: 'A text/event-stream of {type, entityType, id, version, actorId} after each change',
+    summary:
+      'A text/event-stream: a `change` event with {type, entityType, id, version, actorId, productId} after each change the caller may see (429 past the open streams allowed per user or address)',
     request: { params: WsParams },
     responses: {
       200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
@@ -42,20 +47,32 @@ export const eventRoutes = newApp().openapi(
   (c) => {
     const { deps, membership, user } = serviceContext(c)
     const auth = requireAuth(c)
+    const holder = { user: String(user.id), address: c.get('clientIp') }
+    const full = deps.streams.acquire(holder)
+    if (full) {
+      throw new AppError(
+        'rate_limited',
+        full === 'user'
+          ? 'You have too many live connections open; close some tabs and reload'
+          : 'Too many live connections from your network address; try again later',
+        { limit: full },
+      )
+    }
     const credentialHash = credentialHashOf(c)
     // Access is re-checked before each delivery: a logged-out session, a revoked token, a removed member
     // or a member narrowed to other products stops receiving at once, and the stream ends. Both checks
     // are served from the access caches, which read the database only after the access epoch moved.
-    let productIds = membership.productIds
+    let { productIds, permissions } = membership
     const stillAllowed = () => {
       if (!stillAuthenticated(deps, auth, credentialHash)) return false
       const current = membershipOf(deps, membership.workspaceId, user.id)
       if (!current) return false
-      productIds = current.productIds
+      ;({ productIds, permissions } = current)
       return true
     }
     const visible = (e: KeelEvent) =>
-      productIds === null || e.productId === null || productIds.includes(e.productId)
+      (productIds === null || e.productId === null || productIds.includes(e.productId)) &&
+      maySee(permissions, e.entityType)
 
     // The stream is pushed straight into the response body: events are queued, and one write sends
     // everything queued to this subscriber after one access check. Under load a subscriber costs one write
@@ -94,6 +111,7 @@ export const eventRoutes = newApp().openapi(
     function close() {
       if (closed) return
       closed = true
+      deps.streams.release(holder)
       clearTimeout(flushTimer)
       clearInterval(heartbeat)
       unsubscribe()

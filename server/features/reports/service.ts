@@ -8,6 +8,7 @@ import { releaseRepo } from '../releases/repo'
 import { contractFactor, IMPORTANCE_WEIGHT } from '../requirements/score'
 import { addDays, forecastRelease, iterationPace, throughputSamples } from './forecast'
 import { iterationDays } from './history'
+import { visibleAsks } from './asks'
 import { reportRepo } from './repo'
 
 const today = (ctx: ServiceContext) => ctx.deps.clock.now().toISOString().slice(0, 10)
@@ -126,7 +127,7 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
     db,
     iterations.map((i) => i.id),
   )
-  const asks = reportRepo.asks(db, productId)
+  const asks = visibleAsks(ctx, productId)
   const forecastNow = forecast(ctx, productId, seed)
   // Where a requirement will land: its iteration's end, or later when the active one is forecast to overrun.
   const iterationEnd = new Map(iterations.map((i) => [i.id, i.endDate]))
@@ -191,7 +192,7 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
 /** Requirements and modules ranked by customer demand, with a per-industry breakdown. */
 export function demand(ctx: ServiceContext, productId: number) {
   getProduct(ctx, productId)
-  const asks = reportRepo.asks(ctx.deps.db, productId)
+  const asks = visibleAsks(ctx, productId)
   const weight = (a: (typeof asks)[number]) =>
     IMPORTANCE_WEIGHT[a.importance] * contractFactor(a.customer.contractValue)
   const byRequirement = new Map<

@@ -7,6 +7,7 @@ import { getProduct } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { addDays } from './forecast'
 import { replayTasks, type TaskSnapshot } from './history'
+import { visibleAsks } from './asks'
 import { reportRepo } from './repo'
 import { isoWeek, isoWeekOf } from './service'
 
@@ -108,7 +109,7 @@ export function weeklyReport(
       )
       .map((a) => a.entityId),
   )
-  const asks = reportRepo.asks(db, productId)
+  const asks = visibleAsks(ctx, productId)
   const shipped = [...releasedIds].flatMap((id) => {
     const requirement = requirementRepo.byId(db, ctx.membership.workspaceId, id)
     if (!requirement) return []

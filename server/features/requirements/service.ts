@@ -4,7 +4,8 @@ import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import type { Db } from '../../../db/client'
 import type { AcceptanceItem, RequirementStatus } from '../../../db/schema'
 import type { ServiceContext } from '../../lib/context'
-import { conflict, invalid, notFound } from '../../lib/errors'
+import { maySee } from '../../lib/permissions'
+import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { checkVersion, type Recorder, recordUpdate, scopeOf, write } from '../../lib/write'
 import { customerRepo } from '../customers/repo'
 import { iterationRepo } from '../iterations/repo'
@@ -70,9 +71,11 @@ export function checkRefs(
   }
 }
 
+/** A requirement with its customers' asks, which only those who may see customers are shown. */
 export function getRequirement(ctx: ServiceContext, id: number) {
   const { row, product } = requirementOrThrow(ctx, id)
-  return { ...withKey(row, product.key), asks: requirementRepo.asksOf(ctx.deps.db, id) }
+  const asks = maySee(ctx.membership.permissions, 'customer') ? requirementRepo.asksOf(ctx.deps.db, id) : []
+  return { ...withKey(row, product.key), asks }
 }
 
 export function listRequirements(
@@ -81,6 +84,10 @@ export function listRequirements(
   filter: Omit<RequirementFilter, 'productId'>,
 ) {
   const product = getProduct(ctx, productId)
+  // Filtering by customer would tell who asked for what: only for those who may see customers.
+  if (filter.customerId !== undefined && !maySee(ctx.membership.permissions, 'customer')) {
+    throw forbidden('Filtering by customer needs customer.view')
+  }
   return requirementRepo.listJson(ctx.deps.db, { ...filter, productId }, product.key)
 }
 

@@ -3,7 +3,8 @@
 // customers, internal notes, comments, goals or other products.
 import type { AppDeps, ServiceContext } from '../../lib/context'
 import { newToken, sha256 } from '../../lib/crypto'
-import { AppError, invalid, notFound } from '../../lib/errors'
+import { AppError, forbidden, invalid, notFound } from '../../lib/errors'
+import { maySee } from '../../lib/permissions'
 import { scopeOf, write } from '../../lib/write'
 import { customerRepo } from '../customers/repo'
 import { iterationRepo } from '../iterations/repo'
@@ -13,8 +14,12 @@ import { releaseRepo } from '../releases/repo'
 import { roadmapRepo } from '../roadmap/repo'
 import { type ShareLinkRow, shareRepo } from './repo'
 
+/** The links, with the customer each is narrowed to named only for those who may see customers. */
 export function listShareLinks(ctx: ServiceContext) {
-  return shareRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
+  const links = shareRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
+  return maySee(ctx.membership.permissions, 'customer')
+    ? links
+    : links.map((link) => ({ ...link, customerName: null }))
 }
 
 export function createShareLink(
@@ -23,6 +28,10 @@ export function createShareLink(
   origin: string,
 ) {
   getProduct(ctx, input.productId)
+  // A link narrowed to a customer shows that customer's asks: only for those who may see customers.
+  if (input.customerId != null && !maySee(ctx.membership.permissions, 'customer')) {
+    throw forbidden('A link for one customer needs customer.view')
+  }
   if (
     input.customerId != null &&
     !customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)

@@ -12,6 +12,7 @@ import { autoAdvance } from '../requirements/service'
 import { workspaceRepo } from '../workspaces/repo'
 import type { TaskFilter, TaskMove, TaskRow } from './repo'
 import { taskRepo } from './repo'
+import { canMoveTask } from './workflow'
 
 type TaskFields = Pick<
   TaskRow,
@@ -180,6 +181,12 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
   const reason = input.blockedReason?.trim()
   if (input.status === 'blocked' && !reason)
     throw invalid('Moving a task to blocked needs a reason (blockedReason)')
+  if (!canMoveTask(before.status, input.status)) {
+    throw conflict('transition_forbidden', `A task that is ${before.status} cannot move to ${input.status}`, {
+      from: before.status,
+      to: input.status,
+    })
+  }
   const anchorId = input.beforeId ?? input.afterId
   if (anchorId === id) throw invalid('A task cannot be placed relative to itself')
   const anchor =

@@ -1,11 +1,12 @@
 // One HTTP POST to a webhook receiver: a time limit, the answer's start kept, and the address actually
-// connected to checked against private networks (node's `lookup` hook runs on the very address the
-// socket uses, so a DNS answer that changes between save and send cannot slip through).
+// connected to checked against private networks and other special-purpose ranges (node's `lookup` hook
+// runs on the very address the socket uses, so a DNS answer that changes between save and send cannot
+// slip through).
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
-import { isPrivateAddress } from './targets'
+import { addressRange, isPublicAddress } from './targets'
 
 export const RESPONSE_BODY_LIMIT = 2048
 
@@ -17,13 +18,22 @@ export interface SendResult {
 /** Thrown for a target Keel refuses to reach; never retried. */
 export class RefusedTarget extends Error {}
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+/** The socket's name resolution, keeping only public addresses unless private targets are allowed. */
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 4)
-      const usable = allowPrivate ? addresses : addresses.filter((a) => !isPrivateAddress(a.address))
+      const usable = allowPrivate ? addresses : addresses.filter((a) => isPublicAddress(a.address))
       if (usable.length === 0) {
-        return callback(new RefusedTarget(`${hostname} resolves to a private-network address`), '', 4)
+        // The ranges, not the addresses: the delivery log should not map the server's own network.
+        const ranges = [...new Set(addresses.map((a) => addressRange(a.address)))].join(', ')
+        return callback(
+          new RefusedTarget(
+            `${hostname} resolves to a private-network or special-purpose address (${ranges})`,
+          ),
+          '',
+          4,
+        )
       }
       // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily), else for one.
       if (options.all) return (callback as (e: null, a: LookupAddress[]) => void)(null, usable)
@@ -39,8 +49,11 @@ export function postWebhook(
   options: { timeoutMs: number; allowPrivate: boolean; signal: AbortSignal },
 ): Promise<SendResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (!options.allowPrivate && isIP(host) && isPrivateAddress(host)) {
-    return Promise.reject(new RefusedTarget(`${host} is a private-network address`))
+  // Node connects to an address literal without calling `lookup`, so it is judged here.
+  if (!options.allowPrivate && isIP(host) && !isPublicAddress(host)) {
+    return Promise.reject(
+      new RefusedTarget(`${host} is a private-network or special-purpose address (${addressRange(host)})`),
+    )
   }
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   return new Promise((resolve, reject) => {

@@ -1,56 +1,42 @@
-// Where a webhook may point: http(s) only, and never at loopback, private, link-local or unique-local
-// addresses (server-side request forgery) unless the operator allows it (KEEL_WEBHOOK_ALLOW_PRIVATE=1).
-// Checked when a webhook is saved and again, on the address actually connected to, at every send (see
-// send.ts), so a name that later resolves to a private address (DNS rebinding) is refused too.
+// Where a webhook may point: http(s) only, and only at public unicast addresses (server-side request
+// forgery) unless the operator allows loopback, private and other special-purpose targets
+// (KEEL_WEBHOOK_ALLOW_PRIVATE=1). Checked when a webhook is saved and again, on the address actually
+// connected to, at every send (see send.ts), so a name that later resolves elsewhere (DNS rebinding) is
+// refused too. Ranges come from ipaddr.js's tables of special-purpose addresses.
 import { lookup } from 'node:dns/promises'
-import { BlockList, isIP } from 'node:net'
+import { isIP } from 'node:net'
+import ipaddr from 'ipaddr.js'
 import { invalid } from '../../lib/errors'
 
-const blocked = new BlockList()
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], // "this network", including 0.0.0.0 itself
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT, private in practice
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, including cloud metadata endpoints
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved and broadcast
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4')
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6')
+// ipaddr.js (2.5) calls every IPv6 address outside its special ranges 'unicast', including the
+// deprecated IPv4-compatible ::a.b.c.d (RFC 4291 §2.5.5.1, which some stacks route to the IPv4 address
+// inside) and space never allocated. Only 2000::/3 is global unicast, so anything outside it is refused.
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3')
+
+/**
+ * The range an address belongs to: 'unicast' for a public address, else ipaddr.js's name for the special
+ * range ('loopback', 'private', 'rfc6052', …), 'unallocated' for IPv6 outside 2000::/3, 'invalid' for
+ * something that is not an address. IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged by its IPv4 address.
+ */
+export function addressRange(address: string): string {
+  const bare = address.replace(/^\[|\]$/g, '')
+  if (!ipaddr.isValid(bare)) return 'invalid'
+  const parsed = ipaddr.process(bare)
+  const range = parsed.range()
+  const outsideGlobalUnicast = parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_V6)
+  return range === 'unicast' && outsideGlobalUnicast ? 'unallocated' : range
 }
 
-/** True for addresses a webhook must not reach without KEEL_WEBHOOK_ALLOW_PRIVATE. */
-export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '')
-  const family = isIP(bare)
-  if (family === 4) return blocked.check(bare, 'ipv4')
-  if (family === 6) {
-    // IPv4-mapped (::ffff:10.0.0.1) and IPv4-compatible forms reach the IPv4 address inside.
-    const mapped = /^::(?:ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1]
-    if (mapped) return blocked.check(mapped, 'ipv4')
-    const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(bare)
-    if (hexMapped) {
-      const high = Number.parseInt(hexMapped[1]!, 16)
-      const low = Number.parseInt(hexMapped[2]!, 16)
-      return blocked.check(`${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, 'ipv4')
-    }
-    return blocked.check(bare, 'ipv6')
-  }
-  return true // not an address at all: refuse rather than guess
-}
+/** True only for public unicast addresses: everything else needs KEEL_WEBHOOK_ALLOW_PRIVATE. */
+export const isPublicAddress = (address: string) => addressRange(address) === 'unicast'
 
 const isLocalName = (host: string) => host === 'localhost' || host.endsWith('.localhost')
+
+const refuse = (host: string, range: string) =>
+  invalid(
+    `The webhook URL points at ${host}, which is not a public address (${range}); set KEEL_WEBHOOK_ALLOW_PRIVATE=1 to allow loopback, private-network and other special-purpose targets`,
+    { field: 'url', reason: 'private_address', range },
+  )
 
 /** Parses and checks a webhook URL when it is saved; 400 with a reason when it may not be used. */
 export async function checkWebhookUrl(raw: string, allowPrivate: boolean): Promise<URL> {
@@ -67,25 +53,25 @@ export async function checkWebhookUrl(raw: string, allowPrivate: boolean): Promi
     throw invalid('Put credentials in the secret, not in the URL', { field: 'url', reason: 'credentials' })
   }
   if (allowPrivate) return url
+  // The WHATWG parser has already turned integer, hex and octal IPv4 forms (http://2130706433/,
+  // http://0x7f.1/, http://0177.0.0.1/) into dotted decimal, and IPv6 into its compressed form.
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  const refuse = () =>
-    invalid(
-      'The webhook URL points at a loopback or private-network address; set KEEL_WEBHOOK_ALLOW_PRIVATE=1 to allow it',
-      { field: 'url', reason: 'private_address' },
-    )
   if (isIP(host)) {
-    if (isPrivateAddress(host)) throw refuse()
+    const range = addressRange(host)
+    if (range !== 'unicast') throw refuse(host, range)
     return url
   }
-  if (isLocalName(host)) throw refuse()
+  if (isLocalName(host)) throw refuse(host, 'loopback')
   let addresses: { address: string }[] = []
   try {
     addresses = await lookup(host, { all: true, verbatim: true })
   } catch {
     // An unknown name may exist later (or only inside the receiver's network); the send-time check
-    // still refuses private addresses.
+    // still refuses special addresses.
     return url
   }
-  if (addresses.some((a) => isPrivateAddress(a.address))) throw refuse()
+  // The name, not what it resolves to: the answer should not map the server's own network.
+  const refused = addresses.map((a) => addressRange(a.address)).find((range) => range !== 'unicast')
+  if (refused) throw refuse(host, refused)
   return url
 }

@@ -14,6 +14,7 @@ import {
   WsParams,
 } from '../../lib/schemas'
 import { seedDemo } from '../demo/seed'
+import { assertMayCreateWorkspace } from '../instance/service'
 import * as schemas from './schemas'
 import * as service from './service'
 
@@ -61,7 +62,8 @@ export const workspaceRoutes = newApp()
       method: 'post',
       path: '/workspaces',
       tags,
-      summary: 'Create a workspace; the caller becomes its owner',
+      summary:
+        'Create a workspace; the caller becomes its owner (who may is an instance setting: by default instance owners)',
       request: { body: jsonBody(schemas.WorkspaceCreate) },
       responses: { 201: json(schemas.Workspace, 'Created'), ...errors },
     }),
@@ -69,8 +71,9 @@ export const workspaceRoutes = newApp()
       const { name, demo } = c.req.valid('json')
       const deps = c.get('deps')
       const user = requireAuth(c).user
+      assertMayCreateWorkspace(deps, user.id)
       return c.json(
-        demo ? await seedDemo(deps, user.id, name) : service.createWorkspaceFor(deps, user, name),
+        demo ? await seedDemo(deps, user.id, name) : service.createWorkspace(deps, user.id, name),
         201,
       )
     },

@@ -1,8 +1,9 @@
 // Workspaces, roles, members and invites: the rules of who may do what to whom.
 import type { Db } from '../../../db/client'
-import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
+import type { AppDeps, ServiceContext } from '../../lib/context'
 import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
+import { assertMayGrant } from '../../lib/grants'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
 import { checkVersion, diff, scopeOf, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
@@ -12,27 +13,33 @@ import { workspaceRepo } from './repo'
 const INVITE_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Creates a workspace with the built-in roles and makes `userId` its owner, inside the caller's transaction. */
-export function createWorkspace(deps: AppDeps, tx: Db, userId: number, name: string) {
-  const createdAt = deps.clock.now().toISOString()
-  const workspace = workspaceRepo.insertWorkspace(tx, name, createdAt)
-  let ownerRoleId = 0
-  for (const key of BUILT_IN_ROLE_KEYS) {
-    const role = workspaceRepo.insertRole(tx, {
+/** Creates a workspace with the built-in roles and makes `userId` its owner (nested in the caller's write, if any). */
+export function createWorkspace(deps: AppDeps, userId: number, name: string) {
+  return write({ deps, workspaceId: null, actorId: userId }, (tx, record) => {
+    const createdAt = deps.clock.now().toISOString()
+    const workspace = workspaceRepo.insertWorkspace(tx, name, createdAt)
+    let ownerRoleId = 0
+    for (const key of BUILT_IN_ROLE_KEYS) {
+      const role = workspaceRepo.insertRole(tx, {
+        workspaceId: workspace.id,
+        name: key,
+        builtIn: key,
+        permissions: [...BUILT_IN_ROLES[key].permissions],
+        createdAt,
+      })
+      if (key === 'owner') ownerRoleId = role.id
+    }
+    workspaceRepo.insertMember(tx, { workspaceId: workspace.id, userId, roleId: ownerRoleId, createdAt })
+    record({
+      entityType: 'workspace',
+      entityId: workspace.id,
       workspaceId: workspace.id,
-      name: key,
-      builtIn: key,
-      permissions: [...BUILT_IN_ROLES[key].permissions],
-      createdAt,
+      action: 'created',
+      version: workspace.version,
+      after: workspace,
     })
-    if (key === 'owner') ownerRoleId = role.id
-  }
-  workspaceRepo.insertMember(tx, { workspaceId: workspace.id, userId, roleId: ownerRoleId, createdAt })
-  return workspace
-}
-
-export function createWorkspaceFor(deps: AppDeps, user: AuthUser, name: string) {
-  return deps.db.transaction((tx) => createWorkspace(deps, tx, user.id, name), { behavior: 'immediate' })
+    return workspace
+  })
 }
 
 export function workspacesOf(deps: AppDeps, userId: number) {
@@ -69,8 +76,20 @@ export function renameWorkspace(ctx: ServiceContext, name: string, version: numb
 
 /** A member may only hand out (or take from others) permissions they hold themselves. */
 function assertCanGrant(ctx: ServiceContext, permissions: readonly string[]) {
-  const missing = permissions.filter((p) => !ctx.membership.permissions.has(p as Permission))
-  if (missing.length) throw forbidden(`You cannot grant permissions you do not have: ${missing.join(', ')}`)
+  assertMayGrant(ctx.membership.permissions, permissions)
+}
+
+/**
+ * A member narrowed to some products may only give access within them: never every product, never one
+ * they cannot see. The same holds for the scope a member already has before they may change or remove
+ * them, so nobody narrowed can reach past their own products, their own membership included.
+ */
+function assertCanScope(ctx: ServiceContext, productIds: readonly number[] | null) {
+  const mine = ctx.membership.productIds
+  if (mine === null) return
+  if (productIds === null || productIds.some((id) => !mine.includes(id))) {
+    throw forbidden('You can only give access to products you can see yourself')
+  }
 }
 
 function roleOrThrow(
@@ -194,6 +213,8 @@ export function updateMember(
     checkVersion(before, version)
     const currentRole = roleOrThrow(tx, workspaceId, before.roleId)
     assertCanGrant(ctx, currentRole.permissions)
+    assertCanScope(ctx, before.productIds)
+    if (input.productIds !== undefined) assertCanScope(ctx, input.productIds)
     if (input.roleId !== undefined && input.roleId !== before.roleId) {
       const role = roleOrThrow(tx, workspaceId, input.roleId)
       assertCanGrant(ctx, role.permissions)
@@ -225,6 +246,7 @@ export function removeMember(ctx: ServiceContext, memberId: number) {
     const member = memberView(tx, workspaceId, memberId)
     const role = roleOrThrow(tx, workspaceId, member.roleId)
     assertCanGrant(ctx, role.permissions)
+    assertCanScope(ctx, member.productIds)
     if (role.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
       throw conflict('last_owner', 'The last owner cannot be removed')
     }
@@ -246,6 +268,7 @@ export function invite(
   const created = write(scopeOf(ctx), (tx, record) => {
     const role = roleOrThrow(tx, workspaceId, input.roleId)
     assertCanGrant(ctx, role.permissions)
+    assertCanScope(ctx, input.productIds ?? null)
     checkProducts(tx, workspaceId, input.productIds)
     const existing = authRepo.userByEmail(tx, input.email)
     if (existing && workspaceRepo.memberByUser(tx, workspaceId, existing.id)) {

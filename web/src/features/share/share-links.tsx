@@ -169,7 +169,11 @@ export function ShareLinks(props: { productId: number }) {
                     <td class="cell-strong">
                       {link.label || <code class="mono cell-muted">{link.prefix}…</code>}
                     </td>
-                    <td>{link.customerName ?? t('share.manage.wholeRoadmap')}</td>
+                    <td>
+                      {link.customerId === null
+                        ? t('share.manage.wholeRoadmap')
+                        : (link.customerName ?? t('share.manage.hiddenCustomer'))}
+                    </td>
                     <td class="cell-muted">{formatDate(link.createdAt)}</td>
                     <td class="cell-muted">
                       {link.expiresAt ? formatDate(link.expiresAt) : t('share.manage.never')}

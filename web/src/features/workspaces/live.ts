@@ -1,26 +1,9 @@
-// Live updates: one EventSource per open workspace. Every change event refreshes the workspace's active
+// Live updates: one EventSource per open workspace. Every `change` event refreshes the workspace's active
 // queries (batched over 150 ms, one refresh at a time), so another person's change appears within a second
 // and a burst of thousands of changes (an import, a script) costs a handful of refreshes, not thousands. While a drag is
 // in progress a feature can hold updates back (`holdLiveUpdates`) so the list under the pointer stays put.
 import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, createSignal, onCleanup } from 'solid-js'
-
-const ENTITIES = [
-  'workspace',
-  'member',
-  'role',
-  'invite',
-  'product',
-  'module',
-  'customer',
-  'requirement',
-  'ask',
-  'iteration',
-  'task',
-  'release',
-  'comment',
-]
-const ACTIONS = ['created', 'updated', 'deleted', 'moved', 'transitioned']
 
 export interface LiveEvent {
   type: string
@@ -84,8 +67,8 @@ export function useLiveUpdates(ws: () => number) {
       dirty = true
       timer ??= setTimeout(() => void flush(id), 150)
     }
-    for (const entity of ENTITIES)
-      for (const action of ACTIONS) source.addEventListener(`${entity}.${action}`, onChange)
+    // Every change arrives as one event name with its type in the data, so no kind of change is missed.
+    source.addEventListener('change', onChange)
     onCleanup(() => {
       source.close()
       if (timer) clearTimeout(timer)

@@ -1,0 +1,132 @@
+// HTTP routes for the instance: its settings and accounts (instance owners only), and the public
+// password reset page's two calls.
+import { z } from '@hono/zod-openapi'
+import { requireAuth, startSession } from '../../lib/auth'
+import { newApp, publicOrigin, route } from '../../lib/route'
+import { errors, Id, json, jsonBody, Password } from '../../lib/schemas'
+import * as service from './service'
+
+const tags = ['Instance']
+const Settings = z
+  .object({
+    workspaceCreation: z.enum(service.WORKSPACE_CREATION).openapi({
+      description: '`owners`: only instance owners create workspaces; `everyone`: any signed-in user',
+    }),
+    version: z.number(),
+  })
+  .openapi('InstanceSettings')
+const Account = z
+  .object({
+    id: z.number(),
+    email: z.string(),
+    name: z.string(),
+    instanceOwner: z.boolean(),
+    createdAt: z.string(),
+    workspaces: z.number(),
+  })
+  .openapi('Account')
+const ResetLink = z
+  .object({ email: z.string(), url: z.string(), expiresAt: z.string() })
+  .openapi('PasswordResetLink')
+const TokenParams = z.object({ token: z.string().min(10).max(200) })
+const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
+
+export const instanceRoutes = newApp()
+  .openapi(
+    route('instance', {
+      method: 'get',
+      path: '/admin/settings',
+      tags,
+      summary: 'The instance settings',
+      responses: { 200: json(Settings), ...errors },
+    }),
+    (c) => c.json(service.settings(c.get('deps')), 200),
+  )
+  .openapi(
+    route('instance', {
+      method: 'patch',
+      path: '/admin/settings',
+      tags,
+      summary: 'Change the instance settings',
+      request: { body: jsonBody(Settings.omit({ version: true }).partial()) },
+      responses: { 200: json(Settings), ...errors },
+    }),
+    (c) => c.json(service.updateSettings(c.get('deps'), requireAuth(c).user.id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    route('instance', {
+      method: 'get',
+      path: '/admin/users',
+      tags,
+      summary: 'Every account of the instance',
+      responses: { 200: json(z.object({ items: z.array(Account) })), ...errors },
+    }),
+    (c) => c.json({ items: service.accounts(c.get('deps')) }, 200),
+  )
+  .openapi(
+    route('instance', {
+      method: 'patch',
+      path: '/admin/users/{id}',
+      tags,
+      summary: 'Make an account an instance owner, or not (the last owner stays: 409)',
+      request: { params: IdParams, body: jsonBody(z.object({ instanceOwner: z.boolean() })) },
+      responses: { 200: json(Account.omit({ workspaces: true })), ...errors },
+    }),
+    (c) =>
+      c.json(
+        service.setInstanceOwner(
+          c.get('deps'),
+          requireAuth(c).user.id,
+          c.req.valid('param').id,
+          c.req.valid('json').instanceOwner,
+        ),
+        200,
+      ),
+  )
+  .openapi(
+    route('instance', {
+      method: 'post',
+      path: '/admin/users/{id}/password-reset',
+      tags,
+      summary: 'A one-time link (24 hours) with which the account holder sets a new password',
+      request: { params: IdParams },
+      responses: { 201: json(ResetLink, 'Created'), ...errors },
+    }),
+    (c) =>
+      c.json(
+        service.createPasswordReset(
+          c.get('deps'),
+          requireAuth(c).user.id,
+          c.req.valid('param').id,
+          publicOrigin(c),
+        ),
+        201,
+      ),
+  )
+  .openapi(
+    route('public', {
+      method: 'get',
+      path: '/auth/password-reset/{token}',
+      tags,
+      summary: 'Which account a reset link is for (unknown, used or expired: 404)',
+      request: { params: TokenParams },
+      responses: { 200: json(z.object({ email: z.string(), expiresAt: z.string() })), ...errors },
+    }),
+    (c) => c.json(service.describePasswordReset(c.get('deps'), c.req.valid('param').token), 200),
+  )
+  .openapi(
+    route('public', {
+      method: 'post',
+      path: '/auth/password-reset/confirm',
+      tags,
+      summary: 'Set a new password with a reset link: ends every other session and logs in',
+      request: { body: jsonBody(z.object({ token: z.string().min(10).max(200), password: Password })) },
+      responses: { 200: json(z.object({ userId: z.number(), email: z.string() })), ...errors },
+    }),
+    async (c) => {
+      const { token, password } = c.req.valid('json')
+      const result = await service.confirmPasswordReset(c.get('deps'), token, password)
+      startSession(c, result.userId)
+      return c.json(result, 200)
+    },
+  )

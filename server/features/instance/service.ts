@@ -1,0 +1,107 @@
+// The instance itself: who may create workspaces, its owners, and password resets by an owner or the
+// command line. Instance owners are distinct from workspace owners: they run the installation.
+import type { AppDeps } from '../../lib/context'
+import { hashPassword, newToken, sha256 } from '../../lib/crypto'
+import { conflict, forbidden, notFound } from '../../lib/errors'
+import { write } from '../../lib/write'
+import { instanceRepo } from './repo'
+
+export const WORKSPACE_CREATION = ['owners', 'everyone'] as const
+export type WorkspaceCreation = (typeof WORKSPACE_CREATION)[number]
+
+const RESET_HOURS = 24
+const HOUR_MS = 60 * 60 * 1000
+
+/** Instance-level writes belong to no workspace: they record no workspace activity. */
+const instanceScope = (deps: AppDeps, actorId: number | null) => ({ deps, workspaceId: null, actorId })
+
+export function settings(deps: AppDeps) {
+  const row = instanceRepo.settings(deps.db)
+  return { workspaceCreation: row.workspaceCreation as WorkspaceCreation, version: row.version }
+}
+
+export function updateSettings(
+  deps: AppDeps,
+  actorId: number,
+  input: { workspaceCreation?: WorkspaceCreation },
+) {
+  return write(instanceScope(deps, actorId), (tx) => {
+    const row = instanceRepo.updateSettings(tx, input)
+    return { workspaceCreation: row.workspaceCreation as WorkspaceCreation, version: row.version }
+  })
+}
+
+export const isInstanceOwner = (deps: AppDeps, userId: number) =>
+  instanceRepo.isInstanceOwner(deps.db, userId)
+
+/** Whether this user may create workspaces under the instance's setting. */
+export const mayCreateWorkspace = (deps: AppDeps, userId: number) =>
+  settings(deps).workspaceCreation === 'everyone' || isInstanceOwner(deps, userId)
+
+export function assertMayCreateWorkspace(deps: AppDeps, userId: number) {
+  if (!mayCreateWorkspace(deps, userId)) {
+    throw forbidden('Only the instance owners may create workspaces here; ask one of them to invite you')
+  }
+}
+
+export const accounts = (deps: AppDeps) => instanceRepo.accounts(deps.db)
+
+export function setInstanceOwner(deps: AppDeps, actorId: number, userId: number, instanceOwner: boolean) {
+  return write(instanceScope(deps, actorId), (tx) => {
+    const account = instanceRepo.account(tx, userId)
+    if (!account) throw notFound('Account')
+    if (account.instanceOwner && !instanceOwner && instanceRepo.ownerCount(tx) <= 1) {
+      throw conflict(
+        'last_instance_owner',
+        'The last instance owner cannot step down; make someone else owner first',
+      )
+    }
+    instanceRepo.setInstanceOwner(tx, userId, instanceOwner)
+    return { ...account, instanceOwner }
+  })
+}
+
+/**
+ * A one-time link that lets the account's holder choose a new password, valid for 24 hours. Made by an
+ * instance owner (`createdBy`) or by the command line (null). Only the token's hash is stored.
+ */
+export function createPasswordReset(deps: AppDeps, createdBy: number | null, userId: number, origin: string) {
+  const token = newToken(32)
+  const now = deps.clock.now()
+  const expiresAt = new Date(now.getTime() + RESET_HOURS * HOUR_MS).toISOString()
+  return write(instanceScope(deps, createdBy), (tx) => {
+    const account = instanceRepo.account(tx, userId)
+    if (!account) throw notFound('Account')
+    instanceRepo.insertReset(tx, {
+      userId,
+      tokenHash: sha256(token),
+      createdBy,
+      createdAt: now.toISOString(),
+      expiresAt,
+    })
+    return { email: account.email, url: `${origin}/reset-password/${token}`, expiresAt }
+  })
+}
+
+const deadLink = () => notFound('Password reset link (it may have expired or been used)')
+
+export function describePasswordReset(deps: AppDeps, token: string) {
+  const reset = instanceRepo.liveReset(deps.db, sha256(token), deps.clock.now().toISOString())
+  if (!reset) throw deadLink()
+  return { email: reset.email, expiresAt: reset.expiresAt }
+}
+
+/** Sets the new password, ends every session of the account, and closes all its reset links. */
+export async function confirmPasswordReset(deps: AppDeps, token: string, password: string) {
+  const passwordHash = await hashPassword(password)
+  const nowIso = deps.clock.now().toISOString()
+  return write(instanceScope(deps, null), (tx) => {
+    // Read inside the transaction, so a link works once even when two confirmations race.
+    const reset = instanceRepo.liveReset(tx, sha256(token), nowIso)
+    if (!reset) throw deadLink()
+    instanceRepo.setPassword(tx, reset.userId, passwordHash)
+    instanceRepo.endSessionsOf(tx, reset.userId)
+    instanceRepo.closeResetsOf(tx, reset.userId, nowIso)
+    return { userId: reset.userId, email: reset.email }
+  })
+}

@@ -1,0 +1,38 @@
+// First-run set-up: the first account (an instance owner) and its first workspace, plain or filled with
+// the demo, in one transaction: a failure leaves the instance as it was, still waiting to be set up.
+import type { AppDeps } from '../../lib/context'
+import { hashPassword } from '../../lib/crypto'
+import { conflict } from '../../lib/errors'
+import { write } from '../../lib/write'
+import { authRepo } from '../auth/repo'
+import { demoPasswordHash, seed } from '../demo/seed'
+import { createWorkspace } from '../workspaces/service'
+
+export const setupNeeded = (deps: AppDeps) => authRepo.userCount(deps.db) === 0
+
+const alreadySetUp = () => conflict('already_set_up', 'Keel is already set up; log in instead')
+
+export async function setup(
+  deps: AppDeps,
+  input: { workspaceName: string; name: string; email: string; password: string; demo?: boolean },
+) {
+  if (!setupNeeded(deps)) throw alreadySetUp()
+  const passwordHash = await hashPassword(input.password)
+  const demoHash = input.demo ? await demoPasswordHash() : undefined
+  return write({ deps, workspaceId: null, actorId: null }, (tx) => {
+    // Re-checked inside the transaction: two set-ups racing must not both win.
+    if (authRepo.userCount(tx) > 0) throw alreadySetUp()
+    const user = authRepo.insertUser(tx, {
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      instanceOwner: true,
+      createdAt: deps.clock.now().toISOString(),
+    })
+    const workspace =
+      demoHash === undefined
+        ? createWorkspace(deps, user.id, input.workspaceName)
+        : seed(deps, user.id, input.workspaceName, demoHash)
+    return { user, workspace }
+  })
+}

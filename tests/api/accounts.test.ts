@@ -1,0 +1,154 @@
+// The instance and its accounts: set-up is all or nothing, instance owners, password resets by an owner
+// and from the command line.
+import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../db/client'
+import { createApp } from '../../server/app'
+import { makeApp } from '../helpers/app'
+
+const run = promisify(execFile)
+
+describe('set-up', () => {
+  it('with the demo is one transaction: a seed that fails leaves the instance waiting to be set up', async () => {
+    const t = makeApp()
+    // The disk refuses tasks halfway through the seed.
+    t.db.$client.exec(
+      "create trigger fail_tasks before insert on tasks begin select raise(abort, 'disk trouble'); end",
+    )
+    const res = await t.request('POST', '/api/setup', {
+      workspaceName: 'Demo',
+      name: 'Olivia',
+      email: 'owner@example.com',
+      password: 'correct horse battery',
+      demo: true,
+    })
+    expect(res.status).toBe(500)
+    expect((await t.request('GET', '/api/setup')).body).toEqual({ needed: true })
+    for (const table of ['users', 'workspaces', 'members', 'products', 'activity'])
+      expect(t.db.$client.prepare(`select count(*) from ${table}`).pluck().get(), table).toBe(0)
+    t.db.$client.exec('drop trigger fail_tasks')
+    expect((await t.setup()).ws).toBeGreaterThan(0)
+  })
+
+  it('makes the first account an instance owner, and nobody after it', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    expect((await t.request('GET', '/api/me', undefined, owner)).body.user.instanceOwner).toBe(true)
+    expect((await t.request('GET', '/api/me', undefined, dev.caller)).body.user.instanceOwner).toBe(false)
+    const accounts = await t.request('GET', '/api/admin/users', undefined, owner)
+    expect(
+      accounts.body.items.map((a: { email: string; instanceOwner: boolean }) => [a.email, a.instanceOwner]),
+    ).toEqual([
+      ['owner@example.com', true],
+      ['developer@example.com', false],
+    ])
+  })
+
+  it('never lets the last instance owner step down', async () => {
+    const t = makeApp()
+    const { owner, ws, userId } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const last = await t.request('PATCH', `/api/admin/users/${userId}`, { instanceOwner: false }, owner)
+    expect(last.status).toBe(409)
+    expect(last.body.error.details.reason).toBe('last_instance_owner')
+    await t.request('PATCH', `/api/admin/users/${dev.userId}`, { instanceOwner: true }, owner)
+    expect((await t.request('GET', '/api/admin/settings', undefined, dev.caller)).status).toBe(200)
+    const stepDown = await t.request('PATCH', `/api/admin/users/${userId}`, { instanceOwner: false }, owner)
+    expect(stepDown.body.instanceOwner).toBe(false)
+    expect((await t.request('GET', '/api/admin/settings', undefined, owner)).status).toBe(403)
+  })
+})
+
+describe('password reset', () => {
+  it('by an instance owner: a one-time link that sets the password, ends other sessions and logs in', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer', 'dev@example.com')
+    expect(
+      (await t.request('POST', `/api/admin/users/${dev.userId}/password-reset`, undefined, dev.caller))
+        .status,
+    ).toBe(403)
+    const link = await t.request('POST', `/api/admin/users/${dev.userId}/password-reset`, undefined, owner)
+    expect(link.status).toBe(201)
+    const token = link.body.url.split('/reset-password/')[1]
+    expect(link.body.url).toBe(`http://localhost/reset-password/${token}`)
+    // Stored only hashed.
+    expect(JSON.stringify(t.db.$client.prepare('select * from password_resets').all())).not.toContain(token)
+    expect((await t.request('GET', `/api/auth/password-reset/${token}`)).body.email).toBe('dev@example.com')
+
+    const done = await t.request('POST', '/api/auth/password-reset/confirm', {
+      token,
+      password: 'a brand new secret',
+    })
+    expect(done.status).toBe(200)
+    const fresh = t.sessionOf(done.headers)
+    expect((await t.request('GET', '/api/me', undefined, fresh)).body.user.email).toBe('dev@example.com')
+    expect((await t.request('GET', '/api/me', undefined, dev.caller)).status).toBe(401)
+    const login = await t.request('POST', '/api/auth/login', {
+      email: 'dev@example.com',
+      password: 'a brand new secret',
+    })
+    expect(login.status).toBe(200)
+    // The link works once.
+    const again = await t.request('POST', '/api/auth/password-reset/confirm', {
+      token,
+      password: 'another secret 2',
+    })
+    expect(again.status).toBe(404)
+  })
+
+  it('expires after 24 hours and refuses a weak password without using the link', async () => {
+    const t = makeApp()
+    const { owner, userId } = await t.setup()
+    const link = await t.request('POST', `/api/admin/users/${userId}/password-reset`, undefined, owner)
+    const token = link.body.url.split('/reset-password/')[1]
+    const weak = await t.request('POST', '/api/auth/password-reset/confirm', { token, password: 'short' })
+    expect(weak.status).toBe(400)
+    t.clock.advance(24 * 60 * 60 * 1000 + 1000)
+    expect((await t.request('GET', `/api/auth/password-reset/${token}`)).status).toBe(404)
+    const late = await t.request('POST', '/api/auth/password-reset/confirm', {
+      token,
+      password: 'long enough now',
+    })
+    expect(late.status).toBe(404)
+  })
+
+  it('from the command line: npm run keel -- reset-password <email> prints a working link', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'keel-reset-'))
+    const db = openDatabase({ path: join(dataDir, 'keel.db') })
+    db.$client
+      .prepare(
+        "insert into users (email, name, password_hash, instance_owner, created_at) values (?, ?, 'x', 1, ?)",
+      )
+      .run('owner@example.com', 'Olivia', '2026-11-02T09:00:00.000Z')
+    db.$client.close()
+    const env = { ...process.env, KEEL_DATA_DIR: dataDir, KEEL_PUBLIC_URL: 'https://keel.example.com' }
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'reset-password', 'Owner@Example.com'],
+      { env },
+    )
+    const url = /https:\/\/keel\.example\.com\/reset-password\/(\S+)/.exec(stdout)
+    expect(url, stdout).not.toBeNull()
+    const unknown = run(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'reset-password', 'nobody@example.com'],
+      { env },
+    )
+    await expect(unknown).rejects.toMatchObject({ stderr: expect.stringContaining('No account') })
+
+    // A server on the same database takes the link.
+    const served = createApp({ db: openDatabase({ path: join(dataDir, 'keel.db') }) })
+    const res = await served.request('http://localhost/api/auth/password-reset/confirm', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ token: url![1], password: 'recovered at last' }),
+    })
+    expect(res.status).toBe(200)
+  }, 60_000)
+})

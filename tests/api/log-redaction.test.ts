@@ -1,0 +1,116 @@
+// Secrets never reach the log: share-link, calendar, invite and password-reset tokens in the path, and
+// token/secret query parameters, are redacted from the request log line and the internal-error line.
+import { describe, expect, it } from 'vitest'
+import { createApp } from '../../server/app'
+import { redactPath } from '../../server/lib/redact'
+import { makeApp, ORIGIN } from '../helpers/app'
+import { withWorkspace } from '../helpers/domain'
+
+/** A fresh app with an owner, and a second app on the same database whose log lines are kept. */
+async function loggedApp() {
+  const t = makeApp()
+  const { owner, ws, userId } = await t.setup()
+  const d = withWorkspace(t, owner, ws, userId)
+  const lines: string[] = []
+  const app = createApp({ db: t.db, clock: t.clock, log: (line) => lines.push(line) })
+  const request = (method: string, path: string, body?: unknown) =>
+    app.request(`${ORIGIN}${path}`, {
+      method,
+      headers: { origin: ORIGIN, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  return { t, d, lines, request }
+}
+
+const FAKE_TOKEN = 'fakeSecretToken_0123456789abcdef'
+
+describe('the request log', () => {
+  it('never holds a share-link, calendar, invite or password-reset token, on success or failure', async () => {
+    const { t, d, lines, request } = await loggedApp()
+    const product = await d.product('MES')
+    const link = await d.ok('POST', '/share-links', { productId: product.id }, 201)
+    const invite = await d.ok(
+      'POST',
+      '/members',
+      { email: 'dev@example.com', name: 'Dev', roleId: await t.roleId(d.owner, d.ws, 'developer') },
+      201,
+    )
+    const shareToken: string = link.token
+    const inviteToken: string = invite.token
+    expect(shareToken.length).toBeGreaterThan(10)
+    expect(inviteToken.length).toBeGreaterThan(10)
+
+    const calls: [string, string, unknown?][] = [
+      ['GET', `/api/share/${shareToken}`],
+      ['GET', `/api/calendar/${shareToken}.ics`],
+      ['GET', `/api/invites/${inviteToken}`],
+      ['POST', `/api/invites/${inviteToken}/accept`, { password: 'member password 1' }],
+      ['GET', `/api/share/${FAKE_TOKEN}`],
+      ['GET', `/api/calendar/${FAKE_TOKEN}.ics`],
+      ['GET', `/api/invites/${FAKE_TOKEN}`],
+      ['POST', `/api/invites/${FAKE_TOKEN}/accept`, { password: 'member password 1' }],
+      ['GET', `/api/auth/password-reset/${FAKE_TOKEN}`],
+      ['GET', `/api/share/${FAKE_TOKEN}?token=${FAKE_TOKEN}x&secret=${FAKE_TOKEN}y`],
+      // A mistyped route still carries a real token to its 404.
+      ['GET', `/API/Share/${FAKE_TOKEN}z`],
+    ]
+    const statuses: number[] = []
+    for (const [method, path, body] of calls) statuses.push((await request(method, path, body)).status)
+    // The real links worked (the log line is written either way).
+    expect(statuses.slice(0, 4)).toEqual([200, 200, 200, 200])
+
+    expect(lines).toHaveLength(calls.length)
+    for (const secret of [shareToken, inviteToken, FAKE_TOKEN]) {
+      for (const line of lines) expect(line).not.toContain(secret)
+    }
+    expect(lines[0]).toMatch(/^GET \/api\/share\/\[redacted\] 200 /)
+    expect(lines[1]).toMatch(/^GET \/api\/calendar\/\[redacted\] 200 /)
+    expect(lines[3]).toMatch(/^POST \/api\/invites\/\[redacted\]\/accept 200 /)
+  })
+
+  it('keeps ordinary paths as they are', async () => {
+    const { d, lines, request } = await loggedApp()
+    await request('GET', '/api/health')
+    await request('GET', `/api/workspaces/${d.ws}/share-links`)
+    expect(lines[0]).toMatch(/^GET \/api\/health \d{3} /)
+    expect(lines[1]).toMatch(new RegExp(`^GET /api/workspaces/${d.ws}/share-links 401 `))
+  })
+
+  it('never holds a token in the line written for an internal error', async () => {
+    const { t, lines, request } = await loggedApp()
+    // A closed database makes the share route fail unexpectedly: a 500 and its log line.
+    t.db.$client.close()
+    const res = await request('GET', `/api/share/${FAKE_TOKEN}`)
+    expect(res.status).toBe(500)
+    const internal = lines.filter((line) => line.startsWith('internal error'))
+    expect(internal).toHaveLength(1)
+    expect(internal[0]).toContain('GET /api/share/[redacted]')
+    for (const line of lines) expect(line).not.toContain(FAKE_TOKEN)
+  })
+})
+
+describe('redactPath', () => {
+  it.each([
+    ['/api/share/abc123', '/api/share/[redacted]'],
+    ['/api/calendar/abc123.ics', '/api/calendar/[redacted]'],
+    ['/api/invites/abc123', '/api/invites/[redacted]'],
+    ['/api/invites/abc123/accept', '/api/invites/[redacted]/accept'],
+    ['/api/auth/password-reset/abc123', '/api/auth/password-reset/[redacted]'],
+    ['/api/auth/password-reset/confirm', '/api/auth/password-reset/confirm'],
+    ['/invite/abc123', '/invite/[redacted]'],
+    ['/s/abc123', '/s/[redacted]'],
+    ['//api//share/abc123', '//api//share/[redacted]'],
+    ['/API/SHARE/abc123', '/API/SHARE/[redacted]'],
+    ['/api/hook?token=abc&page=2', '/api/hook?token=[redacted]&page=2'],
+    ['/api/hook?a=1&secret=abc#top', '/api/hook?a=1&secret=[redacted]#top'],
+    [
+      '/api/hook?access_token=abc&client_secret=def',
+      '/api/hook?access_token=[redacted]&client_secret=[redacted]',
+    ],
+    ['/api/tokens/3', '/api/tokens/3'],
+    ['/settings/tokens?tokens=3', '/settings/tokens?tokens=3'],
+    ['/api/workspaces/1/share-links', '/api/workspaces/1/share-links'],
+  ])('%s → %s', (path, expected) => {
+    expect(redactPath(path)).toBe(expected)
+  })
+})

@@ -162,7 +162,8 @@ async function buildTemplate() {
   add('tokens', token.body.id)
   add('workspaces', ws)
 
-  // A workspace the owner shares with B, and one that only B is in.
+  // A workspace the owner shares with B, and one that only B is in (anyone may create workspaces here).
+  await t.request('PATCH', '/api/admin/settings', { workspaceCreation: 'everyone' }, owner)
   const ws2 = await t.request('POST', '/api/workspaces', { name: 'Second' }, owner)
   const b = await t.addMember(owner, ws2.body.id, 'owner', 'b@example.com')
   const other = withWorkspace(t, b.caller, ws2.body.id, b.userId)

@@ -152,7 +152,11 @@ async function listen(t: TestApp, ws: number, caller: Caller): Promise<Stream> {
         buffer = buffer.slice(i + 2)
         const event = /^event: (.*)$/m.exec(block)?.[1]
         const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (event && data) events.push({ event, data: JSON.parse(data) })
+        // Changes travel as one `change` event with the type in the data: named here by their type.
+        if (event && data) {
+          const parsed = JSON.parse(data)
+          events.push({ event: event === 'change' ? parsed.type : event, data: parsed })
+        }
       }
     }
   })()

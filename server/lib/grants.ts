@@ -9,7 +9,7 @@ export function assertMayGrant(held: ReadonlySet<Permission>, permissions: reado
   if (!missing.length) return
   throw new AppError(
     'forbidden',
-    `You cannot grant permissions you do not have${role ? ` (the role ${role})` : ''}: ${missing.join(', ')}`,
+    `You cannot grant permissions you do not have: ${missing.join(', ')}${role ? ` (the role ${role})` : ''}`,
     role ? { role, permissions: missing } : { permissions: missing },
   )
 }

@@ -3,6 +3,7 @@
 // the row a spreadsheet shows and, for broken quoting, the row where the open quote started; and
 // ZenTao's exports (never-doubled quotes, a trailing empty cell, a hint line) need lenient rules.
 import { ImportFailure } from './model'
+import { CHARS_PER_TURN, nextTurn } from './pacer'
 
 /** One record: its cells and the spreadsheet row it starts on (the header is row 1). */
 export interface CsvRecord {
@@ -15,7 +16,8 @@ export interface CsvRecord {
 /** The longest cell accepted (the same limit as any long text in Keel). */
 export const MAX_CELL_CHARS = 100_000
 
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRecord[] {
+/** Reads the whole text, handing the event loop back every CHARS_PER_TURN characters (see pacer.ts). */
+export async function parseCsv(text: string, delimiter = detectDelimiter(text)): Promise<CsvRecord[]> {
   const records: CsvRecord[] = []
   let cells: string[] = []
   let cell = ''
@@ -26,6 +28,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRe
   let quoteLine = 1
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
   const n = text.length
+  let pausedAt = i
   const endCell = () => {
     if (cell.length > MAX_CELL_CHARS) {
       throw new ImportFailure(
@@ -45,6 +48,10 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): CsvRe
     cells = []
   }
   while (i < n) {
+    if (i - pausedAt >= CHARS_PER_TURN) {
+      pausedAt = i
+      await nextTurn()
+    }
     const ch = text[i]!
     if (inQuotes) {
       if (ch === '"') {

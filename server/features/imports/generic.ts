@@ -4,6 +4,8 @@ import type ExcelJS from 'exceljs'
 import { type CsvRecord, CsvTable, MAX_CELL_CHARS, normalizeLabel, parseCsv } from './csv'
 import { parseDate, parseDateTime } from './dates'
 import { blankItem, emptyParsed, ImportFailure, numberOf, type ParsedFile } from './model'
+import { pacer } from './pacer'
+import { checkWorkbookZip } from './zip-check'
 
 export const GENERIC_FIELDS = {
   key: ['key', 'id', 'external id', 'issue key', 'number', '编号', '关键字', 'ID'],
@@ -24,14 +26,18 @@ export const GENERIC_FIELDS = {
 } as const
 export type GenericField = keyof typeof GENERIC_FIELDS
 
-export function parseGenericCsv(text: string, columns: Record<string, string> | undefined): ParsedFile {
-  return generic(new CsvTable(parseCsv(text)), columns, 'csv')
+export async function parseGenericCsv(
+  text: string,
+  columns: Record<string, string> | undefined,
+): Promise<ParsedFile> {
+  return generic(new CsvTable(await parseCsv(text)), columns, 'csv')
 }
 
 export async function parseXlsx(
   bytes: Uint8Array,
   columns: Record<string, string> | undefined,
 ): Promise<ParsedFile> {
+  await checkWorkbookZip(bytes)
   // Loaded on first use: exceljs takes ~300 ms to load, which start-up should not pay.
   const { default: Excel } = await import('exceljs')
   const workbook = new Excel.Workbook()
@@ -46,7 +52,10 @@ export async function parseXlsx(
   const sheet = workbook.worksheets[0]
   if (!sheet) throw new ImportFailure('The workbook has no worksheet', {})
   const records: CsvRecord[] = []
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+  const pace = pacer()
+  for (let rowNumber = 1, last = sheet.rowCount; rowNumber <= last; rowNumber++) {
+    const row = sheet.findRow(rowNumber)
+    if (!row?.hasValues) continue
     const cells: string[] = []
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const text = cellText(cell.value)
@@ -58,7 +67,8 @@ export async function parseXlsx(
       cells[col - 1] = text
     })
     records.push({ row: rowNumber, line: rowNumber, cells: Array.from(cells, (c) => c ?? '') })
-  })
+    await pace()
+  }
   return generic(new CsvTable(records), columns, 'xlsx')
 }
 
@@ -74,11 +84,11 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value)
 }
 
-function generic(
+async function generic(
   table: CsvTable,
   columns: Record<string, string> | undefined,
   format: 'csv' | 'xlsx',
-): ParsedFile {
+): Promise<ParsedFile> {
   const mapped: Record<string, string> = {}
   const index: Partial<Record<GenericField, number>> = {}
   for (const field of Object.keys(GENERIC_FIELDS) as GenericField[]) {
@@ -133,7 +143,9 @@ function generic(
   const sprints = new Map<string, ParsedFile['sprints'][number]>()
   const releases = new Map<string, ParsedFile['releases'][number]>()
   const keys = new Set<string>()
+  const pace = pacer()
   for (const r of table.records) {
+    await pace()
     if (r.cells.every((c) => !c.trim())) continue
     const title = cell(r, 'title')
     if (!title) {

@@ -3,6 +3,7 @@
 // kind and priority; milestones become releases.
 import { parseDate, parseDateTime } from './dates'
 import { blankItem, emptyParsed, ImportFailure, type ParsedFile } from './model'
+import { pacer } from './pacer'
 
 type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -14,12 +15,14 @@ const PRIORITY_LABELS = /^(?:priority|prio|pri)?[:/ -]*\s*(p[0-4]|critical|urgen
 const STATUS_LABELS =
   /^(?:status|state)?[:/ ]*\s*(in progress|doing|in review|review|blocked|on hold|triage|needs triage)$/i
 
-export function parseGithubJson(root: unknown): ParsedFile {
+export async function parseGithubJson(root: unknown): Promise<ParsedFile> {
   const list = Array.isArray(root) ? root : isObject(root) && Array.isArray(root.items) ? root.items : null
   if (!list) throw new ImportFailure('Not a GitHub issues list: expected a JSON array of issues', {})
   const parsed = emptyParsed('github', 'github-json')
   const releases = new Map<string, ParsedFile['releases'][number]>()
-  list.forEach((issue, index) => {
+  const pace = pacer()
+  for (const [index, issue] of list.entries()) {
+    await pace()
     const row = index + 1
     if (!isObject(issue) || typeof issue.number !== 'number' || typeof issue.title !== 'string') {
       throw new ImportFailure(`Issue ${row}: it has no "number" or "title"`, { row, column: 'number' })
@@ -32,7 +35,7 @@ export function parseGithubJson(root: unknown): ParsedFile {
         code: 'pullRequest',
         params: { number: issue.number },
       })
-      return
+      continue
     }
     const item = blankItem(row, `#${issue.number}`)
     item.title = issue.title
@@ -90,7 +93,7 @@ export function parseGithubJson(root: unknown): ParsedFile {
       }))
     }
     parsed.items.push(item)
-  })
+  }
   parsed.releases = [...releases.values()]
   return parsed
 }

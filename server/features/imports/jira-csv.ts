@@ -4,6 +4,7 @@
 import { CsvTable, parseCsv } from './csv'
 import { parseDate, parseDateTime } from './dates'
 import { blankItem, emptyParsed, ImportFailure, numberOf, type ParsedFile } from './model'
+import { pacer } from './pacer'
 
 /** Each field's column labels: Cloud, Server and the zh-CN labels of Jira's Chinese language pack. */
 const COL = {
@@ -64,8 +65,8 @@ function comment(cell: string) {
   return { createdAt: null, author: '', body: cell.trim() }
 }
 
-export function parseJiraCsv(text: string): ParsedFile {
-  const table = new CsvTable(parseCsv(text))
+export async function parseJiraCsv(text: string): Promise<ParsedFile> {
+  const table = new CsvTable(await parseCsv(text))
   const missing = (['summary', 'key', 'type'] as const).filter((f) => !table.indexes(COL[f]).length)
   if (missing.length) {
     throw new ImportFailure(
@@ -80,8 +81,10 @@ export function parseJiraCsv(text: string): ParsedFile {
   const modules = new Map<string, ParsedFile['modules'][number]>()
   const dateColumns = [COL.created, COL.updated, COL.resolved, COL.due]
   const keys = new Set<string>()
+  const pace = pacer()
 
   for (const record of table.records) {
+    await pace()
     const key = table.value(record, COL.key)
     const summary = table.value(record, COL.summary)
     if (!key && !summary && record.cells.every((c) => !c.trim())) continue

@@ -4,6 +4,7 @@
 // `names`/`schema` sections or a `fields` list (GET /rest/api/2/field) sent along: never by a fixed id.
 import { parseDate, parseDateTime } from './dates'
 import { blankItem, emptyParsed, ImportFailure, numberOf, type ParsedFile, type SourceItem } from './model'
+import { pacer } from './pacer'
 
 interface FieldMeta {
   id: string
@@ -126,7 +127,7 @@ export function plainText(value: unknown): string {
 const person = (v: unknown) =>
   (isObject(v) ? str(v.displayName) || str(v.emailAddress) || str(v.name) : '') || null
 
-export function parseJiraJson(root: unknown): ParsedFile {
+export async function parseJiraJson(root: unknown): Promise<ParsedFile> {
   if (!isObject(root) || !Array.isArray(root.issues)) {
     throw new ImportFailure('Not a Jira search response: the JSON has no "issues" array', {
       column: 'issues',
@@ -165,8 +166,10 @@ export function parseJiraJson(root: unknown): ParsedFile {
     }
   }
   const seen = new Set<string>()
+  const pace = pacer()
 
-  root.issues.forEach((issue, index) => {
+  for (const [index, issue] of root.issues.entries()) {
+    await pace()
     const row = index + 1
     if (!isObject(issue) || !isObject(issue.fields) || !str(issue.key)) {
       throw new ImportFailure(`Issue ${row}: it has no "key" or no "fields"`, { row, column: 'key' })
@@ -175,7 +178,7 @@ export function parseJiraJson(root: unknown): ParsedFile {
     if (seen.has(key)) {
       parsed.warnings.push({ row, column: 'key', message: `${key} appears again: skipped` })
       parsed.skipped++
-      return
+      continue
     }
     seen.add(key)
     const f = issue.fields
@@ -284,7 +287,7 @@ export function parseJiraJson(root: unknown): ParsedFile {
       }
     }
     parsed.items.push(item)
-  })
+  }
   parsed.sprints = [...sprints.values()]
   parsed.releases = [...releases.values()]
   parsed.modules = [...modules.values()]

@@ -1,9 +1,13 @@
 // Reads Keel's own workspace export (format "keel-workspace", see exports/workspace-json.ts) and checks
 // it whole before anything is written: the schema, then every reference between its sections. A file
 // that fails names the first bad place as a path (`tasks[3].requirementId`), like the row and column of
-// a spreadsheet import.
+// a spreadsheet import. The sections are checked record by record, handing the event loop back as
+// they go (see pacer.ts): a large workspace is hundreds of thousands of records.
+import { z } from 'zod'
+import { isPermission } from '../../lib/permissions'
 import { WORKSPACE_EXPORT_FORMAT, WORKSPACE_EXPORT_VERSION, WorkspaceExport } from '../exports/workspace-json'
 import { ImportFailure, type ParsedFile } from './model'
+import { pacer } from './pacer'
 
 /** `tasks[3].requirementId` from zod's ['tasks', 3, 'requirementId']. */
 export function pathOf(path: readonly PropertyKey[]): string {
@@ -15,7 +19,7 @@ const fail = (path: string, message: string, extra: Record<string, unknown> = {}
 }
 
 /** Validates a parsed JSON document as a Keel workspace export whose references all resolve. */
-export function readKeelExport(root: unknown): WorkspaceExport {
+export async function readKeelExport(root: unknown): Promise<WorkspaceExport> {
   if (typeof root !== 'object' || root === null || Array.isArray(root))
     fail('(root)', 'a Keel workspace export is a JSON object')
   const head = root as Record<string, unknown>
@@ -26,18 +30,44 @@ export function readKeelExport(root: unknown): WorkspaceExport {
       'version',
       `version ${JSON.stringify(head.version)} of the Keel workspace export is not supported (this Keel reads version ${WORKSPACE_EXPORT_VERSION})`,
     )
-  const parsed = WorkspaceExport.safeParse(root)
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 20).map((i) => ({
-      path: pathOf(i.path),
-      message: i.message,
-    }))
-    const first = issues[0]!
-    fail(first.path, first.message, { issues })
-  }
-  const doc = parsed.data as WorkspaceExport
+  const { doc, issues } = await validate(head)
+  const first = issues[0]
+  if (first) fail(first.path, first.message, { issues })
   checkReferences(doc)
   return doc
+}
+
+const MAX_ISSUES = 20
+
+/** WorkspaceExport.safeParse, one record at a time: the same output and the same issues (the first 20). */
+async function validate(root: Record<string, unknown>) {
+  const out: Record<string, unknown> = {}
+  const issues: { path: string; message: string }[] = []
+  const report = (path: PropertyKey[], error: z.ZodError) => {
+    for (const issue of error.issues)
+      issues.push({ path: pathOf([...path, ...issue.path]), message: issue.message })
+  }
+  const pace = pacer()
+  for (const [key, schema] of Object.entries(WorkspaceExport.shape)) {
+    const value = root[key]
+    if (schema instanceof z.ZodArray && Array.isArray(value)) {
+      const rows: unknown[] = []
+      for (const [index, record] of value.entries()) {
+        await pace()
+        const parsed = schema.element.safeParse(record)
+        if (parsed.success) rows.push(parsed.data)
+        else report([key, index], parsed.error)
+        if (issues.length >= MAX_ISSUES) break
+      }
+      out[key] = rows
+    } else {
+      const parsed = schema.safeParse(value)
+      if (parsed.success) out[key] = parsed.data
+      else report([key], parsed.error)
+    }
+    if (issues.length >= MAX_ISSUES) break
+  }
+  return { doc: out as WorkspaceExport, issues: issues.slice(0, MAX_ISSUES) }
 }
 
 /** Every reference inside the document points at a record of the document (and of the same product). */
@@ -77,6 +107,11 @@ function checkReferences(doc: WorkspaceExport) {
       fail(path, `refers to ${what} ${id} of another product`)
   }
 
+  doc.roles.forEach((r, i) => {
+    r.permissions.forEach((p, j) => {
+      if (!isPermission(p)) fail(`roles[${i}].permissions[${j}]`, `"${p}" is not a Keel permission`)
+    })
+  })
   const emails = new Set<string>()
   doc.users.forEach((u, i) => {
     const email = u.email.trim().toLowerCase()

@@ -29,13 +29,13 @@ export const keelImportRepo = {
       .all(workspaceId) as { id: number; name: string; builtIn: string | null }[]
   },
 
-  /** The workspace's members by email: the people an import may link records to. */
+  /** The workspace's members by email, and whether they are narrowed to some products: who work may be assigned to. */
   members(client: Database.Database, workspaceId: number) {
     return client
       .prepare(
-        'select u.id, lower(u.email) as email from members m join users u on u.id = m.user_id where m.workspace_id = ?',
+        'select u.id, lower(u.email) as email, m.restricted from members m join users u on u.id = m.user_id where m.workspace_id = ?',
       )
-      .all(workspaceId) as { id: number; email: string }[]
+      .all(workspaceId) as { id: number; email: string; restricted: number }[]
   },
 
   /** Records of this workspace that an earlier import of the same source made (source 'keel'). */

@@ -1,11 +1,15 @@
 // Imports a Keel workspace export (keel-json) into the caller's workspace: products are created from the
 // file, so no target product is chosen. Every id in the file is a reference only: each record gets a new
 // id and every reference is mapped through it, including the ids inside history snapshots, so burndown
-// and flow (which replay the history) come out the same. People are linked by email to the workspace's
-// members; anyone else keeps their name on comments and history but is never given an account.
+// and flow (which replay the history) come out the same. A file passes the grant checks of the API: a
+// role it brings is created only if the importer may grant each of its permissions, and tasks are assigned
+// (by email) only to members who may see them, by an importer who may assign. A file cannot speak for
+// anyone: comments and history keep their authors' names as text and are never linked to an account,
+// whatever name, email or id the file gives, and nobody gets an account, a membership or wider access.
 // Re-importing the same file is recognised by external_refs (source 'keel') and creates nothing.
 import type Database from 'better-sqlite3'
 import { conflict, forbidden, invalid } from '../../lib/errors'
+import { assertMayGrant } from '../../lib/grants'
 import type { WorkspaceExport } from '../exports/workspace-json'
 import { demandOf, scoreOf } from '../requirements/score'
 import { decodeText } from './encoding'
@@ -31,7 +35,7 @@ type EntityKind = keyof typeof TABLES
 const isEntityKind = (type: string): type is EntityKind => Object.hasOwn(TABLES, type)
 
 /** Names that hold ids inside history snapshots (and in `…Ids` arrays), and what they point at. */
-const SNAPSHOT_REFS: Record<string, EntityKind | 'user' | 'role'> = {
+const SNAPSHOT_REFS: Record<string, EntityKind | 'user' | 'assignee' | 'role'> = {
   productId: 'product',
   moduleId: 'module',
   parentId: 'module',
@@ -43,7 +47,7 @@ const SNAPSHOT_REFS: Record<string, EntityKind | 'user' | 'role'> = {
   taskId: 'task',
   commentId: 'comment',
   createdBy: 'user',
-  assigneeId: 'user',
+  assigneeId: 'assignee',
   authorId: 'user',
   actorId: 'user',
   userId: 'user',
@@ -81,8 +85,8 @@ interface Plan {
   /** File customer id → an existing customer (imported before, or the same name), else created. */
   existingCustomers: Map<number, number>
   linkedCustomers: Set<number>
-  /** File user id → the member with that email; absent: not a member. */
-  users: Map<number, number>
+  /** File user id → the member with that email who may be assigned the file's work; absent: nobody. */
+  assignees: Map<number, number>
   roles: Map<number, number>
   rolesToCreate: WorkspaceExport['roles']
   /** Whether anything of this file was imported before: history of deleted records comes only once. */
@@ -104,7 +108,7 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
   try {
     const decoded = decodeText(input.bytes, input.encoding)
     encoding = decoded.encoding
-    doc = readKeelExport(parseJson(decoded.text))
+    doc = await readKeelExport(parseJson(decoded.text))
   } catch (err) {
     if (err instanceof ImportFailure) throw invalid(err.message, err.details)
     throw err
@@ -261,6 +265,8 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
       : targetRoles.find((t) => t.name === r.name && t.builtIn === null)
     if (match) roles.set(r.id, match.id)
     else if (!r.builtIn && canManageRoles) {
+      // The same rule as creating the role through the API: only permissions the importer holds.
+      assertMayGrant(ctx.membership.permissions, r.permissions, `"${r.name}", roles[${i}] of the file`)
       rolesToCreate.push(r)
       count('role', true)
     } else
@@ -273,16 +279,32 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
       })
   })
 
-  // People: linked by email to members; nobody else gets an account or a membership from a file.
-  const members = new Map(keelImportRepo.members(client, workspaceId).map((m) => [m.email, m.id]))
-  const users = new Map<number, number>()
+  // People: tasks are assigned by email to members who may see them (every product of the import is new,
+  // so members narrowed to some products cannot), when the importer may assign. Nothing else links to an
+  // account, and nobody gets one, or a membership, from a file.
+  const canAssign = ctx.membership.permissions.has('task.assign')
+  const members = new Map(keelImportRepo.members(client, workspaceId).map((m) => [m.email, m]))
+  const assignees = new Map<number, number>()
+  let unassigned = 0
   doc.users.forEach((u, i) => {
-    const id = members.get(u.email.trim().toLowerCase())
-    if (id !== undefined) {
-      users.set(u.id, id)
+    const member = members.get(u.email.trim().toLowerCase())
+    const assigned = doc.tasks.filter((t) => t.assigneeId === u.id && isNew(t.productId)).length
+    if (member && !member.restricted) {
+      if (canAssign) assignees.set(u.id, member.id)
+      else unassigned += assigned
       return
     }
-    const assigned = doc.tasks.filter((t) => t.assigneeId === u.id && isNew(t.productId)).length
+    if (member) {
+      if (assigned)
+        warnings.push({
+          row: i + 1,
+          column: 'users',
+          message: `${u.name} <${u.email}> may see only some products of this workspace: ${assigned} task(s) of the imported products are left unassigned`,
+          code: 'keelPersonNarrowed',
+          params: { name: u.name, email: u.email, tasks: assigned },
+        })
+      return
+    }
     const authored =
       doc.comments.filter((c) => c.authorId === u.id && isNew(c.productId)).length +
       doc.activity.filter((a) => a.actorId === u.id).length
@@ -295,16 +317,26 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
       params: { name: u.name, email: u.email, tasks: assigned },
     })
   })
+  if (unassigned)
+    warnings.push({
+      row: 0,
+      column: 'users',
+      message: `${unassigned} task(s) are left unassigned: assigning them needs the task.assign permission`,
+      code: 'keelAssignSkipped',
+      params: { tasks: unassigned },
+    })
 
-  // History: the records' own types only (members, roles, webhooks… are not part of the import).
-  const dropped = doc.activity.filter((a) => !isEntityKind(a.entityType)).length
+  // History: the records' own types only (members, roles, webhooks… are not part of the import). The
+  // exporting workspace's own rows (its creation) say nothing about the records: left out without a word.
+  const own = doc.activity.filter((a) => a.entityType === 'workspace').length
+  const dropped = doc.activity.filter((a) => !isEntityKind(a.entityType)).length - own
   const reimport = linkedProducts.size > 0 || linkedCustomers.size > 0
   const plan: Plan = {
     source,
     linkedProducts,
     existingCustomers,
     linkedCustomers,
-    users,
+    assignees,
     roles,
     rolesToCreate,
     reimport,
@@ -314,7 +346,7 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
   }
   const history = doc.activity.filter((a) => importsHistory(plan, doc, a)).length
   count('history', true, history)
-  count('history', false, doc.activity.length - dropped - history)
+  count('history', false, doc.activity.length - own - dropped - history)
   if (dropped)
     warnings.push({
       row: 0,
@@ -351,7 +383,7 @@ function writeWorkspace(
     EntityKind,
     Map<number, number>
   >
-  const user = (id: number | null) => (id === null ? null : (plan.users.get(id) ?? null))
+  const assignee = (id: number | null) => (id === null ? null : (plan.assignees.get(id) ?? null))
   const must = (kind: EntityKind, id: number) => {
     const mapped = ids[kind].get(id)
     if (mapped === undefined) throw new Error(`keel import: ${kind} ${id} was not written before it was used`)
@@ -359,7 +391,10 @@ function writeWorkspace(
   }
   const optional = (kind: EntityKind, id: number | null) => (id === null ? null : must(kind, id))
   const isNew = (productId: number) => !plan.linkedProducts.has(productId)
+  // Authors and actors are shown by the name the file gives them, never linked to an account.
   const userNames = new Map(doc.users.map((u) => [u.id, u.name]))
+  const nameOf = (name: string | null, id: number | null) =>
+    name ?? (id === null ? null : (userNames.get(id) ?? null))
 
   for (const r of plan.rolesToCreate) plan.roles.set(r.id, w.role(r.name, r.permissions, now))
 
@@ -428,7 +463,7 @@ function writeWorkspace(
       demand,
       score: scoreOf(r.value, r.effort, r.estimate, demand),
       askCount: asks.length,
-      createdBy: user(r.createdBy),
+      createdBy: null,
     })
     ids.requirement.set(r.id, id)
   }
@@ -438,7 +473,7 @@ function writeWorkspace(
       ...a,
       requirementId: must('requirement', a.requirementId),
       customerId: must('customer', a.customerId),
-      createdBy: user(a.createdBy),
+      createdBy: null,
     })
     ids.ask.set(a.id, id)
   }
@@ -450,24 +485,19 @@ function writeWorkspace(
       requirementId: optional('requirement', t.requirementId),
       iterationId: optional('iteration', t.iterationId),
       customerId: optional('customer', t.customerId),
-      assigneeId: user(t.assigneeId),
-      createdBy: user(t.createdBy),
+      assigneeId: assignee(t.assigneeId),
+      createdBy: null,
     })
     ids.task.set(t.id, id)
   }
   for (const c of doc.comments) {
     if (!isNew(c.productId)) continue
-    const authorId = user(c.authorId)
     const id = w.comment({
       ...c,
       productId: must('product', c.productId),
       entityId: must(c.entityType, c.entityId),
-      authorId,
-      // A member's name follows their account; anyone else's stays as written.
-      authorName:
-        authorId === null
-          ? (c.authorName ?? (c.authorId === null ? null : userNames.get(c.authorId)) ?? null)
-          : null,
+      authorId: null,
+      authorName: nameOf(c.authorName, c.authorId),
     })
     ids.comment.set(c.id, id)
   }
@@ -484,9 +514,11 @@ function writeWorkspace(
     ghosts[kind].set(id, reserved)
     return reserved
   }
-  const reference = (kind: EntityKind | 'user' | 'role', value: unknown): unknown => {
+  const reference = (kind: EntityKind | 'user' | 'assignee' | 'role', value: unknown): unknown => {
     if (typeof value !== 'number') return value
-    if (kind === 'user') return plan.users.get(value) ?? null
+    if (kind === 'assignee') return plan.assignees.get(value) ?? null
+    // Who wrote, created or did something stays the name on the history row, never an account.
+    if (kind === 'user') return null
     if (kind === 'role') return plan.roles.get(value) ?? null
     return entity(kind, value)
   }
@@ -516,14 +548,13 @@ function writeWorkspace(
   }
   for (const a of doc.activity) {
     if (!importsHistory(plan, doc, a) || !isEntityKind(a.entityType)) continue
-    const actorId = user(a.actorId)
     w.activity({
       productId: a.productId === null ? null : entity('product', a.productId),
       entityType: a.entityType,
       entityId: entity(a.entityType, a.entityId),
       action: a.action,
-      actorId,
-      actorName: actorId === null ? a.actorName : null,
+      actorId: null,
+      actorName: nameOf(a.actorName, a.actorId),
       automatic: a.automatic,
       before: snapshot(a.entityType, a.before),
       after: snapshot(a.entityType, a.after),

@@ -1,5 +1,7 @@
 // From uploaded bytes to parsed records: decode the text, recognise the format (unless the user chose
-// it), and hand the file to its parser. Everything wrong with the file becomes one ImportFailure.
+// it), and hand the file to its parser. Everything wrong with the file becomes one ImportFailure. Parsers
+// hand the event loop back as they go (see pacer.ts); a JSON file is parsed once, the one stretch that
+// cannot be cut.
 import { CsvTable, parseCsv } from './csv'
 import { decodeText, type Encoding } from './encoding'
 import { parseGenericCsv, parseXlsx } from './generic'
@@ -35,7 +37,9 @@ export async function parseFile(
   const { text, encoding } = decodeText(bytes, options.encoding)
   const trimmed = text.trimStart()
   const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[')
-  const format = wanted ?? (looksJson ? detectJson(text) : detectCsv(text))
+  let root: unknown
+  const json = () => (root ??= parseJson(text))
+  const format = wanted ?? (looksJson ? detectJson(json()) : await detectCsv(text))
   const jsonFormats: ImportFormat[] = ['keel-json', 'jira-json', 'github-json']
   if (jsonFormats.includes(format) !== looksJson) {
     throw new ImportFailure(
@@ -45,7 +49,7 @@ export async function parseFile(
       { format },
     )
   }
-  const parsed = (() => {
+  const parsed = await (() => {
     switch (format) {
       case 'jira-csv':
         return parseJiraCsv(text)
@@ -54,11 +58,11 @@ export async function parseFile(
       case 'csv':
         return parseGenericCsv(text, options.columns)
       case 'jira-json':
-        return parseJiraJson(parseJson(text))
+        return parseJiraJson(json())
       case 'github-json':
-        return parseGithubJson(parseJson(text))
+        return parseGithubJson(json())
       case 'keel-json':
-        return parseKeelJson(parseJson(text))
+        return parseKeelJson(json())
       default:
         throw new ImportFailure(`Unknown format ${format}`, { format })
     }
@@ -81,8 +85,7 @@ export function parseJson(text: string): unknown {
   }
 }
 
-function detectJson(text: string): ImportFormat {
-  const root = parseJson(text)
+function detectJson(root: unknown): ImportFormat {
   if (Array.isArray(root)) {
     const first = root.find((x) => typeof x === 'object' && x !== null) as Record<string, unknown> | undefined
     if (
@@ -102,12 +105,12 @@ function detectJson(text: string): ImportFormat {
   )
 }
 
-function detectCsv(text: string): ImportFormat {
+async function detectCsv(text: string): Promise<ImportFormat> {
   const end = text.search(/\r?\n/)
   const headerText = end < 0 ? text : text.slice(0, end)
   let header: string[]
   try {
-    header = new CsvTable(parseCsv(headerText)).header
+    header = new CsvTable(await parseCsv(headerText)).header
   } catch {
     return 'csv'
   }

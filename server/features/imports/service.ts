@@ -162,7 +162,13 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
   if (parsed.columns) mapping.columns = parsed.columns.mapped
   const client = ctx.deps.db.$client
   const now = ctx.deps.clock.now().toISOString()
-  const scope = { workspaceId: ctx.membership.workspaceId, productId: product.id, userId: ctx.user.id, now }
+  const scope = {
+    workspaceId: ctx.membership.workspaceId,
+    productId: product.id,
+    userId: ctx.user.id,
+    canAssign: ctx.membership.permissions.has('task.assign'),
+    now,
+  }
 
   const result = (plan: Plan, runId: number | null, history: number): ImportResult => {
     const items = plan.items
@@ -253,6 +259,8 @@ interface Scope {
   workspaceId: number
   productId: number
   userId: number
+  /** Whether the importer may assign tasks (task.assign), as the API requires. */
+  canAssign: boolean
   now: string
 }
 
@@ -511,12 +519,24 @@ function buildPlan(
   }
   for (const p of items) count(p.entity === 'requirement' ? 'requirement' : 'task', !p.existing)
 
-  // People: assignees are matched to members by name or email; others are named in a warning.
+  // People: assignees are matched to members by name or email; others are named in a warning. Like the
+  // API, assigning needs the task.assign permission: without it, items keep the assignee they have.
   const members = importRepo.members(client, scope.workspaceId, productId)
   const assignees = new Map<string, number | null>()
   for (const p of items) {
     const name = p.item.assignee
     if (!name || assignees.has(name)) continue
+    if (!scope.canAssign) {
+      if (!assignees.size)
+        warnings.push({
+          row: p.item.row,
+          column: 'assignee',
+          message: 'Assignees are not imported: assigning tasks needs the task.assign permission',
+          code: 'assignSkipped',
+        })
+      assignees.set(name, null)
+      continue
+    }
     const lower = name.toLowerCase()
     const member = members.find((m) => m.name.toLowerCase() === lower || m.email.toLowerCase() === lower)
     assignees.set(name, member?.id ?? null)
@@ -602,11 +622,11 @@ function writePlan(
 
   let number = importRepo.lastNumber(client, productId)
   let history = 0
-  const actorOf = (name: string | null) => {
-    if (!name) return { actorId: scope.userId, actorName: null }
-    const id = plan.assignees.get(name)
-    return id ? { actorId: id, actorName: null } : { actorId: null, actorName: name }
-  }
+  // The file's history is told in the file's words: its people stay names, never linked to an account,
+  // whatever member the name or email matches (a file cannot make anyone the author of anything).
+  // Without a name, the change is the importer's own.
+  const actorOf = (name: string | null) =>
+    name ? { actorId: null, actorName: name } : { actorId: scope.userId, actorName: null }
   const writeHistory = (
     p: PlannedItem,
     id: number,

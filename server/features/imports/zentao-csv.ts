@@ -5,6 +5,7 @@
 import { CsvTable, parseCsv } from './csv'
 import { parseDate, parseDateTime } from './dates'
 import { blankItem, emptyParsed, ImportFailure, numberOf, type ParsedFile } from './model'
+import { pacer } from './pacer'
 
 const COL = {
   id: ['编号', 'ID'],
@@ -46,8 +47,8 @@ const SOURCES: Record<string, 'customer' | 'market' | 'internal'> = {
   market: 'market',
 }
 
-export function parseZentaoCsv(text: string): ParsedFile {
-  const table = new CsvTable(parseCsv(text))
+export async function parseZentaoCsv(text: string): Promise<ParsedFile> {
+  const table = new CsvTable(await parseCsv(text))
   const isStory = table.indexes(COL.storyTitle).length > 0 && table.indexes(COL.taskTitle).length === 0
   const isTask = table.indexes(COL.taskTitle).length > 0
   if (!table.indexes(COL.id).length || (!isStory && !isTask)) {
@@ -62,8 +63,10 @@ export function parseZentaoCsv(text: string): ParsedFile {
   const sprints = new Map<string, ParsedFile['sprints'][number]>()
   const releases = new Map<string, ParsedFile['releases'][number]>()
   const columnCount = table.header.length
+  const pace = pacer()
 
   for (const record of table.records) {
+    await pace()
     const rawId = table.value(record, COL.id)
     if (!/^\d+$/.test(rawId)) {
       // The hint line (任务名称前有'>'标记的为子任务) and other notes are not records.

@@ -87,6 +87,11 @@ export const importsEn = {
       '{{name}} <{{email}}> is not a member of this workspace: {{tasks}} task(s) are left unassigned, and their comments and history keep the name “{{name}}” without a link. Invite them to assign their work again.',
     keelHistorySkipped:
       '{{count}} history row(s) about members, roles, tokens, links or webhooks are not imported',
+    keelPersonNarrowed:
+      '{{name}} <{{email}}> may see only some products of this workspace: {{tasks}} task(s) of the imported products are left unassigned',
+    keelAssignSkipped:
+      '{{tasks}} task(s) are left unassigned: assigning them needs the permission to assign tasks',
+    assignSkipped: 'Assignees are not imported: assigning tasks needs the permission to assign tasks',
   },
 }
 
@@ -172,5 +177,9 @@ export const importsZh: typeof importsEn = {
     keelPersonNotMember:
       '{{name}} <{{email}}> 不是本空间成员：其 {{tasks}} 个任务暂不指派，评论与历史记录保留“{{name}}”这一名字（不链接到用户）。邀请其加入后可重新指派。',
     keelHistorySkipped: '有 {{count}} 条关于成员、角色、令牌、链接或 Webhook 的历史记录未导入',
+    keelPersonNarrowed:
+      '{{name}} <{{email}}> 只能查看本空间的部分产品：导入产品中的 {{tasks}} 个任务暂不指派',
+    keelAssignSkipped: '{{tasks}} 个任务暂不指派：指派任务需要相应权限',
+    assignSkipped: '未导入负责人：指派任务需要相应权限',
   },
 }

@@ -1,0 +1,437 @@
+// Imports cannot forge identity or bypass grants. A workspace file passes the API's grant checks: its
+// roles only with permissions the importer holds, its people never widened beyond what they may see, its
+// tasks assigned only by someone who may assign. And no file speaks for anyone: imported comments and
+// history keep their authors' names as text and are never linked to an account, whatever name, email or
+// id the file gives.
+import { describe, expect, test } from 'vitest'
+import type { WorkspaceExport } from '../../server/features/exports/workspace-json'
+import { type Caller, makeApp, ORIGIN, type TestApp } from '../helpers/app'
+import type { Json } from '../helpers/domain'
+import { upload, workspaceWithProduct } from '../helpers/imports'
+
+const NOW = '2026-11-26T08:00:00.000Z'
+
+/** Invites someone by name and role (optionally narrowed to products) and accepts the invite. */
+async function join(
+  t: TestApp,
+  owner: Caller,
+  ws: number,
+  person: { email: string; name: string; roleId: number; productIds?: number[] },
+) {
+  const invited = await t.request('POST', `/api/workspaces/${ws}/members`, person, owner)
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201)
+  const accepted = await t.request('POST', `/api/invites/${invited.body.token}/accept`, {
+    password: 'member password 1',
+  })
+  expect(accepted.status).toBe(200)
+  return { caller: t.sessionOf(accepted.headers), userId: accepted.body.user.id as number }
+}
+
+async function customRole(t: TestApp, owner: Caller, ws: number, name: string, permissions: string[]) {
+  const role = await t.request('POST', `/api/workspaces/${ws}/roles`, { name, permissions }, owner)
+  expect(role.status, JSON.stringify(role.body)).toBe(201)
+  return role.body.id as number
+}
+
+async function importKeel(t: TestApp, caller: Caller, ws: number, doc: unknown, dryRun = false) {
+  const form = new FormData()
+  form.set('file', new File([JSON.stringify(doc)], 'workspace.json'))
+  form.set('dryRun', String(dryRun))
+  const res = await t.app.request(`${ORIGIN}/api/workspaces/${ws}/imports`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, ...caller.headers },
+    body: form,
+  })
+  return { status: res.status, body: (await res.json()) as Json }
+}
+
+const count = (t: TestApp, table: string) =>
+  (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+
+/**
+ * A small workspace exported from another Keel: product SRC with a requirement (commented on) and a task
+ * assigned to its author, who wrote all of it. `as` rewrites that author, everywhere the file mentions
+ * them, into the given person: name, email and id.
+ */
+async function exportedWorkspace(as: { id: number; name: string; email: string }) {
+  const source = makeApp({ start: NOW })
+  const { owner, ws, userId } = await source.setup('author@example.com')
+  const product = await source.request(
+    'POST',
+    `/api/workspaces/${ws}/products`,
+    { key: 'SRC', name: 'Source' },
+    owner,
+  )
+  const productId = product.body.id
+  const requirement = await source.request(
+    'POST',
+    `/api/workspaces/${ws}/products/${productId}/requirements`,
+    { title: 'Andon board shows the stop reason' },
+    owner,
+  )
+  expect(requirement.status).toBe(201)
+  const comment = await source.request(
+    'POST',
+    `/api/workspaces/${ws}/requirements/${requirement.body.id}/comments`,
+    { body: 'Approved by me' },
+    owner,
+  )
+  expect(comment.status).toBe(201)
+  const task = await source.request(
+    'POST',
+    `/api/workspaces/${ws}/tasks`,
+    { productId, kind: 'chore', title: 'Wire the board', assigneeId: userId },
+    owner,
+  )
+  expect(task.status, JSON.stringify(task.body)).toBe(201)
+  const res = await source.app.request(`${ORIGIN}/api/workspaces/${ws}/exports?format=json`, {
+    headers: owner.headers,
+  })
+  expect(res.status).toBe(200)
+  const text = (await res.text()).replaceAll(
+    /"(createdBy|assigneeId|authorId|actorId|userId)":(\d+)/g,
+    (all, key, id) => (Number(id) === userId ? `"${key}":${as.id}` : all),
+  )
+  const doc = JSON.parse(text) as WorkspaceExport
+  for (const u of doc.users) {
+    if (u.id !== userId) continue
+    Object.assign(u, { id: as.id, name: as.name, email: as.email })
+  }
+  for (const c of doc.comments) c.authorName = null
+  for (const a of doc.activity) a.actorName = null
+  return doc
+}
+
+const task = (t: TestApp, title: string) =>
+  t.db.$client.prepare('select id from tasks where title = ?').get(title) as { id: number }
+
+describe('a workspace file passes the grant checks of the API', () => {
+  test('a role with a permission the importer lacks is refused with 403 naming it, and nothing is written', async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws } = await t.setup()
+    const importers = await customRole(t, owner, ws, 'Importers', [
+      'product.view',
+      'product.manage',
+      'requirement.view',
+      'task.view',
+      'role.manage',
+      'import',
+    ])
+    const { caller: importer } = await join(t, owner, ws, {
+      email: 'importer@example.com',
+      name: 'Ingrid Importer',
+      roleId: importers,
+    })
+    const doc = await exportedWorkspace({ id: 1, name: 'Ann Author', email: 'author@example.com' })
+    doc.roles.push({
+      id: 900,
+      name: 'Hook admins',
+      builtIn: null,
+      permissions: ['product.view', 'webhook.manage'],
+    })
+
+    const before = { roles: count(t, 'roles'), products: count(t, 'products'), tasks: count(t, 'tasks') }
+    for (const dryRun of [true, false]) {
+      const refused = await importKeel(t, importer, ws, doc, dryRun)
+      expect(refused.status).toBe(403)
+      expect(refused.body.error.code).toBe('forbidden')
+      expect(refused.body.error.message).toBe(
+        'You cannot grant permissions you do not have: webhook.manage (the role "Hook admins", roles[6] of the file)',
+      )
+      expect(refused.body.error.details).toMatchObject({ permissions: ['webhook.manage'] })
+    }
+    expect({ roles: count(t, 'roles'), products: count(t, 'products'), tasks: count(t, 'tasks') }).toEqual(
+      before,
+    )
+
+    // The owner holds every permission, so the same file brings the role over.
+    const applied = await importKeel(t, owner, ws, doc)
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200)
+    const roles = await t.request('GET', `/api/workspaces/${ws}/roles`, undefined, owner)
+    expect(roles.body.find((r: Json) => r.name === 'Hook admins')?.permissions).toEqual([
+      'product.view',
+      'webhook.manage',
+    ])
+  })
+
+  test('a role naming a permission Keel does not have is refused with 400 naming the place', async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws } = await t.setup()
+    const doc = await exportedWorkspace({ id: 1, name: 'Ann Author', email: 'author@example.com' })
+    doc.roles.push({ id: 900, name: 'Gods', builtIn: null, permissions: ['product.view', 'superuser'] })
+    const roles = count(t, 'roles')
+    const res = await importKeel(t, owner, ws, doc)
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('invalid_input')
+    const at = `roles[${doc.roles.length - 1}].permissions[1]`
+    expect(res.body.error.message).toBe(`${at}: "superuser" is not a Keel permission`)
+    expect(res.body.error.details.path).toBe(at)
+    expect(count(t, 'roles')).toBe(roles)
+  })
+
+  test("an importer who may not assign tasks leaves the file's tasks unassigned", async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws } = await t.setup()
+    const importers = await customRole(t, owner, ws, 'Importers', [
+      'product.view',
+      'product.manage',
+      'task.view',
+      'import',
+    ])
+    const { caller: importer } = await join(t, owner, ws, {
+      email: 'importer@example.com',
+      name: 'Ingrid Importer',
+      roleId: importers,
+    })
+    const developer = await t.roleId(owner, ws, 'developer')
+    await join(t, owner, ws, { email: 'victor@example.com', name: 'Victor', roleId: developer })
+    const doc = await exportedWorkspace({ id: 1, name: 'Victor', email: 'victor@example.com' })
+    const res = await importKeel(t, importer, ws, doc)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const wired = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the board').id}`,
+      undefined,
+      owner,
+    )
+    expect(wired.body.assignee).toBeNull()
+    expect(res.body.warnings).toContainEqual(expect.objectContaining({ code: 'keelAssignSkipped' }))
+  })
+
+  test("the file's members and product narrowing widen nobody: a narrowed member keeps their role and products and is not assigned work they cannot see", async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws, productId } = await workspaceWithProduct(t, 'OWN')
+    const developer = await t.roleId(owner, ws, 'developer')
+    const victor = await join(t, owner, ws, {
+      email: 'victor@example.com',
+      name: 'Victor',
+      roleId: developer,
+      productIds: [productId],
+    })
+    // The file says Victor is an owner of the whole workspace, and gives him its task.
+    const doc = await exportedWorkspace({ id: victor.userId, name: 'Victor', email: 'victor@example.com' })
+    const ownerRole = doc.roles.find((r) => r.builtIn === 'owner')!
+    Object.assign(doc.users.find((u) => u.id === victor.userId)!, {
+      member: true,
+      roleId: ownerRole.id,
+      productIds: null,
+    })
+    const res = await importKeel(t, owner, ws, doc)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+
+    const members = await t.request('GET', `/api/workspaces/${ws}/members`, undefined, owner)
+    const member = (members.body.items ?? members.body).find(
+      (m: Json) => m.userId === victor.userId || m.email === 'victor@example.com',
+    )
+    expect(member).toMatchObject({ roleId: developer, productIds: [productId] })
+    const seen = await t.request('GET', `/api/workspaces/${ws}/products`, undefined, victor.caller)
+    expect(seen.body.items.map((p: Json) => p.key)).toEqual(['OWN'])
+    const wired = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the board').id}`,
+      undefined,
+      owner,
+    )
+    expect(wired.body.assignee).toBeNull()
+    expect(res.body.warnings).toContainEqual(
+      expect.objectContaining({ code: 'keelPersonNarrowed', params: expect.objectContaining({ tasks: 1 }) }),
+    )
+  })
+})
+
+describe('imported comments and history are never attributed to an account', () => {
+  test('a workspace file naming a member by name, email and id: comments, history and "created by" keep the name only; the task is still assigned', async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws } = await t.setup()
+    const developer = await t.roleId(owner, ws, 'developer')
+    const victor = await join(t, owner, ws, {
+      email: 'victor@example.com',
+      name: 'Victor Victim',
+      roleId: developer,
+    })
+    const doc = await exportedWorkspace({
+      id: victor.userId,
+      name: 'Victor Victim',
+      email: 'victor@example.com',
+    })
+    const res = await importKeel(t, owner, ws, doc)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+
+    const found = await t.request('GET', `/api/workspaces/${ws}/items/SRC-1`, undefined, owner)
+    expect(found.status).toBe(200)
+    const requirement = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/requirements/${found.body.id}`,
+      undefined,
+      owner,
+    )
+    expect(requirement.body.createdBy).toBeNull()
+    const comments = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/requirements/${found.body.id}/comments`,
+      undefined,
+      owner,
+    )
+    expect(comments.body.items).toEqual([
+      expect.objectContaining({ body: 'Approved by me', author: null, authorName: 'Victor Victim' }),
+    ])
+    const history = await t.request('GET', `/api/workspaces/${ws}/activity?limit=500`, undefined, owner)
+    const products = await t.request('GET', `/api/workspaces/${ws}/products`, undefined, owner)
+    const src = products.body.items.find((p: Json) => p.key === 'SRC').id
+    const imported = history.body.items.filter(
+      (a: Json) => a.productId === src && a.entityType !== 'import_run',
+    )
+    expect(imported.length).toBeGreaterThan(2)
+    for (const entry of imported) expect(entry).toMatchObject({ actor: null, actorName: 'Victor Victim' })
+    for (const entry of imported)
+      for (const snapshot of [entry.before, entry.after])
+        for (const key of ['createdBy', 'authorId', 'actorId'])
+          if (snapshot && key in snapshot) expect(snapshot[key], key).toBeNull()
+
+    // Assigning work is not authorship: the task goes to the member the file names, who may see it.
+    const wired = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the board').id}`,
+      undefined,
+      owner,
+    )
+    expect(wired.body.assignee).toMatchObject({ id: victor.userId })
+    expect(
+      t.db.$client
+        .prepare('select count(*) as n from comments where author_id = ? or author_id is not null')
+        .get(victor.userId),
+    ).toEqual({ n: 0 })
+  })
+
+  const files: { format: string; title: string; file: string }[] = [
+    {
+      format: 'jira-json',
+      title: 'Wire the andon board',
+      file: JSON.stringify({
+        issues: [
+          {
+            id: '10001',
+            key: 'MES-1',
+            fields: {
+              summary: 'Wire the andon board',
+              issuetype: { name: 'Task' },
+              status: { name: 'In Progress', statusCategory: { key: 'indeterminate' } },
+              assignee: { displayName: 'victor', emailAddress: 'victor@example.com' },
+              reporter: { displayName: 'victor', emailAddress: 'victor@example.com' },
+              created: '2026-10-01T09:00:00.000+0000',
+              updated: '2026-10-02T10:00:00.000+0000',
+              comment: {
+                comments: [
+                  {
+                    id: '1',
+                    author: { displayName: 'victor' },
+                    created: '2026-10-02T09:00:00.000+0000',
+                    body: 'Mine',
+                  },
+                ],
+              },
+            },
+            changelog: {
+              histories: [
+                {
+                  id: '1',
+                  author: { displayName: 'victor', emailAddress: 'victor@example.com' },
+                  created: '2026-10-02T10:00:00.000+0000',
+                  items: [{ field: 'status', fromString: 'To Do', toString: 'In Progress' }],
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    },
+    {
+      format: 'jira-csv',
+      title: 'Wire the andon board',
+      file: 'Issue key,Summary,Issue Type,Status,Reporter,Assignee,Comment\nMES-1,Wire the andon board,Task,In Progress,victor,victor,"01/Oct/26 9:00 AM;victor;Mine"\n',
+    },
+    {
+      format: 'zentao-csv',
+      title: '接线',
+      file: '编号,任务名称,任务状态,由谁创建,指派给\n1,接线,进行中,victor,victor\n',
+    },
+    {
+      format: 'github-json',
+      title: 'Scanner drops the first read',
+      file: JSON.stringify([
+        {
+          number: 7,
+          title: 'Scanner drops the first read',
+          state: 'open',
+          labels: [{ name: 'bug' }],
+          user: { login: 'victor' },
+          assignee: { login: 'victor' },
+          created_at: '2026-10-01T09:00:00Z',
+          updated_at: '2026-10-02T09:00:00Z',
+          comments: [{ id: 1, user: { login: 'victor' }, created_at: '2026-10-02T09:00:00Z', body: 'Mine' }],
+        },
+      ]),
+    },
+  ]
+  for (const { format, title, file } of files) {
+    test(`${format}: a reporter, commenter or changer named like a member stays a name; the assignee is still matched`, async () => {
+      const t = makeApp({ start: NOW })
+      const { owner, ws, productId } = await workspaceWithProduct(t)
+      const developer = await t.roleId(owner, ws, 'developer')
+      const victor = await join(t, owner, ws, {
+        email: 'victor@example.com',
+        name: 'victor',
+        roleId: developer,
+      })
+      const res = await upload(t, owner, ws, file, { productId })
+      expect(res.status, JSON.stringify(res.body)).toBe(200)
+      expect(res.body.format).toBe(format)
+
+      const id = task(t, title).id
+      const imported = await t.request('GET', `/api/workspaces/${ws}/tasks/${id}`, undefined, owner)
+      expect(imported.body.assignee).toMatchObject({ id: victor.userId })
+      const history = await t.request(
+        'GET',
+        `/api/workspaces/${ws}/activity?entityType=task&entityId=${id}`,
+        undefined,
+        owner,
+      )
+      expect(history.body.items.length).toBeGreaterThan(0)
+      for (const entry of history.body.items)
+        expect(entry).toMatchObject({ actor: null, actorName: 'victor' })
+      const comments = await t.request('GET', `/api/workspaces/${ws}/tasks/${id}/comments`, undefined, owner)
+      for (const comment of comments.body.items)
+        expect(comment).toMatchObject({ author: null, authorName: 'victor' })
+    })
+  }
+
+  test('an importer who may not assign tasks leaves a CSV assignee unmatched, with a warning', async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws, productId } = await workspaceWithProduct(t)
+    const importers = await customRole(t, owner, ws, 'Importers', [
+      'product.view',
+      'requirement.view',
+      'task.view',
+      'import',
+    ])
+    const { caller: importer } = await join(t, owner, ws, {
+      email: 'importer@example.com',
+      name: 'Ingrid Importer',
+      roleId: importers,
+    })
+    const developer = await t.roleId(owner, ws, 'developer')
+    await join(t, owner, ws, { email: 'victor@example.com', name: 'victor', roleId: developer })
+    const res = await upload(t, importer, ws, 'Title,Type,Assignee\nWire the andon board,Task,victor\n', {
+      productId,
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const imported = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the andon board').id}`,
+      undefined,
+      owner,
+    )
+    expect(imported.body.assignee).toBeNull()
+    expect(res.body.warnings).toContainEqual(expect.objectContaining({ code: 'assignSkipped' }))
+  })
+})

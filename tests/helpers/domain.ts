@@ -88,12 +88,7 @@ export function withWorkspace(t: TestApp, caller: Caller, ws: number, userId: nu
   /** A member with a custom role made of exactly these permissions, logged in. */
   async function memberWithPermissions(permissions: string[], email: string, productIds?: number[]) {
     const role = await ok('POST', '/roles', { name: `custom ${email}`, permissions }, 201)
-    const invited = await ok('POST', '/members', { email, name: email, roleId: role.id, productIds }, 201)
-    const accepted = await t.request('POST', `/api/invites/${invited.token}/accept`, {
-      password: 'member password 1',
-    })
-    if (accepted.status !== 200) throw new Error(`accept failed: ${JSON.stringify(accepted.body)}`)
-    return { caller: t.sessionOf(accepted.headers), userId: accepted.body.user.id as number }
+    return t.addMemberWithRole(caller, ws, role.id, email, productIds, email)
   }
 
   return {

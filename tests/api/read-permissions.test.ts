@@ -66,7 +66,14 @@ async function seeded() {
   )
   // Member names show wherever work is assigned; their email addresses only to who may see members.
   const someRole = (await d.ok('GET', '/roles'))[0].id
-  await d.t.addMemberWithRole(d.owner, d.ws, someRole, 'hidden.member@example.com', undefined, 'Hidden Member')
+  await d.t.addMemberWithRole(
+    d.owner,
+    d.ws,
+    someRole,
+    'hidden.member@example.com',
+    undefined,
+    'Hidden Member',
+  )
   await d.ok(
     'POST',
     '/members',

@@ -464,6 +464,10 @@ export async function concurrentWriters(server: ServerProcess, dbPath: string, o
         knownVersions[worker]!.set(T(id), res.body.version)
         if (versioned && res.body.version !== expected + 1)
           problems.push(`move ${id} if-match ${expected} answered version ${res.body.version}`)
+      } else if (res.status === 409 && res.body?.error?.details?.reason === 'transition_forbidden') {
+        // The workflow's one refusal: work that is done cannot become blocked (reopen it first).
+        if (status !== 'blocked' || res.body.error.details.from !== 'done')
+          problems.push(`move ${id} to ${status} refused as a transition: ${clip(res.text)}`)
       } else if (res.status === 409 && versioned) {
         checkConflict(res, id, expected, problems)
         if (res.body?.error?.details?.current)

@@ -6,9 +6,9 @@ import { iterationOrThrow } from '../iterations/service'
 import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { contractFactor, IMPORTANCE_WEIGHT } from '../requirements/score'
+import { visibleAsks } from './asks'
 import { addDays, forecastRelease, iterationPace, throughputSamples } from './forecast'
 import { iterationDays } from './history'
-import { visibleAsks } from './asks'
 import { reportRepo } from './repo'
 
 const today = (ctx: ServiceContext) => ctx.deps.clock.now().toISOString().slice(0, 10)

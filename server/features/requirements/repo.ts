@@ -1,5 +1,5 @@
 // SQL for requirements, their backlog ranks and their customer asks.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db, OpenDb } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { customerAsks, customers, products, requirements, tasks } from '../../../db/schema'

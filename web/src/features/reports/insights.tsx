@@ -1,7 +1,7 @@
 // The product-level cards of the reports page: forecast, risks and customer demand.
 import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
-import { createMemo, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { createMemo, For, Match, Show, Switch } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'

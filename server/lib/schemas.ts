@@ -1,5 +1,6 @@
 // Zod pieces reused across features: ids, names, texts, the error response and list envelopes.
 import { z } from '@hono/zod-openapi'
+import { DATE_WINDOW, inDateWindow } from '../../domain/limits'
 import { invalid } from './errors'
 
 export const LIMITS = { name: 200, text: 100_000, password: { min: 8, max: 200 } } as const
@@ -72,18 +73,38 @@ export function expectedVersion(
 
 export const IfMatch = z.object({ 'if-match': z.string().max(40).optional() })
 
-/** A calendar date `YYYY-MM-DD` that exists. */
+/** A calendar date `YYYY-MM-DD` that exists, in DATE_WINDOW. */
 export const DateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
   .refine(
     (d) =>
       !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    {
-      message: 'Not a real date',
-    },
+    { message: 'Not a real date' },
   )
+  .refine(inDateWindow, { message: `Dates lie between ${DATE_WINDOW.min} and ${DATE_WINDOW.max}` })
   .openapi({ example: '2026-12-01' })
+
+/** A moment as ISO 8601 with a time zone (`2026-12-01T08:00:00Z`), in DATE_WINDOW. */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  .refine((d) => !Number.isNaN(Date.parse(d)) && inDateWindow(new Date(d).toISOString()), {
+    message: `Dates lie between ${DATE_WINDOW.min} and ${DATE_WINDOW.max}`,
+  })
+  .openapi({ example: '2026-12-01T08:00:00Z' })
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/
+
+/**
+ * Text to search for: trimmed, at most 200 characters, and no control characters (a NUL, a bell…),
+ * which no one types and which full-text and LIKE matching must never see.
+ */
+export const SearchText = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((s) => !CONTROL_CHARACTER.test(s), { message: 'Search text cannot contain control characters' })
 
 /** Points (estimates, effort, capacity): 0 to 1,000. */
 export const Points = z.number().min(0).max(1000)

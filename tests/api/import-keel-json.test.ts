@@ -455,6 +455,18 @@ describe('importing a Keel workspace export', () => {
       [tamper((d) => (d.requirements[2].priority = 'urgent')), 'requirements[2].priority', undefined],
       [tamper((d) => (d.comments[0].entityId = 999_999)), 'comments[0].entityId', undefined],
       [tamper((d) => (d.tasks[1].number = d.tasks[0].number)), 'tasks[1].key', undefined],
+      // Spans and dates no request may name: the file is held to the API's bounds.
+      [
+        tamper((d) => Object.assign(d.iterations[0], { startDate: '0001-01-01', endDate: '9999-12-31' })),
+        'iterations[0].startDate',
+        undefined,
+      ],
+      [
+        tamper((d) => Object.assign(d.iterations[1], { startDate: '2026-01-01', endDate: '2027-01-02' })),
+        'iterations[1].endDate',
+        undefined,
+      ],
+      [tamper((d) => (d.tasks[2].dueDate = '9999-12-31')), 'tasks[2].dueDate', undefined],
     ]
     for (const [file, path, format] of cases) {
       const res = await importKeel(t, owner, ws, file, { format })

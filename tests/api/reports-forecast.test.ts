@@ -2,7 +2,8 @@
 // at risk, late, no progress, past its end, all done) and Monte Carlo release dates from constructed
 // throughput — exact dates where the throughput is constant, the pure function's answer otherwise.
 import { describe, expect, it } from 'vitest'
-import { addDays, forecastRelease } from '../../server/features/reports/forecast'
+import { addDays } from '../../domain/dates'
+import { forecastRelease } from '../../server/features/reports/forecast'
 import { type Reports, reportsApp } from '../helpers/reports'
 
 /** A product with an active sprint 2026-11-02 → 11-13 and tasks of these estimates. */

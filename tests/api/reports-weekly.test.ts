@@ -328,3 +328,51 @@ describe('overdue work in the weekly report', () => {
     expect(zh.body.markdown).toContain('2026-11-10 起逾期')
   })
 })
+
+describe('text people typed in the weekly report Markdown', () => {
+  it('reads as text: no link, image, HTML, heading or list comes out of a title, reason, goal or name', async () => {
+    const t = makeApp({ start: '2026-11-09T08:00:00.000Z' })
+    const { owner, ws } = await t.setup()
+    const base = `/api/workspaces/${ws}`
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await t.request(method, `${base}${path}`, body, owner)
+      if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`)
+      return res.body
+    }
+    const product = await call('POST', '/products', { key: 'MES', name: '# [Shop](javascript:alert(1))' })
+    const sprint = await call('POST', `/products/${product.id}/iterations`, {
+      name: '- <img src=x onerror=alert(1)>',
+      goal: '![pixel](http://tracker.example/p.png)',
+      startDate: '2026-11-16',
+      endDate: '2026-11-27',
+      capacity: 10,
+    })
+    const done = await call('POST', '/tasks', {
+      productId: product.id,
+      kind: 'chore',
+      title: '**bold** `code` [link](http://evil.example)',
+    })
+    await call('POST', `/tasks/${done.id}/move`, { status: 'done' })
+    const stuck = await call('POST', '/tasks', { productId: product.id, kind: 'chore', title: '1. numbered' })
+    await call('POST', `/tasks/${stuck.id}/move`, {
+      status: 'blocked',
+      blockedReason: 'line one\n## line two <script>alert(1)</script>',
+    })
+    t.clock.set('2026-11-16T09:00:00.000Z')
+    const report = await call('GET', `/products/${product.id}/reports/weekly?week=2026-W46`)
+    const md: string = report.markdown
+    // Nothing typed opens a construct: every bracket, angle, backtick, asterisk is escaped.
+    const opened = (construct: string) =>
+      new RegExp(`(?<!\\\\)${construct.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(md)
+    for (const raw of ['[Shop', '<img', '![pixel', '**bold', '`code', '[link', '<script', '\n## line two'])
+      expect(opened(raw), raw).toBe(false)
+    expect(md.split('\n')[0]).toBe('# Weekly report · \\# \\[Shop\\](javascript:alert(1)) · 2026-W46')
+    expect(md).toContain(`${done.key} \\*\\*bold\\*\\* \\\`code\\\` \\[link\\](http://evil.example)`)
+    expect(md).toContain(`${stuck.key} 1\\. numbered — blocked: line one ## line two \\<script\\>`)
+    expect(md).toContain('- \\- \\<img src=x onerror=alert(1)\\> (2026-11-16 – 2026-11-27)')
+    expect(md).toContain('Goal: \\!\\[pixel\\](http://tracker.example/p.png)')
+    // The sections carry the text as typed: the page renders it as text.
+    expect(report.sections.done[0].title).toBe('**bold** `code` [link](http://evil.example)')
+    expect(sprint.name).toBe('- <img src=x onerror=alert(1)>')
+  })
+})

@@ -2,9 +2,8 @@
 // the reason and its boundaries), the Monte Carlo release forecast and the throughput samples.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { addDays, daysBetween } from '../../domain/dates'
 import {
-  addDays,
-  daysBetween,
   forecastRelease,
   iterationPace,
   seededRandom,

@@ -2,7 +2,8 @@
 // week of a date (the week's Thursday decides the year; some years have 53 weeks).
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isoWeek, isoWeekOf } from '../../server/features/reports/service'
+import { isoWeekOf, parseIsoWeek } from '../../domain/dates'
+import { isoWeek } from '../../server/features/reports/service'
 import { AppError } from '../../server/lib/errors'
 
 const weekOf = (date: string) => isoWeekOf(new Date(`${date}T12:00:00Z`)).label
@@ -35,6 +36,11 @@ describe('isoWeek', () => {
     '2026-W45 ',
     '2026-W045',
     '26-W45',
+    // Outside the years any date in Keel may take: a week of year 1 used to read as 1901.
+    '0001-W01',
+    '1999-W10',
+    '2101-W01',
+    '9999-W52',
   ])('rejects %j as invalid input', (week) => {
     let error: unknown
     try {
@@ -65,7 +71,7 @@ describe('isoWeekOf', () => {
   it('round-trips: every date lies in the week its label parses to, which starts on a Monday', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 365 * 60 }), (n) => {
-        const date = new Date(Date.UTC(1990, 0, 1) + n * 86_400_000)
+        const date = new Date(Date.UTC(2000, 0, 3) + n * 86_400_000)
         const day = date.toISOString().slice(0, 10)
         const { start, end } = isoWeek(isoWeekOf(date).label)
         expect(start <= day && day < end).toBe(true)
@@ -73,5 +79,18 @@ describe('isoWeekOf', () => {
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('reads the years 1 to 99 as themselves, not as 1901 to 1999 (the pure calendar, before any window)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 7, max: 365 * 9999 - 7 }), (n) => {
+        const date = new Date(Date.parse('0001-01-01T00:00:00Z') + n * 86_400_000)
+        const day = date.toISOString().slice(0, 10)
+        const parsed = parseIsoWeek(isoWeekOf(date).label)
+        expect(parsed && parsed.start <= day && day < parsed.end, day).toBe(true)
+      }),
+      { numRuns: 500 },
+    )
+    expect(parseIsoWeek('0001-W01')).toMatchObject({ start: '0001-01-01', end: '0001-01-08' })
   })
 })

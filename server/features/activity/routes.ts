@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { visibleEntityTypes } from '../../lib/permissions'
 import { newApp, route, serviceContext } from '../../lib/route'
-import { errors, Id, json, WsParams } from '../../lib/schemas'
+import { errors, Id, Instant, json, WsParams } from '../../lib/schemas'
 import { activityRepo } from './repo'
 
 const Activity = z
@@ -26,7 +26,7 @@ const Activity = z
 const Query = z.object({
   entityType: z.string().max(40).optional(),
   entityId: Id.optional(),
-  since: z.iso.datetime().optional(),
+  since: Instant.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: Id.optional().openapi({ description: 'The nextCursor of the previous page' }),
 })

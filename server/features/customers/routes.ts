@@ -10,6 +10,7 @@ import {
   jsonBody,
   Name,
   noContent,
+  SearchText,
   WsIdParams,
   WsParams,
 } from '../../lib/schemas'
@@ -78,7 +79,7 @@ export const customerRoutes = newApp()
       request: {
         params: WsParams,
         query: z.object({
-          q: z.string().trim().max(200).optional(),
+          q: SearchText.optional(),
           industry: z.string().max(200).optional(),
         }),
       },

@@ -58,6 +58,9 @@ import {
   TASK_KINDS,
   TASK_STATUSES,
 } from '../../../db/schema'
+import { daysBetween } from '../../../domain/dates'
+import { MAX_ITERATION_DAYS } from '../../../domain/limits'
+import { DateOnly } from '../../lib/schemas'
 
 export const WORKSPACE_EXPORT_FORMAT = 'keel-workspace'
 export const WORKSPACE_EXPORT_VERSION = 1
@@ -118,30 +121,35 @@ export const ExportRelease = z.object({
   productId: Ref,
   name: z.string(),
   description: z.string(),
-  targetDate: z.string(),
+  targetDate: DateOnly,
   status: z.enum(RELEASE_STATUSES),
   releasedAt: Time.nullable(),
   createdAt: Time,
   updatedAt: Time,
 })
 
-export const ExportIteration = z.object({
-  id: Ref,
-  productId: Ref,
-  name: z.string(),
-  goal: z.string(),
-  startDate: z.string(),
-  endDate: z.string(),
-  capacity: z.number(),
-  stabilityBudgetPercent: z.number().int(),
-  status: z.enum(ITERATION_STATUSES),
-  releaseId: NullableRef,
-  wipLimits: z.record(z.string(), z.number()),
-  startedAt: Time.nullable(),
-  closedAt: Time.nullable(),
-  createdAt: Time,
-  updatedAt: Time,
-})
+export const ExportIteration = z
+  .object({
+    id: Ref,
+    productId: Ref,
+    name: z.string(),
+    goal: z.string(),
+    startDate: DateOnly,
+    endDate: DateOnly,
+    capacity: z.number(),
+    stabilityBudgetPercent: z.number().int(),
+    status: z.enum(ITERATION_STATUSES),
+    releaseId: NullableRef,
+    wipLimits: z.record(z.string(), z.number()),
+    startedAt: Time.nullable(),
+    closedAt: Time.nullable(),
+    createdAt: Time,
+    updatedAt: Time,
+  })
+  .refine((it) => it.endDate >= it.startDate && daysBetween(it.startDate, it.endDate) < MAX_ITERATION_DAYS, {
+    message: `an iteration ends on or after its start, at most ${MAX_ITERATION_DAYS} days later`,
+    path: ['endDate'],
+  })
 
 export const ExportRequirement = z.object({
   id: Ref,
@@ -163,7 +171,7 @@ export const ExportRequirement = z.object({
   moduleId: NullableRef,
   iterationId: NullableRef,
   releaseId: NullableRef,
-  targetDate: z.string().nullable(),
+  targetDate: DateOnly.nullable(),
   pinned: z.boolean(),
   rank: z.string(),
   demand: z.number(),
@@ -180,8 +188,8 @@ export const ExportAsk = z.object({
   customerId: Ref,
   importance: z.enum(IMPORTANCES),
   note: z.string(),
-  askedOn: z.string(),
-  promisedDate: z.string().nullable(),
+  askedOn: DateOnly,
+  promisedDate: DateOnly.nullable(),
   createdBy: NullableRef,
   createdAt: Time,
 })
@@ -205,7 +213,7 @@ export const ExportTask = z.object({
   assigneeId: NullableRef,
   estimate: z.number().nullable(),
   remaining: z.number().nullable(),
-  dueDate: z.string().nullable(),
+  dueDate: DateOnly.nullable(),
   rank: z.string(),
   startedAt: Time.nullable(),
   doneAt: Time.nullable(),

@@ -1,6 +1,8 @@
 // Dates as the source systems write them: ISO, Jira's "12/Mar/24 3:04 PM" (also with Chinese month
 // names and 上午/下午), "2024-03-12 15:04", "2024/3/12". Times without a zone are taken as UTC.
 
+import { inDateWindow } from '../../../domain/limits'
+
 const MONTHS: Record<string, number> = {
   jan: 1,
   feb: 2,
@@ -41,8 +43,6 @@ const MONTHS: Record<string, number> = {
   '12月': 12,
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
 function build(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): string | null {
   if (y < 100) y += 2000
   const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s))
@@ -58,8 +58,16 @@ function hour12(h: number, marker: string | undefined): number {
   return h
 }
 
-/** An ISO-8601 UTC timestamp, or null for empty, zero ("0000-00-00") and unreadable values. */
+/**
+ * An ISO-8601 UTC timestamp, or null for empty, zero ("0000-00-00") and unreadable values, and for
+ * dates outside the window Keel accepts anywhere (a typo such as 0202 or 9999 is no date at all).
+ */
 export function parseDateTime(value: unknown): string | null {
+  const parsed = readDateTime(value)
+  return parsed && inDateWindow(parsed) ? parsed : null
+}
+
+function readDateTime(value: unknown): string | null {
   if (typeof value !== 'string') return null
   const v = value.trim()
   if (!v || /^0000-00-00/.test(v)) return null
@@ -100,10 +108,4 @@ export function parseDateTime(value: unknown): string | null {
 /** A calendar date YYYY-MM-DD, or null. */
 export function parseDate(value: unknown): string | null {
   return parseDateTime(value)?.slice(0, 10) ?? null
-}
-
-export const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
 }

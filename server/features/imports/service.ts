@@ -6,11 +6,12 @@
 import type Database from 'better-sqlite3'
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import type { ExternalEntityType, ImportSource } from '../../../db/schema'
+import { addDays, daysBetween } from '../../../domain/dates'
+import { MAX_ITERATION_DAYS } from '../../../domain/limits'
 import type { AppDeps, ServiceContext } from '../../lib/context'
 import { AppError, invalid, notFound } from '../../lib/errors'
 import { productRepo } from '../products/repo'
 import { scoreOf } from '../requirements/score'
-import { addDays } from './dates'
 import type { Encoding } from './encoding'
 import { importKeelWorkspace, looksLikeKeelExport } from './keel-service'
 import {
@@ -402,6 +403,17 @@ function buildPlan(
       })
     }
     if (endDate < startDate) endDate = startDate
+    if (daysBetween(startDate, endDate) >= MAX_ITERATION_DAYS) {
+      const cut = addDays(startDate, MAX_ITERATION_DAYS - 1)
+      warnings.push({
+        row: s.row,
+        column: 'sprint',
+        message: `Iteration "${s.name}" spans more than ${MAX_ITERATION_DAYS} days: it ends on ${cut} instead of ${endDate}`,
+        code: 'iterationTooLong',
+        params: { name: s.name, end: cut, was: endDate, days: MAX_ITERATION_DAYS },
+      })
+      endDate = cut
+    }
     const state = s.state?.toLowerCase()
     const status =
       state === 'closed'

@@ -1,6 +1,8 @@
 // Iterations: time boxes with a capacity and a stability budget; their load, rank inversions,
 // the board of their tasks, and planning the ranked backlog into them.
 import type { IterationStatus, WipLimits } from '../../../db/schema'
+import { daysBetween } from '../../../domain/dates'
+import { MAX_ITERATION_DAYS } from '../../../domain/limits'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, invalid, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
@@ -32,6 +34,12 @@ export function iterationOrThrow(ctx: ServiceContext, id: number) {
 function checkDates(startDate: string, endDate: string) {
   if (endDate < startDate)
     throw invalid('An iteration ends on or after its start date', { startDate, endDate })
+  if (daysBetween(startDate, endDate) + 1 > MAX_ITERATION_DAYS)
+    throw invalid(`An iteration spans at most ${MAX_ITERATION_DAYS} days`, {
+      startDate,
+      endDate,
+      maxDays: MAX_ITERATION_DAYS,
+    })
 }
 
 function checkRelease(ctx: ServiceContext, productId: number, releaseId: number | null | undefined) {

@@ -2,6 +2,8 @@
 // each release's remaining work is done, from recent daily throughput. Pure and seeded: the same
 // inputs and seed give the same answer.
 
+import { addDays, daysBetween } from '../../../domain/dates'
+
 export type ForecastStatus = 'on_track' | 'at_risk' | 'late'
 
 /** mulberry32: a small, good-enough seeded PRNG. */
@@ -27,12 +29,6 @@ export interface IterationPace {
   /** The day the remaining work is done at the current pace (null when there is no pace). */
   projectedEnd: string | null
 }
-
-const DAY = 86_400_000
-const addDays = (date: string, days: number) =>
-  new Date(new Date(`${date}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10)
-const daysBetween = (a: string, b: string) =>
-  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY)
 
 /**
  * At the pace so far (done points ÷ elapsed days, today included), is the remaining work done by the
@@ -133,5 +129,3 @@ export function throughputSamples(
   for (let d = from; d <= to; d = addDays(d, 1)) samples.push(byDay.get(d) ?? 0)
   return samples
 }
-
-export { addDays, daysBetween }

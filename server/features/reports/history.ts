@@ -1,5 +1,7 @@
 // Reconstructs an iteration's tasks on any past day from the activity history, and derives burndown,
 // burnup and cumulative flow from it. Pure functions: the events come in, the days go out.
+import { addDays } from '../../../domain/dates'
+import { MAX_ITERATION_DAYS } from '../../../domain/limits'
 import type { TaskEvent } from './repo'
 
 const STATUSES = ['todo', 'doing', 'review', 'blocked', 'done'] as const
@@ -74,7 +76,9 @@ export function iterationDays(
   until: string,
 ): IterationDay[] {
   if (until < iteration.startDate) return []
-  const days = dates(iteration.startDate, iteration.endDate)
+  // Iterations are at most MAX_ITERATION_DAYS long; a row written before that rule is read that far.
+  const lastDay = addDays(iteration.startDate, MAX_ITERATION_DAYS - 1)
+  const days = dates(iteration.startDate, [iteration.endDate, lastDay].sort()[0]!)
   const states = new Map<number, TaskState>()
   const out: IterationDay[] = []
   let next = 0

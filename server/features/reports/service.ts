@@ -1,4 +1,6 @@
 // Follow-up reports for a product: burndown and flow, velocity, forecasts, risks, demand, the weekly report.
+import { addDays, DAY_MS, parseIsoWeek, weeksIn } from '../../../domain/dates'
+import { DATE_WINDOW } from '../../../domain/limits'
 import type { ServiceContext } from '../../lib/context'
 import { invalid } from '../../lib/errors'
 import { iterationRepo } from '../iterations/repo'
@@ -7,7 +9,7 @@ import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { contractFactor, IMPORTANCE_WEIGHT } from '../requirements/score'
 import { visibleAsks } from './asks'
-import { addDays, forecastRelease, iterationPace, throughputSamples } from './forecast'
+import { forecastRelease, iterationPace, throughputSamples } from './forecast'
 import { iterationDays } from './history'
 import { reportRepo } from './repo'
 
@@ -106,7 +108,7 @@ export function forecast(ctx: ServiceContext, productId: number, seed: number) {
 }
 
 const daysSince = (iso: string, now: string) =>
-  Math.max(0, Math.floor((Date.parse(`${now}T23:59:59Z`) - Date.parse(iso)) / 86_400_000))
+  Math.max(0, Math.floor((Date.parse(`${now}T23:59:59Z`) - Date.parse(iso)) / DAY_MS))
 
 export function risks(ctx: ServiceContext, productId: number, seed = 42) {
   getProduct(ctx, productId)
@@ -289,21 +291,9 @@ export function isoWeek(week: string): { start: string; end: string } {
   const match = /^(\d{4})-W(\d{2})$/.exec(week)
   if (!match) throw invalid('A week looks like 2026-W48', { week })
   const year = Number(match[1])
-  const number = Number(match[2])
-  const weeksInYear = isoWeekOf(new Date(Date.UTC(year, 11, 28))).week // 28 December is always in the last week
-  if (number < 1 || number > weeksInYear) throw invalid(`${year} has weeks 1 to ${weeksInYear}`, { week })
-  // Week 1 is the week with 4 January in it.
-  const jan4 = new Date(Date.UTC(year, 0, 4))
-  const week1Monday = addDays(jan4.toISOString().slice(0, 10), -((jan4.getUTCDay() + 6) % 7))
-  const start = addDays(week1Monday, (number - 1) * 7)
-  return { start, end: addDays(start, 7) }
-}
-
-/** The ISO week of a date: the week's Thursday decides the year. */
-export function isoWeekOf(date: Date): { year: number; week: number; label: string } {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
-  d.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7))
-  const year = d.getUTCFullYear()
-  const week = Math.ceil(((d.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7)
-  return { year, week, label: `${year}-W${String(week).padStart(2, '0')}` }
+  const [first, last] = [DATE_WINDOW.min, DATE_WINDOW.max].map((d) => Number(d.slice(0, 4)))
+  if (year < first! || year > last!) throw invalid(`Weeks lie in the years ${first} to ${last}`, { week })
+  const parsed = parseIsoWeek(week)
+  if (!parsed) throw invalid(`${year} has weeks 1 to ${weeksIn(year)}`, { week })
+  return { start: parsed.start, end: parsed.end }
 }

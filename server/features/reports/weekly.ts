@@ -1,15 +1,16 @@
 // The weekly report (周报) of a product for an ISO week, in zh-CN or en, rebuilt from the activity
 // history so any past week reads the same every time: done, in progress, blocked and risks, next
 // week's plan, what shipped to which customers, and the share of stability work.
+import { addDays, isoWeekOf } from '../../../domain/dates'
 import type { ServiceContext } from '../../lib/context'
 import { invalid } from '../../lib/errors'
+import { escapeMarkdown } from '../../lib/markdown'
 import { getProduct } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { visibleAsks } from './asks'
-import { addDays } from './forecast'
 import { replayTasks, type TaskSnapshot } from './history'
 import { reportRepo } from './repo'
-import { isoWeek, isoWeekOf } from './service'
+import { isoWeek } from './service'
 
 export type ReportLanguage = 'zh-CN' | 'en'
 
@@ -161,27 +162,35 @@ export function weeklyReport(
     ),
   }
 
-  const list = (items: Line[], render: (l: Line) => string) =>
-    items.length ? items.map((l) => `- ${render(l)}`).join('\n') : w.none
+  // Everything people typed (titles, reasons, goals, names) is escaped; the report's own words are not.
+  const md = escapeMarkdown
+  const list = <T>(items: readonly T[], render: (item: T) => string) =>
+    items.length ? items.map((item) => `- ${render(item)}`).join('\n') : w.none
   const markdown = [
-    `# ${w.title(product.name, label)}`,
+    `# ${w.title(md(product.name), label)}`,
     w.period(start, addDays(end, -1)),
     `## ${w.done} (${done.length})`,
-    list(lines.done, (l) => `${l.key} ${l.title}`),
+    list(lines.done, (l) => `${l.key} ${md(l.title)}`),
     `## ${w.inProgress} (${inProgress.length})`,
-    list(lines.inProgress, (l) => `${l.key} ${l.title}`),
+    list(lines.inProgress, (l) => `${l.key} ${md(l.title)}`),
     `## ${w.blocked} (${blocked.length + overdue.length})`,
     list(
       [
-        ...lines.blocked.map((l) => ({ ...l, detail: `${w.blockedBecause}: ${l.detail}` })),
+        ...lines.blocked.map((l) => ({ ...l, detail: `${w.blockedBecause}: ${md(l.detail ?? '')}` })),
         ...lines.overdue.map((l) => ({ ...l, detail: w.overdue(l.detail ?? '') })),
       ],
-      (l) => `${l.key} ${l.title} — ${l.detail}`,
+      (l) => `${l.key} ${md(l.title)} — ${l.detail}`,
     ),
     `## ${w.next}`,
-    list(lines.next, (l) => `${l.title}${l.detail ? ` — ${l.detail}` : ''}`),
+    list(next, (i) => {
+      const detail = [i.goal ? `${w.goal}: ${md(i.goal)}` : '', w.open(openInIteration(i.id))]
+      return `${w.iteration(md(i.name), i.startDate, i.endDate)} — ${detail.filter(Boolean).join(' · ')}`
+    }),
     `## ${w.shipped} (${shipped.length})`,
-    list(lines.shipped, (l) => `${l.key} ${l.title} — ${w.for} ${l.detail}`),
+    list(
+      shipped,
+      (s) => `${s.requirement.key} ${md(s.requirement.title)} — ${w.for} ${s.customers.map(md).join(', ')}`,
+    ),
     `## ${w.stability}`,
     w.stabilityShare(share, stabilityPoints, donePoints),
   ].join('\n\n')

@@ -1,7 +1,7 @@
 // Request and response schemas for requirements and customer asks.
 import { z } from '@hono/zod-openapi'
 import { IMPORTANCES, PRIORITIES, REQUIREMENT_STATUSES, SOURCES } from '../../../db/schema'
-import { csv, DateOnly, Id, Name, Points, Text } from '../../lib/schemas'
+import { csv, DateOnly, Id, Name, Points, SearchText, Text } from '../../lib/schemas'
 import { SCORE_FORMULA } from './score'
 
 export const RequirementStatus = z.enum(REQUIREMENT_STATUSES)
@@ -149,7 +149,7 @@ export const ListQuery = z.object({
     .openapi({ description: 'An iteration id, or "none" for unplanned requirements' }),
   releaseId: Id.optional(),
   customerId: Id.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: SearchText.optional(),
   sort: z.enum(['rank', 'score', 'priority', 'updated', 'created']).default('rank'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z

@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { notFound } from '../../lib/errors'
 import { newApp, route, serviceContext } from '../../lib/route'
-import { errors, json, WsParams } from '../../lib/schemas'
+import { errors, json, SearchText, WsParams } from '../../lib/schemas'
 import { resolveKey } from './items'
 import { search } from './service'
 
@@ -28,7 +28,7 @@ export const searchRoutes = newApp()
       request: {
         params: WsParams,
         query: z.object({
-          q: z.string().trim().min(1).max(200),
+          q: SearchText.pipe(z.string().min(1)),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
       },

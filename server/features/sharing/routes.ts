@@ -1,7 +1,7 @@
 // HTTP routes for share links, the public shared roadmap and its calendar feed.
 import { z } from '@hono/zod-openapi'
 import { newApp, publicOrigin, route, serviceContext } from '../../lib/route'
-import { errors, Id, json, jsonBody, noContent, WsIdParams, WsParams } from '../../lib/schemas'
+import { errors, Id, Instant, json, jsonBody, noContent, WsIdParams, WsParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Sharing']
@@ -87,7 +87,7 @@ export const sharingRoutes = newApp()
           z.object({
             productId: Id,
             customerId: Id.nullable().optional(),
-            expiresAt: z.iso.datetime().nullable().optional(),
+            expiresAt: Instant.nullable().optional(),
             label: z.string().trim().max(200).optional(),
           }),
         ),

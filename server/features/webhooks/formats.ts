@@ -26,6 +26,7 @@
 //   message is cut well below it).
 import { createHmac } from 'node:crypto'
 import type { WebhookPreset } from '../../../db/schema'
+import { escapeMarkdown } from '../../lib/markdown'
 import type { Language } from '../../lib/words'
 import type { EventFacts } from './facts'
 import { heading, openLabel, sentence } from './messages'
@@ -55,16 +56,20 @@ export function buildBody(preset: WebhookPreset, facts: EventFacts, language: La
         content: { post: { [language === 'zh-CN' ? 'zh_cn' : 'en_us']: { title, content: lines } } },
       })
     }
+    // The two Markdown robots: the message carries titles people typed, escaped to read as text.
     case 'dingtalk': {
       const link = facts.url ? `\n\n[${openLabel(language)}](${facts.url})` : ''
       return JSON.stringify({
         msgtype: 'markdown',
-        markdown: { title: message.slice(0, 60), text: `#### ${title}\n\n${message}${link}` },
+        markdown: {
+          title: message.slice(0, 60),
+          text: `#### ${escapeMarkdown(title)}\n\n${escapeMarkdown(message)}${link}`,
+        },
       })
     }
     case 'wecom': {
       const link = facts.url ? `\n[${openLabel(language)}](${facts.url})` : ''
-      const content = `**${title}**\n${truncate(message, 3500)}${link}`
+      const content = `**${escapeMarkdown(title)}**\n${escapeMarkdown(truncate(message, 3500))}${link}`
       return JSON.stringify({ msgtype: 'markdown', markdown: { content } })
     }
   }

@@ -1,7 +1,9 @@
 // The board's dialogs: the reason for blocking a card, the move menu (the pointer-free way to move), a new
 // task, and the columns' WIP limits.
+
 import { createQuery } from '@tanstack/solid-query'
 import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show, untrack } from 'solid-js'
+import { DATE_WINDOW } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -366,6 +368,8 @@ export function AddTaskDialog(props: {
               id={dueId}
               class="input"
               type="date"
+              min={DATE_WINDOW.min}
+              max={DATE_WINDOW.max}
               value={dueDate()}
               onInput={(e) => setDueDate(e.currentTarget.value)}
             />

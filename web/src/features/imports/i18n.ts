@@ -69,6 +69,8 @@ export const importsEn = {
     releaseNoDate: 'Release “{{name}}” has no date in the file: its target date is set to {{date}}',
     iterationNoDates:
       'Iteration “{{name}}” has no dates in the file: set to {{start}} – {{end}} from its items',
+    iterationTooLong:
+      'Iteration “{{name}}” spans more than {{days}} days: it ends on {{end}} instead of {{was}}',
     assigneeUnknown: '“{{name}}” is not a member who may see this product: their items are left unassigned',
     parentMissing:
       '{{key}}: its parent {{parent}} is not in this file or an earlier import; the task stands alone',
@@ -164,6 +166,7 @@ export const importsZh: typeof importsEn = {
   messages: {
     releaseNoDate: '发布“{{name}}”在文件中没有日期：目标日期设为 {{date}}',
     iterationNoDates: '迭代“{{name}}”在文件中没有日期：按其条目设为 {{start}} – {{end}}',
+    iterationTooLong: '迭代“{{name}}”超过 {{days}} 天：结束日期由 {{was}} 改为 {{end}}',
     assigneeUnknown: '“{{name}}”不是可查看该产品的成员：其条目暂不指派',
     parentMissing: '{{key}}：父项 {{parent}} 不在本文件或之前的导入中，该任务单独导入',
     titleEmpty: '{{key}}：标题为空',

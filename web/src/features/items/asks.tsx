@@ -1,7 +1,9 @@
 // Customer asks of a requirement: who asked, how important it is to them, what was promised; add and remove.
+
 import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { DATE_WINDOW } from '../../../../domain/limits'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { CloseIcon } from '../../ui/dialog'
@@ -210,6 +212,8 @@ function AddAsk(props: { requirement: RequirementDetail; add: ReturnType<typeof 
               id={ids.promised}
               class="input"
               type="date"
+              min={DATE_WINDOW.min}
+              max={DATE_WINDOW.max}
               value={promised()}
               onInput={(e) => setPromised(e.currentTarget.value)}
             />

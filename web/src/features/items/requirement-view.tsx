@@ -1,8 +1,10 @@
 // A requirement's page: title and status with its allowed moves, who needs it in which scenario, the
 // description, acceptance checklist, customer asks, tasks, comments and history; properties at the side.
+
 import { A, useNavigate } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Show } from 'solid-js'
+import { DATE_WINDOW } from '../../../../domain/limits'
 import { REQUIREMENT_TRANSITIONS } from '../../../../server/features/requirements/workflow'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
@@ -396,6 +398,8 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
                   id="prop-target"
                   class="prop-input"
                   type="date"
+                  min={DATE_WINDOW.min}
+                  max={DATE_WINDOW.max}
                   value={r().targetDate ?? ''}
                   onChange={(e) => save({ targetDate: e.currentTarget.value || null })}
                 />

@@ -1,9 +1,11 @@
 // A task's page: title, status with a move to any column (blocked asks for the reason), its requirement,
 // assignee, estimate and remaining, due date, iteration, stability category and risk, description,
 // comments and history.
+
 import { A, useNavigate } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
+import { DATE_WINDOW } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -297,6 +299,8 @@ function TaskPage(props: { task: Task }) {
                   id="prop-due"
                   class="prop-input"
                   type="date"
+                  min={DATE_WINDOW.min}
+                  max={DATE_WINDOW.max}
                   value={task().dueDate ?? ''}
                   onChange={(e) => save({ dueDate: e.currentTarget.value || null })}
                 />

@@ -1,6 +1,9 @@
 // The "new iteration" dialog: a time box with a capacity and a stability budget (20 % unless changed),
 // starting the day after the last iteration ends and named after it (Sprint 7 → Sprint 8).
+
 import { createSignal } from 'solid-js'
+import { addDays, daysBetween } from '../../../../domain/dates'
+import { DATE_WINDOW, MAX_ITERATION_DAYS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -9,18 +12,13 @@ import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Iteration, useCreateIteration } from './queries'
 
-const DAY = 86_400_000
 const isoDate = (d: Date) => d.toISOString().slice(0, 10)
-const addDays = (date: string, days: number) =>
-  isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY))
 
 /** Defaults for the next iteration after the latest one: name, dates, capacity and budget. */
 export function nextIterationDefaults(iterations: readonly Iteration[], today: Date) {
   const last = [...iterations].sort((a, b) => (a.endDate < b.endDate ? -1 : 1)).at(-1)
   const start = last && last.endDate >= isoDate(today) ? addDays(last.endDate, 1) : isoDate(today)
-  const length = last
-    ? Math.max(1, Math.round((Date.parse(last.endDate) - Date.parse(last.startDate)) / DAY))
-    : 13
+  const length = last ? Math.max(1, daysBetween(last.startDate, last.endDate)) : 13
   const match = last ? /^(.*?)(\d+)$/.exec(last.name) : null
   return {
     name: match ? `${match[1]}${Number(match[2]) + 1}` : '',
@@ -66,6 +64,8 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
   const [capacity, setCapacity] = createSignal(defaults.capacity)
   const [budget, setBudget] = createSignal(defaults.stabilityBudgetPercent)
   const datesWrong = () => endDate() !== '' && startDate() !== '' && endDate() < startDate()
+  const tooLong = () =>
+    endDate() !== '' && startDate() !== '' && daysBetween(startDate(), endDate()) >= MAX_ITERATION_DAYS
   const reserved = () => (Number(capacity()) * Number(budget())) / 100
 
   return (
@@ -73,7 +73,7 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
       class="form"
       onSubmit={(e) => {
         e.preventDefault()
-        if (datesWrong()) return
+        if (datesWrong() || tooLong()) return
         create.mutate(
           {
             name: name().trim(),
@@ -111,6 +111,8 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
           label={t('plan.fieldStart')}
           type="date"
           required
+          min={DATE_WINDOW.min}
+          max={DATE_WINDOW.max}
           value={startDate()}
           onValue={setStartDate}
         />
@@ -119,10 +121,17 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
           label={t('plan.fieldEnd')}
           type="date"
           required
-          min={startDate()}
+          min={startDate() || DATE_WINDOW.min}
+          max={startDate() ? addDays(startDate(), MAX_ITERATION_DAYS - 1) : DATE_WINDOW.max}
           value={endDate()}
           onValue={setEndDate}
-          error={datesWrong() ? t('plan.datesWrong') : undefined}
+          error={
+            datesWrong()
+              ? t('plan.datesWrong')
+              : tooLong()
+                ? t('plan.datesTooLong', { days: MAX_ITERATION_DAYS })
+                : undefined
+          }
         />
       </div>
       <div class="field-row">

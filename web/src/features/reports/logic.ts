@@ -1,16 +1,9 @@
 // Pure helpers of the reports page: ISO weeks, chart series from the report endpoints, status tones.
 // Kept free of Solid and uPlot so they are tested on their own.
+import { parseIsoWeek, isoWeekOf as weekOf } from '../../../../domain/dates'
 
 /** "2026-W48" for the ISO week holding `date` (read in UTC). */
-export function isoWeekOf(date: Date): string {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
-  const weekday = day.getUTCDay() || 7
-  // The Thursday of this week decides the ISO year.
-  day.setUTCDate(day.getUTCDate() + 4 - weekday)
-  const year = day.getUTCFullYear()
-  const week = Math.ceil(((day.getTime() - Date.UTC(year, 0, 1)) / 86_400_000 + 1) / 7)
-  return `${year}-W${String(week).padStart(2, '0')}`
-}
+export const isoWeekOf = (date: Date): string => weekOf(date).label
 
 /** The week of the local calendar day (a PM on Monday morning in Shanghai means their Monday). */
 export function currentWeek(now: Date = new Date()): string {
@@ -19,14 +12,8 @@ export function currentWeek(now: Date = new Date()): string {
 
 /** The Monday (UTC) of an ISO week, or undefined for a malformed week. */
 export function mondayOf(week: string): Date | undefined {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week)
-  if (!match) return undefined
-  const year = Number(match[1])
-  const number = Number(match[2])
-  const jan4 = new Date(Date.UTC(year, 0, 4))
-  const monday = new Date(jan4)
-  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() || 7) - 1) + (number - 1) * 7)
-  return monday
+  const parsed = parseIsoWeek(week)
+  return parsed && new Date(`${parsed.start}T00:00:00Z`)
 }
 
 /** The week `by` weeks after (or before, when negative) the given one. */

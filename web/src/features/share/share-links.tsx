@@ -1,7 +1,9 @@
 // Share links of one product: create (whole roadmap or one customer, optional expiry), the link and the
 // calendar feed shown once with copy buttons, the list with each link's state, and revoke.
+
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
+import { DATE_WINDOW } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { CopySecret } from '../../ui/copy-secret'
 import { ConfirmDialog } from '../../ui/dialog'
@@ -91,6 +93,7 @@ export function ShareLinks(props: { productId: number }) {
           optionalLabel={t('common.optional')}
           name="shareExpires"
           min={today}
+          max={DATE_WINDOW.max}
           value={expires()}
           onValue={setExpires}
         />

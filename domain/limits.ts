@@ -1,0 +1,15 @@
+// How far a date, a span or a window may reach. One request must never name a range that costs the
+// server minutes (a burndown of 0001-01-01 to 9999-12-31 is 3.6 million days): every date a person
+// can type lies in DATE_WINDOW, an iteration spans at most a year, and reports look back a bounded way.
+
+/** Dates anyone can enter: plans, due dates, asks, promises, expiries and history filters. */
+export const DATE_WINDOW = { min: '2000-01-01', max: '2100-12-31' } as const
+
+/** An iteration is a time box: at most a year, start and end days included. */
+export const MAX_ITERATION_DAYS = 366
+
+/** True when a `YYYY-MM-DD` (or the date part of an ISO instant) lies in DATE_WINDOW. */
+export const inDateWindow = (date: string) => {
+  const day = date.slice(0, 10)
+  return day >= DATE_WINDOW.min && day <= DATE_WINDOW.max
+}

@@ -10,6 +10,8 @@ const RootRedirect = lazy(() => import('./features/auth/root-redirect'))
 const SetupPage = lazy(() => import('./features/auth/setup-page'))
 const LoginPage = lazy(() => import('./features/auth/login-page'))
 const InvitePage = lazy(() => import('./features/auth/invite-page'))
+const ResetPasswordPage = lazy(() => import('./features/auth/reset-password-page'))
+const InstancePage = lazy(() => import('./features/instance/instance-page'))
 const AppShell = lazy(() => import('./features/workspaces/app-shell'))
 const HomePage = lazy(() => import('./features/workspaces/home-page'))
 const ProductsPage = lazy(() => import('./features/products/products-page'))
@@ -54,6 +56,7 @@ export function App() {
           <Route path="/setup" component={SetupPage} />
           <Route path="/login" component={LoginPage} />
           <Route path="/invite/:token" component={InvitePage} />
+          <Route path="/reset-password/:token" component={ResetPasswordPage} />
           <Route path="/s/:token" component={SharePage} />
           <Route path="/w/:ws" component={AppShell}>
             <Route path="/" component={HomePage} />
@@ -74,6 +77,7 @@ export function App() {
             <Route path="/settings/webhooks" component={WebhooksPage} />
             <Route path="/settings/data" component={DataExportPage} />
             <Route path="/settings/import" component={ImportPage} />
+            <Route path="/settings/instance" component={InstancePage} />
             <Route path="*" component={NotFoundPage} />
           </Route>
           <Route path="*" component={NotFoundPage} />

@@ -5,6 +5,7 @@ import { boardEn } from '../features/board/i18n'
 import { customersEn } from '../features/customers/i18n'
 import { exportsEn } from '../features/exports/i18n'
 import { importsEn } from '../features/imports/i18n'
+import { instanceEn } from '../features/instance/i18n'
 import { itemsEn } from '../features/items/i18n'
 import { planEn } from '../features/plan/i18n'
 import { reportsEn } from '../features/reports/i18n'
@@ -100,8 +101,20 @@ export const en = {
       throttled: 'Too many failed attempts. Wait {{ minutes }} min and try again.',
       throttledSoon: 'Too many failed attempts. Wait a few minutes and try again.',
       noAccount: 'No account yet? Ask a workspace admin for an invite link.',
+      forgot: 'Forgot your password? Ask an instance owner for a reset link.',
     },
     logout: 'Log out',
+    reset: {
+      title: 'Set a new password',
+      intro: 'For {{ email }}. This link works once, until {{ date }}; saving logs out every other session.',
+      newPassword: 'New password',
+      repeat: 'Repeat the new password',
+      mismatch: 'The two passwords differ.',
+      submit: 'Save and log in',
+      invalidTitle: 'This reset link cannot be used',
+      invalidBody:
+        'The link is invalid, has expired, or was already used. Ask an instance owner for a new one.',
+    },
     invite: {
       title: 'Join {{ workspace }}',
       invitedAs: 'You were invited as {{ email }}. The link is valid until {{ date }}.',
@@ -152,6 +165,8 @@ export const en = {
     none: 'You are not in any workspace',
     noneBody:
       'You were removed from your workspaces, or never joined one. Create a workspace, or ask for an invite link.',
+    noneInviteOnly:
+      'You were removed from your workspaces, or never joined one. On this Keel only instance owners create workspaces: ask a workspace admin for an invite link.',
   },
   home: {
     welcome: 'Welcome to {{ workspace }}',
@@ -404,6 +419,7 @@ export const en = {
   roadmap: roadmapEn,
   reports: reportsEn,
   share: shareEn,
+  instance: instanceEn,
   search: searchEn,
   webhooks: webhooksEn,
   exports: exportsEn,

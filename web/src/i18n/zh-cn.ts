@@ -5,6 +5,7 @@ import { boardZh } from '../features/board/i18n'
 import { customersZh } from '../features/customers/i18n'
 import { exportsZh } from '../features/exports/i18n'
 import { importsZh } from '../features/imports/i18n'
+import { instanceZh } from '../features/instance/i18n'
 import { itemsZh } from '../features/items/i18n'
 import { planZh } from '../features/plan/i18n'
 import { reportsZh } from '../features/reports/i18n'
@@ -101,8 +102,19 @@ export const zhCN: Dictionary = {
       throttled: '失败次数过多，请等待 {{ minutes }} 分钟后再试。',
       throttledSoon: '失败次数过多，请几分钟后再试。',
       noAccount: '还没有账号？请向空间管理员索取邀请链接。',
+      forgot: '忘记密码？请向实例所有者索取重置链接。',
     },
     logout: '退出登录',
+    reset: {
+      title: '设置新密码',
+      intro: '账号 {{ email }}。此链接仅可使用一次，{{ date }} 前有效；保存后将退出该账号的所有其他会话。',
+      newPassword: '新密码',
+      repeat: '再次输入新密码',
+      mismatch: '两次输入的密码不一致。',
+      submit: '保存并登录',
+      invalidTitle: '此重置链接无法使用',
+      invalidBody: '链接无效、已过期或已被使用。请向实例所有者索取新的链接。',
+    },
     invite: {
       title: '加入 {{ workspace }}',
       invitedAs: '你以 {{ email }} 的身份受邀，链接在 {{ date }} 前有效。',
@@ -150,6 +162,8 @@ export const zhCN: Dictionary = {
     name: '空间名称',
     none: '你还不属于任何空间',
     noneBody: '你已被移出所有空间，或尚未加入任何空间。可以创建一个空间，或向管理员索取邀请链接。',
+    noneInviteOnly:
+      '你已被移出所有空间，或尚未加入任何空间。本 Keel 仅允许实例所有者创建空间：请向空间管理员索取邀请链接。',
   },
   home: {
     welcome: '欢迎来到 {{ workspace }}',
@@ -394,6 +408,7 @@ export const zhCN: Dictionary = {
   roadmap: roadmapZh,
   reports: reportsZh,
   share: shareZh,
+  instance: instanceZh,
   search: searchZh,
   webhooks: webhooksZh,
   exports: exportsZh,

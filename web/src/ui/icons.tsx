@@ -151,3 +151,10 @@ export const WebhookIcon = () => (
     <path d="M7 5.5 4.8 9.8M9 5.5l2.2 4.3M5.75 11.5h4.5" />
   </Icon>
 )
+export const ServerIcon = () => (
+  <Icon>
+    <rect x="2.5" y="2.5" width="11" height="4.5" rx="1" />
+    <rect x="2.5" y="9" width="11" height="4.5" rx="1" />
+    <path d="M5 4.75h.01M5 11.25h.01M8 4.75h3M8 11.25h3" />
+  </Icon>
+)

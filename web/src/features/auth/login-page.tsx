@@ -76,6 +76,7 @@ export default function LoginPage() {
           </button>
         </form>
         <p class="auth-footnote">{t('auth.login.noAccount')}</p>
+        <p class="auth-footnote">{t('auth.login.forgot')}</p>
       </AuthLayout>
     </Show>
   )

@@ -6,6 +6,7 @@ export const authKeys = {
   setup: ['setup'] as const,
   me: ['me'] as const,
   invite: (token: string) => ['invite', token] as const,
+  passwordReset: (token: string) => ['password-reset', token] as const,
 }
 
 export const setupQuery = () =>

@@ -37,9 +37,7 @@ export default function RootRedirect() {
         <Navigate href="/login" />
       </Match>
       <Match when={target()}>{(id) => <Navigate href={`/w/${id()}`} />}</Match>
-      <Match when={me.data}>
-        <NoWorkspace />
-      </Match>
+      <Match when={me.data}>{(data) => <NoWorkspace canCreate={data().user.canCreateWorkspace} />}</Match>
     </Switch>
   )
 }

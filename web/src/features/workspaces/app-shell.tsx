@@ -22,6 +22,7 @@ import {
   ReportsIcon,
   RoadmapIcon,
   RolesIcon,
+  ServerIcon,
   UploadIcon,
   WebhookIcon,
 } from '../../ui/icons'
@@ -79,6 +80,7 @@ const SETTINGS: Record<string, MessageKey> = {
   webhooks: 'shell.webhooks',
   data: 'shell.dataExport',
   import: 'shell.dataImport',
+  instance: 'instance.nav',
 }
 
 const PRODUCT_VIEWS: Record<string, MessageKey> = {
@@ -196,6 +198,9 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
                 icon={<UploadIcon />}
                 label={t('shell.dataImport')}
               />
+            </Show>
+            <Show when={props.me.user.instanceOwner}>
+              <NavLink href={`${base()}/settings/instance`} icon={<ServerIcon />} label={t('instance.nav')} />
             </Show>
             <p class="nav-section">{t('shell.personalSection')}</p>
             <NavLink href={`${base()}/settings/tokens`} icon={<KeyIcon />} label={t('shell.tokens')} />

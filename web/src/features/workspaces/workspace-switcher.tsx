@@ -1,7 +1,7 @@
 // The workspace menu at the top of the sidebar: the user's workspaces and "create workspace".
 import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import { useNavigate } from '@solidjs/router'
-import { createSignal, For } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
 import { CheckIcon, ChevronIcon, PlusIcon } from '../../ui/icons'
@@ -42,11 +42,13 @@ export function WorkspaceSwitcher() {
                 )}
               </For>
             </DropdownMenu.Group>
-            <DropdownMenu.Separator class="menu-separator" />
-            <DropdownMenu.Item class="menu-item" onSelect={() => setCreating(true)}>
-              <PlusIcon />
-              <span>{t('workspaces.create')}</span>
-            </DropdownMenu.Item>
+            <Show when={ws.me().user.canCreateWorkspace}>
+              <DropdownMenu.Separator class="menu-separator" />
+              <DropdownMenu.Item class="menu-item" onSelect={() => setCreating(true)}>
+                <PlusIcon />
+                <span>{t('workspaces.create')}</span>
+              </DropdownMenu.Item>
+            </Show>
           </DropdownMenu.Content>
         </DropdownMenu.Portal>
       </DropdownMenu>

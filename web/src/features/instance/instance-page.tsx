@@ -1,0 +1,251 @@
+// Instance settings (instance owners only): who may create workspaces, every account with who owns the
+// instance, and password reset links shown once. Everyone else is sent back to their workspace.
+import { Navigate } from '@solidjs/router'
+import { createQuery } from '@tanstack/solid-query'
+import { createMemo, createSignal, For, Show } from 'solid-js'
+import { ApiError } from '../../api'
+import { type MessageKey, useI18n } from '../../i18n'
+import { Loading } from '../../ui/boundary'
+import { CopySecret } from '../../ui/copy-secret'
+import { ConfirmDialog } from '../../ui/dialog'
+import { ErrorNotice } from '../../ui/errors'
+import { PageHeader } from '../../ui/page'
+import { useWorkspace } from '../workspaces/workspace-context'
+import './instance.css'
+import {
+  type Account,
+  accountsQuery,
+  type InstanceSettings,
+  type ResetLink,
+  settingsQuery,
+  useInstanceMutations,
+} from './queries'
+
+export default function InstancePage() {
+  const ws = useWorkspace()
+  return (
+    <Show when={ws.me().user.instanceOwner} fallback={<Navigate href={`/w/${ws.id()}`} />}>
+      <InstanceSettingsView />
+    </Show>
+  )
+}
+
+function InstanceSettingsView() {
+  const { t } = useI18n()
+  return (
+    <div class="page">
+      <PageHeader title={t('instance.title')} intro={t('instance.intro')} />
+      <WorkspaceCreation />
+      <Accounts />
+    </div>
+  )
+}
+
+const CREATION: { value: InstanceSettings['workspaceCreation']; label: MessageKey; hint: MessageKey }[] = [
+  { value: 'owners', label: 'instance.creationOwners', hint: 'instance.creationOwnersHint' },
+  { value: 'everyone', label: 'instance.creationEveryone', hint: 'instance.creationEveryoneHint' },
+]
+
+function WorkspaceCreation() {
+  const { t } = useI18n()
+  const settings = createQuery(settingsQuery)
+  const { updateSettings } = useInstanceMutations()
+  return (
+    <section class="card card-pad section" aria-labelledby="instance-creation">
+      <h2 class="section-title" id="instance-creation">
+        {t('instance.creationTitle')}
+      </h2>
+      <Show when={settings.data} fallback={<Loading />}>
+        {(current) => (
+          <fieldset class="in-choices" disabled={updateSettings.isPending}>
+            <legend class="visually-hidden">{t('instance.creationTitle')}</legend>
+            <For each={CREATION}>
+              {(option) => (
+                <label class="radio in-choice">
+                  <input
+                    type="radio"
+                    name="workspaceCreation"
+                    value={option.value}
+                    checked={current().workspaceCreation === option.value}
+                    onChange={() => updateSettings.mutate({ workspaceCreation: option.value })}
+                  />
+                  <span>
+                    <span class="cell-strong">{t(option.label)}</span>
+                    <span class="in-choice-hint">{t(option.hint)}</span>
+                  </span>
+                </label>
+              )}
+            </For>
+          </fieldset>
+        )}
+      </Show>
+      <Show when={updateSettings.isSuccess}>
+        <p class="form-status" role="status">
+          {t('instance.saved')}
+        </p>
+      </Show>
+      <ErrorNotice error={settings.error ?? updateSettings.error} />
+    </section>
+  )
+}
+
+function Accounts() {
+  const { t, formatDate, formatDateTime } = useI18n()
+  const ws = useWorkspace()
+  const accounts = createQuery(accountsQuery)
+  const { setOwner, resetLink } = useInstanceMutations()
+  const [q, setQ] = createSignal('')
+  const [demoting, setDemoting] = createSignal<Account>()
+  const [link, setLink] = createSignal<ResetLink>()
+  const shown = createMemo(() => {
+    const needle = q().trim().toLowerCase()
+    const items = accounts.data?.items ?? []
+    return needle
+      ? items.filter((a) => a.name.toLowerCase().includes(needle) || a.email.includes(needle))
+      : items
+  })
+  const lastOwnerRefused = () =>
+    setOwner.error instanceof ApiError &&
+    (setOwner.error.details as { reason?: string } | undefined)?.reason === 'last_instance_owner'
+
+  return (
+    <section class="section" aria-labelledby="instance-accounts">
+      <div class="in-head">
+        <div>
+          <h2 class="section-title" id="instance-accounts">
+            {t('instance.accountsTitle')}
+          </h2>
+          <p class="in-intro">{t('instance.accountsIntro')}</p>
+        </div>
+        <label class="in-filter">
+          <span class="visually-hidden">{t('instance.filter')}</span>
+          <input
+            class="input"
+            type="search"
+            name="accountFilter"
+            placeholder={t('instance.filterPlaceholder')}
+            value={q()}
+            onInput={(e) => setQ(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      <ErrorNotice
+        error={accounts.error ?? setOwner.error ?? resetLink.error}
+        overrides={lastOwnerRefused() ? { 409: t('instance.lastOwner') } : undefined}
+      />
+      <Show when={link()}>
+        {(created) => (
+          <div class="secret-panel in-reset" data-testid="reset-link">
+            <h3 class="section-title">{t('instance.resetTitle', { email: created().email })}</h3>
+            <CopySecret
+              label={t('instance.resetLink')}
+              value={new URL(created().url, window.location.origin).href}
+              warning={t('instance.resetWarning', { date: formatDateTime(created().expiresAt) })}
+              note={t('instance.resetNote')}
+            />
+            <div class="form-actions">
+              <button type="button" class="btn" onClick={() => setLink(undefined)}>
+                {t('common.close')}
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
+      <Show when={accounts.data} fallback={<Loading />}>
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('instance.name')}</th>
+                <th scope="col">{t('instance.email')}</th>
+                <th scope="col" class="in-num">
+                  {t('instance.workspaces')}
+                </th>
+                <th scope="col" class="col-date">
+                  {t('instance.created')}
+                </th>
+                <th scope="col" class="col-actions">
+                  <span class="visually-hidden">{t('members.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For
+                each={shown()}
+                fallback={
+                  <tr>
+                    <td colSpan={5} class="cell-muted">
+                      {t('instance.noMatch', { q: q() })}
+                    </td>
+                  </tr>
+                }
+              >
+                {(account) => (
+                  <tr data-account={account.email}>
+                    <td class="cell-strong">
+                      {account.name}
+                      <Show when={account.id === ws.me().user.id}>
+                        <span class="cell-muted"> ({t('instance.you')})</span>
+                      </Show>
+                      <Show when={account.instanceOwner}>
+                        <span class="tag tag-success">{t('instance.owner')}</span>
+                      </Show>
+                    </td>
+                    <td class="cell-muted">{account.email}</td>
+                    <td class="in-num">{account.workspaces}</td>
+                    <td class="cell-muted">{formatDate(account.createdAt)}</td>
+                    <td class="cell-actions">
+                      <Show
+                        when={account.instanceOwner}
+                        fallback={
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost"
+                            aria-label={t('instance.makeOwnerLabel', { name: account.name })}
+                            disabled={setOwner.isPending}
+                            onClick={() => setOwner.mutate({ id: account.id, instanceOwner: true })}
+                          >
+                            {t('instance.makeOwner')}
+                          </button>
+                        }
+                      >
+                        <button
+                          type="button"
+                          class="btn btn-small btn-ghost btn-danger-quiet"
+                          aria-label={t('instance.removeOwnerLabel', { name: account.name })}
+                          onClick={() => setDemoting(account)}
+                        >
+                          {t('instance.removeOwner')}
+                        </button>
+                      </Show>
+                      <button
+                        type="button"
+                        class="btn btn-small btn-ghost"
+                        aria-label={t('instance.resetLinkLabel', { name: account.name })}
+                        disabled={resetLink.isPending}
+                        onClick={() => resetLink.mutate(account.id, { onSuccess: setLink })}
+                      >
+                        {t('instance.resetLink')}
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+      <p class="in-foot">{t('instance.resetCli')}</p>
+      <ConfirmDialog
+        open={!!demoting()}
+        onOpenChange={(open) => !open && setDemoting()}
+        title={t('instance.removeOwnerLabel', { name: demoting()?.name ?? '' })}
+        body={t('instance.removeOwnerBody')}
+        confirmLabel={t('instance.removeOwner')}
+        onConfirm={async () => {
+          await setOwner.mutateAsync({ id: demoting()!.id, instanceOwner: false }).catch(() => undefined)
+        }}
+      />
+    </section>
+  )
+}

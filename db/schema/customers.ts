@@ -1,10 +1,11 @@
 // Customers: independent B2B records with industry, tier and contract value.
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { CUSTOMER_TIERS } from '../../domain/vocabulary'
 import { id, timestamp, version } from './columns'
 import { workspaces } from './platform'
 
-export const CUSTOMER_TIERS = ['strategic', 'key', 'standard'] as const
-export type CustomerTier = (typeof CUSTOMER_TIERS)[number]
+export type { CustomerTier } from '../../domain/vocabulary'
+export { CUSTOMER_TIERS }
 
 export const customers = sqliteTable(
   'customers',

@@ -1,8 +1,12 @@
 // Modules, releases and iterations: the structure a product's work is planned into.
 import { type AnySQLiteColumn, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { ITERATION_STATUSES, RELEASE_STATUSES } from '../../domain/vocabulary'
 import { id, timestamp, version } from './columns'
 import { workspaces } from './platform'
 import { products } from './products'
+
+export type { IterationStatus } from '../../domain/vocabulary'
+export { ITERATION_STATUSES, RELEASE_STATUSES }
 
 /** A functional area of a product; modules form a tree. */
 export const modules = sqliteTable(
@@ -22,8 +26,6 @@ export const modules = sqliteTable(
   },
   (t) => [index('modules_product_idx').on(t.productId, t.parentId)],
 )
-
-export const RELEASE_STATUSES = ['planned', 'released'] as const
 
 /** A milestone on the roadmap. */
 export const releases = sqliteTable(
@@ -47,9 +49,6 @@ export const releases = sqliteTable(
   },
   (t) => [index('releases_product_idx').on(t.productId, t.targetDate)],
 )
-
-export const ITERATION_STATUSES = ['planned', 'active', 'closed'] as const
-export type IterationStatus = (typeof ITERATION_STATUSES)[number]
 
 export interface WipLimits {
   todo?: number

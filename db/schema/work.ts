@@ -1,25 +1,33 @@
 // Requirements, customer asks, tasks and comments: the work itself.
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  IMPORTANCES,
+  PRIORITIES,
+  REQUIREMENT_STATUSES,
+  RISKS,
+  SOURCES,
+  STABILITY_CATEGORIES,
+  TASK_KINDS,
+  TASK_STATUSES,
+} from '../../domain/vocabulary'
 import { id, timestamp, version } from './columns'
 import { customers } from './customers'
 import { iterations, modules, releases } from './planning'
 import { users, workspaces } from './platform'
 import { products } from './products'
 
-export const REQUIREMENT_STATUSES = [
-  'draft',
-  'reviewing',
-  'approved',
-  'planned',
-  'developing',
-  'testing',
-  'released',
-  'closed',
-  'rejected',
-] as const
-export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number]
-export const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const
-export const SOURCES = ['customer', 'internal', 'market', 'regulation', 'incident'] as const
+export type { RequirementStatus, TaskStatus } from '../../domain/vocabulary'
+// The vocabulary lives in domain/ (the board reads it too); the schema names it for its enums.
+export {
+  IMPORTANCES,
+  PRIORITIES,
+  REQUIREMENT_STATUSES,
+  RISKS,
+  SOURCES,
+  STABILITY_CATEGORIES,
+  TASK_KINDS,
+  TASK_STATUSES,
+}
 
 export interface AcceptanceItem {
   text: string
@@ -83,8 +91,6 @@ export const requirements = sqliteTable(
   ],
 )
 
-export const IMPORTANCES = ['nice', 'important', 'critical'] as const
-
 /** A customer's ask for a requirement: the accumulated demand data. */
 export const customerAsks = sqliteTable(
   'customer_asks',
@@ -112,20 +118,6 @@ export const customerAsks = sqliteTable(
     index('customer_asks_customer_idx').on(t.customerId),
   ],
 )
-
-export const TASK_KINDS = ['feature', 'stability', 'bug', 'chore'] as const
-export const TASK_STATUSES = ['todo', 'doing', 'review', 'done', 'blocked'] as const
-export type TaskStatus = (typeof TASK_STATUSES)[number]
-export const STABILITY_CATEGORIES = [
-  'performance',
-  'availability',
-  'security',
-  'scalability',
-  'observability',
-  'tech-debt',
-  'incident-follow-up',
-] as const
-export const RISKS = ['low', 'medium', 'high', 'critical'] as const
 
 export const tasks = sqliteTable(
   'tasks',

@@ -1,7 +1,7 @@
 // The rules that save PMs clicks: planned → developing when a first task starts; developing → testing
 // when all its tasks are in review or done; both recorded in the activity as automatic.
 import { describe, expect, it } from 'vitest'
-import { REQUIREMENT_TRANSITIONS } from '../../server/features/requirements/workflow'
+import { REQUIREMENT_TRANSITIONS } from '../../domain/workflow'
 import { makeApp } from '../helpers/app'
 import { type Domain, domainApp, requirementRow } from '../helpers/domain'
 

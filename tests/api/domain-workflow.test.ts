@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import type { RequirementStatus } from '../../db/schema'
-import { REQUIREMENT_TRANSITIONS } from '../../server/features/requirements/workflow'
+import { REQUIREMENT_TRANSITIONS } from '../../domain/workflow'
 import { makeApp } from '../helpers/app'
 import { type Domain, domainApp, requirementRow, STATUSES, snapshot } from '../helpers/domain'
 

@@ -3,6 +3,7 @@
 import type { IterationStatus, WipLimits } from '../../../db/schema'
 import { daysBetween } from '../../../domain/dates'
 import { MAX_ITERATION_DAYS } from '../../../domain/limits'
+import { BOARD_STATUSES } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, invalid, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
@@ -233,7 +234,6 @@ export function deleteIteration(ctx: ServiceContext, id: number) {
   })
 }
 
-const BOARD_STATUSES = ['todo', 'doing', 'review', 'blocked', 'done'] as const
 export type GroupBy = 'none' | 'requirement' | 'assignee' | 'kind'
 
 /**

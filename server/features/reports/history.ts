@@ -2,10 +2,11 @@
 // burnup and cumulative flow from it. Pure functions: the events come in, the days go out.
 import { addDays } from '../../../domain/dates'
 import { MAX_ITERATION_DAYS } from '../../../domain/limits'
+import { BOARD_STATUSES, type TaskStatus } from '../../../domain/vocabulary'
 import type { TaskEvent } from './repo'
 
-const STATUSES = ['todo', 'doing', 'review', 'blocked', 'done'] as const
-type Status = (typeof STATUSES)[number]
+const STATUSES = BOARD_STATUSES
+type Status = TaskStatus
 
 interface TaskState {
   iterationId: number | null

@@ -1,6 +1,7 @@
 // Follow-up reports for a product: burndown and flow, velocity, forecasts, risks, demand, the weekly report.
 import { addDays, DAY_MS, parseIsoWeek, weeksIn } from '../../../domain/dates'
 import { DATE_WINDOW } from '../../../domain/limits'
+import { OPEN_REQUIREMENT_STATUSES } from '../../../domain/workflow'
 import type { ServiceContext } from '../../lib/context'
 import { invalid } from '../../lib/errors'
 import { iterationRepo } from '../iterations/repo'
@@ -138,7 +139,7 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
     iterationEnd.set(forecastNow.iteration.id, projected)
   }
   const releaseP85 = new Map(forecastNow.releases.map((r) => [r.id, r.p85]))
-  const openStatuses = new Set(['draft', 'reviewing', 'approved', 'planned', 'developing', 'testing'])
+  const openStatuses = new Set<string>(OPEN_REQUIREMENT_STATUSES)
 
   const scopeAdded = iterations
     .filter((i) => i.status === 'active')

@@ -3,6 +3,7 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import type { Db } from '../../../db/client'
 import type { AcceptanceItem, RequirementStatus } from '../../../db/schema'
+import { canTransition, OPEN_REQUIREMENT_STATUSES, REQUIREMENT_TRANSITIONS } from '../../../domain/workflow'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { maySee } from '../../lib/permissions'
@@ -15,7 +16,6 @@ import { releaseRepo } from '../releases/repo'
 import { taskRepo } from '../tasks/repo'
 import { type RequirementFilter, type RequirementRow, requirementRepo } from './repo'
 import { demandOf, scoreOf } from './score'
-import { canTransition, OPEN_STATUSES, REQUIREMENT_TRANSITIONS } from './workflow'
 
 export interface RequirementInput {
   title: string
@@ -222,7 +222,7 @@ export function rankRequirement(
 export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
   getProduct(ctx, productId)
   const rows = requirementRepo.forScoreSort(ctx.deps.db, productId)
-  const open = new Set<RequirementStatus>(OPEN_STATUSES)
+  const open = new Set<RequirementStatus>(OPEN_REQUIREMENT_STATUSES)
   const sorted = [...rows].sort(
     (a, b) =>
       Number(open.has(b.status)) - Number(open.has(a.status)) ||

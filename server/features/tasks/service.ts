@@ -1,6 +1,7 @@
 // Tasks: engineering work on the board. Feature tasks hang off a requirement; stability tasks carry a
 // category and a risk. Moving a task ranks it in its column and may auto-advance its requirement.
 import { generateKeyBetween } from 'fractional-indexing'
+import { canMoveTask } from '../../../domain/workflow'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
@@ -12,7 +13,6 @@ import { autoAdvance } from '../requirements/service'
 import { workspaceRepo } from '../workspaces/repo'
 import type { TaskFilter, TaskMove, TaskRow } from './repo'
 import { taskRepo } from './repo'
-import { canMoveTask } from './workflow'
 
 type TaskFields = Pick<
   TaskRow,

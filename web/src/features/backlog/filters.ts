@@ -1,30 +1,15 @@
 // The backlog's filters: what the URL says, what the API is asked. Kept pure so both directions are tested.
-import type { workEn } from '../work/i18n'
+import {
+  PRIORITIES,
+  type Priority,
+  REQUIREMENT_STATUSES,
+  type RequirementStatus,
+} from '../../../../domain/vocabulary'
+import { OPEN_REQUIREMENT_STATUSES } from '../../../../domain/workflow'
 
-export type RequirementStatus = keyof typeof workEn.requirementStatus
-export type Priority = keyof typeof workEn.priority
-
-export const REQUIREMENT_STATUSES: readonly RequirementStatus[] = [
-  'draft',
-  'reviewing',
-  'approved',
-  'planned',
-  'developing',
-  'testing',
-  'released',
-  'closed',
-  'rejected',
-]
+export { PRIORITIES, type Priority, REQUIREMENT_STATUSES, type RequirementStatus }
 /** Work still to be done: what the backlog shows unless told otherwise. */
-export const OPEN_STATUSES: readonly RequirementStatus[] = [
-  'draft',
-  'reviewing',
-  'approved',
-  'planned',
-  'developing',
-  'testing',
-]
-export const PRIORITIES: readonly Priority[] = ['P0', 'P1', 'P2', 'P3']
+export const OPEN_STATUSES = OPEN_REQUIREMENT_STATUSES
 
 /** Requirements come in pages of this many (the API's maximum). */
 export const PAGE_SIZE = 500

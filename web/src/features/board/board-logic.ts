@@ -2,14 +2,13 @@
 // (beforeId/afterId), the optimistic move, quick filters, swimlanes, the default iteration and the
 // keyboard moves. Components only wire these to the DOM and the API.
 
-export const BOARD_STATUSES = ['todo', 'doing', 'review', 'blocked', 'done'] as const
-export type BoardStatus = (typeof BOARD_STATUSES)[number]
+import { BOARD_STATUSES, TASK_KINDS, type TaskKind, type TaskStatus } from '../../../../domain/vocabulary'
+
+export { BOARD_STATUSES, TASK_KINDS, type TaskKind }
+export type BoardStatus = TaskStatus
 
 export const GROUP_BYS = ['none', 'requirement', 'assignee', 'kind'] as const
 export type GroupBy = (typeof GROUP_BYS)[number]
-
-export const TASK_KINDS = ['feature', 'stability', 'bug', 'chore'] as const
-export type TaskKind = (typeof TASK_KINDS)[number]
 
 /** What a card shows (the board endpoint's card). */
 export interface BoardCard {

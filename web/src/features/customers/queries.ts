@@ -1,5 +1,7 @@
 // Customers: query keys, the list and detail queries, and create / edit / delete.
+
 import { createMutation, keepPreviousData, queryOptions, useQueryClient } from '@tanstack/solid-query'
+import { CUSTOMER_TIERS, type CustomerTier } from '../../../../domain/vocabulary'
 import { api, type Ok, unwrap, wsParam } from '../../api'
 
 export interface CustomerFilters {
@@ -41,8 +43,8 @@ export const customerQuery = (ws: number, id: number) =>
     queryFn: () => unwrap(detailCall(ws, id)),
   })
 
-export const TIERS = ['strategic', 'key', 'standard'] as const
-export type Tier = (typeof TIERS)[number]
+export const TIERS = CUSTOMER_TIERS
+export type Tier = CustomerTier
 
 export interface CustomerInput {
   name: string

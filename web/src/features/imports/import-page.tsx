@@ -1,8 +1,10 @@
 // Settings → Import: choose the product, the format (detected by default) and the file; the preview shows
 // the counts, the editable type/status/priority mapping and the warnings by row; Apply writes it all.
+
 import { A } from '@solidjs/router'
 import { createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, type JSX, Show } from 'solid-js'
+import { PRIORITIES, TASK_STATUSES } from '../../../../domain/vocabulary'
 import { ApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { SelectField } from '../../ui/field'
@@ -34,8 +36,6 @@ const REQUIREMENT_STATUSES = [
   'closed',
   'rejected',
 ] as const
-const TASK_STATUSES = ['todo', 'doing', 'review', 'done', 'blocked'] as const
-const PRIORITIES = ['P0', 'P1', 'P2', 'P3'] as const
 const COUNT_KEYS = [
   'created',
   'updated',

@@ -4,6 +4,7 @@ import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { DATE_WINDOW } from '../../../../domain/limits'
+import { IMPORTANCES, type Importance } from '../../../../domain/vocabulary'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { CloseIcon } from '../../ui/dialog'
@@ -12,9 +13,6 @@ import { customersQuery } from '../backlog/lookups'
 import { loaded, type RequirementDetail } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useAsks } from './queries'
-
-const IMPORTANCES = ['nice', 'important', 'critical'] as const
-type Importance = (typeof IMPORTANCES)[number]
 
 export function CustomerAsks(props: { requirement: RequirementDetail }) {
   const { t, tryT, formatDate } = useI18n()

@@ -5,7 +5,8 @@ import { A, useNavigate } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { DATE_WINDOW } from '../../../../domain/limits'
-import { REQUIREMENT_TRANSITIONS } from '../../../../server/features/requirements/workflow'
+import { PRIORITIES, type Priority } from '../../../../domain/vocabulary'
+import { REQUIREMENT_TRANSITIONS } from '../../../../domain/workflow'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -34,7 +35,6 @@ import { ReasonDialog } from './reason-dialog'
 import { RequirementTasks } from './tasks-section'
 
 const SOURCES = ['customer', 'internal', 'market', 'regulation', 'incident'] as const
-const PRIORITY_LIST = ['P0', 'P1', 'P2', 'P3'] as const
 
 export function RequirementView(props: { id: number }) {
   const ws = useWorkspace()
@@ -257,11 +257,9 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
                   class="prop-select"
                   data-priority={r().priority}
                   value={r().priority}
-                  onChange={(e) =>
-                    save({ priority: e.currentTarget.value as (typeof PRIORITY_LIST)[number] })
-                  }
+                  onChange={(e) => save({ priority: e.currentTarget.value as Priority })}
                 >
-                  <For each={PRIORITY_LIST}>
+                  <For each={PRIORITIES}>
                     {(p) => (
                       <option value={p} selected={p === r().priority}>
                         {t(`work.priority.${p}`)}

@@ -6,6 +6,7 @@ import { A, useNavigate } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { DATE_WINDOW } from '../../../../domain/limits'
+import { RISKS, TASK_STATUSES, type TaskStatus } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -19,10 +20,6 @@ import { type Task, type TaskPatch, taskQuery, useDeleteItem, useMoveTask, useUp
 import { ReasonDialog } from './reason-dialog'
 import { useNames } from './requirement-view'
 import { CATEGORIES, TASK_KINDS } from './tasks-section'
-
-const TASK_STATUSES = ['todo', 'doing', 'review', 'done', 'blocked'] as const
-const RISKS = ['low', 'medium', 'high', 'critical'] as const
-type TaskStatus = (typeof TASK_STATUSES)[number]
 
 export function TaskView(props: { id: number }) {
   const ws = useWorkspace()

@@ -1,6 +1,8 @@
 // The tasks of a requirement: their status and who has them; add one (a feature task by default).
+
 import { A } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { STABILITY_CATEGORIES, TASK_KINDS, type TaskKind } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { StatusPill } from '../backlog/pills'
@@ -8,17 +10,9 @@ import type { RequirementDetail } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useCreateTask } from './queries'
 
-export const TASK_KINDS = ['feature', 'stability', 'bug', 'chore'] as const
-export const CATEGORIES = [
-  'performance',
-  'availability',
-  'security',
-  'scalability',
-  'observability',
-  'tech-debt',
-  'incident-follow-up',
-] as const
-type Kind = (typeof TASK_KINDS)[number]
+export { TASK_KINDS }
+export const CATEGORIES = STABILITY_CATEGORIES
+type Kind = TaskKind
 type Category = (typeof CATEGORIES)[number]
 
 export function RequirementTasks(props: {

@@ -46,3 +46,9 @@ export function parseIsoWeek(
   const start = addDays(jan4, 1 - weekday + (number - 1) * 7)
   return { year, week: number, start, end: addDays(start, 7) }
 }
+
+/** The calendar date of a moment where the viewer is (a PM in Shanghai at 07:00 means their today). */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

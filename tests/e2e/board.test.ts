@@ -231,6 +231,12 @@ describe('the board in a browser', () => {
     const page = await open(dev, 'en-US', boardPath())
     const cardA = cardOf(page, a.key)
     await cardA.waitFor()
+    // The board is fetched once: an accepted move is settled from the server's answer, and its echo on
+    // the event stream is recognised as this browser's own change.
+    let boardFetches = 0
+    page.on('request', (req) => {
+      if (/\/iterations\/\d+\/board\b/.test(req.url())) boardFetches++
+    })
 
     // Alt+→ moves the focused card to Doing and keeps the focus on it.
     await cardA.focus()
@@ -243,6 +249,9 @@ describe('the board in a browser', () => {
       .poll(() => page.getByTestId('board-announcer').textContent())
       .toMatch(new RegExp(`^${a.key} moved to Doing, position 1 of \\d+\\.$`))
     await expect.poll(async () => (await task(a.id)).status).toBe('doing')
+    // Long enough for the echo to arrive and a refresh to have been batched (150 ms) and sent.
+    await page.waitForTimeout(1000)
+    expect(boardFetches, 'board fetches after an accepted move').toBe(0)
 
     // Alt+↓ and Alt+↑ change its place among the cards of To do.
     const cardB = cardOf(page, b.key)

@@ -22,9 +22,11 @@ import {
   reorderAnchor,
   saveGroupBy,
   saveLastIteration,
+  settleMove,
   shareBoard,
   topAnchor,
 } from '../../web/src/features/board/board-logic'
+import { EchoBook } from '../../web/src/features/workspaces/live'
 
 let nextId = 1
 function card(patch: Partial<BoardCard> = {}): BoardCard {
@@ -392,5 +394,63 @@ describe('shareBoard: refreshes keep what did not change', () => {
     expect(shared.columns[0]?.tasks[0]).toBe(board.columns[0]?.tasks[0])
     expect(shared.columns[0]?.tasks[1]?.title).toBe('Renamed')
     expect(shared).not.toBe(board)
+  })
+})
+
+describe('settleMove: the server’s answer over the optimistic card', () => {
+  it('takes the server’s rank, version, reason and remaining, keeps the place, and leaves other cards alone', () => {
+    const a = card({ id: 201, rank: 'a0' })
+    const b = card({ id: 202, rank: 'a1' })
+    const c = card({ id: 203, rank: 'a2', status: 'doing' })
+    const optimistic = applyMove(boardOf({ todo: [a, b], doing: [c] }), { taskId: 201, status: 'doing' })
+    const settled = settleMove(optimistic, {
+      id: 201,
+      status: 'doing',
+      rank: 'a3',
+      version: 2,
+      blockedReason: null,
+      remaining: 2,
+    })
+    expect(ids(settled, 'doing')).toEqual([203, 201])
+    expect(settled.columns[1]?.tasks[1]).toMatchObject({ id: 201, rank: 'a3', version: 2 })
+    expect(settled.columns[1]?.tasks[0]).toBe(optimistic.columns[1]?.tasks[0])
+    expect(settled.columns[0]).toBe(optimistic.columns[0])
+  })
+
+  it('changes nothing when the answer is what the board shows, or the card is elsewhere by now', () => {
+    const a = card({ id: 211, status: 'doing', rank: 'b0', version: 3 })
+    const board = boardOf({ doing: [a] })
+    const same = { id: 211, status: 'doing', rank: 'b0', version: 3, blockedReason: null, remaining: 2 }
+    expect(settleMove(board, same)).toBe(board)
+    expect(settleMove(board, { ...same, status: 'done', version: 4 })).toBe(board)
+    expect(settleMove(board, { ...same, id: 999 })).toBe(board)
+  })
+})
+
+describe('EchoBook: a change this browser made, coming back on the stream', () => {
+  it('recognises the expected version once, and treats any other version or entity as news', () => {
+    const book = new EchoBook()
+    book.expect('task', 7, 4)
+    expect(book.isEcho({ entityType: 'requirement', id: 7, version: 4 })).toBe(false)
+    expect(book.isEcho({ entityType: 'task', id: 8, version: 4 })).toBe(false)
+    expect(book.isEcho({ entityType: 'task', id: 7, version: 3 })).toBe(false)
+    expect(book.isEcho({ entityType: 'task', id: 7, version: 4 })).toBe(true)
+    expect(book.isEcho({ entityType: 'task', id: 7, version: 4 })).toBe(false)
+  })
+
+  it('a later version (someone moved it again) is news, and ends the expectation', () => {
+    const book = new EchoBook()
+    book.expect('task', 7, 4)
+    expect(book.isEcho({ entityType: 'task', id: 7, version: 5 })).toBe(false)
+    expect(book.isEcho({ entityType: 'task', id: 7, version: 4 })).toBe(false)
+  })
+
+  it('forgets a change that failed, and a deletion (no version) is always news', () => {
+    const book = new EchoBook()
+    book.expect('task', 7, 4)
+    book.forget('task', 7, 4)
+    expect(book.isEcho({ entityType: 'task', id: 7, version: 4 })).toBe(false)
+    book.expect('task', 9, 2)
+    expect(book.isEcho({ entityType: 'task', id: 9, version: null })).toBe(false)
   })
 })

@@ -2,6 +2,7 @@
 // (beforeId/afterId), the optimistic move, quick filters, swimlanes, the default iteration and the
 // keyboard moves. Components only wire these to the DOM and the API.
 
+import { daysBetween, localToday } from '../../../../domain/dates'
 import { BOARD_STATUSES, TASK_KINDS, type TaskKind, type TaskStatus } from '../../../../domain/vocabulary'
 
 export { BOARD_STATUSES, TASK_KINDS, type TaskKind }
@@ -150,6 +151,29 @@ export function applyMove(board: Board, move: MoveInput): Board {
     return columnTotals(column, tasks)
   })
   return { ...board, columns }
+}
+
+/**
+ * The server's answer to a move, written over the optimistic card: its status, rank, version and
+ * reason become the server's, where the card stands stays (the column is ordered by rank already).
+ */
+export function settleMove(
+  board: Board,
+  saved: Pick<BoardCard, 'id' | 'status' | 'rank' | 'version' | 'blockedReason' | 'remaining'>,
+): Board {
+  const column = board.columns.find((c) => c.tasks.some((t) => t.id === saved.id))
+  const card = column?.tasks.find((t) => t.id === saved.id)
+  if (!column || !card || column.status !== saved.status) return board
+  const settled: BoardCard = {
+    ...card,
+    rank: saved.rank,
+    version: saved.version,
+    blockedReason: saved.blockedReason,
+    remaining: saved.remaining,
+  }
+  if (sameCard(card, settled)) return board
+  const tasks = column.tasks.map((t) => (t.id === saved.id ? settled : t))
+  return { ...board, columns: board.columns.map((c) => (c === column ? columnTotals(c, tasks) : c)) }
 }
 
 const sameCard = (a: BoardCard, b: BoardCard) => {
@@ -361,21 +385,11 @@ export function pickIteration<T extends IterationLike>(iterations: readonly T[])
   )
 }
 
-/** Today as YYYY-MM-DD in local time (dates on the board are calendar dates). */
-export function localToday(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
-
 /** A calendar date (YYYY-MM-DD) as a local Date, for formatting without a time-zone shift. */
 export const localDay = (date: string) =>
   new Date(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10))
 
-const dayNumber = (date: string) =>
-  Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 864e5
-
-/** Whole days from `today` to `date` (negative when past). */
-export const daysBetween = (today: string, date: string) => Math.round(dayNumber(date) - dayNumber(today))
+export { daysBetween, localToday }
 
 /** Days left in an iteration, counting its last day; 0 once it has ended. */
 export const daysLeft = (endDate: string, today: string) => Math.max(0, daysBetween(today, endDate) + 1)

@@ -12,13 +12,14 @@ import {
 } from '@tanstack/solid-query'
 import { type Accessor, createComputed, createSignal, onCleanup, untrack } from 'solid-js'
 import { api, type Ok, unwrap, wsParam } from '../../api'
-import { holdLiveUpdates } from '../workspaces/live'
+import { expectEcho, forgetEcho, holdLiveUpdates } from '../workspaces/live'
 import {
   applyMove,
   type Board,
   type BoardStatus,
   type GroupBy,
   type MoveInput,
+  settleMove,
   shareBoard,
 } from './board-logic'
 
@@ -141,7 +142,9 @@ interface QueuedMove extends MoveVariables {
  * Moves a card: the board changes at once (optimistic), the server is asked, and on failure the board goes
  * back to what it was and `onFailed` hears why. Requests run one after the other (a second keyboard move
  * carries the version the first one produces), and live refreshes wait until every move is settled so an
- * old answer never overwrites the new position.
+ * old answer never overwrites the new position. A move the server accepts is settled from its answer
+ * (rank, version) and its echo on the event stream is expected, so it costs no refetch of the board;
+ * a refused one refetches, to show the truth.
  */
 export function useMoveTask(
   ws: () => number,
@@ -151,6 +154,7 @@ export function useMoveTask(
   const queryClient = useQueryClient()
   const pending = new Map<number, Pending>()
   let tokens = 0
+  let failed = false
   const mutation = createMutation(() => ({
     scope: { id: 'board-move' },
     mutationFn: (move: QueuedMove) =>
@@ -166,7 +170,14 @@ export function useMoveTask(
           },
         }),
       ),
+    onSuccess: (saved, move) => {
+      const key = pending.get(move.token)?.key
+      const board = key && queryClient.getQueryData<Board>(key)
+      if (key && board) queryClient.setQueryData<Board>(key, settleMove(board, saved))
+    },
     onError: (error, move) => {
+      forgetEcho('task', move.taskId, move.version + 1)
+      failed = true
       const undo = pending.get(move.token)
       if (undo?.previous) queryClient.setQueryData(undo.key, undo.previous)
       onFailed(error, move)
@@ -174,8 +185,12 @@ export function useMoveTask(
     onSettled: (_data, _error, move) => {
       pending.get(move.token)?.release()
       pending.delete(move.token)
-      // Refresh once the last queued move is done, so the board never shows a half-applied queue.
-      if (pending.size === 0) return queryClient.invalidateQueries({ queryKey: boardKeys.all(ws()) })
+      // After a refusal, refresh once the last queued move is done, so the board never shows a
+      // half-applied queue; accepted moves are already what the server has.
+      if (pending.size === 0 && failed) {
+        failed = false
+        return queryClient.invalidateQueries({ queryKey: boardKeys.all(ws()) })
+      }
     },
   }))
 
@@ -188,6 +203,7 @@ export function useMoveTask(
     await queryClient.cancelQueries({ queryKey: key })
     entry.previous = queryClient.getQueryData<Board>(key)
     if (entry.previous) queryClient.setQueryData<Board>(key, applyMove(entry.previous, move))
+    expectEcho('task', move.taskId, move.version + 1)
     mutation.mutate({ ...move, token })
   }
 }

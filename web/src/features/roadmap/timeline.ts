@@ -2,7 +2,7 @@
 // visible range spans whole months, and every position is a fraction of that range (rendered as a
 // percentage, so the same layout fits the screen and the printed page).
 
-const DAY_MS = 86_400_000
+import { DAY_MS, daysBetween, localToday } from '../../../../domain/dates'
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date (calendar arithmetic in UTC: no time-zone drift). */
 export function dayNumber(date: string): number {
@@ -14,14 +14,7 @@ export function dateOfDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10)
 }
 
-/** Today as YYYY-MM-DD in the viewer's own time zone. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string) => dayNumber(to) - dayNumber(from)
+export { daysBetween, localToday }
 
 export interface TimelineRange {
   /** First day shown (the 1st of a month). */

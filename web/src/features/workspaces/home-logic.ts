@@ -1,5 +1,6 @@
 // The home page's reading of the data, free of the DOM: my tasks by status, the risk lists (blocked with
 // their age, overdue by how late), an iteration's progress and days left, and what an activity row is about.
+import { daysBetween, localToday } from '../../../../domain/dates'
 
 export interface HomeTask {
   id: number
@@ -15,20 +16,11 @@ export interface HomeTask {
   updatedAt: string
 }
 
-const DAY_MS = 86_400_000
-const dayOf = (date: string) => {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number)
-  return Math.round(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / DAY_MS)
-}
 /** YYYY-MM-DD of an instant in the viewer's time zone. */
-export const localDay = (iso: string) => {
-  const d = new Date(iso)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
+export const localDay = (iso: string) => localToday(new Date(iso))
 
 /** Whole calendar days from `from` to `to` (YYYY-MM-DD). */
-export const daysFrom = (from: string, to: string) => dayOf(to) - dayOf(from)
+export const daysFrom = daysBetween
 
 /** Open statuses in the order a developer works them: unblock first, then finish, then start. */
 export const MY_TASK_ORDER = ['blocked', 'review', 'doing', 'todo'] as const

@@ -2,6 +2,8 @@
 // queries (batched over 150 ms, one refresh at a time), so another person's change appears within a second
 // and a burst of thousands of changes (an import, a script) costs a handful of refreshes, not thousands. While a drag is
 // in progress a feature can hold updates back (`holdLiveUpdates`) so the list under the pointer stays put.
+// A change this browser made and already shows (a board move answered by the server) comes back as an
+// echo: it is recognised by its entity and version (`expectEcho`) and costs no refresh of what is open.
 import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, createSignal, onCleanup } from 'solid-js'
 
@@ -13,6 +15,38 @@ export interface LiveEvent {
   actorId: number | null
   productId: number | null
 }
+
+/** Changes this browser made, by `entityType:id`, with the version the server gives them. */
+export class EchoBook {
+  private readonly expected = new Map<string, number>()
+
+  expect(entityType: string, id: number, version: number) {
+    this.expected.set(`${entityType}:${id}`, version)
+  }
+
+  forget(entityType: string, id: number, version: number) {
+    const key = `${entityType}:${id}`
+    if (this.expected.get(key) === version) this.expected.delete(key)
+  }
+
+  /** True (once) when the event is the echo of an expected change; any other version is news. */
+  isEcho(event: Pick<LiveEvent, 'entityType' | 'id' | 'version'>): boolean {
+    const key = `${event.entityType}:${event.id}`
+    const version = this.expected.get(key)
+    if (version === undefined || event.version === null || event.version < version) return false
+    this.expected.delete(key)
+    return event.version === version
+  }
+}
+
+const echoes = new EchoBook()
+
+/** Declares a change this browser is making, so its event on the stream refreshes nothing on screen. */
+export const expectEcho = (entityType: string, id: number, version: number) =>
+  echoes.expect(entityType, id, version)
+/** Withdraws an expected echo (the change failed). */
+export const forgetEcho = (entityType: string, id: number, version: number) =>
+  echoes.forget(entityType, id, version)
 
 const [held, setHeld] = createSignal(0)
 const [lastEvent, setLastEvent] = createSignal<LiveEvent>()
@@ -59,10 +93,17 @@ export function useLiveUpdates(ws: () => number) {
     if (typeof EventSource === 'undefined') return
     const source = new EventSource(`/api/workspaces/${id}/events`)
     const onChange = (message: MessageEvent<string>) => {
+      let event: LiveEvent | undefined
       try {
-        setLastEvent(JSON.parse(message.data) as LiveEvent)
+        event = JSON.parse(message.data) as LiveEvent
+        setLastEvent(event)
       } catch {
         // A malformed event still means something changed.
+      }
+      if (event && echoes.isEcho(event)) {
+        // Already on screen: only what is not shown is marked stale, to be fetched when next opened.
+        void queryClient.invalidateQueries({ queryKey: ['workspaces', id], refetchType: 'none' })
+        return
       }
       dirty = true
       timer ??= setTimeout(() => void flush(id), 150)

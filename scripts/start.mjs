@@ -3,9 +3,10 @@
 import { execSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { BUILD_SOURCES } from './sources.mjs'
 
 const outputs = ['dist/web/index.html', 'dist/server/index.mjs']
-const sources = ['server', 'db', 'web', 'scripts', 'package.json', 'vite.config.ts']
+const sources = BUILD_SOURCES
 
 function newest(path) {
   if (!existsSync(path)) return 0

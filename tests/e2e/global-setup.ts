@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { BUILD_SOURCES } from '../../scripts/sources.mjs'
 
-const SOURCES = ['web', 'server', 'db', 'scripts', 'package.json', 'vite.config.ts']
 const CACHE = resolve('node_modules/.cache/keel-e2e')
 
 function fingerprint(path: string, hash: ReturnType<typeof createHash>): void {
@@ -22,7 +22,7 @@ function fingerprint(path: string, hash: ReturnType<typeof createHash>): void {
 
 export default function setup(project: TestProject) {
   const hash = createHash('sha256')
-  for (const source of SOURCES) fingerprint(source, hash)
+  for (const source of BUILD_SOURCES) fingerprint(source, hash)
   const dir = join(CACHE, hash.digest('hex').slice(0, 16))
   if (!existsSync(join(dir, 'server', 'index.mjs')) || !existsSync(join(dir, 'web', 'index.html'))) {
     mkdirSync(CACHE, { recursive: true })

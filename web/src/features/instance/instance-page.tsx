@@ -153,7 +153,7 @@ function Accounts() {
       </Show>
       <Show when={accounts.data} fallback={<Loading />}>
         <div class="table-wrap">
-          <table class="table">
+          <table class="table in-table">
             <thead>
               <tr>
                 <th scope="col">{t('instance.name')}</th>

@@ -7,10 +7,12 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { OpenDb } from '../db/client'
+import { activityRepo } from './features/activity/repo'
+import { authenticate } from './features/auth/session'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
 import { instanceRepo } from './features/instance/repo'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
-import { authenticate } from './lib/auth'
+import { workspaceRepo } from './features/workspaces/repo'
 import { EpochCache, StringCache } from './lib/cache'
 import { type Clock, systemClock } from './lib/clock'
 import type { AppDeps, AppEnv } from './lib/context'
@@ -90,17 +92,20 @@ export function createDeps(options: AppOptions): AppDeps {
     heartbeatSeconds: options.heartbeatSeconds ?? 15,
     streams: new OpenLimit(options.streamLimits ?? { user: 20, address: 200 }),
     isInstanceOwner: (userId) => isInstanceOwner(options.db, userId),
+    readMembership: (workspaceId, userId) => workspaceRepo.membership(options.db, workspaceId, userId),
+    recordActivity: (tx, row) => activityRepo.insert(tx, row),
   }
 }
 
 export function createApp(options: AppOptions) {
   const deps = createDeps(options)
   // Stopped by events.shutdown() (graceful shutdown); picks up pending deliveries now.
-  deps.webhooks = new WebhookWorker(
+  const webhooks = new WebhookWorker(
     { db: deps.db, clock: deps.clock, events: deps.events, log: deps.log, publicUrl: deps.publicUrl },
     options.webhooks,
   )
-  deps.webhooks.start()
+  deps.webhooks = webhooks
+  webhooks.start()
 
   const app = newApp()
   app.use('*', async (c, next) => {

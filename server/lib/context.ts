@@ -1,6 +1,5 @@
 // The types every route and service share: the app's dependencies and who is asking.
-import type { OpenDb } from '../../db/client'
-import type { WebhookWorker } from '../features/webhooks/worker'
+import type { Db, OpenDb } from '../../db/client'
 import type { EpochCache, StringCache } from './cache'
 import type { Clock } from './clock'
 import type { EventBus } from './events'
@@ -33,11 +32,48 @@ export interface AppDeps {
   heartbeatSeconds: number
   /** Whether a user owns the instance (its settings and accounts); read fresh on each call. */
   isInstanceOwner: (userId: number) => boolean
+  /** A user's membership of a workspace, read fresh (lib/route.ts caches it in `memberships`). */
+  readMembership: (workspaceId: number, userId: number) => StoredMembership | undefined
+  /** Stores one history row; the one write path (lib/write.ts) calls it inside its transaction. */
+  recordActivity: (tx: Db, row: ActivityRow) => void
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
-  webhooks?: WebhookWorker
+  webhooks?: Webhooks
 }
 
-/** A credential as last read from the database (see lib/auth.ts). */
+/** What services ask of the outgoing webhooks worker (the webhooks feature provides it). */
+export interface Webhooks {
+  /** Loopback and private-network targets are allowed (KEEL_WEBHOOK_ALLOW_PRIVATE=1). */
+  readonly allowPrivate: boolean
+  /** Drops a workspace's cached webhooks after any of them changed. */
+  invalidate(workspaceId: number): void
+  /** One attempt at a delivery right now, awaited; the delivery's row holds the outcome. */
+  deliverNow(deliveryId: number): Promise<void>
+}
+
+/** A membership as stored: the role's permission names unchecked, product ids when narrowed. */
+export interface StoredMembership {
+  memberId: number
+  roleId: number
+  permissions: readonly string[]
+  /** null: every product; otherwise only these. */
+  productIds: readonly number[] | null
+}
+
+/** One row of the activity history, as the write path records a change. */
+export interface ActivityRow {
+  workspaceId: number
+  productId: number | null
+  entityType: string
+  entityId: number
+  action: string
+  actorId: number | null
+  automatic: boolean
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  createdAt: string
+}
+
+/** A credential as last read from the database (see the auth feature's session.ts). */
 export interface CachedCredential {
   user: AuthUser
   via: 'cookie' | 'token'

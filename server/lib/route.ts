@@ -4,9 +4,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { accessEpoch } from '../../db/access-epoch'
-import { workspaceRepo } from '../features/workspaces/repo'
-import { requireAuth } from './auth'
-import type { AppDeps, AppEnv, Membership, ServiceContext } from './context'
+import type { AppDeps, AppEnv, Auth, Membership, ServiceContext } from './context'
 import { AppError, notFound } from './errors'
 import { isPermission, type Permission } from './permissions'
 
@@ -29,7 +27,7 @@ export function membershipOf(
   const key = `${ws}:${userId}`
   const cached = deps.memberships.get(epoch, key)
   if (cached) return cached
-  const row = workspaceRepo.membership(deps.db, ws, userId)
+  const row = deps.readMembership(ws, userId)
   if (!row) return undefined
   const member = {
     memberId: row.memberId,
@@ -39,6 +37,13 @@ export function membershipOf(
   }
   deps.memberships.set(epoch, key, member)
   return member
+}
+
+/** Who is asking (set by the auth feature's `authenticate()` middleware); 401 when nobody is logged in. */
+export function requireAuth(c: Context<AppEnv>): Auth {
+  const auth = c.get('auth')
+  if (!auth) throw new AppError('unauthenticated', 'Please log in')
+  return auth
 }
 
 function guard(access: Access): MiddlewareHandler<AppEnv> {

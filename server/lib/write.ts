@@ -1,8 +1,8 @@
 // One user action, one transaction: the change, its activity rows and its events commit together;
 // events are published only after the outermost commit succeeds, and never for a change rolled back.
+// The two other kinds of transaction (a read snapshot, Keel's own bookkeeping) are named here too.
 import type Database from 'better-sqlite3'
-import { type Db, immediate } from '../../db/client'
-import { activityRepo } from '../features/activity/repo'
+import { type Db, immediate, type OpenDb } from '../../db/client'
 import type { AppDeps, ServiceContext } from './context'
 import { conflict } from './errors'
 import type { KeelEvent } from './events'
@@ -26,8 +26,11 @@ export interface Change {
 
 export type Recorder = (change: Change) => void
 
+/** What the write path needs of the app's dependencies (the import command runs without the HTTP app). */
+export type WriteDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'recordActivity'>
+
 export interface WriteScope {
-  deps: AppDeps
+  deps: WriteDeps
   /** The workspace the changes belong to; null only where the change names its own (creating one). */
   workspaceId: number | null
   actorId: number | null
@@ -60,7 +63,7 @@ export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T)
     return (change) => {
       const workspaceId = change.workspaceId ?? scope.workspaceId
       if (workspaceId === null) throw new Error(`A ${change.entityType} change names no workspace`)
-      activityRepo.insert(tx, {
+      deps.recordActivity(tx, {
         workspaceId,
         productId: change.productId ?? null,
         entityType: change.entityType,
@@ -132,8 +135,26 @@ export function checkVersion<T extends { version: number }>(current: T, expected
 }
 
 /** The write scope of a service call: its workspace and actor. */
-export const scopeOf = (ctx: ServiceContext): WriteScope => ({
+export const scopeOf = (
+  ctx: Pick<ServiceContext, 'user' | 'membership'> & { deps: WriteDeps },
+): WriteScope => ({
   deps: ctx.deps,
   workspaceId: ctx.membership.workspaceId,
   actorId: ctx.user.id,
 })
+
+/**
+ * Several reads of `db` as one consistent snapshot while others write (a deferred transaction on its one
+ * connection: no write lock). Not a write(): nothing changes, so no history to record, no event to publish.
+ */
+export function readSnapshot<T>(db: Db, fn: () => T): T {
+  return db.transaction(() => fn(), { behavior: 'deferred' })
+}
+
+/**
+ * A write transaction for Keel's own bookkeeping (e.g. the webhook worker's delivery queue), which is no
+ * person's change to workspace data: no history, no events. A person's change goes through write().
+ */
+export function bookkeepingWrite<T>(db: OpenDb, fn: (tx: Db) => T): T {
+  return immediate(db, fn)
+}

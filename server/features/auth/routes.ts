@@ -1,13 +1,13 @@
 // HTTP routes for first-run setup, login/logout, the current user and API tokens.
 import { z } from '@hono/zod-openapi'
-import { endSession, requireAuth, startSession } from '../../lib/auth'
-import { newApp, route } from '../../lib/route'
+import { newApp, requireAuth, route } from '../../lib/route'
 import { Email, errors, Id, json, jsonBody, Name, noContent } from '../../lib/schemas'
 import { isInstanceOwner, mayCreateWorkspace } from '../instance/service'
 import { MyWorkspace } from '../workspaces/schemas'
 import { workspacesOf } from '../workspaces/service'
 import { User } from './schemas'
 import * as service from './service'
+import { endSession, startSession } from './session'
 
 const tags = ['Auth']
 const Token = z

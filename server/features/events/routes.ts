@@ -2,12 +2,12 @@
 // permission that viewing its entity needs), as one event name, `change`, with the type in the data: the
 // client decides what to refresh, so a new kind of change needs no new listener.
 import { z } from '@hono/zod-openapi'
-import { credentialHashOf, requireAuth, stillAuthenticated } from '../../lib/auth'
 import { AppError } from '../../lib/errors'
 import type { KeelEvent } from '../../lib/events'
 import { maySee } from '../../lib/permissions'
-import { membershipOf, newApp, route, serviceContext } from '../../lib/route'
+import { membershipOf, newApp, requireAuth, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
+import { credentialHashOf, stillAuthenticated } from '../auth/session'
 
 /**
  * A stream writes at most once per this many milliseconds: an event after a quiet spell goes out at once,

@@ -2,6 +2,7 @@
 // requirements and tasks as a spreadsheet (CSV or XLSX) for people.
 import type { ServiceContext } from '../../lib/context'
 import { forbidden, notFound } from '../../lib/errors'
+import { readSnapshot } from '../../lib/write'
 import { getProduct } from '../products/service'
 import { exportRepo, productExportRepo } from './repo'
 import {
@@ -47,9 +48,9 @@ export function workspaceJson(ctx: ServiceContext): { name: string; chunks: () =
   const exportedAt = ctx.deps.clock.now().toISOString()
 
   function* chunks(): Generator<string> {
-    const sections = db.transaction(
-      () => SECTIONS.map((section) => [section, exportRepo.sectionJson(db, section, workspaceId)] as const),
-      { behavior: 'deferred' },
+    // Reading only: a snapshot, not a write().
+    const sections = readSnapshot(db, () =>
+      SECTIONS.map((section) => [section, exportRepo.sectionJson(db, section, workspaceId)] as const),
     )
     const head: Omit<WorkspaceExport, (typeof SECTIONS)[number]> = {
       format: WORKSPACE_EXPORT_FORMAT,

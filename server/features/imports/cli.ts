@@ -5,10 +5,9 @@
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { openDatabase } from '../../../db/client'
+import { createDeps } from '../../app'
 import { loadConfig } from '../../config'
-import { systemClock } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
-import { EventBus } from '../../lib/events'
 import { isPermission } from '../../lib/permissions'
 import { ENCODINGS, type Encoding } from './encoding'
 import { IMPORT_FORMATS, type ImportFormat } from './model'
@@ -54,7 +53,7 @@ export async function importCommand(args: string[]) {
     const started = performance.now()
     const result = await importFile(
       {
-        deps: { db, clock: systemClock, events: new EventBus() },
+        deps: createDeps({ db, publicUrl: config.publicUrl }),
         user: { id: actor.id, email: actor.email, name: actor.name },
         membership: {
           workspaceId: workspace.id,

@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3'
 import { conflict, forbidden, invalid } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
+import { scopeOf, write } from '../../lib/write'
 import type { WorkspaceExport } from '../exports/workspace-json'
 import { demandOf, scoreOf } from '../requirements/score'
 import { decodeText } from './encoding'
@@ -149,45 +150,24 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
   }
 
   if (input.dryRun) return result(buildPlan(client, ctx, doc), null)
-  const outcome = ctx.deps.db.transaction(
-    () => {
-      const plan = buildPlan(client, ctx, doc)
-      writeWorkspace(client, ctx, doc, plan, now)
-      const preview = result(plan, null)
-      const w = keelImportRepo.writer(client, workspaceId)
-      const runId = w.run(
-        input.fileName.slice(0, 200),
-        { ...preview.counts },
-        preview.warnings.length,
-        ctx.user.id,
-        now,
-      )
-      w.activity({
-        productId: null,
-        entityType: 'import_run',
-        entityId: runId,
-        action: 'created',
-        actorId: ctx.user.id,
-        actorName: null,
-        automatic: false,
-        before: null,
-        after: { format: 'keel-json', fileName: input.fileName, counts: preview.counts },
-        createdAt: now,
-      })
-      return { ...preview, runId }
-    },
-    { behavior: 'immediate' },
-  )
-  ctx.deps.events.publish({
-    type: 'import_run.created',
-    entityType: 'import_run',
-    id: outcome.runId ?? 0,
-    version: null,
-    actorId: ctx.user.id,
-    workspaceId,
-    productId: null,
+  // One write(): the file's history comes over in rows written beside its records; the run is the
+  // importer's change, recorded like any other, with one event for the whole run.
+  return write(scopeOf(ctx), (_tx, record) => {
+    const plan = buildPlan(client, ctx, doc)
+    writeWorkspace(client, ctx, doc, plan, now)
+    const preview = result(plan, null)
+    const runId = keelImportRepo
+      .writer(client, workspaceId)
+      .run(input.fileName.slice(0, 200), { ...preview.counts }, preview.warnings.length, ctx.user.id, now)
+    record({
+      entityType: 'import_run',
+      entityId: runId,
+      action: 'created',
+      productId: null,
+      after: { format: 'keel-json', fileName: input.fileName, counts: preview.counts },
+    })
+    return { ...preview, runId }
   })
-  return outcome
 }
 
 /** Decides, without writing, what each record of the file becomes in this workspace. */

@@ -8,8 +8,9 @@ import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import type { ExternalEntityType, ImportSource } from '../../../db/schema'
 import { addDays, daysBetween } from '../../../domain/dates'
 import { MAX_ITERATION_DAYS } from '../../../domain/limits'
-import type { AppDeps, ServiceContext } from '../../lib/context'
+import type { ServiceContext } from '../../lib/context'
 import { AppError, invalid, notFound } from '../../lib/errors'
+import { scopeOf, type WriteDeps, write } from '../../lib/write'
 import { productRepo } from '../products/repo'
 import { scoreOf } from '../requirements/score'
 import type { Encoding } from './encoding'
@@ -132,9 +133,7 @@ const emptyCounts = () =>
   >
 
 /** What an import needs of the app: the command line runs it without the HTTP app around it. */
-export type ImportContext = Pick<ServiceContext, 'user' | 'membership'> & {
-  deps: Pick<AppDeps, 'db' | 'clock' | 'events'>
-}
+export type ImportContext = Pick<ServiceContext, 'user' | 'membership'> & { deps: WriteDeps }
 
 /** Parses the file, then previews or applies it. Everything wrong with the file is a 400 naming the row. */
 export async function importFile(ctx: ImportContext, input: ImportInput): Promise<ImportResult> {
@@ -207,53 +206,39 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
       parsed.items.reduce((n, i) => n + i.history.length, 0),
     )
   }
-  const outcome = ctx.deps.db.transaction(
-    () => {
-      const plan = buildPlan(client, scope, parsed, mapping)
-      if (plan.errors.length) {
-        throw invalid(`${plan.errors.length} row(s) cannot be imported; nothing was written`, {
-          errors: plan.errors,
-        })
-      }
-      const history = writePlan(client, scope, parsed.source, plan, mapping)
-      const preview = result(plan, null, history)
-      const runId = importRepo
-        .writer(client)
-        .run(
-          scope.workspaceId,
-          scope.productId,
-          parsed.format,
-          input.fileName.slice(0, 200),
-          { ...preview.counts },
-          preview.warnings.length,
-          scope.userId,
-          now,
-        )
-      // The run's own history row: it also tells open boards (by their ETag) that the product changed.
-      importRepo.writer(client).activity(scope.workspaceId, scope.productId, {
-        entityType: 'import_run',
-        entityId: runId,
-        action: 'created',
-        actorId: scope.userId,
-        actorName: null,
-        before: null,
-        after: { format: parsed.format, fileName: input.fileName, counts: preview.counts },
-        createdAt: now,
+  // One write(): the records keep the file's own history (its names and dates) in rows written beside
+  // them; the run is the importer's change, recorded like any other, with one event for the whole run.
+  return write(scopeOf(ctx), (_tx, record) => {
+    const plan = buildPlan(client, scope, parsed, mapping)
+    if (plan.errors.length) {
+      throw invalid(`${plan.errors.length} row(s) cannot be imported; nothing was written`, {
+        errors: plan.errors,
       })
-      return { ...preview, runId }
-    },
-    { behavior: 'immediate' },
-  )
-  ctx.deps.events.publish({
-    type: 'import_run.created',
-    entityType: 'import_run',
-    id: outcome.runId ?? 0,
-    version: null,
-    actorId: ctx.user.id,
-    workspaceId: scope.workspaceId,
-    productId: scope.productId,
+    }
+    const history = writePlan(client, scope, parsed.source, plan, mapping)
+    const preview = result(plan, null, history)
+    const runId = importRepo
+      .writer(client)
+      .run(
+        scope.workspaceId,
+        scope.productId,
+        parsed.format,
+        input.fileName.slice(0, 200),
+        { ...preview.counts },
+        preview.warnings.length,
+        scope.userId,
+        now,
+      )
+    // The run's own history row: it also tells open boards (by their ETag) that the product changed.
+    record({
+      entityType: 'import_run',
+      entityId: runId,
+      action: 'created',
+      productId: scope.productId,
+      after: { format: parsed.format, fileName: input.fileName, counts: preview.counts },
+    })
+    return { ...preview, runId }
   })
-  return outcome
 }
 
 interface Scope {

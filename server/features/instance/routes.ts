@@ -1,9 +1,9 @@
 // HTTP routes for the instance: its settings and accounts (instance owners only), and the public
 // password reset page's two calls.
 import { z } from '@hono/zod-openapi'
-import { requireAuth, startSession } from '../../lib/auth'
-import { newApp, publicOrigin, route } from '../../lib/route'
+import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
 import { errors, Id, json, jsonBody, Password } from '../../lib/schemas'
+import { startSession } from '../auth/session'
 import * as service from './service'
 
 const tags = ['Instance']

@@ -1,9 +1,9 @@
 // HTTP routes for first-run set-up.
 import { z } from '@hono/zod-openapi'
-import { startSession } from '../../lib/auth'
 import { newApp, route } from '../../lib/route'
 import { Email, errors, json, jsonBody, Name, Password } from '../../lib/schemas'
 import { User } from '../auth/schemas'
+import { startSession } from '../auth/session'
 import { Workspace } from '../workspaces/schemas'
 import * as service from './service'
 

@@ -248,7 +248,8 @@ export async function sendTest(ctx: ServiceContext, id: number) {
     body,
     createdAt: now,
   })
-  return publicDelivery((await ctx.deps.webhooks?.deliverNow(delivery.id)) ?? delivery)
+  await ctx.deps.webhooks?.deliverNow(delivery.id)
+  return publicDelivery(webhookRepo.delivery(ctx.deps.db, delivery.id) ?? delivery)
 }
 
 /** Sends a delivery again now (any status), with the same body; answers with its new state. */
@@ -256,5 +257,6 @@ export async function retryDelivery(ctx: ServiceContext, id: number, deliveryId:
   webhookOrThrow(ctx, id)
   const delivery = webhookRepo.delivery(ctx.deps.db, deliveryId)
   if (!delivery || delivery.webhookId !== id) throw notFound('Delivery')
-  return publicDelivery((await ctx.deps.webhooks?.deliverNow(deliveryId)) ?? delivery)
+  await ctx.deps.webhooks?.deliverNow(deliveryId)
+  return publicDelivery(webhookRepo.delivery(ctx.deps.db, deliveryId) ?? delivery)
 }

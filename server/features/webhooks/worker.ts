@@ -4,13 +4,15 @@
 // is retried after each delay in `retryDelaysMs`. The delivery rows are the queue, so pending ones are
 // picked up again when the server starts. Events are handled after the write's response is on its way
 // (setImmediate), so a slow or failing receiver never slows down or fails the write.
-import type { Db } from '../../../db/client'
+import type { OpenDb } from '../../../db/client'
 import type { Clock } from '../../lib/clock'
+import type { Webhooks } from '../../lib/context'
 import type { EventBus, KeelEvent } from '../../lib/events'
 import type { Language } from '../../lib/words'
+import { bookkeepingWrite } from '../../lib/write'
 import { gatherFacts } from './facts'
 import { buildBody, robotError, signedRequest } from './formats'
-import { type DeliveryRow, type WebhookRow, webhookRepo } from './repo'
+import { type WebhookRow, webhookRepo } from './repo'
 import { postWebhook, RefusedTarget, truncate } from './send'
 
 export interface WebhookOptions {
@@ -27,14 +29,14 @@ export interface WebhookOptions {
 export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const
 
 interface WorkerDeps {
-  db: Db
+  db: OpenDb
   clock: Clock
   events: EventBus
   log: (line: string) => void
   publicUrl: string | undefined
 }
 
-export class WebhookWorker {
+export class WebhookWorker implements Webhooks {
   readonly retryDelaysMs: readonly number[]
   readonly timeoutMs: number
   readonly allowPrivate: boolean
@@ -115,7 +117,8 @@ export class WebhookWorker {
     this.queued = []
     const created: number[] = []
     try {
-      this.deps.db.transaction((tx) => {
+      // The delivery queue is the worker's own bookkeeping, no person's change: not a write().
+      bookkeepingWrite(this.deps.db, (tx) => {
         for (const { event, at } of batch) {
           const matching = this.hooksFor(event.workspaceId).filter((hook) => matches(hook, event))
           if (matching.length === 0) continue
@@ -187,7 +190,7 @@ export class WebhookWorker {
    * One attempt right now, awaited: "send test" and "retry" in the delivery log. A failure here ends
    * the delivery (the person who asked sees the answer) instead of scheduling more attempts.
    */
-  async deliverNow(id: number): Promise<DeliveryRow | undefined> {
+  async deliverNow(id: number): Promise<void> {
     const timer = this.timers.get(id)
     if (timer) {
       clearTimeout(timer)
@@ -196,7 +199,6 @@ export class WebhookWorker {
     const running = this.inFlight.get(id)
     if (running) await running
     else await this.track(id, this.attempt(id, true))
-    return webhookRepo.delivery(this.deps.db, id)
   }
 
   private async attempt(id: number, manual: boolean): Promise<void> {

@@ -1,8 +1,7 @@
 // HTTP routes for workspaces, roles, members and invites.
 import { z } from '@hono/zod-openapi'
-import { requireAuth, startSession } from '../../lib/auth'
 import { PERMISSIONS } from '../../lib/permissions'
-import { newApp, publicOrigin, route, serviceContext } from '../../lib/route'
+import { newApp, publicOrigin, requireAuth, route, serviceContext } from '../../lib/route'
 import {
   errors,
   expectedVersion,
@@ -13,6 +12,7 @@ import {
   WsIdParams,
   WsParams,
 } from '../../lib/schemas'
+import { startSession } from '../auth/session'
 import { seedDemo } from '../demo/seed'
 import { assertMayCreateWorkspace } from '../instance/service'
 import * as schemas from './schemas'

@@ -1,12 +1,12 @@
 // Who is asking: resolves the session cookie or Bearer token, slides sessions, and checks the Origin
-// of cookie-authenticated writes (CSRF).
+// of cookie-authenticated writes (CSRF). Routes that need a user ask lib/route.ts's requireAuth.
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { accessEpoch } from '../../db/access-epoch'
-import { authRepo } from '../features/auth/repo'
-import type { AppDeps, AppEnv, Auth, CachedCredential } from './context'
-import { newToken, sha256 } from './crypto'
-import { AppError } from './errors'
+import { accessEpoch } from '../../../db/access-epoch'
+import type { AppDeps, AppEnv, Auth, CachedCredential } from '../../lib/context'
+import { newToken, sha256 } from '../../lib/crypto'
+import { AppError } from '../../lib/errors'
+import { authRepo } from './repo'
 
 export const SESSION_COOKIE = 'keel_session'
 export const SESSION_DAYS = 30
@@ -158,10 +158,4 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     c.set('auth', auth)
     await next()
   }
-}
-
-export function requireAuth(c: Context<AppEnv>): Auth {
-  const auth = c.get('auth')
-  if (!auth) throw new AppError('unauthenticated', 'Please log in')
-  return auth
 }

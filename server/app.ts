@@ -14,7 +14,7 @@ import { instanceRepo } from './features/instance/repo'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { workspaceRepo } from './features/workspaces/repo'
 import { EpochCache, StringCache } from './lib/cache'
-import { type Clock, systemClock } from './lib/clock'
+import { type Clock, systemClock, systemTimers, type Timers } from './lib/clock'
 import type { AppDeps, AppEnv } from './lib/context'
 import { docsRoutes } from './lib/docs'
 import { AppError, errorBody, toErrorResponse } from './lib/errors'
@@ -27,6 +27,8 @@ import { apiRoutes } from './routes'
 export interface AppOptions {
   db: OpenDb
   clock?: Clock
+  /** Heartbeats and batching delays; the system's by default. */
+  timers?: Timers
   events?: EventBus
   log?: (line: string) => void
   /** The built web app (dist/web); omitted in API tests. */
@@ -80,6 +82,7 @@ export function createDeps(options: AppOptions): AppDeps {
   return {
     db: options.db,
     clock,
+    timers: options.timers ?? systemTimers,
     events,
     log,
     loginThrottle: new LoginThrottle(),

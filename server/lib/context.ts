@@ -1,7 +1,7 @@
 // The types every route and service share: the app's dependencies and who is asking.
 import type { Db, OpenDb } from '../../db/client'
 import type { EpochCache, StringCache } from './cache'
-import type { Clock } from './clock'
+import type { Clock, Timers } from './clock'
 import type { EventBus } from './events'
 import type { Permission } from './permissions'
 import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
@@ -9,6 +9,8 @@ import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
 export interface AppDeps {
   db: OpenDb
   clock: Clock
+  /** Heartbeats and batching delays (tests let them pass at once). */
+  timers: Timers
   events: EventBus
   /** One line per request and server errors; silent in tests. */
   log: (line: string) => void

@@ -150,13 +150,18 @@ describe('server-sent events', () => {
     for (const res of [second, fourth, again]) await res.body!.cancel()
   })
 
-  it('sends a heartbeat comment while idle', async () => {
-    const t = makeApp()
+  it('sends a heartbeat comment while idle, and only then', async () => {
+    const t = makeApp({ manualTimers: true })
     const { owner, ws } = await t.setup()
     const stream = await listen(t, ws, owner)
-    await new Promise((r) => setTimeout(r, 1200))
+    t.timers!.advance(999)
+    await stream.settle()
+    expect(stream.raw()).not.toContain(': heartbeat')
+    t.timers!.advance(1)
+    await stream.settle()
     expect(stream.raw()).toContain(': heartbeat')
     await stream.stop()
+    expect(t.timers!.pending(), 'the closed stream left no timer behind').toBe(0)
   })
 
   it('gathers a burst of changes into few writes, in order', async () => {
@@ -176,7 +181,7 @@ describe('server-sent events', () => {
   })
 
   it('lets go of a subscriber that stopped reading instead of buffering for it without end', async () => {
-    const t = makeApp()
+    const t = makeApp({ manualTimers: true })
     const { owner, ws } = await t.setup()
     // Opened and never read.
     const res = await t.app.request(`http://localhost/api/workspaces/${ws}/events`, {
@@ -196,7 +201,7 @@ describe('server-sent events', () => {
     // ~150 bytes an event: 2,000 per round, a round per flush, until over a megabyte is unread.
     for (let round = 0; round < 10 && t.events.subscriberCount(ws) > 0; round++) {
       for (let n = 0; n < 2000; n++) t.events.publish(event(round * 2000 + n))
-      await new Promise((r) => setTimeout(r, 120))
+      t.timers!.advance(120)
     }
     expect(t.events.subscriberCount(ws)).toBe(0)
     await res.body?.cancel()

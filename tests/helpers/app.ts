@@ -2,7 +2,7 @@
 import { openDatabase } from '../../db/client'
 import { createApp } from '../../server/app'
 import type { WebhookOptions } from '../../server/features/webhooks/worker'
-import { fixedClock } from '../../server/lib/clock'
+import { fixedClock, manualTimers } from '../../server/lib/clock'
 import { EventBus } from '../../server/lib/events'
 
 export const ORIGIN = 'http://localhost'
@@ -19,14 +19,18 @@ export function makeApp(
     webhooks?: WebhookOptions
     publicUrl?: string
     streamLimits?: { user: number; address: number }
+    /** Heartbeats and batching delays wait for `timers.advance(ms)` instead of real time. */
+    manualTimers?: boolean
   } = {},
 ) {
   const db = openDatabase({ path: ':memory:' })
   const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
   const events = new EventBus()
+  const timers = options.manualTimers ? manualTimers() : undefined
   const app = createApp({
     db,
     clock,
+    timers,
     events,
     trustProxy: options.trustProxy ?? false,
     heartbeatSeconds: 1,
@@ -125,7 +129,7 @@ export function makeApp(
     return { caller: sessionOf(accepted.headers), userId: accepted.body.user.id as number }
   }
 
-  return { app, db, clock, events, request, setup, addMember, addMemberWithRole, roleId, sessionOf }
+  return { app, db, clock, timers, events, request, setup, addMember, addMemberWithRole, roleId, sessionOf }
 }
 
 export type TestApp = ReturnType<typeof makeApp>

@@ -79,7 +79,7 @@ export const eventRoutes = newApp().openapi(
     // per MIN_FLUSH_INTERVAL_MS, not one per event (with streamSSE's TransformStream and a write per turn,
     // 100 subscribers took ~40% of a task move's time).
     let queue: KeelEvent[] = []
-    let flushTimer: ReturnType<typeof setTimeout> | undefined
+    let flushTimer: unknown
     let lastFlushAt = Number.NEGATIVE_INFINITY
     let closed = false
     let out: ReadableStreamDefaultController<Uint8Array>
@@ -102,9 +102,12 @@ export const eventRoutes = newApp().openapi(
     }
     const unsubscribe = deps.events.subscribe(membership.workspaceId, (e) => {
       queue.push(e)
-      flushTimer ??= setTimeout(flush, Math.max(0, lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now()))
+      flushTimer ??= deps.timers.setTimeout(
+        flush,
+        Math.max(0, lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now()),
+      )
     })
-    const heartbeat = setInterval(() => {
+    const heartbeat = deps.timers.setInterval(() => {
       if (!flushTimer) send(': heartbeat\n\n')
     }, deps.heartbeatSeconds * 1000)
     const stopOnShutdown = deps.events.onShutdown(() => close())
@@ -112,8 +115,8 @@ export const eventRoutes = newApp().openapi(
       if (closed) return
       closed = true
       deps.streams.release(holder)
-      clearTimeout(flushTimer)
-      clearInterval(heartbeat)
+      deps.timers.clearTimeout(flushTimer)
+      deps.timers.clearInterval(heartbeat)
       unsubscribe()
       stopOnShutdown()
       try {

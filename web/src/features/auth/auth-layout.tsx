@@ -1,4 +1,5 @@
 // The frame of the pages outside a workspace (setup, login, invite): a centred card under the Keel mark.
+import { A } from '@solidjs/router'
 import { createEffect, type JSX } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { KeelMark } from '../../ui/icons'
@@ -27,6 +28,21 @@ export function AuthLayout(props: { title: string; intro?: JSX.Element; children
         <p class="auth-tagline">{t('app.tagline')}</p>
       </main>
     </div>
+  )
+}
+
+/** A link (an invite, a password reset) that cannot be used: why, and the way to the login page. */
+export function UnusableLink(props: { title: string; body: string; testId: string }) {
+  const { t } = useI18n()
+  return (
+    <AuthLayout title={props.title}>
+      <p class="auth-text" data-testid={props.testId}>
+        {props.body}
+      </p>
+      <A class="btn btn-block" href="/login">
+        {t('auth.invite.goToLogin')}
+      </A>
+    </AuthLayout>
   )
 }
 

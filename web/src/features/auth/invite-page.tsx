@@ -1,5 +1,5 @@
 // Accepting an invite link: a new person picks a name and password; someone with an account enters theirs.
-import { A, useNavigate, useParams } from '@solidjs/router'
+import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Match, Show, Switch } from 'solid-js'
 import { api, isApiError, unwrap } from '../../api'
@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
-import { AuthLayout } from './auth-layout'
+import { AuthLayout, UnusableLink } from './auth-layout'
 import { authKeys } from './queries'
 
 export default function InvitePage() {
@@ -57,14 +57,11 @@ export default function InvitePage() {
   return (
     <Switch fallback={<Loading class="loading-page" />}>
       <Match when={invalid()}>
-        <AuthLayout title={t('auth.invite.invalidTitle')}>
-          <p class="auth-text" data-testid="invite-invalid">
-            {t('auth.invite.invalidBody')}
-          </p>
-          <A class="btn btn-block" href="/login">
-            {t('auth.invite.goToLogin')}
-          </A>
-        </AuthLayout>
+        <UnusableLink
+          title={t('auth.invite.invalidTitle')}
+          body={t('auth.invite.invalidBody')}
+          testId="invite-invalid"
+        />
       </Match>
       <Match when={invite.isError}>
         <AuthLayout title={t('errors.title')}>

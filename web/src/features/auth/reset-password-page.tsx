@@ -1,6 +1,6 @@
 // Setting a new password with a reset link an instance owner made (or `keel reset-password`): the link
 // names the account; saving ends every other session of it and logs this browser in.
-import { A, useNavigate, useParams } from '@solidjs/router'
+import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Match, Switch } from 'solid-js'
 import { api, isApiError, unwrap } from '../../api'
@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
-import { AuthLayout } from './auth-layout'
+import { AuthLayout, UnusableLink } from './auth-layout'
 import { authKeys } from './queries'
 
 export default function ResetPasswordPage() {
@@ -52,14 +52,11 @@ export default function ResetPasswordPage() {
   return (
     <Switch fallback={<Loading class="loading-page" />}>
       <Match when={invalid()}>
-        <AuthLayout title={t('auth.reset.invalidTitle')}>
-          <p class="auth-text" data-testid="reset-invalid">
-            {t('auth.reset.invalidBody')}
-          </p>
-          <A class="btn btn-block" href="/login">
-            {t('auth.invite.goToLogin')}
-          </A>
-        </AuthLayout>
+        <UnusableLink
+          title={t('auth.reset.invalidTitle')}
+          body={t('auth.reset.invalidBody')}
+          testId="reset-invalid"
+        />
       </Match>
       <Match when={link.isError}>
         <AuthLayout title={t('errors.title')}>

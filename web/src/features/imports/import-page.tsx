@@ -4,7 +4,7 @@
 import { A } from '@solidjs/router'
 import { createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, type JSX, Show } from 'solid-js'
-import { PRIORITIES, TASK_STATUSES } from '../../../../domain/vocabulary'
+import { PRIORITIES, REQUIREMENT_STATUSES, TASK_STATUSES } from '../../../../domain/vocabulary'
 import { ApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { SelectField } from '../../ui/field'
@@ -25,17 +25,6 @@ const FORMATS = [
 ] as const
 const ENCODINGS = ['auto', 'utf-8', 'gbk', 'gb18030', 'big5', 'utf-16le'] as const
 const ITEM_TYPES = ['requirement', 'task', 'bug', 'chore', 'stability', 'skip'] as const
-const REQUIREMENT_STATUSES = [
-  'draft',
-  'reviewing',
-  'approved',
-  'planned',
-  'developing',
-  'testing',
-  'released',
-  'closed',
-  'rejected',
-] as const
 const COUNT_KEYS = [
   'created',
   'updated',

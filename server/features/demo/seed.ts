@@ -157,185 +157,231 @@ function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: st
 
   at(-30)
   const customers = DEMO_CUSTOMERS.map((c) => createCustomer(ctx, { ...c }))
+  const run: DemoRun = { ctx, now, at, rand, users, customers }
+  for (const [p, spec] of PRODUCTS.entries()) seedProduct(run, spec, p)
+  return workspace
+}
 
-  for (const [p, spec] of PRODUCTS.entries()) {
-    at(-30, 11 + p)
-    const product = createProduct(ctx, { key: spec.key, name: spec.name, description: spec.description })
-    const moduleIds = new Map<string, number>()
-    for (const [parent, children] of Object.entries(spec.modules)) {
-      const m = createModule(ctx, product.id, { name: parent })
-      moduleIds.set(parent, m.id)
-      for (const child of children)
-        moduleIds.set(child, createModule(ctx, product.id, { name: child, parentId: m.id }).id)
-    }
-    const releases = [
-      createRelease(ctx, product.id, {
-        name: spec.release[0],
-        targetDate: dateOf(new Date(now.getTime() - 9 * DAY)),
-      }),
-      createRelease(ctx, product.id, {
-        name: spec.release[1],
-        targetDate: dateOf(new Date(now.getTime() + 19 * DAY)),
-      }),
-    ]
-    const sprints = [
-      { name: `${spec.sprint} 23`, start: -23, end: -10, release: releases[0]!.id },
-      { name: `${spec.sprint} 24`, start: -9, end: 4, release: releases[1]!.id },
-      { name: `${spec.sprint} 25`, start: 5, end: 18, release: releases[1]!.id },
-    ].map((s, i) =>
-      createIteration(ctx, product.id, {
-        name: s.name,
-        goal:
-          i === 1 ? (p === 0 ? '完成扫码报工与移动点检上线' : 'Ship supplier self-registration and ASN') : '',
-        startDate: dateOf(new Date(now.getTime() + s.start * DAY)),
-        endDate: dateOf(new Date(now.getTime() + s.end * DAY)),
-        capacity: 40,
-        stabilityBudgetPercent: 20,
-        releaseId: s.release,
-        wipLimits: { doing: 6, review: 4 },
-      }),
-    )
+/** What every step of the demo shares: who acts, the simulated clock, the seeded random numbers. */
+interface DemoRun {
+  ctx: ServiceContext
+  now: Date
+  /** Moves the simulated clock to `daysFromToday` at `hour` (never past now). */
+  at: (daysFromToday: number, hour?: number) => void
+  rand: () => number
+  users: { id: number }[]
+  customers: { id: number }[]
+}
 
-    // The backlog: most requirements approved, the tail still in review or draft.
-    const requirements = spec.requirements.map((d, i) => {
-      at(-29 + Math.floor(i / 4), 9 + (i % 8))
-      const status = i < spec.requirements.length * 0.7 ? 'approved' : i % 2 ? 'reviewing' : 'draft'
-      const req = createRequirement(ctx, product.id, {
-        title: d.title,
-        role: d.role,
-        scenario: d.scenario,
-        description:
-          p === 0
-            ? `**背景**：${d.scenario}。\n\n作为${d.role}，我需要${d.title}。`
-            : `**Why**: ${d.scenario}.\n\nAs a ${d.role.toLowerCase()}, I need: ${d.title.toLowerCase()}.`,
-        priority: d.priority,
-        value: d.value,
-        estimate: d.estimate,
-        effort: d.estimate,
-        source: d.source,
-        moduleId: moduleIds.get(d.module) ?? null,
-        acceptanceCriteria: d.acceptance.map((text) => ({ text, done: false })),
-        status: status as 'approved' | 'reviewing' | 'draft',
-      })
-      for (const [ci, importance] of d.asks) {
-        addAsk(ctx, req.id, {
-          customerId: customers[ci]!.id,
-          importance,
-          note:
-            importance === 'critical'
-              ? p === 0
-                ? '影响产线节拍，合同续约前必须交付'
-                : 'Blocks contract renewal'
-              : '',
-          promisedDate: importance === 'critical' ? dateOf(new Date(now.getTime() + (10 + i) * DAY)) : null,
-        })
-      }
-      return req
+/** One product: its structure, a ranked backlog with asks, three planned sprints, and their history. */
+function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
+  const { ctx, now, at } = run
+  at(-30, 11 + p)
+  const product = createProduct(ctx, { key: spec.key, name: spec.name, description: spec.description })
+  const moduleIds = new Map<string, number>()
+  for (const [parent, children] of Object.entries(spec.modules)) {
+    const m = createModule(ctx, product.id, { name: parent })
+    moduleIds.set(parent, m.id)
+    for (const child of children)
+      moduleIds.set(child, createModule(ctx, product.id, { name: child, parentId: m.id }).id)
+  }
+  const releases = [
+    createRelease(ctx, product.id, {
+      name: spec.release[0],
+      targetDate: dateOf(new Date(now.getTime() - 9 * DAY)),
+    }),
+    createRelease(ctx, product.id, {
+      name: spec.release[1],
+      targetDate: dateOf(new Date(now.getTime() + 19 * DAY)),
+    }),
+  ]
+  const sprints = [
+    { name: `${spec.sprint} 23`, start: -23, end: -10, release: releases[0]!.id },
+    { name: `${spec.sprint} 24`, start: -9, end: 4, release: releases[1]!.id },
+    { name: `${spec.sprint} 25`, start: 5, end: 18, release: releases[1]!.id },
+  ].map((s, i) =>
+    createIteration(ctx, product.id, {
+      name: s.name,
+      goal:
+        i === 1 ? (p === 0 ? '完成扫码报工与移动点检上线' : 'Ship supplier self-registration and ASN') : '',
+      startDate: dateOf(new Date(now.getTime() + s.start * DAY)),
+      endDate: dateOf(new Date(now.getTime() + s.end * DAY)),
+      capacity: 40,
+      stabilityBudgetPercent: 20,
+      releaseId: s.release,
+      wipLimits: { doing: 6, review: 4 },
+    }),
+  )
+
+  // The backlog: most requirements approved, the tail still in review or draft.
+  const requirements = spec.requirements.map((d, i) => {
+    at(-29 + Math.floor(i / 4), 9 + (i % 8))
+    const status = i < spec.requirements.length * 0.7 ? 'approved' : i % 2 ? 'reviewing' : 'draft'
+    const req = createRequirement(ctx, product.id, {
+      title: d.title,
+      role: d.role,
+      scenario: d.scenario,
+      description:
+        p === 0
+          ? `**背景**：${d.scenario}。\n\n作为${d.role}，我需要${d.title}。`
+          : `**Why**: ${d.scenario}.\n\nAs a ${d.role.toLowerCase()}, I need: ${d.title.toLowerCase()}.`,
+      priority: d.priority,
+      value: d.value,
+      estimate: d.estimate,
+      effort: d.estimate,
+      source: d.source,
+      moduleId: moduleIds.get(d.module) ?? null,
+      acceptanceCriteria: d.acceptance.map((text) => ({ text, done: false })),
+      status: status as 'approved' | 'reviewing' | 'draft',
     })
+    for (const [ci, importance] of d.asks) {
+      addAsk(ctx, req.id, {
+        customerId: run.customers[ci]!.id,
+        importance,
+        note:
+          importance === 'critical'
+            ? p === 0
+              ? '影响产线节拍，合同续约前必须交付'
+              : 'Blocks contract renewal'
+            : '',
+        promisedDate: importance === 'critical' ? dateOf(new Date(now.getTime() + (10 + i) * DAY)) : null,
+      })
+    }
+    return req
+  })
 
-    // Plan all three sprints by rank, then close the first.
-    at(-24, 9)
-    const planned = planProduct(ctx, product.id, { dryRun: false, iterationIds: sprints.map((s) => s.id) })
+  // Plan all three sprints by rank, then close the first.
+  at(-24, 9)
+  const planned = planProduct(ctx, product.id, { dryRun: false, iterationIds: sprints.map((s) => s.id) })
 
-    // Tasks: three per planned requirement, stability work spread over the sprints, a few bugs.
-    const tasksBySprint = new Map<number, number[]>(sprints.map((s) => [s.id, []]))
-    for (const slot of planned.iterations) {
-      for (const rid of slot.requirementIds) {
-        const req = requirements.find((r) => r.id === rid)!
-        const total = req.estimate ?? 3
-        // Bigger requirements get an integration task as well.
-        spec.taskNames.slice(0, total >= 5 ? 4 : 3).forEach((name, k) => {
-          const task = createTask(ctx, {
-            productId: product.id,
-            kind: 'feature',
-            title: `${req.title.slice(0, 40)} · ${name}`,
-            requirementId: rid,
-            iterationId: slot.id,
-            estimate: Math.max(1, Math.round(total * [0.4, 0.3, 0.2, 0.1][k]! * 2) / 2),
-            assigneeId: users[(rid + k) % users.length]!.id,
-          })
-          tasksBySprint.get(slot.id)!.push(task.id)
+  const tasksBySprint = seedTasks(run, spec, p, product.id, sprints, planned, requirements)
+  playSprints(run, spec, p, { sprints, releases, planned, requirements, tasksBySprint })
+}
+
+/** Tasks: three per planned requirement, stability work spread over the sprints, a few bugs. */
+function seedTasks(
+  run: DemoRun,
+  spec: ProductSpec,
+  p: number,
+  productId: number,
+  sprints: { id: number }[],
+  planned: ReturnType<typeof planProduct>,
+  requirements: { id: number; title: string; estimate: number | null }[],
+) {
+  const { ctx, users, customers } = run
+  const tasksBySprint = new Map<number, number[]>(sprints.map((s) => [s.id, []]))
+  for (const slot of planned.iterations) {
+    for (const rid of slot.requirementIds) {
+      const req = requirements.find((r) => r.id === rid)!
+      const total = req.estimate ?? 3
+      // Bigger requirements get an integration task as well.
+      spec.taskNames.slice(0, total >= 5 ? 4 : 3).forEach((name, k) => {
+        const task = createTask(ctx, {
+          productId: productId,
+          kind: 'feature',
+          title: `${req.title.slice(0, 40)} · ${name}`,
+          requirementId: rid,
+          iterationId: slot.id,
+          estimate: Math.max(1, Math.round(total * [0.4, 0.3, 0.2, 0.1][k]! * 2) / 2),
+          assigneeId: users[(rid + k) % users.length]!.id,
         })
-      }
-    }
-    spec.stability.forEach((s, i) => {
-      const sprint = sprints[i % 3]!
-      const task = createTask(ctx, {
-        productId: product.id,
-        kind: 'stability',
-        title: s.title,
-        category: s.category as never,
-        risk: s.risk as never,
-        estimate: s.estimate,
-        iterationId: sprint.id,
-        customerId: s.customer === undefined ? null : customers[s.customer]!.id,
-        incidentRef: s.incident ?? null,
-        assigneeId: users[i % users.length]!.id,
+        tasksBySprint.get(slot.id)!.push(task.id)
       })
-      tasksBySprint.get(sprint.id)!.push(task.id)
+    }
+  }
+  spec.stability.forEach((s, i) => {
+    const sprint = sprints[i % 3]!
+    const task = createTask(ctx, {
+      productId: productId,
+      kind: 'stability',
+      title: s.title,
+      category: s.category as never,
+      risk: s.risk as never,
+      estimate: s.estimate,
+      iterationId: sprint.id,
+      customerId: s.customer === undefined ? null : customers[s.customer]!.id,
+      incidentRef: s.incident ?? null,
+      assigneeId: users[i % users.length]!.id,
     })
-    for (const [i, title] of (p === 0
-      ? ['报工页面数量校验失效', '点检单离线同步重复提交']
-      : ['ASN date shows in UTC', 'RFQ export drops Chinese characters']
-    ).entries()) {
-      const task = createTask(ctx, {
-        productId: product.id,
-        kind: 'bug',
-        title,
-        estimate: 1,
-        iterationId: sprints[1]!.id,
-        assigneeId: users[i + 1]!.id,
-      })
-      tasksBySprint.get(sprints[1]!.id)!.push(task.id)
-    }
+    tasksBySprint.get(sprint.id)!.push(task.id)
+  })
+  for (const [i, title] of (p === 0
+    ? ['报工页面数量校验失效', '点检单离线同步重复提交']
+    : ['ASN date shows in UTC', 'RFQ export drops Chinese characters']
+  ).entries()) {
+    const task = createTask(ctx, {
+      productId: productId,
+      kind: 'bug',
+      title,
+      estimate: 1,
+      iterationId: sprints[1]!.id,
+      assigneeId: users[i + 1]!.id,
+    })
+    tasksBySprint.get(sprints[1]!.id)!.push(task.id)
+  }
 
-    // Sprint 23: started, worked through day by day, finished and released.
-    at(-23, 9)
-    updateIteration(ctx, sprints[0]!.id, { status: 'active' }, undefined)
-    workThrough(ctx, tasksBySprint.get(sprints[0]!.id)!, -23, -10, 1, rand, at)
-    at(-10, 17)
-    for (const rid of planned.iterations[0]!.requirementIds) {
-      const r = requirements.find((x) => x.id === rid)!
-      try {
-        transitionRequirement(ctx, r.id, 'released', undefined)
-      } catch {
-        // Not every requirement reached testing in time; it stays as it is.
-      }
-    }
-    updateIteration(ctx, sprints[0]!.id, { status: 'closed' }, undefined)
-    updateRelease(ctx, releases[0]!.id, { status: 'released' }, undefined)
+  return tasksBySprint
+}
 
-    // Sprint 24: active, about half done, one task blocked.
-    at(-9, 9)
-    updateIteration(ctx, sprints[1]!.id, { status: 'active' }, undefined)
-    workThrough(ctx, tasksBySprint.get(sprints[1]!.id)!, -9, 0, 0.5, rand, at)
-    const stuck = tasksBySprint.get(sprints[1]!.id)!.at(-3)
-    if (stuck) {
-      at(-1, 15)
-      moveTask(
-        ctx,
-        stuck,
-        {
-          status: 'blocked',
-          blockedReason:
-            p === 0 ? '等待客户提供 ERP 接口测试账号' : 'Waiting for the customer’s SSO metadata',
-        },
-        undefined,
-      )
+/** Sprint 23 worked through and released; sprint 24 half done with one task blocked; a comment. */
+function playSprints(
+  run: DemoRun,
+  spec: ProductSpec,
+  p: number,
+  s: {
+    sprints: { id: number }[]
+    releases: { id: number }[]
+    planned: ReturnType<typeof planProduct>
+    requirements: { id: number }[]
+    tasksBySprint: Map<number, number[]>
+  },
+) {
+  const { ctx, at, rand } = run
+  const { sprints, releases, planned, requirements, tasksBySprint } = s
+  // Sprint 23: started, worked through day by day, finished and released.
+  at(-23, 9)
+  updateIteration(ctx, sprints[0]!.id, { status: 'active' }, undefined)
+  workThrough(ctx, tasksBySprint.get(sprints[0]!.id)!, -23, -10, 1, rand, at)
+  at(-10, 17)
+  for (const rid of planned.iterations[0]!.requirementIds) {
+    const r = requirements.find((x) => x.id === rid)!
+    try {
+      transitionRequirement(ctx, r.id, 'released', undefined)
+    } catch {
+      // Not every requirement reached testing in time; it stays as it is.
     }
+  }
+  updateIteration(ctx, sprints[0]!.id, { status: 'closed' }, undefined)
+  updateRelease(ctx, releases[0]!.id, { status: 'released' }, undefined)
 
-    at(-2, 16)
-    const first = requirements[0]!
-    addComment(
+  // Sprint 24: active, about half done, one task blocked.
+  at(-9, 9)
+  updateIteration(ctx, sprints[1]!.id, { status: 'active' }, undefined)
+  workThrough(ctx, tasksBySprint.get(sprints[1]!.id)!, -9, 0, 0.5, rand, at)
+  const stuck = tasksBySprint.get(sprints[1]!.id)!.at(-3)
+  if (stuck) {
+    at(-1, 15)
+    moveTask(
       ctx,
-      'requirement',
-      first.id,
-      p === 0
-        ? '华东精密希望 12 月中旬试运行，请优先保证**交期优先**规则。'
-        : 'Nordic wants to pilot this with **three suppliers** first.',
+      stuck,
+      {
+        status: 'blocked',
+        blockedReason: p === 0 ? '等待客户提供 ERP 接口测试账号' : 'Waiting for the customer’s SSO metadata',
+      },
+      undefined,
     )
   }
-  return workspace
+
+  at(-2, 16)
+  const first = requirements[0]!
+  addComment(
+    ctx,
+    'requirement',
+    first.id,
+    p === 0
+      ? '华东精密希望 12 月中旬试运行，请优先保证**交期优先**规则。'
+      : 'Nordic wants to pilot this with **three suppliers** first.',
+  )
 }
 
 /** Moves tasks across the board, in time order, until `share` of them are done by `lastDay`. */

@@ -90,7 +90,7 @@ function WorkspaceCreation() {
 }
 
 function Accounts() {
-  const { t, formatDate, formatDateTime } = useI18n()
+  const { t, formatDateTime } = useI18n()
   const ws = useWorkspace()
   const accounts = createQuery(accountsQuery)
   const { setOwner, resetLink } = useInstanceMutations()
@@ -181,54 +181,14 @@ function Accounts() {
                 }
               >
                 {(account) => (
-                  <tr data-account={account.email}>
-                    <td class="cell-strong">
-                      {account.name}
-                      <Show when={account.id === ws.me().user.id}>
-                        <span class="cell-muted"> ({t('instance.you')})</span>
-                      </Show>
-                      <Show when={account.instanceOwner}>
-                        <span class="tag tag-success">{t('instance.owner')}</span>
-                      </Show>
-                    </td>
-                    <td class="cell-muted">{account.email}</td>
-                    <td class="in-num">{account.workspaces}</td>
-                    <td class="cell-muted">{formatDate(account.createdAt)}</td>
-                    <td class="cell-actions">
-                      <Show
-                        when={account.instanceOwner}
-                        fallback={
-                          <button
-                            type="button"
-                            class="btn btn-small btn-ghost"
-                            aria-label={t('instance.makeOwnerLabel', { name: account.name })}
-                            disabled={setOwner.isPending}
-                            onClick={() => setOwner.mutate({ id: account.id, instanceOwner: true })}
-                          >
-                            {t('instance.makeOwner')}
-                          </button>
-                        }
-                      >
-                        <button
-                          type="button"
-                          class="btn btn-small btn-ghost btn-danger-quiet"
-                          aria-label={t('instance.removeOwnerLabel', { name: account.name })}
-                          onClick={() => setDemoting(account)}
-                        >
-                          {t('instance.removeOwner')}
-                        </button>
-                      </Show>
-                      <button
-                        type="button"
-                        class="btn btn-small btn-ghost"
-                        aria-label={t('instance.resetLinkLabel', { name: account.name })}
-                        disabled={resetLink.isPending}
-                        onClick={() => resetLink.mutate(account.id, { onSuccess: setLink })}
-                      >
-                        {t('instance.resetLink')}
-                      </button>
-                    </td>
-                  </tr>
+                  <AccountRow
+                    account={account}
+                    isMe={account.id === ws.me().user.id}
+                    busy={setOwner.isPending || resetLink.isPending}
+                    onMakeOwner={() => setOwner.mutate({ id: account.id, instanceOwner: true })}
+                    onRemoveOwner={() => setDemoting(account)}
+                    onResetLink={() => resetLink.mutate(account.id, { onSuccess: setLink })}
+                  />
                 )}
               </For>
             </tbody>
@@ -247,5 +207,67 @@ function Accounts() {
         }}
       />
     </section>
+  )
+}
+
+/** One account: who, since when, and the owner and reset-link actions. */
+function AccountRow(props: {
+  account: Account
+  isMe: boolean
+  busy: boolean
+  onMakeOwner: () => void
+  onRemoveOwner: () => void
+  onResetLink: () => void
+}) {
+  const { t, formatDate } = useI18n()
+  return (
+    <tr data-account={props.account.email}>
+      <td class="cell-strong">
+        {props.account.name}
+        <Show when={props.isMe}>
+          <span class="cell-muted"> ({t('instance.you')})</span>
+        </Show>
+        <Show when={props.account.instanceOwner}>
+          <span class="tag tag-success">{t('instance.owner')}</span>
+        </Show>
+      </td>
+      <td class="cell-muted">{props.account.email}</td>
+      <td class="in-num">{props.account.workspaces}</td>
+      <td class="cell-muted">{formatDate(props.account.createdAt)}</td>
+      <td class="cell-actions">
+        <Show
+          when={props.account.instanceOwner}
+          fallback={
+            <button
+              type="button"
+              class="btn btn-small btn-ghost"
+              aria-label={t('instance.makeOwnerLabel', { name: props.account.name })}
+              disabled={props.busy}
+              onClick={() => props.onMakeOwner()}
+            >
+              {t('instance.makeOwner')}
+            </button>
+          }
+        >
+          <button
+            type="button"
+            class="btn btn-small btn-ghost btn-danger-quiet"
+            aria-label={t('instance.removeOwnerLabel', { name: props.account.name })}
+            onClick={() => props.onRemoveOwner()}
+          >
+            {t('instance.removeOwner')}
+          </button>
+        </Show>
+        <button
+          type="button"
+          class="btn btn-small btn-ghost"
+          aria-label={t('instance.resetLinkLabel', { name: props.account.name })}
+          disabled={props.busy}
+          onClick={() => props.onResetLink()}
+        >
+          {t('instance.resetLink')}
+        </button>
+      </td>
+    </tr>
   )
 }

@@ -13,3 +13,6 @@ export const inDateWindow = (date: string) => {
   const day = date.slice(0, 10)
   return day >= DATE_WINDOW.min && day <= DATE_WINDOW.max
 }
+
+/** How long a typed field may be: names and titles, long texts (descriptions, comments), passwords. */
+export const FIELD_LIMITS = { name: 200, text: 100_000, password: { min: 8, max: 200 } } as const

@@ -1,9 +1,9 @@
 // Zod pieces reused across features: ids, names, texts, the error response and list envelopes.
 import { z } from '@hono/zod-openapi'
-import { DATE_WINDOW, inDateWindow } from '../../domain/limits'
+import { DATE_WINDOW, FIELD_LIMITS, inDateWindow } from '../../domain/limits'
 import { invalid } from './errors'
 
-export const LIMITS = { name: 200, text: 100_000, password: { min: 8, max: 200 } } as const
+export const LIMITS = FIELD_LIMITS
 
 export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 export const Name = z.string().trim().min(1).max(LIMITS.name)

@@ -1,5 +1,7 @@
-// Shared mechanisms know no feature (STYLE.md, convention 13): nothing in server/lib imports from
-// server/features; what lib needs of a feature is handed in through AppDeps (built in createDeps()).
+// The layers stay apart. Shared mechanisms know no feature (STYLE.md, convention 13): nothing in
+// server/lib imports from server/features; what lib needs of a feature is handed in through AppDeps
+// (built in createDeps()). domain/ (the vocabulary, workflows, limits, calendar) imports nothing, and the
+// web app reads the domain, never a server feature (only the API's types, through server/routes).
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -24,7 +26,40 @@ function featureImports(file: string): string[] {
   return found
 }
 
+/** Every import specifier of a module, resolved to a path when relative. */
+function imports(file: string): string[] {
+  return [...readFileSync(file, 'utf8').matchAll(SPECIFIER)]
+    .map(([, specifier]) => specifier ?? '')
+    .filter(Boolean)
+    .map((specifier) => (specifier.startsWith('.') ? resolve(dirname(file), specifier) : specifier))
+}
+
+const sources = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.tsx?$/.test(name))
+    .map((name) => join(dir, name))
+
 describe('architecture', () => {
+  it('domain/ imports nothing outside itself', () => {
+    const domain = join(root, 'domain')
+    const outside = sources(domain).flatMap((file) =>
+      imports(file)
+        .filter((target) => !target.startsWith(domain + sep))
+        .map((target) => `${relative(root, file)} → ${target}`),
+    )
+    expect(outside).toEqual([])
+  })
+
+  it('the web app imports no server code but the API’s types', () => {
+    const server = join(root, 'server')
+    const reaching = sources(join(root, 'web', 'src')).flatMap((file) =>
+      imports(file)
+        .filter((target) => target.startsWith(server + sep) && target !== join(server, 'routes'))
+        .map((target) => `${relative(root, file)} → ${relative(root, target)}`),
+    )
+    expect(reaching).toEqual([])
+  })
+
   it('server/lib imports nothing from server/features', () => {
     const files = readdirSync(lib, { recursive: true, encoding: 'utf8' })
       .filter((name) => /\.tsx?$/.test(name))

@@ -3,8 +3,8 @@
 import { createSignal } from 'solid-js'
 import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it } from 'vitest'
-import { MoveDialog } from '../../web/src/features/board/board-dialogs'
 import type { BoardCard } from '../../web/src/features/board/board-logic'
+import { MoveDialog } from '../../web/src/features/board/move-dialog'
 import { I18nProvider } from '../../web/src/i18n'
 
 let dispose: (() => void) | undefined

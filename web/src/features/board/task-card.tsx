@@ -1,7 +1,7 @@
 // One card on the board: a link to the task (so Enter, click and middle-click work as on any link) that
 // shows key, title, kind, stability category and risk, assignee, estimate, due date and blocked reason.
 // Cards are many (a board may hold a thousand), so each is cheap: no queries, no per-card menus, no
-// per-card drag setup (the board makes the pressed card draggable, see board-grid.tsx), and the body is
+// per-card drag setup (the board makes the pressed card draggable, see board-drag.tsx), and the body is
 // drawn in one go from the task's (immutable) value whenever that value changes, instead of wiring a
 // reactive computation to each of its fields. Board-wide state (dragging, drop marker) arrives through
 // selectors, so a drag touches two cards, not all of them.

@@ -1,0 +1,206 @@
+// Moving a card, as pure functions: where a dropped card goes (beforeId/afterId), the optimistic move and
+// the server's answer written over it, reusing an unchanged board, and the keyboard moves.
+
+import {
+  BOARD_STATUSES,
+  type Board,
+  type BoardCard,
+  type BoardColumn,
+  type BoardLane,
+  type BoardStatus,
+} from './board-model'
+
+// ---------- placing a card ----------
+
+/** Where a moved card goes in its column, in the API's terms. */
+export type Anchor = { beforeId: number } | { afterId: number } | Record<string, never>
+
+/**
+ * The anchor for dropping `movingId` at `index` among the cards shown in a cell (in display order; the
+ * moving card may be among them, and `index` counts positions without it). The shown cards are a
+ * subsequence of the whole column (filters, swimlanes), so the card goes directly before the card it
+ * lands on, or directly after the last one; an empty cell appends to the column.
+ */
+export function anchorAt(shownIds: readonly number[], index: number, movingId: number): Anchor {
+  const rest = shownIds.filter((id) => id !== movingId)
+  const at = Math.max(0, Math.min(index, rest.length))
+  const before = rest[at]
+  if (before !== undefined) return { beforeId: before }
+  const last = rest.at(-1)
+  return last === undefined ? {} : { afterId: last }
+}
+
+/** The insertion index for a pointer at `y` among cards whose vertical centres are `centres` (in order). */
+export function dropIndex(centres: readonly number[], y: number): number {
+  let index = 0
+  for (const centre of centres) {
+    if (y > centre) index++
+    else break
+  }
+  return index
+}
+
+export interface MoveInput {
+  taskId: number
+  status: BoardStatus
+  beforeId?: number
+  afterId?: number
+  blockedReason?: string
+}
+
+const columnTotals = (column: BoardColumn, tasks: BoardCard[]): BoardColumn => {
+  const count = tasks.length
+  return {
+    ...column,
+    tasks,
+    count,
+    points: tasks.reduce((sum, t) => sum + (t.estimate ?? 0), 0),
+    overWip: column.wipLimit !== null && count > column.wipLimit,
+  }
+}
+
+/**
+ * The board as it will be once the server has applied the move: the card leaves its column and lands
+ * before/after its anchor (or at the end), with the new status, reason and version. Columns the move does
+ * not touch keep their identity, so nothing else re-renders. Answers the board unchanged if the card is
+ * not on it.
+ */
+export function applyMove(board: Board, move: MoveInput): Board {
+  const from = board.columns.find((c) => c.tasks.some((t) => t.id === move.taskId))
+  const task = from?.tasks.find((t) => t.id === move.taskId)
+  if (!from || !task) return board
+  const statusChanged = task.status !== move.status
+  const moved: BoardCard = {
+    ...task,
+    status: move.status,
+    blockedReason: move.status === 'blocked' ? (move.blockedReason?.trim() ?? task.blockedReason) : null,
+    version: task.version + 1,
+    remaining:
+      statusChanged && move.status === 'done'
+        ? 0
+        : statusChanged && task.status === 'done'
+          ? task.estimate
+          : task.remaining,
+  }
+  const columns = board.columns.map((column) => {
+    const isFrom = column === from
+    const isTo = column.status === move.status
+    if (!isFrom && !isTo) return column
+    const tasks = column.tasks.filter((t) => t.id !== move.taskId)
+    if (isTo) {
+      let at = tasks.length
+      if (move.beforeId !== undefined) {
+        const i = tasks.findIndex((t) => t.id === move.beforeId)
+        if (i >= 0) at = i
+      } else if (move.afterId !== undefined) {
+        const i = tasks.findIndex((t) => t.id === move.afterId)
+        if (i >= 0) at = i + 1
+      }
+      tasks.splice(at, 0, moved)
+    }
+    return columnTotals(column, tasks)
+  })
+  return { ...board, columns }
+}
+
+/**
+ * The server's answer to a move, written over the optimistic card: its status, rank, version and
+ * reason become the server's, where the card stands stays (the column is ordered by rank already).
+ */
+export function settleMove(
+  board: Board,
+  saved: Pick<BoardCard, 'id' | 'status' | 'rank' | 'version' | 'blockedReason' | 'remaining'>,
+): Board {
+  const column = board.columns.find((c) => c.tasks.some((t) => t.id === saved.id))
+  const card = column?.tasks.find((t) => t.id === saved.id)
+  if (!column || !card || column.status !== saved.status) return board
+  const settled: BoardCard = {
+    ...card,
+    rank: saved.rank,
+    version: saved.version,
+    blockedReason: saved.blockedReason,
+    remaining: saved.remaining,
+  }
+  if (sameCard(card, settled)) return board
+  const tasks = column.tasks.map((t) => (t.id === saved.id ? settled : t))
+  return { ...board, columns: board.columns.map((c) => (c === column ? columnTotals(c, tasks) : c)) }
+}
+
+const sameCard = (a: BoardCard, b: BoardCard) => {
+  for (const key of Object.keys(b) as (keyof BoardCard)[]) if (a[key] !== b[key]) return false
+  return Object.keys(a).length === Object.keys(b).length
+}
+
+const sameLanes = (a: BoardLane[], b: BoardLane[]) =>
+  a.length === b.length &&
+  a.every((lane, i) => {
+    const other = b[i]
+    return (
+      other !== undefined &&
+      lane.id === other.id &&
+      lane.title === other.title &&
+      lane.key === other.key &&
+      lane.count === other.count
+    )
+  })
+
+/**
+ * A new answer for the board that reuses every part of the previous one that did not change: cards are
+ * matched by id (not by position, so a card leaving the top of a column keeps the others), columns and
+ * lanes when all they hold is the same. Keyed lists then redraw only what changed.
+ */
+export function shareBoard(previous: Board | undefined, next: Board): Board {
+  if (!previous || previous === next) return next
+  const old = new Map<number, BoardCard>()
+  for (const column of previous.columns) for (const card of column.tasks) old.set(card.id, card)
+  let changed = previous.iterationId !== next.iterationId || previous.groupBy !== next.groupBy
+  const columns = next.columns.map((column, i) => {
+    const tasks = column.tasks.map((card) => {
+      const before = old.get(card.id)
+      return before && (before === card || sameCard(before, card)) ? before : card
+    })
+    const before = previous.columns[i]
+    if (
+      before &&
+      before.status === column.status &&
+      before.count === column.count &&
+      before.points === column.points &&
+      before.wipLimit === column.wipLimit &&
+      before.overWip === column.overWip &&
+      before.tasks.length === tasks.length &&
+      before.tasks.every((card, k) => card === tasks[k])
+    )
+      return before
+    changed = true
+    return { ...column, tasks }
+  })
+  const lanes = sameLanes(previous.lanes, next.lanes) ? previous.lanes : next.lanes
+  if (!changed && lanes === previous.lanes && previous.productId === next.productId) return previous
+  return { ...next, lanes, columns }
+}
+
+// ---------- keyboard moves ----------
+
+/** The neighbouring column to the left (-1) or right (+1), if any. */
+export function neighbourStatus(status: string, step: -1 | 1): BoardStatus | undefined {
+  const i = BOARD_STATUSES.indexOf(status as BoardStatus)
+  if (i < 0) return undefined
+  return BOARD_STATUSES[i + step]
+}
+
+/**
+ * Moving a card one place up (-1) or down (+1) among the cards shown in its cell: answers the anchor, or
+ * undefined when the card is already first / last.
+ */
+export function reorderAnchor(shownIds: readonly number[], id: number, step: -1 | 1): Anchor | undefined {
+  const i = shownIds.indexOf(id)
+  if (i < 0) return undefined
+  const neighbour = shownIds[i + step]
+  if (neighbour === undefined) return undefined
+  return step < 0 ? { beforeId: neighbour } : { afterId: neighbour }
+}
+
+/** Puts a card at the top of a cell: before the first card shown there, or at the column's end if none. */
+export function topAnchor(shownIds: readonly number[], movingId: number): Anchor {
+  return anchorAt(shownIds, 0, movingId)
+}

@@ -1,0 +1,39 @@
+// The lookups an item's page shows names from (iterations, modules, releases, members), each only when the
+// role may read it; the activity timeline reads names through them too.
+import { createQuery } from '@tanstack/solid-query'
+import { createMemo } from 'solid-js'
+import { flattenModules, modulesQuery, releasesQuery } from '../backlog/lookups'
+import { loaded } from '../backlog/queries'
+import { membersQuery } from '../members/queries'
+import { iterationsQuery } from '../plan/queries'
+import { useWorkspace } from '../workspaces/workspace-context'
+import type { ActivityNames } from './activity-text'
+
+/** The lookups a detail page shows names from; each only when the role may read it. */
+export function useNames(productId: () => number) {
+  const ws = useWorkspace()
+  const iterations = createQuery(() => ({
+    ...iterationsQuery(ws.id(), productId()),
+    enabled: ws.can('iteration.view'),
+    throwOnError: false,
+  }))
+  const modules = createQuery(() => ({ ...modulesQuery(ws.id(), productId()), throwOnError: false }))
+  const releases = createQuery(() => ({
+    ...releasesQuery(ws.id(), productId()),
+    enabled: ws.can('roadmap.view'),
+    throwOnError: false,
+  }))
+  const members = createQuery(() => ({
+    ...membersQuery(ws.id()),
+    enabled: ws.can('member.view'),
+    throwOnError: false,
+  }))
+  const flatModules = createMemo(() => flattenModules(loaded(modules)?.items ?? []))
+  const names: ActivityNames = {
+    iteration: (id) => loaded(iterations)?.items.find((it) => it.id === id)?.name,
+    module: (id) => flatModules().find((m) => m.id === id)?.path,
+    release: (id) => loaded(releases)?.items.find((r) => r.id === id)?.name,
+    member: (id) => loaded(members)?.items.find((m) => m.userId === id)?.name,
+  }
+  return { iterations, modules: flatModules, releases, members, names }
+}

@@ -45,7 +45,6 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
   const { t } = useI18n()
   const ws = useWorkspace()
   const create = useCreateRequirement(ws.id, () => props.product.id)
-  const modules = createQuery(() => ({ ...modulesQuery(ws.id(), props.product.id), throwOnError: false }))
   const [title, setTitle] = createSignal('')
   const [role, setRole] = createSignal('')
   const [scenario, setScenario] = createSignal('')
@@ -56,8 +55,6 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
   const [value, setValue] = createSignal('5')
   const [moduleId, setModuleId] = createSignal('')
   const [description, setDescription] = createSignal('')
-  const scenarioId = createUniqueId()
-  const descriptionId = createUniqueId()
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
@@ -101,51 +98,30 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
           value={role()}
           onValue={setRole}
         />
-        <SelectField
-          class="field-grow"
+        <ChoiceField
           label={t('backlog.fieldSource')}
+          choices={SOURCES}
           value={source()}
-          onValue={(v) => setSource(v as (typeof SOURCES)[number])}
-        >
-          <For each={SOURCES}>
-            {(s) => (
-              <option value={s} selected={s === source()}>
-                {t(`work.source.${s}`)}
-              </option>
-            )}
-          </For>
-        </SelectField>
-      </div>
-      <div class="field">
-        <label for={scenarioId} class="field-label">
-          {t('backlog.fieldScenario')}
-          <span class="field-optional"> ({t('common.optional')})</span>
-        </label>
-        <textarea
-          id={scenarioId}
-          class="input textarea"
-          rows={2}
-          maxLength={2000}
-          placeholder={t('backlog.fieldScenarioHint')}
-          value={scenario()}
-          onInput={(e) => setScenario(e.currentTarget.value)}
+          onValue={setSource}
+          text={(s) => t(`work.source.${s}`)}
         />
       </div>
+      <OptionalTextarea
+        label={t('backlog.fieldScenario')}
+        rows={2}
+        maxLength={2000}
+        placeholder={t('backlog.fieldScenarioHint')}
+        value={scenario()}
+        onValue={setScenario}
+      />
       <div class="field-row">
-        <SelectField
-          class="field-grow"
+        <ChoiceField
           label={t('backlog.colPriority')}
+          choices={PRIORITIES}
           value={priority()}
-          onValue={(v) => setPriority(v as Priority)}
-        >
-          <For each={PRIORITIES}>
-            {(p) => (
-              <option value={p} selected={p === priority()}>
-                {t(`work.priority.${p}`)}
-              </option>
-            )}
-          </For>
-        </SelectField>
+          onValue={setPriority}
+          text={(p) => t(`work.priority.${p}`)}
+        />
         <TextField
           class="field-grow"
           label={t('backlog.fieldValue')}
@@ -172,51 +148,23 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
         />
       </div>
       <div class="field-row">
-        <SelectField
-          class="field-grow"
-          label={t('work.terms.module')}
-          value={moduleId()}
-          onValue={setModuleId}
-        >
-          <option value="">{t('work.terms.noModule')}</option>
-          <For each={flattenModules(loaded(modules)?.items ?? [])}>
-            {(m) => (
-              <option value={m.id} selected={String(m.id) === moduleId()}>
-                {m.path}
-              </option>
-            )}
-          </For>
-        </SelectField>
-        <SelectField
-          class="field-grow"
+        <ModuleField productId={props.product.id} value={moduleId()} onValue={setModuleId} />
+        <ChoiceField
           label={t('backlog.colStatus')}
+          choices={START_STATUSES}
           value={status()}
-          onValue={(v) => setStatus(v as (typeof START_STATUSES)[number])}
-        >
-          <For each={START_STATUSES}>
-            {(s) => (
-              <option value={s} selected={s === status()}>
-                {t(`work.requirementStatus.${s}`)}
-              </option>
-            )}
-          </For>
-        </SelectField>
-      </div>
-      <div class="field">
-        <label for={descriptionId} class="field-label">
-          {t('backlog.fieldDescription')}
-          <span class="field-optional"> ({t('common.optional')})</span>
-        </label>
-        <textarea
-          id={descriptionId}
-          class="input textarea"
-          rows={4}
-          maxLength={20000}
-          placeholder={t('backlog.fieldDescriptionHint')}
-          value={description()}
-          onInput={(e) => setDescription(e.currentTarget.value)}
+          onValue={setStatus}
+          text={(s) => t(`work.requirementStatus.${s}`)}
         />
       </div>
+      <OptionalTextarea
+        label={t('backlog.fieldDescription')}
+        rows={4}
+        maxLength={20000}
+        placeholder={t('backlog.fieldDescriptionHint')}
+        value={description()}
+        onValue={setDescription}
+      />
       <ErrorNotice error={create.error} />
       <div class="form-actions">
         <button type="button" class="btn" onClick={() => props.onDone()}>
@@ -227,5 +175,85 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
         </button>
       </div>
     </form>
+  )
+}
+
+/** A growing select over a fixed list of choices, each shown through `text`. */
+function ChoiceField<Choice extends string>(props: {
+  label: string
+  choices: readonly Choice[]
+  value: Choice
+  onValue: (value: Choice) => void
+  text: (choice: Choice) => string
+}) {
+  return (
+    <SelectField
+      class="field-grow"
+      label={props.label}
+      value={props.value}
+      onValue={(v) => props.onValue(v as Choice)}
+    >
+      <For each={props.choices}>
+        {(choice) => (
+          <option value={choice} selected={choice === props.value}>
+            {props.text(choice)}
+          </option>
+        )}
+      </For>
+    </SelectField>
+  )
+}
+
+/** The product's modules by path, or none. */
+function ModuleField(props: { productId: number; value: string; onValue: (value: string) => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const modules = createQuery(() => ({ ...modulesQuery(ws.id(), props.productId), throwOnError: false }))
+  return (
+    <SelectField
+      class="field-grow"
+      label={t('work.terms.module')}
+      value={props.value}
+      onValue={props.onValue}
+    >
+      <option value="">{t('work.terms.noModule')}</option>
+      <For each={flattenModules(loaded(modules)?.items ?? [])}>
+        {(m) => (
+          <option value={m.id} selected={String(m.id) === props.value}>
+            {m.path}
+          </option>
+        )}
+      </For>
+    </SelectField>
+  )
+}
+
+/** A labelled, optional multi-line text. */
+function OptionalTextarea(props: {
+  label: string
+  rows: number
+  maxLength: number
+  placeholder: string
+  value: string
+  onValue: (value: string) => void
+}) {
+  const { t } = useI18n()
+  const id = createUniqueId()
+  return (
+    <div class="field">
+      <label for={id} class="field-label">
+        {props.label}
+        <span class="field-optional"> ({t('common.optional')})</span>
+      </label>
+      <textarea
+        id={id}
+        class="input textarea"
+        rows={props.rows}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+      />
+    </div>
   )
 }

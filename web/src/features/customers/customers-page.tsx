@@ -1,6 +1,6 @@
 // The customers list: search, industry and tier filters, contract value and ask counts, sortable columns;
 // create, edit and delete for members with customer.manage. Filters live in the URL, so a view can be shared.
-import { A, useSearchParams } from '@solidjs/router'
+import { useSearchParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js'
 import { useI18n } from '../../i18n'
@@ -10,11 +10,9 @@ import { CustomersIcon, PlusIcon, SearchIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { CustomerDialog, DeleteCustomerDialog } from './customer-form'
+import { CustomersTable, type SortKey } from './customers-table'
 import { type CustomerRow, customersQuery, TIERS } from './queries'
-import { TierTag, useMoney } from './tier'
 import './customers.css'
-
-type SortKey = 'name' | 'contractValue' | 'askCount'
 
 export function sortCustomers(rows: readonly CustomerRow[], key: SortKey, locale: string): CustomerRow[] {
   const byName = (a: CustomerRow, b: CustomerRow) => a.name.localeCompare(b.name, locale)
@@ -22,9 +20,131 @@ export function sortCustomers(rows: readonly CustomerRow[], key: SortKey, locale
 }
 
 export default function CustomersPage() {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const ws = useWorkspace()
-  const money = useMoney()
+  const {
+    params,
+    setParams,
+    search,
+    setSearch,
+    all,
+    filtered,
+    source,
+    industries,
+    sort,
+    rows,
+    total,
+    filtering,
+    clearFilters,
+  } = useCustomerList()
+  const [creating, setCreating] = createSignal(false)
+  const [editing, setEditing] = createSignal<CustomerRow>()
+  const [deleting, setDeleting] = createSignal<CustomerRow>()
+  const canManage = () => ws.can('customer.manage')
+
+  const newButton = () => (
+    <Show when={canManage()}>
+      <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+        <PlusIcon />
+        {t('customers.new')}
+      </button>
+    </Show>
+  )
+
+  return (
+    <div class="page page-wide cu-page">
+      <PageHeader title={t('customers.title')} intro={t('customers.intro')} actions={newButton()} />
+      <Switch fallback={<Loading />}>
+        <Match when={all.isError}>
+          <ErrorNotice error={all.error} onRetry={() => void all.refetch()} />
+        </Match>
+        <Match when={all.data && total() === 0}>
+          <EmptyState
+            icon={<CustomersIcon />}
+            title={t('customers.emptyTitle')}
+            body={canManage() ? t('customers.emptyBody') : t('customers.emptyReadOnly')}
+            action={newButton()}
+          />
+        </Match>
+        <Match when={all.data}>
+          <CustomerFilters
+            search={search()}
+            onSearch={setSearch}
+            industry={params.industry}
+            onIndustry={(industry) => setParams({ industry })}
+            tier={params.tier}
+            onTier={(tier) => setParams({ tier })}
+            industries={industries()}
+            filtering={filtering()}
+            onClear={clearFilters}
+          />
+          <ErrorNotice error={filtered.error} />
+          <Show
+            when={rows().length > 0}
+            fallback={
+              <EmptyState
+                icon={<SearchIcon />}
+                title={t('customers.noMatchTitle')}
+                body={t('customers.noMatchBody')}
+                action={
+                  <button type="button" class="btn" onClick={clearFilters}>
+                    {t('customers.clearFilters')}
+                  </button>
+                }
+              />
+            }
+          >
+            <CustomersTable
+              rows={rows()}
+              stale={source().isPlaceholderData}
+              sort={sort()}
+              onSort={(key) => setParams({ sort: key === 'name' ? undefined : key })}
+              onEdit={setEditing}
+              onDelete={setDeleting}
+            />
+            <p class="table-footnote">
+              {filtering()
+                ? t('customers.countFiltered', { shown: String(rows().length), total: String(total()) })
+                : total() === 1
+                  ? t('customers.countOne')
+                  : t('customers.count', { count: String(total()) })}
+            </p>
+          </Show>
+        </Match>
+      </Switch>
+      <Show when={canManage()}>
+        <CustomerDialog open={creating()} onOpenChange={setCreating} industries={industries()} />
+        <Show when={editing()}>
+          {(customer) => (
+            <CustomerDialog
+              open
+              onOpenChange={(open) => !open && setEditing(undefined)}
+              customer={customer()}
+              industries={industries()}
+            />
+          )}
+        </Show>
+        <Show when={deleting()}>
+          {(customer) => (
+            <DeleteCustomerDialog
+              open
+              onOpenChange={(open) => !open && setDeleting(undefined)}
+              customer={customer()}
+            />
+          )}
+        </Show>
+      </Show>
+    </div>
+  )
+}
+
+/**
+ * The list's state: the filters and sort kept in the URL (the search box writes to it after a pause), every
+ * customer (for the total and the industries), the server-filtered customers, and the rows as shown.
+ */
+function useCustomerList() {
+  const { locale } = useI18n()
+  const ws = useWorkspace()
   const [params, setParams] = useSearchParams<{
     q?: string
     industry?: string
@@ -32,10 +152,6 @@ export default function CustomersPage() {
     sort?: string
   }>()
   const [search, setSearch] = createSignal(params.q ?? '')
-  const [creating, setCreating] = createSignal(false)
-  const [editing, setEditing] = createSignal<CustomerRow>()
-  const [deleting, setDeleting] = createSignal<CustomerRow>()
-  const canManage = () => ws.can('customer.manage')
 
   createEffect(
     on(
@@ -73,203 +189,76 @@ export default function CustomersPage() {
     setSearch('')
     setParams({ q: undefined, industry: undefined, tier: undefined })
   }
+  return {
+    params,
+    setParams,
+    search,
+    setSearch,
+    all,
+    filtered,
+    source,
+    industries,
+    sort,
+    rows,
+    total,
+    filtering,
+    clearFilters,
+  }
+}
 
-  const newButton = () => (
-    <Show when={canManage()}>
-      <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-        <PlusIcon />
-        {t('customers.new')}
-      </button>
-    </Show>
-  )
-
-  const SortHeader = (props: { key: SortKey; label: string; class?: string }) => (
-    <th
-      scope="col"
-      class={props.class}
-      aria-sort={sort() === props.key ? (props.key === 'name' ? 'ascending' : 'descending') : undefined}
-    >
-      <button
-        type="button"
-        class="cu-sort"
-        classList={{ 'is-sorted': sort() === props.key }}
-        title={t('customers.sortBy', { column: props.label })}
-        onClick={() => setParams({ sort: props.key === 'name' ? undefined : props.key })}
-      >
-        {props.label}
-        <span class="cu-sort-mark" aria-hidden="true">
-          {sort() === props.key ? (props.key === 'name' ? '↑' : '↓') : ''}
-        </span>
-      </button>
-    </th>
-  )
-
+/** Search by name or contact, and filter by industry and tier; an empty choice clears its filter. */
+function CustomerFilters(props: {
+  search: string
+  onSearch: (value: string) => void
+  industry: string | undefined
+  onIndustry: (industry: string | undefined) => void
+  tier: string | undefined
+  onTier: (tier: string | undefined) => void
+  industries: readonly string[]
+  filtering: boolean
+  onClear: () => void
+}) {
+  const { t } = useI18n()
   return (
-    <div class="page page-wide cu-page">
-      <PageHeader title={t('customers.title')} intro={t('customers.intro')} actions={newButton()} />
-      <Switch fallback={<Loading />}>
-        <Match when={all.isError}>
-          <ErrorNotice error={all.error} onRetry={() => void all.refetch()} />
-        </Match>
-        <Match when={all.data && total() === 0}>
-          <EmptyState
-            icon={<CustomersIcon />}
-            title={t('customers.emptyTitle')}
-            body={canManage() ? t('customers.emptyBody') : t('customers.emptyReadOnly')}
-            action={newButton()}
-          />
-        </Match>
-        <Match when={all.data}>
-          <search class="cu-filters">
-            <label class="cu-search">
-              <SearchIcon />
-              <span class="visually-hidden">{t('customers.searchLabel')}</span>
-              <input
-                class="input"
-                type="search"
-                placeholder={t('customers.searchPlaceholder')}
-                value={search()}
-                onInput={(e) => setSearch(e.currentTarget.value)}
-              />
-            </label>
-            <label class="cu-filter">
-              <span class="visually-hidden">{t('customers.industryFilter')}</span>
-              <select
-                class="input select select-compact"
-                value={params.industry ?? ''}
-                onChange={(e) => setParams({ industry: e.currentTarget.value || undefined })}
-              >
-                <option value="">{t('customers.allIndustries')}</option>
-                <For each={industries()}>{(industry) => <option value={industry}>{industry}</option>}</For>
-              </select>
-            </label>
-            <label class="cu-filter">
-              <span class="visually-hidden">{t('customers.tierFilter')}</span>
-              <select
-                class="input select select-compact"
-                value={params.tier ?? ''}
-                onChange={(e) => setParams({ tier: e.currentTarget.value || undefined })}
-              >
-                <option value="">{t('customers.allTiers')}</option>
-                <For each={TIERS}>{(tier) => <option value={tier}>{t(`work.tier.${tier}`)}</option>}</For>
-              </select>
-            </label>
-            <Show when={filtering()}>
-              <button type="button" class="btn btn-ghost btn-small" onClick={clearFilters}>
-                {t('customers.clearFilters')}
-              </button>
-            </Show>
-          </search>
-          <ErrorNotice error={filtered.error} />
-          <Show
-            when={rows().length > 0}
-            fallback={
-              <EmptyState
-                icon={<SearchIcon />}
-                title={t('customers.noMatchTitle')}
-                body={t('customers.noMatchBody')}
-                action={
-                  <button type="button" class="btn" onClick={clearFilters}>
-                    {t('customers.clearFilters')}
-                  </button>
-                }
-              />
-            }
-          >
-            <div class="table-wrap" classList={{ 'is-stale': source().isPlaceholderData }}>
-              <table class="table cu-table">
-                <thead>
-                  <tr>
-                    <SortHeader key="name" label={t('customers.name')} />
-                    <th scope="col">{t('customers.industry')}</th>
-                    <th scope="col">{t('customers.tier')}</th>
-                    <SortHeader key="contractValue" label={t('customers.contractValue')} class="cu-num" />
-                    <SortHeader key="askCount" label={t('customers.asks')} class="cu-num" />
-                    <Show when={canManage()}>
-                      <th scope="col" class="col-actions">
-                        <span class="visually-hidden">{t('members.actions')}</span>
-                      </th>
-                    </Show>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={rows()}>
-                    {(customer) => (
-                      <tr>
-                        <td>
-                          <div class="cu-name">
-                            <A href={`/w/${ws.id()}/customers/${customer.id}`} class="cell-strong">
-                              {customer.name}
-                            </A>
-                            <Show when={customer.contact}>
-                              <span class="cell-muted">{customer.contact}</span>
-                            </Show>
-                          </div>
-                        </td>
-                        <td class="cell-muted-2">{customer.industry || '—'}</td>
-                        <td>
-                          <TierTag tier={customer.tier} />
-                        </td>
-                        <td class="cu-num">{money(customer.contractValue)}</td>
-                        <td class="cu-num">{customer.askCount}</td>
-                        <Show when={canManage()}>
-                          <td class="cell-actions">
-                            <button
-                              type="button"
-                              class="btn btn-ghost btn-small"
-                              aria-label={t('customers.editLabel', { name: customer.name })}
-                              onClick={() => setEditing(customer)}
-                            >
-                              {t('customers.edit')}
-                            </button>
-                            <button
-                              type="button"
-                              class="btn btn-ghost btn-small btn-danger-quiet"
-                              aria-label={t('customers.deleteLabel', { name: customer.name })}
-                              onClick={() => setDeleting(customer)}
-                            >
-                              {t('customers.delete')}
-                            </button>
-                          </td>
-                        </Show>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-            <p class="table-footnote">
-              {filtering()
-                ? t('customers.countFiltered', { shown: String(rows().length), total: String(total()) })
-                : total() === 1
-                  ? t('customers.countOne')
-                  : t('customers.count', { count: String(total()) })}
-            </p>
-          </Show>
-        </Match>
-      </Switch>
-      <Show when={canManage()}>
-        <CustomerDialog open={creating()} onOpenChange={setCreating} industries={industries()} />
-        <Show when={editing()}>
-          {(customer) => (
-            <CustomerDialog
-              open
-              onOpenChange={(open) => !open && setEditing(undefined)}
-              customer={customer()}
-              industries={industries()}
-            />
-          )}
-        </Show>
-        <Show when={deleting()}>
-          {(customer) => (
-            <DeleteCustomerDialog
-              open
-              onOpenChange={(open) => !open && setDeleting(undefined)}
-              customer={customer()}
-            />
-          )}
-        </Show>
+    <search class="cu-filters">
+      <label class="cu-search">
+        <SearchIcon />
+        <span class="visually-hidden">{t('customers.searchLabel')}</span>
+        <input
+          class="input"
+          type="search"
+          placeholder={t('customers.searchPlaceholder')}
+          value={props.search}
+          onInput={(e) => props.onSearch(e.currentTarget.value)}
+        />
+      </label>
+      <label class="cu-filter">
+        <span class="visually-hidden">{t('customers.industryFilter')}</span>
+        <select
+          class="input select select-compact"
+          value={props.industry ?? ''}
+          onChange={(e) => props.onIndustry(e.currentTarget.value || undefined)}
+        >
+          <option value="">{t('customers.allIndustries')}</option>
+          <For each={props.industries}>{(industry) => <option value={industry}>{industry}</option>}</For>
+        </select>
+      </label>
+      <label class="cu-filter">
+        <span class="visually-hidden">{t('customers.tierFilter')}</span>
+        <select
+          class="input select select-compact"
+          value={props.tier ?? ''}
+          onChange={(e) => props.onTier(e.currentTarget.value || undefined)}
+        >
+          <option value="">{t('customers.allTiers')}</option>
+          <For each={TIERS}>{(tier) => <option value={tier}>{t(`work.tier.${tier}`)}</option>}</For>
+        </select>
+      </label>
+      <Show when={props.filtering}>
+        <button type="button" class="btn btn-ghost btn-small" onClick={() => props.onClear()}>
+          {t('customers.clearFilters')}
+        </button>
       </Show>
-    </div>
+    </search>
   )
 }

@@ -15,7 +15,7 @@ import { useWorkspace } from '../workspaces/workspace-context'
 import { useAsks } from './queries'
 
 export function CustomerAsks(props: { requirement: RequirementDetail }) {
-  const { t, tryT, formatDate } = useI18n()
+  const { t } = useI18n()
   const ws = useWorkspace()
   const asks = useAsks(ws.id, () => props.requirement.id)
   const canManage = () => ws.can('ask.manage')
@@ -33,47 +33,12 @@ export function CustomerAsks(props: { requirement: RequirementDetail }) {
         <ul class="asks">
           <For each={props.requirement.asks}>
             {(ask) => (
-              <li class="ask" data-testid="ask">
-                <div class="ask-main">
-                  <p class="ask-customer">
-                    <Show when={ws.can('customer.view')} fallback={<strong>{ask.customer.name}</strong>}>
-                      <A href={`/w/${ws.id()}/customers/${ask.customer.id}`}>
-                        <strong>{ask.customer.name}</strong>
-                      </A>
-                    </Show>
-                    <span class="tag" data-importance={ask.importance}>
-                      {tryT(`work.importance.${ask.importance}`) ?? ask.importance}
-                    </span>
-                    <span class="muted">
-                      {[tryT(`work.tier.${ask.customer.tier}`) ?? ask.customer.tier, ask.customer.industry]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </span>
-                  </p>
-                  <Show when={ask.note}>
-                    <p class="ask-note">{ask.note}</p>
-                  </Show>
-                  <p class="ask-dates muted">
-                    {t('items.askedOn', { date: formatDate(ask.askedOn) })}
-                    <Show when={ask.promisedDate}>
-                      {(date) => (
-                        <span class="ask-promised">{t('items.promised', { date: formatDate(date()) })}</span>
-                      )}
-                    </Show>
-                  </p>
-                </div>
-                <Show when={canManage()}>
-                  <button
-                    type="button"
-                    class="icon-btn"
-                    aria-label={t('items.askRemove', { customer: ask.customer.name })}
-                    disabled={asks.remove.isPending}
-                    onClick={() => asks.remove.mutate(ask.id)}
-                  >
-                    <CloseIcon />
-                  </button>
-                </Show>
-              </li>
+              <AskRow
+                ask={ask}
+                canRemove={canManage()}
+                removing={asks.remove.isPending}
+                onRemove={() => asks.remove.mutate(ask.id)}
+              />
             )}
           </For>
         </ul>
@@ -86,11 +51,81 @@ export function CustomerAsks(props: { requirement: RequirementDetail }) {
   )
 }
 
-function AddAsk(props: { requirement: RequirementDetail; add: ReturnType<typeof useAsks>['add'] }) {
+type Ask = RequirementDetail['asks'][number]
+
+/** One ask: the customer (a link for those who can see customers), importance, note, asked and promised dates. */
+function AskRow(props: { ask: Ask; canRemove: boolean; removing: boolean; onRemove: () => void }) {
+  const { t, tryT, formatDate } = useI18n()
+  const ws = useWorkspace()
+  const ask = () => props.ask
+  return (
+    <li class="ask" data-testid="ask">
+      <div class="ask-main">
+        <p class="ask-customer">
+          <Show when={ws.can('customer.view')} fallback={<strong>{ask().customer.name}</strong>}>
+            <A href={`/w/${ws.id()}/customers/${ask().customer.id}`}>
+              <strong>{ask().customer.name}</strong>
+            </A>
+          </Show>
+          <span class="tag" data-importance={ask().importance}>
+            {tryT(`work.importance.${ask().importance}`) ?? ask().importance}
+          </span>
+          <span class="muted">
+            {[tryT(`work.tier.${ask().customer.tier}`) ?? ask().customer.tier, ask().customer.industry]
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+        </p>
+        <Show when={ask().note}>
+          <p class="ask-note">{ask().note}</p>
+        </Show>
+        <p class="ask-dates muted">
+          {t('items.askedOn', { date: formatDate(ask().askedOn) })}
+          <Show when={ask().promisedDate}>
+            {(date) => <span class="ask-promised">{t('items.promised', { date: formatDate(date()) })}</span>}
+          </Show>
+        </p>
+      </div>
+      <Show when={props.canRemove}>
+        <button
+          type="button"
+          class="icon-btn"
+          aria-label={t('items.askRemove', { customer: ask().customer.name })}
+          disabled={props.removing}
+          onClick={() => props.onRemove()}
+        >
+          <CloseIcon />
+        </button>
+      </Show>
+    </li>
+  )
+}
+
+type AddMutation = ReturnType<typeof useAsks>['add']
+
+/** The "add an ask" button, which opens the form in its place. */
+function AddAsk(props: { requirement: RequirementDetail; add: AddMutation }) {
+  const { t } = useI18n()
+  const [open, setOpen] = createSignal(false)
+  return (
+    <Show
+      when={open()}
+      fallback={
+        <button type="button" class="btn btn-small add-button" onClick={() => setOpen(true)}>
+          {t('items.askAdd')}
+        </button>
+      }
+    >
+      <AddAskForm requirement={props.requirement} add={props.add} onClose={() => setOpen(false)} />
+    </Show>
+  )
+}
+
+/** Which customer asks, how important it is to them, a note and a promised date; customers who already asked are not offered. */
+function AddAskForm(props: { requirement: RequirementDetail; add: AddMutation; onClose: () => void }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const [open, setOpen] = createSignal(false)
-  const customers = createQuery(() => ({ ...customersQuery(ws.id()), enabled: open(), throwOnError: false }))
+  const customers = createQuery(() => ({ ...customersQuery(ws.id()), throwOnError: false }))
   const [customerId, setCustomerId] = createSignal('')
   const [importance, setImportance] = createSignal<Importance>('important')
   const [note, setNote] = createSignal('')
@@ -102,146 +137,124 @@ function AddAsk(props: { requirement: RequirementDetail; add: ReturnType<typeof 
     promised: createUniqueId(),
   }
   const asked = () => new Set(props.requirement.asks.map((a) => a.customer.id))
-  const reset = () => {
-    setCustomerId('')
-    setNote('')
-    setPromised('')
-    setImportance('important')
-  }
   return (
-    <Show
-      when={open()}
-      fallback={
-        <button type="button" class="btn btn-small add-button" onClick={() => setOpen(true)}>
-          {t('items.askAdd')}
-        </button>
-      }
+    <form
+      class="add-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (!customerId()) return
+        props.add.mutate(
+          {
+            customerId: Number(customerId()),
+            importance: importance(),
+            note: note().trim() || undefined,
+            promisedDate: promised() || null,
+          },
+          { onSuccess: () => props.onClose() },
+        )
+      }}
     >
-      <form
-        class="add-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!customerId()) return
-          props.add.mutate(
-            {
-              customerId: Number(customerId()),
-              importance: importance(),
-              note: note().trim() || undefined,
-              promisedDate: promised() || null,
-            },
-            {
-              onSuccess: () => {
-                reset()
-                setOpen(false)
-              },
-            },
-          )
-        }}
-      >
-        <div class="field-row">
-          <div class="field field-grow">
-            <label class="field-label" for={ids.customer}>
-              {t('work.terms.customer')}
-            </label>
-            <select
-              id={ids.customer}
-              class="input select"
-              required
-              value={customerId()}
-              onChange={(e) => setCustomerId(e.currentTarget.value)}
-            >
-              <option value="">{t('items.askPickCustomer')}</option>
-              <For each={(loaded(customers)?.items ?? []).filter((c) => !asked().has(c.id))}>
-                {(c) => (
-                  <option value={c.id} selected={String(c.id) === customerId()}>
-                    {c.name}
-                  </option>
-                )}
-              </For>
-            </select>
-            <Show when={loaded(customers)?.items.length === 0}>
-              <p class="field-hint">
-                {t('items.askNoCustomers')}{' '}
-                <A href={`/w/${ws.id()}/customers`}>{t('items.askGoCustomers')}</A>
-              </p>
-            </Show>
-          </div>
-          <div class="field">
-            <label class="field-label" for={ids.importance}>
-              {t('items.importance')}
-            </label>
-            <select
-              id={ids.importance}
-              class="input select"
-              value={importance()}
-              onChange={(e) => setImportance(e.currentTarget.value as Importance)}
-            >
-              <For each={IMPORTANCES}>
-                {(i) => (
-                  <option value={i} selected={i === importance()}>
-                    {t(`work.importance.${i}`)}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
-        </div>
-        <div class="field-row">
-          <div class="field field-grow">
-            <label class="field-label" for={ids.note}>
-              {t('items.askNote')}
-              <span class="field-optional"> ({t('common.optional')})</span>
-            </label>
-            <input
-              id={ids.note}
-              class="input"
-              maxLength={10000}
-              placeholder={t('items.askNotePlaceholder')}
-              value={note()}
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-          </div>
-          <div class="field">
-            <label class="field-label" for={ids.promised}>
-              {t('items.promisedDate')}
-              <span class="field-optional"> ({t('common.optional')})</span>
-            </label>
-            <input
-              id={ids.promised}
-              class="input"
-              type="date"
-              min={DATE_WINDOW.min}
-              max={DATE_WINDOW.max}
-              value={promised()}
-              onInput={(e) => setPromised(e.currentTarget.value)}
-            />
-          </div>
-        </div>
-        <ErrorNotice error={props.add.error} overrides={{ 409: t('items.askDuplicate') }} />
-        <Show when={isApiError(customers.error, 403)}>
-          <ErrorNotice error={customers.error} />
-        </Show>
-        <div class="form-actions">
-          <button
-            type="button"
-            class="btn btn-small"
-            onClick={() => {
-              reset()
-              props.add.reset()
-              setOpen(false)
-            }}
+      <div class="field-row">
+        <div class="field field-grow">
+          <label class="field-label" for={ids.customer}>
+            {t('work.terms.customer')}
+          </label>
+          <select
+            id={ids.customer}
+            class="input select"
+            required
+            value={customerId()}
+            onChange={(e) => setCustomerId(e.currentTarget.value)}
           >
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            class="btn btn-small btn-primary"
-            disabled={props.add.isPending || !customerId()}
-          >
-            {props.add.isPending ? t('common.working') : t('items.askSave')}
-          </button>
+            <option value="">{t('items.askPickCustomer')}</option>
+            <For each={(loaded(customers)?.items ?? []).filter((c) => !asked().has(c.id))}>
+              {(c) => (
+                <option value={c.id} selected={String(c.id) === customerId()}>
+                  {c.name}
+                </option>
+              )}
+            </For>
+          </select>
+          <Show when={loaded(customers)?.items.length === 0}>
+            <p class="field-hint">
+              {t('items.askNoCustomers')} <A href={`/w/${ws.id()}/customers`}>{t('items.askGoCustomers')}</A>
+            </p>
+          </Show>
         </div>
-      </form>
-    </Show>
+        <div class="field">
+          <label class="field-label" for={ids.importance}>
+            {t('items.importance')}
+          </label>
+          <select
+            id={ids.importance}
+            class="input select"
+            value={importance()}
+            onChange={(e) => setImportance(e.currentTarget.value as Importance)}
+          >
+            <For each={IMPORTANCES}>
+              {(i) => (
+                <option value={i} selected={i === importance()}>
+                  {t(`work.importance.${i}`)}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+      </div>
+      <div class="field-row">
+        <div class="field field-grow">
+          <label class="field-label" for={ids.note}>
+            {t('items.askNote')}
+            <span class="field-optional"> ({t('common.optional')})</span>
+          </label>
+          <input
+            id={ids.note}
+            class="input"
+            maxLength={10000}
+            placeholder={t('items.askNotePlaceholder')}
+            value={note()}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label class="field-label" for={ids.promised}>
+            {t('items.promisedDate')}
+            <span class="field-optional"> ({t('common.optional')})</span>
+          </label>
+          <input
+            id={ids.promised}
+            class="input"
+            type="date"
+            min={DATE_WINDOW.min}
+            max={DATE_WINDOW.max}
+            value={promised()}
+            onInput={(e) => setPromised(e.currentTarget.value)}
+          />
+        </div>
+      </div>
+      <ErrorNotice error={props.add.error} overrides={{ 409: t('items.askDuplicate') }} />
+      <Show when={isApiError(customers.error, 403)}>
+        <ErrorNotice error={customers.error} />
+      </Show>
+      <div class="form-actions">
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={() => {
+            props.add.reset()
+            props.onClose()
+          }}
+        >
+          {t('common.cancel')}
+        </button>
+        <button
+          type="submit"
+          class="btn btn-small btn-primary"
+          disabled={props.add.isPending || !customerId()}
+        >
+          {props.add.isPending ? t('common.working') : t('items.askSave')}
+        </button>
+      </div>
+    </form>
   )
 }

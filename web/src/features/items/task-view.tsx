@@ -5,21 +5,20 @@
 import { A, useNavigate } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
-import { DATE_WINDOW } from '../../../../domain/limits'
-import { RISKS, TASK_STATUSES, type TaskStatus } from '../../../../domain/vocabulary'
+import { TASK_STATUSES, type TaskStatus } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { StatusPill } from '../backlog/pills'
-import { loaded } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { ActivityTimeline } from './activity'
 import { Comments } from './comments'
-import { EditableLongText, EditableText, NumberInput, Property } from './editable'
+import { EditableLongText, EditableText } from './editable'
 import { type Task, type TaskPatch, taskQuery, useDeleteItem, useMoveTask, useUpdateTask } from './queries'
 import { ReasonDialog } from './reason-dialog'
-import { useNames } from './requirement-view'
-import { CATEGORIES, TASK_KINDS } from './tasks-section'
+import { TaskProperties } from './task-properties'
+import type { TASK_KINDS } from './tasks-section'
+import { useNames } from './use-names'
 
 export function TaskView(props: { id: number }) {
   const ws = useWorkspace()
@@ -28,8 +27,7 @@ export function TaskView(props: { id: number }) {
 }
 
 function TaskPage(props: { task: Task }) {
-  const i18n = useI18n()
-  const { t, formatDateTime } = i18n
+  const { t, formatDateTime } = useI18n()
   const ws = useWorkspace()
   const navigate = useNavigate()
   const task = () => props.task
@@ -41,7 +39,6 @@ function TaskPage(props: { task: Task }) {
   const [blocking, setBlocking] = createSignal(false)
   const [deleting, setDeleting] = createSignal(false)
   const canEdit = () => ws.can('task.update')
-  const canMove = () => ws.can('task.update_status')
 
   const save = (patch: TaskPatch) => {
     move.reset()
@@ -58,84 +55,14 @@ function TaskPage(props: { task: Task }) {
 
   return (
     <article class="item-page" data-testid="task-page">
-      <nav class="item-crumbs" aria-label={t('items.crumbs')}>
-        <A href={`/w/${ws.id()}/p/${productKey()}/board`}>
-          {t('items.backToBoard', { product: productKey() })}
-        </A>
-        <Show when={requirementKey()}>
-          {(key) => (
-            <>
-              <span aria-hidden="true">/</span>
-              <A class="key-chip key-link" href={`/w/${ws.id()}/i/${key()}`}>
-                {key()}
-              </A>
-            </>
-          )}
-        </Show>
-        <span aria-hidden="true">/</span>
-        <span class="key-chip">{task().key}</span>
-      </nav>
-      <header class="item-header">
-        <EditableText
-          as="h1"
-          class="item-title"
-          value={task().title}
-          label={t('items.taskTitle')}
-          placeholder={t('items.taskTitle')}
-          canEdit={canEdit()}
-          required
-          onSave={(title) => save({ title })}
-        />
-        <div class="item-status-bar">
-          <span class="tag kind-tag" data-kind={task().kind}>
-            {t(`work.taskKind.${task().kind as (typeof TASK_KINDS)[number]}`)}
-          </span>
-          <Show when={canMove()} fallback={<StatusPill status={task().status} kind="task" />}>
-            <fieldset class="segmented status-switch">
-              <legend class="visually-hidden">{t('items.changeStatus')}</legend>
-              <For each={TASK_STATUSES}>
-                {(status) => (
-                  <button
-                    type="button"
-                    class="segmented-item"
-                    data-status={status}
-                    aria-pressed={task().status === status}
-                    disabled={move.isPending}
-                    onClick={() => moveTo(status)}
-                  >
-                    <span class="status-dot" aria-hidden="true" />
-                    {t(`work.taskStatus.${status}`)}
-                  </button>
-                )}
-              </For>
-            </fieldset>
-          </Show>
-        </div>
-        <Show when={task().status === 'blocked' && task().blockedReason}>
-          <p class="notice notice-error" role="note">
-            {t('items.blockedBecause', { reason: task().blockedReason ?? '' })}
-          </p>
-        </Show>
-        <ErrorNotice error={move.error} />
-        <ErrorNotice error={update.error} overrides={{ 409: t('items.taskConflict') }} />
-      </header>
+      <TaskCrumbs task={task()} productKey={productKey()} requirementKey={requirementKey()} />
+      <TaskHeader task={task()} canEdit={canEdit()} move={move} update={update} save={save} moveTo={moveTo} />
 
       <div class="item-layout">
         <div class="item-main">
           <Show when={task().requirement}>
             {(requirement) => (
-              <section class="item-section who-card">
-                <div class="who-row">
-                  <span class="who-label">{t('work.terms.requirement')}</span>
-                  <span class="task-requirement">
-                    <A class="key-chip key-link" href={`/w/${ws.id()}/i/${requirementKey()}`}>
-                      {requirementKey()}
-                    </A>
-                    <A href={`/w/${ws.id()}/i/${requirementKey()}`}>{requirement().title}</A>
-                    <Show when={requirement().status}>{(status) => <StatusPill status={status()} />}</Show>
-                  </span>
-                </div>
-              </section>
+              <TaskRequirement requirement={requirement()} requirementKey={requirementKey()} />
             )}
           </Show>
           <section class="item-section" aria-labelledby="task-description-title">
@@ -158,183 +85,7 @@ function TaskPage(props: { task: Task }) {
         </div>
 
         <aside class="item-side" aria-label={t('items.properties')}>
-          <div class="properties">
-            <Property label={t('work.terms.assignee')} for="prop-assignee">
-              <Show
-                when={canEdit() && ws.can('task.assign') && ws.can('member.view')}
-                fallback={task().assignee?.name ?? t('work.terms.unassigned')}
-              >
-                <select
-                  id="prop-assignee"
-                  class="prop-select"
-                  value={task().assigneeId ?? ''}
-                  onChange={(e) =>
-                    save({ assigneeId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
-                  }
-                >
-                  <option value="">{t('work.terms.unassigned')}</option>
-                  <For
-                    each={(loaded(lookups.members)?.items ?? []).filter(
-                      (m) => m.productIds === null || m.productIds.includes(task().productId),
-                    )}
-                  >
-                    {(m) => (
-                      <option value={m.userId} selected={m.userId === task().assigneeId}>
-                        {m.name}
-                      </option>
-                    )}
-                  </For>
-                </select>
-              </Show>
-            </Property>
-            <Property label={t('items.kind')} for="prop-kind">
-              <Show
-                when={canEdit()}
-                fallback={t(`work.taskKind.${task().kind as (typeof TASK_KINDS)[number]}`)}
-              >
-                <select
-                  id="prop-kind"
-                  class="prop-select"
-                  value={task().kind}
-                  onChange={(e) => {
-                    const kind = e.currentTarget.value as (typeof TASK_KINDS)[number]
-                    save(
-                      kind === 'stability'
-                        ? { kind, category: (task().category as (typeof CATEGORIES)[number]) ?? 'tech-debt' }
-                        : { kind },
-                    )
-                  }}
-                >
-                  <For each={TASK_KINDS}>
-                    {(k) => (
-                      <option value={k} selected={k === task().kind}>
-                        {t(`work.taskKind.${k}`)}
-                      </option>
-                    )}
-                  </For>
-                </select>
-              </Show>
-            </Property>
-            <Show when={task().kind === 'stability'}>
-              <Property label={t('items.category')} for="prop-category">
-                <Show
-                  when={canEdit()}
-                  fallback={t(
-                    `work.category.${(task().category ?? 'tech-debt') as (typeof CATEGORIES)[number]}`,
-                  )}
-                >
-                  <select
-                    id="prop-category"
-                    class="prop-select"
-                    value={task().category ?? ''}
-                    onChange={(e) => save({ category: e.currentTarget.value as (typeof CATEGORIES)[number] })}
-                  >
-                    <For each={CATEGORIES}>
-                      {(c) => (
-                        <option value={c} selected={c === task().category}>
-                          {t(`work.category.${c}`)}
-                        </option>
-                      )}
-                    </For>
-                  </select>
-                </Show>
-              </Property>
-            </Show>
-            <Property label={t('items.risk')} for="prop-risk">
-              <Show
-                when={canEdit()}
-                fallback={task().risk ? t(`work.risk.${task().risk as (typeof RISKS)[number]}`) : '—'}
-              >
-                <select
-                  id="prop-risk"
-                  class="prop-select"
-                  value={task().risk ?? ''}
-                  onChange={(e) =>
-                    save({ risk: (e.currentTarget.value || null) as (typeof RISKS)[number] | null })
-                  }
-                >
-                  <option value="">—</option>
-                  <For each={RISKS}>
-                    {(r) => (
-                      <option value={r} selected={r === task().risk}>
-                        {t(`work.risk.${r}`)}
-                      </option>
-                    )}
-                  </For>
-                </select>
-              </Show>
-            </Property>
-            <Property label={t('work.terms.estimate')} for="prop-estimate">
-              <Show when={canEdit()} fallback={task().estimate ?? '—'}>
-                <NumberInput
-                  id="prop-estimate"
-                  label={t('work.terms.estimate')}
-                  value={task().estimate}
-                  min={0}
-                  max={1000}
-                  nullable
-                  onSave={(estimate) => save({ estimate })}
-                />
-              </Show>
-            </Property>
-            <Property label={t('items.remaining')} for="prop-remaining">
-              <Show when={canEdit()} fallback={task().remaining ?? '—'}>
-                <NumberInput
-                  id="prop-remaining"
-                  label={t('items.remaining')}
-                  value={task().remaining}
-                  min={0}
-                  max={1000}
-                  nullable
-                  onSave={(remaining) => save({ remaining })}
-                />
-              </Show>
-            </Property>
-            <Property label={t('items.dueDate')} for="prop-due">
-              <Show when={canEdit()} fallback={task().dueDate ? i18n.formatDate(task().dueDate!) : '—'}>
-                <input
-                  id="prop-due"
-                  class="prop-input"
-                  type="date"
-                  min={DATE_WINDOW.min}
-                  max={DATE_WINDOW.max}
-                  value={task().dueDate ?? ''}
-                  onChange={(e) => save({ dueDate: e.currentTarget.value || null })}
-                />
-              </Show>
-            </Property>
-            <Property label={t('work.terms.iteration')} for="prop-iteration">
-              <Show
-                when={canEdit() && ws.can('iteration.view')}
-                fallback={
-                  (task().iterationId !== null && lookups.names.iteration(task().iterationId!)) ||
-                  t('work.terms.noIteration')
-                }
-              >
-                <select
-                  id="prop-iteration"
-                  class="prop-select"
-                  value={task().iterationId ?? ''}
-                  onChange={(e) =>
-                    save({ iterationId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
-                  }
-                >
-                  <option value="">{t('work.terms.noIteration')}</option>
-                  <For
-                    each={(loaded(lookups.iterations)?.items ?? []).filter(
-                      (it) => it.status !== 'closed' || it.id === task().iterationId,
-                    )}
-                  >
-                    {(it) => (
-                      <option value={it.id} selected={it.id === task().iterationId}>
-                        {it.name}
-                      </option>
-                    )}
-                  </For>
-                </select>
-              </Show>
-            </Property>
-          </div>
+          <TaskProperties task={task()} canEdit={canEdit()} save={save} lookups={lookups} />
           <p class="item-side-meta">
             {t('items.createdAt', { date: formatDateTime(task().createdAt) })}
             <br />
@@ -380,5 +131,114 @@ function TaskPage(props: { task: Task }) {
         }
       />
     </article>
+  )
+}
+
+/** Back to the product's board, through the task's requirement when it has one. */
+function TaskCrumbs(props: { task: Task; productKey: string; requirementKey: string | undefined }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  return (
+    <nav class="item-crumbs" aria-label={t('items.crumbs')}>
+      <A href={`/w/${ws.id()}/p/${props.productKey}/board`}>
+        {t('items.backToBoard', { product: props.productKey })}
+      </A>
+      <Show when={props.requirementKey}>
+        {(key) => (
+          <>
+            <span aria-hidden="true">/</span>
+            <A class="key-chip key-link" href={`/w/${ws.id()}/i/${key()}`}>
+              {key()}
+            </A>
+          </>
+        )}
+      </Show>
+      <span aria-hidden="true">/</span>
+      <span class="key-chip">{props.task.key}</span>
+    </nav>
+  )
+}
+
+/** The title, the kind, the status switch (or the status alone for those who cannot move tasks) and why it is blocked. */
+function TaskHeader(props: {
+  task: Task
+  canEdit: boolean
+  move: ReturnType<typeof useMoveTask>
+  update: ReturnType<typeof useUpdateTask>
+  save: (patch: TaskPatch) => void
+  moveTo: (status: TaskStatus) => void
+}) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const task = () => props.task
+  const canMove = () => ws.can('task.update_status')
+  return (
+    <header class="item-header">
+      <EditableText
+        as="h1"
+        class="item-title"
+        value={task().title}
+        label={t('items.taskTitle')}
+        placeholder={t('items.taskTitle')}
+        canEdit={props.canEdit}
+        required
+        onSave={(title) => props.save({ title })}
+      />
+      <div class="item-status-bar">
+        <span class="tag kind-tag" data-kind={task().kind}>
+          {t(`work.taskKind.${task().kind as (typeof TASK_KINDS)[number]}`)}
+        </span>
+        <Show when={canMove()} fallback={<StatusPill status={task().status} kind="task" />}>
+          <fieldset class="segmented status-switch">
+            <legend class="visually-hidden">{t('items.changeStatus')}</legend>
+            <For each={TASK_STATUSES}>
+              {(status) => (
+                <button
+                  type="button"
+                  class="segmented-item"
+                  data-status={status}
+                  aria-pressed={task().status === status}
+                  disabled={props.move.isPending}
+                  onClick={() => props.moveTo(status)}
+                >
+                  <span class="status-dot" aria-hidden="true" />
+                  {t(`work.taskStatus.${status}`)}
+                </button>
+              )}
+            </For>
+          </fieldset>
+        </Show>
+      </div>
+      <Show when={task().status === 'blocked' && task().blockedReason}>
+        <p class="notice notice-error" role="note">
+          {t('items.blockedBecause', { reason: task().blockedReason ?? '' })}
+        </p>
+      </Show>
+      <ErrorNotice error={props.move.error} />
+      <ErrorNotice error={props.update.error} overrides={{ 409: t('items.taskConflict') }} />
+    </header>
+  )
+}
+
+/** The requirement the task belongs to, with its status. */
+function TaskRequirement(props: {
+  requirement: NonNullable<Task['requirement']>
+  requirementKey: string | undefined
+}) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  return (
+    <section class="item-section who-card">
+      <div class="who-row">
+        <span class="who-label">{t('work.terms.requirement')}</span>
+        <span class="task-requirement">
+          <A class="key-chip key-link" href={`/w/${ws.id()}/i/${props.requirementKey}`}>
+            {props.requirementKey}
+          </A>
+          <A href={`/w/${ws.id()}/i/${props.requirementKey}`}>{props.requirement.title}</A>
+          <Show when={props.requirement.status}>{(status) => <StatusPill status={status()} />}</Show>
+        </span>
+      </div>
+    </section>
   )
 }

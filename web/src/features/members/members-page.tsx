@@ -19,7 +19,7 @@ import { type Invite, invitesQuery, type Member, membersQuery, useMemberMutation
 
 export default function MembersPage() {
   const i18n = useI18n()
-  const { t, formatDate } = i18n
+  const { t } = i18n
   const ws = useWorkspace()
   const canManage = () => ws.can('member.manage')
   const members = createQuery(() => membersQuery(ws.id()))
@@ -35,10 +35,9 @@ export default function MembersPage() {
   const [rowError, setRowError] = createSignal<{ error: unknown; overrides?: ErrorOverrides }>()
 
   const roleById = (id: number) => roles.data?.find((r) => r.id === id)
+  const roleLabel = (id: number) => roleName(roleById(id) ?? { name: '—', builtIn: null }, i18n)
   const productList = (): Product[] => products.data?.items ?? []
   const canGrant = (role: Role | undefined) => !!role && role.permissions.every((p) => ws.can(p))
-  const canEdit = (member: Member) => canManage() && canGrant(roleById(member.roleId))
-  const isMe = (member: Member) => member.userId === ws.me().user.id
 
   const changeRole = (member: Member, roleId: number, select: HTMLSelectElement) => {
     setRowError(undefined)
@@ -52,16 +51,6 @@ export default function MembersPage() {
       },
     )
   }
-
-  const accessLabel = (member: Member) => {
-    if (member.productIds === null) return t('members.allProducts')
-    const total = productList().length
-    return total
-      ? t('members.someProducts', { count: String(member.productIds.length), total: String(total) })
-      : t('members.someProductsNoTotal', { count: String(member.productIds.length) })
-  }
-  const accessKeys = (member: Member) =>
-    (member.productIds ?? []).map((id) => productList().find((p) => p.id === id)?.key).filter(Boolean)
 
   return (
     <div class="page page-wide">
@@ -104,87 +93,16 @@ export default function MembersPage() {
           <tbody>
             <For each={members.data?.items}>
               {(member) => (
-                <tr data-testid="member-row" data-email={member.email}>
-                  <td>
-                    <div class="person">
-                      <Avatar name={member.name} small />
-                      <div class="person-text">
-                        <span class="cell-strong">
-                          {member.name}
-                          <Show when={isMe(member)}>
-                            <span class="tag">{t('common.you')}</span>
-                          </Show>
-                        </span>
-                        <span class="cell-muted">{member.email}</span>
-                      </div>
-                    </div>
-                  </td>
-                  <td>
-                    <Show
-                      when={canEdit(member)}
-                      fallback={
-                        <span>{roleName(roleById(member.roleId) ?? { name: '—', builtIn: null }, i18n)}</span>
-                      }
-                    >
-                      <select
-                        class="input select select-compact"
-                        aria-label={t('members.changeRole', { name: member.name })}
-                        value={String(member.roleId)}
-                        disabled={mutations.update.isPending}
-                        onChange={(e) => changeRole(member, Number(e.currentTarget.value), e.currentTarget)}
-                      >
-                        <For each={roles.data}>
-                          {(role) => (
-                            <option
-                              value={role.id}
-                              disabled={!canGrant(role)}
-                              selected={role.id === member.roleId}
-                            >
-                              {roleName(role, i18n)}
-                            </option>
-                          )}
-                        </For>
-                      </select>
-                    </Show>
-                  </td>
-                  <td>
-                    <div class="access-cell">
-                      <span class={member.productIds === null ? 'cell-muted' : ''}>
-                        {accessLabel(member)}
-                      </span>
-                      <For each={accessKeys(member).slice(0, 3)}>
-                        {(key) => <span class="key-chip">{key}</span>}
-                      </For>
-                    </div>
-                  </td>
-                  <td class="cell-muted">{formatDate(member.createdAt)}</td>
-                  <Show when={canManage()}>
-                    <td class="cell-actions">
-                      <Show when={canEdit(member)}>
-                        <Show when={ws.can('product.view') && !isMe(member)}>
-                          <button
-                            type="button"
-                            class="btn btn-small btn-ghost"
-                            aria-label={t('members.editAccessFor', { name: member.name })}
-                            onClick={() => setEditingAccess(member)}
-                          >
-                            {t('members.editAccess')}
-                          </button>
-                        </Show>
-                        <Show when={!isMe(member)}>
-                          <button
-                            type="button"
-                            class="btn btn-small btn-ghost btn-danger-quiet"
-                            aria-label={t('members.removeLabel', { name: member.name })}
-                            onClick={() => setRemoving(member)}
-                          >
-                            {t('common.remove')}
-                          </button>
-                        </Show>
-                      </Show>
-                    </td>
-                  </Show>
-                </tr>
+                <MemberRow
+                  member={member}
+                  roles={roles.data ?? []}
+                  products={productList()}
+                  canGrant={canGrant}
+                  updating={mutations.update.isPending}
+                  onRoleChange={(roleId, select) => changeRole(member, roleId, select)}
+                  onEditAccess={() => setEditingAccess(member)}
+                  onRemove={() => setRemoving(member)}
+                />
               )}
             </For>
           </tbody>
@@ -197,60 +115,7 @@ export default function MembersPage() {
       </Show>
 
       <Show when={canManage()}>
-        <section class="section" aria-labelledby="pending-title">
-          <h2 id="pending-title" class="section-title">
-            {t('members.pendingTitle')}
-          </h2>
-          <Show
-            when={(invites.data?.items.length ?? 0) > 0}
-            fallback={<p class="muted">{t('members.pendingEmpty')}</p>}
-          >
-            <div class="table-wrap">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('members.name')}</th>
-                    <th scope="col" class="col-role">
-                      {t('members.role')}
-                    </th>
-                    <th scope="col" class="col-date">
-                      {t('members.expires')}
-                    </th>
-                    <th scope="col" class="col-actions">
-                      <span class="visually-hidden">{t('members.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={invites.data?.items}>
-                    {(invite) => (
-                      <tr data-testid="invite-row">
-                        <td>
-                          <div class="person-text">
-                            <span class="cell-strong">{invite.name}</span>
-                            <span class="cell-muted">{invite.email}</span>
-                          </div>
-                        </td>
-                        <td>{roleName(roleById(invite.roleId) ?? { name: '—', builtIn: null }, i18n)}</td>
-                        <td class="cell-muted">{formatDate(invite.expiresAt)}</td>
-                        <td class="cell-actions">
-                          <button
-                            type="button"
-                            class="btn btn-small btn-ghost btn-danger-quiet"
-                            aria-label={t('members.revokeInvite', { email: invite.email })}
-                            onClick={() => setRevoking(invite)}
-                          >
-                            {t('common.revoke')}
-                          </button>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          </Show>
-        </section>
+        <PendingInvites invites={invites.data?.items ?? []} roleLabel={roleLabel} onRevoke={setRevoking} />
       </Show>
 
       <InviteDialog
@@ -283,6 +148,180 @@ export default function MembersPage() {
         onConfirm={() => mutations.revoke.mutateAsync(revoking()!.id)}
       />
     </div>
+  )
+}
+
+/**
+ * One member: name and email, role (a select for managers who could grant it), product access, joined date
+ * and, for managers, the actions on anyone but themselves.
+ */
+function MemberRow(props: {
+  member: Member
+  roles: readonly Role[]
+  products: readonly Product[]
+  canGrant: (role: Role | undefined) => boolean
+  updating: boolean
+  onRoleChange: (roleId: number, select: HTMLSelectElement) => void
+  onEditAccess: () => void
+  onRemove: () => void
+}) {
+  const i18n = useI18n()
+  const { t, formatDate } = i18n
+  const ws = useWorkspace()
+  const member = () => props.member
+  const canManage = () => ws.can('member.manage')
+  const role = () => props.roles.find((r) => r.id === member().roleId)
+  const canEdit = () => canManage() && props.canGrant(role())
+  const isMe = () => member().userId === ws.me().user.id
+  const accessLabel = () => {
+    if (member().productIds === null) return t('members.allProducts')
+    const total = props.products.length
+    const count = String(member().productIds?.length ?? 0)
+    return total
+      ? t('members.someProducts', { count, total: String(total) })
+      : t('members.someProductsNoTotal', { count })
+  }
+  const accessKeys = () =>
+    (member().productIds ?? []).map((id) => props.products.find((p) => p.id === id)?.key).filter(Boolean)
+
+  return (
+    <tr data-testid="member-row" data-email={member().email}>
+      <td>
+        <div class="person">
+          <Avatar name={member().name} small />
+          <div class="person-text">
+            <span class="cell-strong">
+              {member().name}
+              <Show when={isMe()}>
+                <span class="tag">{t('common.you')}</span>
+              </Show>
+            </span>
+            <span class="cell-muted">{member().email}</span>
+          </div>
+        </div>
+      </td>
+      <td>
+        <Show
+          when={canEdit()}
+          fallback={<span>{roleName(role() ?? { name: '—', builtIn: null }, i18n)}</span>}
+        >
+          <select
+            class="input select select-compact"
+            aria-label={t('members.changeRole', { name: member().name })}
+            value={String(member().roleId)}
+            disabled={props.updating}
+            onChange={(e) => props.onRoleChange(Number(e.currentTarget.value), e.currentTarget)}
+          >
+            <For each={props.roles}>
+              {(option) => (
+                <option
+                  value={option.id}
+                  disabled={!props.canGrant(option)}
+                  selected={option.id === member().roleId}
+                >
+                  {roleName(option, i18n)}
+                </option>
+              )}
+            </For>
+          </select>
+        </Show>
+      </td>
+      <td>
+        <div class="access-cell">
+          <span class={member().productIds === null ? 'cell-muted' : ''}>{accessLabel()}</span>
+          <For each={accessKeys().slice(0, 3)}>{(key) => <span class="key-chip">{key}</span>}</For>
+        </div>
+      </td>
+      <td class="cell-muted">{formatDate(member().createdAt)}</td>
+      <Show when={canManage()}>
+        <td class="cell-actions">
+          <Show when={canEdit()}>
+            <Show when={ws.can('product.view') && !isMe()}>
+              <button
+                type="button"
+                class="btn btn-small btn-ghost"
+                aria-label={t('members.editAccessFor', { name: member().name })}
+                onClick={() => props.onEditAccess()}
+              >
+                {t('members.editAccess')}
+              </button>
+            </Show>
+            <Show when={!isMe()}>
+              <button
+                type="button"
+                class="btn btn-small btn-ghost btn-danger-quiet"
+                aria-label={t('members.removeLabel', { name: member().name })}
+                onClick={() => props.onRemove()}
+              >
+                {t('common.remove')}
+              </button>
+            </Show>
+          </Show>
+        </td>
+      </Show>
+    </tr>
+  )
+}
+
+/** Invites not yet accepted, with their role and expiry; each can be revoked. */
+function PendingInvites(props: {
+  invites: readonly Invite[]
+  roleLabel: (roleId: number) => string
+  onRevoke: (invite: Invite) => void
+}) {
+  const { t, formatDate } = useI18n()
+  return (
+    <section class="section" aria-labelledby="pending-title">
+      <h2 id="pending-title" class="section-title">
+        {t('members.pendingTitle')}
+      </h2>
+      <Show when={props.invites.length > 0} fallback={<p class="muted">{t('members.pendingEmpty')}</p>}>
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('members.name')}</th>
+                <th scope="col" class="col-role">
+                  {t('members.role')}
+                </th>
+                <th scope="col" class="col-date">
+                  {t('members.expires')}
+                </th>
+                <th scope="col" class="col-actions">
+                  <span class="visually-hidden">{t('members.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={props.invites}>
+                {(invite) => (
+                  <tr data-testid="invite-row">
+                    <td>
+                      <div class="person-text">
+                        <span class="cell-strong">{invite.name}</span>
+                        <span class="cell-muted">{invite.email}</span>
+                      </div>
+                    </td>
+                    <td>{props.roleLabel(invite.roleId)}</td>
+                    <td class="cell-muted">{formatDate(invite.expiresAt)}</td>
+                    <td class="cell-actions">
+                      <button
+                        type="button"
+                        class="btn btn-small btn-ghost btn-danger-quiet"
+                        aria-label={t('members.revokeInvite', { email: invite.email })}
+                        onClick={() => props.onRevoke(invite)}
+                      >
+                        {t('common.revoke')}
+                      </button>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Show>
+    </section>
   )
 }
 

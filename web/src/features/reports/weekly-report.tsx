@@ -12,11 +12,11 @@ import { type WeeklyReport as Report, weeklyQuery } from './queries'
 type Line = Report['sections']['done'][number]
 
 export function WeeklyReport(props: { productId: number; productKey: string }) {
-  const { t, locale, formatDate } = useI18n()
+  const { t, locale } = useI18n()
   const ws = useWorkspace()
   const thisWeek = currentWeek()
   const [week, setWeek] = createSignal(thisWeek)
-  const [copyState, setCopyState] = createSignal<'idle' | 'copied' | 'failed'>('idle')
+  const [copyState, setCopyState] = createSignal<CopyState>('idle')
   const query = createQuery(() => ({
     ...weeklyQuery(ws.id(), props.productId, week(), locale()),
     throwOnError: false,
@@ -50,35 +50,7 @@ export function WeeklyReport(props: { productId: number; productKey: string }) {
         <h2 id="rp-weekly" class="section-title">
           {t('reports.weekly.title')}
         </h2>
-        <div class="rp-week-picker">
-          <button type="button" class="btn btn-small" onClick={() => go(shiftWeek(week(), -1))}>
-            ← {t('reports.weekly.previous')}
-          </button>
-          <label class="visually-hidden" for="rp-week-input">
-            {t('reports.weekly.week')}
-          </label>
-          <input
-            id="rp-week-input"
-            class="input rp-week-input"
-            type="week"
-            value={week()}
-            max={thisWeek}
-            onChange={(e) => e.currentTarget.value && go(e.currentTarget.value)}
-          />
-          <button
-            type="button"
-            class="btn btn-small"
-            disabled={week() === thisWeek}
-            onClick={() => go(shiftWeek(week(), 1))}
-          >
-            {t('reports.weekly.next')} →
-          </button>
-          <Show when={week() !== thisWeek}>
-            <button type="button" class="btn btn-small btn-ghost" onClick={() => go(thisWeek)}>
-              {t('reports.weekly.thisWeek')}
-            </button>
-          </Show>
-        </div>
+        <WeekPicker week={week()} thisWeek={thisWeek} onWeek={go} />
         <Show when={query.data}>
           {(data) => (
             <div class="rp-weekly-actions">
@@ -104,68 +76,123 @@ export function WeeklyReport(props: { productId: number; productKey: string }) {
         <Match when={query.isError}>
           <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
         </Match>
-        <Match when={query.data}>
-          {(data) => (
-            <div class="rp-weekly-body">
-              <p class="rp-card-meta">
-                {t('reports.weekly.weekLabel', {
-                  week: data().week,
-                  from: formatDate(data().from),
-                  to: formatDate(data().to),
-                })}{' '}
-                · {t('reports.weekly.language')}
-              </p>
-              <div class="rp-weekly-grid">
-                <Section title={t('reports.weekly.done')} lines={data().sections.done} />
-                <Section title={t('reports.weekly.inProgress')} lines={data().sections.inProgress} />
-                <Section title={t('reports.weekly.blocked')} lines={data().sections.blocked} tone="danger" />
-                <Section title={t('reports.weekly.overdue')} lines={data().sections.overdue} tone="danger" />
-                <Section title={t('reports.weekly.nextWeek')} lines={data().sections.nextWeek} />
-                <div class="rp-weekly-section">
-                  <h3 class="rp-subtitle">
-                    {t('reports.weekly.shipped')}{' '}
-                    <span class="rp-count">{data().sections.shipped.length}</span>
-                  </h3>
-                  <Show
-                    when={data().sections.shipped.length > 0}
-                    fallback={<p class="rp-empty">{t('reports.weekly.nothing')}</p>}
-                  >
-                    <ul class="rp-list">
-                      <For each={data().sections.shipped}>
-                        {(line) => (
-                          <li>
-                            <span class="key-chip">{line.key}</span>
-                            <span class="rp-list-title">{line.title}</span>
-                            <Show when={line.customers.length > 0}>
-                              <span class="rp-list-meta">
-                                {t('reports.weekly.shippedTo', { customers: line.customers.join(', ') })}
-                              </span>
-                            </Show>
-                          </li>
-                        )}
-                      </For>
-                    </ul>
-                  </Show>
-                </div>
-                <div class="rp-weekly-section">
-                  <h3 class="rp-subtitle">{t('reports.weekly.stability')}</h3>
-                  <div class="rp-share-bar" aria-hidden="true">
-                    <span style={{ width: `${Math.min(100, data().sections.stability.share)}%` }} />
-                  </div>
-                  <p class="rp-muted">
-                    {t('reports.weekly.stabilityShare', {
-                      share: data().sections.stability.share,
-                      points: data().sections.stability.points,
-                      total: data().sections.stability.totalPoints,
-                    })}
-                  </p>
-                </div>
-              </div>
-            </div>
-          )}
-        </Match>
+        <Match when={query.data}>{(data) => <WeeklyBody report={data()} />}</Match>
       </Switch>
     </section>
+  )
+}
+
+type CopyState = 'idle' | 'copied' | 'failed'
+
+/** Previous and next week, a week input and a way back to this week; a week to come cannot be chosen. */
+function WeekPicker(props: { week: string; thisWeek: string; onWeek: (week: string) => void }) {
+  const { t } = useI18n()
+  return (
+    <div class="rp-week-picker">
+      <button type="button" class="btn btn-small" onClick={() => props.onWeek(shiftWeek(props.week, -1))}>
+        ← {t('reports.weekly.previous')}
+      </button>
+      <label class="visually-hidden" for="rp-week-input">
+        {t('reports.weekly.week')}
+      </label>
+      <input
+        id="rp-week-input"
+        class="input rp-week-input"
+        type="week"
+        value={props.week}
+        max={props.thisWeek}
+        onChange={(e) => e.currentTarget.value && props.onWeek(e.currentTarget.value)}
+      />
+      <button
+        type="button"
+        class="btn btn-small"
+        disabled={props.week === props.thisWeek}
+        onClick={() => props.onWeek(shiftWeek(props.week, 1))}
+      >
+        {t('reports.weekly.next')} →
+      </button>
+      <Show when={props.week !== props.thisWeek}>
+        <button type="button" class="btn btn-small btn-ghost" onClick={() => props.onWeek(props.thisWeek)}>
+          {t('reports.weekly.thisWeek')}
+        </button>
+      </Show>
+    </div>
+  )
+}
+
+/** The week's dates and its sections, as read on the page. */
+function WeeklyBody(props: { report: Report }) {
+  const { t, formatDate } = useI18n()
+  const sections = () => props.report.sections
+  return (
+    <div class="rp-weekly-body">
+      <p class="rp-card-meta">
+        {t('reports.weekly.weekLabel', {
+          week: props.report.week,
+          from: formatDate(props.report.from),
+          to: formatDate(props.report.to),
+        })}{' '}
+        · {t('reports.weekly.language')}
+      </p>
+      <div class="rp-weekly-grid">
+        <Section title={t('reports.weekly.done')} lines={sections().done} />
+        <Section title={t('reports.weekly.inProgress')} lines={sections().inProgress} />
+        <Section title={t('reports.weekly.blocked')} lines={sections().blocked} tone="danger" />
+        <Section title={t('reports.weekly.overdue')} lines={sections().overdue} tone="danger" />
+        <Section title={t('reports.weekly.nextWeek')} lines={sections().nextWeek} />
+        <ShippedSection lines={sections().shipped} />
+        <StabilitySection stability={sections().stability} />
+      </div>
+    </div>
+  )
+}
+
+/** Requirements released this week, with the customers who asked for them. */
+function ShippedSection(props: { lines: Report['sections']['shipped'] }) {
+  const { t } = useI18n()
+  return (
+    <div class="rp-weekly-section">
+      <h3 class="rp-subtitle">
+        {t('reports.weekly.shipped')} <span class="rp-count">{props.lines.length}</span>
+      </h3>
+      <Show when={props.lines.length > 0} fallback={<p class="rp-empty">{t('reports.weekly.nothing')}</p>}>
+        <ul class="rp-list">
+          <For each={props.lines}>
+            {(line) => (
+              <li>
+                <span class="key-chip">{line.key}</span>
+                <span class="rp-list-title">{line.title}</span>
+                <Show when={line.customers.length > 0}>
+                  <span class="rp-list-meta">
+                    {t('reports.weekly.shippedTo', { customers: line.customers.join(', ') })}
+                  </span>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  )
+}
+
+/** The share of the points finished this week that were stability work. */
+function StabilitySection(props: { stability: Report['sections']['stability'] }) {
+  const { t } = useI18n()
+  return (
+    <div class="rp-weekly-section">
+      <h3 class="rp-subtitle">{t('reports.weekly.stability')}</h3>
+      <div class="rp-share-bar" aria-hidden="true">
+        <span style={{ width: `${Math.min(100, props.stability.share)}%` }} />
+      </div>
+      <p class="rp-muted">
+        {t('reports.weekly.stabilityShare', {
+          share: props.stability.share,
+          points: props.stability.points,
+          total: props.stability.totalPoints,
+        })}
+      </p>
+    </div>
   )
 }
 

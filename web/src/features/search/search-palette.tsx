@@ -108,40 +108,7 @@ function Palette(props: { onClose: () => void }) {
     ...itemKeyQuery(ws.id(), jumpKey() ?? ''),
     enabled: jumpKey() !== undefined,
   }))
-  const products = createQuery(() => ({
-    ...productsQuery(ws.id()),
-    enabled: ws.can('product.view'),
-    throwOnError: false,
-  }))
-
-  const actions = createMemo<QuickAction[]>(() => {
-    const base = `/w/${ws.id()}`
-    const list: QuickAction[] = [{ id: 'home', label: t('search.goHome'), keywords: 'home 首页', href: base }]
-    if (ws.can('customer.view'))
-      list.push({
-        id: 'customers',
-        label: t('search.goCustomers'),
-        keywords: 'customers 客户',
-        href: `${base}/customers`,
-      })
-    const views = [
-      { view: 'board', allowed: ws.can('iteration.view'), words: 'board 看板' },
-      { view: 'backlog', allowed: ws.can('requirement.view'), words: 'backlog 需求池' },
-      { view: 'roadmap', allowed: ws.can('roadmap.view'), words: 'roadmap 路线图' },
-    ] as const
-    for (const product of products.data?.items ?? []) {
-      for (const v of views) {
-        if (!v.allowed) continue
-        list.push({
-          id: `${product.key}:${v.view}`,
-          label: t('search.goView', { view: t(`work.terms.${v.view}`), product: product.name }),
-          keywords: `${product.key} ${product.name} ${v.words}`,
-          href: `${base}/p/${product.key}/${v.view}`,
-        })
-      }
-    }
-    return list
-  })
+  const actions = useQuickActions()
 
   // Hits belong to the query they answered; while a new query is on its way the previous hits stay.
   const hits = () => (input().trim() ? (results.data?.items ?? []) : [])
@@ -179,26 +146,6 @@ function Palette(props: { onClose: () => void }) {
     }
   }
 
-  /** Options in runs of the same section, each keeping its index in the flat list (for the arrows). */
-  const groups = createMemo(() => {
-    const list: { section: PaletteSection; items: { option: PaletteOption; index: number }[] }[] = []
-    options().forEach((option, index) => {
-      const section = sectionOf(option)
-      const last = list.at(-1)
-      if (last?.section === section) last.items.push({ option, index })
-      else list.push({ section, items: [{ option, index }] })
-    })
-    return list
-  })
-  const optionId = (option: PaletteOption) => `${listId}-${option.id}`
-  const sectionLabel = (section: PaletteSection) =>
-    ({
-      jump: t('search.jumpSection'),
-      requirement: t('search.requirements'),
-      task: t('search.tasks'),
-      customer: t('search.customers'),
-      action: t('search.actions'),
-    })[section]
   const searching = () => input().trim() !== '' && (results.isFetching || input().trim() !== query())
   const nothing = () =>
     input().trim() !== '' && !searching() && options().every((o) => o.type === 'action') && !jumpKey()
@@ -215,7 +162,7 @@ function Palette(props: { onClose: () => void }) {
           aria-expanded="true"
           aria-controls={listId}
           aria-autocomplete="list"
-          aria-activedescendant={options()[active()] ? optionId(options()[active()]!) : undefined}
+          aria-activedescendant={options()[active()] ? optionId(listId, options()[active()]!) : undefined}
           placeholder={t('search.placeholder')}
           autocomplete="off"
           spellcheck={false}
@@ -229,53 +176,147 @@ function Palette(props: { onClose: () => void }) {
         </Show>
       </div>
       <ErrorNotice error={results.error} class="palette-error" />
-      <div class="palette-list" id={listId} role="listbox" aria-label={t('search.title')} ref={list}>
-        <For each={groups()}>
-          {(group) => (
-            // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role="group" (no fieldset inside a listbox)
-            <div role="group" aria-labelledby={`${listId}-${group.section}`}>
-              <div id={`${listId}-${group.section}`} class="palette-section">
-                {sectionLabel(group.section)}
-              </div>
-              <For each={group.items}>
-                {({ option, index }) => (
-                  // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard path is the combobox input (arrows, Enter)
-                  <div
-                    id={optionId(option)}
-                    data-option-id={option.id}
-                    class="palette-option"
-                    classList={{ 'is-active': index === active() }}
-                    role="option"
-                    tabIndex={-1}
-                    aria-selected={index === active()}
-                    onMouseMove={() => setActive(index)}
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => choose(option)}
-                  >
-                    <OptionContent option={option} unknownKey={resolved.isError} />
-                  </div>
-                )}
-              </For>
-            </div>
-          )}
-        </For>
-      </div>
+      <PaletteListbox
+        id={listId}
+        ref={(el) => {
+          list = el
+        }}
+        options={options()}
+        active={active()}
+        unknownKey={resolved.isError}
+        onHover={setActive}
+        onChoose={choose}
+      />
       <Show when={nothing()}>
         <p class="palette-empty">{t('search.noResults', { query: input().trim() })}</p>
       </Show>
-      <footer class="palette-footer" aria-hidden="true">
-        <span>
-          <kbd>↑</kbd>
-          <kbd>↓</kbd> {t('search.hintMove')}
-        </span>
-        <span>
-          <kbd>Enter</kbd> {t('search.hintOpen')}
-        </span>
-        <span>
-          <kbd>Esc</kbd> {t('search.hintClose')}
-        </span>
-      </footer>
+      <PaletteFooter />
     </div>
+  )
+}
+
+/** The element id of an option, for the combobox's aria-activedescendant. */
+const optionId = (listId: string, option: PaletteOption) => `${listId}-${option.id}`
+
+/** Home, customers, and each product's board, backlog and roadmap, as far as the role may see them. */
+function useQuickActions() {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const products = createQuery(() => ({
+    ...productsQuery(ws.id()),
+    enabled: ws.can('product.view'),
+    throwOnError: false,
+  }))
+  return createMemo<QuickAction[]>(() => {
+    const base = `/w/${ws.id()}`
+    const list: QuickAction[] = [{ id: 'home', label: t('search.goHome'), keywords: 'home 首页', href: base }]
+    if (ws.can('customer.view'))
+      list.push({
+        id: 'customers',
+        label: t('search.goCustomers'),
+        keywords: 'customers 客户',
+        href: `${base}/customers`,
+      })
+    const views = [
+      { view: 'board', allowed: ws.can('iteration.view'), words: 'board 看板' },
+      { view: 'backlog', allowed: ws.can('requirement.view'), words: 'backlog 需求池' },
+      { view: 'roadmap', allowed: ws.can('roadmap.view'), words: 'roadmap 路线图' },
+    ] as const
+    for (const product of products.data?.items ?? []) {
+      for (const v of views) {
+        if (!v.allowed) continue
+        list.push({
+          id: `${product.key}:${v.view}`,
+          label: t('search.goView', { view: t(`work.terms.${v.view}`), product: product.name }),
+          keywords: `${product.key} ${product.name} ${v.words}`,
+          href: `${base}/p/${product.key}/${v.view}`,
+        })
+      }
+    }
+    return list
+  })
+}
+
+/** The options under their section headings; the pointer moves the active option and a click opens it. */
+function PaletteListbox(props: {
+  id: string
+  ref: (el: HTMLDivElement) => void
+  options: PaletteOption[]
+  active: number
+  unknownKey: boolean
+  onHover: (index: number) => void
+  onChoose: (option: PaletteOption) => void
+}) {
+  const { t } = useI18n()
+  /** Options in runs of the same section, each keeping its index in the flat list (for the arrows). */
+  const groups = createMemo(() => {
+    const list: { section: PaletteSection; items: { option: PaletteOption; index: number }[] }[] = []
+    props.options.forEach((option, index) => {
+      const section = sectionOf(option)
+      const last = list.at(-1)
+      if (last?.section === section) last.items.push({ option, index })
+      else list.push({ section, items: [{ option, index }] })
+    })
+    return list
+  })
+  const sectionLabel = (section: PaletteSection) =>
+    ({
+      jump: t('search.jumpSection'),
+      requirement: t('search.requirements'),
+      task: t('search.tasks'),
+      customer: t('search.customers'),
+      action: t('search.actions'),
+    })[section]
+  return (
+    <div class="palette-list" id={props.id} role="listbox" aria-label={t('search.title')} ref={props.ref}>
+      <For each={groups()}>
+        {(group) => (
+          // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role="group" (no fieldset inside a listbox)
+          <div role="group" aria-labelledby={`${props.id}-${group.section}`}>
+            <div id={`${props.id}-${group.section}`} class="palette-section">
+              {sectionLabel(group.section)}
+            </div>
+            <For each={group.items}>
+              {({ option, index }) => (
+                // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard path is the combobox input (arrows, Enter)
+                <div
+                  id={optionId(props.id, option)}
+                  data-option-id={option.id}
+                  class="palette-option"
+                  classList={{ 'is-active': index === props.active }}
+                  role="option"
+                  tabIndex={-1}
+                  aria-selected={index === props.active}
+                  onMouseMove={() => props.onHover(index)}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => props.onChoose(option)}
+                >
+                  <OptionContent option={option} unknownKey={props.unknownKey} />
+                </div>
+              )}
+            </For>
+          </div>
+        )}
+      </For>
+    </div>
+  )
+}
+
+function PaletteFooter() {
+  const { t } = useI18n()
+  return (
+    <footer class="palette-footer" aria-hidden="true">
+      <span>
+        <kbd>↑</kbd>
+        <kbd>↓</kbd> {t('search.hintMove')}
+      </span>
+      <span>
+        <kbd>Enter</kbd> {t('search.hintOpen')}
+      </span>
+      <span>
+        <kbd>Esc</kbd> {t('search.hintClose')}
+      </span>
+    </footer>
   )
 }
 

@@ -26,23 +26,13 @@ export function linkState(link: Pick<ShareLink, 'revokedAt' | 'expiresAt'>, now 
 export const endOfDay = (date: string) => new Date(`${date}T23:59:59`).toISOString()
 
 export function ShareLinks(props: { productId: number }) {
-  const { t, formatDate } = useI18n()
+  const { t } = useI18n()
   const ws = useWorkspace()
   const links = createQuery(() => ({ ...shareLinksQuery(ws.id()), throwOnError: false }))
-  const customers = createQuery(() => ({
-    ...customersQuery(ws.id()),
-    enabled: ws.can('customer.view'),
-    throwOnError: false,
-  }))
   const { create, revoke } = useShareLinkMutations(() => ws.id())
-  const [customerId, setCustomerId] = createSignal('')
-  const [expires, setExpires] = createSignal('')
-  const [label, setLabel] = createSignal('')
   const [created, setCreated] = createSignal<CreatedShareLink>()
   const [revoking, setRevoking] = createSignal<ShareLink>()
-  const today = new Date().toISOString().slice(0, 10)
   const mine = () => (links.data?.items ?? []).filter((l) => l.productId === props.productId)
-  const name = (link: ShareLink) => link.label || link.customerName || `${link.prefix}…`
 
   return (
     <section class="card rp-card" aria-labelledby="sh-manage">
@@ -52,88 +42,10 @@ export function ShareLinks(props: { productId: number }) {
         </h2>
       </header>
       <p class="rp-muted sh-intro">{t('share.manage.intro')}</p>
-      <form
-        class="sh-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          create.mutate(
-            {
-              productId: props.productId,
-              customerId: customerId() ? Number(customerId()) : null,
-              expiresAt: expires() ? endOfDay(expires()) : null,
-              label: label().trim() || undefined,
-            },
-            {
-              onSuccess: (link) => {
-                setCreated(link)
-                setLabel('')
-              },
-            },
-          )
-        }}
-      >
-        <Show when={ws.can('customer.view')}>
-          <SelectField
-            class="sh-customer"
-            label={t('share.manage.customer')}
-            name="shareCustomer"
-            value={customerId()}
-            onValue={setCustomerId}
-          >
-            <option value="">{t('share.manage.allCustomers')}</option>
-            <For each={customers.data?.items ?? []}>
-              {(customer) => <option value={String(customer.id)}>{customer.name}</option>}
-            </For>
-          </SelectField>
-        </Show>
-        <TextField
-          class="sh-expires"
-          type="date"
-          label={t('share.manage.expires')}
-          optionalLabel={t('common.optional')}
-          name="shareExpires"
-          min={today}
-          max={DATE_WINDOW.max}
-          value={expires()}
-          onValue={setExpires}
-        />
-        <TextField
-          class="field-grow"
-          label={t('share.manage.label')}
-          optionalLabel={t('common.optional')}
-          placeholder={t('share.manage.labelHint')}
-          name="shareLabel"
-          maxLength={200}
-          autocomplete="off"
-          value={label()}
-          onValue={setLabel}
-        />
-        <button type="submit" class="btn btn-primary sh-submit" disabled={create.isPending}>
-          {create.isPending ? t('common.creating') : t('share.manage.create')}
-        </button>
-      </form>
+      <NewShareLinkForm productId={props.productId} create={create} onCreated={setCreated} />
       <ErrorNotice error={create.error} />
       <Show when={created()}>
-        {(link) => (
-          <div class="secret-panel sh-created" data-testid="share-created">
-            <h3 class="rp-subtitle">{t('share.manage.newLink')}</h3>
-            <CopySecret
-              label={t('share.manage.link')}
-              value={link().url}
-              warning={t('share.manage.onceWarning')}
-            />
-            <CopySecret
-              label={t('share.manage.calendarLink')}
-              value={link().calendarUrl}
-              note={t('share.manage.calendarNote')}
-            />
-            <div class="form-actions">
-              <button type="button" class="btn" onClick={() => setCreated(undefined)}>
-                {t('common.close')}
-              </button>
-            </div>
-          </div>
-        )}
+        {(link) => <CreatedLink link={link()} onClose={() => setCreated(undefined)} />}
       </Show>
       <ErrorNotice error={links.error} onRetry={() => void links.refetch()} />
       <Show
@@ -144,66 +56,7 @@ export function ShareLinks(props: { productId: number }) {
           </Show>
         }
       >
-        <div class="table-wrap sh-table">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('share.manage.label')}</th>
-                <th scope="col">{t('share.manage.scope')}</th>
-                <th scope="col" class="col-date">
-                  {t('share.manage.created')}
-                </th>
-                <th scope="col" class="col-date">
-                  {t('share.manage.expiresCol')}
-                </th>
-                <th scope="col">{t('share.manage.status')}</th>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('common.revoke')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={mine()}>
-                {(link) => (
-                  <tr
-                    data-testid="share-link-row"
-                    classList={{ 'sh-inactive': linkState(link) !== 'active' }}
-                  >
-                    <td class="cell-strong">
-                      {link.label || <code class="mono cell-muted">{link.prefix}…</code>}
-                    </td>
-                    <td>
-                      {link.customerId === null
-                        ? t('share.manage.wholeRoadmap')
-                        : (link.customerName ?? t('share.manage.hiddenCustomer'))}
-                    </td>
-                    <td class="cell-muted">{formatDate(link.createdAt)}</td>
-                    <td class="cell-muted">
-                      {link.expiresAt ? formatDate(link.expiresAt) : t('share.manage.never')}
-                    </td>
-                    <td>
-                      <span class={`sh-state sh-state-${linkState(link)}`}>
-                        {t(`share.manage.${linkState(link)}`)}
-                      </span>
-                    </td>
-                    <td class="cell-actions">
-                      <Show when={linkState(link) === 'active'}>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-ghost btn-danger-quiet"
-                          aria-label={t('share.manage.revokeLabel', { name: name(link) })}
-                          onClick={() => setRevoking(link)}
-                        >
-                          {t('common.revoke')}
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <ShareLinksTable links={mine()} onRevoke={setRevoking} />
       </Show>
       <ConfirmDialog
         open={!!revoking()}
@@ -218,5 +71,176 @@ export function ShareLinks(props: { productId: number }) {
         }}
       />
     </section>
+  )
+}
+
+/** Who the link is for (every customer, or one), until when, and a label to recognise it by. */
+function NewShareLinkForm(props: {
+  productId: number
+  create: ReturnType<typeof useShareLinkMutations>['create']
+  onCreated: (link: CreatedShareLink) => void
+}) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const customers = createQuery(() => ({
+    ...customersQuery(ws.id()),
+    enabled: ws.can('customer.view'),
+    throwOnError: false,
+  }))
+  const [customerId, setCustomerId] = createSignal('')
+  const [expires, setExpires] = createSignal('')
+  const [label, setLabel] = createSignal('')
+  const today = new Date().toISOString().slice(0, 10)
+  return (
+    <form
+      class="sh-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        props.create.mutate(
+          {
+            productId: props.productId,
+            customerId: customerId() ? Number(customerId()) : null,
+            expiresAt: expires() ? endOfDay(expires()) : null,
+            label: label().trim() || undefined,
+          },
+          {
+            onSuccess: (link) => {
+              props.onCreated(link)
+              setLabel('')
+            },
+          },
+        )
+      }}
+    >
+      <Show when={ws.can('customer.view')}>
+        <SelectField
+          class="sh-customer"
+          label={t('share.manage.customer')}
+          name="shareCustomer"
+          value={customerId()}
+          onValue={setCustomerId}
+        >
+          <option value="">{t('share.manage.allCustomers')}</option>
+          <For each={customers.data?.items ?? []}>
+            {(customer) => <option value={String(customer.id)}>{customer.name}</option>}
+          </For>
+        </SelectField>
+      </Show>
+      <TextField
+        class="sh-expires"
+        type="date"
+        label={t('share.manage.expires')}
+        optionalLabel={t('common.optional')}
+        name="shareExpires"
+        min={today}
+        max={DATE_WINDOW.max}
+        value={expires()}
+        onValue={setExpires}
+      />
+      <TextField
+        class="field-grow"
+        label={t('share.manage.label')}
+        optionalLabel={t('common.optional')}
+        placeholder={t('share.manage.labelHint')}
+        name="shareLabel"
+        maxLength={200}
+        autocomplete="off"
+        value={label()}
+        onValue={setLabel}
+      />
+      <button type="submit" class="btn btn-primary sh-submit" disabled={props.create.isPending}>
+        {props.create.isPending ? t('common.creating') : t('share.manage.create')}
+      </button>
+    </form>
+  )
+}
+
+/** The new link and its calendar feed, shown once: Keel keeps only a hash of the link. */
+function CreatedLink(props: { link: CreatedShareLink; onClose: () => void }) {
+  const { t } = useI18n()
+  return (
+    <div class="secret-panel sh-created" data-testid="share-created">
+      <h3 class="rp-subtitle">{t('share.manage.newLink')}</h3>
+      <CopySecret
+        label={t('share.manage.link')}
+        value={props.link.url}
+        warning={t('share.manage.onceWarning')}
+      />
+      <CopySecret
+        label={t('share.manage.calendarLink')}
+        value={props.link.calendarUrl}
+        note={t('share.manage.calendarNote')}
+      />
+      <div class="form-actions">
+        <button type="button" class="btn" onClick={() => props.onClose()}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
+  )
+}
+
+/** The product's links with their scope, dates and state; an active one can be revoked. */
+function ShareLinksTable(props: { links: readonly ShareLink[]; onRevoke: (link: ShareLink) => void }) {
+  const { t, formatDate } = useI18n()
+  const name = (link: ShareLink) => link.label || link.customerName || `${link.prefix}…`
+  return (
+    <div class="table-wrap sh-table">
+      <table class="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('share.manage.label')}</th>
+            <th scope="col">{t('share.manage.scope')}</th>
+            <th scope="col" class="col-date">
+              {t('share.manage.created')}
+            </th>
+            <th scope="col" class="col-date">
+              {t('share.manage.expiresCol')}
+            </th>
+            <th scope="col">{t('share.manage.status')}</th>
+            <th scope="col" class="col-actions">
+              <span class="visually-hidden">{t('common.revoke')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={props.links}>
+            {(link) => (
+              <tr data-testid="share-link-row" classList={{ 'sh-inactive': linkState(link) !== 'active' }}>
+                <td class="cell-strong">
+                  {link.label || <code class="mono cell-muted">{link.prefix}…</code>}
+                </td>
+                <td>
+                  {link.customerId === null
+                    ? t('share.manage.wholeRoadmap')
+                    : (link.customerName ?? t('share.manage.hiddenCustomer'))}
+                </td>
+                <td class="cell-muted">{formatDate(link.createdAt)}</td>
+                <td class="cell-muted">
+                  {link.expiresAt ? formatDate(link.expiresAt) : t('share.manage.never')}
+                </td>
+                <td>
+                  <span class={`sh-state sh-state-${linkState(link)}`}>
+                    {t(`share.manage.${linkState(link)}`)}
+                  </span>
+                </td>
+                <td class="cell-actions">
+                  <Show when={linkState(link) === 'active'}>
+                    <button
+                      type="button"
+                      class="btn btn-small btn-ghost btn-danger-quiet"
+                      aria-label={t('share.manage.revokeLabel', { name: name(link) })}
+                      onClick={() => props.onRevoke(link)}
+                    >
+                      {t('common.revoke')}
+                    </button>
+                  </Show>
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -255,7 +255,7 @@ function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
   const planned = planProduct(ctx, product.id, { dryRun: false, iterationIds: sprints.map((s) => s.id) })
 
   const tasksBySprint = seedTasks(run, spec, p, product.id, sprints, planned, requirements)
-  playSprints(run, spec, p, { sprints, releases, planned, requirements, tasksBySprint })
+  playSprints(run, p, { sprints, releases, planned, requirements, tasksBySprint })
 }
 
 /** Tasks: three per planned requirement, stability work spread over the sprints, a few bugs. */
@@ -326,7 +326,6 @@ function seedTasks(
 /** Sprint 23 worked through and released; sprint 24 half done with one task blocked; a comment. */
 function playSprints(
   run: DemoRun,
-  spec: ProductSpec,
   p: number,
   s: {
     sprints: { id: number }[]

@@ -1,7 +1,9 @@
 // Accepting an invite link: a new person picks a name and password; someone with an account enters theirs.
+
 import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Match, Show, Switch } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { api, isApiError, unwrap } from '../../api'
 import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
@@ -98,7 +100,7 @@ export default function InvitePage() {
                   name="name"
                   autocomplete="name"
                   required
-                  maxLength={200}
+                  maxLength={FIELD_LIMITS.name}
                   value={name() ?? info().name}
                   onValue={setName}
                 />
@@ -109,7 +111,7 @@ export default function InvitePage() {
                 type="password"
                 autocomplete={info().existingUser ? 'current-password' : 'new-password'}
                 required
-                maxLength={200}
+                maxLength={FIELD_LIMITS.password.max}
                 hint={info().existingUser ? undefined : t('auth.passwordHint')}
                 error={passwordError()}
                 value={password()}

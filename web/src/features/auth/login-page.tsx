@@ -1,7 +1,9 @@
 // Log in with email and password; 401 and 429 get their own clear messages.
+
 import { Navigate, useNavigate, useSearchParams } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { ApiError, api, unwrap } from '../../api'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
@@ -52,7 +54,7 @@ export default function LoginPage() {
             type="email"
             autocomplete="username"
             required
-            maxLength={200}
+            maxLength={FIELD_LIMITS.name}
             value={email()}
             onValue={setEmail}
             autofocus
@@ -63,7 +65,7 @@ export default function LoginPage() {
             type="password"
             autocomplete="current-password"
             required
-            maxLength={200}
+            maxLength={FIELD_LIMITS.password.max}
             value={password()}
             onValue={setPassword}
           />

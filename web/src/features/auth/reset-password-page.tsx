@@ -1,8 +1,10 @@
 // Setting a new password with a reset link an instance owner made (or `keel reset-password`): the link
 // names the account; saving ends every other session of it and logs this browser in.
+
 import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Match, Switch } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { api, isApiError, unwrap } from '../../api'
 import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
@@ -87,7 +89,7 @@ export default function ResetPasswordPage() {
                 type="password"
                 autocomplete="new-password"
                 required
-                maxLength={200}
+                maxLength={FIELD_LIMITS.password.max}
                 hint={t('auth.passwordHint')}
                 value={password()}
                 onValue={setPassword}
@@ -99,7 +101,7 @@ export default function ResetPasswordPage() {
                 type="password"
                 autocomplete="new-password"
                 required
-                maxLength={200}
+                maxLength={FIELD_LIMITS.password.max}
                 error={problem()}
                 value={repeat()}
                 onValue={setRepeat}

@@ -1,8 +1,10 @@
 // First-run setup: creates the first user (the owner) and workspace, then enters the app. A secondary
 // button creates the same account with the workspace filled with demo data.
+
 import { Navigate, useNavigate } from '@solidjs/router'
 import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Match, Switch } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { api, unwrap } from '../../api'
 import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
@@ -74,7 +76,7 @@ export default function SetupPage() {
               hint={t('auth.setup.workspaceHint')}
               name="workspaceName"
               required
-              maxLength={200}
+              maxLength={FIELD_LIMITS.name}
               value={workspaceName()}
               onValue={setWorkspaceName}
               autofocus
@@ -84,7 +86,7 @@ export default function SetupPage() {
               name="name"
               autocomplete="name"
               required
-              maxLength={200}
+              maxLength={FIELD_LIMITS.name}
               value={name()}
               onValue={setName}
             />
@@ -94,7 +96,7 @@ export default function SetupPage() {
               type="email"
               autocomplete="email"
               required
-              maxLength={200}
+              maxLength={FIELD_LIMITS.name}
               value={email()}
               onValue={setEmail}
             />
@@ -104,7 +106,7 @@ export default function SetupPage() {
               type="password"
               autocomplete="new-password"
               required
-              maxLength={200}
+              maxLength={FIELD_LIMITS.password.max}
               hint={t('auth.passwordHint')}
               error={passwordError()}
               value={password()}

@@ -1,7 +1,9 @@
 // The backlog's filter bar: text, status (a checklist in a popover), priority toggles, module, customer.
+
 import { Popover } from '@kobalte/core/popover'
 import { createQuery } from '@tanstack/solid-query'
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ChevronIcon, SearchIcon } from '../../ui/icons'
 import type { Product } from '../products/queries'
@@ -69,7 +71,7 @@ export function BacklogFilters(props: {
           type="search"
           placeholder={t('backlog.filterTextPlaceholder')}
           value={text()}
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           onInput={(e) => typed(e.currentTarget.value)}
         />
       </label>

@@ -1,7 +1,9 @@
 // The "new requirement" dialog: who (role) needs what (title), in which scenario, how urgent and how big.
 // It lands at the bottom of the backlog; the page then offers to open it.
+
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, createUniqueId, For } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -82,7 +84,7 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
         hint={t('backlog.fieldTitleHint')}
         name="title"
         required
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         value={title()}
         onValue={setTitle}
         autofocus
@@ -94,7 +96,7 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
           optionalLabel={t('common.optional')}
           hint={t('backlog.fieldRoleHint')}
           name="role"
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           value={role()}
           onValue={setRole}
         />

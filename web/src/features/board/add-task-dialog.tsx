@@ -2,7 +2,7 @@
 // requirements, stability tasks with a category and a risk.
 import { createQuery } from '@tanstack/solid-query'
 import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid-js'
-import { DATE_WINDOW } from '../../../../domain/limits'
+import { DATE_WINDOW, FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -151,7 +151,7 @@ export function AddTaskDialog(props: {
           onValue={draft.setTitle}
           placeholder={t('board.add.namePlaceholder')}
           required
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           autofocus
         />
         <Show when={noRequirements()}>

@@ -1,5 +1,7 @@
 // Creating and editing a customer (a dialog), and the delete confirmation; both for customer.manage only.
+
 import { createSignal, createUniqueId, For } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog, Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -98,7 +100,7 @@ function CustomerForm(props: {
         label={t('customers.name')}
         name="name"
         required
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         value={name()}
         onValue={setName}
         autofocus
@@ -110,7 +112,7 @@ function CustomerForm(props: {
           optionalLabel={t('common.optional')}
           hint={t('customers.industryHint')}
           name="industry"
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           list={listId}
           value={industry()}
           onValue={setIndustry}

@@ -2,6 +2,7 @@
 
 import { A } from '@solidjs/router'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { STABILITY_CATEGORIES, TASK_KINDS, type TaskKind } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
@@ -117,7 +118,7 @@ function AddTask(props: { requirement: RequirementDetail }) {
         <input
           id={ids.title}
           class="input add-task-title"
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           placeholder={t('items.taskPlaceholder')}
           value={title()}
           onInput={(e) => setTitle(e.currentTarget.value)}

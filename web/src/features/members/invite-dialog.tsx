@@ -1,5 +1,7 @@
 // Inviting someone: email, name, role and product access → a one-time link shown once, with a copy button.
+
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { CopySecret } from '../../ui/copy-secret'
 import { Modal } from '../../ui/dialog'
@@ -99,7 +101,7 @@ export function InviteDialog(props: {
                 name="email"
                 type="email"
                 required
-                maxLength={200}
+                maxLength={FIELD_LIMITS.name}
                 autocomplete="off"
                 value={email()}
                 onValue={setEmail}
@@ -110,7 +112,7 @@ export function InviteDialog(props: {
                 label={t('members.name')}
                 name="name"
                 required
-                maxLength={200}
+                maxLength={FIELD_LIMITS.name}
                 autocomplete="off"
                 value={name()}
                 onValue={setName}

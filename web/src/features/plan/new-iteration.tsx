@@ -3,7 +3,7 @@
 
 import { createSignal } from 'solid-js'
 import { addDays, daysBetween } from '../../../../domain/dates'
-import { DATE_WINDOW, MAX_ITERATION_DAYS } from '../../../../domain/limits'
+import { DATE_WINDOW, FIELD_LIMITS, MAX_ITERATION_DAYS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -92,7 +92,7 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
         hint={t('plan.fieldNameHint')}
         name="name"
         required
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         value={name()}
         onValue={setName}
         autofocus

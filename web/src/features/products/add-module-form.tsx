@@ -1,5 +1,7 @@
 // A one-line form that adds a module (at the top level, or under another); Escape cancels when it can.
+
 import { createSignal, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { PlusIcon } from '../../ui/icons'
 import { useProductSettingsT } from './i18n'
@@ -28,7 +30,7 @@ export function AddModuleForm(props: {
         aria-label={props.label}
         placeholder={props.label}
         value={name()}
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         ref={(el) => props.autofocus && queueMicrotask(() => el.focus())}
         onInput={(e) => setName(e.currentTarget.value)}
         onKeyDown={(e) => {

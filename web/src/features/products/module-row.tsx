@@ -1,6 +1,8 @@
 // One module in the settings' tree: its name, and for those who may manage modules, renaming it in place,
 // adding a module under it, moving it under another and deleting it.
+
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { PlusIcon } from '../../ui/icons'
 import { AddModuleForm } from './add-module-form'
@@ -49,7 +51,7 @@ export function ModuleRow(props: {
               class="input ps-inline-input"
               aria-label={st('renameLabel', { name: node().name })}
               value={name()}
-              maxLength={200}
+              maxLength={FIELD_LIMITS.name}
               required
               ref={(el) => queueMicrotask(() => el.focus())}
               onInput={(e) => setName(e.currentTarget.value)}

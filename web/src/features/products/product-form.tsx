@@ -1,6 +1,8 @@
 // A product's details as a form (key, name, description) for those who may manage it. Fields the user has
 // not touched follow a newer version of the product; their own edits are kept.
+
 import { createEffect, createSignal, createUniqueId, on, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
@@ -89,7 +91,7 @@ export function ProductForm(props: { product: Product }) {
           label={t('products.name')}
           name="name"
           required
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           value={name()}
           onValue={(v) => {
             setSaved(false)

@@ -1,8 +1,10 @@
 // Products of the workspace: the list, a form to create one for members with product.manage, and the
 // settings of the product chosen in the list (?product=KEY): details, module tree, deletion.
+
 import { useSearchParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -157,7 +159,7 @@ function CreateProductForm(props: { onDone: () => void }) {
           label={t('products.name')}
           name="name"
           required
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           value={name()}
           onValue={setName}
         />

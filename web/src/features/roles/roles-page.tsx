@@ -1,8 +1,10 @@
 // Roles: the built-in roles (translated, read-only) and custom roles, each a grouped permission checklist.
 // Members with role.manage create, edit and delete custom roles; `?role=` selects one, `?role=new` adds one.
+
 import { useSearchParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice, isStaleVersion } from '../../ui/errors'
@@ -255,7 +257,7 @@ function RoleEditor(props: {
         label={t('roles.name')}
         name="roleName"
         required
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         value={name()}
         onValue={(v) => {
           setName(v)

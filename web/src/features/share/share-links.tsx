@@ -3,7 +3,7 @@
 
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
-import { DATE_WINDOW } from '../../../../domain/limits'
+import { DATE_WINDOW, FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { CopySecret } from '../../ui/copy-secret'
 import { ConfirmDialog } from '../../ui/dialog'
@@ -143,7 +143,7 @@ function NewShareLinkForm(props: {
         optionalLabel={t('common.optional')}
         placeholder={t('share.manage.labelHint')}
         name="shareLabel"
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         autocomplete="off"
         value={label()}
         onValue={setLabel}

@@ -1,6 +1,8 @@
 // Personal API tokens: create one (its secret shown once, with a warning), list, revoke.
+
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { CopySecret } from '../../ui/copy-secret'
 import { ConfirmDialog } from '../../ui/dialog'
@@ -40,7 +42,7 @@ export default function TokensPage() {
             hint={t('tokens.nameHint')}
             name="tokenName"
             required
-            maxLength={200}
+            maxLength={FIELD_LIMITS.name}
             autocomplete="off"
             value={name()}
             onValue={setName}

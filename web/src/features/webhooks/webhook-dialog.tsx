@@ -1,6 +1,8 @@
 // Adding or editing a webhook: target URL, chat preset and language, the events it hears, the signing secret.
+
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { type MessageKey, useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -88,7 +90,7 @@ export function WebhookDialog(props: { hook?: Webhook; onClose: () => void }) {
           label={t('webhooks.name')}
           placeholder={t('webhooks.namePlaceholder')}
           optionalLabel={t('common.optional')}
-          maxLength={200}
+          maxLength={FIELD_LIMITS.name}
           value={name()}
           onValue={setName}
         />

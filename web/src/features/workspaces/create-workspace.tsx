@@ -1,6 +1,8 @@
 // Creating a workspace: a small form, used in a dialog from the switcher and on the "no workspace" page.
+
 import { useNavigate } from '@solidjs/router'
 import { createSignal } from 'solid-js'
+import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
@@ -29,7 +31,7 @@ export function CreateWorkspaceForm(props: { onDone?: () => void; onCancel?: () 
         label={t('workspaces.name')}
         name="workspaceName"
         required
-        maxLength={200}
+        maxLength={FIELD_LIMITS.name}
         value={name()}
         onValue={setName}
         autofocus

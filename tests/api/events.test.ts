@@ -33,8 +33,12 @@ async function listen(t: TestApp, ws: number, caller: Caller) {
       }
     }
   })().catch(() => {})
-  // A stream writes at once after a quiet spell and at most every 100 ms in a busy one.
-  const settle = () => new Promise((r) => setTimeout(r, 250))
+  // A stream writes at once after a quiet spell and at most every 100 ms in a busy one: let that much
+  // (fake) time pass, then let the written bytes reach this reader.
+  const settle = async () => {
+    t.timers?.advance(200)
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
+  }
   await settle()
   return {
     events,
@@ -51,7 +55,7 @@ async function listen(t: TestApp, ws: number, caller: Caller) {
 
 describe('server-sent events', () => {
   it('streams each change of the workspace to its members with type, entity, id, version and actor', async () => {
-    const t = makeApp()
+    const t = makeApp({ manualTimers: true })
     const { owner, ws, userId } = await t.setup()
     const dev = await t.addMember(owner, ws, 'developer')
     const stream = await listen(t, ws, dev.caller)
@@ -75,7 +79,7 @@ describe('server-sent events', () => {
   })
 
   it('never sends another workspace’s events, nor events of products a narrowed member may not see', async () => {
-    const t = makeApp()
+    const t = makeApp({ manualTimers: true })
     const { owner, ws } = await t.setup()
     const other = await t.request('POST', '/api/workspaces', { name: 'Other' }, owner)
     const mes = await t.request('POST', `/api/workspaces/${ws}/products`, { key: 'MES', name: 'MES' }, owner)
@@ -92,7 +96,7 @@ describe('server-sent events', () => {
   })
 
   it('sends a member only the changes of entities their role may see', async () => {
-    const t = makeApp()
+    const t = makeApp({ manualTimers: true })
     const { owner, ws } = await t.setup()
     // A custom role that sees requirements but not customers.
     const role = await t.request(
@@ -127,7 +131,7 @@ describe('server-sent events', () => {
   })
 
   it('caps the streams one user and one address may hold open (429 beyond)', async () => {
-    const t = makeApp({ streamLimits: { user: 2, address: 3 } })
+    const t = makeApp({ streamLimits: { user: 2, address: 3 }, manualTimers: true })
     const { owner, ws } = await t.setup()
     const dev = await t.addMember(owner, ws, 'developer')
     const open = (caller: Caller) =>
@@ -153,8 +157,9 @@ describe('server-sent events', () => {
   it('sends a heartbeat comment while idle, and only then', async () => {
     const t = makeApp({ manualTimers: true })
     const { owner, ws } = await t.setup()
+    // The heartbeat is every second (makeApp); opening and each settle() let 200 ms pass.
     const stream = await listen(t, ws, owner)
-    t.timers!.advance(999)
+    t.timers!.advance(599)
     await stream.settle()
     expect(stream.raw()).not.toContain(': heartbeat')
     t.timers!.advance(1)
@@ -165,7 +170,7 @@ describe('server-sent events', () => {
   })
 
   it('gathers a burst of changes into few writes, in order', async () => {
-    const t = makeApp()
+    const t = makeApp({ manualTimers: true })
     const { owner, ws } = await t.setup()
     const stream = await listen(t, ws, owner)
     const writesBefore = stream.writes()

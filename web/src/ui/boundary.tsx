@@ -1,5 +1,6 @@
-// Loading and error boundaries: Suspense for queries still loading, ErrorBoundary for those that failed
-// (queries throw to it by default, see app.tsx), with a retry that refetches.
+// Loading and error boundaries for whole pages: Suspense for queries still loading, ErrorBoundary for those
+// that failed (queries throw to it by default, see query-client.ts), with a retry that refetches. A part of
+// a page whose query may fail on its own uses QueryView (query-view.tsx), which draws the same two pieces.
 import { useQueryClient } from '@tanstack/solid-query'
 import { ErrorBoundary, type JSX, Suspense } from 'solid-js'
 import { useI18n } from '../i18n'

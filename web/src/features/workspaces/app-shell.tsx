@@ -2,13 +2,14 @@
 // account) and the page. It loads the session once and provides the current workspace to the pages.
 import { A, Navigate, type RouteSectionProps, useLocation, useParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, type JSX, Match, Switch } from 'solid-js'
+import { createEffect, createMemo, createSignal, type JSX, Show } from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { Boundary, Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { MenuIcon } from '../../ui/icons'
 import { LanguageSwitch } from '../../ui/language-switch'
+import { QueryView } from '../../ui/query-view'
 import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
@@ -28,29 +29,40 @@ export default function AppShell(props: RouteSectionProps) {
   const workspace = createMemo(() => me.data?.workspaces.find((w) => String(w.id) === params.ws))
 
   return (
-    <Switch fallback={<Loading class="loading-page" />}>
-      <Match when={isApiError(me.error, 401)}>
-        <Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />
-      </Match>
-      <Match when={me.isError}>
-        <AuthLayout title={t('errors.title')}>
-          <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />
-        </AuthLayout>
-      </Match>
-      <Match when={me.data && workspace()}>
-        <Layout me={me.data!} workspace={workspace()!}>
-          {props.children}
-        </Layout>
-      </Match>
-      <Match when={me.data}>
-        <AuthLayout title={t('shell.workspaceNotFound')}>
-          <p class="auth-text">{t('shell.workspaceNotFoundBody')}</p>
-          <A class="btn btn-block" href="/">
-            {t('errors.backHome')}
-          </A>
-        </AuthLayout>
-      </Match>
-    </Switch>
+    <QueryView
+      query={me}
+      loading={<Loading class="loading-page" />}
+      error={(error, retry) => (
+        <Show
+          when={!isApiError(error, 401)}
+          fallback={<Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />}
+        >
+          <AuthLayout title={t('errors.title')}>
+            <ErrorNotice error={error} onRetry={retry} />
+          </AuthLayout>
+        </Show>
+      )}
+    >
+      {(data) => (
+        <Show
+          when={workspace()}
+          fallback={
+            <AuthLayout title={t('shell.workspaceNotFound')}>
+              <p class="auth-text">{t('shell.workspaceNotFoundBody')}</p>
+              <A class="btn btn-block" href="/">
+                {t('errors.backHome')}
+              </A>
+            </AuthLayout>
+          }
+        >
+          {(current) => (
+            <Layout me={data()} workspace={current()}>
+              {props.children}
+            </Layout>
+          )}
+        </Show>
+      )}
+    </QueryView>
   )
 }
 

@@ -1,9 +1,10 @@
 // Where the page sits, as the top bar's breadcrumb and the document title read it: workspace › product ›
 // view, workspace › customers, workspace › settings › page.
+
 import { A, useLocation } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import { type MessageKey, useI18n } from '../../i18n'
+import { createLocalQuery } from '../../ui/query-view'
 import type { MyWorkspace } from '../auth/queries'
 import { productsQuery } from '../products/queries'
 
@@ -42,7 +43,7 @@ export function useTrail(workspace: () => MyWorkspace): () => Crumb[] {
   const location = useLocation()
   const can = (permission: string) => workspace().permissions.includes(permission)
   const base = () => `/w/${workspace().id}`
-  const products = createQuery(() => ({ ...productsQuery(workspace().id), throwOnError: false }))
+  const products = createLocalQuery(() => productsQuery(workspace().id))
   return () => {
     const [first, second, third] = location.pathname.slice(base().length).split('/').filter(Boolean)
     if (first === undefined) return [{ label: t('shell.home') }]

@@ -1,12 +1,12 @@
 // The home page's recent activity (one sentence per change) and the links to each product's roadmap.
 import { A } from '@solidjs/router'
-import { createQuery, useQueryClient } from '@tanstack/solid-query'
-import { For, type JSX, Match, Show, Switch } from 'solid-js'
+import { useQueryClient } from '@tanstack/solid-query'
+import { For, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import type { Product } from '../products/queries'
 import { sentenceOf } from './home-logic'
-import { Panel, PanelError } from './home-panel'
+import { Panel, panelError } from './home-panel'
 import { type ActivityItem, activityQuery } from './home-queries'
 import { useWorkspace } from './workspace-context'
 
@@ -14,27 +14,21 @@ export function RecentActivity() {
   const { t } = useI18n()
   const ws = useWorkspace()
   const queryClient = useQueryClient()
-  const activity = createQuery(() => ({
-    ...activityQuery(queryClient, ws.id(), ws.can),
-    throwOnError: false,
-  }))
+  const activity = createLocalQuery(() => activityQuery(queryClient, ws.id(), ws.can))
   return (
     <Panel id="home-activity" title={t('home.activityTitle')}>
-      <Switch fallback={<Loading />}>
-        <Match when={activity.isError}>
-          <PanelError error={activity.error} onRetry={() => void activity.refetch()} />
-        </Match>
-        <Match when={activity.data?.length === 0}>
-          <p class="home-empty">{t('home.activityEmpty')}</p>
-        </Match>
-        <Match when={activity.data}>
-          {(items) => (
-            <ol class="home-activity">
-              <For each={items()}>{(item) => <ActivityEntry item={item} />}</For>
-            </ol>
-          )}
-        </Match>
-      </Switch>
+      <QueryView
+        query={activity}
+        error={panelError}
+        isEmpty={(items) => items.length === 0}
+        empty={<p class="home-empty">{t('home.activityEmpty')}</p>}
+      >
+        {(items) => (
+          <ol class="home-activity">
+            <For each={items()}>{(item) => <ActivityEntry item={item} />}</For>
+          </ol>
+        )}
+      </QueryView>
     </Panel>
   )
 }

@@ -1,11 +1,13 @@
 // The first-run home page: the steps to a working Keel, and the offer of the demo workspace.
+
 import { A, useNavigate } from '@solidjs/router'
-import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
+import { createMutation, useQueryClient } from '@tanstack/solid-query'
 import { For, type JSX, Show } from 'solid-js'
 import { api, unwrap } from '../../api'
 import { type MessageKey, useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { CheckIcon, KeyIcon, MembersIcon, ProductIcon, RolesIcon, UploadIcon } from '../../ui/icons'
+import { createLocalQuery } from '../../ui/query-view'
 import { authKeys } from '../auth/queries'
 import { membersQuery } from '../members/queries'
 import { useWorkspace } from './workspace-context'
@@ -25,11 +27,7 @@ interface Step {
 export function Onboarding(props: { hasProducts: boolean }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const members = createQuery(() => ({
-    ...membersQuery(ws.id()),
-    enabled: ws.can('member.view'),
-    throwOnError: false,
-  }))
+  const members = createLocalQuery(() => ({ ...membersQuery(ws.id()), enabled: ws.can('member.view') }))
   const base = () => `/w/${ws.id()}/settings`
   const steps = (): Step[] => [
     {

@@ -1,8 +1,6 @@
-import { createQuery } from '@tanstack/solid-query'
-import { Match, Show, Switch } from 'solid-js'
+import { Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { type Product, productsQuery } from '../products/queries'
 import { RecentActivity, RoadmapLinks } from './home-activity'
 import { Onboarding } from './home-onboarding'
@@ -13,23 +11,15 @@ import './home-page.css'
 export default function HomePage() {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const products = createQuery(() => ({
-    ...productsQuery(ws.id()),
-    enabled: ws.can('product.view'),
-    throwOnError: false,
-  }))
-  const noProducts = () => !ws.can('product.view') || products.data?.items.length === 0
-
+  const products = createLocalQuery(() => ({ ...productsQuery(ws.id()), enabled: ws.can('product.view') }))
   return (
     <div class="page page-wide home">
-      <Switch fallback={<Loading />}>
-        <Match when={products.isError}>
-          <ErrorNotice error={products.error} onRetry={() => void products.refetch()} />
-        </Match>
-        <Match when={noProducts()}>
-          <Onboarding hasProducts={false} />
-        </Match>
-        <Match when={products.data}>
+      <Show when={ws.can('product.view')} fallback={<Onboarding hasProducts={false} />}>
+        <QueryView
+          query={products}
+          isEmpty={(data) => data.items.length === 0}
+          empty={<Onboarding hasProducts={false} />}
+        >
           {(data) => (
             <>
               <header class="home-hero">
@@ -39,8 +29,8 @@ export default function HomePage() {
               <Dashboard products={data().items} />
             </>
           )}
-        </Match>
-      </Switch>
+        </QueryView>
+      </Show>
     </div>
   )
 }

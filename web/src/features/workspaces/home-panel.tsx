@@ -37,6 +37,9 @@ export function PanelError(props: { error: unknown; onRetry: () => void }) {
   )
 }
 
+/** PanelError in the form QueryView's `error` takes. */
+export const panelError = (error: unknown, retry: () => void) => <PanelError error={error} onRetry={retry} />
+
 export function TaskLink(props: { task: { key: string; title: string } }) {
   const ws = useWorkspace()
   return (

@@ -1,15 +1,15 @@
 // The home page's work panels: my tasks by status, the active iterations with their pace, and risks.
 import { A } from '@solidjs/router'
-import { createQueries, createQuery } from '@tanstack/solid-query'
-import { createMemo, For, Match, Show, Switch } from 'solid-js'
+import { createQueries } from '@tanstack/solid-query'
+import { createMemo, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { ForecastBadge, useForecastReason } from '../reports/forecast-badge'
 import { forecastQuery } from '../reports/queries'
 import { useDayFormat } from '../roadmap/format'
 import { localToday } from '../roadmap/timeline'
 import { daysLeft, groupMyTasks, isOverdue, riskLists } from './home-logic'
-import { Panel, PanelError, TaskLink } from './home-panel'
+import { Panel, panelError, TaskLink } from './home-panel'
 import {
   type ActiveIteration,
   activeIterationsQuery,
@@ -26,7 +26,7 @@ export function MyTasks(props: { productKey: (id: number) => string }) {
   const ws = useWorkspace()
   const days = useDayFormat()
   const today = localToday()
-  const tasks = createQuery(() => ({ ...myTasksQuery(ws.id()), throwOnError: false }))
+  const tasks = createLocalQuery(() => myTasksQuery(ws.id()))
   const groups = createMemo(() => groupMyTasks(tasks.data?.items ?? [], today))
   return (
     <Panel
@@ -38,14 +38,13 @@ export function MyTasks(props: { productKey: (id: number) => string }) {
         </Show>
       }
     >
-      <Switch fallback={<Loading />}>
-        <Match when={tasks.isError}>
-          <PanelError error={tasks.error} onRetry={() => void tasks.refetch()} />
-        </Match>
-        <Match when={tasks.data && groups().length === 0}>
-          <p class="home-empty">{t('home.myTasksEmpty')}</p>
-        </Match>
-        <Match when={tasks.data}>
+      <QueryView
+        query={tasks}
+        error={panelError}
+        isEmpty={() => groups().length === 0}
+        empty={<p class="home-empty">{t('home.myTasksEmpty')}</p>}
+      >
+        {() => (
           <div class="home-groups">
             <For each={groups()}>
               {(group) => (
@@ -86,8 +85,8 @@ export function MyTasks(props: { productKey: (id: number) => string }) {
               )}
             </For>
           </div>
-        </Match>
-      </Switch>
+        )}
+      </QueryView>
     </Panel>
   )
 }
@@ -95,28 +94,25 @@ export function MyTasks(props: { productKey: (id: number) => string }) {
 export function ActiveIterations(props: { productKey: (id: number) => string }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const iterations = createQuery(() => ({ ...activeIterationsQuery(ws.id()), throwOnError: false }))
+  const iterations = createLocalQuery(() => activeIterationsQuery(ws.id()))
   return (
     <Panel id="home-iterations" title={t('home.iterationsTitle')}>
-      <Switch fallback={<Loading />}>
-        <Match when={iterations.isError}>
-          <PanelError error={iterations.error} onRetry={() => void iterations.refetch()} />
-        </Match>
-        <Match when={iterations.data?.items.length === 0}>
-          <p class="home-empty">{t('home.iterationsEmpty')}</p>
-        </Match>
-        <Match when={iterations.data}>
-          {(data) => (
-            <div class="home-iterations">
-              <For each={data().items}>
-                {(iteration) => (
-                  <IterationCard iteration={iteration} productKey={props.productKey(iteration.productId)} />
-                )}
-              </For>
-            </div>
-          )}
-        </Match>
-      </Switch>
+      <QueryView
+        query={iterations}
+        error={panelError}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<p class="home-empty">{t('home.iterationsEmpty')}</p>}
+      >
+        {(data) => (
+          <div class="home-iterations">
+            <For each={data().items}>
+              {(iteration) => (
+                <IterationCard iteration={iteration} productKey={props.productKey(iteration.productId)} />
+              )}
+            </For>
+          </div>
+        )}
+      </QueryView>
     </Panel>
   )
 }
@@ -131,10 +127,9 @@ function IterationCard(props: { iteration: ActiveIteration; productKey: string }
   }))
   const progress = () => progresses[0]?.data
   // Will it finish by its end date at the current pace? (the product's forecast is of its active iteration)
-  const forecast = createQuery(() => ({
+  const forecast = createLocalQuery(() => ({
     ...forecastQuery(ws.id(), props.iteration.productId),
     enabled: ws.can('report.view'),
-    throwOnError: false,
   }))
   const outlook = () => {
     const iteration = forecast.data?.iteration
@@ -235,75 +230,81 @@ export function Risks() {
   const { t, locale } = useI18n()
   const ws = useWorkspace()
   const today = localToday()
-  const blocked = createQuery(() => ({ ...blockedQuery(ws.id()), throwOnError: false }))
-  const overdue = createQuery(() => ({ ...overdueQuery(ws.id()), throwOnError: false }))
-  const risks = createMemo(() =>
-    riskLists<HomeTaskRow>(blocked.data?.items ?? [], overdue.data?.items ?? [], today),
-  )
+  const blocked = createLocalQuery(() => blockedQuery(ws.id()))
+  const overdue = createLocalQuery(() => overdueQuery(ws.id()))
+  // Both lists, as one query for QueryView: its data once both have answered.
+  const both = {
+    get data() {
+      return blocked.data && overdue.data
+        ? riskLists<HomeTaskRow>(blocked.data.items, overdue.data.items, today)
+        : undefined
+    },
+    get isError() {
+      return blocked.isError || overdue.isError
+    },
+    get error() {
+      return blocked.error ?? overdue.error
+    },
+    refetch: () => Promise.all([blocked.refetch(), overdue.refetch()]),
+  }
   const ago = (days: number) =>
     new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' }).format(-days, 'day')
-  const error = () => blocked.error ?? overdue.error
   return (
     <Panel id="home-risks" title={t('home.risksTitle')} class="home-risks">
-      <Switch fallback={<Loading />}>
-        <Match when={error()}>
-          <PanelError
-            error={error()}
-            onRetry={() => {
-              void blocked.refetch()
-              void overdue.refetch()
-            }}
-          />
-        </Match>
-        <Match when={blocked.data && overdue.data && risks().blocked.length + risks().overdue.length === 0}>
-          <p class="home-empty">{t('home.risksEmpty')}</p>
-        </Match>
-        <Match when={blocked.data && overdue.data}>
-          <Show when={risks().blocked.length > 0}>
-            <h3 class="home-group-title">
-              <span class="home-dot" data-status="blocked" aria-hidden="true" />
-              {t('home.blockedTitle')}
-              <span class="home-group-count">{risks().blocked.length}</span>
-            </h3>
-            <ul class="home-rows">
-              <For each={risks().blocked}>
-                {(risk) => (
-                  <li class="home-row home-risk">
-                    <TaskLink task={risk.task} />
-                    <p class="home-reason">{risk.task.blockedReason || t('home.noReason')}</p>
-                    <p class="home-risk-meta">
-                      {t('home.blockedSince', { when: ago(risk.ageDays) })}
-                      <Show when={risk.task.assigneeName}>{(name) => <span> · {name()}</span>}</Show>
-                    </p>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-          <Show when={risks().overdue.length > 0}>
-            <h3 class="home-group-title">
-              <span class="home-dot" data-status="overdue" aria-hidden="true" />
-              {t('home.overdueTitle')}
-              <span class="home-group-count">{risks().overdue.length}</span>
-            </h3>
-            <ul class="home-rows">
-              <For each={risks().overdue}>
-                {(risk) => (
-                  <li class="home-row home-risk">
-                    <TaskLink task={risk.task} />
-                    <p class="home-risk-meta is-overdue">
-                      {risk.daysLate === 1
-                        ? t('home.overdueByOne')
-                        : t('home.overdueBy', { count: String(risk.daysLate) })}
-                      <Show when={risk.task.assigneeName}>{(name) => <span> · {name()}</span>}</Show>
-                    </p>
-                  </li>
-                )}
-              </For>
-            </ul>
-          </Show>
-        </Match>
-      </Switch>
+      <QueryView
+        query={both}
+        error={panelError}
+        isEmpty={(risks) => risks.blocked.length + risks.overdue.length === 0}
+        empty={<p class="home-empty">{t('home.risksEmpty')}</p>}
+      >
+        {(risks) => (
+          <>
+            <Show when={risks().blocked.length > 0}>
+              <h3 class="home-group-title">
+                <span class="home-dot" data-status="blocked" aria-hidden="true" />
+                {t('home.blockedTitle')}
+                <span class="home-group-count">{risks().blocked.length}</span>
+              </h3>
+              <ul class="home-rows">
+                <For each={risks().blocked}>
+                  {(risk) => (
+                    <li class="home-row home-risk">
+                      <TaskLink task={risk.task} />
+                      <p class="home-reason">{risk.task.blockedReason || t('home.noReason')}</p>
+                      <p class="home-risk-meta">
+                        {t('home.blockedSince', { when: ago(risk.ageDays) })}
+                        <Show when={risk.task.assigneeName}>{(name) => <span> · {name()}</span>}</Show>
+                      </p>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <Show when={risks().overdue.length > 0}>
+              <h3 class="home-group-title">
+                <span class="home-dot" data-status="overdue" aria-hidden="true" />
+                {t('home.overdueTitle')}
+                <span class="home-group-count">{risks().overdue.length}</span>
+              </h3>
+              <ul class="home-rows">
+                <For each={risks().overdue}>
+                  {(risk) => (
+                    <li class="home-row home-risk">
+                      <TaskLink task={risk.task} />
+                      <p class="home-risk-meta is-overdue">
+                        {risk.daysLate === 1
+                          ? t('home.overdueByOne')
+                          : t('home.overdueBy', { count: String(risk.daysLate) })}
+                        <Show when={risk.task.assigneeName}>{(name) => <span> · {name()}</span>}</Show>
+                      </p>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </>
+        )}
+      </QueryView>
     </Panel>
   )
 }

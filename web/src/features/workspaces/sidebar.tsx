@@ -1,7 +1,7 @@
 // The workspace's sidebar: the workspace switcher, then navigation to home, customers, each product's views
 // (under the current product), the settings pages and the personal ones, as far as the role may see them.
+
 import { A, useLocation } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { For, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import {
@@ -22,6 +22,7 @@ import {
   UploadIcon,
   WebhookIcon,
 } from '../../ui/icons'
+import { createLocalQuery } from '../../ui/query-view'
 import { productsQuery } from '../products/queries'
 import { productKeyOf } from './breadcrumb'
 import { useWorkspace } from './workspace-context'
@@ -100,7 +101,7 @@ function ProductNav(props: { base: string; can: (permission: string) => boolean 
   const { t } = useI18n()
   const workspace = useWorkspace()
   const location = useLocation()
-  const products = createQuery(() => ({ ...productsQuery(workspace.id()), throwOnError: false }))
+  const products = createLocalQuery(() => productsQuery(workspace.id()))
   const current = () => productKeyOf(location.pathname)
   return (
     <>

@@ -13,7 +13,7 @@ import { roadmapEn } from '../features/roadmap/i18n'
 import { searchEn } from '../features/search/i18n'
 import { shareEn } from '../features/share/i18n'
 import { webhooksEn } from '../features/webhooks/i18n'
-import { workEn } from '../features/work/i18n'
+import { workEn } from './vocabulary'
 export const en = {
   app: {
     name: 'Keel',

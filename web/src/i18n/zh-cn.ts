@@ -13,7 +13,7 @@ import { roadmapZh } from '../features/roadmap/i18n'
 import { searchZh } from '../features/search/i18n'
 import { shareZh } from '../features/share/i18n'
 import { webhooksZh } from '../features/webhooks/i18n'
-import { workZh } from '../features/work/i18n'
+import { workZh } from './vocabulary'
 import type { Dictionary } from './en'
 
 export const zhCN: Dictionary = {

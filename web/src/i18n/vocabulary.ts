@@ -1,4 +1,5 @@
-// The domain's vocabulary (DESIGN.md glossary) in both languages: statuses, priorities, kinds, categories.
+// The domain vocabulary (domain/vocabulary.ts, DESIGN.md glossary) in both languages: statuses, priorities,
+// kinds, categories.
 // Every feature shows these words from here, so one term reads the same everywhere.
 export const workEn = {
   requirementStatus: {

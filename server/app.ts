@@ -27,7 +27,7 @@ import { apiRoutes } from './routes'
 export interface AppOptions {
   db: OpenDb
   clock?: Clock
-  /** Heartbeats and batching delays; the system's by default. */
+  /** Heartbeats, batching delays and webhook retries; the system's by default. */
   timers?: Timers
   events?: EventBus
   log?: (line: string) => void
@@ -104,7 +104,14 @@ export function createApp(options: AppOptions) {
   const deps = createDeps(options)
   // Stopped by events.shutdown() (graceful shutdown); picks up pending deliveries now.
   const webhooks = new WebhookWorker(
-    { db: deps.db, clock: deps.clock, events: deps.events, log: deps.log, publicUrl: deps.publicUrl },
+    {
+      db: deps.db,
+      clock: deps.clock,
+      timers: deps.timers,
+      events: deps.events,
+      log: deps.log,
+      publicUrl: deps.publicUrl,
+    },
     options.webhooks,
   )
   deps.webhooks = webhooks

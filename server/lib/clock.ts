@@ -25,6 +25,8 @@ export interface Timers {
   clearTimeout(timer: unknown): void
   setInterval(fn: () => void, ms: number): unknown
   clearInterval(timer: unknown): void
+  /** Lets the process exit while `timer` waits: a retry hours away must not hold a finished process open. */
+  unref(timer: unknown): void
 }
 
 export const systemTimers: Timers = {
@@ -32,6 +34,9 @@ export const systemTimers: Timers = {
   clearTimeout: (timer) => clearTimeout(timer as ReturnType<typeof setTimeout>),
   setInterval: (fn, ms) => setInterval(fn, ms),
   clearInterval: (timer) => clearInterval(timer as ReturnType<typeof setInterval>),
+  unref: (timer) => {
+    ;(timer as ReturnType<typeof setTimeout>).unref()
+  },
 }
 
 /** Timers for tests: nothing fires until `advance(ms)` lets that much time pass (in order of due time). */
@@ -52,6 +57,7 @@ export function manualTimers() {
     clearTimeout: remove,
     setInterval: (fn: () => void, ms: number) => add(fn, ms, Math.max(1, ms)),
     clearInterval: remove,
+    unref: () => {},
     /** Runs every timer that falls due within `ms`, earliest first, then leaves the time there. */
     advance(ms: number) {
       const until = now + ms

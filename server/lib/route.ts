@@ -1,12 +1,14 @@
 // Every API route is declared through `route()`, which requires its access rule, enforces it before the
 // handler runs and publishes it in the OpenAPI document as `x-permission` (the permission matrix test
 // reads it from there).
-import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
+// The edit (versioned PATCH) and the delete of a workspace record are declared once here for all.
+import { createRoute, OpenAPIHono, type RouteConfig, z } from '@hono/zod-openapi'
 import type { Context, MiddlewareHandler } from 'hono'
 import { accessEpoch } from '../../db/access-epoch'
 import type { AppDeps, AppEnv, Auth, Membership, ServiceContext } from './context'
 import { AppError, notFound } from './errors'
 import { isPermission, type Permission } from './permissions'
+import { errors, expectedVersion, IfMatch, json, jsonBody, noContent, WsIdParams } from './schemas'
 
 /**
  * - `public`: anyone, logged in or not;
@@ -101,6 +103,77 @@ export const jsonText = (c: Context<AppEnv>, text: string): never =>
 export function publicOrigin(c: Context<AppEnv>): string {
   const configured = c.get('deps').publicUrl
   return configured ? new URL(configured).origin : new URL(c.req.url).origin
+}
+
+/** What a route of one workspace record (`…/{id}`) says of itself. */
+interface RecordRouteConfig<P extends string> {
+  path: P
+  tags: string[]
+  summary: string
+}
+
+/**
+ * PATCH of a workspace record with optimistic concurrency: the body's fields plus the version the caller
+ * read, which If-Match may give instead; a stale one answers 409 with the current record.
+ */
+export function editRoute<const P extends string, B extends z.ZodRawShape, R extends z.ZodType>(
+  access: Access,
+  config: RecordRouteConfig<P> & { body: z.ZodObject<B>; response: R },
+) {
+  const { path, tags, summary, body, response } = config
+  return route(access, {
+    method: 'patch',
+    path,
+    tags,
+    summary,
+    request: {
+      params: WsIdParams,
+      headers: IfMatch,
+      body: jsonBody(body.extend({ version: z.number().int().optional() })),
+    },
+    responses: { 200: json(response), ...errors },
+  })
+}
+
+/** DELETE of a workspace record: 204 once it is gone. */
+export function deleteRoute<const P extends string>(access: Access, config: RecordRouteConfig<P>) {
+  const { path, tags, summary } = config
+  return route(access, {
+    method: 'delete',
+    path,
+    tags,
+    summary,
+    request: { params: WsIdParams },
+    responses: { 204: noContent, ...errors },
+  })
+}
+
+/** What a versioned edit's handler reads of its request. */
+type EditInput<Patch> = {
+  out: { param: { id: number }; header: { 'if-match'?: string }; json: Patch & { version?: number } }
+}
+
+/**
+ * The handler of a versioned edit of the record `{id}` (editRoute, or a route like it): the body without
+ * its version goes to `edit` with the version expected (If-Match, else the body's); answers the record.
+ */
+export function edited<Patch, Result>(
+  edit: (ctx: ServiceContext, id: number, patch: Patch, expected: number | undefined) => Result,
+) {
+  // Generic in the path and input, so that the route (not this handler) types the API's schema.
+  return async <P extends string, I extends EditInput<Patch>>(c: Context<AppEnv, P, I>) => {
+    const { version, ...patch } = c.req.valid('json')
+    const expected = expectedVersion(c.req.valid('header')['if-match'], version)
+    return c.json(await edit(serviceContext(c), c.req.valid('param').id, patch as Patch, expected), 200)
+  }
+}
+
+/** The handler of deleteRoute: `remove` takes the record `{id}` away. */
+export function deleted(remove: (ctx: ServiceContext, id: number) => void) {
+  return <P extends string, I extends { out: { param: { id: number } } }>(c: Context<AppEnv, P, I>) => {
+    remove(serviceContext(c), c.req.valid('param').id)
+    return c.body(null, 204)
+  }
 }
 
 export const newApp = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

@@ -1,8 +1,57 @@
-// Small SQL fragments shared by repositories.
-import { type SQLWrapper, sql } from 'drizzle-orm'
+// Small SQL pieces shared by repositories: version bumps, workspace-scoped reads by id, item keys, LIKE
+// patterns, and the prepared writes of bulk imports, whose columns come from the drizzle tables.
+import type Database from 'better-sqlite3'
+import { and, type Column, eq, getTableColumns, getTableName, type SQLWrapper, sql } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../../db/client'
+import { prepared } from '../../db/prepared'
 
 /** `column + 1`, for version bumps. */
 export const sqlIncrement = (column: SQLWrapper) => sql<number>`${column} + 1`
+
+/** A table of records that carry an id and an optimistic-concurrency version. */
+type VersionedTable = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn }
+
+/**
+ * Sets `values` on the row `id` and bumps its version in the same statement; answers the row as it is now.
+ * The caller compares the version it was sent first (checkVersion in lib/write.ts), in the same write.
+ */
+export function updateVersioned<T extends VersionedTable>(
+  db: Db,
+  table: T,
+  id: number,
+  values: SQLiteUpdateSetSource<T>,
+): T['$inferSelect'] {
+  // drizzle cannot see `version` in the set of a table it only knows as generic.
+  const set = { ...values, version: sqlIncrement(table.version) } as SQLiteUpdateSetSource<T>
+  return db.update(table).set(set).where(eq(table.id, id)).returning().get() as T['$inferSelect']
+}
+
+/** A table of a workspace's records: each row has an id and the workspace it belongs to. */
+type WorkspaceTable = SQLiteTable & { id: SQLiteColumn; workspaceId: SQLiteColumn }
+
+/**
+ * The read of one record of a workspace by id, prepared once per connection (nearly every request reads
+ * its record first): a row of another workspace reads as absent, so an id in a URL never reaches across.
+ * Call it at module level: the returned function's query is the cache key of `prepared()`.
+ */
+export function workspaceRowById<T extends WorkspaceTable>(table: T) {
+  const query = (db: Db) =>
+    db
+      .select()
+      .from(table as SQLiteTable)
+      .where(and(eq(table.workspaceId, sql.placeholder('workspaceId')), eq(table.id, sql.placeholder('id'))))
+      .prepare()
+  return (db: Db, workspaceId: number, id: number) =>
+    prepared(db, query).get({ workspaceId, id }) as T['$inferSelect'] | undefined
+}
+
+/** An item's key, `PAY-12`: its product's key, a dash and its number (requirements and tasks share numbers). */
+export const itemKey = (productKey: SQLWrapper, number: SQLWrapper) =>
+  sql<string>`${productKey} || '-' || ${number}`
+
+/** The same key in hand-written SQL text, its parts as that text names them: `itemKeyText('p.key', 't.number')`. */
+export const itemKeyText = (productKey: string, number: string) => `${productKey} || '-' || ${number}`
 
 /** The LIKE pattern (with `escape '\\'`) matching `text` anywhere, %, _ and \ in it taken literally. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
@@ -10,4 +59,101 @@ export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch
 /** `column LIKE '%text%'` with %, _ and \ in the text matched literally. */
 export function likeContains(column: SQLWrapper, text: string) {
   return sql`${column} like ${containsPattern(text)} escape '\\'`
+}
+
+// Bulk writes. An import writes tens of thousands of rows, so it speaks to the connection through prepared
+// statements rather than building an ORM query per row; the statements are still made from the drizzle
+// tables, so a column added to the schema reaches the importers (a required one as a type error).
+
+type Insertable<T extends SQLiteTable> = Omit<T['$inferInsert'], 'id' | 'version'>
+/** An enum's values as plain strings: importers read them from files and map them before writing. */
+type Loose<V> = V extends string ? string : V
+/** A row of `T` as an importer writes it: the schema's fields but the id and version (the database's). */
+export type RowValues<T extends SQLiteTable> = { [K in keyof Insertable<T>]: Loose<Insertable<T>[K]> }
+
+/** The columns of `table` by field name, except the id and version, which the database hands out. */
+function writableColumns(table: SQLiteTable): Map<string, Column> {
+  const columns = new Map<string, Column>(Object.entries(getTableColumns(table)))
+  columns.delete('id')
+  columns.delete('version')
+  return columns
+}
+
+/**
+ * A row's defined fields with their column names and their values as the driver takes them, encoded by the
+ * column (JSON as text, booleans as 0/1). A field that is no writable column is left out when `others` is
+ * 'skip' (a record of a file also carries its own id and key), else it is an error.
+ */
+function encode(table: SQLiteTable, columns: Map<string, Column>, row: object, others: 'skip' | 'fail') {
+  const fields: string[] = []
+  const names: string[] = []
+  const values: unknown[] = []
+  for (const [field, value] of Object.entries(row)) {
+    if (value === undefined) continue
+    const column = columns.get(field)
+    if (!column) {
+      if (others === 'fail') throw new Error(`${getTableName(table)} has no writable column "${field}"`)
+      continue
+    }
+    fields.push(field)
+    names.push(`"${column.name}"`)
+    values.push(value === null ? null : column.mapToDriverValue(value))
+  }
+  return { fields, names, values }
+}
+
+type FieldName<T extends SQLiteTable> = keyof Insertable<T> & string
+
+export interface InsertOptions<T extends SQLiteTable> {
+  /** Upsert: on a clash of the `target` columns (a unique index), take the `update` columns of the new row. */
+  onConflict?: { target: FieldName<T>[]; update: FieldName<T>[] }
+}
+
+/**
+ * An insert of rows into `table` on a raw connection, one statement per set of fields (prepared once):
+ * the fields a row leaves out take their schema defaults, as with drizzle's own insert; fields that are
+ * no writable column (an id, a key of the file) are not written. Answers the new row's id.
+ */
+export function rowInserter<T extends SQLiteTable>(
+  client: Database.Database,
+  table: T,
+  options: InsertOptions<T> = {},
+): (row: RowValues<T>) => number {
+  const columns = writableColumns(table)
+  const name = (field: string) => `"${columns.get(field)?.name}"`
+  const upsert = options.onConflict
+  const onConflict = upsert
+    ? ` on conflict (${upsert.target.map(name).join(', ')}) do update set ${upsert.update
+        .map((field) => `${name(field)} = excluded.${name(field)}`)
+        .join(', ')}`
+    : ''
+  const statements = new Map<string, Database.Statement>()
+  return (row) => {
+    const { fields, names, values } = encode(table, columns, row, 'skip')
+    const shape = fields.join()
+    let statement = statements.get(shape)
+    if (!statement) {
+      statement = client.prepare(
+        `insert into "${getTableName(table)}" (${names.join(', ')}) values (${names.map(() => '?').join(', ')})${onConflict}`,
+      )
+      statements.set(shape, statement)
+    }
+    return Number(statement.run(...values).lastInsertRowid)
+  }
+}
+
+/**
+ * The raw-connection twin of updateVersioned, for bulk writes: sets the given fields of the row `id`,
+ * encoded by their columns, and bumps its version. A field that is no column is an error, never dropped.
+ */
+export function rowUpdater<T extends VersionedTable>(client: Database.Database, table: T) {
+  const columns = writableColumns(table)
+  return (id: number, changes: Partial<RowValues<T>>) => {
+    const { names, values } = encode(table, columns, changes, 'fail')
+    client
+      .prepare(
+        `update "${getTableName(table)}" set ${names.map((n) => `${n} = ?`).join(', ')}, "version" = "version" + 1 where "id" = ?`,
+      )
+      .run(...values, id)
+  }
 }

@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { makeApp } from '../helpers/app'
+import { domainApp } from '../helpers/domain'
 
 describe('the board cache', () => {
   it('never serves a board from before a change, whoever made it', async () => {
-    const t = makeApp()
-    const { owner, ws } = await t.setup()
+    const d = await domainApp()
+    const { t, owner, ws, base } = d
     const dev = await t.addMember(owner, ws, 'developer')
-    const base = `/api/workspaces/${ws}`
-    const product = (await t.request('POST', `${base}/products`, { key: 'MES', name: 'MES' }, owner)).body
-    const iteration = (
-      await t.request(
-        'POST',
-        `${base}/products/${product.id}/iterations`,
-        { name: 'S', startDate: '2026-11-02', endDate: '2026-11-13', capacity: 10 },
-        owner,
-      )
-    ).body
-    const task = (
-      await t.request(
-        'POST',
-        `${base}/tasks`,
-        { productId: product.id, kind: 'chore', title: 'Oil the press', iterationId: iteration.id },
-        owner,
-      )
-    ).body
+    const product = await d.product('MES', 'MES')
+    const iteration = await d.iteration(product.id, {
+      name: 'S',
+      startDate: '2026-11-02',
+      endDate: '2026-11-13',
+      capacity: 10,
+    })
+    const task = await d.task({ productId: product.id, title: 'Oil the press', iterationId: iteration.id })
     const board = () => t.request('GET', `${base}/iterations/${iteration.id}/board`, undefined, owner)
     const statusOf = (res: Awaited<ReturnType<typeof board>>) =>
       res.body.columns.find((c: { tasks: { id: number }[] }) => c.tasks.some((x) => x.id === task.id))?.status

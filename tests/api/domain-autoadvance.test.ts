@@ -2,7 +2,6 @@
 // when all its tasks are in review or done; both recorded in the activity as automatic.
 import { describe, expect, it } from 'vitest'
 import { REQUIREMENT_TRANSITIONS } from '../../domain/workflow'
-import { makeApp } from '../helpers/app'
 import { type Domain, domainApp, requirementRow } from '../helpers/domain'
 
 /** A planned requirement with two feature tasks, and a developer who moves them. */
@@ -151,39 +150,13 @@ describe('auto-advance of requirements', () => {
 
 describe('deleting a requirement', () => {
   it('deletes its tasks too and records each deletion', async () => {
-    const t = makeApp()
-    const { owner, ws } = await t.setup()
-    const product = await t.request(
-      'POST',
-      `/api/workspaces/${ws}/products`,
-      { key: 'MES', name: 'MES' },
-      owner,
-    )
-    const req = await t.request(
-      'POST',
-      `/api/workspaces/${ws}/products/${product.body.id}/requirements`,
-      { title: 'R' },
-      owner,
-    )
-    const task = await t.request(
-      'POST',
-      `/api/workspaces/${ws}/tasks`,
-      { productId: product.body.id, kind: 'feature', title: 'T', requirementId: req.body.id },
-      owner,
-    )
-    expect(
-      (await t.request('DELETE', `/api/workspaces/${ws}/requirements/${req.body.id}`, undefined, owner))
-        .status,
-    ).toBe(204)
-    expect(
-      (await t.request('GET', `/api/workspaces/${ws}/tasks/${task.body.id}`, undefined, owner)).status,
-    ).toBe(404)
-    const activity = await t.request(
-      'GET',
-      `/api/workspaces/${ws}/activity?entityType=task&entityId=${task.body.id}`,
-      undefined,
-      owner,
-    )
-    expect(activity.body.items.map((a: { action: string }) => a.action)).toEqual(['deleted', 'created'])
+    const d = await domainApp()
+    const product = await d.product('MES', 'MES')
+    const req = await d.requirement(product.id, { title: 'R' })
+    const task = await d.task({ productId: product.id, kind: 'feature', title: 'T', requirementId: req.id })
+    expect((await d.api('DELETE', `/requirements/${req.id}`)).status).toBe(204)
+    expect((await d.api('GET', `/tasks/${task.id}`)).status).toBe(404)
+    const activity = await d.ok('GET', `/activity?entityType=task&entityId=${task.id}`)
+    expect(activity.items.map((a: { action: string }) => a.action)).toEqual(['deleted', 'created'])
   })
 })

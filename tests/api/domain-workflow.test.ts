@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from 'vitest'
 import type { RequirementStatus } from '../../db/schema'
+import { REQUIREMENT_STATUSES } from '../../domain/vocabulary'
 import { REQUIREMENT_TRANSITIONS } from '../../domain/workflow'
-import { makeApp } from '../helpers/app'
-import { type Domain, domainApp, requirementRow, STATUSES, snapshot } from '../helpers/domain'
+import { type Domain, domainApp, requirementRow, snapshot } from '../helpers/domain'
 
 /** The shortest walk from draft to each status over the transition table (breadth-first). */
 function pathsFromDraft(): Map<RequirementStatus, RequirementStatus[]> {
@@ -54,19 +54,19 @@ describe('the transition table', () => {
       expect(REQUIREMENT_TRANSITIONS[from]).not.toContain('rejected')
     }
     expect(REQUIREMENT_TRANSITIONS.closed).toEqual([])
-    for (const s of STATUSES) expect(REQUIREMENT_TRANSITIONS[s], s).not.toContain(s)
+    for (const s of REQUIREMENT_STATUSES) expect(REQUIREMENT_TRANSITIONS[s], s).not.toContain(s)
     // Every status is reachable from draft, so every pair below can really be exercised.
-    expect([...PATHS.keys()].sort()).toEqual([...STATUSES].sort())
+    expect([...PATHS.keys()].sort()).toEqual([...REQUIREMENT_STATUSES].sort())
   })
 })
 
 describe('requirement transitions through the API', () => {
-  it.each(STATUSES)(
+  it.each(REQUIREMENT_STATUSES)(
     'from %s: answers 200 exactly for the moves the table allows, else 409 and changes nothing',
     async (from) => {
       const d = await domainApp()
       const p = await d.product()
-      for (const to of STATUSES) {
+      for (const to of REQUIREMENT_STATUSES) {
         const r = await requirementIn(d, p.id, from, `${from} → ${to}`)
         const before = requirementRow(d.t, r.id)!
         const res = await d.api(
@@ -153,49 +153,26 @@ describe('requirement transitions through the API', () => {
 
 describe('rejecting and reopening', () => {
   it('takes a rejected requirement out of its iteration and clears the reason when reopened', async () => {
-    const t = makeApp()
-    const { owner, ws } = await t.setup()
-    const product = await t.request(
-      'POST',
-      `/api/workspaces/${ws}/products`,
-      { key: 'MES', name: 'MES' },
-      owner,
-    )
-    const base = `/api/workspaces/${ws}`
-    const iteration = await t.request(
-      'POST',
-      `${base}/products/${product.body.id}/iterations`,
-      { name: 'S1', startDate: '2026-11-02', endDate: '2026-11-13', capacity: 20 },
-      owner,
-    )
-    const req = await t.request(
-      'POST',
-      `${base}/products/${product.body.id}/requirements`,
-      { title: 'R', status: 'approved', estimate: 5, iterationId: iteration.body.id },
-      owner,
-    )
-    expect(req.body.status).toBe('planned')
-    const rejected = await t.request(
-      'POST',
-      `${base}/requirements/${req.body.id}/transition`,
-      { to: 'rejected', reason: 'Out of scope' },
-      owner,
-    )
-    expect(rejected.body).toMatchObject({
-      status: 'rejected',
-      iterationId: null,
-      rejectReason: 'Out of scope',
+    const d = await domainApp()
+    const product = await d.product('MES', 'MES')
+    const iteration = await d.iteration(product.id, {
+      name: 'S1',
+      startDate: '2026-11-02',
+      endDate: '2026-11-13',
+      capacity: 20,
     })
-    const reopened = await t.request(
-      'POST',
-      `${base}/requirements/${req.body.id}/transition`,
-      { to: 'draft' },
-      owner,
-    )
-    expect(reopened.body).toMatchObject({ status: 'draft', iterationId: null, rejectReason: null })
-    expect(
-      (await t.request('GET', `${base}/iterations/${iteration.body.id}`, undefined, owner)).body.featureLoad,
-    ).toBe(0)
+    const req = await d.requirement(product.id, {
+      title: 'R',
+      status: 'approved',
+      estimate: 5,
+      iterationId: iteration.id,
+    })
+    expect(req.status).toBe('planned')
+    const rejected = await d.transition(req.id, 'rejected', 'Out of scope')
+    expect(rejected).toMatchObject({ status: 'rejected', iterationId: null, rejectReason: 'Out of scope' })
+    const reopened = await d.transition(req.id, 'draft')
+    expect(reopened).toMatchObject({ status: 'draft', iterationId: null, rejectReason: null })
+    expect((await d.ok('GET', `/iterations/${iteration.id}`)).featureLoad).toBe(0)
   })
 })
 

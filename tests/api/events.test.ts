@@ -1,56 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { type Caller, makeApp, type TestApp } from '../helpers/app'
+import { openEventStream } from '../helpers/sse'
 
-/** Opens the SSE stream and collects parsed events until `stop()`. */
+/** Opens the SSE stream, which must answer 200 with text/event-stream, and collects its events. */
 async function listen(t: TestApp, ws: number, caller: Caller) {
-  const controller = new AbortController()
-  const res = await t.app.request(`http://localhost/api/workspaces/${ws}/events`, {
-    headers: caller.headers,
-    signal: controller.signal,
-  })
-  expect(res.status).toBe(200)
-  expect(res.headers.get('content-type')).toContain('text/event-stream')
-  const reader = res.body!.getReader()
-  const decoder = new TextDecoder()
-  const events: { event: string; data: Record<string, unknown> }[] = []
-  let buffer = ''
-  let raw = ''
-  let writes = 0
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) return
-      const text = decoder.decode(value, { stream: true })
-      writes++
-      raw += text
-      buffer += text
-      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, i)
-        buffer = buffer.slice(i + 2)
-        const event = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (event && data) events.push({ event, data: JSON.parse(data) })
-      }
-    }
-  })().catch(() => {})
-  // A stream writes at once after a quiet spell and at most every 100 ms in a busy one: let that much
-  // (fake) time pass, then let the written bytes reach this reader.
-  const settle = async () => {
-    t.timers?.advance(200)
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
-  }
-  await settle()
-  return {
-    events,
-    raw: () => raw,
-    writes: () => writes,
-    settle,
-    stop: async () => {
-      controller.abort()
-      await reader.cancel().catch(() => {})
-      await pump
-    },
-  }
+  const stream = await openEventStream(t, ws, caller)
+  expect(stream.status).toBe(200)
+  expect(stream.headers.get('content-type')).toContain('text/event-stream')
+  return stream
 }
 
 describe('server-sent events', () => {

@@ -11,26 +11,30 @@ import { upload, workspaceWithProduct } from '../helpers/imports'
 
 const NOW = '2026-11-26T08:00:00.000Z'
 
-/** Invites someone by name and role (optionally narrowed to products) and accepts the invite. */
-async function join(
-  t: TestApp,
-  owner: Caller,
-  ws: number,
-  person: { email: string; name: string; roleId: number; productIds?: number[] },
-) {
-  const invited = await t.request('POST', `/api/workspaces/${ws}/members`, person, owner)
-  expect(invited.status, JSON.stringify(invited.body)).toBe(201)
-  const accepted = await t.request('POST', `/api/invites/${invited.body.token}/accept`, {
-    password: 'member password 1',
-  })
-  expect(accepted.status).toBe(200)
-  return { caller: t.sessionOf(accepted.headers), userId: accepted.body.user.id as number }
+/** Ingrid joins with a custom role, Importers, holding exactly `permissions`; answers her session. */
+async function importerWith(t: TestApp, owner: Caller, ws: number, permissions: string[]) {
+  const role = await t.request(
+    'POST',
+    `/api/workspaces/${ws}/roles`,
+    { name: 'Importers', permissions },
+    owner,
+  )
+  expect(role.status, JSON.stringify(role.body)).toBe(201)
+  const importer = await t.addMemberWithRole(
+    owner,
+    ws,
+    role.body.id,
+    'importer@example.com',
+    undefined,
+    'Ingrid Importer',
+  )
+  return importer.caller
 }
 
-async function customRole(t: TestApp, owner: Caller, ws: number, name: string, permissions: string[]) {
-  const role = await t.request('POST', `/api/workspaces/${ws}/roles`, { name, permissions }, owner)
-  expect(role.status, JSON.stringify(role.body)).toBe(201)
-  return role.body.id as number
+/** Victor (victor@example.com) joins as a developer under `name`, narrowed to `productIds` if given. */
+async function victorJoins(t: TestApp, owner: Caller, ws: number, name: string, productIds?: number[]) {
+  const developer = await t.roleId(owner, ws, 'developer')
+  return t.addMemberWithRole(owner, ws, developer, 'victor@example.com', productIds, name)
 }
 
 async function importKeel(t: TestApp, caller: Caller, ws: number, doc: unknown, dryRun = false) {
@@ -105,11 +109,18 @@ async function exportedWorkspace(as: { id: number; name: string; email: string }
 const task = (t: TestApp, title: string) =>
   t.db.$client.prepare('select id from tasks where title = ?').get(title) as { id: number }
 
+/** The task of that title as the owner reads it through the API. */
+async function taskAsRead(t: TestApp, owner: Caller, ws: number, title: string) {
+  const res = await t.request('GET', `/api/workspaces/${ws}/tasks/${task(t, title).id}`, undefined, owner)
+  expect(res.status).toBe(200)
+  return res.body as Json
+}
+
 describe('a workspace file passes the grant checks of the API', () => {
   test('a role with a permission the importer lacks is refused with 403 naming it, and nothing is written', async () => {
     const t = makeApp({ start: NOW })
     const { owner, ws } = await t.setup()
-    const importers = await customRole(t, owner, ws, 'Importers', [
+    const importer = await importerWith(t, owner, ws, [
       'product.view',
       'product.manage',
       'requirement.view',
@@ -117,11 +128,6 @@ describe('a workspace file passes the grant checks of the API', () => {
       'role.manage',
       'import',
     ])
-    const { caller: importer } = await join(t, owner, ws, {
-      email: 'importer@example.com',
-      name: 'Ingrid Importer',
-      roleId: importers,
-    })
     const doc = await exportedWorkspace({ id: 1, name: 'Ann Author', email: 'author@example.com' })
     doc.roles.push({
       id: 900,
@@ -172,42 +178,25 @@ describe('a workspace file passes the grant checks of the API', () => {
   test("an importer who may not assign tasks leaves the file's tasks unassigned", async () => {
     const t = makeApp({ start: NOW })
     const { owner, ws } = await t.setup()
-    const importers = await customRole(t, owner, ws, 'Importers', [
+    const importer = await importerWith(t, owner, ws, [
       'product.view',
       'product.manage',
       'task.view',
       'import',
     ])
-    const { caller: importer } = await join(t, owner, ws, {
-      email: 'importer@example.com',
-      name: 'Ingrid Importer',
-      roleId: importers,
-    })
-    const developer = await t.roleId(owner, ws, 'developer')
-    await join(t, owner, ws, { email: 'victor@example.com', name: 'Victor', roleId: developer })
+    await victorJoins(t, owner, ws, 'Victor')
     const doc = await exportedWorkspace({ id: 1, name: 'Victor', email: 'victor@example.com' })
     const res = await importKeel(t, importer, ws, doc)
     expect(res.status, JSON.stringify(res.body)).toBe(200)
-    const wired = await t.request(
-      'GET',
-      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the board').id}`,
-      undefined,
-      owner,
-    )
-    expect(wired.body.assignee).toBeNull()
+    const wired = await taskAsRead(t, owner, ws, 'Wire the board')
+    expect(wired.assignee).toBeNull()
     expect(res.body.warnings).toContainEqual(expect.objectContaining({ code: 'keelAssignSkipped' }))
   })
 
   test("the file's members and product narrowing widen nobody: a narrowed member keeps their role and products and is not assigned work they cannot see", async () => {
     const t = makeApp({ start: NOW })
     const { owner, ws, productId } = await workspaceWithProduct(t, 'OWN')
-    const developer = await t.roleId(owner, ws, 'developer')
-    const victor = await join(t, owner, ws, {
-      email: 'victor@example.com',
-      name: 'Victor',
-      roleId: developer,
-      productIds: [productId],
-    })
+    const victor = await victorJoins(t, owner, ws, 'Victor', [productId])
     // The file says Victor is an owner of the whole workspace, and gives him its task.
     const doc = await exportedWorkspace({ id: victor.userId, name: 'Victor', email: 'victor@example.com' })
     const ownerRole = doc.roles.find((r) => r.builtIn === 'owner')!
@@ -223,16 +212,14 @@ describe('a workspace file passes the grant checks of the API', () => {
     const member = (members.body.items ?? members.body).find(
       (m: Json) => m.userId === victor.userId || m.email === 'victor@example.com',
     )
-    expect(member).toMatchObject({ roleId: developer, productIds: [productId] })
+    expect(member).toMatchObject({
+      roleId: await t.roleId(owner, ws, 'developer'),
+      productIds: [productId],
+    })
     const seen = await t.request('GET', `/api/workspaces/${ws}/products`, undefined, victor.caller)
     expect(seen.body.items.map((p: Json) => p.key)).toEqual(['OWN'])
-    const wired = await t.request(
-      'GET',
-      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the board').id}`,
-      undefined,
-      owner,
-    )
-    expect(wired.body.assignee).toBeNull()
+    const wired = await taskAsRead(t, owner, ws, 'Wire the board')
+    expect(wired.assignee).toBeNull()
     expect(res.body.warnings).toContainEqual(
       expect.objectContaining({ code: 'keelPersonNarrowed', params: expect.objectContaining({ tasks: 1 }) }),
     )
@@ -243,12 +230,7 @@ describe('imported comments and history are never attributed to an account', () 
   test('a workspace file naming a member by name, email and id: comments, history and "created by" keep the name only; the task is still assigned', async () => {
     const t = makeApp({ start: NOW })
     const { owner, ws } = await t.setup()
-    const developer = await t.roleId(owner, ws, 'developer')
-    const victor = await join(t, owner, ws, {
-      email: 'victor@example.com',
-      name: 'Victor Victim',
-      roleId: developer,
-    })
+    const victor = await victorJoins(t, owner, ws, 'Victor Victim')
     const doc = await exportedWorkspace({
       id: victor.userId,
       name: 'Victor Victim',
@@ -289,13 +271,8 @@ describe('imported comments and history are never attributed to an account', () 
           if (snapshot && key in snapshot) expect(snapshot[key], key).toBeNull()
 
     // Assigning work is not authorship: the task goes to the member the file names, who may see it.
-    const wired = await t.request(
-      'GET',
-      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the board').id}`,
-      undefined,
-      owner,
-    )
-    expect(wired.body.assignee).toMatchObject({ id: victor.userId })
+    const wired = await taskAsRead(t, owner, ws, 'Wire the board')
+    expect(wired.assignee).toMatchObject({ id: victor.userId })
     expect(
       t.db.$client
         .prepare('select count(*) as n from comments where author_id = ? or author_id is not null')
@@ -377,12 +354,7 @@ describe('imported comments and history are never attributed to an account', () 
     test(`${format}: a reporter, commenter or changer named like a member stays a name; the assignee is still matched`, async () => {
       const t = makeApp({ start: NOW })
       const { owner, ws, productId } = await workspaceWithProduct(t)
-      const developer = await t.roleId(owner, ws, 'developer')
-      const victor = await join(t, owner, ws, {
-        email: 'victor@example.com',
-        name: 'victor',
-        roleId: developer,
-      })
+      const victor = await victorJoins(t, owner, ws, 'victor')
       const res = await upload(t, owner, ws, file, { productId })
       expect(res.status, JSON.stringify(res.body)).toBe(200)
       expect(res.body.format).toBe(format)
@@ -408,30 +380,19 @@ describe('imported comments and history are never attributed to an account', () 
   test('an importer who may not assign tasks leaves a CSV assignee unmatched, with a warning', async () => {
     const t = makeApp({ start: NOW })
     const { owner, ws, productId } = await workspaceWithProduct(t)
-    const importers = await customRole(t, owner, ws, 'Importers', [
+    const importer = await importerWith(t, owner, ws, [
       'product.view',
       'requirement.view',
       'task.view',
       'import',
     ])
-    const { caller: importer } = await join(t, owner, ws, {
-      email: 'importer@example.com',
-      name: 'Ingrid Importer',
-      roleId: importers,
-    })
-    const developer = await t.roleId(owner, ws, 'developer')
-    await join(t, owner, ws, { email: 'victor@example.com', name: 'victor', roleId: developer })
+    await victorJoins(t, owner, ws, 'victor')
     const res = await upload(t, importer, ws, 'Title,Type,Assignee\nWire the andon board,Task,victor\n', {
       productId,
     })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
-    const imported = await t.request(
-      'GET',
-      `/api/workspaces/${ws}/tasks/${task(t, 'Wire the andon board').id}`,
-      undefined,
-      owner,
-    )
-    expect(imported.body.assignee).toBeNull()
+    const imported = await taskAsRead(t, owner, ws, 'Wire the andon board')
+    expect(imported.assignee).toBeNull()
     expect(res.body.warnings).toContainEqual(expect.objectContaining({ code: 'assignSkipped' }))
   })
 })

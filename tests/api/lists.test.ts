@@ -1,55 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { makeApp } from '../helpers/app'
+import { domainApp } from '../helpers/domain'
 
 async function fixture() {
-  const t = makeApp({ start: '2026-11-20T09:00:00.000Z' })
-  const { owner, ws, userId } = await t.setup()
-  const base = `/api/workspaces/${ws}`
-  const product = (await t.request('POST', `${base}/products`, { key: 'MES', name: 'MES' }, owner)).body
-  const iteration = (
-    await t.request(
-      'POST',
-      `${base}/products/${product.id}/iterations`,
-      { name: 'S1', startDate: '2026-11-16', endDate: '2026-11-27', capacity: 20 },
-      owner,
-    )
-  ).body
-  await t.request('PATCH', `${base}/iterations/${iteration.id}`, { status: 'active' }, owner)
-  const req = (
-    await t.request(
-      'POST',
-      `${base}/products/${product.id}/requirements`,
-      { title: 'Plan', status: 'approved', estimate: 3, iterationId: iteration.id },
-      owner,
-    )
-  ).body
-  const draft = (
-    await t.request('POST', `${base}/products/${product.id}/requirements`, { title: 'Idea' }, owner)
-  ).body
-  const mine = (
-    await t.request(
-      'POST',
-      `${base}/tasks`,
-      {
-        productId: product.id,
-        kind: 'feature',
-        title: 'Mine',
-        requirementId: req.id,
-        assigneeId: userId,
-        dueDate: '2026-11-18',
-      },
-      owner,
-    )
-  ).body
-  const other = (
-    await t.request(
-      'POST',
-      `${base}/tasks`,
-      { productId: product.id, kind: 'chore', title: 'Other', iterationId: iteration.id },
-      owner,
-    )
-  ).body
-  return { t, owner, base, product, iteration, req, draft, mine, other }
+  const d = await domainApp({ start: '2026-11-20T09:00:00.000Z' })
+  const product = await d.product('MES', 'MES')
+  const iteration = await d.iteration(product.id, {
+    name: 'S1',
+    startDate: '2026-11-16',
+    endDate: '2026-11-27',
+    capacity: 20,
+  })
+  await d.ok('PATCH', `/iterations/${iteration.id}`, { status: 'active' })
+  const req = await d.requirement(product.id, {
+    title: 'Plan',
+    status: 'approved',
+    estimate: 3,
+    iterationId: iteration.id,
+  })
+  const draft = await d.requirement(product.id, { title: 'Idea' })
+  const mine = await d.task({
+    productId: product.id,
+    kind: 'feature',
+    title: 'Mine',
+    requirementId: req.id,
+    assigneeId: d.userId,
+    dueDate: '2026-11-18',
+  })
+  const other = await d.task({ productId: product.id, title: 'Other', iterationId: iteration.id })
+  return { t: d.t, owner: d.owner, base: d.base, product, iteration, req, draft, mine, other }
 }
 
 describe('workspace lists for the home page', () => {

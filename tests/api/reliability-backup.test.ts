@@ -2,35 +2,25 @@
 // the soak run uses npm itself) while the real server runs under write load takes one
 // consistent snapshot (SQLite's online backup API); a fresh server on a data directory holding only that
 // file starts cleanly, passes the integrity check and serves everything written before the backup began.
-import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   expectConsistentSnapshot,
-  integrityCheck,
   listAll,
-  login,
   readDb,
-  removeTempDirs,
   runBackup,
-  type ServerProcess,
+  serversPerTest,
   sleep,
-  startServer,
   startWriters,
   tempDir,
 } from '../helpers/reliability'
 
-const servers: ServerProcess[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.kill()
-  removeTempDirs()
-})
+const servers = serversPerTest()
 
 describe('backup and restore', () => {
   it('takes a consistent online backup under load and restores it', async () => {
     const dir = tempDir('backup-src')
-    const source = await startServer(dir)
-    servers.push(source)
+    const source = await servers.start(dir)
     const writers = await startWriters(source, { workers: 4, perWorker: 10_000, ms: 40_000 })
     const { log } = writers
     try {
@@ -76,12 +66,7 @@ describe('backup and restore', () => {
         expect(inBackup.requirements.get(id), `requirement ${id}`).toBe(title)
 
       // Restore: a data directory with only the backup as keel.db.
-      const restoredDir = tempDir('backup-restore')
-      copyFileSync(file, join(restoredDir, 'keel.db'))
-      const restored = await startServer(restoredDir)
-      servers.push(restored)
-      expect(integrityCheck(join(restoredDir, 'keel.db'))).toBe('ok')
-      const client = await login(restored.base)
+      const { client } = await servers.restore(file, 'backup-restore')
       const tasks = await listAll(client, `/api/workspaces/${writers.ws}/tasks`)
       expect(tasks.map((t) => t.id).sort((a, b) => a - b)).toEqual([...inBackup.tasks].sort((a, b) => a - b))
       const created = await client.ok(

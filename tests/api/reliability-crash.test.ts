@@ -2,31 +2,25 @@
 // requirements, retitling tasks) is killed with SIGKILL and restarted on the same data directory: the
 // database passes `PRAGMA integrity_check` and every write that was answered 2xx is there.
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   expectLogged,
   integrityCheck,
+  listAll,
   login,
-  removeTempDirs,
-  type ServerProcess,
+  serversPerTest,
   sleep,
-  startServer,
   startWriters,
   tempDir,
 } from '../helpers/reliability'
 
-const servers: ServerProcess[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.kill()
-  removeTempDirs()
-})
+const servers = serversPerTest()
 
 describe('crash safety', () => {
   it('keeps every answered write through a SIGKILL under load', async () => {
     const dir = tempDir('crash')
     const dbPath = join(dir, 'keel.db')
-    const first = await startServer(dir)
-    servers.push(first)
+    const first = await servers.start(dir)
     const writers = await startWriters(first, { workers: 4, perWorker: 10_000, ms: 15_000 })
     await sleep(2000)
     await first.kill('SIGKILL')
@@ -37,20 +31,14 @@ describe('crash safety', () => {
     expect(log.tasks.size, 'writes answered before the kill').toBeGreaterThan(5)
     expect(log.unanswered, 'the kill interrupted the writers').toBeGreaterThan(0)
 
-    const second = await startServer(dir)
-    servers.push(second)
+    const second = await servers.start(dir)
     expect(integrityCheck(dbPath)).toBe('ok')
     expectLogged(dbPath, log)
 
     // The restarted server serves those writes and takes new ones.
     const client = await login(second.base)
     // Every page of the list: a fast machine answers more than one page of writes before the kill.
-    const ids = new Set<number>()
-    for (let cursor: string | null = '0'; cursor !== null; ) {
-      const page = await client.ok('GET', `/api/workspaces/${writers.ws}/tasks?limit=500&cursor=${cursor}`)
-      for (const task of page.items as { id: number }[]) ids.add(task.id)
-      cursor = page.nextCursor
-    }
+    const ids = new Set((await listAll(client, `/api/workspaces/${writers.ws}/tasks`)).map((task) => task.id))
     for (const id of log.tasks.keys()) expect(ids.has(id), `task ${id} listed after restart`).toBe(true)
     const created = await client.ok(
       'POST',

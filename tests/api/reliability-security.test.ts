@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Caller, TestApp } from '../helpers/app'
 import { type Domain, domainApp, type Json } from '../helpers/domain'
-import { sleep } from '../helpers/reliability'
+import { type EventStream, openEventStream } from '../helpers/sse'
 
 const SQL = [
   "'; DROP TABLE tasks; --",
@@ -117,72 +117,15 @@ describe('SQL-looking input', () => {
 })
 
 // ---------------------------------------------------------------------------------------------------
-// The SSE stream, read in-process.
+// The SSE stream, read in-process on fake time: `settle()` lets the batching delay pass at once.
 
-interface Stream {
-  status: number
-  events: { event: string; data: Json }[]
-  ended: () => boolean
-  settle: () => Promise<void>
-  stop: () => Promise<void>
-}
+const listen = openEventStream
 
-async function listen(t: TestApp, ws: number, caller: Caller): Promise<Stream> {
-  const controller = new AbortController()
-  const res = await t.app.request(`http://localhost/api/workspaces/${ws}/events`, {
-    headers: caller.headers,
-    signal: controller.signal,
-  })
-  const events: { event: string; data: Json }[] = []
-  let ended = false
-  if (res.status !== 200 || !res.body) {
-    await res.body?.cancel()
-    return { status: res.status, events, ended: () => true, settle: async () => {}, stop: async () => {} }
-  }
-  const reader = res.body.getReader()
-  const decoder = new TextDecoder()
-  let buffer = ''
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) break
-      buffer += decoder.decode(value, { stream: true })
-      for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, i)
-        buffer = buffer.slice(i + 2)
-        const event = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        // Changes travel as one `change` event with the type in the data: named here by their type.
-        if (event && data) {
-          const parsed = JSON.parse(data)
-          events.push({ event: event === 'change' ? parsed.type : event, data: parsed })
-        }
-      }
-    }
-  })()
-    .catch(() => {})
-    .finally(() => {
-      ended = true
-    })
-  // A stream writes at once after a quiet spell and at most every 100 ms in a busy one.
-  const settle = async () => {
-    await sleep(250)
-  }
-  await settle()
-  return {
-    status: res.status,
-    events,
-    ended: () => ended,
-    settle,
-    stop: async () => {
-      controller.abort()
-      await reader.cancel().catch(() => {})
-      await pump
-    },
-  }
-}
-
-const changes = (s: Stream) => s.events.filter((e) => e.event !== 'ready')
+/** Everything a stream delivered after `ready`; changes are named by their type (they travel as `change`). */
+const changes = (s: EventStream) =>
+  s.events
+    .filter((e) => e.event !== 'ready')
+    .map((e) => ({ event: e.event === 'change' ? (e.data.type as string) : e.event, data: e.data }))
 
 /** Two products with work in each, and a developer narrowed to product A. */
 async function twoProducts(d: Domain) {
@@ -211,7 +154,7 @@ async function touchBoth(d: Domain, x: Awaited<ReturnType<typeof twoProducts>>, 
 
 describe('a member narrowed to one product', () => {
   it('never receives another product’s requirement, task, comment or iteration events on the SSE stream', async () => {
-    const d = await domainApp()
+    const d = await domainApp({ manualTimers: true })
     const x = await twoProducts(d)
     const stream = await listen(d.t, d.ws, x.dev.caller)
     expect(stream.status).toBe(200)
@@ -330,7 +273,7 @@ describe('losing access', () => {
   }
 
   it.each(cases)('%s stops receiving events on an SSE stream opened before', async (_, revoke) => {
-    const d = await domainApp()
+    const d = await domainApp({ manualTimers: true })
     const { req, who } = await memberWithStream(d)
     const stream = await listen(d.t, d.ws, who.caller)
     expect(stream.status).toBe(200)
@@ -351,7 +294,7 @@ describe('losing access', () => {
   })
 
   it.each(cases)('%s cannot open the stream again', async (_, revoke, status) => {
-    const d = await domainApp()
+    const d = await domainApp({ manualTimers: true })
     const { req, who } = await memberWithStream(d)
     await revoke(d, who)
     const again = await listen(d.t, d.ws, who.caller)
@@ -366,7 +309,7 @@ describe('losing access', () => {
   })
 
   it('an API token of a removed member reaches nothing in the workspace and writes nothing', async () => {
-    const d = await domainApp()
+    const d = await domainApp({ manualTimers: true })
     const { product, req, who } = await memberWithStream(d)
     const token = await d.t.request('POST', '/api/tokens', { name: 'script' }, who.caller)
     expect(token.status).toBe(201)
@@ -393,7 +336,7 @@ describe('losing access', () => {
   })
 
   it('a session that expires stops receiving events on its open SSE stream', async () => {
-    const d = await domainApp()
+    const d = await domainApp({ manualTimers: true })
     const { req, who } = await memberWithStream(d)
     // The owner writes with an API token, which does not expire with the sessions.
     const token = await d.t.request('POST', '/api/tokens', { name: 'writer' }, d.owner)
@@ -424,7 +367,7 @@ describe('losing access', () => {
   })
 
   it('a revoked API token stops receiving events on its open SSE stream', async () => {
-    const d = await domainApp()
+    const d = await domainApp({ manualTimers: true })
     const { req, who } = await memberWithStream(d)
     const token = await d.t.request('POST', '/api/tokens', { name: 'script' }, who.caller)
     const bearer: Caller = { headers: { authorization: `Bearer ${token.body.token}` } }

@@ -32,12 +32,7 @@ async function movedTask(preset: string, language: string, secret?: string) {
   )
   const task = await d.task({ productId: p.id, title: 'Scan to report' })
   await d.move(task.id, { status: 'doing' })
-  const until = Date.now() + 10_000
-  while (!receiver.requests.some((r) => r.url.includes(path))) {
-    if (Date.now() > until) throw new Error('nothing received')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  const req = receiver.requests.find((r) => r.url.includes(path))!
+  const req = await receiver.waitForRequest((r) => r.url.includes(path))
   return { d, hook, task, req, body: JSON.parse(req.body), ws }
 }
 

@@ -1,42 +1,7 @@
-// Helpers for the board journeys: a small API client with a session cookie (for setting up data the way a
-// script would), people in roles, and pointer drags that solid-dnd's pointer sensor recognises.
+// Helpers for the board journeys: sessions from the demo setup and invites (for setting up data the way a
+// script would, through helpers.ts's `call`), people in roles, and pointer drags solid-dnd recognises.
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-
-export interface Session {
-  url: string
-  cookie: string
-}
-
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`API answered ${status}: ${JSON.stringify(body)}`)
-  }
-}
-
-/** Calls the API as a logged-in user (cookie + Origin, as the browser would send them). */
-export async function call<T = unknown>(
-  session: Session,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${session.url}/api${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      origin: session.url,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  const parsed = text ? JSON.parse(text) : undefined
-  if (!res.ok) throw new ApiFailure(res.status, parsed)
-  return parsed as T
-}
+import { ApiFailure, call, type Session } from './helpers'
 
 /** The cookies a response sets (a later one of the same name replaces an earlier one, e.g. a cleared session). */
 function cookieOf(res: Response): string {

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { addMember, call, cardOf, cellOf, contextFor, drag, type Session, setupDemo } from './board-helpers'
-import { type KeelServer, launchBrowser, screenshotPath, startServer } from './helpers'
+import { addMember, cardOf, cellOf, contextFor, drag, setupDemo } from './board-helpers'
+import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
 
 const OWNER = {
   workspace: 'Acme Industrial',

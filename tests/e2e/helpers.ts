@@ -1,5 +1,6 @@
-// Browser-test helpers: the built Keel server on a free port with a fresh data directory, and Chromium
-// through playwright-core. Each test file starts its own server and browser and stops both afterwards.
+// Browser-test helpers: the built Keel server on a free port with a fresh data directory, an API client
+// with a session cookie, and Chromium through playwright-core. Each test file starts its own server and
+// browser and stops both afterwards.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -81,6 +82,43 @@ export async function startServer(env: Record<string, string> = {}): Promise<Kee
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/** A logged-in user of a running server, for calls a script would make (setting up data, checking it). */
+export interface Session {
+  url: string
+  cookie: string
+}
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`API answered ${status}: ${JSON.stringify(body)}`)
+  }
+}
+
+/** Calls the API as the session's user (cookie + Origin, as the browser sends them); throws on non-2xx. */
+export async function call<T = unknown>(
+  session: Session,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${session.url}/api${path}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      origin: session.url,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  const parsed = text ? JSON.parse(text) : undefined
+  if (!res.ok) throw new ApiFailure(res.status, parsed)
+  return parsed as T
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type KeelServer, launchBrowser, startServer } from './helpers'
-import { call, type Owner, ownerPage, type Session, setupOwner, snap } from './pm-helpers'
+import { call, type KeelServer, launchBrowser, type Session, startServer } from './helpers'
+import { type Owner, ownerPage, setupOwner, snap } from './pm-helpers'
 
 const OWNER: Owner = {
   workspace: '禅道迁移',

@@ -1,43 +1,7 @@
-// Helpers for the PM journey: an API client with the owner's session (to set up data a script would and
-// to check what the server stored), a logged-in browser page that records errors, and whole-page snaps.
+// Helpers for the PM journey: the owner's session (for helpers.ts's `call`, to set up data a script would
+// and to check what the server stored), a logged-in browser page that records errors, and whole-page snaps.
 import type { Browser, Page } from 'playwright-core'
-import { screenshotPath } from './helpers'
-
-export interface Session {
-  url: string
-  cookie: string
-}
-
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`API answered ${status}: ${JSON.stringify(body)}`)
-  }
-}
-
-/** Calls the API as the logged-in user (cookie and Origin, as the browser sends them). */
-export async function call<T = unknown>(
-  session: Session,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${session.url}/api${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      origin: session.url,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  const parsed = text ? JSON.parse(text) : undefined
-  if (!res.ok) throw new ApiFailure(res.status, parsed)
-  return parsed as T
-}
+import { ApiFailure, type Session, screenshotPath } from './helpers'
 
 export interface Owner {
   workspace: string

@@ -6,8 +6,16 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type KeelServer, launchBrowser, SCREENSHOT_DIR, screenshotPath, startServer } from './helpers'
-import { call, centre, drag, type Owner, ownerPage, type Session, setupOwner, snap } from './pm-helpers'
+import {
+  call,
+  type KeelServer,
+  launchBrowser,
+  SCREENSHOT_DIR,
+  type Session,
+  screenshotPath,
+  startServer,
+} from './helpers'
+import { centre, drag, type Owner, ownerPage, setupOwner, snap } from './pm-helpers'
 
 const OWNER: Owner = {
   workspace: 'Northwind Plants',

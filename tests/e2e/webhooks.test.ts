@@ -4,8 +4,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, type Receiver, startReceiver } from '../helpers/receiver'
-import { type KeelServer, launchBrowser, screenshotPath, startServer } from './helpers'
-import { call, type Owner, ownerPage, type Session, setupOwner, snap } from './pm-helpers'
+import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
+import { type Owner, ownerPage, setupOwner, snap } from './pm-helpers'
 
 const OWNER: Owner = {
   workspace: '华东智造',

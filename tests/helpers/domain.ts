@@ -28,7 +28,7 @@ export const DOMAIN_TABLES = [
 export type Domain = Awaited<ReturnType<typeof domainApp>>
 
 /** A fresh app on its own in-memory database, its owner logged in, and calls scoped to the workspace. */
-export async function domainApp(options: { start?: string } = {}) {
+export async function domainApp(options: { start?: string; manualTimers?: boolean } = {}) {
   const t = makeApp(options)
   const { owner, ws, userId } = await t.setup()
   return withWorkspace(t, owner, ws, userId)
@@ -134,16 +134,3 @@ export function requirementRow(t: TestApp, id: number) {
     | Record<string, unknown>
     | undefined
 }
-
-/** The statuses of the requirement workflow, in the order DESIGN.md lists them. */
-export const STATUSES = [
-  'draft',
-  'reviewing',
-  'approved',
-  'planned',
-  'developing',
-  'testing',
-  'released',
-  'closed',
-  'rejected',
-] as const

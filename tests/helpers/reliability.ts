@@ -1,12 +1,12 @@
 // Helpers for the reliability tests: the error-shape check, the real server process on loopback, an
 // HTTP client with a session cookie, bounded load loops and direct checks of a database file.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 
 /** The error codes of API.md, with the status each one answers; `unavailable` (503) for a database in trouble. */
 export const ERROR_STATUS: Record<string, number> = {
@@ -83,44 +83,51 @@ export interface ServerProcess {
   kill: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-/** Starts the production server (server/index.ts through tsx) on 127.0.0.1 with its data in `dataDir`. */
-export async function startServer(dataDir: string, port?: number): Promise<ServerProcess> {
-  const chosen = port ?? (await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      KEEL_DATA_DIR: dataDir,
-      PORT: String(chosen),
-      HOST: '127.0.0.1',
-      KEEL_WEB_DIR: '',
-      KEEL_LOG: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/** Runs a command with `env` added to this process's environment, collecting what it prints. */
+function spawnCollecting(command: string, args: string[], env: Record<string, string>) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout?.on('data', (d) => {
-    output += d
-  })
-  child.stderr?.on('data', (d) => {
-    output += d
+  const collect = (chunk: Buffer) => {
+    output += chunk
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  return { child, output: () => output }
+}
+
+/** Spawns the production server (server/index.ts through tsx) on 127.0.0.1 with its data in `dataDir`. */
+export function spawnServer(dataDir: string, port: number): ServerProcess {
+  const { child, output } = spawnCollecting(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    KEEL_DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    KEEL_WEB_DIR: '',
+    KEEL_LOG: '0',
   })
   const exited = new Promise<number | string | null>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode)
     else child.once('exit', (code, signal) => resolve(code ?? signal))
   })
-  const server: ServerProcess = {
+  return {
     child,
-    port: chosen,
-    base: `http://127.0.0.1:${chosen}`,
-    output: () => output,
+    port,
+    base: `http://127.0.0.1:${port}`,
+    output,
     exited,
     kill: async (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       await exited
     },
   }
+}
+
+/** Starts the production server and waits until it answers; killed again if it does not start. */
+export async function startServer(dataDir: string, port?: number): Promise<ServerProcess> {
+  const server = spawnServer(dataDir, port ?? (await freePort()))
   try {
-    await waitForHealth(server)
+    await listening(server)
+    const health = await fetch(`${server.base}/api/health`)
+    if (!health.ok) throw new Error(`the server answered ${health.status} to /api/health: ${server.output()}`)
   } catch (err) {
     await server.kill()
     throw err
@@ -128,19 +135,59 @@ export async function startServer(dataDir: string, port?: number): Promise<Serve
   return server
 }
 
-async function waitForHealth(server: ServerProcess) {
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) break
-    try {
-      const res = await fetch(`${server.base}/api/health`)
-      if (res.ok) return
-    } catch {
-      // not listening yet
+/** Resolves when the server prints that it is listening; fails if it exits first or takes over 30 s. */
+function listening(server: ServerProcess): Promise<void> {
+  const { child, output } = server
+  return new Promise((resolve, reject) => {
+    const finish = (error?: string) => {
+      clearTimeout(limit)
+      child.stdout?.off('data', check)
+      child.off('exit', exit)
+      if (error) reject(new Error(`${error}: ${output()}`))
+      else resolve()
     }
-    await sleep(100)
+    const check = () => {
+      if (output().includes('Keel is running at')) finish()
+    }
+    const exit = () => finish('the server exited while starting')
+    const limit = setTimeout(() => finish('the server did not start within 30 s'), 30_000)
+    child.stdout?.on('data', check)
+    child.once('exit', exit)
+    if (child.exitCode !== null || child.signalCode !== null) exit()
+    else check()
+  })
+}
+
+/**
+ * Real servers for the tests of a file: each one started here is SIGKILLed after its test, and then the
+ * temp directories are removed.
+ */
+export function serversPerTest() {
+  const started: ServerProcess[] = []
+  afterEach(async () => {
+    for (const server of started.splice(0)) await server.kill()
+    removeTempDirs()
+  })
+  const start = async (dataDir: string) => {
+    const server = await startServer(dataDir)
+    started.push(server)
+    return server
   }
-  throw new Error(`the server did not start: ${server.output()}`)
+  return {
+    start,
+    /**
+     * Restores a backup: a new data directory holding only `backupFile` as keel.db, a server started on
+     * it, the integrity check passed, and the owner logged in.
+     */
+    async restore(backupFile: string, prefix: string) {
+      const dir = tempDir(prefix)
+      const dbPath = join(dir, 'keel.db')
+      copyFileSync(backupFile, dbPath)
+      const server = await start(dir)
+      expect(integrityCheck(dbPath), 'the restored database').toBe('ok')
+      return { server, client: await login(server.base) }
+    },
+  }
 }
 
 /** Calls the API of a running server as one logged-in user (cookie + matching Origin). */
@@ -731,23 +778,13 @@ export async function runBackup(dataDir: string, file: string, timeoutMs = 60_00
   const [command, args] = direct
     ? [process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', file]]
     : ['npm', ['run', '--silent', 'backup', '--', file]]
-  const child = spawn(command, args, {
-    env: { ...process.env, KEEL_DATA_DIR: dataDir, KEEL_LOG: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout?.on('data', (d) => {
-    output += d
-  })
-  child.stderr?.on('data', (d) => {
-    output += d
-  })
+  const { child, output } = spawnCollecting(command, args, { KEEL_DATA_DIR: dataDir, KEEL_LOG: '0' })
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   const code = await new Promise<number | string | null>((resolve) =>
     child.once('exit', (c, signal) => resolve(c ?? signal)),
   )
   clearTimeout(timer)
-  return { code, output }
+  return { code, output: output() }
 }
 
 /**

@@ -2,38 +2,29 @@
 // backup is a consistent snapshot holding everything answered before it began; the last one restores
 // into a server that starts cleanly and serves it. And a backup of a ~100 MB database finishes while
 // a few writers keep writing (an online backup that restarts at every write never would).
-import { copyFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   expectConsistentSnapshot,
   freshProduct,
-  integrityCheck,
   listAll,
-  login,
   readDb,
-  removeTempDirs,
   runBackup,
-  type ServerProcess,
+  serversPerTest,
   sleep,
-  startServer,
   startWriters,
   tempDir,
 } from '../helpers/reliability'
 
 const BACKUPS = Number(process.env.KEEL_SOAK_BACKUPS ?? 5)
-const servers: ServerProcess[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.kill()
-  removeTempDirs()
-})
+const servers = serversPerTest()
 
 describe('soak: backup under load', () => {
   it(`takes ${BACKUPS} consistent online backups under load and restores the last`, async () => {
     const dir = tempDir('soak-backup-src')
-    const source = await startServer(dir)
-    servers.push(source)
+    const source = await servers.start(dir)
     const writers = await startWriters(source, { workers: 12, perWorker: 1_000_000, ms: 300_000 })
     const { log } = writers
     const files: string[] = []
@@ -73,12 +64,7 @@ describe('soak: backup under load', () => {
     expect(log.failures).toEqual([])
 
     const last = files.at(-1)!
-    const restoredDir = tempDir('soak-backup-restore')
-    copyFileSync(last, join(restoredDir, 'keel.db'))
-    const restored = await startServer(restoredDir)
-    servers.push(restored)
-    expect(integrityCheck(join(restoredDir, 'keel.db'))).toBe('ok')
-    const client = await login(restored.base)
+    const { client } = await servers.restore(last, 'soak-backup-restore')
     const tasks = await listAll(client, `/api/workspaces/${writers.ws}/tasks`)
     const inBackup = readDb(last, (db) => db.prepare('select count(*) from tasks').pluck().get())
     expect(tasks.length).toBe(inBackup)
@@ -88,8 +74,7 @@ describe('soak: backup under load', () => {
 describe('soak: backup of a large database under load', () => {
   it('finishes within two minutes while writers keep going, and is consistent', async () => {
     const dir = tempDir('soak-backup-large')
-    const server = await startServer(dir)
-    servers.push(server)
+    const server = await servers.start(dir)
     const setup = await freshProduct(server.base)
     // ~100 MB of ballast in a table of its own (Keel ignores it), written through a second connection.
     const db = new Database(join(dir, 'keel.db'))

@@ -2,33 +2,26 @@
 // at a random moment and restarts it on the same data directory; after every restart the database
 // passes the integrity check and every write ever answered 2xx is still there.
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   expectLogged,
   integrityCheck,
   login,
   newWriteLog,
-  removeTempDirs,
-  type ServerProcess,
+  serversPerTest,
   sleep,
-  startServer,
   startWriters,
   tempDir,
 } from '../helpers/reliability'
 
 const ROUNDS = Number(process.env.KEEL_SOAK_ROUNDS ?? 6)
-const servers: ServerProcess[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.kill()
-  removeTempDirs()
-})
+const servers = serversPerTest()
 
 describe('soak: crash safety', () => {
   it(`keeps every answered write through ${ROUNDS} SIGKILLs under load`, async () => {
     const dir = tempDir('soak-crash')
     const dbPath = join(dir, 'keel.db')
-    let server = await startServer(dir)
-    servers.push(server)
+    let server = await servers.start(dir)
     const all = newWriteLog()
     let existing: { client: Awaited<ReturnType<typeof login>>; ws: number; productId: number } | undefined
     for (let round = 0; round < ROUNDS; round++) {
@@ -43,8 +36,7 @@ describe('soak: crash safety', () => {
       for (const [id, c] of writers.log.comments) all.comments.set(id, c)
       for (const [id, r] of writers.log.requirements) all.requirements.set(id, r)
 
-      server = await startServer(dir)
-      servers.push(server)
+      server = await servers.start(dir)
       expect(integrityCheck(dbPath), `round ${round}`).toBe('ok')
       expectLogged(dbPath, all)
       const client = await login(server.base)

@@ -8,66 +8,18 @@ import {
   type Anchor,
   applyMove,
   type Board,
-  type BoardCard,
   type BoardStatus,
   buildLanes,
   shareBoard,
 } from '../../web/src/features/board/board-logic'
 import { I18nProvider, type Locale } from '../../web/src/i18n'
+import { boardOf, boardCard as card } from '../helpers/board'
 
 let dispose: (() => void) | undefined
 afterEach(() => {
   dispose?.()
   document.body.innerHTML = ''
 })
-
-function card(id: number, patch: Partial<BoardCard> = {}): BoardCard {
-  return {
-    id,
-    key: `MES-${id}`,
-    title: `Task ${id}`,
-    kind: 'chore',
-    status: 'todo',
-    category: null,
-    risk: null,
-    requirementId: null,
-    requirementKey: null,
-    requirementTitle: null,
-    assigneeId: null,
-    assigneeName: null,
-    estimate: 1,
-    remaining: 1,
-    dueDate: null,
-    blockedReason: null,
-    rank: 'a0',
-    version: 1,
-    ...patch,
-  }
-}
-
-function boardOf(
-  columns: Partial<Record<BoardStatus, BoardCard[]>>,
-  wip: Partial<Record<BoardStatus, number>> = {},
-) {
-  return {
-    iterationId: 1,
-    productId: 1,
-    groupBy: 'none',
-    lanes: [],
-    columns: (['todo', 'doing', 'review', 'blocked', 'done'] as const).map((status) => {
-      const tasks = (columns[status] ?? []).map((t) => ({ ...t, status }))
-      const wipLimit = wip[status] ?? null
-      return {
-        status,
-        count: tasks.length,
-        points: tasks.reduce((s, t) => s + (t.estimate ?? 0), 0),
-        wipLimit,
-        overWip: wipLimit !== null && tasks.length > wipLimit,
-        tasks,
-      }
-    }),
-  } satisfies Board
-}
 
 interface Moved {
   id: number

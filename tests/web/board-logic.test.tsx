@@ -27,56 +27,20 @@ import {
   topAnchor,
 } from '../../web/src/features/board/board-logic'
 import { EchoBook } from '../../web/src/features/workspaces/live'
+import { boardCard, boardOf } from '../helpers/board'
 
 let nextId = 1
-function card(patch: Partial<BoardCard> = {}): BoardCard {
-  const id = patch.id ?? nextId++
-  return {
-    id,
-    key: `MES-${id}`,
-    title: `Task ${id}`,
+/** A two-point feature on requirement MES-10, numbered in order unless `patch` gives an id. */
+const card = (patch: Partial<BoardCard> = {}): BoardCard =>
+  boardCard(patch.id ?? nextId++, {
     kind: 'feature',
-    status: 'todo',
-    category: null,
-    risk: null,
     requirementId: 10,
     requirementKey: 'MES-10',
     requirementTitle: 'Shift handover report',
-    assigneeId: null,
-    assigneeName: null,
     estimate: 2,
     remaining: 2,
-    dueDate: null,
-    blockedReason: null,
-    rank: 'a0',
-    version: 1,
     ...patch,
-  }
-}
-
-function boardOf(
-  columns: Partial<Record<string, BoardCard[]>>,
-  wip: Partial<Record<string, number>> = {},
-): Board {
-  return {
-    iterationId: 1,
-    productId: 1,
-    groupBy: 'none',
-    lanes: [],
-    columns: ['todo', 'doing', 'review', 'blocked', 'done'].map((status) => {
-      const tasks = (columns[status] ?? []).map((t) => ({ ...t, status }))
-      const wipLimit = wip[status] ?? null
-      return {
-        status,
-        count: tasks.length,
-        points: tasks.reduce((s, t) => s + (t.estimate ?? 0), 0),
-        wipLimit,
-        overWip: wipLimit !== null && tasks.length > wipLimit,
-        tasks,
-      }
-    }),
-  }
-}
+  })
 
 const ids = (board: Board, status: string) =>
   board.columns.find((c) => c.status === status)?.tasks.map((t) => t.id)

@@ -1,6 +1,6 @@
 // Customers: asks grouped into planned / waiting / delivered with when they ship and which promises the
 // schedule breaks; the list's sorting; and the pages as a PM (edit controls) and a stakeholder (none).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { atRisk, groupAsks, groupOf, scheduleFrom, viewOf } from '../../web/src/features/customers/asks'
 import CustomerPage from '../../web/src/features/customers/customer-page'
 import CustomersPage, { sortCustomers } from '../../web/src/features/customers/customers-page'
@@ -9,8 +9,7 @@ import type { Roadmap } from '../../web/src/features/roadmap/queries'
 import {
   buttonLabels,
   PM_PERMISSIONS,
-  type Rendered,
-  renderPage,
+  renderPagesAt,
   STAKEHOLDER_PERMISSIONS,
   until,
   untranslatedKeys,
@@ -268,19 +267,10 @@ const DETAIL = {
 }
 
 describe('the customer pages', () => {
-  let page: Rendered | undefined
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date(2026, 10, 26, 10, 0))
-  })
-  afterEach(() => {
-    page?.dispose()
-    page = undefined
-    vi.useRealTimers()
-  })
+  const show = renderPagesAt(new Date(2026, 10, 26, 10, 0))
 
   const list = (permissions: readonly string[], at = '/w/1/customers') =>
-    (page = renderPage({
+    show({
       page: CustomersPage,
       route: '/w/:ws/customers',
       at,
@@ -289,7 +279,7 @@ describe('the customer pages', () => {
         'GET /api/workspaces/1/customers': LIST,
         'GET /api/workspaces/1/customers?industry=Logistics': { items: [LIST.items[0]] },
       },
-    }))
+    })
 
   it('lists customers with tier, contract value and asks; a PM can create, edit and delete', async () => {
     const { container } = list(PM_PERMISSIONS)
@@ -323,7 +313,7 @@ describe('the customer pages', () => {
   })
 
   it('shows who asked for what: planned with iteration, release and ship date, a broken promise flagged', async () => {
-    page = renderPage({
+    const page = show({
       page: CustomerPage,
       route: '/w/:ws/customers/:id',
       at: '/w/1/customers/5',
@@ -355,12 +345,12 @@ describe('the customer pages', () => {
   })
 
   it('says so for a customer that does not exist', async () => {
-    page = renderPage({
+    const page = show({
       page: CustomerPage,
       route: '/w/:ws/customers/:id',
       at: '/w/1/customers/999',
       routes: {},
     })
-    await until(() => page!.container.textContent?.includes('This customer does not exist'))
+    await until(() => page.container.textContent?.includes('This customer does not exist'))
   })
 })

@@ -5,7 +5,8 @@ import { createMemoryHistory, MemoryRouter, Route, useLocation } from '@solidjs/
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import type { Component, JSX } from 'solid-js'
 import { render } from 'solid-js/web'
-import { vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
+import { BUILT_IN_ROLES } from '../../server/lib/permissions'
 import type { Me, MyWorkspace } from '../../web/src/features/auth/queries'
 import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
 import { I18nProvider, type Locale } from '../../web/src/i18n'
@@ -25,17 +26,8 @@ export const PM_PERMISSIONS = [
   'report.view',
 ]
 
-export const STAKEHOLDER_PERMISSIONS = [
-  'member.view',
-  'activity.view',
-  'product.view',
-  'customer.view',
-  'requirement.view',
-  'iteration.view',
-  'task.view',
-  'roadmap.view',
-  'report.view',
-]
+/** What the built-in stakeholder role may do: read everything, change nothing. */
+export const STAKEHOLDER_PERMISSIONS = BUILT_IN_ROLES.stakeholder.permissions
 
 /** An API answer: a body (200), or a status with a body. */
 export type Answer = unknown | { status: number; body: unknown }
@@ -108,7 +100,7 @@ export function workspaceValue(permissions: readonly string[]) {
   }
 }
 
-export function renderPage(options: {
+export interface PageOptions {
   page: Component
   /** The route pattern of the page, e.g. "/w/:ws/customers/:id". */
   route: string
@@ -119,7 +111,9 @@ export function renderPage(options: {
   locale?: Locale
   /** Extra content inside the providers (e.g. the search palette). */
   extra?: () => JSX.Element
-}): Rendered {
+}
+
+export function renderPage(options: PageOptions): Rendered {
   const requests = fakeApi(options.routes)
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, throwOnError: true }, mutations: { retry: false } },
@@ -162,6 +156,27 @@ export function renderPage(options: {
       container.remove()
       vi.unstubAllGlobals()
     },
+  }
+}
+
+/**
+ * For the page tests of a describe block: the date stands at `now` (timers stay real, so queries settle),
+ * and the page each test renders through the answer is disposed after it.
+ */
+export function renderPagesAt(now: Date) {
+  let page: Rendered | undefined
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(now)
+  })
+  afterEach(() => {
+    page?.dispose()
+    page = undefined
+    vi.useRealTimers()
+  })
+  return (options: PageOptions): Rendered => {
+    page = renderPage(options)
+    return page
   }
 }
 

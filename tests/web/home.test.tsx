@@ -1,7 +1,7 @@
 // The home page: my tasks by status with overdue first, the risk lists (blocked with age, overdue by how
 // late), iteration progress, activity read as sentences — and the page itself, with its first steps when
 // the workspace has no products yet.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   type ActivityRow,
   daysLeft,
@@ -13,14 +13,7 @@ import {
   subjectOf,
 } from '../../web/src/features/workspaces/home-logic'
 import HomePage, { relativeTime } from '../../web/src/features/workspaces/home-page'
-import {
-  buttonLabels,
-  PM_PERMISSIONS,
-  type Rendered,
-  renderPage,
-  until,
-  untranslatedKeys,
-} from './home-harness'
+import { buttonLabels, PM_PERMISSIONS, renderPagesAt, until, untranslatedKeys } from './home-harness'
 
 const TODAY = '2026-11-26'
 const NOW = new Date('2026-11-26T10:00:00Z')
@@ -233,19 +226,10 @@ const PRODUCTS = {
 }
 
 describe('the home page', () => {
-  let page: Rendered | undefined
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date('2026-11-26T10:00:00'))
-  })
-  afterEach(() => {
-    page?.dispose()
-    page = undefined
-    vi.useRealTimers()
-  })
+  const show = renderPagesAt(new Date('2026-11-26T10:00:00'))
 
   it('shows my tasks, the active iteration’s progress, risks and readable activity', async () => {
-    page = renderPage({
+    const page = show({
       page: HomePage,
       route: '/w/:ws',
       at: '/w/1',
@@ -387,7 +371,7 @@ describe('the home page', () => {
   })
 
   it('teaches the first steps and offers a demo workspace when there is no product yet', async () => {
-    page = renderPage({
+    const page = show({
       page: HomePage,
       route: '/w/:ws',
       at: '/w/1',
@@ -405,7 +389,7 @@ describe('the home page', () => {
     expect(container.querySelector('h1')?.textContent).toBe('欢迎来到 Acme')
     expect(buttonLabels(container)).toContain('创建演示空间')
     ;[...container.querySelectorAll('button')].find((b) => b.textContent === '创建演示空间')!.click()
-    await until(() => page!.path() === '/w/7')
+    await until(() => page.path() === '/w/7')
     expect(requests).toContain('POST /api/workspaces')
     expect(untranslatedKeys(container)).toEqual([])
   })

@@ -4,24 +4,14 @@ import { MemoryRouter, Route } from '@solidjs/router'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PERMISSIONS } from '../../server/lib/permissions'
+import { BUILT_IN_ROLES, PERMISSIONS } from '../../server/lib/permissions'
 import type { RequirementDetail } from '../../web/src/features/backlog/queries'
 import { requirementKeys } from '../../web/src/features/backlog/queries'
 import { RequirementView } from '../../web/src/features/items/requirement-view'
 import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
 import { I18nProvider } from '../../web/src/i18n'
 
-const READ = [
-  'member.view',
-  'activity.view',
-  'product.view',
-  'customer.view',
-  'requirement.view',
-  'iteration.view',
-  'task.view',
-  'roadmap.view',
-  'report.view',
-]
+const READ = BUILT_IN_ROLES.stakeholder.permissions
 const EVERYTHING = PERMISSIONS.map((p) => p.name as string)
 
 const detail = (over: Partial<RequirementDetail> = {}): RequirementDetail => ({
@@ -77,7 +67,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function show(permissions: string[], requirement = detail()) {
+function show(permissions: readonly string[], requirement = detail()) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async () => new Response(JSON.stringify({ items: [], nextCursor: null }), { status: 200 })),

@@ -1,6 +1,6 @@
 // The roadmap: timeline layout math (dates → positions over whole months, bars, lanes), how releases,
 // iterations and requirements are grouped, and the page as a stakeholder reads it in both languages.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { roadmapLayout } from '../../web/src/features/roadmap/blocks'
 import type { Roadmap } from '../../web/src/features/roadmap/queries'
 import RoadmapPage from '../../web/src/features/roadmap/roadmap-page'
@@ -19,14 +19,7 @@ import {
   weekLinesOf,
   xOf,
 } from '../../web/src/features/roadmap/timeline'
-import {
-  buttonLabels,
-  type Rendered,
-  renderPage,
-  STAKEHOLDER_PERMISSIONS,
-  until,
-  untranslatedKeys,
-} from './home-harness'
+import { buttonLabels, renderPagesAt, STAKEHOLDER_PERMISSIONS, until, untranslatedKeys } from './home-harness'
 
 describe('timeline math', () => {
   it('counts calendar days without time-zone drift', () => {
@@ -278,19 +271,10 @@ describe('roadmap grouping', () => {
 })
 
 describe('the roadmap page', () => {
-  let page: Rendered | undefined
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date(2026, 10, 26, 10, 0))
-  })
-  afterEach(() => {
-    page?.dispose()
-    page = undefined
-    vi.useRealTimers()
-  })
+  const show = renderPagesAt(new Date(2026, 10, 26, 10, 0))
 
   const open = (locale: 'en' | 'zh-CN') => {
-    page = renderPage({
+    const page = show({
       page: RoadmapPage,
       route: '/w/:ws/p/:key/roadmap',
       at: '/w/1/p/mes/roadmap',
@@ -363,13 +347,13 @@ describe('the roadmap page', () => {
   })
 
   it('says so when the product key does not exist', async () => {
-    page = renderPage({
+    const page = show({
       page: RoadmapPage,
       route: '/w/:ws/p/:key/roadmap',
       at: '/w/1/p/NOPE/roadmap',
       permissions: STAKEHOLDER_PERMISSIONS,
       routes: { '/api/workspaces/1/products': { items: [] } },
     })
-    await until(() => page!.container.textContent?.includes('There is no product with the key NOPE'))
+    await until(() => page.container.textContent?.includes('There is no product with the key NOPE'))
   })
 })

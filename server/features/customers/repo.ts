@@ -2,7 +2,7 @@
 import { and, asc, count, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { customerAsks, customers, products, requirements } from '../../../db/schema'
-import { likeContains, sqlIncrement } from '../../lib/sql'
+import { likeContains, updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type CustomerRow = typeof customers.$inferSelect
 
@@ -47,25 +47,14 @@ export const customerRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(customers)
-      .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
-      .get()
-  },
+  byId: workspaceRowById(customers),
 
   insert(db: Db, values: typeof customers.$inferInsert) {
     return db.insert(customers).values(values).returning().get()
   },
 
   update(db: Db, id: number, values: Partial<CustomerRow>) {
-    return db
-      .update(customers)
-      .set({ ...values, version: sqlIncrement(customers.version) })
-      .where(eq(customers.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, customers, id, values)
   },
 
   delete(db: Db, id: number) {

@@ -1,19 +1,8 @@
 // HTTP routes for customers.
 import { z } from '@hono/zod-openapi'
 import { CUSTOMER_TIERS } from '../../../db/schema'
-import { newApp, route, serviceContext } from '../../lib/route'
-import {
-  errors,
-  expectedVersion,
-  IfMatch,
-  json,
-  jsonBody,
-  Name,
-  noContent,
-  SearchText,
-  WsIdParams,
-  WsParams,
-} from '../../lib/schemas'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { errors, json, jsonBody, Name, SearchText, WsIdParams, WsParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Customers']
@@ -116,35 +105,20 @@ export const customerRoutes = newApp()
     (c) => c.json(service.getCustomer(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    route('customer.manage', {
-      method: 'patch',
+    editRoute('customer.manage', {
       path: '/workspaces/{ws}/customers/{id}',
       tags,
       summary: 'Edit a customer (tier and contract value re-weigh the scores of what they asked for)',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(z.object({ ...fields, name: Name.optional(), version: z.number().int().optional() })),
-      },
-      responses: { 200: json(Customer), ...errors },
+      body: z.object({ ...fields, name: Name.optional() }),
+      response: Customer,
     }),
-    (c) => {
-      const { version, ...patch } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateCustomer(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
-    },
+    edited(service.updateCustomer),
   )
   .openapi(
-    route('customer.manage', {
-      method: 'delete',
+    deleteRoute('customer.manage', {
       path: '/workspaces/{ws}/customers/{id}',
       tags,
       summary: 'Delete a customer and their asks',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteCustomer(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteCustomer),
   )

@@ -12,6 +12,7 @@ import {
   users,
   workspaces,
 } from '../../../db/schema'
+import { itemKeyText } from '../../lib/sql'
 
 export const exportRepo = {
   workspace(db: Db, workspaceId: number) {
@@ -148,7 +149,7 @@ const SECTION_SQL = {
       id: 'r.id',
       productId: 'r.product_id',
       number: 'r.number',
-      key: "p.key || '-' || r.number",
+      key: itemKeyText('p.key', 'r.number'),
       title: 'r.title',
       description: 'r.description',
       role: 'r.role',
@@ -194,7 +195,7 @@ const SECTION_SQL = {
       id: 't.id',
       productId: 't.product_id',
       number: 't.number',
-      key: "p.key || '-' || t.number",
+      key: itemKeyText('p.key', 't.number'),
       kind: 't.kind',
       title: 't.title',
       description: 't.description',

@@ -177,10 +177,44 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
   const byKind = Object.fromEntries(
     KIND_COUNTS.map((k) => [k, { created: 0, updated: 0, unchanged: 0 }]),
   ) as Record<CountKind, KindCount>
+  const count = (kind: CountKind, created: boolean, n = 1) => {
+    byKind[kind][created ? 'created' : 'unchanged'] += n
+  }
   const warnings: RowMessage[] = []
+  const linkedProducts = linkProducts(client, workspaceId, doc, source, warnings)
+  countRecords(doc, linkedProducts, count)
+  const customers = planCustomers(client, workspaceId, doc, source, count)
+  const roles = planRoles(client, ctx, doc, count, warnings)
+  const assignees = planAssignees(client, ctx, doc, linkedProducts, warnings)
+  const plan: Plan = {
+    source,
+    linkedProducts,
+    ...customers,
+    assignees,
+    ...roles,
+    reimport: linkedProducts.size > 0 || customers.linkedCustomers.size > 0,
+    byKind,
+    skipped: 0,
+    warnings,
+  }
+  plan.skipped = planHistory(plan, doc, count)
+  return plan
+}
 
-  // Products: new keys are created; a key this file's earlier import made is a re-import; any other
-  // product with the same key stops the import (merging two products' numbers and ranks is not a restore).
+type Count = (kind: CountKind, created: boolean, n?: number) => void
+
+/**
+ * Products: new keys are created; a key this file's earlier import made is a re-import (file product id →
+ * the target's product); any other product with the same key stops the import (merging two products'
+ * numbers and ranks is not a restore).
+ */
+function linkProducts(
+  client: Database.Database,
+  workspaceId: number,
+  doc: WorkspaceExport,
+  source: string,
+  warnings: RowMessage[],
+): Map<number, number> {
   const existing = new Map(keelImportRepo.products(client, workspaceId).map((p) => [p.key, p.id]))
   const productRefs = keelImportRepo.refs(client, workspaceId, 'product', source)
   const linkedProducts = new Map<number, number>()
@@ -197,19 +231,6 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
       `This workspace already has product${taken.length > 1 ? 's' : ''} ${taken.join(', ')}: a workspace export imports into an empty workspace (or one without these product keys)`,
       { keys: taken },
     )
-  const isNew = (productId: number) => !linkedProducts.has(productId)
-  const count = (kind: CountKind, created: boolean, n = 1) => {
-    byKind[kind][created ? 'created' : 'unchanged'] += n
-  }
-  for (const p of doc.products) count('product', isNew(p.id))
-  for (const m of doc.modules) count('module', isNew(m.productId))
-  for (const r of doc.releases) count('release', isNew(r.productId))
-  for (const i of doc.iterations) count('iteration', isNew(i.productId))
-  for (const r of doc.requirements) count('requirement', isNew(r.productId))
-  for (const t of doc.tasks) count('task', isNew(t.productId))
-  for (const c of doc.comments) count('comment', isNew(c.productId))
-  const requirementProduct = new Map(doc.requirements.map((r) => [r.id, r.productId]))
-  for (const a of doc.asks) count('ask', isNew(requirementProduct.get(a.requirementId)!))
   if (linkedProducts.size) {
     const keys = [...linkedProducts.keys()].map((id) => doc.products.find((p) => p.id === id)?.key).join(', ')
     warnings.push({
@@ -220,8 +241,31 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
       params: { products: linkedProducts.size, keys },
     })
   }
+  return linkedProducts
+}
 
-  // Customers: imported before (by reference), else one with the same name, else created.
+/** Counts the records of each product: created when their product is new, else left as they are. */
+function countRecords(doc: WorkspaceExport, linkedProducts: Map<number, number>, count: Count) {
+  const isNew = (productId: number) => !linkedProducts.has(productId)
+  for (const p of doc.products) count('product', isNew(p.id))
+  for (const m of doc.modules) count('module', isNew(m.productId))
+  for (const r of doc.releases) count('release', isNew(r.productId))
+  for (const i of doc.iterations) count('iteration', isNew(i.productId))
+  for (const r of doc.requirements) count('requirement', isNew(r.productId))
+  for (const t of doc.tasks) count('task', isNew(t.productId))
+  for (const c of doc.comments) count('comment', isNew(c.productId))
+  const requirementProduct = new Map(doc.requirements.map((r) => [r.id, r.productId]))
+  for (const a of doc.asks) count('ask', isNew(requirementProduct.get(a.requirementId)!))
+}
+
+/** Customers: imported before (by reference), else one with the same name, else created. */
+function planCustomers(
+  client: Database.Database,
+  workspaceId: number,
+  doc: WorkspaceExport,
+  source: string,
+  count: Count,
+): Pick<Plan, 'existingCustomers' | 'linkedCustomers'> {
   const customerRefs = keelImportRepo.refs(client, workspaceId, 'customer', source)
   const byName = new Map(keelImportRepo.customers(client, workspaceId).map((c) => [c.name, c.id]))
   const existingCustomers = new Map<number, number>()
@@ -233,11 +277,20 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
     if (id !== undefined) existingCustomers.set(c.id, id)
     count('customer', id === undefined)
   }
+  return { existingCustomers, linkedCustomers }
+}
 
-  // Roles: built-in ones map to this workspace's; custom ones by name, else created (with role.manage).
+/** Roles: built-in ones map to this workspace's; custom ones by name, else created (with role.manage). */
+function planRoles(
+  client: Database.Database,
+  ctx: ImportContext,
+  doc: WorkspaceExport,
+  count: Count,
+  warnings: RowMessage[],
+): Pick<Plan, 'roles' | 'rolesToCreate'> {
   const roles = new Map<number, number>()
   const rolesToCreate: WorkspaceExport['roles'] = []
-  const targetRoles = keelImportRepo.roles(client, workspaceId)
+  const targetRoles = keelImportRepo.roles(client, ctx.membership.workspaceId)
   const canManageRoles = ctx.membership.permissions.has('role.manage')
   doc.roles.forEach((r, i) => {
     const match = r.builtIn
@@ -258,12 +311,24 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
         params: { name: r.name },
       })
   })
+  return { roles, rolesToCreate }
+}
 
-  // People: tasks are assigned by email to members who may see them (every product of the import is new,
-  // so members narrowed to some products cannot), when the importer may assign. Nothing else links to an
-  // account, and nobody gets one, or a membership, from a file.
+/**
+ * People: tasks are assigned by email to members who may see them (every product of the import is new,
+ * so members narrowed to some products cannot), when the importer may assign. Nothing else links to an
+ * account, and nobody gets one, or a membership, from a file. Answers file user id → member.
+ */
+function planAssignees(
+  client: Database.Database,
+  ctx: ImportContext,
+  doc: WorkspaceExport,
+  linkedProducts: Map<number, number>,
+  warnings: RowMessage[],
+): Map<number, number> {
+  const isNew = (productId: number) => !linkedProducts.has(productId)
   const canAssign = ctx.membership.permissions.has('task.assign')
-  const members = new Map(keelImportRepo.members(client, workspaceId).map((m) => [m.email, m]))
+  const members = new Map(keelImportRepo.members(client, ctx.membership.workspaceId).map((m) => [m.email, m]))
   const assignees = new Map<number, number>()
   let unassigned = 0
   doc.users.forEach((u, i) => {
@@ -305,37 +370,29 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
       code: 'keelAssignSkipped',
       params: { tasks: unassigned },
     })
+  return assignees
+}
 
-  // History: the records' own types only (members, roles, webhooks… are not part of the import). The
-  // exporting workspace's own rows (its creation) say nothing about the records: left out without a word.
+/**
+ * History: the records' own types only (members, roles, webhooks… are not part of the import). The
+ * exporting workspace's own rows (its creation) say nothing about the records: left out without a word.
+ * Counts the rows that come over and those left as they are; answers how many are skipped.
+ */
+function planHistory(plan: Plan, doc: WorkspaceExport, count: Count): number {
   const own = doc.activity.filter((a) => a.entityType === 'workspace').length
   const dropped = doc.activity.filter((a) => !isEntityKind(a.entityType)).length - own
-  const reimport = linkedProducts.size > 0 || linkedCustomers.size > 0
-  const plan: Plan = {
-    source,
-    linkedProducts,
-    existingCustomers,
-    linkedCustomers,
-    assignees,
-    roles,
-    rolesToCreate,
-    reimport,
-    byKind,
-    skipped: dropped,
-    warnings,
-  }
   const history = doc.activity.filter((a) => importsHistory(plan, doc, a)).length
   count('history', true, history)
   count('history', false, doc.activity.length - own - dropped - history)
   if (dropped)
-    warnings.push({
+    plan.warnings.push({
       row: 0,
       column: 'activity',
       message: `${dropped} history row(s) about members, roles, tokens, links or webhooks are not imported`,
       code: 'keelHistorySkipped',
       params: { count: dropped },
     })
-  return plan
+  return dropped
 }
 
 /** Whether a history row comes over: its record is created now (or was deleted and this is a first import). */

@@ -2,70 +2,89 @@
 // SQLite through prepared statements (reused by SQL text) rather than one ORM call per row; the
 // service runs every write inside one transaction.
 import type Database from 'better-sqlite3'
-import type { AcceptanceItem, ExternalEntityType, ImportSource } from '../../../db/schema'
+import {
+  type AcceptanceItem,
+  activity,
+  comments,
+  type ExternalEntityType,
+  externalRefs,
+  type ImportSource,
+  importRuns,
+  iterations,
+  modules,
+  releases,
+  requirements,
+  tasks,
+} from '../../../db/schema'
+import { type RowValues, rowInserter, rowUpdater } from '../../lib/sql'
 
-export interface ExistingRequirement {
+/** What an import sets on a requirement: the fields a file speaks of, as the schema types them. */
+export type RequirementValues = Required<
+  Pick<
+    RowValues<typeof requirements>,
+    | 'title'
+    | 'description'
+    | 'priority'
+    | 'estimate'
+    | 'effort'
+    | 'status'
+    | 'moduleId'
+    | 'iterationId'
+    | 'releaseId'
+    | 'targetDate'
+    | 'source'
+  >
+> & { acceptanceCriteria: AcceptanceItem[] | undefined }
+
+/** What an import sets on a task. */
+export type TaskValues = Required<
+  Pick<
+    RowValues<typeof tasks>,
+    | 'kind'
+    | 'title'
+    | 'description'
+    | 'requirementId'
+    | 'iterationId'
+    | 'status'
+    | 'blockedReason'
+    | 'category'
+    | 'risk'
+    | 'assigneeId'
+    | 'estimate'
+    | 'remaining'
+    | 'dueDate'
+    | 'startedAt'
+    | 'doneAt'
+  >
+>
+
+/** A requirement already in the product, as the importer compares it with the file (criteria as JSON text). */
+export type ExistingRequirement = Omit<RequirementValues, 'acceptanceCriteria'> & {
   id: number
   number: number
-  title: string
-  description: string
-  priority: string
-  estimate: number | null
-  effort: number | null
-  status: string
-  moduleId: number | null
-  iterationId: number | null
-  releaseId: number | null
-  targetDate: string | null
   acceptanceCriteria: string
-  source: string
   value: number
   demand: number
   version: number
 }
 
 /** A task already in the product, as the importer compares it with the file. */
-export interface ExistingTask extends TaskValues {
-  id: number
-  number: number
-  version: number
-}
+export type ExistingTask = TaskValues & { id: number; number: number; version: number }
 
-export interface RequirementValues {
-  title: string
-  description: string
-  priority: string
-  estimate: number | null
-  effort: number | null
-  status: string
-  moduleId: number | null
-  iterationId: number | null
-  releaseId: number | null
-  targetDate: string | null
-  acceptanceCriteria: AcceptanceItem[] | undefined
-  source: string
+/** A release or iteration the import creates, as the plan has it. */
+type PlannedRelease = Pick<RowValues<typeof releases>, 'name' | 'description' | 'targetDate' | 'status'> & {
+  releasedAt: string | null
 }
+type PlannedIteration = Pick<
+  RowValues<typeof iterations>,
+  'name' | 'goal' | 'startDate' | 'endDate' | 'capacity' | 'status'
+> & { startedAt: string | null; closedAt: string | null }
 
-export interface TaskValues {
-  kind: string
-  title: string
-  description: string
-  requirementId: number | null
-  iterationId: number | null
-  status: string
-  blockedReason: string | null
-  category: string | null
-  risk: string | null
-  assigneeId: number | null
-  estimate: number | null
-  remaining: number | null
-  dueDate: string | null
-  startedAt: string | null
-  doneAt: string | null
-}
-
-/** camelCase field → column, for the dynamic UPDATE of changed fields. */
-const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+/** A history row of an imported record, told in the file's words. */
+type ImportedChange = Pick<
+  RowValues<typeof activity>,
+  'entityType' | 'entityId' | 'action' | 'actorId' | 'actorName' | 'before' | 'after' | 'createdAt'
+>
 
 export const importRepo = {
   refs(client: Database.Database, productId: number, source: ImportSource) {
@@ -208,126 +227,56 @@ export const importRepo = {
       .get(workspaceId, key, /^\d+$/.test(key) ? Number(key) : -1) as { id: number; key: string } | undefined
   },
 
-  /** The write statements, prepared once per import. */
+  /** The writes of one import, their statements made from the schema's tables (lib/sql.ts). */
   writer(client: Database.Database) {
-    const insertModule = client.prepare(
-      'insert into modules (workspace_id, product_id, parent_id, name, created_at) values (?, ?, ?, ?, ?)',
-    )
-    const insertRelease = client.prepare(
-      `insert into releases (workspace_id, product_id, name, description, target_date, status, released_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const insertIteration = client.prepare(
-      `insert into iterations (workspace_id, product_id, name, goal, start_date, end_date, capacity, status, started_at, closed_at, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const insertRequirement = client.prepare(
-      `insert into requirements (workspace_id, product_id, number, title, description, source, priority, value, effort, estimate,
-         status, acceptance_criteria, module_id, iteration_id, release_id, target_date, rank, score, created_by, created_at, updated_at)
-       values (@workspaceId, @productId, @number, @title, @description, @source, @priority, 5, @effort, @estimate,
-         @status, @acceptanceCriteria, @moduleId, @iterationId, @releaseId, @targetDate, @rank, @score, @createdBy, @createdAt, @updatedAt)`,
-    )
-    const insertTask = client.prepare(
-      `insert into tasks (workspace_id, product_id, number, kind, title, description, requirement_id, iteration_id, status,
-         blocked_reason, category, risk, assignee_id, estimate, remaining, due_date, rank, started_at, done_at, created_by, created_at, updated_at)
-       values (@workspaceId, @productId, @number, @kind, @title, @description, @requirementId, @iterationId, @status,
-         @blockedReason, @category, @risk, @assigneeId, @estimate, @remaining, @dueDate, @rank, @startedAt, @doneAt, @createdBy, @createdAt, @updatedAt)`,
-    )
-    const insertComment = client.prepare(
-      `insert into comments (workspace_id, product_id, entity_type, entity_id, author_id, author_name, body, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const updateComment = client.prepare(
-      'update comments set body = ?, updated_at = ?, version = version + 1 where id = ?',
-    )
-    const insertActivity = client.prepare(
-      `insert into activity (workspace_id, product_id, entity_type, entity_id, action, actor_id, actor_name, automatic, before, after, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-    )
-    const upsertRef = client.prepare(
-      `insert into external_refs (workspace_id, product_id, source, entity_type, external_key, entity_id, created_at)
-       values (?, ?, ?, ?, ?, ?, ?)
-       on conflict (product_id, source, entity_type, external_key) do update set entity_id = excluded.entity_id`,
-    )
-    const insertRun = client.prepare(
-      `insert into import_runs (workspace_id, product_id, format, file_name, counts, warning_count, created_by, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    const id = (r: Database.RunResult) => Number(r.lastInsertRowid)
-    const json = (v: unknown) => (v == null ? null : JSON.stringify(v))
+    const insert = {
+      module: rowInserter(client, modules),
+      release: rowInserter(client, releases),
+      iteration: rowInserter(client, iterations),
+      requirement: rowInserter(client, requirements),
+      task: rowInserter(client, tasks),
+      comment: rowInserter(client, comments),
+      activity: rowInserter(client, activity),
+      // Re-importing points the external key at the record it names now.
+      ref: rowInserter(client, externalRefs, {
+        onConflict: { target: ['productId', 'source', 'entityType', 'externalKey'], update: ['entityId'] },
+      }),
+      run: rowInserter(client, importRuns),
+    }
+    const update = { requirements: rowUpdater(client, requirements), tasks: rowUpdater(client, tasks) }
+    const updateComment = rowUpdater(client, comments)
     return {
       module: (ws: number, product: number, parentId: number | null, name: string, at: string) =>
-        id(insertModule.run(ws, product, parentId, name, at)),
-      release: (
-        ws: number,
-        product: number,
-        r: {
-          name: string
-          description: string
-          targetDate: string
-          status: string
-          releasedAt: string | null
-        },
-        at: string,
-      ) =>
-        id(
-          insertRelease.run(ws, product, r.name, r.description, r.targetDate, r.status, r.releasedAt, at, at),
-        ),
-      iteration: (
-        ws: number,
-        product: number,
-        i: {
-          name: string
-          goal: string
-          startDate: string
-          endDate: string
-          capacity: number
-          status: string
-          startedAt: string | null
-          closedAt: string | null
-        },
-        at: string,
-      ) =>
-        id(
-          insertIteration.run(
-            ws,
-            product,
-            i.name,
-            i.goal,
-            i.startDate,
-            i.endDate,
-            i.capacity,
-            i.status,
-            i.startedAt,
-            i.closedAt,
-            at,
-            at,
-          ),
-        ),
-      requirement: (
-        row: Omit<RequirementValues, 'acceptanceCriteria'> & {
-          acceptanceCriteria: string
-          workspaceId: number
-          productId: number
-          number: number
-          rank: string
-          score: number
-          createdBy: number | null
-          createdAt: string
-          updatedAt: string
-        },
-      ) => id(insertRequirement.run(row)),
-      task: (
-        row: TaskValues & {
-          workspaceId: number
-          productId: number
-          number: number
-          rank: string
-          createdBy: number | null
-          createdAt: string
-          updatedAt: string
-        },
-      ) => id(insertTask.run(row)),
+        insert.module({ workspaceId: ws, productId: product, parentId, name, createdAt: at }),
+      release: (ws: number, product: number, r: PlannedRelease, at: string) =>
+        insert.release({
+          workspaceId: ws,
+          productId: product,
+          name: r.name,
+          description: r.description,
+          targetDate: r.targetDate,
+          status: r.status,
+          releasedAt: r.releasedAt,
+          createdAt: at,
+          updatedAt: at,
+        }),
+      iteration: (ws: number, product: number, i: PlannedIteration, at: string) =>
+        insert.iteration({
+          workspaceId: ws,
+          productId: product,
+          name: i.name,
+          goal: i.goal,
+          startDate: i.startDate,
+          endDate: i.endDate,
+          capacity: i.capacity,
+          status: i.status,
+          startedAt: i.startedAt,
+          closedAt: i.closedAt,
+          createdAt: at,
+          updatedAt: at,
+        }),
+      requirement: (row: RowValues<typeof requirements>) => insert.requirement(row),
+      task: (row: RowValues<typeof tasks>) => insert.task(row),
       comment: (
         ws: number,
         product: number,
@@ -337,34 +286,22 @@ export const importRepo = {
         body: string,
         at: string,
         updatedAt: string,
-      ) => id(insertComment.run(ws, product, type, entityId, null, authorName, body, at, updatedAt)),
-      updateComment: (commentId: number, body: string, at: string) => updateComment.run(body, at, commentId),
-      activity: (
-        ws: number,
-        product: number,
-        a: {
-          entityType: string
-          entityId: number
-          action: string
-          actorId: number | null
-          actorName: string | null
-          before: unknown
-          after: unknown
-          createdAt: string
-        },
       ) =>
-        insertActivity.run(
-          ws,
-          product,
-          a.entityType,
-          a.entityId,
-          a.action,
-          a.actorId,
-          a.actorName,
-          json(a.before),
-          json(a.after),
-          a.createdAt,
-        ),
+        insert.comment({
+          workspaceId: ws,
+          productId: product,
+          entityType: type,
+          entityId,
+          authorId: null,
+          authorName,
+          body,
+          createdAt: at,
+          updatedAt,
+        }),
+      updateComment: (commentId: number, body: string, at: string) =>
+        updateComment(commentId, { body, updatedAt: at }),
+      activity: (ws: number, product: number, a: ImportedChange) =>
+        insert.activity({ ...a, workspaceId: ws, productId: product }),
       ref: (
         ws: number,
         product: number,
@@ -373,7 +310,16 @@ export const importRepo = {
         key: string,
         entityId: number,
         at: string,
-      ) => upsertRef.run(ws, product, source, type, key, entityId, at),
+      ) =>
+        insert.ref({
+          workspaceId: ws,
+          productId: product,
+          source,
+          entityType: type,
+          externalKey: key,
+          entityId,
+          createdAt: at,
+        }),
       run: (
         ws: number,
         product: number,
@@ -383,22 +329,24 @@ export const importRepo = {
         warnings: number,
         by: number | null,
         at: string,
-      ) => id(insertRun.run(ws, product, format, fileName, JSON.stringify(counts), warnings, by, at)),
+      ) =>
+        insert.run({
+          workspaceId: ws,
+          productId: product,
+          format,
+          fileName,
+          counts,
+          warningCount: warnings,
+          createdBy: by,
+          createdAt: at,
+        }),
       /** Updates the changed fields of a requirement or task and bumps its version. */
       update: (
         table: 'requirements' | 'tasks',
         entityId: number,
         changes: Record<string, unknown>,
         at: string,
-      ) => {
-        const fields = Object.keys(changes)
-        const sql = `update ${table} set ${fields.map((f) => `${column(f)} = ?`).join(', ')}, updated_at = ?, version = version + 1 where id = ?`
-        const values = fields.map((f) => {
-          const v = changes[f]
-          return v !== null && typeof v === 'object' ? JSON.stringify(v) : v
-        })
-        client.prepare(sql).run(...values, at, entityId)
-      },
+      ) => update[table](entityId, { ...changes, updatedAt: at }),
     }
   },
 }

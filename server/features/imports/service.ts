@@ -694,7 +694,7 @@ function writePlan(
       const criteria = values.acceptanceCriteria ?? []
       const id = w.requirement({
         ...values,
-        acceptanceCriteria: JSON.stringify(criteria),
+        acceptanceCriteria: criteria,
         workspaceId: ws,
         productId,
         number,

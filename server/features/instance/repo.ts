@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { instanceSettings, members, passwordResets, sessions, users } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { sqlIncrement, updateVersioned } from '../../lib/sql'
 
 const accountColumns = {
   id: users.id,
@@ -59,10 +59,7 @@ export const instanceRepo = {
   },
 
   setPassword(db: Db, userId: number, passwordHash: string) {
-    db.update(users)
-      .set({ passwordHash, version: sqlIncrement(users.version) })
-      .where(eq(users.id, userId))
-      .run()
+    updateVersioned(db, users, userId, { passwordHash })
   },
 
   endSessionsOf(db: Db, userId: number) {

@@ -1,14 +1,15 @@
 // SQL the planner needs: the backlog in rank order with what planning weighs.
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { products, requirements } from '../../../db/schema'
+import { itemKey } from '../../lib/sql'
 
 export const planningRepo = {
   candidates(db: Db, productId: number) {
     return db
       .select({
         id: requirements.id,
-        key: sql<string>`${products.key} || '-' || ${requirements.number}`,
+        key: itemKey(products.key, requirements.number),
         status: requirements.status,
         estimate: requirements.estimate,
         pinned: requirements.pinned,

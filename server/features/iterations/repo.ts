@@ -3,23 +3,15 @@ import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { activity, iterations, products, requirements, tasks, users } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { itemKey, itemKeyText, updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type IterationRow = typeof iterations.$inferSelect
 
-// Every board request reads these two before anything else: prepared once.
-const byIdQuery = (db: Db) =>
-  db
-    .select()
-    .from(iterations)
-    .where(
-      and(
-        eq(iterations.workspaceId, sql.placeholder('workspaceId')),
-        eq(iterations.id, sql.placeholder('id')),
-      ),
-    )
-    .prepare()
+// Item keys in the board's hand-written SQL (its tasks `t`, their requirements `r`, their product `p`).
+const TASK_KEY = sql.raw(itemKeyText('p.key', 't.number'))
+const REQUIREMENT_KEY = sql.raw(itemKeyText('p.key', 'r.number'))
 
+// Every board request reads this (and its iteration) before anything else: prepared once.
 const boardStampQuery = (db: Db) =>
   db
     .select({ id: sql<number | null>`max(${activity.id})` })
@@ -54,9 +46,7 @@ export const iterationRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return prepared(db, byIdQuery).get({ workspaceId, id })
-  },
+  byId: workspaceRowById(iterations),
 
   activeOf(db: Db, productId: number, exceptId: number) {
     return db
@@ -77,12 +67,7 @@ export const iterationRepo = {
   },
 
   update(db: Db, id: number, values: Partial<IterationRow>) {
-    return db
-      .update(iterations)
-      .set({ ...values, version: sqlIncrement(iterations.version) })
-      .where(eq(iterations.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, iterations, id, values)
   },
 
   delete(db: Db, id: number) {
@@ -129,7 +114,7 @@ export const iterationRepo = {
     return db
       .select({
         id: requirements.id,
-        key: sql<string>`${products.key} || '-' || ${requirements.number}`,
+        key: itemKey(products.key, requirements.number),
         rank: requirements.rank,
         pinned: requirements.pinned,
         iterationId: requirements.iterationId,
@@ -156,9 +141,9 @@ export const iterationRepo = {
   boardColumns(db: Db, iterationId: number): { status: string; cards: string }[] {
     return db.all<{ status: string; cards: string }>(sql`
       select t.status as status, json_group_array(json_object(
-          'id', t.id, 'key', p.key || '-' || t.number, 'title', t.title, 'kind', t.kind, 'status', t.status,
+          'id', t.id, 'key', ${TASK_KEY}, 'title', t.title, 'kind', t.kind, 'status', t.status,
           'category', t.category, 'risk', t.risk, 'requirementId', t.requirement_id,
-          'requirementKey', case when r.id is null then null else p.key || '-' || r.number end,
+          'requirementKey', case when r.id is null then null else ${REQUIREMENT_KEY} end,
           'requirementTitle', r.title, 'assigneeId', t.assignee_id, 'assigneeName', u.name,
           'estimate', t.estimate, 'remaining', t.remaining, 'dueDate', t.due_date,
           'blockedReason', t.blocked_reason, 'rank', t.rank, 'version', t.version) order by t.rank) as cards
@@ -197,7 +182,7 @@ export const iterationRepo = {
         where t.iteration_id = ${iterationId} group by t.assignee_id order by u.name is null, u.name`)
     }
     return db.all<{ id: number | null; key: string | null; title: string | null; count: number }>(sql`
-      select t.requirement_id as id, p.key || '-' || r.number as key, r.title as title, count(*) as count from ${tasks} t
+      select t.requirement_id as id, ${REQUIREMENT_KEY} as key, r.title as title, count(*) as count from ${tasks} t
       join ${products} p on p.id = t.product_id
       left join ${requirements} r on r.id = t.requirement_id
       where t.iteration_id = ${iterationId} group by t.requirement_id order by r.rank is null, r.rank`)

@@ -1,18 +1,15 @@
 // HTTP routes for iterations, their board and planning.
 import { z } from '@hono/zod-openapi'
 import { ITERATION_STATUSES } from '../../../db/schema'
-import { newApp, route, serviceContext } from '../../lib/route'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
 import {
   csv,
   DateOnly,
   errors,
-  expectedVersion,
   Id,
-  IfMatch,
   json,
   jsonBody,
   Name,
-  noContent,
   Points,
   ProductParams,
   Text,
@@ -197,47 +194,29 @@ export const iterationRoutes = newApp()
     (c) => c.json(service.getIteration(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    route('iteration.manage', {
-      method: 'patch',
+    editRoute('iteration.manage', {
       path: '/workspaces/{ws}/iterations/{id}',
       tags,
       summary: 'Edit an iteration or change its status (at most one active per product: 409)',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(
-          z.object({
-            ...fields,
-            name: Name.optional(),
-            startDate: DateOnly.optional(),
-            endDate: DateOnly.optional(),
-            capacity: Points.optional(),
-            status: z.enum(ITERATION_STATUSES).optional(),
-            version: z.number().int().optional(),
-          }),
-        ),
-      },
-      responses: { 200: json(Iteration), ...errors },
+      body: z.object({
+        ...fields,
+        name: Name.optional(),
+        startDate: DateOnly.optional(),
+        endDate: DateOnly.optional(),
+        capacity: Points.optional(),
+        status: z.enum(ITERATION_STATUSES).optional(),
+      }),
+      response: Iteration,
     }),
-    (c) => {
-      const { version, ...patch } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateIteration(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
-    },
+    edited(service.updateIteration),
   )
   .openapi(
-    route('iteration.manage', {
-      method: 'delete',
+    deleteRoute('iteration.manage', {
       path: '/workspaces/{ws}/iterations/{id}',
       tags,
       summary: 'Delete an iteration; its planned requirements return to the backlog',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteIteration(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteIteration),
   )
   .openapi(
     route('iteration.view', {

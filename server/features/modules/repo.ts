@@ -1,8 +1,8 @@
 // SQL for the module tree of a product.
-import { and, asc, eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { modules } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type ModuleRow = typeof modules.$inferSelect
 
@@ -16,25 +16,14 @@ export const moduleRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(modules)
-      .where(and(eq(modules.workspaceId, workspaceId), eq(modules.id, id)))
-      .get()
-  },
+  byId: workspaceRowById(modules),
 
   insert(db: Db, values: typeof modules.$inferInsert) {
     return db.insert(modules).values(values).returning().get()
   },
 
   update(db: Db, id: number, values: { name?: string; parentId?: number | null }) {
-    return db
-      .update(modules)
-      .set({ ...values, version: sqlIncrement(modules.version) })
-      .where(eq(modules.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, modules, id, values)
   },
 
   delete(db: Db, id: number) {

@@ -1,18 +1,7 @@
 // HTTP routes for the module tree of a product.
 import { z } from '@hono/zod-openapi'
-import { newApp, route, serviceContext } from '../../lib/route'
-import {
-  errors,
-  expectedVersion,
-  Id,
-  IfMatch,
-  json,
-  jsonBody,
-  Name,
-  noContent,
-  ProductParams,
-  WsIdParams,
-} from '../../lib/schemas'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { errors, Id, json, jsonBody, Name, ProductParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Modules']
@@ -64,41 +53,20 @@ export const moduleRoutes = newApp()
       ),
   )
   .openapi(
-    route('product.manage', {
-      method: 'patch',
+    editRoute('product.manage', {
       path: '/workspaces/{ws}/modules/{id}',
       tags,
       summary: 'Rename or move a module (moving under itself or a descendant: 400)',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(
-          z.object({
-            name: Name.optional(),
-            parentId: Id.nullable().optional(),
-            version: z.number().int().optional(),
-          }),
-        ),
-      },
-      responses: { 200: json(Module), ...errors },
+      body: z.object({ name: Name.optional(), parentId: Id.nullable().optional() }),
+      response: Module,
     }),
-    (c) => {
-      const { version, ...patch } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateModule(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
-    },
+    edited(service.updateModule),
   )
   .openapi(
-    route('product.manage', {
-      method: 'delete',
+    deleteRoute('product.manage', {
       path: '/workspaces/{ws}/modules/{id}',
       tags,
       summary: 'Delete a module and its sub-modules (their requirements keep existing, without a module)',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteModule(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteModule),
   )

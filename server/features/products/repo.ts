@@ -1,21 +1,10 @@
 // SQL for products.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { prepared } from '../../../db/prepared'
 import { products } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type ProductRow = typeof products.$inferSelect
-
-// Nearly every product-scoped request checks its product: prepared once.
-const byIdQuery = (db: Db) =>
-  db
-    .select()
-    .from(products)
-    .where(
-      and(eq(products.workspaceId, sql.placeholder('workspaceId')), eq(products.id, sql.placeholder('id'))),
-    )
-    .prepare()
 
 export const productRepo = {
   list(db: Db, workspaceId: number, only: readonly number[] | null) {
@@ -29,9 +18,7 @@ export const productRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return prepared(db, byIdQuery).get({ workspaceId, id })
-  },
+  byId: workspaceRowById(products),
 
   byKey(db: Db, workspaceId: number, key: string) {
     return db
@@ -50,12 +37,7 @@ export const productRepo = {
     id: number,
     values: Partial<Pick<ProductRow, 'key' | 'name' | 'description' | 'updatedAt'>>,
   ) {
-    return db
-      .update(products)
-      .set({ ...values, version: sqlIncrement(products.version) })
-      .where(eq(products.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, products, id, values)
   },
 
   delete(db: Db, id: number) {

@@ -1,18 +1,7 @@
 // HTTP routes for products.
 import { z } from '@hono/zod-openapi'
-import { newApp, route, serviceContext } from '../../lib/route'
-import {
-  errors,
-  expectedVersion,
-  IfMatch,
-  json,
-  jsonBody,
-  Name,
-  noContent,
-  Text,
-  WsIdParams,
-  WsParams,
-} from '../../lib/schemas'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { errors, json, jsonBody, Name, Text, WsIdParams, WsParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Products']
@@ -74,42 +63,20 @@ export const productRoutes = newApp()
     (c) => c.json(service.getProduct(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    route('product.manage', {
-      method: 'patch',
+    editRoute('product.manage', {
       path: '/workspaces/{ws}/products/{id}',
       tags,
       summary: 'Edit a product',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(
-          z.object({
-            key: ProductKey.optional(),
-            name: Name.optional(),
-            description: Text.optional(),
-            version: z.number().int().optional(),
-          }),
-        ),
-      },
-      responses: { 200: json(Product), ...errors },
+      body: z.object({ key: ProductKey.optional(), name: Name.optional(), description: Text.optional() }),
+      response: Product,
     }),
-    (c) => {
-      const { version, ...body } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateProduct(serviceContext(c), c.req.valid('param').id, body, expected), 200)
-    },
+    edited(service.updateProduct),
   )
   .openapi(
-    route('product.manage', {
-      method: 'delete',
+    deleteRoute('product.manage', {
       path: '/workspaces/{ws}/products/{id}',
       tags,
       summary: 'Delete a product and everything in it',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteProduct(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteProduct),
   )

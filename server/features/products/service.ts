@@ -1,7 +1,7 @@
 // Products: the product lines a workspace builds. Members narrowed to some products see only those.
 import type { ServiceContext } from '../../lib/context'
 import { conflict, notFound } from '../../lib/errors'
-import { checkVersion, diff, scopeOf, write } from '../../lib/write'
+import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { productRepo } from './repo'
 
 export const canSeeProduct = (ctx: ServiceContext, productId: number) =>
@@ -62,14 +62,7 @@ export function updateProduct(
       throw conflict('key_taken', `The key ${input.key} is taken`)
     }
     const after = productRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
-    record({
-      entityType: 'product',
-      entityId: id,
-      productId: id,
-      action: 'updated',
-      version: after.version,
-      ...diff(before, after),
-    })
+    recordUpdate(record, 'product', before, after, id)
     return after
   })
 }

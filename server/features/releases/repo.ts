@@ -1,8 +1,8 @@
 // SQL for releases (roadmap milestones).
-import { and, asc, eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { releases } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type ReleaseRow = typeof releases.$inferSelect
 
@@ -16,25 +16,14 @@ export const releaseRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(releases)
-      .where(and(eq(releases.workspaceId, workspaceId), eq(releases.id, id)))
-      .get()
-  },
+  byId: workspaceRowById(releases),
 
   insert(db: Db, values: typeof releases.$inferInsert) {
     return db.insert(releases).values(values).returning().get()
   },
 
   update(db: Db, id: number, values: Partial<ReleaseRow>) {
-    return db
-      .update(releases)
-      .set({ ...values, version: sqlIncrement(releases.version) })
-      .where(eq(releases.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, releases, id, values)
   },
 
   delete(db: Db, id: number) {

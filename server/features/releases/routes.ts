@@ -1,20 +1,8 @@
 // HTTP routes for releases.
 import { z } from '@hono/zod-openapi'
 import { RELEASE_STATUSES } from '../../../db/schema'
-import { newApp, route, serviceContext } from '../../lib/route'
-import {
-  DateOnly,
-  errors,
-  expectedVersion,
-  IfMatch,
-  json,
-  jsonBody,
-  Name,
-  noContent,
-  ProductParams,
-  Text,
-  WsIdParams,
-} from '../../lib/schemas'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { DateOnly, errors, json, jsonBody, Name, ProductParams, Text } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Releases']
@@ -65,43 +53,25 @@ export const releaseRoutes = newApp()
       ),
   )
   .openapi(
-    route('iteration.manage', {
-      method: 'patch',
+    editRoute('iteration.manage', {
       path: '/workspaces/{ws}/releases/{id}',
       tags,
       summary: 'Edit a release or mark it released',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(
-          z.object({
-            name: Name.optional(),
-            targetDate: DateOnly.optional(),
-            description: Text.optional(),
-            status: z.enum(RELEASE_STATUSES).optional(),
-            version: z.number().int().optional(),
-          }),
-        ),
-      },
-      responses: { 200: json(Release), ...errors },
+      body: z.object({
+        name: Name.optional(),
+        targetDate: DateOnly.optional(),
+        description: Text.optional(),
+        status: z.enum(RELEASE_STATUSES).optional(),
+      }),
+      response: Release,
     }),
-    (c) => {
-      const { version, ...patch } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateRelease(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
-    },
+    edited(service.updateRelease),
   )
   .openapi(
-    route('iteration.manage', {
-      method: 'delete',
+    deleteRoute('iteration.manage', {
       path: '/workspaces/{ws}/releases/{id}',
       tags,
       summary: 'Delete a release',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteRelease(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteRelease),
   )

@@ -11,6 +11,7 @@ import {
   tasks,
   users,
 } from '../../../db/schema'
+import { itemKey } from '../../lib/sql'
 
 export interface TaskEvent {
   entityId: number
@@ -88,7 +89,7 @@ export const reportRepo = {
     return db
       .select({
         id: tasks.id,
-        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+        key: itemKey(products.key, tasks.number),
         title: tasks.title,
         kind: tasks.kind,
         status: tasks.status,
@@ -135,7 +136,7 @@ export const reportRepo = {
         },
         requirement: {
           id: requirements.id,
-          key: sql<string>`${products.key} || '-' || ${requirements.number}`,
+          key: itemKey(products.key, requirements.number),
           title: requirements.title,
           status: requirements.status,
           moduleId: requirements.moduleId,

@@ -3,23 +3,10 @@ import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm'
 import type { Db, OpenDb } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { customerAsks, customers, products, requirements, tasks } from '../../../db/schema'
-import { containsPattern, sqlIncrement } from '../../lib/sql'
+import { containsPattern, itemKeyText, updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type RequirementRow = typeof requirements.$inferSelect
 export type RequirementInsert = typeof requirements.$inferInsert
-
-// Read by every requirement request and by every task move (auto-advance): prepared once.
-const byIdQuery = (db: Db) =>
-  db
-    .select()
-    .from(requirements)
-    .where(
-      and(
-        eq(requirements.workspaceId, sql.placeholder('workspaceId')),
-        eq(requirements.id, sql.placeholder('id')),
-      ),
-    )
-    .prepare()
 
 const taskStatusesQuery = (db: Db) =>
   db
@@ -30,7 +17,7 @@ const taskStatusesQuery = (db: Db) =>
 
 /** What a backlog row shows (everything but the long texts), as SQLite builds it from `r`, a requirement. */
 const LIST_ROW_JSON = `json_object('id', r.id, 'productId', r.product_id, 'number', r.number,
-  'key', @key || '-' || r.number, 'title', r.title, 'role', r.role, 'scenario', r.scenario, 'source', r.source,
+  'key', ${itemKeyText('@key', 'r.number')}, 'title', r.title, 'role', r.role, 'scenario', r.scenario, 'source', r.source,
   'priority', r.priority, 'value', r.value, 'effort', r.effort, 'estimate', r.estimate, 'status', r.status,
   'moduleId', r.module_id, 'iterationId', r.iteration_id, 'releaseId', r.release_id, 'targetDate', r.target_date,
   'pinned', json(iif(r.pinned, 'true', 'false')), 'rank', r.rank, 'score', r.score, 'askCount', r.ask_count,
@@ -114,25 +101,11 @@ export const requirementRepo = {
     return db.insert(requirements).values(values).returning().get()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return prepared(db, byIdQuery).get({ workspaceId, id })
-  },
-
-  byNumber(db: Db, productId: number, number: number) {
-    return db
-      .select()
-      .from(requirements)
-      .where(and(eq(requirements.productId, productId), eq(requirements.number, number)))
-      .get()
-  },
+  /** Read by every requirement request and by every task move (auto-advance). */
+  byId: workspaceRowById(requirements),
 
   update(db: Db, id: number, values: Partial<RequirementRow>) {
-    return db
-      .update(requirements)
-      .set({ ...values, version: sqlIncrement(requirements.version) })
-      .where(eq(requirements.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, requirements, id, values)
   },
 
   scoreInputs(db: Db, id: number) {
@@ -149,12 +122,7 @@ export const requirementRepo = {
   },
 
   setRank(db: Db, id: number, rank: string) {
-    return db
-      .update(requirements)
-      .set({ rank, version: sqlIncrement(requirements.version) })
-      .where(eq(requirements.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, requirements, id, { rank })
   },
 
   delete(db: Db, id: number) {

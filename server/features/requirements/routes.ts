@@ -1,11 +1,18 @@
 // HTTP routes for requirements: the backlog, ranking, the workflow and customer asks.
 import { z } from '@hono/zod-openapi'
-import { jsonText, newApp, route, serviceContext } from '../../lib/route'
+import {
+  deleted,
+  deleteRoute,
+  edited,
+  editRoute,
+  jsonText,
+  newApp,
+  route,
+  serviceContext,
+} from '../../lib/route'
 import {
   errors,
-  expectedVersion,
   Id,
-  IfMatch,
   json,
   jsonBody,
   nextCursor,
@@ -102,36 +109,22 @@ export const requirementRoutes = newApp()
     },
   )
   .openapi(
-    route('requirement.update', {
-      method: 'patch',
+    editRoute('requirement.update', {
       path: '/workspaces/{ws}/requirements/{id}',
       tags,
       summary: 'Edit a requirement (If-Match: version → 409 when stale)',
-      request: { params: WsIdParams, headers: IfMatch, body: jsonBody(schemas.RequirementPatch) },
-      responses: { 200: json(schemas.Requirement), ...errors },
+      body: schemas.RequirementPatch,
+      response: schemas.Requirement,
     }),
-    (c) => {
-      const { version, ...patch } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(
-        service.updateRequirement(serviceContext(c), c.req.valid('param').id, patch, expected),
-        200,
-      )
-    },
+    edited(service.updateRequirement),
   )
   .openapi(
-    route('requirement.delete', {
-      method: 'delete',
+    deleteRoute('requirement.delete', {
       path: '/workspaces/{ws}/requirements/{id}',
       tags,
       summary: 'Delete a requirement',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteRequirement(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteRequirement),
   )
   .openapi(
     route('requirement.rank', {

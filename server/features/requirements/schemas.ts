@@ -38,11 +38,8 @@ export const RequirementCreate = z.object({
   ...fields,
   status: z.enum(['draft', 'reviewing', 'approved']).optional(),
 })
-export const RequirementPatch = z.object({
-  ...fields,
-  title: Name.optional(),
-  version: z.number().int().optional(),
-})
+/** An edit's fields; the route adds the version the caller read (editRoute). */
+export const RequirementPatch = z.object({ ...fields, title: Name.optional() })
 
 const base = {
   id: z.number(),

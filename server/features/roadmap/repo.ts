@@ -1,7 +1,8 @@
 // SQL for the roadmap: committed requirements of a product with where and when they land.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { products, requirements } from '../../../db/schema'
+import { itemKey } from '../../lib/sql'
 
 /** Statuses a roadmap shows: agreed work, not ideas under review or rejected ones. */
 export const ROADMAP_STATUSES = [
@@ -18,7 +19,7 @@ export const roadmapRepo = {
     return db
       .select({
         id: requirements.id,
-        key: sql<string>`${products.key} || '-' || ${requirements.number}`,
+        key: itemKey(products.key, requirements.number),
         title: requirements.title,
         status: requirements.status,
         priority: requirements.priority,

@@ -2,8 +2,7 @@
 import type { ServiceContext } from '../../lib/context'
 import { productRepo } from '../products/repo'
 import { canSeeProduct } from '../products/service'
-import { requirementRepo } from '../requirements/repo'
-import { taskRepo } from '../tasks/repo'
+import { searchRepo } from './repo'
 
 export function resolveKey(ctx: ServiceContext, key: string) {
   const match = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/.exec(key.trim())
@@ -12,15 +11,12 @@ export function resolveKey(ctx: ServiceContext, key: string) {
   const number = Number(match[2])
   const product = productRepo.byKey(ctx.deps.db, ctx.membership.workspaceId, productKey)
   if (!product || !canSeeProduct(ctx, product.id)) return undefined
-  const canonical = `${productKey}-${number}`
-  if (ctx.membership.permissions.has('requirement.view')) {
-    const requirement = requirementRepo.byNumber(ctx.deps.db, product.id, number)
-    if (requirement)
-      return { type: 'requirement' as const, id: requirement.id, productId: product.id, key: canonical }
-  }
-  if (ctx.membership.permissions.has('task.view')) {
-    const task = taskRepo.byNumber(ctx.deps.db, product.id, number)
-    if (task) return { type: 'task' as const, id: task.id, productId: product.id, key: canonical }
+  const items = searchRepo.itemsNumbered(ctx.deps.db, product.id, number)
+  // A requirement first, as the caller may see it; else a task.
+  for (const type of ['requirement', 'task'] as const) {
+    const item = items.find((i) => i.type === type)
+    if (item && ctx.membership.permissions.has(`${type}.view`))
+      return { type, id: item.id, productId: product.id, key: `${productKey}-${number}` }
   }
   return undefined
 }

@@ -2,6 +2,7 @@
 // (trigrams cannot match one or two characters, which matters for Chinese: "排产").
 import { type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { itemKeyText } from '../../lib/sql'
 
 export interface SearchHit {
   kind: 'requirement' | 'task' | 'customer'
@@ -17,6 +18,9 @@ export interface SearchHit {
  * items at the benchmark's L size: 1.4 ms at 500, 0.65 ms at 200); a term that common is refined anyway.
  */
 const RANK_WINDOW = 200
+
+const REQUIREMENT_KEY = sql.raw(itemKeyText('p.key', 'r.number'))
+const TASK_KEY = sql.raw(itemKeyText('p.key', 't.number'))
 
 const list = (values: readonly (string | number)[]) =>
   sql.join(
@@ -65,11 +69,19 @@ export const searchRepo = {
     return db.all<SearchHit>(sql`
       with hits as (${hits})
       select h.kind as kind, h.ref_id as id, h.product_id as productId, h.title as title,
-        case h.kind when 'requirement' then p.key || '-' || r.number when 'task' then p.key || '-' || t.number end as key,
+        case h.kind when 'requirement' then ${REQUIREMENT_KEY} when 'task' then ${TASK_KEY} end as key,
         coalesce(r.status, t.status) as status
       from hits h
       left join requirements r on h.kind = 'requirement' and r.id = h.ref_id
       left join tasks t on h.kind = 'task' and t.id = h.ref_id
       left join products p on p.id = h.product_id`)
+  },
+
+  /** The requirement or task numbered `number` in a product (the two share numbers): what a key names. */
+  itemsNumbered(db: Db, productId: number, number: number) {
+    return db.all<{ type: 'requirement' | 'task'; id: number }>(sql`
+      select 'requirement' as type, id from requirements where product_id = ${productId} and number = ${number}
+      union all
+      select 'task' as type, id from tasks where product_id = ${productId} and number = ${number}`)
   },
 }

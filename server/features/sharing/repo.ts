@@ -1,7 +1,8 @@
 // SQL for share links and the customer-narrowed roadmap they show.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { customerAsks, customers, products, requirements, shareLinks } from '../../../db/schema'
+import { itemKey, workspaceRowById } from '../../lib/sql'
 import { ROADMAP_STATUSES } from '../roadmap/repo'
 
 export type ShareLinkRow = typeof shareLinks.$inferSelect
@@ -35,13 +36,7 @@ export const shareRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(shareLinks)
-      .where(and(eq(shareLinks.workspaceId, workspaceId), eq(shareLinks.id, id)))
-      .get()
-  },
+  byId: workspaceRowById(shareLinks),
 
   byTokenHash(db: Db, tokenHash: string) {
     return db.select().from(shareLinks).where(eq(shareLinks.tokenHash, tokenHash)).get()
@@ -56,7 +51,7 @@ export const shareRepo = {
     return db
       .select({
         id: requirements.id,
-        key: sql<string>`${products.key} || '-' || ${requirements.number}`,
+        key: itemKey(products.key, requirements.number),
         title: requirements.title,
         status: requirements.status,
         priority: requirements.priority,

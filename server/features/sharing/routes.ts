@@ -1,7 +1,7 @@
 // HTTP routes for share links, the public shared roadmap and its calendar feed.
 import { z } from '@hono/zod-openapi'
-import { newApp, publicOrigin, route, serviceContext } from '../../lib/route'
-import { errors, Id, Instant, json, jsonBody, noContent, WsIdParams, WsParams } from '../../lib/schemas'
+import { deleted, deleteRoute, newApp, publicOrigin, route, serviceContext } from '../../lib/route'
+import { errors, Id, Instant, json, jsonBody, WsParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Sharing']
@@ -114,18 +114,12 @@ export const sharingRoutes = newApp()
     (c) => c.json(service.createShareLink(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
   )
   .openapi(
-    route('share.create', {
-      method: 'delete',
+    deleteRoute('share.create', {
       path: '/workspaces/{ws}/share-links/{id}',
       tags,
       summary: 'Revoke a share link (it answers 404 from then on)',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.revokeShareLink(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.revokeShareLink),
   )
   .openapi(
     route('public', {

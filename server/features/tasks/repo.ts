@@ -3,23 +3,16 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from '
 import type { Db } from '../../../db/client'
 import { param, prepared } from '../../../db/prepared'
 import { products, requirements, tasks, users } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { itemKey, sqlIncrement, updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type TaskRow = typeof tasks.$inferSelect
 
-// Reading, showing and moving a task: prepared once.
-const byIdQuery = (db: Db) =>
-  db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.workspaceId, sql.placeholder('workspaceId')), eq(tasks.id, sql.placeholder('id'))))
-    .prepare()
-
+// Showing and moving a task: prepared once.
 const detailQuery = (db: Db) =>
   db
     .select({
       task: tasks,
-      key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+      key: itemKey(products.key, tasks.number),
       requirement: {
         id: requirements.id,
         title: requirements.title,
@@ -97,25 +90,10 @@ export const taskRepo = {
     return db.insert(tasks).values(values).returning().get()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return prepared(db, byIdQuery).get({ workspaceId, id })
-  },
-
-  byNumber(db: Db, productId: number, number: number) {
-    return db
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.productId, productId), eq(tasks.number, number)))
-      .get()
-  },
+  byId: workspaceRowById(tasks),
 
   update(db: Db, id: number, values: Partial<TaskRow>) {
-    return db
-      .update(tasks)
-      .set({ ...values, version: sqlIncrement(tasks.version) })
-      .where(eq(tasks.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, tasks, id, values)
   },
 
   move(db: Db, id: number, values: TaskMove) {
@@ -182,7 +160,7 @@ export const taskRepo = {
     return db
       .select({
         id: tasks.id,
-        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+        key: itemKey(products.key, tasks.number),
         productId: tasks.productId,
         title: tasks.title,
         kind: tasks.kind,
@@ -214,7 +192,7 @@ export const taskRepo = {
     return db
       .select({
         id: tasks.id,
-        key: sql<string>`${products.key} || '-' || ${tasks.number}`,
+        key: itemKey(products.key, tasks.number),
         title: tasks.title,
         kind: tasks.kind,
         status: tasks.status,

@@ -1,19 +1,17 @@
 // HTTP routes for tasks and moving them across the board.
 import { z } from '@hono/zod-openapi'
 import { RISKS, STABILITY_CATEGORIES, TASK_KINDS, TASK_STATUSES } from '../../../db/schema'
-import { newApp, route, serviceContext } from '../../lib/route'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
 import {
   csv,
   DateOnly,
   errors,
-  expectedVersion,
   Id,
   IfMatch,
   json,
   jsonBody,
   Name,
   nextCursor,
-  noContent,
   Points,
   Text,
   WsIdParams,
@@ -194,44 +192,22 @@ export const taskRoutes = newApp()
     (c) => c.json(service.getTask(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
-    route('task.update', {
-      method: 'patch',
+    editRoute('task.update', {
       path: '/workspaces/{ws}/tasks/{id}',
       tags,
       summary: 'Edit a task (changing the assignee also needs task.assign)',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(
-          z.object({
-            ...fields,
-            kind: z.enum(TASK_KINDS).optional(),
-            title: Name.optional(),
-            version: z.number().int().optional(),
-          }),
-        ),
-      },
-      responses: { 200: json(Task), ...errors },
+      body: z.object({ ...fields, kind: z.enum(TASK_KINDS).optional(), title: Name.optional() }),
+      response: Task,
     }),
-    (c) => {
-      const { version, ...patch } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateTask(serviceContext(c), c.req.valid('param').id, patch, expected), 200)
-    },
+    edited(service.updateTask),
   )
   .openapi(
-    route('task.delete', {
-      method: 'delete',
+    deleteRoute('task.delete', {
       path: '/workspaces/{ws}/tasks/{id}',
       tags,
       summary: 'Delete a task',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteTask(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteTask),
   )
   .openapi(
     route('task.update_status', {
@@ -254,9 +230,5 @@ export const taskRoutes = newApp()
       },
       responses: { 200: json(Task), ...errors },
     }),
-    (c) => {
-      const { version, ...body } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.moveTask(serviceContext(c), c.req.valid('param').id, body, expected), 200)
-    },
+    edited(service.moveTask),
   )

@@ -16,7 +16,7 @@ import {
   webhookDeliveries,
   webhooks,
 } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type WebhookRow = typeof webhooks.$inferSelect
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
@@ -38,13 +38,7 @@ export const webhookRepo = {
       .all()
   },
 
-  byId(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(webhooks)
-      .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
-      .get()
-  },
+  byId: workspaceRowById(webhooks),
 
   /** A webhook by id alone: the worker, which serves every workspace. */
   byIdAnywhere(db: Db, id: number) {
@@ -52,12 +46,7 @@ export const webhookRepo = {
   },
 
   update(db: Db, id: number, values: Partial<typeof webhooks.$inferInsert>) {
-    return db
-      .update(webhooks)
-      .set({ ...values, version: sqlIncrement(webhooks.version) })
-      .where(eq(webhooks.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, webhooks, id, values)
   },
 
   delete(db: Db, id: number) {

@@ -1,18 +1,8 @@
 // HTTP routes for webhooks, their delivery log, test messages and manual retries.
 import { z } from '@hono/zod-openapi'
 import { WEBHOOK_PRESETS } from '../../../db/schema'
-import { newApp, route, serviceContext } from '../../lib/route'
-import {
-  errors,
-  expectedVersion,
-  Id,
-  IfMatch,
-  json,
-  jsonBody,
-  noContent,
-  WsIdParams,
-  WsParams,
-} from '../../lib/schemas'
+import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { errors, Id, json, jsonBody, WsIdParams, WsParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Webhooks']
@@ -101,49 +91,28 @@ export const webhookRoutes = newApp()
     async (c) => c.json(await service.createWebhook(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
-    route('webhook.manage', {
-      method: 'patch',
+    editRoute('webhook.manage', {
       path: '/workspaces/{ws}/webhooks/{id}',
       tags,
       summary: 'Change a webhook; `secret: null` removes the secret, leaving it out keeps it',
-      request: {
-        params: WsIdParams,
-        headers: IfMatch,
-        body: jsonBody(
-          z.object({
-            ...WebhookFields,
-            url: WebhookFields.url.optional(),
-            events: WebhookFields.events.optional(),
-            preset: z.enum(WEBHOOK_PRESETS).optional(),
-            language: z.enum(['zh-CN', 'en']).optional(),
-            version: z.number().int().optional(),
-          }),
-        ),
-      },
-      responses: { 200: json(Webhook), ...errors },
+      body: z.object({
+        ...WebhookFields,
+        url: WebhookFields.url.optional(),
+        events: WebhookFields.events.optional(),
+        preset: z.enum(WEBHOOK_PRESETS).optional(),
+        language: z.enum(['zh-CN', 'en']).optional(),
+      }),
+      response: Webhook,
     }),
-    async (c) => {
-      const { version, ...input } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(
-        await service.updateWebhook(serviceContext(c), c.req.valid('param').id, input, expected),
-        200,
-      )
-    },
+    edited(service.updateWebhook),
   )
   .openapi(
-    route('webhook.manage', {
-      method: 'delete',
+    deleteRoute('webhook.manage', {
       path: '/workspaces/{ws}/webhooks/{id}',
       tags,
       summary: 'Delete a webhook and its delivery log',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteWebhook(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteWebhook),
   )
   .openapi(
     route('webhook.manage', {

@@ -6,6 +6,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
+import type { Timers } from '../../lib/clock'
 import { addressRange, isPublicAddress } from './targets'
 
 export const RESPONSE_BODY_LIMIT = 2048
@@ -46,7 +47,7 @@ export function postWebhook(
   url: URL,
   body: string,
   headers: Record<string, string>,
-  options: { timeoutMs: number; allowPrivate: boolean; signal: AbortSignal },
+  options: { timeoutMs: number; allowPrivate: boolean; signal: AbortSignal; timers: Timers },
 ): Promise<SendResult> {
   const host = url.hostname.replace(/^\[|\]$/g, '')
   // Node connects to an address literal without calling `lookup`, so it is judged here.
@@ -56,9 +57,11 @@ export function postWebhook(
     )
   }
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-  return new Promise((resolve, reject) => {
-    const timeout = AbortSignal.timeout(options.timeoutMs)
-    const signal = AbortSignal.any([options.signal, timeout])
+  const timeout = new AbortController()
+  const timer = options.timers.setTimeout(() => timeout.abort(), options.timeoutMs)
+  options.timers.unref(timer)
+  const attempt = new Promise<SendResult>((resolve, reject) => {
+    const signal = AbortSignal.any([options.signal, timeout.signal])
     const req = send(
       url,
       {
@@ -89,12 +92,13 @@ export function postWebhook(
       },
     )
     req.on('error', (err) => {
-      if (timeout.aborted) reject(new Error(`No answer within ${options.timeoutMs / 1000} s`))
+      if (timeout.signal.aborted) reject(new Error(`No answer within ${options.timeoutMs / 1000} s`))
       else if (options.signal.aborted) reject(new Error('Keel is shutting down'))
       else reject(err)
     })
     req.end(body)
   })
+  return attempt.finally(() => options.timers.clearTimeout(timer))
 }
 
 /** Cut at the limit without splitting a character. */

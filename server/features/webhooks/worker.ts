@@ -3,9 +3,10 @@
 // with the exact body, and sends it: a 2xx ends it, 4xx other than 408/429 fails at once, anything else
 // is retried after each delay in `retryDelaysMs`. The delivery rows are the queue, so pending ones are
 // picked up again when the server starts. Events are handled after the write's response is on its way
-// (setImmediate), so a slow or failing receiver never slows down or fails the write.
+// (setImmediate), so a slow or failing receiver never slows down or fails the write. Retries and time
+// limits wait on the injected `timers`, so tests let an hour of backoff pass at once.
 import type { OpenDb } from '../../../db/client'
-import type { Clock } from '../../lib/clock'
+import type { Clock, Timers } from '../../lib/clock'
 import type { Webhooks } from '../../lib/context'
 import type { EventBus, KeelEvent } from '../../lib/events'
 import type { Language } from '../../lib/words'
@@ -31,6 +32,8 @@ export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_6
 interface WorkerDeps {
   db: OpenDb
   clock: Clock
+  /** Waits before retries and the time limit of each attempt. */
+  timers: Timers
   events: EventBus
   log: (line: string) => void
   publicUrl: string | undefined
@@ -44,7 +47,8 @@ export class WebhookWorker implements Webhooks {
   private readonly hooks = new Map<number, WebhookRow[]>()
   private queued: { event: KeelEvent; at: string }[] = []
   private flushing = false
-  private readonly timers = new Map<number, NodeJS.Timeout>()
+  /** Retries waiting for their time, by delivery id. */
+  private readonly waiting = new Map<number, unknown>()
   private readonly ready: number[] = []
   private readonly inFlight = new Map<number, Promise<void>>()
   private readonly abort = new AbortController()
@@ -75,8 +79,8 @@ export class WebhookWorker implements Webhooks {
     if (this.stopped) return
     this.stopped = true
     this.unsubscribe?.()
-    for (const timer of this.timers.values()) clearTimeout(timer)
-    this.timers.clear()
+    for (const timer of this.waiting.values()) this.deps.timers.clearTimeout(timer)
+    this.waiting.clear()
     this.ready.length = 0
     this.abort.abort()
   }
@@ -150,21 +154,27 @@ export class WebhookWorker implements Webhooks {
 
   private schedule(id: number, atMs: number): void {
     if (this.stopped) return
-    const existing = this.timers.get(id)
-    if (existing) clearTimeout(existing)
+    this.cancelWait(id)
     const delay = Math.max(0, atMs - this.deps.clock.now().getTime())
     if (delay === 0) {
       this.ready.push(id)
       queueMicrotask(() => this.pump())
       return
     }
-    const timer = setTimeout(() => {
-      this.timers.delete(id)
+    const timer = this.deps.timers.setTimeout(() => {
+      this.waiting.delete(id)
       this.ready.push(id)
       this.pump()
     }, delay)
-    timer.unref()
-    this.timers.set(id, timer)
+    this.deps.timers.unref(timer)
+    this.waiting.set(id, timer)
+  }
+
+  private cancelWait(id: number): void {
+    const timer = this.waiting.get(id)
+    if (timer === undefined) return
+    this.deps.timers.clearTimeout(timer)
+    this.waiting.delete(id)
   }
 
   private pump(): void {
@@ -191,11 +201,7 @@ export class WebhookWorker implements Webhooks {
    * the delivery (the person who asked sees the answer) instead of scheduling more attempts.
    */
   async deliverNow(id: number): Promise<void> {
-    const timer = this.timers.get(id)
-    if (timer) {
-      clearTimeout(timer)
-      this.timers.delete(id)
-    }
+    this.cancelWait(id)
     const running = this.inFlight.get(id)
     if (running) await running
     else await this.track(id, this.attempt(id, true))
@@ -227,6 +233,7 @@ export class WebhookWorker implements Webhooks {
         timeoutMs: this.timeoutMs,
         allowPrivate: this.allowPrivate,
         signal: this.abort.signal,
+        timers: this.deps.timers,
       })
       responseStatus = res.status
       responseBody = res.body

@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { invites, memberProducts, members, products, roles, users, workspaces } from '../../../db/schema'
-import { sqlIncrement } from '../../lib/sql'
+import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 // Every workspace request (and every SSE delivery) authorizes through these: prepared once.
 const membershipQuery = (db: Db) =>
@@ -53,12 +53,7 @@ export const workspaceRepo = {
   },
 
   updateWorkspace(db: Db, id: number, name: string) {
-    return db
-      .update(workspaces)
-      .set({ name, version: sqlIncrement(workspaces.version) })
-      .where(eq(workspaces.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, workspaces, id, { name })
   },
 
   /** The caller's workspaces with their role. */
@@ -124,13 +119,7 @@ export const workspaceRepo = {
     return db.select().from(roles).where(eq(roles.workspaceId, workspaceId)).orderBy(asc(roles.id)).all()
   },
 
-  roleById(db: Db, workspaceId: number, id: number) {
-    return db
-      .select()
-      .from(roles)
-      .where(and(eq(roles.workspaceId, workspaceId), eq(roles.id, id)))
-      .get()
-  },
+  roleById: workspaceRowById(roles),
 
   roleByName(db: Db, workspaceId: number, name: string) {
     return db
@@ -149,12 +138,7 @@ export const workspaceRepo = {
   },
 
   updateRole(db: Db, id: number, values: { name?: string; permissions?: string[] }) {
-    return db
-      .update(roles)
-      .set({ ...values, version: sqlIncrement(roles.version) })
-      .where(eq(roles.id, id))
-      .returning()
-      .get()
+    return updateVersioned(db, roles, id, values)
   },
 
   deleteRole(db: Db, id: number) {
@@ -206,10 +190,7 @@ export const workspaceRepo = {
   },
 
   updateMember(db: Db, id: number, values: { roleId?: number; restricted?: boolean }) {
-    db.update(members)
-      .set({ ...values, version: sqlIncrement(members.version) })
-      .where(eq(members.id, id))
-      .run()
+    updateVersioned(db, members, id, values)
   },
 
   deleteMember(db: Db, id: number) {

@@ -1,17 +1,18 @@
 // HTTP routes for workspaces, roles, members and invites.
 import { z } from '@hono/zod-openapi'
 import { PERMISSIONS } from '../../lib/permissions'
-import { newApp, publicOrigin, requireAuth, route, serviceContext } from '../../lib/route'
 import {
-  errors,
-  expectedVersion,
-  IfMatch,
-  json,
-  jsonBody,
-  noContent,
-  WsIdParams,
-  WsParams,
-} from '../../lib/schemas'
+  deleted,
+  deleteRoute,
+  edited,
+  editRoute,
+  newApp,
+  publicOrigin,
+  requireAuth,
+  route,
+  serviceContext,
+} from '../../lib/route'
+import { errors, expectedVersion, IfMatch, json, jsonBody, WsParams } from '../../lib/schemas'
 import { startSession } from '../auth/session'
 import { seedDemo } from '../demo/seed'
 import { assertMayCreateWorkspace } from '../instance/service'
@@ -128,33 +129,22 @@ export const workspaceRoutes = newApp()
     (c) => c.json(service.createRole(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
-    route('role.manage', {
-      method: 'patch',
+    editRoute('role.manage', {
       path: '/workspaces/{ws}/roles/{id}',
       tags,
       summary: 'Edit a custom role (built-in roles answer 409)',
-      request: { params: WsIdParams, headers: IfMatch, body: jsonBody(schemas.RolePatch) },
-      responses: { 200: json(schemas.Role), ...errors },
+      body: schemas.RolePatch,
+      response: schemas.Role,
     }),
-    (c) => {
-      const { version, ...body } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateRole(serviceContext(c), c.req.valid('param').id, body, expected), 200)
-    },
+    edited(service.updateRole),
   )
   .openapi(
-    route('role.manage', {
-      method: 'delete',
+    deleteRoute('role.manage', {
       path: '/workspaces/{ws}/roles/{id}',
       tags,
       summary: 'Delete a custom role that nobody holds',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteRole(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.deleteRole),
   )
   // Members
   .openapi(
@@ -180,33 +170,22 @@ export const workspaceRoutes = newApp()
     (c) => c.json(service.invite(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
   )
   .openapi(
-    route('member.manage', {
-      method: 'patch',
+    editRoute('member.manage', {
       path: '/workspaces/{ws}/members/{id}',
       tags,
       summary: "Change a member's role or the products they may see",
-      request: { params: WsIdParams, headers: IfMatch, body: jsonBody(schemas.MemberPatch) },
-      responses: { 200: json(schemas.Member), ...errors },
+      body: schemas.MemberPatch,
+      response: schemas.Member,
     }),
-    (c) => {
-      const { version, ...body } = c.req.valid('json')
-      const expected = expectedVersion(c.req.valid('header')['if-match'], version)
-      return c.json(service.updateMember(serviceContext(c), c.req.valid('param').id, body, expected), 200)
-    },
+    edited(service.updateMember),
   )
   .openapi(
-    route('member.manage', {
-      method: 'delete',
+    deleteRoute('member.manage', {
       path: '/workspaces/{ws}/members/{id}',
       tags,
       summary: 'Remove a member (the last owner cannot be removed: 409)',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.removeMember(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.removeMember),
   )
   // Invites
   .openapi(
@@ -221,18 +200,12 @@ export const workspaceRoutes = newApp()
     (c) => c.json({ items: service.listInvites(serviceContext(c)) }, 200),
   )
   .openapi(
-    route('member.manage', {
-      method: 'delete',
+    deleteRoute('member.manage', {
       path: '/workspaces/{ws}/invites/{id}',
       tags,
       summary: 'Revoke a pending invite',
-      request: { params: WsIdParams },
-      responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.revokeInvite(serviceContext(c), c.req.valid('param').id)
-      return c.body(null, 204)
-    },
+    deleted(service.revokeInvite),
   )
   .openapi(
     route('public', {

@@ -72,10 +72,10 @@ export const WorkspaceCreate = z.object({
 export const WorkspacePatch = z.object({ name: Name, version: z.number().int().optional() })
 
 export const RoleCreate = z.object({ name: Name, permissions: z.array(PermissionName).max(200) })
+/** An edit's fields; the route adds the version the caller read (editRoute). */
 export const RolePatch = z.object({
   name: Name.optional(),
   permissions: z.array(PermissionName).max(200).optional(),
-  version: z.number().int().optional(),
 })
 
 const ProductIds = z
@@ -86,11 +86,8 @@ const ProductIds = z
   .openapi({ description: 'null or absent: every product' })
 
 export const MemberInvite = z.object({ email: Email, name: Name, roleId: Id, productIds: ProductIds })
-export const MemberPatch = z.object({
-  roleId: Id.optional(),
-  productIds: ProductIds,
-  version: z.number().int().optional(),
-})
+/** An edit's fields; the route adds the version the caller read (editRoute). */
+export const MemberPatch = z.object({ roleId: Id.optional(), productIds: ProductIds })
 
 export const InviteAccept = z.object({ name: Name.optional(), password: Password })
 export const InviteInfo = z

@@ -5,7 +5,7 @@ import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
-import { checkVersion, diff, scopeOf, write } from '../../lib/write'
+import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
 import { checkPassword } from '../auth/service'
 import { workspaceRepo } from './repo'
@@ -63,13 +63,7 @@ export function renameWorkspace(ctx: ServiceContext, name: string, version: numb
     if (!before) throw notFound('Workspace')
     checkVersion(before, version)
     const after = workspaceRepo.updateWorkspace(tx, before.id, name)
-    record({
-      entityType: 'workspace',
-      entityId: before.id,
-      action: 'updated',
-      version: after.version,
-      ...diff(before, after),
-    })
+    recordUpdate(record, 'workspace', before, after, null)
     return after
   })
 }
@@ -157,13 +151,7 @@ export function updateRole(
       name: input.name,
       permissions: input.permissions ? [...new Set(input.permissions)] : undefined,
     })
-    record({
-      entityType: 'role',
-      entityId: roleId,
-      action: 'updated',
-      version: after.version,
-      ...diff(before, after),
-    })
+    recordUpdate(record, 'role', before, after, null)
     return after
   })
 }
@@ -229,13 +217,7 @@ export function updateMember(
     })
     if (input.productIds !== undefined) workspaceRepo.setMemberProducts(tx, memberId, input.productIds)
     const after = memberView(tx, workspaceId, memberId)
-    record({
-      entityType: 'member',
-      entityId: memberId,
-      action: 'updated',
-      version: after.version,
-      ...diff(before, after),
-    })
+    recordUpdate(record, 'member', before, after, null)
     return after
   })
 }

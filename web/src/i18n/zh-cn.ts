@@ -13,8 +13,8 @@ import { roadmapZh } from '../features/roadmap/i18n'
 import { searchZh } from '../features/search/i18n'
 import { shareZh } from '../features/share/i18n'
 import { webhooksZh } from '../features/webhooks/i18n'
-import { workZh } from './vocabulary'
 import type { Dictionary } from './en'
+import { workZh } from './vocabulary'
 
 export const zhCN: Dictionary = {
   app: {

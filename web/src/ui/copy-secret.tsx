@@ -1,5 +1,6 @@
-// A one-time secret (invite link, API token) in a read-only field with a copy button and a warning.
-import { createSignal, createUniqueId, Show } from 'solid-js'
+// A one-time secret (invite link, API token, reset link, share link) in a read-only field with a copy
+// button and a warning, and the panel that shows what was just made, once, until it is put away.
+import { createSignal, createUniqueId, type JSX, Show } from 'solid-js'
 import { useI18n } from '../i18n'
 
 export function CopySecret(props: { label: string; value: string; warning?: string; note?: string }) {
@@ -46,6 +47,39 @@ export function CopySecret(props: { label: string; value: string; warning?: stri
       <p class="field-hint" aria-live="polite">
         {state() === 'failed' ? t('common.copyFailed') : (props.note ?? '')}
       </p>
+    </div>
+  )
+}
+
+/**
+ * What was just made, shown once: its heading, its secrets (CopySecret), and Close, with any other buttons
+ * before it. The server keeps only a hash, so closing the panel loses the secret for good.
+ */
+export function SecretPanel(props: {
+  heading: JSX.Element
+  testId: string
+  onClose: () => void
+  children: JSX.Element
+  /** The panel's classes; a ruled-off "secret-panel" unless given. */
+  class?: string
+  /** Buttons before Close, which is then the primary one. */
+  actions?: JSX.Element
+}) {
+  const { t } = useI18n()
+  return (
+    <div class={props.class ?? 'secret-panel'} data-testid={props.testId}>
+      {props.heading}
+      {props.children}
+      <div class="form-actions">
+        {props.actions}
+        <button
+          type="button"
+          class={props.actions ? 'btn btn-primary' : 'btn'}
+          onClick={() => props.onClose()}
+        >
+          {t('common.close')}
+        </button>
+      </div>
     </div>
   )
 }

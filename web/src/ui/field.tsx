@@ -1,4 +1,5 @@
-// A labelled text input with an optional hint and error, wired up with ids for assistive technology.
+// Labelled text inputs, textareas and selects with an optional hint and error, wired up with ids for
+// assistive technology.
 // The browser's own validation bubbles speak the browser's language; ours speak the app's.
 import { children, createEffect, createUniqueId, type JSX, Show, splitProps } from 'solid-js'
 import { type I18n, useI18n } from '../i18n'
@@ -13,6 +14,18 @@ function validationMessage(el: HTMLInputElement, t: I18n['t']): string {
 }
 
 type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>
+
+/** A field's label, saying "(optional)" (in the caller's words) when the field may stay empty. */
+function FieldLabel(props: { for: string; label: string; optionalLabel?: string }) {
+  return (
+    <label for={props.for} class="field-label">
+      {props.label}
+      <Show when={props.optionalLabel}>
+        <span class="field-optional"> ({props.optionalLabel})</span>
+      </Show>
+    </label>
+  )
+}
 
 export function TextField(
   props: Omit<InputProps, 'onInput' | 'value'> & {
@@ -38,12 +51,7 @@ export function TextField(
   const describedBy = () => (own.error ? `${id}-error` : own.hint ? `${id}-hint` : undefined)
   return (
     <div class={`field ${own.class ?? ''}`}>
-      <label for={id} class="field-label">
-        {own.label}
-        <Show when={own.optionalLabel}>
-          <span class="field-optional"> ({own.optionalLabel})</span>
-        </Show>
-      </label>
+      <FieldLabel for={id} label={own.label} optionalLabel={own.optionalLabel} />
       <input
         {...input}
         id={id}
@@ -93,9 +101,7 @@ export function SelectField(
   })
   return (
     <div class={`field ${own.class ?? ''}`}>
-      <label for={id} class="field-label">
-        {own.label}
-      </label>
+      <FieldLabel for={id} label={own.label} />
       <select
         {...select}
         ref={element}
@@ -111,6 +117,40 @@ export function SelectField(
           {own.hint}
         </p>
       </Show>
+    </div>
+  )
+}
+
+/** A labelled <textarea> (class "textarea", which grows downwards); `class` is the field's. */
+export function TextAreaField(
+  props: Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'onInput' | 'value'> & {
+    label: string
+    value: string
+    onValue: (value: string) => void
+    optionalLabel?: string
+    /** More classes for the textarea itself. */
+    inputClass?: string
+  },
+) {
+  const [own, textarea] = splitProps(props, [
+    'label',
+    'value',
+    'onValue',
+    'optionalLabel',
+    'inputClass',
+    'class',
+  ])
+  const id = createUniqueId()
+  return (
+    <div class={`field ${own.class ?? ''}`}>
+      <FieldLabel for={id} label={own.label} optionalLabel={own.optionalLabel} />
+      <textarea
+        {...textarea}
+        id={id}
+        class={own.inputClass ? `input textarea ${own.inputClass}` : 'input textarea'}
+        value={own.value}
+        onInput={(e) => own.onValue(e.currentTarget.value)}
+      />
     </div>
   )
 }

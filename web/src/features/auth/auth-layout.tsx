@@ -1,7 +1,9 @@
-// The frame of the pages outside a workspace (setup, login, invite): a centred card under the Keel mark.
+// The frame of the pages outside a workspace (setup, login, invite): a centred card under the Keel mark;
+// and the two pages in it that say something went wrong.
 import { A } from '@solidjs/router'
 import { createEffect, type JSX } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { ErrorNotice } from '../../ui/errors'
 import { KeelMark } from '../../ui/icons'
 import { LanguageSwitch } from '../../ui/language-switch'
 
@@ -28,6 +30,16 @@ export function AuthLayout(props: { title: string; intro?: JSX.Element; children
         <p class="auth-tagline">{t('app.tagline')}</p>
       </main>
     </div>
+  )
+}
+
+/** A page that could not load what it needs (the session, the setup state, a link): why, and a retry. */
+export function AuthError(props: { error: unknown; onRetry: () => void; title?: string }) {
+  const { t } = useI18n()
+  return (
+    <AuthLayout title={props.title ?? t('errors.title')}>
+      <ErrorNotice error={props.error} onRetry={props.onRetry} />
+    </AuthLayout>
   )
 }
 

@@ -1,30 +1,30 @@
 // Log in with email and password; 401 and 429 get their own clear messages.
 
 import { Navigate, useNavigate, useSearchParams } from '@solidjs/router'
-import { createMutation, createQuery, useQueryClient } from '@tanstack/solid-query'
+import { createMutation, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Show } from 'solid-js'
-import { FIELD_LIMITS } from '../../../../domain/limits'
 import { ApiError, api, unwrap } from '../../api'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
-import { TextField } from '../../ui/field'
+import { createLocalQuery } from '../../ui/query-view'
+import { EmailField, PasswordField, SubmitButton } from './auth-fields'
 import { AuthLayout, safeNext } from './auth-layout'
-import { authKeys, setupQuery } from './queries'
+import { forgetPreviousUser, setupQuery } from './queries'
 
 export default function LoginPage() {
   const { t } = useI18n()
   const navigate = useNavigate()
   const [search] = useSearchParams()
   const queryClient = useQueryClient()
-  const setup = createQuery(setupQuery)
+  // Whether to show this page at all; while that loads the form shows, and a failure leaves it there.
+  const setup = createLocalQuery(setupQuery)
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
 
   const login = createMutation(() => ({
     mutationFn: () => unwrap(api.auth.login.$post({ json: { email: email(), password: password() } })),
     onSuccess: () => {
-      // Nothing cached for a previous user may leak into this session.
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.setup[0] })
+      forgetPreviousUser(queryClient)
       navigate(safeNext(search.next) ?? '/', { replace: true })
     },
   }))
@@ -48,34 +48,17 @@ export default function LoginPage() {
             login.mutate()
           }}
         >
-          <TextField
-            label={t('auth.email')}
-            name="email"
-            type="email"
-            autocomplete="username"
-            required
-            maxLength={FIELD_LIMITS.name}
-            value={email()}
-            onValue={setEmail}
-            autofocus
-          />
-          <TextField
-            label={t('auth.password')}
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxLength={FIELD_LIMITS.password.max}
-            value={password()}
-            onValue={setPassword}
-          />
+          <EmailField value={email()} onValue={setEmail} autofocus />
+          <PasswordField isNew={false} value={password()} onValue={setPassword} />
           <ErrorNotice
             error={login.error}
             overrides={{ 401: t('auth.login.wrong'), 429: throttledMessage() }}
           />
-          <button type="submit" class="btn btn-primary btn-block" disabled={login.isPending}>
-            {login.isPending ? t('auth.login.submitting') : t('auth.login.submit')}
-          </button>
+          <SubmitButton
+            busy={login.isPending}
+            label={t('auth.login.submit')}
+            busyLabel={t('auth.login.submitting')}
+          />
         </form>
         <p class="auth-footnote">{t('auth.login.noAccount')}</p>
         <p class="auth-footnote">{t('auth.login.forgot')}</p>

@@ -1,5 +1,5 @@
 // Queries of the signed-in session: whether setup is needed, the current user with their workspaces.
-import { queryOptions } from '@tanstack/solid-query'
+import { type QueryClient, queryOptions } from '@tanstack/solid-query'
 import { api, type Ok, unwrap } from '../../api'
 
 export const authKeys = {
@@ -14,7 +14,6 @@ export const setupQuery = () =>
     queryKey: authKeys.setup,
     queryFn: () => unwrap(api.setup.$get()),
     staleTime: 60_000,
-    throwOnError: false,
   })
 
 /** 401 is an answer here (not logged in), so callers handle errors themselves. */
@@ -25,6 +24,11 @@ export const meQuery = () =>
     staleTime: 30_000,
     throwOnError: false,
   })
+
+/** On signing in as someone (log in, accept an invite, reset a password): nothing cached for whoever used
+ * this browser before may show. Whether setup is needed does not depend on who is signed in. */
+export const forgetPreviousUser = (queryClient: QueryClient) =>
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== authKeys.setup[0] })
 
 export type Me = Ok<Awaited<ReturnType<typeof api.me.$get>>>
 export type MyWorkspace = Me['workspaces'][number]

@@ -1,43 +1,45 @@
 // "/": sends the visitor to setup, to the login page, or into their last (else first) workspace.
 import { Navigate } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
-import { Match, Switch } from 'solid-js'
+import { Show } from 'solid-js'
 import { isApiError } from '../../api'
-import { useI18n } from '../../i18n'
 import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { lastWorkspace } from '../workspaces/last-workspace'
 import { NoWorkspace } from '../workspaces/no-workspace'
-import { AuthLayout } from './auth-layout'
+import { AuthError } from './auth-layout'
 import { meQuery, setupQuery } from './queries'
 
 export default function RootRedirect() {
-  const { t } = useI18n()
-  const setup = createQuery(setupQuery)
-  const me = createQuery(() => ({ ...meQuery(), enabled: setup.data?.needed === false }))
+  const setup = createLocalQuery(setupQuery)
+  const me = createLocalQuery(() => ({ ...meQuery(), enabled: setup.data?.needed === false }))
   const target = () => {
     const workspaces = me.data?.workspaces ?? []
     const last = lastWorkspace()
     return (workspaces.find((w) => w.id === last) ?? workspaces[0])?.id
   }
+  const errorPage = (error: unknown, retry: () => void) => <AuthError error={error} onRetry={retry} />
   return (
-    <Switch fallback={<Loading class="loading-page" />}>
-      <Match when={setup.isError || (me.isError && !isApiError(me.error, 401))}>
-        <AuthLayout title={t('errors.title')}>
-          <ErrorNotice
-            error={setup.error ?? me.error}
-            onRetry={() => void (setup.isError ? setup : me).refetch()}
-          />
-        </AuthLayout>
-      </Match>
-      <Match when={setup.data?.needed}>
-        <Navigate href="/setup" />
-      </Match>
-      <Match when={isApiError(me.error, 401)}>
-        <Navigate href="/login" />
-      </Match>
-      <Match when={target()}>{(id) => <Navigate href={`/w/${id()}`} />}</Match>
-      <Match when={me.data}>{(data) => <NoWorkspace canCreate={data().user.canCreateWorkspace} />}</Match>
-    </Switch>
+    <QueryView query={setup} loading={<Loading class="loading-page" />} error={errorPage}>
+      {(status) => (
+        <Show when={!status().needed} fallback={<Navigate href="/setup" />}>
+          {/* 401 is an answer here: nobody is logged in. */}
+          <QueryView
+            query={me}
+            loading={<Loading class="loading-page" />}
+            error={(error, retry) => (
+              <Show when={!isApiError(error, 401)} fallback={<Navigate href="/login" />}>
+                {errorPage(error, retry)}
+              </Show>
+            )}
+          >
+            {(data) => (
+              <Show when={target()} fallback={<NoWorkspace canCreate={data().user.canCreateWorkspace} />}>
+                {(id) => <Navigate href={`/w/${id()}`} />}
+              </Show>
+            )}
+          </QueryView>
+        </Show>
+      )}
+    </QueryView>
   )
 }

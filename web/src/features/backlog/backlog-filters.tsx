@@ -1,11 +1,11 @@
 // The backlog's filter bar: text, status (a checklist in a popover), priority toggles, module, customer.
 
 import { Popover } from '@kobalte/core/popover'
-import { createQuery } from '@tanstack/solid-query'
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ChevronIcon, SearchIcon } from '../../ui/icons'
+import { createLocalQuery } from '../../ui/query-view'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
@@ -27,12 +27,8 @@ export function BacklogFilters(props: {
 }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const modules = createQuery(() => ({ ...modulesQuery(ws.id(), props.product.id), throwOnError: false }))
-  const customers = createQuery(() => ({
-    ...customersQuery(ws.id()),
-    enabled: ws.can('customer.view'),
-    throwOnError: false,
-  }))
+  const modules = createLocalQuery(() => modulesQuery(ws.id(), props.product.id))
+  const customers = createLocalQuery(() => ({ ...customersQuery(ws.id()), enabled: ws.can('customer.view') }))
   const flatModules = () => flattenModules(loaded(modules)?.items ?? [])
   const change = (patch: Partial<BacklogFilter>) => props.onChange({ ...props.filter, ...patch })
 

@@ -52,7 +52,7 @@ function Backlog(props: { product: Product }) {
   )
 
   return (
-    <div class="backlog-page">
+    <div class="page-fill backlog-page">
       <PageHeader
         title={t('backlog.title')}
         intro={t('backlog.intro', { product: props.product.name })}

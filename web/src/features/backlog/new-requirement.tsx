@@ -1,13 +1,13 @@
 // The "new requirement" dialog: who (role) needs what (title), in which scenario, how urgent and how big.
 // It lands at the bottom of the backlog; the page then offers to open it.
 
-import { createQuery } from '@tanstack/solid-query'
-import { createSignal, createUniqueId, For } from 'solid-js'
+import { createSignal, For } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
-import { SelectField, TextField } from '../../ui/field'
+import { SelectField, TextAreaField, TextField } from '../../ui/field'
+import { FormActions } from '../../ui/form-actions'
+import { createLocalQuery } from '../../ui/query-view'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { PRIORITIES, type Priority } from './filters'
@@ -108,8 +108,9 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
           text={(s) => t(`work.source.${s}`)}
         />
       </div>
-      <OptionalTextarea
+      <TextAreaField
         label={t('backlog.fieldScenario')}
+        optionalLabel={t('common.optional')}
         rows={2}
         maxLength={2000}
         placeholder={t('backlog.fieldScenarioHint')}
@@ -159,23 +160,22 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
           text={(s) => t(`work.requirementStatus.${s}`)}
         />
       </div>
-      <OptionalTextarea
+      <TextAreaField
         label={t('backlog.fieldDescription')}
+        optionalLabel={t('common.optional')}
         rows={4}
         maxLength={20000}
         placeholder={t('backlog.fieldDescriptionHint')}
         value={description()}
         onValue={setDescription}
       />
-      <ErrorNotice error={create.error} />
-      <div class="form-actions">
-        <button type="button" class="btn" onClick={() => props.onDone()}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? t('common.creating') : t('backlog.create')}
-        </button>
-      </div>
+      <FormActions
+        error={create.error}
+        onCancel={() => props.onDone()}
+        busy={create.isPending}
+        submitLabel={t('backlog.create')}
+        busyLabel={t('common.creating')}
+      />
     </form>
   )
 }
@@ -210,7 +210,7 @@ function ChoiceField<Choice extends string>(props: {
 function ModuleField(props: { productId: number; value: string; onValue: (value: string) => void }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const modules = createQuery(() => ({ ...modulesQuery(ws.id(), props.productId), throwOnError: false }))
+  const modules = createLocalQuery(() => modulesQuery(ws.id(), props.productId))
   return (
     <SelectField
       class="field-grow"
@@ -227,35 +227,5 @@ function ModuleField(props: { productId: number; value: string; onValue: (value:
         )}
       </For>
     </SelectField>
-  )
-}
-
-/** A labelled, optional multi-line text. */
-function OptionalTextarea(props: {
-  label: string
-  rows: number
-  maxLength: number
-  placeholder: string
-  value: string
-  onValue: (value: string) => void
-}) {
-  const { t } = useI18n()
-  const id = createUniqueId()
-  return (
-    <div class="field">
-      <label for={id} class="field-label">
-        {props.label}
-        <span class="field-optional"> ({t('common.optional')})</span>
-      </label>
-      <textarea
-        id={id}
-        class="input textarea"
-        rows={props.rows}
-        maxLength={props.maxLength}
-        placeholder={props.placeholder}
-        value={props.value}
-        onInput={(e) => props.onValue(e.currentTarget.value)}
-      />
-    </div>
   )
 }

@@ -1,12 +1,11 @@
-// The body of an iteration's board: loading and errors, the empty iteration, the notice when the filters
-// hide every card, and the grid of lanes and cards.
+// The body of an iteration's board: loading and errors (QueryView), the empty iteration, the notice when
+// the filters hide every card, and the grid of lanes and cards.
 import type { QueryObserverResult } from '@tanstack/solid-query'
-import { createMemo, Match, Show, Switch } from 'solid-js'
+import { createMemo, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
 import { BoardIcon, PlusIcon } from '../../ui/icons'
 import { EmptyState } from '../../ui/page'
+import { QueryView } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { BoardGrid } from './board-grid'
 import type { Board, BoardStatus, GroupBy, LaneView } from './board-logic'
@@ -14,9 +13,8 @@ import { useLaneLabels } from './lane-labels'
 import type { useBoardMoves } from './use-board-moves'
 
 export function BoardContent(props: {
+  /** The board; while another grouping or iteration loads, its data is the board on screen. */
   query: QueryObserverResult<Board, Error>
-  /** The board on screen (the one chosen may still be loading). */
-  data: Board | undefined
   lanes: LaneView[]
   total: number
   shown: number
@@ -35,18 +33,14 @@ export function BoardContent(props: {
   const { t } = useI18n()
   const workspace = useWorkspace()
   // The grouping of the board on screen (the chosen one may still be loading).
-  const shownGroupBy = createMemo(() => (props.data?.groupBy ?? 'none') as GroupBy)
+  const shownGroupBy = createMemo(() => (props.query.data?.groupBy ?? 'none') as GroupBy)
   const showRequirement = createMemo(() => shownGroupBy() !== 'requirement')
   const labels = useLaneLabels(shownGroupBy)
   return (
-    <Switch>
-      <Match when={props.query.isError}>
-        <ErrorNotice error={props.query.error} onRetry={() => void props.query.refetch()} />
-      </Match>
-      <Match when={props.query.isLoading}>
-        <Loading />
-      </Match>
-      <Match when={props.data && props.total === 0}>
+    <QueryView
+      query={props.query}
+      isEmpty={() => props.total === 0}
+      empty={
         <EmptyState
           icon={<BoardIcon />}
           title={t('board.empty.emptyIteration')}
@@ -60,47 +54,46 @@ export function BoardContent(props: {
             </Show>
           }
         />
-      </Match>
-      <Match when={props.data}>
-        {(b) => (
-          <>
-            <Show when={props.shown === 0}>
-              <div class="notice board-no-match">
-                <div class="notice-body">
-                  <p>{t('board.empty.noMatch')}</p>
-                  <p class="notice-detail">{t('board.empty.noMatchBody')}</p>
-                </div>
-                <button type="button" class="btn btn-small" onClick={() => props.onClearFilters()}>
-                  {t('board.clearFilters')}
-                </button>
+      }
+    >
+      {(b) => (
+        <>
+          <Show when={props.shown === 0}>
+            <div class="notice board-no-match">
+              <div class="notice-body">
+                <p>{t('board.empty.noMatch')}</p>
+                <p class="notice-detail">{t('board.empty.noMatchBody')}</p>
               </div>
-            </Show>
-            <BoardGrid
-              board={b()}
-              lanes={props.lanes}
-              grouped={shownGroupBy() !== 'none'}
-              canMove={props.canMove && !props.closed}
-              canCreate={props.canCreate && !props.closed}
-              cardContext={{
-                href: (key) => `/w/${workspace.id()}/i/${key}`,
-                today: () => props.today,
-                shortDate: props.shortDate,
-                showRequirement,
-                openMove: props.moves.openMenu,
-              }}
-              laneLabel={labels.laneLabel}
-              laneName={labels.laneName}
-              isCollapsed={props.isCollapsed}
-              toggleLane={props.toggleLane}
-              onMove={props.moves.requestMove}
-              onAdd={props.onAdd}
-              onDragStart={props.moves.dragStarted}
-              onDragEnd={props.moves.dragEnded}
-              announce={props.announce}
-            />
-          </>
-        )}
-      </Match>
-    </Switch>
+              <button type="button" class="btn btn-small" onClick={() => props.onClearFilters()}>
+                {t('board.clearFilters')}
+              </button>
+            </div>
+          </Show>
+          <BoardGrid
+            board={b()}
+            lanes={props.lanes}
+            grouped={shownGroupBy() !== 'none'}
+            canMove={props.canMove && !props.closed}
+            canCreate={props.canCreate && !props.closed}
+            cardContext={{
+              href: (key) => `/w/${workspace.id()}/i/${key}`,
+              today: () => props.today,
+              shortDate: props.shortDate,
+              showRequirement,
+              openMove: props.moves.openMenu,
+            }}
+            laneLabel={labels.laneLabel}
+            laneName={labels.laneName}
+            isCollapsed={props.isCollapsed}
+            toggleLane={props.toggleLane}
+            onMove={props.moves.requestMove}
+            onAdd={props.onAdd}
+            onDragStart={props.moves.dragStarted}
+            onDragEnd={props.moves.dragEnded}
+            announce={props.announce}
+          />
+        </>
+      )}
+    </QueryView>
   )
 }

@@ -6,12 +6,11 @@
 import './board.css'
 import { A, useParams, useSearchParams } from '@solidjs/router'
 import { useQueryClient } from '@tanstack/solid-query'
-import { createEffect, createMemo, Match, Show, Switch } from 'solid-js'
+import { createEffect, createMemo, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
 import { BoardIcon, PlanIcon } from '../../ui/icons'
 import { EmptyState } from '../../ui/page'
+import { QueryView } from '../../ui/query-view'
 import { type Product, productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
@@ -35,14 +34,10 @@ export default function BoardPage() {
   const product = createMemo(() => products().data?.items.find((p) => p.key === params.key?.toUpperCase()))
   return (
     <div class="board-page">
-      <Switch>
-        <Match when={products().isError}>
-          <ErrorNotice error={products().error} onRetry={() => void products().refetch()} />
-        </Match>
-        <Match when={products().isLoading}>
-          <Loading />
-        </Match>
-        <Match when={products().isSuccess && !product()}>
+      <QueryView
+        query={products()}
+        isEmpty={() => !product()}
+        empty={
           <EmptyState
             icon={<BoardIcon />}
             title={t('board.empty.noProduct')}
@@ -53,9 +48,10 @@ export default function BoardPage() {
               </A>
             }
           />
-        </Match>
-        <Match when={product()}>{(p) => <ProductBoard product={p()} />}</Match>
-      </Switch>
+        }
+      >
+        {() => <Show when={product()}>{(p) => <ProductBoard product={p()} />}</Show>}
+      </QueryView>
     </div>
   )
 }
@@ -85,42 +81,43 @@ function ProductBoard(props: { product: Product }) {
   })
 
   return (
-    <Switch>
-      <Match when={selected()}>
-        {(iteration) => (
-          <IterationBoard
-            product={props.product}
-            iteration={iteration()}
-            iterations={items()}
-            onPick={(id) => setSearch({ iteration: String(id) })}
-          />
-        )}
-      </Match>
-      <Match when={true}>
-        <BoardTitle product={props.product} />
-        <Switch>
-          <Match when={iterations().isError}>
-            <ErrorNotice error={iterations().error} onRetry={() => void iterations().refetch()} />
-          </Match>
-          <Match when={iterations().isLoading}>
-            <Loading />
-          </Match>
-          <Match when={items().length === 0}>
-            <EmptyState
-              icon={<PlanIcon />}
-              title={t('board.empty.noIterations')}
-              body={canPlan() ? t('board.empty.noIterationsPlanner') : t('board.empty.noIterationsReader')}
-              action={
-                <Show when={canPlan()}>
-                  <A class="btn btn-primary" href={`/w/${workspace.id()}/p/${props.product.key}/plan`}>
-                    {t('board.empty.planAction')}
-                  </A>
-                </Show>
-              }
-            />
-          </Match>
-        </Switch>
-      </Match>
-    </Switch>
+    <Show
+      when={selected()}
+      fallback={
+        <>
+          <BoardTitle product={props.product} />
+          <QueryView
+            query={iterations()}
+            isEmpty={(answer) => answer.items.length === 0}
+            empty={
+              <EmptyState
+                icon={<PlanIcon />}
+                title={t('board.empty.noIterations')}
+                body={canPlan() ? t('board.empty.noIterationsPlanner') : t('board.empty.noIterationsReader')}
+                action={
+                  <Show when={canPlan()}>
+                    <A class="btn btn-primary" href={`/w/${workspace.id()}/p/${props.product.key}/plan`}>
+                      {t('board.empty.planAction')}
+                    </A>
+                  </Show>
+                }
+              />
+            }
+          >
+            {/* Iterations to choose from always give one to show, drawn above. */}
+            {() => undefined}
+          </QueryView>
+        </>
+      }
+    >
+      {(iteration) => (
+        <IterationBoard
+          product={props.product}
+          iteration={iteration()}
+          iterations={items()}
+          onPick={(id) => setSearch({ iteration: String(id) })}
+        />
+      )}
+    </Show>
   )
 }

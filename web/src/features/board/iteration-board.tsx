@@ -77,7 +77,7 @@ export function IterationBoard(props: {
   const shown = () => lanes().reduce((sum, l) => sum + l.shown, 0)
 
   const { announcement, announce } = createAnnouncer()
-  const moves = useBoardMoves({ iterationId: () => props.iteration.id, groupBy, data, announce })
+  const moves = useBoardMoves({ data, announce })
   const [addStatus, setAddStatus] = createSignal<BoardStatus>()
   const [wipOpen, setWipOpen] = createSignal(false)
 
@@ -122,7 +122,6 @@ export function IterationBoard(props: {
       <MoveErrorNotice error={moves.error()} onDismiss={moves.dismissError} />
       <BoardContent
         query={board()}
-        data={data()}
         lanes={lanes()}
         total={total()}
         shown={shown()}

@@ -1,6 +1,6 @@
 // The board's server state: query keys (under ['workspaces', ws] so live updates refresh them), the
-// iterations of a product, the board of an iteration, and the writes (move with optimistic update and
-// rollback, create a task, WIP limits).
+// iterations of a product, the board of an iteration, and the writes (create a task, WIP limits). Moving
+// a card is the same move as on the task's page (items/move-task.ts).
 import {
   createMutation,
   keepPreviousData,
@@ -12,21 +12,14 @@ import {
 } from '@tanstack/solid-query'
 import { type Accessor, createComputed, createSignal, onCleanup, untrack } from 'solid-js'
 import { api, type Ok, unwrap, wsParam } from '../../api'
-import { expectEcho, forgetEcho, holdLiveUpdates } from '../workspaces/live'
-import {
-  applyMove,
-  type Board,
-  type BoardStatus,
-  type GroupBy,
-  type MoveInput,
-  settleMove,
-  shareBoard,
-} from './board-logic'
+import { type Board, type BoardStatus, type GroupBy, shareBoard } from './board-logic'
 
 export const boardKeys = {
   all: (ws: number) => ['workspaces', ws, 'board'] as const,
   iterations: (ws: number, productId: number) =>
     ['workspaces', ws, 'board', 'iterations', productId] as const,
+  /** Every board of every iteration and grouping. */
+  allCards: (ws: number) => ['workspaces', ws, 'board', 'cards'] as const,
   cards: (ws: number, iterationId: number, groupBy: GroupBy) =>
     ['workspaces', ws, 'board', 'cards', iterationId, groupBy] as const,
   requirements: (ws: number, productId: number, iterationId: number) =>
@@ -121,92 +114,6 @@ export const iterationRequirementsQuery = (ws: number, productId: number, iterat
         }),
       ),
   })
-
-export interface MoveVariables extends MoveInput {
-  /** The version the card had when it was moved: a stale one answers 409. */
-  version: number
-}
-
-interface Pending {
-  key: readonly unknown[]
-  previous: Board | undefined
-  release: () => void
-}
-
-/** A move on its way; what to restore stays outside the mutation (whose variables are copied into a store). */
-interface QueuedMove extends MoveVariables {
-  token: number
-}
-
-/**
- * Moves a card: the board changes at once (optimistic), the server is asked, and on failure the board goes
- * back to what it was and `onFailed` hears why. Requests run one after the other (a second keyboard move
- * carries the version the first one produces), and live refreshes wait until every move is settled so an
- * old answer never overwrites the new position. A move the server accepts is settled from its answer
- * (rank, version) and its echo on the event stream is expected, so it costs no refetch of the board;
- * a refused one refetches, to show the truth.
- */
-export function useMoveTask(
-  ws: () => number,
-  boardKey: () => readonly unknown[],
-  onFailed: (error: unknown, move: MoveVariables) => void,
-) {
-  const queryClient = useQueryClient()
-  const pending = new Map<number, Pending>()
-  let tokens = 0
-  let failed = false
-  const mutation = createMutation(() => ({
-    scope: { id: 'board-move' },
-    mutationFn: (move: QueuedMove) =>
-      unwrap(
-        api.workspaces[':ws'].tasks[':id'].move.$post({
-          param: idParam(ws(), move.taskId),
-          header: { 'if-match': String(move.version) },
-          json: {
-            status: move.status,
-            beforeId: move.beforeId,
-            afterId: move.afterId,
-            blockedReason: move.status === 'blocked' ? move.blockedReason : undefined,
-          },
-        }),
-      ),
-    onSuccess: (saved, move) => {
-      const key = pending.get(move.token)?.key
-      const board = key && queryClient.getQueryData<Board>(key)
-      if (key && board) queryClient.setQueryData<Board>(key, settleMove(board, saved))
-    },
-    onError: (error, move) => {
-      forgetEcho('task', move.taskId, move.version + 1)
-      failed = true
-      const undo = pending.get(move.token)
-      if (undo?.previous) queryClient.setQueryData(undo.key, undo.previous)
-      onFailed(error, move)
-    },
-    onSettled: (_data, _error, move) => {
-      pending.get(move.token)?.release()
-      pending.delete(move.token)
-      // After a refusal, refresh once the last queued move is done, so the board never shows a
-      // half-applied queue; accepted moves are already what the server has.
-      if (pending.size === 0 && failed) {
-        failed = false
-        return queryClient.invalidateQueries({ queryKey: boardKeys.all(ws()) })
-      }
-    },
-  }))
-
-  return async (move: MoveVariables) => {
-    const token = ++tokens
-    const key = boardKey()
-    const entry: Pending = { key, previous: undefined, release: holdLiveUpdates() }
-    pending.set(token, entry)
-    // A refresh in flight would land after the optimistic change and undo it: stop it first.
-    await queryClient.cancelQueries({ queryKey: key })
-    entry.previous = queryClient.getQueryData<Board>(key)
-    if (entry.previous) queryClient.setQueryData<Board>(key, applyMove(entry.previous, move))
-    expectEcho('task', move.taskId, move.version + 1)
-    mutation.mutate({ ...move, token })
-  }
-}
 
 export interface NewTask {
   productId: number

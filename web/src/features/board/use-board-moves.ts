@@ -6,6 +6,7 @@ import { createSignal, onCleanup } from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { describeError, isStaleVersion } from '../../ui/errors'
+import { type TaskMove, useMoveTask } from '../items/move-task'
 import { holdLiveUpdates } from '../workspaces/live'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
@@ -15,10 +16,8 @@ import {
   type BoardCard,
   type BoardStatus,
   findCard,
-  type GroupBy,
   topAnchor,
 } from './board-logic'
-import { boardKeys, type MoveVariables, useMoveTask } from './queries'
 
 /** Focus the card again once it has been drawn in its new place (it is a new element there). */
 export function refocus(id: number) {
@@ -35,8 +34,6 @@ export function refocus(id: number) {
 }
 
 export function useBoardMoves(options: {
-  iterationId: () => number
-  groupBy: () => GroupBy
   /** The board on screen. */
   data: () => Board | undefined
   announce: (message: string) => void
@@ -47,7 +44,7 @@ export function useBoardMoves(options: {
   const [error, setError] = createSignal<{ message: string; detail?: string }>()
 
   const statusName = (status: string) => tryT(`work.taskStatus.${status}`) ?? status
-  const onFailed = (failure: unknown, move: MoveVariables) => {
+  const onFailed = (failure: unknown, move: TaskMove) => {
     const task = findCard(options.data(), move.taskId)
     const key = task?.key ?? `#${move.taskId}`
     if (isStaleVersion(failure)) setError({ message: t('board.errors.conflict', { key }) })
@@ -62,11 +59,7 @@ export function useBoardMoves(options: {
     options.announce(t('board.announce.failed', { key }))
   }
 
-  const move = useMoveTask(
-    () => workspace.id(),
-    () => boardKeys.cards(workspace.id(), options.iterationId(), options.groupBy()),
-    onFailed,
-  )
+  const move = useMoveTask(() => workspace.id(), onFailed)
 
   const runMove = (moved: BoardCard, status: BoardStatus, anchor: Anchor, blockedReason?: string) => {
     // The card as the board shows it now (a live refresh may have come in while a dialog was open).
@@ -74,7 +67,7 @@ export function useBoardMoves(options: {
     const focused = document.activeElement
     const hadFocus = focused instanceof HTMLElement && focused.dataset.card === String(task.id)
     setError(undefined)
-    const variables: MoveVariables = {
+    const variables: TaskMove = {
       taskId: task.id,
       status,
       ...anchor,
@@ -82,7 +75,7 @@ export function useBoardMoves(options: {
       version: task.version,
     }
     const before = options.data()
-    void move(variables)
+    move.mutate(variables)
     if (before) {
       const column = applyMove(before, variables).columns.find((c) => c.status === status)
       const position = (column?.tasks.findIndex((c) => c.id === task.id) ?? 0) + 1

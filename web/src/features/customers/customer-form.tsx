@@ -4,8 +4,8 @@ import { createSignal, createUniqueId, For } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog, Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
-import { SelectField, TextField } from '../../ui/field'
+import { SelectField, TextAreaField, TextField } from '../../ui/field'
+import { FormActions } from '../../ui/form-actions'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
   type CustomerInput,
@@ -62,7 +62,6 @@ function CustomerForm(props: {
   const ws = useWorkspace().id
   const save = useSaveCustomer(ws)
   const listId = createUniqueId()
-  const noteId = createUniqueId()
   const initial = props.customer
   const [name, setName] = createSignal(initial?.name ?? '')
   const [industry, setIndustry] = createSignal(initial?.industry ?? '')
@@ -156,32 +155,23 @@ function CustomerForm(props: {
           onValue={setContact}
         />
       </div>
-      <div class="field">
-        <label class="field-label" for={noteId}>
-          {t('customers.note')}
-          <span class="field-optional"> ({t('common.optional')})</span>
-        </label>
-        <textarea
-          id={noteId}
-          class="input cu-textarea"
-          name="note"
-          rows={3}
-          maxLength={10_000}
-          value={note()}
-          onInput={(e) => setNote(e.currentTarget.value)}
-        />
-      </div>
-      <ErrorNotice error={save.error} />
-      <div class="form-actions">
-        <button type="button" class="btn" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={save.isPending}>
-          {save.isPending
-            ? t(initial ? 'common.saving' : 'common.creating')
-            : t(initial ? 'common.save' : 'common.create')}
-        </button>
-      </div>
+      <TextAreaField
+        label={t('customers.note')}
+        optionalLabel={t('common.optional')}
+        inputClass="cu-textarea"
+        name="note"
+        rows={3}
+        maxLength={10_000}
+        value={note()}
+        onValue={setNote}
+      />
+      <FormActions
+        error={save.error}
+        onCancel={() => props.onCancel()}
+        busy={save.isPending}
+        submitLabel={t(initial ? 'common.save' : 'common.create')}
+        busyLabel={t(initial ? 'common.saving' : 'common.creating')}
+      />
     </form>
   )
 }

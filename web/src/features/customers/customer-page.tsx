@@ -1,14 +1,15 @@
 // One customer: who they are, what they asked for — planned (with the iteration and release dates and when
 // it ships), waiting, delivered — and which promises the schedule does not keep.
 import { A, useNavigate, useParams } from '@solidjs/router'
-import { createQueries, createQuery } from '@tanstack/solid-query'
-import { createMemo, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js'
+import { createQueries } from '@tanstack/solid-query'
+import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { CustomersIcon } from '../../ui/icons'
 import { EmptyState } from '../../ui/page'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { Table } from '../../ui/table'
 import { useDayFormat } from '../roadmap/format'
 import { RequirementStatus } from '../roadmap/pills'
 import { roadmapQuery } from '../roadmap/queries'
@@ -16,7 +17,7 @@ import { localToday } from '../roadmap/timeline'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type AskGroup, type AskView, atRisk, groupAsks, type Schedule, scheduleFrom } from './asks'
 import { CustomerDialog, DeleteCustomerDialog } from './customer-form'
-import { type CustomerDetail, customerQuery, customersQuery } from './queries'
+import { type CustomerDetail, customerQuery, customersQuery, industriesOf } from './queries'
 import { TierTag, useMoney } from './tier'
 import './customers.css'
 
@@ -25,36 +26,35 @@ export default function CustomerPage() {
   const ws = useWorkspace()
   const params = useParams<{ id: string }>()
   const id = () => Number(params.id)
-  const customer = createQuery(() => ({
-    ...customerQuery(ws.id(), id()),
-    enabled: Number.isInteger(id()) && id() > 0,
-    throwOnError: false,
-  }))
-  const notFound = () => !(Number.isInteger(id()) && id() > 0) || isApiError(customer.error, 404)
+  const valid = () => Number.isInteger(id()) && id() > 0
+  const customer = createLocalQuery(() => ({ ...customerQuery(ws.id(), id()), enabled: valid() }))
+  const notFound = () => (
+    <EmptyState icon={<CustomersIcon />} title={t('errors.pageNotFound')} body={t('customers.notFound')} />
+  )
   return (
     <div class="page page-wide cu-page">
       <A class="cu-back" href={`/w/${ws.id()}/customers`}>
         ← {t('customers.back')}
       </A>
-      <Switch fallback={<Loading />}>
-        <Match when={notFound()}>
-          <EmptyState
-            icon={<CustomersIcon />}
-            title={t('errors.pageNotFound')}
-            body={t('customers.notFound')}
-          />
-        </Match>
-        <Match when={customer.isError}>
-          <ErrorNotice error={customer.error} onRetry={() => void customer.refetch()} />
-        </Match>
-        <Match when={customer.data}>{(data) => <CustomerView customer={data()} />}</Match>
-      </Switch>
+      {/* An id that is no number, or no customer's (404), is a normal state of this page. */}
+      <Show when={valid()} fallback={notFound()}>
+        <QueryView
+          query={customer}
+          error={(error, retry) => (
+            <Show when={!isApiError(error, 404)} fallback={notFound()}>
+              <ErrorNotice error={error} onRetry={retry} />
+            </Show>
+          )}
+        >
+          {(data) => <CustomerView customer={data()} />}
+        </QueryView>
+      </Show>
     </div>
   )
 }
 
 function CustomerView(props: { customer: CustomerDetail }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const ws = useWorkspace()
   const navigate = useNavigate()
   const money = useMoney()
@@ -62,13 +62,13 @@ function CustomerView(props: { customer: CustomerDetail }) {
   const [editing, setEditing] = createSignal(false)
   const [deleting, setDeleting] = createSignal(false)
   const canManage = () => ws.can('customer.manage')
-  const industries = createQuery(() => ({
+  const industries = createLocalQuery(() => ({
     ...customersQuery(ws.id()),
     enabled: canManage() && editing(),
-    throwOnError: false,
   }))
 
   const productIds = createMemo(() => [...new Set(props.customer.asks.map((a) => a.requirement.productId))])
+  // A product's roadmap that fails to load leaves its asks without dates, not the page without asks.
   const roadmaps = createQueries(() => ({
     queries: productIds().map((productId) => ({
       ...roadmapQuery(ws.id(), productId),
@@ -165,7 +165,7 @@ function CustomerView(props: { customer: CustomerDetail }) {
           open={editing()}
           onOpenChange={setEditing}
           customer={props.customer}
-          industries={[...new Set((industries.data?.items ?? []).map((c) => c.industry).filter(Boolean))]}
+          industries={industriesOf(industries.data?.items ?? [], locale())}
         />
         <DeleteCustomerDialog
           open={deleting()}
@@ -210,79 +210,72 @@ function AskSection(props: { group: AskGroup; views: AskView[]; today: string })
         when={props.views.length > 0}
         fallback={<p class="cu-group-empty">{t('customers.groupEmpty')}</p>}
       >
-        <div class="table-wrap">
-          <table class="table cu-asks">
-            <thead>
-              <tr>
-                <th scope="col">{t('customers.colRequirement')}</th>
-                <th scope="col">{t('customers.colImportance')}</th>
+        <Table
+          class="cu-asks"
+          head={
+            <>
+              <th scope="col">{t('customers.colRequirement')}</th>
+              <th scope="col">{t('customers.colImportance')}</th>
+              <Show when={planned()}>
+                <th scope="col">{t('customers.colSchedule')}</th>
+                <th scope="col">{t('customers.colShips')}</th>
+              </Show>
+              <Show when={delivered()}>
+                <th scope="col">{t('customers.colDelivered')}</th>
+              </Show>
+              <Show when={!planned() && !delivered()}>
+                <th scope="col">{t('customers.colAsked')}</th>
+              </Show>
+              <th scope="col">{t('customers.colPromised')}</th>
+              <th scope="col">{t('customers.colStatus')}</th>
+            </>
+          }
+        >
+          <For each={props.views}>
+            {(view) => (
+              <tr classList={{ 'is-risky': isRisky(view) }}>
+                <td>
+                  <div class="cu-requirement">
+                    <A class="key-chip" href={`/w/${ws.id()}/i/${view.ask.requirement.key}`}>
+                      {view.ask.requirement.key}
+                    </A>
+                    <div class="cu-requirement-text">
+                      <A href={`/w/${ws.id()}/i/${view.ask.requirement.key}`} class="cu-requirement-title">
+                        {view.ask.requirement.title}
+                      </A>
+                      <Show when={view.ask.note}>
+                        <span class="cell-muted">{t('customers.askNote', { note: view.ask.note })}</span>
+                      </Show>
+                    </div>
+                  </div>
+                </td>
+                <td>
+                  <span class="pill cu-importance" data-importance={view.ask.importance}>
+                    {t(`work.importance.${view.ask.importance as 'nice' | 'important' | 'critical'}`)}
+                  </span>
+                </td>
                 <Show when={planned()}>
-                  <th scope="col">{t('customers.colSchedule')}</th>
-                  <th scope="col">{t('customers.colShips')}</th>
+                  <td class="cu-schedule">
+                    <ScheduleCell view={view} today={props.today} />
+                  </td>
+                  <td class="cu-date">{view.ships ? days.day(view.ships) : t('customers.shipsUnknown')}</td>
                 </Show>
                 <Show when={delivered()}>
-                  <th scope="col">{t('customers.colDelivered')}</th>
+                  <td class="cu-date">{view.ships ? days.day(view.ships) : '—'}</td>
                 </Show>
                 <Show when={!planned() && !delivered()}>
-                  <th scope="col">{t('customers.colAsked')}</th>
+                  <td class="cu-date">{days.day(view.ask.askedOn)}</td>
                 </Show>
-                <th scope="col">{t('customers.colPromised')}</th>
-                <th scope="col">{t('customers.colStatus')}</th>
+                <td class="cu-date">
+                  <PromiseCell view={view} />
+                </td>
+                <td>
+                  <RequirementStatus status={view.ask.requirement.status} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={props.views}>
-                {(view) => (
-                  <tr classList={{ 'is-risky': isRisky(view) }}>
-                    <td>
-                      <div class="cu-requirement">
-                        <A class="key-chip" href={`/w/${ws.id()}/i/${view.ask.requirement.key}`}>
-                          {view.ask.requirement.key}
-                        </A>
-                        <div class="cu-requirement-text">
-                          <A
-                            href={`/w/${ws.id()}/i/${view.ask.requirement.key}`}
-                            class="cu-requirement-title"
-                          >
-                            {view.ask.requirement.title}
-                          </A>
-                          <Show when={view.ask.note}>
-                            <span class="cell-muted">{t('customers.askNote', { note: view.ask.note })}</span>
-                          </Show>
-                        </div>
-                      </div>
-                    </td>
-                    <td>
-                      <span class="cu-importance" data-importance={view.ask.importance}>
-                        {t(`work.importance.${view.ask.importance as 'nice' | 'important' | 'critical'}`)}
-                      </span>
-                    </td>
-                    <Show when={planned()}>
-                      <td class="cu-schedule">
-                        <ScheduleCell view={view} today={props.today} />
-                      </td>
-                      <td class="cu-date">
-                        {view.ships ? days.day(view.ships) : t('customers.shipsUnknown')}
-                      </td>
-                    </Show>
-                    <Show when={delivered()}>
-                      <td class="cu-date">{view.ships ? days.day(view.ships) : '—'}</td>
-                    </Show>
-                    <Show when={!planned() && !delivered()}>
-                      <td class="cu-date">{days.day(view.ask.askedOn)}</td>
-                    </Show>
-                    <td class="cu-date">
-                      <PromiseCell view={view} />
-                    </td>
-                    <td>
-                      <RequirementStatus status={view.ask.requirement.status} />
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+            )}
+          </For>
+        </Table>
       </Show>
     </section>
   )

@@ -1,17 +1,16 @@
 // The customers list: search, industry and tier filters, contract value and ask counts, sortable columns;
 // create, edit and delete for members with customer.manage. Filters live in the URL, so a view can be shared.
 import { useSearchParams } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, For, Match, on, onCleanup, Show, Switch } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { CustomersIcon, PlusIcon, SearchIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { CustomerDialog, DeleteCustomerDialog } from './customer-form'
 import { CustomersTable, type SortKey } from './customers-table'
-import { type CustomerRow, customersQuery, TIERS } from './queries'
+import { type CustomerRow, customersQuery, industriesOf, TIERS } from './queries'
 import './customers.css'
 
 export function sortCustomers(rows: readonly CustomerRow[], key: SortKey, locale: string): CustomerRow[] {
@@ -22,21 +21,7 @@ export function sortCustomers(rows: readonly CustomerRow[], key: SortKey, locale
 export default function CustomersPage() {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const {
-    params,
-    setParams,
-    search,
-    setSearch,
-    all,
-    filtered,
-    source,
-    industries,
-    sort,
-    rows,
-    total,
-    filtering,
-    clearFilters,
-  } = useCustomerList()
+  const list = useCustomerList()
   const [creating, setCreating] = createSignal(false)
   const [editing, setEditing] = createSignal<CustomerRow>()
   const [deleting, setDeleting] = createSignal<CustomerRow>()
@@ -54,73 +39,78 @@ export default function CustomersPage() {
   return (
     <div class="page page-wide cu-page">
       <PageHeader title={t('customers.title')} intro={t('customers.intro')} actions={newButton()} />
-      <Switch fallback={<Loading />}>
-        <Match when={all.isError}>
-          <ErrorNotice error={all.error} onRetry={() => void all.refetch()} />
-        </Match>
-        <Match when={all.data && total() === 0}>
+      <QueryView
+        query={list.all}
+        isEmpty={(all) => all.items.length === 0}
+        empty={
           <EmptyState
             icon={<CustomersIcon />}
             title={t('customers.emptyTitle')}
             body={canManage() ? t('customers.emptyBody') : t('customers.emptyReadOnly')}
             action={newButton()}
           />
-        </Match>
-        <Match when={all.data}>
-          <CustomerFilters
-            search={search()}
-            onSearch={setSearch}
-            industry={params.industry}
-            onIndustry={(industry) => setParams({ industry })}
-            tier={params.tier}
-            onTier={(tier) => setParams({ tier })}
-            industries={industries()}
-            filtering={filtering()}
-            onClear={clearFilters}
-          />
-          <ErrorNotice error={filtered.error} />
-          <Show
-            when={rows().length > 0}
-            fallback={
-              <EmptyState
-                icon={<SearchIcon />}
-                title={t('customers.noMatchTitle')}
-                body={t('customers.noMatchBody')}
-                action={
-                  <button type="button" class="btn" onClick={clearFilters}>
-                    {t('customers.clearFilters')}
-                  </button>
-                }
-              />
-            }
-          >
-            <CustomersTable
-              rows={rows()}
-              stale={source().isPlaceholderData}
-              sort={sort()}
-              onSort={(key) => setParams({ sort: key === 'name' ? undefined : key })}
-              onEdit={setEditing}
-              onDelete={setDeleting}
+        }
+      >
+        {() => (
+          <>
+            <CustomerFilters
+              search={list.search()}
+              onSearch={list.setSearch}
+              industry={list.params.industry}
+              onIndustry={(industry) => list.setParams({ industry })}
+              tier={list.params.tier}
+              onTier={(tier) => list.setParams({ tier })}
+              industries={list.industries()}
+              filtering={list.filtering()}
+              onClear={list.clearFilters}
             />
-            <p class="table-footnote">
-              {filtering()
-                ? t('customers.countFiltered', { shown: String(rows().length), total: String(total()) })
-                : total() === 1
-                  ? t('customers.countOne')
-                  : t('customers.count', { count: String(total()) })}
-            </p>
-          </Show>
-        </Match>
-      </Switch>
+            <ErrorNotice error={list.filtered.error} />
+            <Show
+              when={list.rows().length > 0}
+              fallback={
+                <EmptyState
+                  icon={<SearchIcon />}
+                  title={t('customers.noMatchTitle')}
+                  body={t('customers.noMatchBody')}
+                  action={
+                    <button type="button" class="btn" onClick={list.clearFilters}>
+                      {t('customers.clearFilters')}
+                    </button>
+                  }
+                />
+              }
+            >
+              <CustomersTable
+                rows={list.rows()}
+                stale={list.source().isPlaceholderData}
+                sort={list.sort()}
+                onSort={(key) => list.setParams({ sort: key === 'name' ? undefined : key })}
+                onEdit={setEditing}
+                onDelete={setDeleting}
+              />
+              <p class="table-footnote">
+                {list.filtering()
+                  ? t('customers.countFiltered', {
+                      shown: String(list.rows().length),
+                      total: String(list.total()),
+                    })
+                  : list.total() === 1
+                    ? t('customers.countOne')
+                    : t('customers.count', { count: String(list.total()) })}
+              </p>
+            </Show>
+          </>
+        )}
+      </QueryView>
       <Show when={canManage()}>
-        <CustomerDialog open={creating()} onOpenChange={setCreating} industries={industries()} />
+        <CustomerDialog open={creating()} onOpenChange={setCreating} industries={list.industries()} />
         <Show when={editing()}>
           {(customer) => (
             <CustomerDialog
               open
               onOpenChange={(open) => !open && setEditing(undefined)}
               customer={customer()}
-              industries={industries()}
+              industries={list.industries()}
             />
           )}
         </Show>
@@ -164,18 +154,13 @@ function useCustomerList() {
     ),
   )
 
-  const all = createQuery(() => ({ ...customersQuery(ws.id()), throwOnError: false }))
-  const filtered = createQuery(() => ({
+  const all = createLocalQuery(() => customersQuery(ws.id()))
+  const filtered = createLocalQuery(() => ({
     ...customersQuery(ws.id(), { q: params.q, industry: params.industry }),
     enabled: Boolean(params.q || params.industry),
-    throwOnError: false,
   }))
   const source = () => (params.q || params.industry ? filtered : all)
-  const industries = createMemo(() =>
-    [...new Set((all.data?.items ?? []).map((c) => c.industry).filter(Boolean))].sort((a, b) =>
-      a.localeCompare(b, locale()),
-    ),
-  )
+  const industries = createMemo(() => industriesOf(all.data?.items ?? [], locale()))
   const sort = (): SortKey =>
     params.sort === 'contractValue' || params.sort === 'askCount' ? params.sort : 'name'
   const rows = createMemo(() => {

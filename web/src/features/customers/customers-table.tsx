@@ -3,6 +3,7 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { GhostButton, Table } from '../../ui/table'
 import { useWorkspace } from '../workspaces/workspace-context'
 import type { CustomerRow } from './queries'
 import { TierTag, useMoney } from './tier'
@@ -21,81 +22,70 @@ export function CustomersTable(props: {
   const ws = useWorkspace()
   const money = useMoney()
   const canManage = () => ws.can('customer.manage')
+  const sortable = (column: SortKey, label: string, numeric?: boolean) => (
+    <SortHeader
+      column={column}
+      label={label}
+      class={numeric ? 'cu-num' : undefined}
+      sort={props.sort}
+      onSort={props.onSort}
+    />
+  )
   return (
-    <div class="table-wrap" classList={{ 'is-stale': props.stale }}>
-      <table class="table cu-table">
-        <thead>
+    <Table
+      class="cu-table"
+      wrapClass={props.stale ? 'is-stale' : undefined}
+      head={
+        <>
+          {sortable('name', t('customers.name'))}
+          <th scope="col">{t('customers.industry')}</th>
+          <th scope="col">{t('customers.tier')}</th>
+          {sortable('contractValue', t('customers.contractValue'), true)}
+          {sortable('askCount', t('customers.asks'), true)}
+        </>
+      }
+      actions={canManage() ? t('members.actions') : undefined}
+    >
+      <For each={props.rows}>
+        {(customer) => (
           <tr>
-            <SortHeader column="name" label={t('customers.name')} sort={props.sort} onSort={props.onSort} />
-            <th scope="col">{t('customers.industry')}</th>
-            <th scope="col">{t('customers.tier')}</th>
-            <SortHeader
-              column="contractValue"
-              label={t('customers.contractValue')}
-              class="cu-num"
-              sort={props.sort}
-              onSort={props.onSort}
-            />
-            <SortHeader
-              column="askCount"
-              label={t('customers.asks')}
-              class="cu-num"
-              sort={props.sort}
-              onSort={props.onSort}
-            />
+            <td>
+              <div class="cu-name">
+                <A href={`/w/${ws.id()}/customers/${customer.id}`} class="cell-strong">
+                  {customer.name}
+                </A>
+                <Show when={customer.contact}>
+                  <span class="cell-muted">{customer.contact}</span>
+                </Show>
+              </div>
+            </td>
+            <td class="cell-muted-2">{customer.industry || '—'}</td>
+            <td>
+              <TierTag tier={customer.tier} />
+            </td>
+            <td class="cu-num">{money(customer.contractValue)}</td>
+            <td class="cu-num">{customer.askCount}</td>
             <Show when={canManage()}>
-              <th scope="col" class="col-actions">
-                <span class="visually-hidden">{t('members.actions')}</span>
-              </th>
+              <td class="cell-actions">
+                <GhostButton
+                  label={t('customers.editLabel', { name: customer.name })}
+                  onClick={() => props.onEdit(customer)}
+                >
+                  {t('customers.edit')}
+                </GhostButton>
+                <GhostButton
+                  danger
+                  label={t('customers.deleteLabel', { name: customer.name })}
+                  onClick={() => props.onDelete(customer)}
+                >
+                  {t('customers.delete')}
+                </GhostButton>
+              </td>
             </Show>
           </tr>
-        </thead>
-        <tbody>
-          <For each={props.rows}>
-            {(customer) => (
-              <tr>
-                <td>
-                  <div class="cu-name">
-                    <A href={`/w/${ws.id()}/customers/${customer.id}`} class="cell-strong">
-                      {customer.name}
-                    </A>
-                    <Show when={customer.contact}>
-                      <span class="cell-muted">{customer.contact}</span>
-                    </Show>
-                  </div>
-                </td>
-                <td class="cell-muted-2">{customer.industry || '—'}</td>
-                <td>
-                  <TierTag tier={customer.tier} />
-                </td>
-                <td class="cu-num">{money(customer.contractValue)}</td>
-                <td class="cu-num">{customer.askCount}</td>
-                <Show when={canManage()}>
-                  <td class="cell-actions">
-                    <button
-                      type="button"
-                      class="btn btn-ghost btn-small"
-                      aria-label={t('customers.editLabel', { name: customer.name })}
-                      onClick={() => props.onEdit(customer)}
-                    >
-                      {t('customers.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn-ghost btn-small btn-danger-quiet"
-                      aria-label={t('customers.deleteLabel', { name: customer.name })}
-                      onClick={() => props.onDelete(customer)}
-                    >
-                      {t('customers.delete')}
-                    </button>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+        )}
+      </For>
+    </Table>
   )
 }
 

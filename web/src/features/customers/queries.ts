@@ -30,6 +30,10 @@ export type CustomerDetail = Ok<Awaited<ReturnType<typeof detailCall>>>
 export type CustomerAsk = CustomerDetail['asks'][number]
 export type AskedRequirement = CustomerAsk['requirement']
 
+/** The industries the customers are in, each once, in the language's order (for filters and suggestions). */
+export const industriesOf = (customers: readonly Pick<CustomerRow, 'industry'>[], locale: string) =>
+  [...new Set(customers.map((c) => c.industry).filter(Boolean))].sort((a, b) => a.localeCompare(b, locale))
+
 export const customersQuery = (ws: number, filters: CustomerFilters = {}) =>
   queryOptions({
     queryKey: customerKeys.list(ws, filters),

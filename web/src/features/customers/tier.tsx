@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n'
 export function TierTag(props: { tier: string }) {
   const { tryT } = useI18n()
   return (
-    <span class="cu-tier" data-tier={props.tier}>
+    <span class="pill cu-tier" data-tier={props.tier}>
       {tryT(`work.tier.${props.tier}`) ?? props.tier}
     </span>
   )

@@ -1,18 +1,21 @@
 // Settings → Data export: the whole workspace as re-importable JSON, and each product as a spreadsheet.
 import './exports.css'
-import { createQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { DownloadIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
+import { createLocalQuery } from '../../ui/query-view'
 import { productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { exportUrl } from './export-menu'
 
+/** The spreadsheet formats a product exports to. */
+const SHEETS = ['xlsx', 'csv'] as const
+
 export default function DataExportPage() {
   const { t, locale } = useI18n()
   const ws = useWorkspace()
-  const products = createQuery(() => ({ ...productsQuery(ws.id()), throwOnError: false }))
+  const products = createLocalQuery(() => productsQuery(ws.id()))
   // A member narrowed to some products cannot export the whole workspace (the server answers 403).
   const whole = () => ws.workspace().permissions.includes('export')
   return (
@@ -46,28 +49,21 @@ export default function DataExportPage() {
                       <span class="key-chip">{product.key}</span> {product.name}
                     </td>
                     <td class="cell-actions">
-                      <a
-                        class="btn btn-small"
-                        download=""
-                        href={exportUrl(ws.id(), {
-                          format: 'xlsx',
-                          productId: String(product.id),
-                          lang: locale(),
-                        })}
-                      >
-                        XLSX
-                      </a>
-                      <a
-                        class="btn btn-small"
-                        download=""
-                        href={exportUrl(ws.id(), {
-                          format: 'csv',
-                          productId: String(product.id),
-                          lang: locale(),
-                        })}
-                      >
-                        CSV
-                      </a>
+                      <For each={SHEETS}>
+                        {(format) => (
+                          <a
+                            class="btn btn-small"
+                            download=""
+                            href={exportUrl(ws.id(), {
+                              format,
+                              productId: String(product.id),
+                              lang: locale(),
+                            })}
+                          >
+                            {format.toUpperCase()}
+                          </a>
+                        )}
+                      </For>
                     </td>
                   </tr>
                 )}

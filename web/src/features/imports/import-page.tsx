@@ -2,11 +2,13 @@
 // the counts, the editable type/status/priority mapping and the warnings by row; Apply writes it all.
 
 import { A } from '@solidjs/router'
-import { createQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { SelectField } from '../../ui/field'
 import { PageHeader } from '../../ui/page'
+import { createLocalQuery } from '../../ui/query-view'
+import { ProductOptions } from '../products/product-options'
 import { type Product, productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
@@ -24,7 +26,7 @@ export default function ImportPage() {
   const { t } = useI18n()
   const ws = useWorkspace()
   const queryClient = useQueryClient()
-  const products = createQuery(() => ({ ...productsQuery(ws.id()), throwOnError: false }))
+  const products = createLocalQuery(() => productsQuery(ws.id()))
   const [productId, setProductId] = createSignal('')
   const [format, setFormat] = createSignal<string>('auto')
   const [encoding, setEncoding] = createSignal<string>('auto')
@@ -166,13 +168,7 @@ function ImportForm(props: {
           onValue={props.onProduct}
           name="productId"
         >
-          <For each={props.products}>
-            {(p) => (
-              <option value={String(p.id)}>
-                {p.key} · {p.name}
-              </option>
-            )}
-          </For>
+          <ProductOptions products={props.products} />
         </SelectField>
       </Show>
       <SelectField label={t('imports.format')} value={props.format} onValue={props.onFormat} name="format">

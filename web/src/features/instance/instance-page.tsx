@@ -1,15 +1,15 @@
 // Instance settings (instance owners only): who may create workspaces, every account with who owns the
 // instance, and password reset links shown once. Everyone else is sent back to their workspace.
 import { Navigate } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { ApiError } from '../../api'
 import { type MessageKey, useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { CopySecret } from '../../ui/copy-secret'
+import { CopySecret, SecretPanel } from '../../ui/copy-secret'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { PageHeader } from '../../ui/page'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { GhostButton, Table } from '../../ui/table'
 import { useWorkspace } from '../workspaces/workspace-context'
 import './instance.css'
 import {
@@ -48,14 +48,14 @@ const CREATION: { value: InstanceSettings['workspaceCreation']; label: MessageKe
 
 function WorkspaceCreation() {
   const { t } = useI18n()
-  const settings = createQuery(settingsQuery)
+  const settings = createLocalQuery(settingsQuery)
   const { updateSettings } = useInstanceMutations()
   return (
     <section class="card card-pad section" aria-labelledby="instance-creation">
       <h2 class="section-title" id="instance-creation">
         {t('instance.creationTitle')}
       </h2>
-      <Show when={settings.data} fallback={<Loading />}>
+      <QueryView query={settings}>
         {(current) => (
           <fieldset class="in-choices" disabled={updateSettings.isPending}>
             <legend class="visually-hidden">{t('instance.creationTitle')}</legend>
@@ -78,13 +78,13 @@ function WorkspaceCreation() {
             </For>
           </fieldset>
         )}
-      </Show>
+      </QueryView>
       <Show when={updateSettings.isSuccess}>
         <p class="form-status" role="status">
           {t('instance.saved')}
         </p>
       </Show>
-      <ErrorNotice error={settings.error ?? updateSettings.error} />
+      <ErrorNotice error={updateSettings.error} />
     </section>
   )
 }
@@ -92,7 +92,7 @@ function WorkspaceCreation() {
 function Accounts() {
   const { t, formatDateTime } = useI18n()
   const ws = useWorkspace()
-  const accounts = createQuery(accountsQuery)
+  const accounts = createLocalQuery(accountsQuery)
   const { setOwner, resetLink } = useInstanceMutations()
   const [q, setQ] = createSignal('')
   const [demoting, setDemoting] = createSignal<Account>()
@@ -130,71 +130,62 @@ function Accounts() {
         </label>
       </div>
       <ErrorNotice
-        error={accounts.error ?? setOwner.error ?? resetLink.error}
+        error={setOwner.error ?? resetLink.error}
         overrides={lastOwnerRefused() ? { 409: t('instance.lastOwner') } : undefined}
       />
       <Show when={link()}>
         {(created) => (
-          <div class="secret-panel in-reset" data-testid="reset-link">
-            <h3 class="section-title">{t('instance.resetTitle', { email: created().email })}</h3>
+          <SecretPanel
+            class="secret-panel in-reset"
+            testId="reset-link"
+            heading={<h3 class="section-title">{t('instance.resetTitle', { email: created().email })}</h3>}
+            onClose={() => setLink(undefined)}
+          >
             <CopySecret
               label={t('instance.resetLink')}
               value={new URL(created().url, window.location.origin).href}
               warning={t('instance.resetWarning', { date: formatDateTime(created().expiresAt) })}
               note={t('instance.resetNote')}
             />
-            <div class="form-actions">
-              <button type="button" class="btn" onClick={() => setLink(undefined)}>
-                {t('common.close')}
-              </button>
-            </div>
-          </div>
+          </SecretPanel>
         )}
       </Show>
-      <Show when={accounts.data} fallback={<Loading />}>
-        <div class="table-wrap">
-          <table class="table in-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('instance.name')}</th>
-                <th scope="col">{t('instance.email')}</th>
-                <th scope="col" class="in-num">
-                  {t('instance.workspaces')}
-                </th>
-                <th scope="col" class="col-date">
-                  {t('instance.created')}
-                </th>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('members.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For
-                each={shown()}
-                fallback={
-                  <tr>
-                    <td colSpan={5} class="cell-muted">
-                      {t('instance.noMatch', { q: q() })}
-                    </td>
-                  </tr>
-                }
-              >
-                {(account) => (
-                  <AccountRow
-                    account={account}
-                    isMe={account.id === ws.me().user.id}
-                    busy={setOwner.isPending || resetLink.isPending}
-                    onMakeOwner={() => setOwner.mutate({ id: account.id, instanceOwner: true })}
-                    onRemoveOwner={() => setDemoting(account)}
-                    onResetLink={() => resetLink.mutate(account.id, { onSuccess: setLink })}
-                  />
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
-      </Show>
+      <QueryView query={accounts}>
+        {() => (
+          <Table
+            class="in-table"
+            columns={[
+              { label: t('instance.name') },
+              { label: t('instance.email') },
+              { label: t('instance.workspaces'), class: 'in-num' },
+              { label: t('instance.created'), class: 'col-date' },
+            ]}
+            actions={t('members.actions')}
+          >
+            <For
+              each={shown()}
+              fallback={
+                <tr>
+                  <td colSpan={5} class="cell-muted">
+                    {t('instance.noMatch', { q: q() })}
+                  </td>
+                </tr>
+              }
+            >
+              {(account) => (
+                <AccountRow
+                  account={account}
+                  isMe={account.id === ws.me().user.id}
+                  busy={setOwner.isPending || resetLink.isPending}
+                  onMakeOwner={() => setOwner.mutate({ id: account.id, instanceOwner: true })}
+                  onRemoveOwner={() => setDemoting(account)}
+                  onResetLink={() => resetLink.mutate(account.id, { onSuccess: setLink })}
+                />
+              )}
+            </For>
+          </Table>
+        )}
+      </QueryView>
       <p class="in-foot">{t('instance.resetCli')}</p>
       <ConfirmDialog
         open={!!demoting()}
@@ -238,35 +229,30 @@ function AccountRow(props: {
         <Show
           when={props.account.instanceOwner}
           fallback={
-            <button
-              type="button"
-              class="btn btn-small btn-ghost"
-              aria-label={t('instance.makeOwnerLabel', { name: props.account.name })}
+            <GhostButton
+              label={t('instance.makeOwnerLabel', { name: props.account.name })}
               disabled={props.busy}
-              onClick={() => props.onMakeOwner()}
+              onClick={props.onMakeOwner}
             >
               {t('instance.makeOwner')}
-            </button>
+            </GhostButton>
           }
         >
-          <button
-            type="button"
-            class="btn btn-small btn-ghost btn-danger-quiet"
-            aria-label={t('instance.removeOwnerLabel', { name: props.account.name })}
-            onClick={() => props.onRemoveOwner()}
+          <GhostButton
+            danger
+            label={t('instance.removeOwnerLabel', { name: props.account.name })}
+            onClick={props.onRemoveOwner}
           >
             {t('instance.removeOwner')}
-          </button>
+          </GhostButton>
         </Show>
-        <button
-          type="button"
-          class="btn btn-small btn-ghost"
-          aria-label={t('instance.resetLinkLabel', { name: props.account.name })}
+        <GhostButton
+          label={t('instance.resetLinkLabel', { name: props.account.name })}
           disabled={props.busy}
-          onClick={() => props.onResetLink()}
+          onClick={props.onResetLink}
         >
           {t('instance.resetLink')}
-        </button>
+        </GhostButton>
       </td>
     </tr>
   )

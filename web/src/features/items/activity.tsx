@@ -1,7 +1,7 @@
 // The activity timeline of an item, newest first, in words; changes made by a rule are marked automatic.
-import { createQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { createLocalQuery } from '../../ui/query-view'
 import { loaded } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type ActivityNames, describeActivity } from './activity-text'
@@ -11,10 +11,7 @@ export function ActivityTimeline(props: { target: ItemTarget; id: number; names:
   const i18n = useI18n()
   const { t, formatDateTime } = i18n
   const ws = useWorkspace()
-  const activity = createQuery(() => ({
-    ...activityQuery(ws.id(), props.target, props.id),
-    throwOnError: false,
-  }))
+  const activity = createLocalQuery(() => activityQuery(ws.id(), props.target, props.id))
   return (
     <section class="item-section" aria-labelledby="activity-title">
       <h2 id="activity-title" class="item-section-title">

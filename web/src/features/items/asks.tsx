@@ -1,7 +1,6 @@
 // Customer asks of a requirement: who asked, how important it is to them, what was promised; add and remove.
 
 import { A } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { DATE_WINDOW } from '../../../../domain/limits'
 import { IMPORTANCES, type Importance } from '../../../../domain/vocabulary'
@@ -9,6 +8,7 @@ import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { CloseIcon } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery } from '../../ui/query-view'
 import { customersQuery } from '../backlog/lookups'
 import { loaded, type RequirementDetail } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -125,7 +125,7 @@ function AddAsk(props: { requirement: RequirementDetail; add: AddMutation }) {
 function AddAskForm(props: { requirement: RequirementDetail; add: AddMutation; onClose: () => void }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const customers = createQuery(() => ({ ...customersQuery(ws.id()), throwOnError: false }))
+  const customers = createLocalQuery(() => customersQuery(ws.id()))
   const [customerId, setCustomerId] = createSignal('')
   const [importance, setImportance] = createSignal<Importance>('important')
   const [note, setNote] = createSignal('')

@@ -1,23 +1,9 @@
 // Inline edits of the detail page: a value shows as text and turns into an input on click (or Enter);
 // Enter or leaving the field saves, Escape cancels. Without permission the value is plain text.
-import { createSignal, createUniqueId, type JSX, Show, untrack } from 'solid-js'
+import { createSignal, createUniqueId, Show, untrack } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { keepWhileTyping } from '../backlog/inputs'
 import { Markdown } from './markdown-view'
-
-/** One row of the properties panel: a label and its value or control. */
-export function Property(props: { label: string; children: JSX.Element; for?: string }) {
-  return (
-    <div class="property">
-      <Show when={props.for} fallback={<span class="property-label">{props.label}</span>}>
-        <label class="property-label" for={props.for}>
-          {props.label}
-        </label>
-      </Show>
-      <div class="property-value">{props.children}</div>
-    </div>
-  )
-}
 
 /** A single-line text that becomes an input when clicked. */
 export function EditableText(props: {

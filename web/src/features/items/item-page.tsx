@@ -3,13 +3,13 @@
 import './items.css'
 import '../backlog/backlog.css'
 import { A, useParams } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { Match, Switch } from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { Boundary } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { EmptyState } from '../../ui/page'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { itemQuery } from './queries'
 import { RequirementView } from './requirement-view'
@@ -20,39 +20,47 @@ export default function ItemPage() {
   const ws = useWorkspace()
   const params = useParams<{ key: string }>()
   const key = () => decodeURIComponent(params.key ?? '').toUpperCase()
-  const item = createQuery(() => ({ ...itemQuery(ws.id(), key()), throwOnError: false }))
+  const item = createLocalQuery(() => itemQuery(ws.id(), key()))
   return (
     <div class="page page-wide">
-      <Switch fallback={<ItemSkeleton />}>
-        <Match when={isApiError(item.error, 404) || isApiError(item.error, 400)}>
-          <EmptyState
-            title={t('items.notFoundTitle', { key: key() })}
-            body={t('items.notFoundBody')}
-            action={
-              <A class="btn" href={`/w/${ws.id()}`}>
-                {t('errors.backHome')}
-              </A>
-            }
-          />
-        </Match>
-        <Match when={item.error}>
-          <ErrorNotice error={item.error} onRetry={() => void item.refetch()} class="boundary-error" />
-        </Match>
-        <Match when={item.data?.type === 'requirement' && item.data.id}>
-          {(id) => (
-            <Boundary fallback={<ItemSkeleton />}>
-              <RequirementView id={id()} />
-            </Boundary>
-          )}
-        </Match>
-        <Match when={item.data?.type === 'task' && item.data.id}>
-          {(id) => (
-            <Boundary fallback={<ItemSkeleton />}>
-              <TaskView id={id()} />
-            </Boundary>
-          )}
-        </Match>
-      </Switch>
+      <QueryView
+        query={item}
+        loading={<ItemSkeleton />}
+        error={(error, retry) =>
+          isApiError(error, 404) || isApiError(error, 400) ? (
+            <EmptyState
+              title={t('items.notFoundTitle', { key: key() })}
+              body={t('items.notFoundBody')}
+              action={
+                <A class="btn" href={`/w/${ws.id()}`}>
+                  {t('errors.backHome')}
+                </A>
+              }
+            />
+          ) : (
+            <ErrorNotice error={error} onRetry={retry} class="boundary-error" />
+          )
+        }
+      >
+        {(found) => (
+          <Switch>
+            <Match when={found().type === 'requirement' && found().id}>
+              {(id) => (
+                <Boundary fallback={<ItemSkeleton />}>
+                  <RequirementView id={id()} />
+                </Boundary>
+              )}
+            </Match>
+            <Match when={found().type === 'task' && found().id}>
+              {(id) => (
+                <Boundary fallback={<ItemSkeleton />}>
+                  <TaskView id={id()} />
+                </Boundary>
+              )}
+            </Match>
+          </Switch>
+        )}
+      </QueryView>
     </div>
   )
 }

@@ -1,10 +1,10 @@
 // The detail page's data: resolving a key (MES-42), a task, comments and activity of an item, and the
-// writes the page makes on asks, tasks and comments. Requirement reads and edits live with the backlog.
+// writes the page makes on asks, tasks and comments (moving a task: move-task.ts). Requirement reads and
+// edits live with the backlog.
 
 import { createMutation, queryOptions, useQueryClient } from '@tanstack/solid-query'
 import { api, type Ok, unwrap, wsParam } from '../../api'
 import { idParam, refreshRequirements, requirementKeys } from '../backlog/queries'
-import { expectEcho, forgetEcho } from '../workspaces/live'
 
 type TaskApi = (typeof api.workspaces)[':ws']['tasks'][':id']
 export type Task = Ok<Awaited<ReturnType<TaskApi['$get']>>>
@@ -120,7 +120,8 @@ const latestTaskVersion = (
     ? undefined
     : (queryClient.getQueryData<Task>(itemKeys.task(ws, id))?.version ?? version)
 
-const refreshTasks = (queryClient: ReturnType<typeof useQueryClient>, ws: number) =>
+/** Tasks and what shows them (requirements carry their tasks, iterations their load) are fetched again. */
+export const refreshTasks = (queryClient: ReturnType<typeof useQueryClient>, ws: number) =>
   Promise.all([
     queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'tasks'] }),
     refreshRequirements(queryClient, ws),
@@ -162,37 +163,6 @@ export function useUpdateTask(ws: () => number, id: () => number) {
     onError: (_err, _input, context) => {
       if (context?.before) queryClient.setQueryData(itemKeys.task(ws(), id()), context.before)
     },
-    onSettled: () => refreshTasks(queryClient, ws()),
-  }))
-}
-
-export function useMoveTask(ws: () => number, id: () => number) {
-  const queryClient = useQueryClient()
-  return createMutation(() => ({
-    scope: { id: 'task-edit' },
-    mutationFn: async (input: {
-      status: 'todo' | 'doing' | 'review' | 'done' | 'blocked'
-      blockedReason?: string
-      version?: number
-    }) => {
-      const version = latestTaskVersion(queryClient, ws(), id(), input.version)
-      // This page refreshes after the move itself: the move's echo on the event stream is no news.
-      if (version !== undefined) expectEcho('task', id(), version + 1)
-      try {
-        return await unwrap(
-          api.workspaces[':ws'].tasks[':id'].move.$post({
-            param: idParam(ws(), id()),
-            header: {},
-            json: { ...input, version },
-          }),
-        )
-      } catch (error) {
-        if (version !== undefined) forgetEcho('task', id(), version + 1)
-        throw error
-      }
-    },
-    onSuccess: (saved) =>
-      queryClient.setQueryData<Task>(itemKeys.task(ws(), id()), (d) => (d ? { ...d, ...saved } : d)),
     onSettled: () => refreshTasks(queryClient, ws()),
   }))
 }

@@ -1,159 +1,118 @@
-// The side of a requirement's page: its properties (source, priority, value, effort and estimate, score,
-// module, iteration, release, target date, pinned), edited in place for those who may, when it was created
-// and changed, and deleting it.
-import { For, Show } from 'solid-js'
-import { DATE_WINDOW } from '../../../../domain/limits'
-import { PRIORITIES, type Priority } from '../../../../domain/vocabulary'
+import { PRIORITIES, type Priority, SOURCES } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { PriorityPill } from '../backlog/pills'
 import { loaded, type RequirementDetail, type RequirementPatch } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { NumberInput, Property } from './editable'
+import {
+  DateProperty,
+  ItemSide,
+  IterationProperty,
+  NumberProperty,
+  Property,
+  SelectProperty,
+} from './property-editors'
 import type { useNames } from './use-names'
 
-const SOURCES = ['customer', 'internal', 'market', 'regulation', 'incident'] as const
+type Source = (typeof SOURCES)[number]
 
-export function RequirementProperties(props: {
+interface PropertyProps {
   requirement: RequirementDetail
   canEdit: boolean
   save: (patch: RequirementPatch) => void
-  lookups: ReturnType<typeof useNames>
-  onDelete: () => void
-}) {
-  const i18n = useI18n()
-  const { t, formatDateTime } = i18n
+}
+
+export function RequirementProperties(
+  props: PropertyProps & { lookups: ReturnType<typeof useNames>; onDelete: () => void },
+) {
+  const { t } = useI18n()
   const ws = useWorkspace()
   const r = () => props.requirement
   return (
-    <aside class="item-side" aria-label={t('items.properties')}>
-      <div class="properties">
-        <RatingProperties requirement={r()} canEdit={props.canEdit} save={props.save} />
-        <PlanProperties requirement={r()} canEdit={props.canEdit} save={props.save} lookups={props.lookups} />
-        <Property label={t('items.targetDate')} for="prop-target">
-          <Show when={props.canEdit} fallback={r().targetDate ? i18n.formatDate(r().targetDate!) : '—'}>
-            <input
-              id="prop-target"
-              class="prop-input"
-              type="date"
-              min={DATE_WINDOW.min}
-              max={DATE_WINDOW.max}
-              value={r().targetDate ?? ''}
-              onChange={(e) => props.save({ targetDate: e.currentTarget.value || null })}
-            />
-          </Show>
-        </Property>
-        <Property label={t('items.pinned')}>
-          <label class="checkbox prop-check" title={t('items.pinnedHint')}>
-            <input
-              type="checkbox"
-              checked={r().pinned}
-              disabled={!props.canEdit}
-              onChange={(e) => props.save({ pinned: e.currentTarget.checked })}
-            />
-            <span>{r().pinned ? t('items.pinnedYes') : t('items.pinnedNo')}</span>
-          </label>
-        </Property>
-      </div>
-      <p class="item-side-meta">
-        {t('items.createdAt', { date: formatDateTime(r().createdAt) })}
-        <br />
-        {t('items.updatedAt', { date: formatDateTime(r().updatedAt) })}
-      </p>
-      <Show when={ws.can('requirement.delete')}>
-        <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => props.onDelete()}>
-          {t('items.deleteRequirement')}
-        </button>
-      </Show>
-    </aside>
+    <ItemSide
+      item={r()}
+      canDelete={ws.can('requirement.delete')}
+      deleteLabel={t('items.deleteRequirement')}
+      onDelete={props.onDelete}
+    >
+      <RatingProperties requirement={r()} canEdit={props.canEdit} save={props.save} />
+      <PlanProperties requirement={r()} canEdit={props.canEdit} save={props.save} lookups={props.lookups} />
+      <DateProperty
+        id="prop-target"
+        label={t('items.targetDate')}
+        canEdit={props.canEdit}
+        value={r().targetDate}
+        onSave={(targetDate) => props.save({ targetDate })}
+      />
+      <Property label={t('items.pinned')}>
+        <label class="checkbox prop-check" title={t('items.pinnedHint')}>
+          <input
+            type="checkbox"
+            checked={r().pinned}
+            disabled={!props.canEdit}
+            onChange={(e) => props.save({ pinned: e.currentTarget.checked })}
+          />
+          <span>{r().pinned ? t('items.pinnedYes') : t('items.pinnedNo')}</span>
+        </label>
+      </Property>
+    </ItemSide>
   )
 }
 
 /** Where the requirement comes from and what it is worth against what it costs. */
-function RatingProperties(props: {
-  requirement: RequirementDetail
-  canEdit: boolean
-  save: (patch: RequirementPatch) => void
-}) {
+function RatingProperties(props: PropertyProps) {
   const { t } = useI18n()
   const r = () => props.requirement
   return (
     <>
-      <Property label={t('items.source')} for="prop-source">
-        <Show when={props.canEdit} fallback={t(`work.source.${r().source as (typeof SOURCES)[number]}`)}>
-          <select
-            id="prop-source"
-            class="prop-select"
-            value={r().source}
-            onChange={(e) => props.save({ source: e.currentTarget.value as (typeof SOURCES)[number] })}
-          >
-            <For each={SOURCES}>
-              {(s) => (
-                <option value={s} selected={s === r().source}>
-                  {t(`work.source.${s}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </Show>
-      </Property>
-      <Property label={t('backlog.colPriority')} for="prop-priority">
-        <Show when={props.canEdit} fallback={<PriorityPill priority={r().priority} />}>
-          <select
-            id="prop-priority"
-            class="prop-select"
-            data-priority={r().priority}
-            value={r().priority}
-            onChange={(e) => props.save({ priority: e.currentTarget.value as Priority })}
-          >
-            <For each={PRIORITIES}>
-              {(p) => (
-                <option value={p} selected={p === r().priority}>
-                  {t(`work.priority.${p}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </Show>
-      </Property>
-      <Property label={t('items.value')} for="prop-value">
-        <Show when={props.canEdit} fallback={String(r().value)}>
-          <NumberInput
-            id="prop-value"
-            label={t('items.value')}
-            value={r().value}
-            min={1}
-            max={10}
-            step={1}
-            onSave={(value) => value !== null && props.save({ value })}
-          />
-        </Show>
-      </Property>
-      <Property label={t('items.effort')} for="prop-effort">
-        <Show when={props.canEdit} fallback={r().effort ?? '—'}>
-          <NumberInput
-            id="prop-effort"
-            label={t('items.effort')}
-            value={r().effort}
-            min={0}
-            max={1000}
-            nullable
-            onSave={(effort) => props.save({ effort })}
-          />
-        </Show>
-      </Property>
-      <Property label={t('work.terms.estimate')} for="prop-estimate">
-        <Show when={props.canEdit} fallback={r().estimate ?? '—'}>
-          <NumberInput
-            id="prop-estimate"
-            label={t('work.terms.estimate')}
-            value={r().estimate}
-            min={0}
-            max={1000}
-            nullable
-            onSave={(estimate) => props.save({ estimate })}
-          />
-        </Show>
-      </Property>
+      <SelectProperty
+        id="prop-source"
+        label={t('items.source')}
+        canEdit={props.canEdit}
+        value={r().source as Source}
+        choices={SOURCES.map((s) => ({ value: s, label: t(`work.source.${s}`) }))}
+        shown={t(`work.source.${r().source as Source}`)}
+        onSave={(source) => props.save({ source })}
+      />
+      <SelectProperty
+        id="prop-priority"
+        label={t('backlog.colPriority')}
+        canEdit={props.canEdit}
+        value={r().priority as Priority}
+        choices={PRIORITIES.map((p) => ({ value: p, label: t(`work.priority.${p}`) }))}
+        shown={<PriorityPill priority={r().priority} />}
+        priority={r().priority}
+        onSave={(priority) => props.save({ priority })}
+      />
+      <NumberProperty
+        id="prop-value"
+        label={t('items.value')}
+        canEdit={props.canEdit}
+        value={r().value}
+        min={1}
+        max={10}
+        step={1}
+        onSave={(value) => value !== null && props.save({ value })}
+      />
+      <NumberProperty
+        id="prop-effort"
+        label={t('items.effort')}
+        canEdit={props.canEdit}
+        value={r().effort}
+        min={0}
+        max={1000}
+        nullable
+        onSave={(effort) => props.save({ effort })}
+      />
+      <NumberProperty
+        id="prop-estimate"
+        label={t('work.terms.estimate')}
+        canEdit={props.canEdit}
+        value={r().estimate}
+        min={0}
+        max={1000}
+        nullable
+        onSave={(estimate) => props.save({ estimate })}
+      />
       <Property label={t('work.terms.score')}>
         <span title={t('backlog.sortFormula')}>{r().score}</span>
       </Property>
@@ -162,100 +121,44 @@ function RatingProperties(props: {
 }
 
 /** Where the requirement belongs: its module, and the iteration and release it is planned for. */
-function PlanProperties(props: {
-  requirement: RequirementDetail
-  canEdit: boolean
-  save: (patch: RequirementPatch) => void
-  lookups: ReturnType<typeof useNames>
-}) {
+function PlanProperties(props: PropertyProps & { lookups: ReturnType<typeof useNames> }) {
   const { t } = useI18n()
   const ws = useWorkspace()
   const r = () => props.requirement
-  const iterationOptions = () =>
-    (loaded(props.lookups.iterations)?.items ?? []).filter(
-      (it) => it.status !== 'closed' || it.id === r().iterationId,
-    )
+  const named = (id: number | null, name: (id: number) => string | undefined, none: string) =>
+    (id !== null && name(id)) || none
   return (
     <>
-      <Property label={t('work.terms.module')} for="prop-module">
-        <Show
-          when={props.canEdit}
-          fallback={
-            (r().moduleId !== null && props.lookups.names.module(r().moduleId!)) || t('work.terms.noModule')
-          }
-        >
-          <select
-            id="prop-module"
-            class="prop-select"
-            value={r().moduleId ?? ''}
-            onChange={(e) =>
-              props.save({ moduleId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
-            }
-          >
-            <option value="">{t('work.terms.noModule')}</option>
-            <For each={props.lookups.modules()}>
-              {(m) => (
-                <option value={m.id} selected={m.id === r().moduleId}>
-                  {m.path}
-                </option>
-              )}
-            </For>
-          </select>
-        </Show>
-      </Property>
-      <Property label={t('work.terms.iteration')} for="prop-iteration">
-        <Show
-          when={props.canEdit && ws.can('iteration.view')}
-          fallback={
-            (r().iterationId !== null && props.lookups.names.iteration(r().iterationId!)) ||
-            t('work.terms.noIteration')
-          }
-        >
-          <select
-            id="prop-iteration"
-            class="prop-select"
-            value={r().iterationId ?? ''}
-            onChange={(e) =>
-              props.save({ iterationId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
-            }
-          >
-            <option value="">{t('work.terms.noIteration')}</option>
-            <For each={iterationOptions()}>
-              {(it) => (
-                <option value={it.id} selected={it.id === r().iterationId}>
-                  {it.name}
-                </option>
-              )}
-            </For>
-          </select>
-        </Show>
-      </Property>
-      <Property label={t('work.terms.release')} for="prop-release">
-        <Show
-          when={props.canEdit && ws.can('roadmap.view')}
-          fallback={
-            (r().releaseId !== null && props.lookups.names.release(r().releaseId!)) || t('items.noRelease')
-          }
-        >
-          <select
-            id="prop-release"
-            class="prop-select"
-            value={r().releaseId ?? ''}
-            onChange={(e) =>
-              props.save({ releaseId: e.currentTarget.value ? Number(e.currentTarget.value) : null })
-            }
-          >
-            <option value="">{t('items.noRelease')}</option>
-            <For each={loaded(props.lookups.releases)?.items ?? []}>
-              {(rel) => (
-                <option value={rel.id} selected={rel.id === r().releaseId}>
-                  {rel.name}
-                </option>
-              )}
-            </For>
-          </select>
-        </Show>
-      </Property>
+      <SelectProperty<number | null>
+        id="prop-module"
+        label={t('work.terms.module')}
+        canEdit={props.canEdit}
+        value={r().moduleId}
+        choices={[
+          { value: null, label: t('work.terms.noModule') },
+          ...props.lookups.modules().map((m) => ({ value: m.id, label: m.path })),
+        ]}
+        shown={named(r().moduleId, props.lookups.names.module, t('work.terms.noModule'))}
+        onSave={(moduleId) => props.save({ moduleId })}
+      />
+      <IterationProperty
+        iterationId={r().iterationId}
+        canEdit={props.canEdit}
+        lookups={props.lookups}
+        onSave={(iterationId) => props.save({ iterationId })}
+      />
+      <SelectProperty<number | null>
+        id="prop-release"
+        label={t('work.terms.release')}
+        canEdit={props.canEdit && ws.can('roadmap.view')}
+        value={r().releaseId}
+        choices={[
+          { value: null, label: t('items.noRelease') },
+          ...(loaded(props.lookups.releases)?.items ?? []).map((rel) => ({ value: rel.id, label: rel.name })),
+        ]}
+        shown={named(r().releaseId, props.lookups.names.release, t('items.noRelease'))}
+        onSave={(releaseId) => props.save({ releaseId })}
+      />
     </>
   )
 }

@@ -6,6 +6,7 @@ import { createQuery } from '@tanstack/solid-query'
 import { createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
+import { createLocalQuery } from '../../ui/query-view'
 import { customersQuery } from '../backlog/lookups'
 import {
   type RequirementDetail,
@@ -19,6 +20,7 @@ import { AcceptanceChecklist } from './acceptance'
 import { ActivityTimeline } from './activity'
 import { CustomerAsks } from './asks'
 import { Comments } from './comments'
+import { DescriptionSection } from './description-section'
 import { EditableLongText, EditableText } from './editable'
 import { useDeleteItem } from './queries'
 import { ReasonDialog } from './reason-dialog'
@@ -50,7 +52,7 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
   const [deleting, setDeleting] = createSignal(false)
   const canEdit = () => ws.can('requirement.update')
   // Warm the customer picker while the PM reads the page.
-  createQuery(() => ({ ...customersQuery(ws.id()), enabled: ws.can('ask.manage'), throwOnError: false }))
+  createLocalQuery(() => ({ ...customersQuery(ws.id()), enabled: ws.can('ask.manage') }))
 
   const save = (patch: RequirementPatch) => {
     transition.reset()
@@ -102,19 +104,12 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
             </div>
           </section>
 
-          <section class="item-section" aria-labelledby="description-title">
-            <h2 id="description-title" class="item-section-title">
-              {t('items.description')}
-            </h2>
-            <EditableLongText
-              value={r().description}
-              label={t('items.description')}
-              placeholder={canEdit() ? t('items.descriptionPlaceholder') : t('items.descriptionNone')}
-              canEdit={canEdit()}
-              markdown
-              onSave={(description) => save({ description })}
-            />
-          </section>
+          <DescriptionSection
+            titleId="description-title"
+            value={r().description}
+            canEdit={canEdit()}
+            onSave={(description) => save({ description })}
+          />
 
           <AcceptanceChecklist
             items={r().acceptanceCriteria}

@@ -13,8 +13,10 @@ import { StatusPill } from '../backlog/pills'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { ActivityTimeline } from './activity'
 import { Comments } from './comments'
-import { EditableLongText, EditableText } from './editable'
-import { type Task, type TaskPatch, taskQuery, useDeleteItem, useMoveTask, useUpdateTask } from './queries'
+import { DescriptionSection } from './description-section'
+import { EditableText } from './editable'
+import { useMoveTask } from './move-task'
+import { type Task, type TaskPatch, taskQuery, useDeleteItem, useUpdateTask } from './queries'
 import { ReasonDialog } from './reason-dialog'
 import { TaskProperties } from './task-properties'
 import type { TASK_KINDS } from './tasks-section'
@@ -27,13 +29,13 @@ export function TaskView(props: { id: number }) {
 }
 
 function TaskPage(props: { task: Task }) {
-  const { t, formatDateTime } = useI18n()
+  const { t } = useI18n()
   const ws = useWorkspace()
   const navigate = useNavigate()
   const task = () => props.task
   const productKey = () => task().key.split('-')[0] ?? ''
   const update = useUpdateTask(ws.id, () => task().id)
-  const move = useMoveTask(ws.id, () => task().id)
+  const move = useMoveTask(ws.id)
   const remove = useDeleteItem(ws.id)
   const lookups = useNames(() => task().productId)
   const [blocking, setBlocking] = createSignal(false)
@@ -48,7 +50,7 @@ function TaskPage(props: { task: Task }) {
     if (status === task().status) return
     update.reset()
     if (status === 'blocked') setBlocking(true)
-    else move.mutate({ status, version: task().version })
+    else move.mutate({ taskId: task().id, status, version: task().version })
   }
   const requirementKey = () =>
     task().requirement?.number != null ? `${productKey()}-${task().requirement?.number}` : undefined
@@ -65,38 +67,25 @@ function TaskPage(props: { task: Task }) {
               <TaskRequirement requirement={requirement()} requirementKey={requirementKey()} />
             )}
           </Show>
-          <section class="item-section" aria-labelledby="task-description-title">
-            <h2 id="task-description-title" class="item-section-title">
-              {t('items.description')}
-            </h2>
-            <EditableLongText
-              value={task().description}
-              label={t('items.description')}
-              placeholder={canEdit() ? t('items.descriptionPlaceholder') : t('items.descriptionNone')}
-              canEdit={canEdit()}
-              markdown
-              onSave={(description) => save({ description })}
-            />
-          </section>
+          <DescriptionSection
+            titleId="task-description-title"
+            value={task().description}
+            canEdit={canEdit()}
+            onSave={(description) => save({ description })}
+          />
           <Comments target="task" id={task().id} />
           <Show when={ws.can('activity.view')}>
             <ActivityTimeline target="task" id={task().id} names={lookups.names} />
           </Show>
         </div>
 
-        <aside class="item-side" aria-label={t('items.properties')}>
-          <TaskProperties task={task()} canEdit={canEdit()} save={save} lookups={lookups} />
-          <p class="item-side-meta">
-            {t('items.createdAt', { date: formatDateTime(task().createdAt) })}
-            <br />
-            {t('items.updatedAt', { date: formatDateTime(task().updatedAt) })}
-          </p>
-          <Show when={ws.can('task.delete')}>
-            <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => setDeleting(true)}>
-              {t('items.deleteTask')}
-            </button>
-          </Show>
-        </aside>
+        <TaskProperties
+          task={task()}
+          canEdit={canEdit()}
+          save={save}
+          lookups={lookups}
+          onDelete={() => setDeleting(true)}
+        />
       </div>
 
       <ReasonDialog
@@ -108,7 +97,12 @@ function TaskPage(props: { task: Task }) {
         submitLabel={t('items.block')}
         onSubmit={(reason) =>
           move
-            .mutateAsync({ status: 'blocked', blockedReason: reason, version: task().version })
+            .mutateAsync({
+              taskId: task().id,
+              status: 'blocked',
+              blockedReason: reason,
+              version: task().version,
+            })
             .then(() => setBlocking(false))
         }
       />

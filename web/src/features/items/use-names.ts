@@ -1,7 +1,7 @@
 // The lookups an item's page shows names from (iterations, modules, releases, members), each only when the
 // role may read it; the activity timeline reads names through them too.
-import { createQuery } from '@tanstack/solid-query'
 import { createMemo } from 'solid-js'
+import { createLocalQuery } from '../../ui/query-view'
 import { flattenModules, modulesQuery, releasesQuery } from '../backlog/lookups'
 import { loaded } from '../backlog/queries'
 import { membersQuery } from '../members/queries'
@@ -12,22 +12,16 @@ import type { ActivityNames } from './activity-text'
 /** The lookups a detail page shows names from; each only when the role may read it. */
 export function useNames(productId: () => number) {
   const ws = useWorkspace()
-  const iterations = createQuery(() => ({
+  const iterations = createLocalQuery(() => ({
     ...iterationsQuery(ws.id(), productId()),
     enabled: ws.can('iteration.view'),
-    throwOnError: false,
   }))
-  const modules = createQuery(() => ({ ...modulesQuery(ws.id(), productId()), throwOnError: false }))
-  const releases = createQuery(() => ({
+  const modules = createLocalQuery(() => modulesQuery(ws.id(), productId()))
+  const releases = createLocalQuery(() => ({
     ...releasesQuery(ws.id(), productId()),
     enabled: ws.can('roadmap.view'),
-    throwOnError: false,
   }))
-  const members = createQuery(() => ({
-    ...membersQuery(ws.id()),
-    enabled: ws.can('member.view'),
-    throwOnError: false,
-  }))
+  const members = createLocalQuery(() => ({ ...membersQuery(ws.id()), enabled: ws.can('member.view') }))
   const flatModules = createMemo(() => flattenModules(loaded(modules)?.items ?? []))
   const names: ActivityNames = {
     iteration: (id) => loaded(iterations)?.items.find((it) => it.id === id)?.name,

@@ -3,10 +3,10 @@
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
-import { CopySecret } from '../../ui/copy-secret'
+import { CopySecret, SecretPanel } from '../../ui/copy-secret'
 import { Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
 import { SelectField, TextField } from '../../ui/field'
+import { FormActions } from '../../ui/form-actions'
 import type { Product } from '../products/queries'
 import type { Role } from '../roles/queries'
 import { roleName } from '../roles/role-name'
@@ -59,23 +59,24 @@ export function InviteDialog(props: {
       <Switch>
         <Match when={created()}>
           {(result) => (
-            <div class="form" data-testid="invite-result">
-              <p class="invite-sent-to">{t('members.sendTo', { email: result().invite.email })}</p>
+            <SecretPanel
+              class="form"
+              testId="invite-result"
+              heading={<p class="invite-sent-to">{t('members.sendTo', { email: result().invite.email })}</p>}
+              onClose={() => change(false)}
+              actions={
+                <button type="button" class="btn" onClick={reset}>
+                  {t('members.inviteAnother')}
+                </button>
+              }
+            >
               <CopySecret
                 label={t('members.inviteLink')}
                 value={result().url}
                 warning={t('members.linkOnce')}
                 note={t('members.linkExpires', { date: formatDate(result().invite.expiresAt) })}
               />
-              <div class="form-actions">
-                <button type="button" class="btn" onClick={reset}>
-                  {t('members.inviteAnother')}
-                </button>
-                <button type="button" class="btn btn-primary" onClick={() => change(false)}>
-                  {t('common.close')}
-                </button>
-              </div>
-            </div>
+            </SecretPanel>
           )}
         </Match>
         <Match when={!created()}>
@@ -145,19 +146,15 @@ export function InviteDialog(props: {
                 onChange={setAccess}
               />
             </Show>
-            <ErrorNotice error={invite.error} overrides={{ 409: t('members.alreadyMember') }} />
-            <div class="form-actions">
-              <button type="button" class="btn" onClick={() => change(false)}>
-                {t('common.cancel')}
-              </button>
-              <button
-                type="submit"
-                class="btn btn-primary"
-                disabled={invite.isPending || !selectedRoleId() || access()?.length === 0}
-              >
-                {invite.isPending ? t('common.creating') : t('members.invite')}
-              </button>
-            </div>
+            <FormActions
+              error={invite.error}
+              overrides={{ 409: t('members.alreadyMember') }}
+              onCancel={() => change(false)}
+              busy={invite.isPending}
+              disabled={!selectedRoleId() || access()?.length === 0}
+              submitLabel={t('members.invite')}
+              busyLabel={t('common.creating')}
+            />
           </form>
         </Match>
       </Switch>

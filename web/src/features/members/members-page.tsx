@@ -7,8 +7,10 @@ import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
 import { ConfirmDialog, Modal } from '../../ui/dialog'
 import { ErrorNotice, type ErrorOverrides } from '../../ui/errors'
+import { FormActions } from '../../ui/form-actions'
 import { PlusIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
+import { GhostButton, Table } from '../../ui/table'
 import { type Product, productsQuery } from '../products/queries'
 import { type Role, rolesQuery } from '../roles/queries'
 import { roleName } from '../roles/role-name'
@@ -71,43 +73,31 @@ export default function MembersPage() {
       </Show>
       <Show when={rowError()}>{(e) => <ErrorNotice error={e().error} overrides={e().overrides} />}</Show>
 
-      <div class="table-wrap">
-        <table class="table" aria-label={t('members.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('members.name')}</th>
-              <th scope="col" class="col-role">
-                {t('members.role')}
-              </th>
-              <th scope="col">{t('members.access')}</th>
-              <th scope="col" class="col-date">
-                {t('members.joined')}
-              </th>
-              <Show when={canManage()}>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('members.actions')}</span>
-                </th>
-              </Show>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={members.data?.items}>
-              {(member) => (
-                <MemberRow
-                  member={member}
-                  roles={roles.data ?? []}
-                  products={productList()}
-                  canGrant={canGrant}
-                  updating={mutations.update.isPending}
-                  onRoleChange={(roleId, select) => changeRole(member, roleId, select)}
-                  onEditAccess={() => setEditingAccess(member)}
-                  onRemove={() => setRemoving(member)}
-                />
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label={t('members.title')}
+        columns={[
+          { label: t('members.name') },
+          { label: t('members.role'), class: 'col-role' },
+          { label: t('members.access') },
+          { label: t('members.joined'), class: 'col-date' },
+        ]}
+        actions={canManage() ? t('members.actions') : undefined}
+      >
+        <For each={members.data?.items}>
+          {(member) => (
+            <MemberRow
+              member={member}
+              roles={roles.data ?? []}
+              products={productList()}
+              canGrant={canGrant}
+              updating={mutations.update.isPending}
+              onRoleChange={(roleId, select) => changeRole(member, roleId, select)}
+              onEditAccess={() => setEditingAccess(member)}
+              onRemove={() => setRemoving(member)}
+            />
+          )}
+        </For>
+      </Table>
       <Show when={members.data?.items.length === 1 && canManage()}>
         <p class="table-footnote">
           <strong>{t('members.onlyYou')}</strong> · {t('members.onlyYouBody')}
@@ -237,24 +227,21 @@ function MemberRow(props: {
         <td class="cell-actions">
           <Show when={canEdit()}>
             <Show when={ws.can('product.view') && !isMe()}>
-              <button
-                type="button"
-                class="btn btn-small btn-ghost"
-                aria-label={t('members.editAccessFor', { name: member().name })}
-                onClick={() => props.onEditAccess()}
+              <GhostButton
+                label={t('members.editAccessFor', { name: member().name })}
+                onClick={props.onEditAccess}
               >
                 {t('members.editAccess')}
-              </button>
+              </GhostButton>
             </Show>
             <Show when={!isMe()}>
-              <button
-                type="button"
-                class="btn btn-small btn-ghost btn-danger-quiet"
-                aria-label={t('members.removeLabel', { name: member().name })}
-                onClick={() => props.onRemove()}
+              <GhostButton
+                danger
+                label={t('members.removeLabel', { name: member().name })}
+                onClick={props.onRemove}
               >
                 {t('common.remove')}
-              </button>
+              </GhostButton>
             </Show>
           </Show>
         </td>
@@ -276,50 +263,38 @@ function PendingInvites(props: {
         {t('members.pendingTitle')}
       </h2>
       <Show when={props.invites.length > 0} fallback={<p class="muted">{t('members.pendingEmpty')}</p>}>
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('members.name')}</th>
-                <th scope="col" class="col-role">
-                  {t('members.role')}
-                </th>
-                <th scope="col" class="col-date">
-                  {t('members.expires')}
-                </th>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('members.actions')}</span>
-                </th>
+        <Table
+          columns={[
+            { label: t('members.name') },
+            { label: t('members.role'), class: 'col-role' },
+            { label: t('members.expires'), class: 'col-date' },
+          ]}
+          actions={t('members.actions')}
+        >
+          <For each={props.invites}>
+            {(invite) => (
+              <tr data-testid="invite-row">
+                <td>
+                  <div class="person-text">
+                    <span class="cell-strong">{invite.name}</span>
+                    <span class="cell-muted">{invite.email}</span>
+                  </div>
+                </td>
+                <td>{props.roleLabel(invite.roleId)}</td>
+                <td class="cell-muted">{formatDate(invite.expiresAt)}</td>
+                <td class="cell-actions">
+                  <GhostButton
+                    danger
+                    label={t('members.revokeInvite', { email: invite.email })}
+                    onClick={() => props.onRevoke(invite)}
+                  >
+                    {t('common.revoke')}
+                  </GhostButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={props.invites}>
-                {(invite) => (
-                  <tr data-testid="invite-row">
-                    <td>
-                      <div class="person-text">
-                        <span class="cell-strong">{invite.name}</span>
-                        <span class="cell-muted">{invite.email}</span>
-                      </div>
-                    </td>
-                    <td>{props.roleLabel(invite.roleId)}</td>
-                    <td class="cell-muted">{formatDate(invite.expiresAt)}</td>
-                    <td class="cell-actions">
-                      <button
-                        type="button"
-                        class="btn btn-small btn-ghost btn-danger-quiet"
-                        aria-label={t('members.revokeInvite', { email: invite.email })}
-                        onClick={() => props.onRevoke(invite)}
-                      >
-                        {t('common.revoke')}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+            )}
+          </For>
+        </Table>
       </Show>
     </section>
   )
@@ -350,19 +325,14 @@ function AccessDialog(props: { member: Member; products: readonly Product[]; onC
           value={value()}
           onChange={setValue}
         />
-        <ErrorNotice error={update.error} />
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            class="btn btn-primary"
-            disabled={update.isPending || value()?.length === 0 || props.products.length === 0}
-          >
-            {update.isPending ? t('common.saving') : t('common.save')}
-          </button>
-        </div>
+        <FormActions
+          error={update.error}
+          onCancel={() => props.onClose()}
+          busy={update.isPending}
+          disabled={value()?.length === 0 || props.products.length === 0}
+          submitLabel={t('common.save')}
+          busyLabel={t('common.saving')}
+        />
       </form>
     </Modal>
   )

@@ -1,16 +1,15 @@
 // Auto-plan: the planner's proposal (a dry run) shown per iteration — what comes in, what leaves, what
 // does not fit and why — and applied only when the PM says so.
 import { useQueryClient } from '@tanstack/solid-query'
-import { createEffect, createMemo, For, on, Show } from 'solid-js'
+import { createMemo, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
+import { PreviewDialog } from '../../ui/preview-dialog'
 import { type RequirementListItem, requirementKeys } from '../backlog/queries'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { formatPoints } from './capacity'
 import { CapacityBar } from './capacity-bar'
-import { summarizePlan } from './plan-preview'
+import { type IterationChange, summarizePlan } from './plan-preview'
 import { type Iteration, usePlan } from './queries'
 
 export function AutoPlanDialog(props: {
@@ -25,17 +24,6 @@ export function AutoPlanDialog(props: {
   const queryClient = useQueryClient()
   const preview = usePlan(ws.id, () => props.product.id)
   const apply = usePlan(ws.id, () => props.product.id)
-
-  createEffect(
-    on(
-      () => props.open,
-      (open) => {
-        if (!open) return
-        apply.reset()
-        preview.mutate({ dryRun: true })
-      },
-    ),
-  )
 
   // Requirements the plan page has loaded (unplanned and per iteration): where each is now, and its title.
   const known = createMemo(() => {
@@ -70,125 +58,111 @@ export function AutoPlanDialog(props: {
     )
 
   return (
-    <Modal
+    <PreviewDialog
       open={props.open}
       onOpenChange={props.onOpenChange}
+      onOpen={() => {
+        apply.reset()
+        preview.mutate({ dryRun: true })
+      }}
       title={t('plan.autoPlanTitle')}
       description={t('plan.autoPlanIntro')}
-      wide
+      class="auto-plan"
+      previewing={preview.isPending}
+      error={preview.error ?? apply.error}
+      unavailable={plannedIterations().length > 0 ? undefined : t('plan.autoPlanNoIterations')}
+      answer={summary()}
+      summary={(s) =>
+        s.moves === 0 ? t('plan.autoPlanNothing') : t('plan.autoPlanMoves', { count: String(s.moves) })
+      }
+      applyLabel={t('plan.apply')}
+      canApply={(summary()?.moves ?? 0) > 0}
+      applying={apply.isPending}
+      onApply={applyPlan}
     >
-      <div class="auto-plan" aria-busy={preview.isPending}>
-        <ErrorNotice error={preview.error ?? apply.error} />
-        <Show
-          when={plannedIterations().length > 0}
-          fallback={<p class="notice notice-info">{t('plan.autoPlanNoIterations')}</p>}
-        >
-          <Show when={summary()} fallback={<p class="muted">{t('common.working')}</p>}>
-            {(s) => (
-              <>
-                <p class="sort-summary" role="status">
-                  {s().moves === 0
-                    ? t('plan.autoPlanNothing')
-                    : t('plan.autoPlanMoves', { count: String(s().moves) })}
-                </p>
-                <For each={s().iterations}>
-                  {(it) => (
-                    <section class="auto-plan-iteration" data-testid="auto-plan-iteration">
-                      <header class="auto-plan-header">
-                        <h3>{it.name}</h3>
-                        <span class="muted">
-                          {t('plan.autoPlanLoad', {
-                            load: formatPoints(it.load),
-                            capacity: formatPoints(it.featureCapacity),
-                          })}
-                        </span>
-                      </header>
-                      <CapacityBar
-                        compact
-                        load={{
-                          capacity: it.capacity,
-                          featureLoad: it.load,
-                          featureCapacity: it.featureCapacity,
-                          stabilityReserved: it.capacity - it.featureCapacity,
-                          stabilityUsed: 0,
-                        }}
-                      />
-                      <ul class="auto-plan-list">
-                        <For each={it.added}>
-                          {(id) => (
-                            <li class="is-added">
-                              <span class="auto-plan-mark" aria-hidden="true">
-                                +
-                              </span>
-                              <span class="visually-hidden">{t('plan.added')}</span>
-                              <RequirementLabel id={id} requirement={label(id)} />
-                            </li>
-                          )}
-                        </For>
-                        <For each={it.removed}>
-                          {(id) => (
-                            <li class="is-removed">
-                              <span class="auto-plan-mark" aria-hidden="true">
-                                −
-                              </span>
-                              <span class="visually-hidden">{t('plan.removed')}</span>
-                              <RequirementLabel id={id} requirement={label(id)} />
-                            </li>
-                          )}
-                        </For>
-                      </ul>
-                      <Show when={it.kept.length > 0}>
-                        <p class="muted auto-plan-kept">
-                          {t('plan.kept', { count: String(it.kept.length) })}
-                        </p>
-                      </Show>
-                      <Show when={it.added.length + it.removed.length + it.kept.length === 0}>
-                        <p class="muted auto-plan-kept">{t('plan.autoPlanEmptyIteration')}</p>
-                      </Show>
-                    </section>
+      {(s) => (
+        <>
+          <For each={s().iterations}>{(change) => <IterationProposal change={change} label={label} />}</For>
+          <Show when={s().notFitting.length > 0}>
+            <section class="auto-plan-iteration auto-plan-unfit" data-testid="auto-plan-unfit">
+              <header class="auto-plan-header">
+                <h3>{t('plan.notFitting')}</h3>
+                <span class="muted">{String(s().notFitting.length)}</span>
+              </header>
+              <ul class="auto-plan-list">
+                <For each={s().notFitting}>
+                  {(u) => (
+                    <li>
+                      <RequirementLabel id={u.id} requirement={label(u.id)} fallbackKey={u.key} />
+                      <span class="tag" classList={{ 'tag-warning': u.reason === 'unestimated' }}>
+                        {u.reason === 'unestimated' ? t('plan.reasonUnestimated') : t('plan.reasonCapacity')}
+                      </span>
+                    </li>
                   )}
                 </For>
-                <Show when={s().notFitting.length > 0}>
-                  <section class="auto-plan-iteration auto-plan-unfit" data-testid="auto-plan-unfit">
-                    <header class="auto-plan-header">
-                      <h3>{t('plan.notFitting')}</h3>
-                      <span class="muted">{String(s().notFitting.length)}</span>
-                    </header>
-                    <ul class="auto-plan-list">
-                      <For each={s().notFitting}>
-                        {(u) => (
-                          <li>
-                            <RequirementLabel id={u.id} requirement={label(u.id)} fallbackKey={u.key} />
-                            <span class="tag" classList={{ 'tag-warning': u.reason === 'unestimated' }}>
-                              {u.reason === 'unestimated'
-                                ? t('plan.reasonUnestimated')
-                                : t('plan.reasonCapacity')}
-                            </span>
-                          </li>
-                        )}
-                      </For>
-                    </ul>
-                  </section>
-                </Show>
-              </>
-            )}
+              </ul>
+            </section>
           </Show>
-        </Show>
-        <div class="dialog-actions">
-          <button type="button" class="btn" onClick={() => props.onOpenChange(false)}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            class="btn btn-primary"
-            disabled={!summary() || summary()?.moves === 0 || apply.isPending}
-            onClick={applyPlan}
-          >
-            {apply.isPending ? t('common.working') : t('plan.apply')}
-          </button>
-        </div>
-      </div>
-    </Modal>
+        </>
+      )}
+    </PreviewDialog>
+  )
+}
+
+type Known = (id: number) => RequirementListItem | undefined
+
+/** One planned iteration as the plan would leave it: its load, and what comes in and what leaves. */
+function IterationProposal(props: { change: IterationChange; label: Known }) {
+  const { t } = useI18n()
+  const change = () => props.change
+  return (
+    <section class="auto-plan-iteration" data-testid="auto-plan-iteration">
+      <header class="auto-plan-header">
+        <h3>{change().name}</h3>
+        <span class="muted">
+          {t('plan.autoPlanLoad', {
+            load: formatPoints(change().load),
+            capacity: formatPoints(change().featureCapacity),
+          })}
+        </span>
+      </header>
+      <CapacityBar
+        compact
+        load={{
+          capacity: change().capacity,
+          featureLoad: change().load,
+          featureCapacity: change().featureCapacity,
+          stabilityReserved: change().capacity - change().featureCapacity,
+          stabilityUsed: 0,
+        }}
+      />
+      <ul class="auto-plan-list">
+        <For each={change().added}>{(id) => <Move kind="added" id={id} requirement={props.label(id)} />}</For>
+        <For each={change().removed}>
+          {(id) => <Move kind="removed" id={id} requirement={props.label(id)} />}
+        </For>
+      </ul>
+      <Show when={change().kept.length > 0}>
+        <p class="muted auto-plan-kept">{t('plan.kept', { count: String(change().kept.length) })}</p>
+      </Show>
+      <Show when={change().added.length + change().removed.length + change().kept.length === 0}>
+        <p class="muted auto-plan-kept">{t('plan.autoPlanEmptyIteration')}</p>
+      </Show>
+    </section>
+  )
+}
+
+/** A requirement coming into (+) or leaving (−) an iteration. */
+function Move(props: { kind: 'added' | 'removed'; id: number; requirement?: RequirementListItem }) {
+  const { t } = useI18n()
+  return (
+    <li class={props.kind === 'added' ? 'is-added' : 'is-removed'}>
+      <span class="auto-plan-mark" aria-hidden="true">
+        {props.kind === 'added' ? '+' : '−'}
+      </span>
+      <span class="visually-hidden">{t(`plan.${props.kind}`)}</span>
+      <RequirementLabel id={props.id} requirement={props.requirement} />
+    </li>
   )
 }
 

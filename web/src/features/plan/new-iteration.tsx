@@ -6,8 +6,8 @@ import { addDays, daysBetween } from '../../../../domain/dates'
 import { DATE_WINDOW, FIELD_LIMITS, MAX_ITERATION_DAYS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
+import { FormActions } from '../../ui/form-actions'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Iteration, useCreateIteration } from './queries'
@@ -160,15 +160,13 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
           onValue={setBudget}
         />
       </div>
-      <ErrorNotice error={create.error} />
-      <div class="form-actions">
-        <button type="button" class="btn" onClick={() => props.onDone()}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? t('common.creating') : t('plan.createIteration')}
-        </button>
-      </div>
+      <FormActions
+        error={create.error}
+        onCancel={() => props.onDone()}
+        busy={create.isPending}
+        submitLabel={t('plan.createIteration')}
+        busyLabel={t('common.creating')}
+      />
     </form>
   )
 }

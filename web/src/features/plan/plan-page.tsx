@@ -53,6 +53,14 @@ function Plan(props: { product: Product }) {
   const iterations = createQuery(() => iterationsQuery(ws.id(), props.product.id))
   const open = createMemo(() => upcoming(iterations.data?.items ?? []))
 
+  const newIteration = () => (
+    <Show when={ws.can('iteration.manage')}>
+      <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
+        <PlusIcon />
+        {t('plan.newIteration')}
+      </button>
+    </Show>
+  )
   const actions = () => (
     <>
       <Show when={ws.can('iteration.plan')}>
@@ -60,17 +68,12 @@ function Plan(props: { product: Product }) {
           {t('plan.autoPlan')}
         </button>
       </Show>
-      <Show when={ws.can('iteration.manage')}>
-        <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-          <PlusIcon />
-          {t('plan.newIteration')}
-        </button>
-      </Show>
+      {newIteration()}
     </>
   )
 
   return (
-    <div class="plan-page">
+    <div class="page-fill plan-page">
       <PageHeader
         title={t('plan.title')}
         intro={t('plan.intro', { product: props.product.name })}
@@ -96,14 +99,7 @@ function Plan(props: { product: Product }) {
             icon={<PlanIcon />}
             title={t('plan.noIterationsTitle')}
             body={ws.can('iteration.manage') ? t('plan.noIterationsBody') : t('plan.noIterationsReadOnly')}
-            action={
-              <Show when={ws.can('iteration.manage')}>
-                <button type="button" class="btn btn-primary" onClick={() => setCreating(true)}>
-                  <PlusIcon />
-                  {t('plan.newIteration')}
-                </button>
-              </Show>
-            }
+            action={newIteration()}
           />
         }
       />

@@ -1,11 +1,10 @@
 // A product's module tree in its settings: the modules in order, indented by depth, with adding a top-level
 // module and confirming a delete (which takes the module's children with it).
-import { createQuery } from '@tanstack/solid-query'
 import { createEffect, createSignal, For, Show } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
-import { Loading } from '../../ui/boundary'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { AddModuleForm } from './add-module-form'
 import { useProductSettingsT } from './i18n'
@@ -16,7 +15,7 @@ import { type ModuleTreeNode, moduleTreeQuery, useChangeModule } from './queries
 export function ModuleTree(props: { productId: number }) {
   const st = useProductSettingsT()
   const ws = useWorkspace()
-  const tree = createQuery(() => ({ ...moduleTreeQuery(ws.id(), props.productId), throwOnError: false }))
+  const tree = createLocalQuery(() => moduleTreeQuery(ws.id(), props.productId))
   const change = useChangeModule(ws.id, () => props.productId)
   // Reconciled by id: a live refresh of the tree keeps each row (and a rename or add in progress in it).
   const [flat, setFlat] = createStore<FlatNode<ModuleTreeNode>[]>([])
@@ -26,43 +25,41 @@ export function ModuleTree(props: { productId: number }) {
 
   return (
     <div class="ps-modules">
-      <Show when={tree.isError}>
-        <ErrorNotice error={tree.error} onRetry={() => void tree.refetch()} />
-      </Show>
-      <Show when={tree.isLoading}>
-        <Loading />
-      </Show>
-      <Show when={tree.data}>
-        <Show
-          when={flat.length > 0}
-          fallback={<p class="ps-empty">{canManage() ? st('modulesEmptyManage') : st('modulesEmpty')}</p>}
-        >
-          <ul class="ps-tree">
-            <For each={flat}>
-              {(item) => (
-                <ModuleRow
-                  item={item}
-                  flat={flat}
-                  canManage={canManage()}
-                  busy={change.isPending}
-                  onChange={(c, done) => change.mutate(c, { onSuccess: () => done?.() })}
-                  onDelete={() => setDeleting(item)}
-                />
-              )}
-            </For>
-          </ul>
-        </Show>
-        <ErrorNotice error={change.error} overrides={{ 400: st('moveCycle') }} />
-        <Show when={canManage()}>
-          <AddModuleForm
-            label={st('addTopLevel')}
-            busy={change.isPending}
-            onAdd={(name, done) =>
-              change.mutate({ type: 'create', name, parentId: null }, { onSuccess: done })
-            }
-          />
-        </Show>
-      </Show>
+      <QueryView query={tree}>
+        {() => (
+          <>
+            <Show
+              when={flat.length > 0}
+              fallback={<p class="ps-empty">{canManage() ? st('modulesEmptyManage') : st('modulesEmpty')}</p>}
+            >
+              <ul class="ps-tree">
+                <For each={flat}>
+                  {(item) => (
+                    <ModuleRow
+                      item={item}
+                      flat={flat}
+                      canManage={canManage()}
+                      busy={change.isPending}
+                      onChange={(c, done) => change.mutate(c, { onSuccess: () => done?.() })}
+                      onDelete={() => setDeleting(item)}
+                    />
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <ErrorNotice error={change.error} overrides={{ 400: st('moveCycle') }} />
+            <Show when={canManage()}>
+              <AddModuleForm
+                label={st('addTopLevel')}
+                busy={change.isPending}
+                onAdd={(name, done) =>
+                  change.mutate({ type: 'create', name, parentId: null }, { onSuccess: done })
+                }
+              />
+            </Show>
+          </>
+        )}
+      </QueryView>
       <Show when={deleting()}>
         {(item) => (
           <ConfirmDialog

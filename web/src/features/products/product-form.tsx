@@ -1,14 +1,104 @@
-// A product's details as a form (key, name, description) for those who may manage it. Fields the user has
-// not touched follow a newer version of the product; their own edits are kept.
+// A product's details as forms (key, name, description): creating one, and editing one for those who may
+// manage it. In the edit form, fields the user has not touched follow a newer version of the product;
+// their own edits are kept.
 
-import { createEffect, createSignal, createUniqueId, on, Show } from 'solid-js'
+import { createEffect, createSignal, on, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
-import { useI18n } from '../../i18n'
+import { type I18n, useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
-import { TextField } from '../../ui/field'
+import { TextAreaField, TextField } from '../../ui/field'
+import { FormActions } from '../../ui/form-actions'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useProductSettingsT } from './i18n'
-import { PRODUCT_KEY, type Product, useUpdateProduct } from './queries'
+import { PRODUCT_KEY, type Product, useCreateProduct, useUpdateProduct } from './queries'
+
+/** Why a key cannot be used (the server's rule, said before asking it), or undefined. */
+const keyProblem = (key: string, t: I18n['t']) =>
+  PRODUCT_KEY.test(key) ? undefined : t('products.keyInvalid')
+
+/** A 409 on saving a product means another product has its key. */
+const keyTaken = (key: string, t: I18n['t']) => ({ 409: t('products.keyTaken', { key }) })
+
+/** The key (typed in upper case, without spaces) and the name, side by side. */
+function KeyAndName(props: {
+  key: string
+  onKey: (key: string) => void
+  keyError?: string
+  name: string
+  onName: (name: string) => void
+  autofocus?: boolean
+}) {
+  const { t } = useI18n()
+  return (
+    <div class="field-row">
+      <TextField
+        class="field-key"
+        label={t('products.key')}
+        name="key"
+        required
+        maxLength={10}
+        autocomplete="off"
+        spellcheck={false}
+        value={props.key}
+        onValue={(v) => props.onKey(v.toUpperCase().replace(/\s/g, ''))}
+        error={props.keyError}
+        autofocus={props.autofocus}
+      />
+      <TextField
+        class="field-grow"
+        label={t('products.name')}
+        name="name"
+        required
+        maxLength={FIELD_LIMITS.name}
+        value={props.name}
+        onValue={(v) => props.onName(v)}
+      />
+    </div>
+  )
+}
+
+export function CreateProductForm(props: { onDone: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const create = useCreateProduct(ws.id)
+  const [key, setKey] = createSignal('')
+  const [name, setName] = createSignal('')
+  const [description, setDescription] = createSignal('')
+  const [keyError, setKeyError] = createSignal<string>()
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        setKeyError(keyProblem(key(), t))
+        if (keyError()) return
+        create.mutate(
+          { key: key(), name: name().trim(), description: description().trim() || undefined },
+          { onSuccess: () => props.onDone() },
+        )
+      }}
+    >
+      <KeyAndName key={key()} onKey={setKey} keyError={keyError()} name={name()} onName={setName} autofocus />
+      <p class="field-hint">{t('products.keyHint')}</p>
+      <TextField
+        label={t('products.description')}
+        optionalLabel={t('common.optional')}
+        name="description"
+        maxLength={2000}
+        value={description()}
+        onValue={setDescription}
+      />
+      <FormActions
+        error={create.error}
+        overrides={keyTaken(key(), t)}
+        onCancel={() => props.onDone()}
+        busy={create.isPending}
+        submitLabel={t('common.create')}
+        busyLabel={t('common.creating')}
+      />
+    </form>
+  )
+}
 
 export function ProductForm(props: { product: Product }) {
   const { t } = useI18n()
@@ -20,7 +110,11 @@ export function ProductForm(props: { product: Product }) {
   const [description, setDescription] = createSignal(props.product.description)
   const [keyError, setKeyError] = createSignal<string>()
   const [saved, setSaved] = createSignal(false)
-  const descriptionId = createUniqueId()
+  /** Any edit hides "Saved" until the next save. */
+  const edit = (set: (value: string) => void) => (value: string) => {
+    setSaved(false)
+    set(value)
+  }
   // What the fields started from (the stored product, or what we last saved). When a newer version arrives
   // through the list, fields the user has not touched take it; their own edits are kept.
   let base = { key: props.product.key, name: props.product.name, description: props.product.description }
@@ -47,11 +141,8 @@ export function ProductForm(props: { product: Product }) {
       class="form"
       onSubmit={(e) => {
         e.preventDefault()
-        if (!PRODUCT_KEY.test(key())) {
-          setKeyError(t('products.keyInvalid'))
-          return
-        }
-        setKeyError(undefined)
+        setKeyError(keyProblem(key(), t))
+        if (keyError()) return
         setSaved(false)
         update.mutate(
           {
@@ -70,57 +161,27 @@ export function ProductForm(props: { product: Product }) {
         )
       }}
     >
-      <div class="field-row">
-        <TextField
-          class="field-key"
-          label={t('products.key')}
-          name="key"
-          required
-          maxLength={10}
-          autocomplete="off"
-          spellcheck={false}
-          value={key()}
-          onValue={(v) => {
-            setSaved(false)
-            setKey(v.toUpperCase().replace(/\s/g, ''))
-          }}
-          error={keyError()}
-        />
-        <TextField
-          class="field-grow"
-          label={t('products.name')}
-          name="name"
-          required
-          maxLength={FIELD_LIMITS.name}
-          value={name()}
-          onValue={(v) => {
-            setSaved(false)
-            setName(v)
-          }}
-        />
-      </div>
+      <KeyAndName
+        key={key()}
+        onKey={edit(setKey)}
+        keyError={keyError()}
+        name={name()}
+        onName={edit(setName)}
+      />
       <Show when={key() !== props.product.key}>
         <p class="notice notice-warning">{st('keyChangeHint')}</p>
       </Show>
-      <div class="field">
-        <label class="field-label" for={descriptionId}>
-          {t('products.description')}
-          <span class="field-optional"> ({t('common.optional')})</span>
-        </label>
-        <textarea
-          id={descriptionId}
-          class="input ps-textarea"
-          name="description"
-          rows={3}
-          maxLength={2000}
-          value={description()}
-          onInput={(e) => {
-            setSaved(false)
-            setDescription(e.currentTarget.value)
-          }}
-        />
-      </div>
-      <ErrorNotice error={update.error} overrides={{ 409: t('products.keyTaken', { key: key() }) }} />
+      <TextAreaField
+        label={t('products.description')}
+        optionalLabel={t('common.optional')}
+        inputClass="ps-textarea"
+        name="description"
+        rows={3}
+        maxLength={2000}
+        value={description()}
+        onValue={edit(setDescription)}
+      />
+      <ErrorNotice error={update.error} overrides={keyTaken(key(), t)} />
       <div class="form-actions">
         <Show when={saved() && !dirty()}>
           <span class="form-status" role="status">

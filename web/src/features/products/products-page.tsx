@@ -4,17 +4,16 @@
 import { useSearchParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Show } from 'solid-js'
-import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
-import { TextField } from '../../ui/field'
 import { PlusIcon, ProductIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
+import { Table } from '../../ui/table'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useProductSettingsT } from './i18n'
+import { CreateProductForm } from './product-form'
 import { ProductSettings } from './product-settings'
-import { PRODUCT_KEY, productsQuery, useCreateProduct } from './queries'
+import { productsQuery } from './queries'
 
 export default function ProductsPage() {
   const { t, formatDate } = useI18n()
@@ -55,55 +54,44 @@ export default function ProductsPage() {
           />
         }
       >
-        <div class="table-wrap">
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col" class="col-key">
-                  {t('products.key')}
-                </th>
-                <th scope="col">{t('products.name')}</th>
-                <th scope="col">{t('products.description')}</th>
-                <th scope="col" class="col-date">
-                  {t('products.created')}
-                </th>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('members.actions')}</span>
-                </th>
+        <Table
+          columns={[
+            { label: t('products.key'), class: 'col-key' },
+            { label: t('products.name') },
+            { label: t('products.description') },
+            { label: t('products.created'), class: 'col-date' },
+          ]}
+          actions={t('members.actions')}
+        >
+          <For each={products.data?.items}>
+            {(product) => (
+              <tr classList={{ 'is-selected': selected()?.id === product.id }}>
+                <td>
+                  <span class="key-chip">{product.key}</span>
+                </td>
+                <td class="cell-strong" id={`product-name-${product.id}`}>
+                  {product.name}
+                </td>
+                <td class="cell-muted cell-clamp" title={product.description || undefined}>
+                  {product.description || '—'}
+                </td>
+                <td class="cell-muted">{formatDate(product.createdAt)}</td>
+                <td class="cell-actions">
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    aria-expanded={selected()?.id === product.id}
+                    aria-controls="product-settings"
+                    aria-describedby={`product-name-${product.id}`}
+                    onClick={() => open(selected()?.id === product.id ? undefined : product.key)}
+                  >
+                    {canManage() ? st('settings') : st('view')}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={products.data?.items}>
-                {(product) => (
-                  <tr classList={{ 'is-selected': selected()?.id === product.id }}>
-                    <td>
-                      <span class="key-chip">{product.key}</span>
-                    </td>
-                    <td class="cell-strong" id={`product-name-${product.id}`}>
-                      {product.name}
-                    </td>
-                    <td class="cell-muted cell-clamp" title={product.description || undefined}>
-                      {product.description || '—'}
-                    </td>
-                    <td class="cell-muted">{formatDate(product.createdAt)}</td>
-                    <td class="cell-actions">
-                      <button
-                        type="button"
-                        class="btn btn-small"
-                        aria-expanded={selected()?.id === product.id}
-                        aria-controls="product-settings"
-                        aria-describedby={`product-name-${product.id}`}
-                        onClick={() => open(selected()?.id === product.id ? undefined : product.key)}
-                      >
-                        {canManage() ? st('settings') : st('view')}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+            )}
+          </For>
+        </Table>
         {/* Keyed by id: a live refresh of the list must not reset a half-edited form. */}
         <Show when={selected()?.id} keyed>
           {(_id) => <ProductSettings product={selected()!} onClose={() => open(undefined)} />}
@@ -113,75 +101,5 @@ export default function ProductsPage() {
         <CreateProductForm onDone={() => setCreating(false)} />
       </Modal>
     </div>
-  )
-}
-
-function CreateProductForm(props: { onDone: () => void }) {
-  const { t } = useI18n()
-  const ws = useWorkspace()
-  const create = useCreateProduct(ws.id)
-  const [key, setKey] = createSignal('')
-  const [name, setName] = createSignal('')
-  const [description, setDescription] = createSignal('')
-  const [keyError, setKeyError] = createSignal<string>()
-  return (
-    <form
-      class="form"
-      onSubmit={(e) => {
-        e.preventDefault()
-        if (!PRODUCT_KEY.test(key())) {
-          setKeyError(t('products.keyInvalid'))
-          return
-        }
-        setKeyError(undefined)
-        create.mutate(
-          { key: key(), name: name().trim(), description: description().trim() || undefined },
-          { onSuccess: () => props.onDone() },
-        )
-      }}
-    >
-      <div class="field-row">
-        <TextField
-          class="field-key"
-          label={t('products.key')}
-          name="key"
-          required
-          maxLength={10}
-          autocomplete="off"
-          spellcheck={false}
-          value={key()}
-          onValue={(v) => setKey(v.toUpperCase().replace(/\s/g, ''))}
-          error={keyError()}
-          autofocus
-        />
-        <TextField
-          class="field-grow"
-          label={t('products.name')}
-          name="name"
-          required
-          maxLength={FIELD_LIMITS.name}
-          value={name()}
-          onValue={setName}
-        />
-      </div>
-      <p class="field-hint">{t('products.keyHint')}</p>
-      <TextField
-        label={t('products.description')}
-        optionalLabel={t('common.optional')}
-        name="description"
-        maxLength={2000}
-        value={description()}
-        onValue={setDescription}
-      />
-      <ErrorNotice error={create.error} overrides={{ 409: t('products.keyTaken', { key: key() }) }} />
-      <div class="form-actions">
-        <button type="button" class="btn" onClick={() => props.onDone()}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={create.isPending}>
-          {create.isPending ? t('common.creating') : t('common.create')}
-        </button>
-      </div>
-    </form>
   )
 }

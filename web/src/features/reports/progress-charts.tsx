@@ -1,27 +1,26 @@
 // The iteration charts (burndown/burnup, cumulative flow) and the product's velocity, drawn with uPlot.
-import { createQuery } from '@tanstack/solid-query'
-import { For, Match, Show, Switch } from 'solid-js'
+import { For, Show } from 'solid-js'
 import uPlot from 'uplot'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { axis, chartColors, dayAxisValues, UPlotChart } from './chart'
 import { type BurndownDay, burndownSeries, FLOW_STATUSES, flowSeries, scopeChanges } from './logic'
 import { burndownQuery, flowQuery, velocityQuery } from './queries'
+import { ReportCard } from './report-card'
 
 const utc = (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC')
 
 export function BurndownChart(props: { iterationId: number }) {
   const { t, locale, formatDate } = useI18n()
   const ws = useWorkspace()
-  const query = createQuery(() => ({ ...burndownQuery(ws.id(), props.iterationId), throwOnError: false }))
+  const query = createLocalQuery(() => burndownQuery(ws.id(), props.iterationId))
   return (
-    <section class="card rp-card" aria-labelledby="rp-burndown">
-      <header class="rp-card-header">
-        <h2 id="rp-burndown" class="section-title">
-          {t('reports.burndown.title')}
-        </h2>
+    <ReportCard
+      titleId="rp-burndown"
+      title={t('reports.burndown.title')}
+      query={query}
+      header={
         <Show when={query.data}>
           {(data) => (
             <span class="rp-card-meta">
@@ -32,92 +31,85 @@ export function BurndownChart(props: { iterationId: number }) {
             </span>
           )}
         </Show>
-      </header>
-      <Switch fallback={<Loading />}>
-        <Match when={query.isError}>
-          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-        </Match>
-        <Match when={query.data && query.data.days.length === 0}>
-          <p class="rp-empty">{t('reports.notStarted')}</p>
-        </Match>
-        <Match when={query.data}>
-          {(data) => {
-            const series = () => burndownSeries(data().days as BurndownDay[])
-            return (
-              <>
-                <UPlotChart
-                  label={t('reports.burndown.title')}
-                  data={() => {
-                    const s = series()
-                    return [s.x, s.ideal, s.remaining, s.done, s.scope, s.scopeChanged]
-                  }}
-                  options={() => ({
-                    tzDate: utc,
-                    legend: { live: false },
-                    cursor: { drag: { x: false, y: false } },
-                    scales: { x: { time: true } },
-                    axes: [
-                      axis({ values: dayAxisValues(locale()) }),
-                      axis({ label: t('reports.points'), size: 44 }),
-                    ],
-                    series: [
-                      {},
-                      {
-                        label: t('reports.burndown.ideal'),
-                        stroke: chartColors.ideal,
-                        dash: [5, 4],
-                        width: 1.5,
-                      },
-                      {
-                        label: t('reports.burndown.remaining'),
-                        stroke: chartColors.remaining,
-                        width: 2,
-                        fill: 'rgba(94,106,210,0.08)',
-                      },
-                      { label: t('reports.burndown.done'), stroke: chartColors.done, width: 2 },
-                      { label: t('reports.burndown.scope'), stroke: chartColors.scope, width: 1.5 },
-                      {
-                        label: t('reports.burndown.scopeChanged'),
-                        stroke: chartColors.scopeChanged,
-                        width: 1,
-                        paths: () => null,
-                        points: { show: true, size: 9, fill: chartColors.scopeChanged, stroke: '#fff' },
-                      },
-                    ],
-                  })}
-                />
-                <Show when={scopeChanges(data().days as BurndownDay[]).length > 0}>
-                  <ul class="rp-changes">
-                    <For each={scopeChanges(data().days as BurndownDay[])}>
-                      {(day) => (
-                        <li>
-                          {day.scopeChange > 0
-                            ? t('reports.burndown.changeAdded', {
-                                date: formatDate(day.date),
-                                points: day.scopeChange,
-                              })
-                            : t('reports.burndown.changeRemoved', {
-                                date: formatDate(day.date),
-                                points: Math.abs(day.scopeChange),
-                              })}
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </Show>
-              </>
-            )
-          }}
-        </Match>
-      </Switch>
-    </section>
+      }
+      isEmpty={(burndown) => burndown.days.length === 0}
+      empty={t('reports.notStarted')}
+    >
+      {(data) => {
+        const series = () => burndownSeries(data().days as BurndownDay[])
+        return (
+          <>
+            <UPlotChart
+              label={t('reports.burndown.title')}
+              data={() => {
+                const s = series()
+                return [s.x, s.ideal, s.remaining, s.done, s.scope, s.scopeChanged]
+              }}
+              options={() => ({
+                tzDate: utc,
+                legend: { live: false },
+                cursor: { drag: { x: false, y: false } },
+                scales: { x: { time: true } },
+                axes: [
+                  axis({ values: dayAxisValues(locale()) }),
+                  axis({ label: t('reports.points'), size: 44 }),
+                ],
+                series: [
+                  {},
+                  {
+                    label: t('reports.burndown.ideal'),
+                    stroke: chartColors.ideal,
+                    dash: [5, 4],
+                    width: 1.5,
+                  },
+                  {
+                    label: t('reports.burndown.remaining'),
+                    stroke: chartColors.remaining,
+                    width: 2,
+                    fill: 'rgba(94,106,210,0.08)',
+                  },
+                  { label: t('reports.burndown.done'), stroke: chartColors.done, width: 2 },
+                  { label: t('reports.burndown.scope'), stroke: chartColors.scope, width: 1.5 },
+                  {
+                    label: t('reports.burndown.scopeChanged'),
+                    stroke: chartColors.scopeChanged,
+                    width: 1,
+                    paths: () => null,
+                    points: { show: true, size: 9, fill: chartColors.scopeChanged, stroke: '#fff' },
+                  },
+                ],
+              })}
+            />
+            <Show when={scopeChanges(data().days as BurndownDay[]).length > 0}>
+              <ul class="rp-changes">
+                <For each={scopeChanges(data().days as BurndownDay[])}>
+                  {(day) => (
+                    <li>
+                      {day.scopeChange > 0
+                        ? t('reports.burndown.changeAdded', {
+                            date: formatDate(day.date),
+                            points: day.scopeChange,
+                          })
+                        : t('reports.burndown.changeRemoved', {
+                            date: formatDate(day.date),
+                            points: Math.abs(day.scopeChange),
+                          })}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </>
+        )
+      }}
+    </ReportCard>
   )
 }
 
 export function FlowChart(props: { iterationId: number }) {
   const { t, locale } = useI18n()
   const ws = useWorkspace()
-  const query = createQuery(() => ({ ...flowQuery(ws.id(), props.iterationId), throwOnError: false }))
+  const query = createLocalQuery(() => flowQuery(ws.id(), props.iterationId))
   const colors = {
     done: chartColors.flowDone,
     review: chartColors.review,
@@ -126,62 +118,53 @@ export function FlowChart(props: { iterationId: number }) {
     todo: chartColors.todo,
   }
   return (
-    <section class="card rp-card" aria-labelledby="rp-flow">
-      <header class="rp-card-header">
-        <h2 id="rp-flow" class="section-title">
-          {t('reports.flow.title')}
-        </h2>
-      </header>
-      <Switch fallback={<Loading />}>
-        <Match when={query.isError}>
-          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-        </Match>
-        <Match when={query.data && query.data.days.length === 0}>
-          <p class="rp-empty">{t('reports.notStarted')}</p>
-        </Match>
-        <Match when={query.data}>
-          {(data) => {
-            // Drawn top band first, each band filled down to zero: the lower bands paint over them.
-            const order = [...FLOW_STATUSES].reverse()
-            return (
-              <UPlotChart
-                label={t('reports.flow.title')}
-                data={() => {
-                  const s = flowSeries(data().days)
-                  return [s.x, ...order.map((status) => s.stacks[status])]
-                }}
-                options={() => ({
-                  tzDate: utc,
-                  legend: { live: false },
-                  cursor: { drag: { x: false, y: false } },
-                  axes: [
-                    axis({ values: dayAxisValues(locale()) }),
-                    axis({ label: t('reports.tasks'), size: 44 }),
-                  ],
-                  series: [
-                    {},
-                    ...order.map((status) => ({
-                      label: t(`work.taskStatus.${status}`),
-                      stroke: colors[status],
-                      fill: colors[status],
-                      width: 1,
-                      points: { show: false },
-                    })),
-                  ],
-                })}
-              />
-            )
-          }}
-        </Match>
-      </Switch>
-    </section>
+    <ReportCard
+      titleId="rp-flow"
+      title={t('reports.flow.title')}
+      query={query}
+      isEmpty={(flow) => flow.days.length === 0}
+      empty={t('reports.notStarted')}
+    >
+      {(data) => {
+        // Drawn top band first, each band filled down to zero: the lower bands paint over them.
+        const order = [...FLOW_STATUSES].reverse()
+        return (
+          <UPlotChart
+            label={t('reports.flow.title')}
+            data={() => {
+              const s = flowSeries(data().days)
+              return [s.x, ...order.map((status) => s.stacks[status])]
+            }}
+            options={() => ({
+              tzDate: utc,
+              legend: { live: false },
+              cursor: { drag: { x: false, y: false } },
+              axes: [
+                axis({ values: dayAxisValues(locale()) }),
+                axis({ label: t('reports.tasks'), size: 44 }),
+              ],
+              series: [
+                {},
+                ...order.map((status) => ({
+                  label: t(`work.taskStatus.${status}`),
+                  stroke: colors[status],
+                  fill: colors[status],
+                  width: 1,
+                  points: { show: false },
+                })),
+              ],
+            })}
+          />
+        )
+      }}
+    </ReportCard>
   )
 }
 
 export function VelocityChart(props: { productId: number }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const query = createQuery(() => ({ ...velocityQuery(ws.id(), props.productId), throwOnError: false }))
+  const query = createLocalQuery(() => velocityQuery(ws.id(), props.productId))
   const recent = () => (query.data?.iterations ?? []).filter((i) => i.status === 'closed').slice(-3)
   const average = () => {
     const list = recent()
@@ -190,75 +173,67 @@ export function VelocityChart(props: { productId: number }) {
       : 0
   }
   return (
-    <section class="card rp-card" aria-labelledby="rp-velocity">
-      <header class="rp-card-header">
-        <h2 id="rp-velocity" class="section-title">
-          {t('reports.velocity.title')}
-        </h2>
+    <ReportCard
+      titleId="rp-velocity"
+      title={t('reports.velocity.title')}
+      query={query}
+      header={
         <Show when={recent().length > 0}>
           <span class="rp-card-meta">
             {t('reports.velocity.average', { count: recent().length, points: average() })}
           </span>
         </Show>
-      </header>
-      <Switch fallback={<Loading />}>
-        <Match when={query.isError}>
-          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-        </Match>
-        <Match when={query.data && query.data.iterations.length === 0}>
-          <p class="rp-empty">{t('reports.velocity.empty')}</p>
-        </Match>
-        <Match when={query.data}>
-          {(data) => {
-            const names = () => data().iterations.map((i) => i.name)
-            const bars = (align: -1 | 1) => uPlot.paths.bars?.({ size: [0.32, 36], align, gap: 2 })
-            return (
-              <UPlotChart
-                label={t('reports.velocity.title')}
-                data={() => [
-                  data().iterations.map((_, i) => i),
-                  data().iterations.map((i) => i.committed),
-                  data().iterations.map((i) => i.completed),
-                ]}
-                options={() => ({
-                  legend: { live: false },
-                  cursor: { drag: { x: false, y: false }, points: { show: false } },
-                  scales: {
-                    x: { time: false, range: () => [-0.6, Math.max(0, names().length - 1) + 0.6] },
-                    y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] },
-                  },
-                  axes: [
-                    axis({
-                      incrs: [1],
-                      grid: { show: false },
-                      values: (_u, splits) =>
-                        splits.map((s) => (Number.isInteger(s) ? (names()[s] ?? '') : '')),
-                    }),
-                    axis({ label: t('reports.points'), size: 44 }),
-                  ],
-                  series: [
-                    {},
-                    {
-                      label: t('reports.velocity.committed'),
-                      stroke: chartColors.committed,
-                      fill: chartColors.committed,
-                      paths: bars(-1),
-                      points: { show: false },
-                    },
-                    {
-                      label: t('reports.velocity.completed'),
-                      stroke: chartColors.completed,
-                      fill: chartColors.completed,
-                      paths: bars(1),
-                      points: { show: false },
-                    },
-                  ],
-                })}
-              />
-            )
-          }}
-        </Match>
-      </Switch>
-    </section>
+      }
+      isEmpty={(velocity) => velocity.iterations.length === 0}
+      empty={t('reports.velocity.empty')}
+    >
+      {(data) => {
+        const names = () => data().iterations.map((i) => i.name)
+        const bars = (align: -1 | 1) => uPlot.paths.bars?.({ size: [0.32, 36], align, gap: 2 })
+        return (
+          <UPlotChart
+            label={t('reports.velocity.title')}
+            data={() => [
+              data().iterations.map((_, i) => i),
+              data().iterations.map((i) => i.committed),
+              data().iterations.map((i) => i.completed),
+            ]}
+            options={() => ({
+              legend: { live: false },
+              cursor: { drag: { x: false, y: false }, points: { show: false } },
+              scales: {
+                x: { time: false, range: () => [-0.6, Math.max(0, names().length - 1) + 0.6] },
+                y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] },
+              },
+              axes: [
+                axis({
+                  incrs: [1],
+                  grid: { show: false },
+                  values: (_u, splits) => splits.map((s) => (Number.isInteger(s) ? (names()[s] ?? '') : '')),
+                }),
+                axis({ label: t('reports.points'), size: 44 }),
+              ],
+              series: [
+                {},
+                {
+                  label: t('reports.velocity.committed'),
+                  stroke: chartColors.committed,
+                  fill: chartColors.committed,
+                  paths: bars(-1),
+                  points: { show: false },
+                },
+                {
+                  label: t('reports.velocity.completed'),
+                  stroke: chartColors.completed,
+                  fill: chartColors.completed,
+                  paths: bars(1),
+                  points: { show: false },
+                },
+              ],
+            })}
+          />
+        )
+      }}
+    </ReportCard>
   )
 }

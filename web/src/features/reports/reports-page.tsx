@@ -1,12 +1,12 @@
 // The reports page of a product: progress (iteration charts, velocity, forecast, risks, demand), the weekly
 // report and the share links, as three views of one page; the view is kept in the address (?view=).
 import { useParams, useSearchParams } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
+import { FoundPage } from '../../ui/found-page'
 import { ReportsIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
+import { createLocalQuery } from '../../ui/query-view'
 import { type Iteration, iterationsQuery } from '../board/queries'
 import type { Product } from '../products/queries'
 import { useProduct } from '../products/use-product'
@@ -24,21 +24,16 @@ type View = 'overview' | 'weekly' | 'share'
 export default function ReportsPage() {
   const { t } = useI18n()
   const params = useParams<{ key: string }>()
-  const { product, missing } = useProduct()
+  const current = useProduct()
   return (
-    <Switch fallback={<Loading />}>
-      <Match when={missing()}>
-        <div class="page">
-          <PageHeader title={t('reports.title')} />
-          <EmptyState
-            icon={<ReportsIcon />}
-            title={t('errors.pageNotFound')}
-            body={t('reports.productMissing', { key: params.key.toUpperCase() })}
-          />
-        </div>
-      </Match>
-      <Match when={product()}>{(p) => <ProductReports product={p()} />}</Match>
-    </Switch>
+    <FoundPage
+      found={{ item: current.product, missing: current.missing }}
+      title={t('reports.title')}
+      icon={<ReportsIcon />}
+      missing={t('reports.productMissing', { key: params.key.toUpperCase() })}
+    >
+      {(product) => <ProductReports product={product()} />}
+    </FoundPage>
   )
 }
 
@@ -97,10 +92,7 @@ function ProductReports(props: { product: Product }) {
 function Overview(props: { product: Product }) {
   const { t, tryT } = useI18n()
   const ws = useWorkspace()
-  const iterations = createQuery(() => ({
-    ...iterationsQuery(ws.id(), props.product.id),
-    throwOnError: false,
-  }))
+  const iterations = createLocalQuery(() => iterationsQuery(ws.id(), props.product.id))
   const [picked, setPicked] = createSignal<number>()
   const list = () => iterations.data?.items ?? []
   const iterationId = () => picked() ?? defaultIteration(list())

@@ -1,13 +1,12 @@
 // The weekly report (周报) of a product: a week picker (this week by default, never a week to come), the
 // sections rendered for reading, and the server's Markdown to copy or download, in the interface language.
-import { createQuery } from '@tanstack/solid-query'
-import { createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { currentWeek, isAfterWeek, markdownFileName, shiftWeek } from './logic'
 import { type WeeklyReport as Report, weeklyQuery } from './queries'
+import { ReportCard } from './report-card'
 
 type Line = Report['sections']['done'][number]
 
@@ -17,10 +16,7 @@ export function WeeklyReport(props: { productId: number; productKey: string }) {
   const thisWeek = currentWeek()
   const [week, setWeek] = createSignal(thisWeek)
   const [copyState, setCopyState] = createSignal<CopyState>('idle')
-  const query = createQuery(() => ({
-    ...weeklyQuery(ws.id(), props.productId, week(), locale()),
-    throwOnError: false,
-  }))
+  const query = createLocalQuery(() => weeklyQuery(ws.id(), props.productId, week(), locale()))
   const go = (next: string) => {
     setCopyState('idle')
     if (!isAfterWeek(next, thisWeek)) setWeek(next)
@@ -45,40 +41,41 @@ export function WeeklyReport(props: { productId: number; productKey: string }) {
   }
 
   return (
-    <section class="card rp-card rp-weekly" aria-labelledby="rp-weekly" data-testid="weekly-report">
-      <header class="rp-card-header rp-weekly-header">
-        <h2 id="rp-weekly" class="section-title">
-          {t('reports.weekly.title')}
-        </h2>
-        <WeekPicker week={week()} thisWeek={thisWeek} onWeek={go} />
-        <Show when={query.data}>
-          {(data) => (
-            <div class="rp-weekly-actions">
-              <button
-                type="button"
-                class="btn btn-small btn-primary"
-                onClick={() => void copy(data().markdown)}
-              >
-                {copyState() === 'copied'
-                  ? t('reports.weekly.copied')
-                  : copyState() === 'failed'
-                    ? t('reports.weekly.copyFailed')
-                    : t('reports.weekly.copy')}
-              </button>
-              <button type="button" class="btn btn-small" onClick={() => download(data().markdown)}>
-                {t('reports.weekly.download')}
-              </button>
-            </div>
-          )}
-        </Show>
-      </header>
-      <Switch fallback={<Loading />}>
-        <Match when={query.isError}>
-          <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-        </Match>
-        <Match when={query.data}>{(data) => <WeeklyBody report={data()} />}</Match>
-      </Switch>
-    </section>
+    <ReportCard
+      titleId="rp-weekly"
+      title={t('reports.weekly.title')}
+      class="rp-weekly"
+      headerClass="rp-weekly-header"
+      testId="weekly-report"
+      query={query}
+      header={
+        <>
+          <WeekPicker week={week()} thisWeek={thisWeek} onWeek={go} />
+          <Show when={query.data}>
+            {(data) => (
+              <div class="rp-weekly-actions">
+                <button
+                  type="button"
+                  class="btn btn-small btn-primary"
+                  onClick={() => void copy(data().markdown)}
+                >
+                  {copyState() === 'copied'
+                    ? t('reports.weekly.copied')
+                    : copyState() === 'failed'
+                      ? t('reports.weekly.copyFailed')
+                      : t('reports.weekly.copy')}
+                </button>
+                <button type="button" class="btn btn-small" onClick={() => download(data().markdown)}>
+                  {t('reports.weekly.download')}
+                </button>
+              </div>
+            )}
+          </Show>
+        </>
+      }
+    >
+      {(data) => <WeeklyBody report={data()} />}
+    </ReportCard>
   )
 }
 

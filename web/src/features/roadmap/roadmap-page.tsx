@@ -2,13 +2,12 @@
 // milestones, a today marker) over a list of releases and iterations with the requirements they carry.
 // Read-only for everyone, so it prints cleanly.
 import { A, useParams } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
-import { Match, Show, Switch } from 'solid-js'
+import { Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
-import { ErrorNotice } from '../../ui/errors'
+import { FoundPage } from '../../ui/found-page'
 import { RoadmapIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import type { Product } from '../products/queries'
 import { useProduct } from '../products/use-product'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -22,21 +21,16 @@ import './roadmap.css'
 export default function RoadmapPage() {
   const { t } = useI18n()
   const params = useParams<{ key: string }>()
-  const { product, missing } = useProduct()
+  const current = useProduct()
   return (
-    <Switch fallback={<Loading />}>
-      <Match when={missing()}>
-        <div class="page">
-          <PageHeader title={t('roadmap.title')} />
-          <EmptyState
-            icon={<RoadmapIcon />}
-            title={t('errors.pageNotFound')}
-            body={t('roadmap.productMissing', { key: params.key.toUpperCase() })}
-          />
-        </div>
-      </Match>
-      <Match when={product()}>{(p) => <ProductRoadmap product={p()} />}</Match>
-    </Switch>
+    <FoundPage
+      found={{ item: current.product, missing: current.missing }}
+      title={t('roadmap.title')}
+      icon={<RoadmapIcon />}
+      missing={t('roadmap.productMissing', { key: params.key.toUpperCase() })}
+    >
+      {(product) => <ProductRoadmap product={product()} />}
+    </FoundPage>
   )
 }
 
@@ -45,7 +39,7 @@ function ProductRoadmap(props: { product: Product }) {
   const ws = useWorkspace()
   const days = useDayFormat()
   const today = localToday()
-  const roadmap = createQuery(() => ({ ...roadmapQuery(ws.id(), props.product.id), throwOnError: false }))
+  const roadmap = createLocalQuery(() => roadmapQuery(ws.id(), props.product.id))
   const isEmpty = (r: Roadmap) =>
     r.iterations.length === 0 && r.releases.length === 0 && r.requirements.length === 0
 
@@ -63,11 +57,10 @@ function ProductRoadmap(props: { product: Product }) {
       <p class="rm-asof">
         <span class="key-chip">{props.product.key}</span> {t('roadmap.printedOn', { date: days.day(today) })}
       </p>
-      <Switch fallback={<Loading />}>
-        <Match when={roadmap.isError}>
-          <ErrorNotice error={roadmap.error} onRetry={() => void roadmap.refetch()} />
-        </Match>
-        <Match when={roadmap.data && isEmpty(roadmap.data)}>
+      <QueryView
+        query={roadmap}
+        isEmpty={isEmpty}
+        empty={
           <EmptyState
             icon={<RoadmapIcon />}
             title={t('roadmap.emptyTitle')}
@@ -80,16 +73,15 @@ function ProductRoadmap(props: { product: Product }) {
               </Show>
             }
           />
-        </Match>
-        <Match when={roadmap.data}>
-          {(data) => (
-            <>
-              <Timeline roadmap={data()} today={today} />
-              <RoadmapList roadmap={data()} today={today} />
-            </>
-          )}
-        </Match>
-      </Switch>
+        }
+      >
+        {(data) => (
+          <>
+            <Timeline roadmap={data()} today={today} />
+            <RoadmapList roadmap={data()} today={today} />
+          </>
+        )}
+      </QueryView>
     </div>
   )
 }

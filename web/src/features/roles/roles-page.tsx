@@ -35,6 +35,14 @@ export default function RolesPage() {
     const found = list.find((r) => String(r.id) === search.role)
     return String((found ?? custom()[0] ?? list[0])?.id ?? '')
   })
+  const listItem = (role: Role) => (
+    <RoleListItem
+      role={role}
+      total={permissions.data?.length ?? 0}
+      selected={selectedKey() === String(role.id)}
+      onSelect={() => setSearch({ role: String(role.id) })}
+    />
+  )
   const selectedRole = () => roles.data?.find((r) => String(r.id) === selectedKey())
 
   return (
@@ -57,27 +65,11 @@ export default function RolesPage() {
       <div class="roles-layout">
         <nav class="role-list" aria-label={t('roles.title')}>
           <RoleListSection title={t('roles.builtInSection')}>
-            <For each={builtIn()}>
-              {(role) => (
-                <RoleListItem
-                  role={role}
-                  total={permissions.data?.length ?? 0}
-                  selected={selectedKey() === String(role.id)}
-                  onSelect={() => setSearch({ role: String(role.id) })}
-                />
-              )}
-            </For>
+            <For each={builtIn()}>{listItem}</For>
           </RoleListSection>
           <RoleListSection title={t('roles.customSection')}>
             <For each={custom()} fallback={<li class="role-list-empty">{t('roles.customEmpty')}</li>}>
-              {(role) => (
-                <RoleListItem
-                  role={role}
-                  total={permissions.data?.length ?? 0}
-                  selected={selectedKey() === String(role.id)}
-                  onSelect={() => setSearch({ role: String(role.id) })}
-                />
-              )}
+              {listItem}
             </For>
             <Show when={selectedKey() === 'new'}>
               <li>

@@ -23,7 +23,6 @@ export const searchQuery = (ws: number, q: string) =>
     enabled: q.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 5_000,
-    throwOnError: false,
   })
 
 export const itemKeyQuery = (ws: number, key: string) =>
@@ -31,5 +30,4 @@ export const itemKeyQuery = (ws: number, key: string) =>
     queryKey: searchKeys.item(ws, key),
     queryFn: () => unwrap(api.workspaces[':ws'].items[':key'].$get({ param: { ...wsParam(ws), key } })),
     staleTime: 30_000,
-    throwOnError: false,
   })

@@ -3,7 +3,6 @@
 // ways to each product's views. ↑/↓ move, Enter opens, Esc closes (a combobox over a listbox).
 import { Dialog } from '@kobalte/core/dialog'
 import { useNavigate } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import {
   createEffect,
   createMemo,
@@ -20,6 +19,7 @@ import {
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { SearchIcon } from '../../ui/icons'
+import { createLocalQuery } from '../../ui/query-view'
 import { productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
@@ -102,9 +102,9 @@ function Palette(props: { onClose: () => void }) {
     }),
   )
 
-  const results = createQuery(() => searchQuery(ws.id(), query()))
+  const results = createLocalQuery(() => searchQuery(ws.id(), query()))
   const jumpKey = createMemo(() => parseItemKey(input()))
-  const resolved = createQuery(() => ({
+  const resolved = createLocalQuery(() => ({
     ...itemKeyQuery(ws.id(), jumpKey() ?? ''),
     enabled: jumpKey() !== undefined,
   }))
@@ -202,11 +202,7 @@ const optionId = (listId: string, option: PaletteOption) => `${listId}-${option.
 function useQuickActions() {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const products = createQuery(() => ({
-    ...productsQuery(ws.id()),
-    enabled: ws.can('product.view'),
-    throwOnError: false,
-  }))
+  const products = createLocalQuery(() => ({ ...productsQuery(ws.id()), enabled: ws.can('product.view') }))
   return createMemo<QuickAction[]>(() => {
     const base = `/w/${ws.id()}`
     const list: QuickAction[] = [{ id: 'home', label: t('search.goHome'), keywords: 'home 首页', href: base }]

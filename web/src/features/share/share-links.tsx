@@ -1,15 +1,16 @@
 // Share links of one product: create (whole roadmap or one customer, optional expiry), the link and the
 // calendar feed shown once with copy buttons, the list with each link's state, and revoke.
 
-import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { DATE_WINDOW, FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
-import { CopySecret } from '../../ui/copy-secret'
+import { CopySecret, SecretPanel } from '../../ui/copy-secret'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { SelectField, TextField } from '../../ui/field'
 import { EmptyState } from '../../ui/page'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { GhostButton, Table } from '../../ui/table'
 import { customersQuery } from '../customers/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type CreatedShareLink, type ShareLink, shareLinksQuery, useShareLinkMutations } from './queries'
@@ -28,7 +29,7 @@ export const endOfDay = (date: string) => new Date(`${date}T23:59:59`).toISOStri
 export function ShareLinks(props: { productId: number }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const links = createQuery(() => ({ ...shareLinksQuery(ws.id()), throwOnError: false }))
+  const links = createLocalQuery(() => shareLinksQuery(ws.id()))
   const { create, revoke } = useShareLinkMutations(() => ws.id())
   const [created, setCreated] = createSignal<CreatedShareLink>()
   const [revoking, setRevoking] = createSignal<ShareLink>()
@@ -47,17 +48,13 @@ export function ShareLinks(props: { productId: number }) {
       <Show when={created()}>
         {(link) => <CreatedLink link={link()} onClose={() => setCreated(undefined)} />}
       </Show>
-      <ErrorNotice error={links.error} onRetry={() => void links.refetch()} />
-      <Show
-        when={mine().length > 0}
-        fallback={
-          <Show when={links.isSuccess}>
-            <EmptyState title={t('share.manage.emptyTitle')} body={t('share.manage.emptyBody')} />
-          </Show>
-        }
+      <QueryView
+        query={links}
+        isEmpty={() => mine().length === 0}
+        empty={<EmptyState title={t('share.manage.emptyTitle')} body={t('share.manage.emptyBody')} />}
       >
-        <ShareLinksTable links={mine()} onRevoke={setRevoking} />
-      </Show>
+        {() => <ShareLinksTable links={mine()} onRevoke={setRevoking} />}
+      </QueryView>
       <ConfirmDialog
         open={!!revoking()}
         onOpenChange={(open) => !open && setRevoking()}
@@ -82,11 +79,7 @@ function NewShareLinkForm(props: {
 }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const customers = createQuery(() => ({
-    ...customersQuery(ws.id()),
-    enabled: ws.can('customer.view'),
-    throwOnError: false,
-  }))
+  const customers = createLocalQuery(() => ({ ...customersQuery(ws.id()), enabled: ws.can('customer.view') }))
   const [customerId, setCustomerId] = createSignal('')
   const [expires, setExpires] = createSignal('')
   const [label, setLabel] = createSignal('')
@@ -159,8 +152,12 @@ function NewShareLinkForm(props: {
 function CreatedLink(props: { link: CreatedShareLink; onClose: () => void }) {
   const { t } = useI18n()
   return (
-    <div class="secret-panel sh-created" data-testid="share-created">
-      <h3 class="rp-subtitle">{t('share.manage.newLink')}</h3>
+    <SecretPanel
+      class="secret-panel sh-created"
+      testId="share-created"
+      heading={<h3 class="rp-subtitle">{t('share.manage.newLink')}</h3>}
+      onClose={props.onClose}
+    >
       <CopySecret
         label={t('share.manage.link')}
         value={props.link.url}
@@ -171,12 +168,7 @@ function CreatedLink(props: { link: CreatedShareLink; onClose: () => void }) {
         value={props.link.calendarUrl}
         note={t('share.manage.calendarNote')}
       />
-      <div class="form-actions">
-        <button type="button" class="btn" onClick={() => props.onClose()}>
-          {t('common.close')}
-        </button>
-      </div>
-    </div>
+    </SecretPanel>
   )
 }
 
@@ -185,62 +177,49 @@ function ShareLinksTable(props: { links: readonly ShareLink[]; onRevoke: (link: 
   const { t, formatDate } = useI18n()
   const name = (link: ShareLink) => link.label || link.customerName || `${link.prefix}…`
   return (
-    <div class="table-wrap sh-table">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('share.manage.label')}</th>
-            <th scope="col">{t('share.manage.scope')}</th>
-            <th scope="col" class="col-date">
-              {t('share.manage.created')}
-            </th>
-            <th scope="col" class="col-date">
-              {t('share.manage.expiresCol')}
-            </th>
-            <th scope="col">{t('share.manage.status')}</th>
-            <th scope="col" class="col-actions">
-              <span class="visually-hidden">{t('common.revoke')}</span>
-            </th>
+    <Table
+      wrapClass="sh-table"
+      columns={[
+        { label: t('share.manage.label') },
+        { label: t('share.manage.scope') },
+        { label: t('share.manage.created'), class: 'col-date' },
+        { label: t('share.manage.expiresCol'), class: 'col-date' },
+        { label: t('share.manage.status') },
+      ]}
+      actions={t('common.revoke')}
+    >
+      <For each={props.links}>
+        {(link) => (
+          <tr data-testid="share-link-row" classList={{ 'sh-inactive': linkState(link) !== 'active' }}>
+            <td class="cell-strong">{link.label || <code class="mono cell-muted">{link.prefix}…</code>}</td>
+            <td>
+              {link.customerId === null
+                ? t('share.manage.wholeRoadmap')
+                : (link.customerName ?? t('share.manage.hiddenCustomer'))}
+            </td>
+            <td class="cell-muted">{formatDate(link.createdAt)}</td>
+            <td class="cell-muted">
+              {link.expiresAt ? formatDate(link.expiresAt) : t('share.manage.never')}
+            </td>
+            <td>
+              <span class={`sh-state sh-state-${linkState(link)}`}>
+                {t(`share.manage.${linkState(link)}`)}
+              </span>
+            </td>
+            <td class="cell-actions">
+              <Show when={linkState(link) === 'active'}>
+                <GhostButton
+                  danger
+                  label={t('share.manage.revokeLabel', { name: name(link) })}
+                  onClick={() => props.onRevoke(link)}
+                >
+                  {t('common.revoke')}
+                </GhostButton>
+              </Show>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          <For each={props.links}>
-            {(link) => (
-              <tr data-testid="share-link-row" classList={{ 'sh-inactive': linkState(link) !== 'active' }}>
-                <td class="cell-strong">
-                  {link.label || <code class="mono cell-muted">{link.prefix}…</code>}
-                </td>
-                <td>
-                  {link.customerId === null
-                    ? t('share.manage.wholeRoadmap')
-                    : (link.customerName ?? t('share.manage.hiddenCustomer'))}
-                </td>
-                <td class="cell-muted">{formatDate(link.createdAt)}</td>
-                <td class="cell-muted">
-                  {link.expiresAt ? formatDate(link.expiresAt) : t('share.manage.never')}
-                </td>
-                <td>
-                  <span class={`sh-state sh-state-${linkState(link)}`}>
-                    {t(`share.manage.${linkState(link)}`)}
-                  </span>
-                </td>
-                <td class="cell-actions">
-                  <Show when={linkState(link) === 'active'}>
-                    <button
-                      type="button"
-                      class="btn btn-small btn-ghost btn-danger-quiet"
-                      aria-label={t('share.manage.revokeLabel', { name: name(link) })}
-                      onClick={() => props.onRevoke(link)}
-                    >
-                      {t('common.revoke')}
-                    </button>
-                  </Show>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+        )}
+      </For>
+    </Table>
   )
 }

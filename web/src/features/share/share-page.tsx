@@ -2,14 +2,13 @@
 // the requirements they carry (and promised dates when the link is for one customer), a language switch,
 // and a plain "no longer valid" page when the token is revoked, expired or unknown.
 import { useParams } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
-import { createMemo, For, Match, Show, Switch } from 'solid-js'
+import { createMemo, For, Show } from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
-import { Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { KeelMark } from '../../ui/icons'
 import { LanguageSwitch } from '../../ui/language-switch'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { RequirementStatus } from '../roadmap/pills'
 import { type SharedRoadmap, sharedRoadmapQuery } from './queries'
 import './share.css'
@@ -19,7 +18,7 @@ type SharedRequirement = SharedRoadmap['requirements'][number]
 export default function SharePage() {
   const { t } = useI18n()
   const params = useParams<{ token: string }>()
-  const query = createQuery(() => ({ ...sharedRoadmapQuery(params.token), throwOnError: false }))
+  const query = createLocalQuery(() => sharedRoadmapQuery(params.token))
   return (
     <div class="sh-page">
       <header class="sh-top">
@@ -30,18 +29,20 @@ export default function SharePage() {
         <LanguageSwitch />
       </header>
       <main class="sh-main">
-        <Switch fallback={<Loading />}>
-          <Match when={query.isError && isApiError(query.error, 404)}>
-            <div class="sh-invalid" data-testid="share-invalid">
-              <h1>{t('share.invalidTitle')}</h1>
-              <p>{t('share.invalidBody')}</p>
-            </div>
-          </Match>
-          <Match when={query.isError}>
-            <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
-          </Match>
-          <Match when={query.data}>{(data) => <SharedRoadmapView roadmap={data()} />}</Match>
-        </Switch>
+        {/* A revoked, expired or unknown link answers 404: a normal state of this page, not a failure. */}
+        <QueryView
+          query={query}
+          error={(error, retry) => (
+            <Show when={isApiError(error, 404)} fallback={<ErrorNotice error={error} onRetry={retry} />}>
+              <div class="sh-invalid" data-testid="share-invalid">
+                <h1>{t('share.invalidTitle')}</h1>
+                <p>{t('share.invalidBody')}</p>
+              </div>
+            </Show>
+          )}
+        >
+          {(data) => <SharedRoadmapView roadmap={data()} />}
+        </QueryView>
       </main>
       <footer class="sh-footer">{t('share.poweredBy')}</footer>
     </div>

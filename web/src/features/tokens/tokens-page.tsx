@@ -4,12 +4,13 @@ import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
-import { CopySecret } from '../../ui/copy-secret'
+import { CopySecret, SecretPanel } from '../../ui/copy-secret'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
 import { KeyIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
+import { GhostButton, Table } from '../../ui/table'
 import { type ApiToken, type CreatedToken, tokensQuery, useTokenMutations } from './queries'
 
 export default function TokensPage() {
@@ -54,20 +55,18 @@ export default function TokensPage() {
         <ErrorNotice error={create.error} />
         <Show when={created()}>
           {(token) => (
-            <div class="secret-panel" data-testid="token-created">
-              <h2 class="section-title">{t('tokens.newToken', { name: token().name })}</h2>
+            <SecretPanel
+              testId="token-created"
+              heading={<h2 class="section-title">{t('tokens.newToken', { name: token().name })}</h2>}
+              onClose={() => setCreated(undefined)}
+            >
               <CopySecret
                 label={t('tokens.prefix')}
                 value={token().token}
                 warning={t('tokens.onceWarning')}
                 note={t('tokens.usage')}
               />
-              <div class="form-actions">
-                <button type="button" class="btn" onClick={() => setCreated(undefined)}>
-                  {t('common.close')}
-                </button>
-              </div>
-            </div>
+            </SecretPanel>
           )}
         </Show>
       </section>
@@ -87,51 +86,40 @@ export default function TokensPage() {
           />
         }
       >
-        <div class="table-wrap section">
-          <table class="table">
-            <thead>
+        <Table
+          wrapClass="section"
+          columns={[
+            { label: t('tokens.name') },
+            { label: t('tokens.prefix') },
+            { label: t('tokens.created'), class: 'col-date' },
+            { label: t('tokens.lastUsed'), class: 'col-date' },
+          ]}
+          actions={t('members.actions')}
+        >
+          <For each={tokens.data?.items}>
+            {(token) => (
               <tr>
-                <th scope="col">{t('tokens.name')}</th>
-                <th scope="col">{t('tokens.prefix')}</th>
-                <th scope="col" class="col-date">
-                  {t('tokens.created')}
-                </th>
-                <th scope="col" class="col-date">
-                  {t('tokens.lastUsed')}
-                </th>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('members.actions')}</span>
-                </th>
+                <td class="cell-strong">{token.name}</td>
+                <td>
+                  <code class="mono cell-muted">{token.prefix}…</code>
+                </td>
+                <td class="cell-muted">{formatDate(token.createdAt)}</td>
+                <td class="cell-muted">
+                  {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('common.never')}
+                </td>
+                <td class="cell-actions">
+                  <GhostButton
+                    danger
+                    label={t('tokens.revokeLabel', { name: token.name })}
+                    onClick={() => setRevoking(token)}
+                  >
+                    {t('common.revoke')}
+                  </GhostButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              <For each={tokens.data?.items}>
-                {(token) => (
-                  <tr>
-                    <td class="cell-strong">{token.name}</td>
-                    <td>
-                      <code class="mono cell-muted">{token.prefix}…</code>
-                    </td>
-                    <td class="cell-muted">{formatDate(token.createdAt)}</td>
-                    <td class="cell-muted">
-                      {token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('common.never')}
-                    </td>
-                    <td class="cell-actions">
-                      <button
-                        type="button"
-                        class="btn btn-small btn-ghost btn-danger-quiet"
-                        aria-label={t('tokens.revokeLabel', { name: token.name })}
-                        onClick={() => setRevoking(token)}
-                      >
-                        {t('common.revoke')}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+            )}
+          </For>
+        </Table>
       </Show>
       <ConfirmDialog
         open={!!revoking()}

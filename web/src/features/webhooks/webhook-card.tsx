@@ -1,9 +1,11 @@
 // One webhook as a card: its target, events and state, the test button, and its delivery log.
-import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { type MessageKey, useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { GhostButton, Table } from '../../ui/table'
+import { productLabel } from '../products/product-options'
 import { productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Delivery, deliveriesQuery, useWebhookMutations, type Webhook } from './queries'
@@ -16,7 +18,7 @@ export function WebhookCard(props: { hook: Webhook; onEdit: () => void }) {
   const i18n = useI18n()
   const { t, formatDateTime } = i18n
   const ws = useWorkspace()
-  const products = createQuery(() => ({ ...productsQuery(ws.id()), throwOnError: false }))
+  const products = createLocalQuery(() => productsQuery(ws.id()))
   const { update, remove, test } = useWebhookMutations(ws.id)
   const [showLog, setShowLog] = createSignal(false)
   const [deleting, setDeleting] = createSignal(false)
@@ -49,7 +51,11 @@ export function WebhookCard(props: { hook: Webhook; onEdit: () => void }) {
           </div>
           <div>
             <dt>{t('webhooks.product')}</dt>
-            <dd>{product() ? `${product()!.key} · ${product()!.name}` : t('webhooks.allProducts')}</dd>
+            <dd>
+              <Show when={product()} fallback={t('webhooks.allProducts')}>
+                {(p) => productLabel(p())}
+              </Show>
+            </dd>
           </div>
           <div>
             <dt>{t('webhooks.language')}</dt>
@@ -99,16 +105,10 @@ export function WebhookCard(props: { hook: Webhook; onEdit: () => void }) {
         >
           {showLog() ? t('webhooks.hideLog') : t('webhooks.log')}
         </button>
-        <button type="button" class="btn btn-small btn-ghost" onClick={() => props.onEdit()}>
-          {t('webhooks.edit')}
-        </button>
-        <button
-          type="button"
-          class="btn btn-small btn-ghost btn-danger-quiet"
-          onClick={() => setDeleting(true)}
-        >
+        <GhostButton onClick={props.onEdit}>{t('webhooks.edit')}</GhostButton>
+        <GhostButton danger onClick={() => setDeleting(true)}>
           {t('webhooks.delete')}
-        </button>
+        </GhostButton>
       </div>
       <ErrorNotice error={update.error ?? test.error} class="webhook-notice" />
       <Show when={tested()}>
@@ -157,79 +157,76 @@ function DeliveryLog(props: { hook: Webhook }) {
   const i18n = useI18n()
   const { t, formatDateTime } = i18n
   const ws = useWorkspace()
-  const log = createQuery(() => deliveriesQuery(ws.id(), props.hook.id))
+  const log = createLocalQuery(() => deliveriesQuery(ws.id(), props.hook.id))
   const { retry } = useWebhookMutations(ws.id)
   return (
     <section class="delivery-log" aria-label={t('webhooks.logTitle', { name: hookName(props.hook, t) })}>
-      <ErrorNotice error={log.error ?? retry.error} />
-      <Show when={log.data?.items.length === 0}>
-        <p class="cell-muted delivery-empty">{t('webhooks.logEmpty')}</p>
-      </Show>
-      <Show when={(log.data?.items.length ?? 0) > 0}>
-        <div class="table-wrap">
-          <table class="table delivery-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('webhooks.columns.status')}</th>
-                <th scope="col">{t('webhooks.columns.event')}</th>
-                <th scope="col">{t('webhooks.columns.time')}</th>
-                <th scope="col">{t('webhooks.columns.attempts')}</th>
-                <th scope="col">{t('webhooks.columns.response')}</th>
-                <th scope="col" class="col-actions">
-                  <span class="visually-hidden">{t('webhooks.columns.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={log.data?.items}>
-                {(d) => (
-                  <tr>
-                    <td>
-                      <StatusPill status={d.status} />
-                    </td>
-                    <td>
-                      <code class="mono">{d.event}</code>
-                    </td>
-                    <td class="cell-muted">
-                      {formatDateTime(d.lastAttemptAt ?? d.createdAt)}
-                      <Show when={d.status === 'pending' && d.nextAttemptAt}>
-                        <div class="delivery-next">
-                          {t('webhooks.nextAttempt', { time: formatDateTime(d.nextAttemptAt!) })}
-                        </div>
-                      </Show>
-                    </td>
-                    <td>{d.attempts}</td>
-                    <td class="delivery-answer">
-                      <Show when={d.responseStatus !== null}>
-                        <code class="mono">HTTP {d.responseStatus}</code>
-                      </Show>
-                      <Show when={d.error}>
-                        <div class="delivery-error">{d.error}</div>
-                      </Show>
-                      <details class="delivery-details">
-                        <summary>{t('webhooks.body')}</summary>
-                        <pre class="delivery-pre">{pretty(d.body)}</pre>
-                        <p class="delivery-pre-label">{t('webhooks.responseBody')}</p>
-                        <pre class="delivery-pre">{d.responseBody || t('webhooks.noAnswer')}</pre>
-                      </details>
-                    </td>
-                    <td class="cell-actions">
-                      <button
-                        type="button"
-                        class="btn btn-small"
-                        disabled={retry.isPending}
-                        onClick={() => retry.mutate({ id: props.hook.id, deliveryId: d.id })}
-                      >
-                        {t('webhooks.retry')}
-                      </button>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
-      </Show>
+      <ErrorNotice error={retry.error} />
+      <QueryView
+        query={log}
+        isEmpty={(data) => data.items.length === 0}
+        empty={<p class="cell-muted delivery-empty">{t('webhooks.logEmpty')}</p>}
+      >
+        {(data) => (
+          <Table
+            class="delivery-table"
+            columns={[
+              { label: t('webhooks.columns.status') },
+              { label: t('webhooks.columns.event') },
+              { label: t('webhooks.columns.time') },
+              { label: t('webhooks.columns.attempts') },
+              { label: t('webhooks.columns.response') },
+            ]}
+            actions={t('webhooks.columns.actions')}
+          >
+            <For each={data().items}>
+              {(d) => (
+                <tr>
+                  <td>
+                    <StatusPill status={d.status} />
+                  </td>
+                  <td>
+                    <code class="mono">{d.event}</code>
+                  </td>
+                  <td class="cell-muted">
+                    {formatDateTime(d.lastAttemptAt ?? d.createdAt)}
+                    <Show when={d.status === 'pending' && d.nextAttemptAt}>
+                      <div class="delivery-next">
+                        {t('webhooks.nextAttempt', { time: formatDateTime(d.nextAttemptAt!) })}
+                      </div>
+                    </Show>
+                  </td>
+                  <td>{d.attempts}</td>
+                  <td class="delivery-answer">
+                    <Show when={d.responseStatus !== null}>
+                      <code class="mono">HTTP {d.responseStatus}</code>
+                    </Show>
+                    <Show when={d.error}>
+                      <div class="delivery-error">{d.error}</div>
+                    </Show>
+                    <details class="delivery-details">
+                      <summary>{t('webhooks.body')}</summary>
+                      <pre class="delivery-pre">{pretty(d.body)}</pre>
+                      <p class="delivery-pre-label">{t('webhooks.responseBody')}</p>
+                      <pre class="delivery-pre">{d.responseBody || t('webhooks.noAnswer')}</pre>
+                    </details>
+                  </td>
+                  <td class="cell-actions">
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      disabled={retry.isPending}
+                      onClick={() => retry.mutate({ id: props.hook.id, deliveryId: d.id })}
+                    >
+                      {t('webhooks.retry')}
+                    </button>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </Table>
+        )}
+      </QueryView>
     </section>
   )
 }

@@ -1,81 +1,83 @@
 // Adding or editing a webhook: target URL, chat preset and language, the events it hears, the signing secret.
+// The form's values live in one store; what is sent is worked out from them by inputOf / patchOf.
 
-import { createQuery } from '@tanstack/solid-query'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, Show } from 'solid-js'
+import { createStore } from 'solid-js/store'
 import { FIELD_LIMITS } from '../../../../domain/limits'
-import { type MessageKey, useI18n } from '../../i18n'
+import { type Locale, useI18n } from '../../i18n'
 import { Modal } from '../../ui/dialog'
-import { ErrorNotice } from '../../ui/errors'
 import { SelectField, TextField } from '../../ui/field'
+import { FormActions } from '../../ui/form-actions'
+import { createLocalQuery } from '../../ui/query-view'
+import { ProductOptions } from '../products/product-options'
 import { productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { useWebhookMutations, type Webhook, type WebhookInput } from './queries'
+import { useWebhookMutations, type Webhook, type WebhookInput, type WebhookPatch } from './queries'
+import { EventPicker, type Preset, PresetPicker } from './webhook-fields'
 
-const PRESETS = ['generic', 'feishu', 'dingtalk', 'wecom'] as const
-type Preset = (typeof PRESETS)[number]
+export interface WebhookForm {
+  name: string
+  /** Empty when editing: the stored URL is kept. */
+  url: string
+  preset: Preset
+  events: string[]
+  /** Empty keeps the stored secret (or sets none). */
+  secret: string
+  removeSecret: boolean
+  language: Locale
+  /** A product's id, or '' for every product. */
+  productId: string
+}
 
-/** The events offered by name; `*` covers these and every other kind. */
-const EVENT_GROUPS = {
-  task: ['task.created', 'task.moved', 'task.updated', 'task.deleted'],
-  requirement: [
-    'requirement.created',
-    'requirement.transitioned',
-    'requirement.updated',
-    'requirement.moved',
-    'requirement.deleted',
-  ],
-  other: ['comment.created', 'ask.created', 'iteration.updated', 'release.updated'],
-} as const
+/** The form's first values: the hook's own, or a new hook's (every event, in the language of the UI). */
+export const formOf = (hook: Webhook | undefined, locale: Locale): WebhookForm => ({
+  name: hook?.name ?? '',
+  url: '',
+  preset: hook?.preset ?? 'generic',
+  events: hook?.events ?? ['*'],
+  secret: '',
+  removeSecret: false,
+  language: hook?.language ?? locale,
+  productId: hook?.productId ? String(hook.productId) : '',
+})
+
+const common = (form: WebhookForm) => ({
+  name: form.name.trim(),
+  events: [...form.events],
+  preset: form.preset,
+  language: form.language,
+  productId: form.productId ? Number(form.productId) : null,
+})
+
+/** A new hook: everything, the secret only when one is given. */
+export const inputOf = (form: WebhookForm): WebhookInput => ({
+  ...common(form),
+  url: form.url.trim(),
+  ...(form.secret && { secret: form.secret }),
+})
+
+/** An edit: the URL only when a new one is typed; a new secret, or null to remove the stored one. */
+export const patchOf = (form: WebhookForm): WebhookPatch => ({
+  ...common(form),
+  ...(form.url.trim() && { url: form.url.trim() }),
+  ...(form.secret ? { secret: form.secret } : form.removeSecret ? { secret: null } : {}),
+})
 
 export function WebhookDialog(props: { hook?: Webhook; onClose: () => void }) {
   const i18n = useI18n()
   const { t } = i18n
   const ws = useWorkspace()
-  const products = createQuery(() => ({ ...productsQuery(ws.id()), throwOnError: false }))
   const { create, update } = useWebhookMutations(ws.id)
+  const [form, setForm] = createStore(formOf(props.hook, i18n.locale()))
+  const [eventsMissing, setEventsMissing] = createSignal(false)
   const editing = () => props.hook !== undefined
-  const [name, setName] = createSignal(props.hook?.name ?? '')
-  const [url, setUrl] = createSignal('')
-  const [preset, setPreset] = createSignal<Preset>(props.hook?.preset ?? 'generic')
-  const [events, setEvents] = createSignal<string[]>(props.hook?.events ?? ['*'])
-  const [secret, setSecret] = createSignal('')
-  const [removeSecret, setRemoveSecret] = createSignal(false)
-  const [language, setLanguage] = createSignal<'zh-CN' | 'en'>(props.hook?.language ?? i18n.locale())
-  const [productId, setProductId] = createSignal(props.hook?.productId ? String(props.hook.productId) : '')
-  const [eventsError, setEventsError] = createSignal(false)
-  const all = () => events().includes('*')
-  const toggle = (event: string, on: boolean) =>
-    setEvents(on ? [...events().filter((e) => e !== '*'), event] : events().filter((e) => e !== event))
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
-    if (events().length === 0) {
-      setEventsError(true)
-      return
-    }
-    const base = {
-      name: name().trim(),
-      events: events(),
-      preset: preset(),
-      language: language(),
-      productId: productId() ? Number(productId()) : null,
-    }
-    if (props.hook) {
-      update.mutate(
-        {
-          id: props.hook.id,
-          json: {
-            ...base,
-            ...(url().trim() && { url: url().trim() }),
-            ...(secret() ? { secret: secret() } : removeSecret() ? { secret: null } : {}),
-          },
-        },
-        { onSuccess: props.onClose },
-      )
-    } else {
-      const json: WebhookInput = { ...base, url: url().trim(), ...(secret() && { secret: secret() }) }
-      create.mutate(json, { onSuccess: props.onClose })
-    }
+    if (form.events.length === 0) return setEventsMissing(true)
+    const done = { onSuccess: props.onClose }
+    if (props.hook) update.mutate({ id: props.hook.id, json: patchOf(form) }, done)
+    else create.mutate(inputOf(form), done)
   }
 
   return (
@@ -91,8 +93,8 @@ export function WebhookDialog(props: { hook?: Webhook; onClose: () => void }) {
           placeholder={t('webhooks.namePlaceholder')}
           optionalLabel={t('common.optional')}
           maxLength={FIELD_LIMITS.name}
-          value={name()}
-          onValue={setName}
+          value={form.name}
+          onValue={(name) => setForm({ name })}
         />
         <TextField
           label={t('webhooks.url')}
@@ -103,134 +105,88 @@ export function WebhookDialog(props: { hook?: Webhook; onClose: () => void }) {
           hint={editing() ? t('webhooks.urlKeepHint') : t('webhooks.urlHint')}
           maxLength={2000}
           autocomplete="off"
-          value={url()}
-          onValue={setUrl}
+          value={form.url}
+          onValue={(url) => setForm({ url })}
         />
-        <fieldset class="webhook-fieldset">
-          <legend class="field-label">{t('webhooks.preset')}</legend>
-          <div class="preset-grid">
-            <For each={PRESETS}>
-              {(p) => (
-                <label class="preset-option" classList={{ selected: preset() === p }}>
-                  <input
-                    type="radio"
-                    name="preset"
-                    value={p}
-                    checked={preset() === p}
-                    onChange={() => setPreset(p)}
-                  />
-                  <span class="preset-text">
-                    <span class="preset-name">{t(`webhooks.presets.${p}`)}</span>
-                    <span class="preset-help">{t(`webhooks.presetHelp.${p}`)}</span>
-                  </span>
-                </label>
-              )}
-            </For>
-          </div>
-        </fieldset>
-        <fieldset class="webhook-fieldset">
-          <legend class="field-label">{t('webhooks.events')}</legend>
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              checked={all()}
-              onChange={(e) => {
-                setEventsError(false)
-                setEvents(e.currentTarget.checked ? ['*'] : [])
-              }}
-            />
-            <span>
-              <strong>{t('webhooks.allEvents')}</strong>
-              <span class="field-hint event-all-hint">{t('webhooks.allEventsHint')}</span>
-            </span>
-          </label>
-          <div class="event-groups" classList={{ muted: all() }}>
-            <For each={Object.entries(EVENT_GROUPS)}>
-              {([group, names]) => (
-                <div class="event-group">
-                  <p class="event-group-title">{t(`webhooks.eventGroups.${group}` as MessageKey)}</p>
-                  <For each={names}>
-                    {(event) => (
-                      <label class="checkbox">
-                        <input
-                          type="checkbox"
-                          disabled={all()}
-                          checked={all() || events().includes(event)}
-                          onChange={(e) => {
-                            setEventsError(false)
-                            toggle(event, e.currentTarget.checked)
-                          }}
-                        />
-                        <span>{i18n.tryT(`webhooks.eventNames.${event}`) ?? event}</span>
-                      </label>
-                    )}
-                  </For>
-                </div>
-              )}
-            </For>
-          </div>
-          <Show when={eventsError()}>
-            <p class="field-error" role="alert">
-              {t('webhooks.pickEvents')}
-            </p>
-          </Show>
-        </fieldset>
-        <div class="field-row webhook-row">
-          <Show
-            when={preset() !== 'wecom'}
-            fallback={<p class="field-hint webhook-wecom-note">{t('webhooks.presetHelp.wecom')}</p>}
-          >
-            <TextField
-              label={t('webhooks.secret')}
-              type="password"
-              name="webhookSecret"
-              autocomplete="new-password"
-              optionalLabel={t('common.optional')}
-              hint={props.hook?.hasSecret ? t('webhooks.secretKeep') : t('webhooks.secretHint')}
-              maxLength={500}
-              value={secret()}
-              onValue={setSecret}
-            />
-          </Show>
-          <SelectField
-            label={t('webhooks.language')}
-            value={language()}
-            onValue={(v) => setLanguage(v as 'zh-CN' | 'en')}
-          >
-            <option value="zh-CN">{t('language.zh-CN')}</option>
-            <option value="en">{t('language.en')}</option>
-          </SelectField>
-          <SelectField label={t('webhooks.product')} value={productId()} onValue={setProductId}>
-            <option value="">{t('webhooks.allProducts')}</option>
-            <For each={products.data?.items}>
-              {(p) => (
-                <option value={String(p.id)}>
-                  {p.key} · {p.name}
-                </option>
-              )}
-            </For>
-          </SelectField>
-        </div>
-        <Show when={props.hook?.hasSecret && preset() !== 'wecom'}>
-          <label class="checkbox">
-            <input
-              type="checkbox"
-              checked={removeSecret()}
-              onChange={(e) => setRemoveSecret(e.currentTarget.checked)}
-            />
-            <span>{t('webhooks.removeSecret')}</span>
-          </label>
-        </Show>
-        <ErrorNotice error={create.error ?? update.error} />
-        <div class="form-actions">
-          <button type="button" class="btn" onClick={() => props.onClose()}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" class="btn btn-primary" disabled={create.isPending || update.isPending}>
-            {create.isPending || update.isPending ? t('common.saving') : t('webhooks.save')}
-          </button>
-        </div>
+        <PresetPicker value={form.preset} onValue={(preset) => setForm({ preset })} />
+        <EventPicker
+          value={form.events}
+          missing={eventsMissing()}
+          onValue={(events) => {
+            setEventsMissing(false)
+            setForm({ events })
+          }}
+        />
+        <DeliveryFields form={form} onChange={setForm} hasSecret={props.hook?.hasSecret ?? false} />
+        <FormActions
+          error={create.error ?? update.error}
+          onCancel={() => props.onClose()}
+          busy={create.isPending || update.isPending}
+          submitLabel={t('webhooks.save')}
+          busyLabel={t('common.saving')}
+        />
       </form>
     </Modal>
+  )
+}
+
+/** How the message is sent: the signing secret (WeCom has none), its language, and which product's events. */
+function DeliveryFields(props: {
+  form: WebhookForm
+  onChange: (patch: Partial<WebhookForm>) => void
+  /** The hook has a stored secret, which an empty field keeps and a tick removes. */
+  hasSecret: boolean
+}) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const products = createLocalQuery(() => productsQuery(ws.id()))
+  const wecom = () => props.form.preset === 'wecom'
+  return (
+    <>
+      <div class="field-row webhook-row">
+        <Show
+          when={!wecom()}
+          fallback={<p class="field-hint webhook-wecom-note">{t('webhooks.presetHelp.wecom')}</p>}
+        >
+          <TextField
+            label={t('webhooks.secret')}
+            type="password"
+            name="webhookSecret"
+            autocomplete="new-password"
+            optionalLabel={t('common.optional')}
+            hint={props.hasSecret ? t('webhooks.secretKeep') : t('webhooks.secretHint')}
+            maxLength={500}
+            value={props.form.secret}
+            onValue={(secret) => props.onChange({ secret })}
+          />
+        </Show>
+        <SelectField
+          label={t('webhooks.language')}
+          value={props.form.language}
+          onValue={(language) => props.onChange({ language: language as Locale })}
+        >
+          <option value="zh-CN">{t('language.zh-CN')}</option>
+          <option value="en">{t('language.en')}</option>
+        </SelectField>
+        <SelectField
+          label={t('webhooks.product')}
+          value={props.form.productId}
+          onValue={(productId) => props.onChange({ productId })}
+        >
+          <option value="">{t('webhooks.allProducts')}</option>
+          <ProductOptions products={products.data?.items} />
+        </SelectField>
+      </div>
+      <Show when={props.hasSecret && !wecom()}>
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={props.form.removeSecret}
+            onChange={(e) => props.onChange({ removeSecret: e.currentTarget.checked })}
+          />
+          <span>{t('webhooks.removeSecret')}</span>
+        </label>
+      </Show>
+    </>
   )
 }

@@ -1,0 +1,31 @@
+// The foot of a form in a dialog: what went wrong with the last submit, Cancel, and the submit button,
+// which says the form is busy while it is.
+import { useI18n } from '../i18n'
+import { ErrorNotice, type ErrorOverrides } from './errors'
+
+export function FormActions(props: {
+  onCancel: () => void
+  submitLabel: string
+  /** Shown on the submit button while `busy` ("Creating…", "Saving…"). */
+  busyLabel: string
+  busy: boolean
+  /** Disables the submit button while the form cannot be sent (besides while busy). */
+  disabled?: boolean
+  error?: unknown
+  overrides?: ErrorOverrides
+}) {
+  const { t } = useI18n()
+  return (
+    <>
+      <ErrorNotice error={props.error} overrides={props.overrides} />
+      <div class="form-actions">
+        <button type="button" class="btn" onClick={() => props.onCancel()}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" class="btn btn-primary" disabled={props.busy || props.disabled}>
+          {props.busy ? props.busyLabel : props.submitLabel}
+        </button>
+      </div>
+    </>
+  )
+}

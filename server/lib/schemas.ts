@@ -6,6 +6,12 @@ import { invalid } from './errors'
 export const LIMITS = FIELD_LIMITS
 
 export const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+/** A list of ids that names each at most once: a repeated id is a mistake (400), never a duplicate row (500). */
+export const IdSet = (max: number) =>
+  z
+    .array(Id)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'Each id may appear only once' })
 export const Name = z.string().trim().min(1).max(LIMITS.name)
 export const Text = z.string().max(LIMITS.text)
 export const Email = z

@@ -177,3 +177,26 @@ describe('reads honour the permission of what they return', () => {
     expect(JSON.stringify(activity.body)).not.toContain('5000000')
   })
 })
+
+describe('product lists', () => {
+  it('refuses a product named twice with a 400 in the one error shape, on an edit and on an invite', async () => {
+    const { t, owner, ws, mes, role, leadMemberId } = await world()
+    const edit = await t.request(
+      'PATCH',
+      `/api/workspaces/${ws}/members/${leadMemberId}`,
+      { productIds: [mes, mes] },
+      owner,
+    )
+    expect(edit.status).toBe(400)
+    expect(edit.body.error.code).toBe('invalid_input')
+    const invite = await t.request(
+      'POST',
+      `/api/workspaces/${ws}/members`,
+      { email: 'twice@example.com', name: 'Twice', roleId: role, productIds: [mes, mes] },
+      owner,
+    )
+    expect(invite.status).toBe(400)
+    const members = await t.request('GET', `/api/workspaces/${ws}/members`, undefined, owner)
+    expect(members.body.items.find((m: { id: number }) => m.id === leadMemberId).productIds).toEqual([mes])
+  })
+})

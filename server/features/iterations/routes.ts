@@ -7,6 +7,7 @@ import {
   DateOnly,
   errors,
   Id,
+  IdSet,
   json,
   jsonBody,
   Name,
@@ -260,7 +261,7 @@ export const iterationRoutes = newApp()
         'returned; otherwise it is applied in one transaction and planned requirements move to status planned.',
       request: {
         params: ProductParams,
-        body: jsonBody(z.object({ dryRun: z.boolean(), iterationIds: z.array(Id).max(100).optional() })),
+        body: jsonBody(z.object({ dryRun: z.boolean(), iterationIds: IdSet(100).optional() })),
       },
       responses: { 200: json(PlanAnswer), ...errors },
     }),

@@ -1,7 +1,7 @@
 // Request and response schemas for workspaces, roles, members and invites.
 import { z } from '@hono/zod-openapi'
 import { PERMISSION_NAMES, type Permission } from '../../lib/permissions'
-import { Email, Id, Name, Password } from '../../lib/schemas'
+import { Email, Id, IdSet, Name, Password } from '../../lib/schemas'
 
 export const PermissionName = z
   .string()
@@ -78,12 +78,7 @@ export const RolePatch = z.object({
   permissions: z.array(PermissionName).max(200).optional(),
 })
 
-const ProductIds = z
-  .array(Id)
-  .max(1000)
-  .nullable()
-  .optional()
-  .openapi({ description: 'null or absent: every product' })
+const ProductIds = IdSet(1000).nullable().optional().openapi({ description: 'null or absent: every product' })
 
 export const MemberInvite = z.object({ email: Email, name: Name, roleId: Id, productIds: ProductIds })
 /** An edit's fields; the route adds the version the caller read (editRoute). */

@@ -2,6 +2,7 @@
 // pages of 500 fetched as the user nears the end, drag to re-rank (solid-dnd) and Alt+↑/↓ on a focused
 // row, each one rank call, optimistic with rollback; inline priority and estimate edits.
 import { useNavigate } from '@solidjs/router'
+import { createQuery } from '@tanstack/solid-query'
 import { createVirtualizer, defaultRangeExtractor } from '@tanstack/solid-virtual'
 import { DragDropProvider, DragDropSensors, DragOverlay } from '@thisbeyond/solid-dnd'
 import { createEffect, createMemo, createSignal, Index, onCleanup, Show } from 'solid-js'
@@ -9,7 +10,6 @@ import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { BacklogIcon, PlusIcon } from '../../ui/icons'
 import { EmptyState } from '../../ui/page'
-import { createLocalQuery } from '../../ui/query-view'
 import { iterationsQuery } from '../plan/queries'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -106,9 +106,10 @@ function RankedTable(props: {
   const canRank = () => ws.can('requirement.rank')
   let scroller!: HTMLDivElement
 
-  const iterations = createLocalQuery(() => ({
+  const iterations = createQuery(() => ({
     ...iterationsQuery(ws.id(), props.product.id),
     enabled: ws.can('iteration.view'),
+    throwOnError: false,
   }))
   const iterationName = (id: number | null) =>
     id === null ? undefined : loaded(iterations)?.items.find((it) => it.id === id)?.name

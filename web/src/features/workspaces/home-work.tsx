@@ -232,12 +232,16 @@ export function Risks() {
   const today = localToday()
   const blocked = createLocalQuery(() => blockedQuery(ws.id()))
   const overdue = createLocalQuery(() => overdueQuery(ws.id()))
+  // Computed once per answer (QueryView reads the data several times; For keeps rows by identity).
+  const risks = createMemo(() =>
+    blocked.data && overdue.data
+      ? riskLists<HomeTaskRow>(blocked.data.items, overdue.data.items, today)
+      : undefined,
+  )
   // Both lists, as one query for QueryView: its data once both have answered.
   const both = {
     get data() {
-      return blocked.data && overdue.data
-        ? riskLists<HomeTaskRow>(blocked.data.items, overdue.data.items, today)
-        : undefined
+      return risks()
     },
     get isError() {
       return blocked.isError || overdue.isError

@@ -88,6 +88,15 @@ export const cellOf = (page: Page, status: string) =>
   page.locator(`[data-cell][data-status="${status}"]`).first()
 
 /** Drags with the mouse in small steps, as a person would, so the pointer sensor picks it up. */
+/**
+ * Waits until a dialog is gone, overlay and all: a closing dialog fades out for 80 ms, and until then its
+ * overlay takes the pointer (a raw mouse drag started then lands on the overlay, not the card).
+ */
+export async function dialogGone(page: Page, dialog: Locator) {
+  await dialog.waitFor({ state: 'hidden' })
+  await page.locator('.dialog-overlay').waitFor({ state: 'detached' })
+}
+
 export async function drag(page: Page, from: Locator, to: Locator, where: 'top' | 'bottom' = 'top') {
   // Wait for both to be drawn: a card that just arrived is laid out on the next frame (content-visibility).
   await from.waitFor()

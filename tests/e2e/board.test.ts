@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { addMember, cardOf, cellOf, contextFor, drag, setupDemo } from './board-helpers'
+import { addMember, cardOf, cellOf, contextFor, dialogGone, drag, setupDemo } from './board-helpers'
 import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
 
 const OWNER = {
@@ -154,7 +154,7 @@ describe('the board in a browser', () => {
     await dialog.waitFor()
     expect(await dialog.getByRole('button', { name: 'Mark as blocked' }).isDisabled()).toBe(true)
     await dialog.getByRole('button', { name: 'Cancel' }).click()
-    await dialog.waitFor({ state: 'hidden' })
+    await dialogGone(page, dialog)
     await cellOf(page, 'doing').locator(`[data-card="${created.id}"]`).waitFor()
     expect((await task(created.id)).status).toBe('doing')
 
@@ -164,6 +164,7 @@ describe('the board in a browser', () => {
     await dialog.getByLabel('Reason').fill('Waiting for the vendor’s calibration rig')
     await snap(page, 'board-blocked-dialog')
     await dialog.getByRole('button', { name: 'Mark as blocked' }).click()
+    await dialogGone(page, dialog)
     const blockedCard = cellOf(page, 'blocked').locator(`[data-card="${created.id}"]`)
     await blockedCard.waitFor()
     expect(await blockedCard.locator('.task-blocked').textContent()).toContain(

@@ -2,7 +2,7 @@
 // server/lib imports from server/features; what lib needs of a feature is handed in through AppDeps
 // (built in createDeps()). domain/ (the vocabulary, workflows, limits, calendar) imports nothing, and the
 // web app reads the domain, never a server feature (only the API's types, through server/routes).
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -39,7 +39,69 @@ const sources = (dir: string) =>
     .filter((name) => /\.tsx?$/.test(name))
     .map((name) => join(dir, name))
 
+/** A relative specifier resolved to the module file it names, or undefined for a package. */
+function moduleFile(from: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined
+  const base = resolve(dirname(from), specifier)
+  return ['.ts', '.tsx', '/index.ts', '/index.tsx', '']
+    .map((ext) => base + ext)
+    .find((p) => /\.tsx?$/.test(p) && existsSync(p))
+}
+
+/** Value imports only: `import type` and `export type` vanish at build time and cannot form a cycle at run time. */
+const VALUE_SPECIFIER = /\b(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g
+function valueImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8').replace(
+    /^(?:import|export) type [^;]*?from\s*['"][^'"]+['"]/gms,
+    '',
+  )
+  return [...text.matchAll(VALUE_SPECIFIER)]
+    .map(([, specifier]) => moduleFile(file, specifier ?? ''))
+    .filter((target): target is string => target !== undefined)
+}
+
+/** The groups of modules that import each other round in a circle (strongly connected, Tarjan). */
+function cycles(files: string[]): string[][] {
+  const edges = new Map(files.map((file) => [file, valueImports(file)]))
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const found: string[][] = []
+  let next = 0
+  const visit = (file: string) => {
+    index.set(file, next)
+    low.set(file, next++)
+    stack.push(file)
+    onStack.add(file)
+    for (const target of edges.get(file) ?? []) {
+      if (!edges.has(target)) continue
+      if (!index.has(target)) {
+        visit(target)
+        low.set(file, Math.min(low.get(file)!, low.get(target)!))
+      } else if (onStack.has(target)) low.set(file, Math.min(low.get(file)!, index.get(target)!))
+    }
+    if (low.get(file) === index.get(file)) {
+      const group: string[] = []
+      let member: string
+      do {
+        member = stack.pop()!
+        onStack.delete(member)
+        group.push(relative(root, member))
+      } while (member !== file)
+      if (group.length > 1) found.push(group.sort())
+    }
+  }
+  for (const file of files) if (!index.has(file)) visit(file)
+  return found
+}
+
 describe('architecture', () => {
+  it('no modules import each other in a circle, on the server or in the web app', () => {
+    expect(cycles(sources(join(root, 'server')))).toEqual([])
+    expect(cycles(sources(join(root, 'web', 'src')))).toEqual([])
+  })
+
   it('domain/ imports nothing outside itself', () => {
     const domain = join(root, 'domain')
     const outside = sources(domain).flatMap((file) =>

@@ -18,7 +18,7 @@ declare global {
 
 beforeAll(async () => {
   const bundle = await build({
-    entryPoints: ['web/src/features/items/markdown.ts'],
+    entryPoints: ['web/src/ui/markdown.ts'],
     bundle: true,
     format: 'iife',
     globalName: 'keelMarkdown',

@@ -3,8 +3,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ActivityTimeline } from '../../web/src/features/items/activity'
-import { Comments } from '../../web/src/features/items/comments'
+import { ActivityTimeline } from '../../web/src/features/activity/activity'
+import { Comments } from '../../web/src/features/comments/comments'
 import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
 import { I18nProvider } from '../../web/src/i18n'
 

@@ -3,8 +3,8 @@
 import { createRoot } from 'solid-js'
 import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AcceptanceChecklist, type Criterion } from '../../web/src/features/items/acceptance'
-import { type ActivityNames, describeActivity } from '../../web/src/features/items/activity-text'
+import { type ActivityNames, describeActivity } from '../../web/src/features/activity/activity-text'
+import { AcceptanceChecklist, type Criterion } from '../../web/src/features/requirements/acceptance'
 import { createI18n, I18nProvider, type Locale } from '../../web/src/i18n'
 
 let dispose: (() => void) | undefined

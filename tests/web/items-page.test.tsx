@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BUILT_IN_ROLES, PERMISSIONS } from '../../server/lib/permissions'
 import type { RequirementDetail } from '../../web/src/features/backlog/queries'
 import { requirementKeys } from '../../web/src/features/backlog/queries'
-import { RequirementView } from '../../web/src/features/items/requirement-view'
+import { RequirementView } from '../../web/src/features/requirements/requirement-view'
 import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
 import { I18nProvider } from '../../web/src/i18n'
 

@@ -1,4 +1,4 @@
-// Moving a task is one hook (items/move-task.ts) for the board and the task's page: the server's answer is
+// Moving a task is one hook (tasks/move-task.ts) for the board and the task's page: the server's answer is
 // written into the board the task is on and into the task's own data, its echo on the event stream
 // refreshes nothing, and a refused move puts both back. With a real QueryClient, the real live-updates
 // hook on a fake EventSource, and fetch answering from a table (every request recorded).
@@ -12,7 +12,7 @@ import type { Board, BoardCard, BoardStatus } from '../../web/src/features/board
 import { boardKeys, boardQuery, createBoardQuery } from '../../web/src/features/board/queries'
 import { useBoardMoves } from '../../web/src/features/board/use-board-moves'
 import { itemKeys, type Task } from '../../web/src/features/items/queries'
-import { TaskView } from '../../web/src/features/items/task-view'
+import { TaskView } from '../../web/src/features/tasks/task-view'
 import { useLiveUpdates } from '../../web/src/features/workspaces/live'
 import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
 import { I18nProvider } from '../../web/src/i18n'

@@ -17,8 +17,8 @@ import {
 } from '../../web/src/features/reports/logic'
 import { defaultIteration } from '../../web/src/features/reports/reports-page'
 import { WeeklyReport } from '../../web/src/features/reports/weekly-report'
-import { endOfDay, linkState } from '../../web/src/features/share/share-links'
-import SharePage from '../../web/src/features/share/share-page'
+import { endOfDay, linkState } from '../../web/src/features/sharing/share-links'
+import SharePage from '../../web/src/features/sharing/share-page'
 import { buttonLabels, type Rendered, renderPage, until, untranslatedKeys } from './home-harness'
 
 describe('ISO weeks', () => {

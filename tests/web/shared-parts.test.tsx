@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import InvitePage from '../../web/src/features/auth/invite-page'
 import ResetPasswordPage from '../../web/src/features/auth/reset-password-page'
-import SharePage from '../../web/src/features/share/share-page'
+import SharePage from '../../web/src/features/sharing/share-page'
 import TokensPage from '../../web/src/features/tokens/tokens-page'
 import { formOf, inputOf, patchOf } from '../../web/src/features/webhooks/webhook-dialog'
 import WebhooksPage from '../../web/src/features/webhooks/webhooks-page'

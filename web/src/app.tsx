@@ -30,7 +30,7 @@ const ItemPage = lazy(() => import('./features/items/item-page'))
 const CustomersPage = lazy(() => import('./features/customers/customers-page'))
 const CustomerPage = lazy(() => import('./features/customers/customer-page'))
 const ReportsPage = lazy(() => import('./features/reports/reports-page'))
-const SharePage = lazy(() => import('./features/share/share-page'))
+const SharePage = lazy(() => import('./features/sharing/share-page'))
 
 function Root(props: RouteSectionProps) {
   return <Boundary>{props.children}</Boundary>

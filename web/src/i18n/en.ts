@@ -11,7 +11,7 @@ import { planEn } from '../features/plan/i18n'
 import { reportsEn } from '../features/reports/i18n'
 import { roadmapEn } from '../features/roadmap/i18n'
 import { searchEn } from '../features/search/i18n'
-import { shareEn } from '../features/share/i18n'
+import { shareEn } from '../features/sharing/i18n'
 import { webhooksEn } from '../features/webhooks/i18n'
 import { workEn } from './vocabulary'
 export const en = {
@@ -269,6 +269,7 @@ export const en = {
   },
   products: {
     title: 'Products',
+    missing: 'There is no product with the key {{ key }} in this workspace.',
     intro: 'Product lines of this workspace. Each product has its own backlog, iterations and modules.',
     new: 'New product',
     key: 'Key',

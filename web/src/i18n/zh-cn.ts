@@ -11,7 +11,7 @@ import { planZh } from '../features/plan/i18n'
 import { reportsZh } from '../features/reports/i18n'
 import { roadmapZh } from '../features/roadmap/i18n'
 import { searchZh } from '../features/search/i18n'
-import { shareZh } from '../features/share/i18n'
+import { shareZh } from '../features/sharing/i18n'
 import { webhooksZh } from '../features/webhooks/i18n'
 import type { Dictionary } from './en'
 import { workZh } from './vocabulary'
@@ -264,6 +264,7 @@ export const zhCN: Dictionary = {
   },
   products: {
     title: '产品',
+    missing: '本空间中没有标识为 {{ key }} 的产品。',
     intro: '本空间的产品线。每个产品拥有独立的需求池、迭代和模块。',
     new: '新建产品',
     key: '标识',

@@ -1,7 +1,7 @@
 // A page about one thing its address names (a product by its key, say): a spinner until the list that holds
 // it has loaded, a "not found" page under the page's own title when there is no such thing, then the page.
 // What to look for is handed in (e.g. useProduct()), so this knows no feature.
-import { type Accessor, type JSX, Match, Switch } from 'solid-js'
+import { type Accessor, type JSX, Match, Show, Switch } from 'solid-js'
 import { useI18n } from '../i18n'
 import { Loading } from './boundary'
 import { EmptyState, PageHeader } from './page'
@@ -13,6 +13,8 @@ export function FoundPage<T>(props: {
   icon: JSX.Element
   /** What is missing, e.g. "There is no product with the key MES in this workspace." */
   missing: string
+  /** When given, the page is built anew when this changes (another product), not when the thing is edited. */
+  identity?: (item: T) => string | number
   children: (item: Accessor<T>) => JSX.Element
 }) {
   const { t } = useI18n()
@@ -24,7 +26,17 @@ export function FoundPage<T>(props: {
           <EmptyState icon={props.icon} title={t('errors.pageNotFound')} body={props.missing} />
         </div>
       </Match>
-      <Match when={props.found.item()}>{(item) => props.children(item)}</Match>
+      <Match when={props.found.item()}>
+        {(item) => {
+          const identity = props.identity
+          if (!identity) return props.children(item)
+          return (
+            <Show when={identity(item())} keyed>
+              {(_identity: string | number) => props.children(item)}
+            </Show>
+          )
+        }}
+      </Match>
     </Switch>
   )
 }

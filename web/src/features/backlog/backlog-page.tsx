@@ -5,21 +5,26 @@ import { A, useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Boundary } from '../../ui/boundary'
-import { PlusIcon } from '../../ui/icons'
+import { BacklogIcon, PlusIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
 import { ExportMenu } from '../exports/export-menu'
+import { ProductPage } from '../products/product-page'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { BacklogFilters } from './backlog-filters'
 import { BacklogList, BacklogSkeleton } from './backlog-list'
 import { type BacklogFilter, DEFAULT_FILTER, filterFromSearch, filterToSearch } from './filters'
 import { NewRequirementDialog } from './new-requirement'
-import { ProductGate } from './product-gate'
 import type { Requirement } from './queries'
 import { SortByScoreDialog } from './sort-by-score'
 
 export default function BacklogPage() {
-  return <ProductGate>{(product) => <Backlog product={product()} />}</ProductGate>
+  const { t } = useI18n()
+  return (
+    <ProductPage title={t('backlog.title')} icon={<BacklogIcon />}>
+      {(product) => <Backlog product={product()} />}
+    </ProductPage>
+  )
 }
 
 function Backlog(props: { product: Product }) {

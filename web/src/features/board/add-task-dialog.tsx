@@ -9,6 +9,7 @@ import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
 import { createLocalQuery } from '../../ui/query-view'
 import { membersQuery } from '../members/queries'
+import { useCreateTask } from '../tasks/create-task'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { createTaskDraft } from './add-task-draft'
 import {
@@ -19,7 +20,7 @@ import {
   StabilityFields,
 } from './add-task-fields'
 import type { BoardStatus } from './board-logic'
-import { type Iteration, iterationRequirementsQuery, useCreateTask } from './queries'
+import { type Iteration, iterationRequirementsQuery } from './queries'
 
 /** A new task in this iteration: feature tasks under one of its requirements, stability with a category. */
 export function AddTaskDialog(props: {

@@ -2,8 +2,8 @@
 // category and risk, estimate, assignee, due date and the column it should land in.
 import { createSignal } from 'solid-js'
 import type { RISKS, STABILITY_CATEGORIES } from '../../../../domain/vocabulary'
+import type { NewTask } from '../tasks/create-task'
 import type { BoardStatus, TaskKind } from './board-logic'
-import type { NewTask } from './queries'
 
 export type Category = (typeof STABILITY_CATEGORIES)[number]
 export type Risk = (typeof RISKS)[number]

@@ -1,6 +1,6 @@
 // The board's server state: query keys (under ['workspaces', ws] so live updates refresh them), the
 // iterations of a product, the board of an iteration, and the writes (create a task, WIP limits). Moving
-// a card is the same move as on the task's page (items/move-task.ts).
+// a card is the same move as on the task's page (tasks/move-task.ts).
 import {
   createMutation,
   keepPreviousData,
@@ -114,46 +114,6 @@ export const iterationRequirementsQuery = (ws: number, productId: number, iterat
         }),
       ),
   })
-
-export interface NewTask {
-  productId: number
-  iterationId: number
-  kind: 'feature' | 'stability' | 'bug' | 'chore'
-  title: string
-  requirementId?: number
-  category?:
-    | 'performance'
-    | 'availability'
-    | 'security'
-    | 'scalability'
-    | 'observability'
-    | 'tech-debt'
-    | 'incident-follow-up'
-  risk?: 'low' | 'medium' | 'high' | 'critical'
-  estimate?: number
-  assigneeId?: number
-  dueDate?: string
-  /** The column it should land in; new tasks start in To do and are moved there. */
-  status: BoardStatus
-}
-
-export function useCreateTask(ws: () => number) {
-  const queryClient = useQueryClient()
-  return createMutation(() => ({
-    mutationFn: async ({ status, ...input }: NewTask) => {
-      const task = await unwrap(api.workspaces[':ws'].tasks.$post({ param: wsParam(ws()), json: input }))
-      if (status === 'todo') return task
-      return unwrap(
-        api.workspaces[':ws'].tasks[':id'].move.$post({
-          param: idParam(ws(), task.id),
-          header: { 'if-match': String(task.version) },
-          json: { status },
-        }),
-      ).then((moved) => ({ ...moved, key: task.key }))
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: boardKeys.all(ws()) }),
-  }))
-}
 
 export type WipLimits = Partial<Record<BoardStatus, number>>
 

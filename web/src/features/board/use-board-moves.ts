@@ -6,7 +6,7 @@ import { createSignal, onCleanup } from 'solid-js'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
 import { describeError, isStaleVersion } from '../../ui/errors'
-import { type TaskMove, useMoveTask } from '../items/move-task'
+import { type TaskMove, useMoveTask } from '../tasks/move-task'
 import { holdLiveUpdates } from '../workspaces/live'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {

@@ -2,8 +2,8 @@
 // Enter or leaving the field saves, Escape cancels. Without permission the value is plain text.
 import { createSignal, createUniqueId, Show, untrack } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { Markdown } from '../../ui/markdown-view'
 import { keepWhileTyping } from '../backlog/inputs'
-import { Markdown } from './markdown-view'
 
 /** A single-line text that becomes an input when clicked. */
 export function EditableText(props: {

@@ -10,10 +10,10 @@ import { Boundary } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { EmptyState } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { RequirementView } from '../requirements/requirement-view'
+import { TaskView } from '../tasks/task-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { itemQuery } from './queries'
-import { RequirementView } from './requirement-view'
-import { TaskView } from './task-view'
 
 export default function ItemPage() {
   const { t } = useI18n()

@@ -1,5 +1,5 @@
 // The detail page's data: resolving a key (MES-42), a task, comments and activity of an item, and the
-// writes the page makes on asks, tasks and comments (moving a task: move-task.ts). Requirement reads and
+// writes the page makes on asks, tasks and comments (moving a task: tasks/move-task.ts). Requirement reads and
 // edits live with the backlog.
 
 import { createMutation, queryOptions, useQueryClient } from '@tanstack/solid-query'
@@ -126,16 +126,6 @@ export const refreshTasks = (queryClient: ReturnType<typeof useQueryClient>, ws:
     queryClient.invalidateQueries({ queryKey: ['workspaces', ws, 'tasks'] }),
     refreshRequirements(queryClient, ws),
   ])
-
-export function useCreateTask(ws: () => number) {
-  const queryClient = useQueryClient()
-  return createMutation(() => ({
-    mutationFn: (input: TaskCreate) =>
-      unwrap(api.workspaces[':ws'].tasks.$post({ param: wsParam(ws()), json: input })),
-    // Not awaited: the form clears at once, and the list follows when the refetch lands.
-    onSuccess: () => void refreshTasks(queryClient, ws()),
-  }))
-}
 
 /** Edits a task; its detail shows the change at once and rolls back on error. */
 export function useUpdateTask(ws: () => number, id: () => number) {

@@ -2,12 +2,12 @@
 // role may read it; the activity timeline reads names through them too.
 import { createMemo } from 'solid-js'
 import { createLocalQuery } from '../../ui/query-view'
+import type { ActivityNames } from '../activity/activity-text'
 import { flattenModules, modulesQuery, releasesQuery } from '../backlog/lookups'
 import { loaded } from '../backlog/queries'
 import { membersQuery } from '../members/queries'
 import { iterationsQuery } from '../plan/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import type { ActivityNames } from './activity-text'
 
 /** The lookups a detail page shows names from; each only when the role may read it. */
 export function useNames(productId: () => number) {

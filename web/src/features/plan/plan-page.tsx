@@ -17,8 +17,8 @@ import { Boundary } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { PlanIcon, PlusIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
-import { ProductGate } from '../backlog/product-gate'
 import type { RequirementListItem } from '../backlog/queries'
+import { ProductPage } from '../products/product-page'
 import type { Product } from '../products/queries'
 import { holdLiveUpdates } from '../workspaces/live'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -28,7 +28,12 @@ import { CardList, type Column, ColumnSkeleton, IterationHeader, Lane } from './
 import { type Iteration, iterationsQuery, upcoming, useMoveToIteration } from './queries'
 
 export default function PlanPage() {
-  return <ProductGate>{(product) => <Plan product={product()} />}</ProductGate>
+  const { t } = useI18n()
+  return (
+    <ProductPage title={t('plan.title')} icon={<PlanIcon />}>
+      {(product) => <Plan product={product()} />}
+    </ProductPage>
+  )
 }
 
 /** The list queries of the plan page: the unplanned backlog and one per iteration. */

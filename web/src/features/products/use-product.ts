@@ -13,6 +13,8 @@ export function useProduct() {
     products.data?.items.find((p) => p.key === params.key?.toUpperCase()),
   )
   return {
+    /** The key the address names, upper-cased as keys are. */
+    key: () => params.key?.toUpperCase() ?? '',
     product,
     /** True once the list is loaded and no product has this key. */
     missing: () => products.isSuccess && !product(),

@@ -4,7 +4,6 @@ export const reportsEn = {
   titleOf: '{{ product }} reports',
   intro:
     'Where the work stands: iteration progress, forecasts, risks, customer demand and the weekly report.',
-  productMissing: 'There is no product with the key {{ key }} in this workspace.',
   tabs: { label: 'Report views', overview: 'Progress', weekly: 'Weekly report', share: 'Share links' },
   iteration: 'Iteration',
   noIterationsTitle: 'No iteration has started yet',
@@ -125,7 +124,6 @@ export const reportsZh: typeof reportsEn = {
   title: '报表',
   titleOf: '{{ product }} 报表',
   intro: '工作进展一览：迭代进度、预测、风险、客户需求与周报。',
-  productMissing: '此工作区中没有键为 {{ key }} 的产品。',
   tabs: { label: '报表视图', overview: '进度', weekly: '周报', share: '分享链接' },
   iteration: '迭代',
   noIterationsTitle: '还没有开始的迭代',

@@ -1,16 +1,15 @@
 // The reports page of a product: progress (iteration charts, velocity, forecast, risks, demand), the weekly
 // report and the share links, as three views of one page; the view is kept in the address (?view=).
-import { useParams, useSearchParams } from '@solidjs/router'
+import { useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { FoundPage } from '../../ui/found-page'
 import { ReportsIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
 import { createLocalQuery } from '../../ui/query-view'
 import { type Iteration, iterationsQuery } from '../board/queries'
+import { ProductPage } from '../products/product-page'
 import type { Product } from '../products/queries'
-import { useProduct } from '../products/use-product'
-import { ShareLinks } from '../share/share-links'
+import { ShareLinks } from '../sharing/share-links'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { DemandCard } from './demand-card'
 import { ForecastCard } from './forecast-card'
@@ -23,17 +22,10 @@ type View = 'overview' | 'weekly' | 'share'
 
 export default function ReportsPage() {
   const { t } = useI18n()
-  const params = useParams<{ key: string }>()
-  const current = useProduct()
   return (
-    <FoundPage
-      found={{ item: current.product, missing: current.missing }}
-      title={t('reports.title')}
-      icon={<ReportsIcon />}
-      missing={t('reports.productMissing', { key: params.key.toUpperCase() })}
-    >
+    <ProductPage title={t('reports.title')} icon={<ReportsIcon />}>
       {(product) => <ProductReports product={product()} />}
-    </FoundPage>
+    </ProductPage>
   )
 }
 

@@ -25,7 +25,6 @@ export const roadmapEn = {
   emptyBody:
     'The roadmap shows iterations and releases with their requirements. Create an iteration or a release, then plan requirements into it.',
   emptyAction: 'Open the plan',
-  productMissing: 'There is no product with the key {{ key }} in this workspace.',
   daysLeft: '{{ count }} days left',
   endsToday: 'Ends today',
   legendClosed: 'Done',
@@ -59,7 +58,6 @@ export const roadmapZh: typeof roadmapEn = {
   emptyTitle: '路线图上还没有内容',
   emptyBody: '路线图展示迭代和发布及其包含的需求。先创建一个迭代或发布，再把需求规划进去。',
   emptyAction: '前往迭代规划',
-  productMissing: '本空间中没有标识为 {{ key }} 的产品。',
   daysLeft: '剩余 {{ count }} 天',
   endsToday: '今天结束',
   legendClosed: '已完成',

@@ -1,15 +1,14 @@
 // The product roadmap: what stakeholders read. A timeline (months across, iterations as bars, releases as
 // milestones, a today marker) over a list of releases and iterations with the requirements they carry.
 // Read-only for everyone, so it prints cleanly.
-import { A, useParams } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { FoundPage } from '../../ui/found-page'
 import { RoadmapIcon } from '../../ui/icons'
 import { EmptyState, PageHeader } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { ProductPage } from '../products/product-page'
 import type { Product } from '../products/queries'
-import { useProduct } from '../products/use-product'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useDayFormat } from './format'
 import { type Roadmap, roadmapQuery } from './queries'
@@ -20,17 +19,10 @@ import './roadmap.css'
 
 export default function RoadmapPage() {
   const { t } = useI18n()
-  const params = useParams<{ key: string }>()
-  const current = useProduct()
   return (
-    <FoundPage
-      found={{ item: current.product, missing: current.missing }}
-      title={t('roadmap.title')}
-      icon={<RoadmapIcon />}
-      missing={t('roadmap.productMissing', { key: params.key.toUpperCase() })}
-    >
+    <ProductPage title={t('roadmap.title')} icon={<RoadmapIcon />}>
       {(product) => <ProductRoadmap product={product()} />}
-    </FoundPage>
+    </ProductPage>
   )
 }
 

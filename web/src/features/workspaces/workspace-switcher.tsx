@@ -15,6 +15,9 @@ export function WorkspaceSwitcher() {
   const ws = useWorkspace()
   const navigate = useNavigate()
   const [creating, setCreating] = createSignal(false)
+  // "Create workspace" opens its dialog once the menu has closed: opened while the menu is still closing,
+  // the menu's focus going back to its button can count as a focus outside the dialog and dismiss it.
+  let createChosen = false
   return (
     <>
       <DropdownMenu gutter={4} placement="bottom-start">
@@ -24,7 +27,15 @@ export function WorkspaceSwitcher() {
           <ChevronIcon />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content class="menu menu-wide">
+          <DropdownMenu.Content
+            class="menu menu-wide"
+            onCloseAutoFocus={(event) => {
+              if (!createChosen) return
+              createChosen = false
+              event.preventDefault()
+              setCreating(true)
+            }}
+          >
             <DropdownMenu.Group>
               <DropdownMenu.GroupLabel class="menu-label">
                 {t('workspaces.yourWorkspaces')}
@@ -44,7 +55,7 @@ export function WorkspaceSwitcher() {
             </DropdownMenu.Group>
             <Show when={ws.me().user.canCreateWorkspace}>
               <DropdownMenu.Separator class="menu-separator" />
-              <DropdownMenu.Item class="menu-item" onSelect={() => setCreating(true)}>
+              <DropdownMenu.Item class="menu-item" onSelect={() => (createChosen = true)}>
                 <PlusIcon />
                 <span>{t('workspaces.create')}</span>
               </DropdownMenu.Item>

@@ -5,11 +5,17 @@ import { Show } from 'solid-js'
 import { RISKS } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { loaded } from '../backlog/queries'
+import {
+  DateProperty,
+  ItemSide,
+  IterationProperty,
+  NumberProperty,
+  SelectProperty,
+} from '../items/property-editors'
+import type { Task, TaskPatch } from '../items/queries'
+import type { useNames } from '../items/use-names'
+import { CATEGORIES, TASK_KINDS } from '../requirements/tasks-section'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { DateProperty, ItemSide, IterationProperty, NumberProperty, SelectProperty } from './property-editors'
-import type { Task, TaskPatch } from './queries'
-import { CATEGORIES, TASK_KINDS } from './tasks-section'
-import type { useNames } from './use-names'
 
 type Lookups = ReturnType<typeof useNames>
 type Kind = (typeof TASK_KINDS)[number]

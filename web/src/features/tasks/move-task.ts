@@ -4,8 +4,8 @@ import { createMutation, type QueryClient, useQueryClient } from '@tanstack/soli
 import { api, unwrap, wsParam } from '../../api'
 import { applyMove, type Board, type MoveInput, settleMove } from '../board/board-logic'
 import { boardKeys } from '../board/queries'
+import { itemKeys, refreshTasks, type Task } from '../items/queries'
 import { expectEcho, forgetEcho, holdLiveUpdates } from '../workspaces/live'
-import { itemKeys, refreshTasks, type Task } from './queries'
 
 export interface TaskMove extends MoveInput {
   /** The version the task had when it was moved: a stale one answers 409. */

@@ -11,8 +11,8 @@ import { ErrorNotice } from '../../ui/errors'
 import { createLocalQuery } from '../../ui/query-view'
 import { customersQuery } from '../backlog/lookups'
 import { loaded, type RequirementDetail } from '../backlog/queries'
+import { useAsks } from '../items/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { useAsks } from './queries'
 
 export function CustomerAsks(props: { requirement: RequirementDetail }) {
   const { t } = useI18n()

@@ -8,8 +8,8 @@ import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { StatusPill } from '../backlog/pills'
 import type { RequirementDetail } from '../backlog/queries'
+import { useCreateTask } from '../tasks/create-task'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { useCreateTask } from './queries'
 
 export { TASK_KINDS }
 export const CATEGORIES = STABILITY_CATEGORIES

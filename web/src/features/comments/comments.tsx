@@ -4,10 +4,10 @@ import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
 import { ErrorNotice } from '../../ui/errors'
+import { Markdown } from '../../ui/markdown-view'
 import { loaded } from '../backlog/queries'
+import { commentsQuery, type ItemTarget, useAddComment } from '../items/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { Markdown } from './markdown-view'
-import { commentsQuery, type ItemTarget, useAddComment } from './queries'
 
 export function Comments(props: { target: ItemTarget; id: number }) {
   const { t, formatDateTime } = useI18n()

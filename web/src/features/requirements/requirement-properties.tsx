@@ -2,7 +2,6 @@ import { PRIORITIES, type Priority, SOURCES } from '../../../../domain/vocabular
 import { useI18n } from '../../i18n'
 import { PriorityPill } from '../backlog/pills'
 import { loaded, type RequirementDetail, type RequirementPatch } from '../backlog/queries'
-import { useWorkspace } from '../workspaces/workspace-context'
 import {
   DateProperty,
   ItemSide,
@@ -10,8 +9,9 @@ import {
   NumberProperty,
   Property,
   SelectProperty,
-} from './property-editors'
-import type { useNames } from './use-names'
+} from '../items/property-editors'
+import type { useNames } from '../items/use-names'
+import { useWorkspace } from '../workspaces/workspace-context'
 
 type Source = (typeof SOURCES)[number]
 

@@ -3,9 +3,9 @@ import { For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { createLocalQuery } from '../../ui/query-view'
 import { loaded } from '../backlog/queries'
+import { activityQuery, type ItemTarget } from '../items/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type ActivityNames, describeActivity } from './activity-text'
-import { activityQuery, type ItemTarget } from './queries'
 
 export function ActivityTimeline(props: { target: ItemTarget; id: number; names: ActivityNames }) {
   const i18n = useI18n()

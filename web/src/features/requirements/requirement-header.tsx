@@ -12,8 +12,8 @@ import type {
   useTransitionRequirement,
   useUpdateRequirement,
 } from '../backlog/queries'
+import { EditableText } from '../items/editable'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { EditableText } from './editable'
 
 export function RequirementHeader(props: {
   requirement: RequirementDetail

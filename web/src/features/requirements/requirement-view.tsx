@@ -7,6 +7,7 @@ import { createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
 import { createLocalQuery } from '../../ui/query-view'
+import { ActivityTimeline } from '../activity/activity'
 import { customersQuery } from '../backlog/lookups'
 import {
   type RequirementDetail,
@@ -15,19 +16,18 @@ import {
   useTransitionRequirement,
   useUpdateRequirement,
 } from '../backlog/queries'
+import { Comments } from '../comments/comments'
+import { DescriptionSection } from '../items/description-section'
+import { EditableLongText, EditableText } from '../items/editable'
+import { useDeleteItem } from '../items/queries'
+import { ReasonDialog } from '../items/reason-dialog'
+import { useNames } from '../items/use-names'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { AcceptanceChecklist } from './acceptance'
-import { ActivityTimeline } from './activity'
 import { CustomerAsks } from './asks'
-import { Comments } from './comments'
-import { DescriptionSection } from './description-section'
-import { EditableLongText, EditableText } from './editable'
-import { useDeleteItem } from './queries'
-import { ReasonDialog } from './reason-dialog'
 import { RequirementHeader } from './requirement-header'
 import { RequirementProperties } from './requirement-properties'
 import { RequirementTasks } from './tasks-section'
-import { useNames } from './use-names'
 
 // Other item pages read the same lookups.
 export { useNames }

@@ -240,6 +240,21 @@ describe('the PM journey', () => {
     // Re-rank with the keyboard: PLT-3 up two places, to the top.
     await page.getByRole('link', { name: 'PLT backlog' }).click()
     await page.locator('[data-testid="backlog-row"]').nth(3).waitFor()
+    // Someone else's changes refresh the open page in place: never back to "Loading…" (which would drop the
+    // focus and the scroll), not even for a moment.
+    await page.evaluate(() => {
+      const w = window as unknown as { pageLoads: number }
+      w.pageLoads = 0
+      new MutationObserver(() => {
+        if (document.querySelector('main .loading')) w.pageLoads++
+      }).observe(document.body, { subtree: true, childList: true })
+    })
+    for (const name of ['Rheinmetall Werk 2', 'Voestalpine Linz']) {
+      const refreshed = page.waitForResponse((r) => r.url().includes('/requirements?'))
+      await call(session, 'POST', `/workspaces/${ws}/customers`, { name })
+      await refreshed
+    }
+    expect(await page.evaluate(() => (window as unknown as { pageLoads: number }).pageLoads)).toBe(0)
     // locator.press focuses the row, then presses: what a keyboard user does after tabbing to it.
     await page.locator('[data-testid="backlog-row"][data-index="2"]').press('Alt+ArrowUp')
     await page.getByText('PLT-3 moved to position 2, before PLT-2.').waitFor({ state: 'attached' })

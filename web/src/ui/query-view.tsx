@@ -7,26 +7,61 @@
 // shows them; everything else throws to the page's <Boundary> (ui/boundary.tsx), which draws the same
 // Loading and ErrorNotice.
 import {
-  type CreateQueryResult,
-  createQuery,
-  type DefaultError,
-  type QueryKey,
-  type UndefinedInitialDataOptions,
+  QueryObserver,
+  type QueryObserverOptions,
+  type QueryObserverResult,
+  useQueryClient,
 } from '@tanstack/solid-query'
-import { type Accessor, type JSX, Match, Switch } from 'solid-js'
+import {
+  type Accessor,
+  createComputed,
+  createSignal,
+  type JSX,
+  Match,
+  onCleanup,
+  Switch,
+  untrack,
+} from 'solid-js'
 import { Loading } from './boundary'
 import { ErrorNotice, type ErrorOverrides } from './errors'
 
-/** createQuery whose errors are shown where the data is (by QueryView), not thrown to the page. */
-export function createLocalQuery<
-  TQueryFnData = unknown,
-  TError = DefaultError,
-  TData = TQueryFnData,
-  TQueryKey extends QueryKey = QueryKey,
->(
-  options: UndefinedInitialDataOptions<TQueryFnData, TError, TData, TQueryKey>,
-): CreateQueryResult<TData, TError> {
-  return createQuery(() => ({ ...options(), throwOnError: false }))
+/**
+ * A query's result as an immutable value in a signal, straight from a QueryObserver. Unlike createQuery it
+ * never suspends: createQuery reads `data` through a Solid resource whenever its store holds none (a
+ * query still loading, disabled or failed), and every observer update re-runs that resource, so such a read
+ * under a page's <Suspense> sends the whole page back to "Loading…" for a moment on each live refresh,
+ * dropping focus and scroll. It also does not copy the answer into a store and walk all of it on every
+ * change (a board of a thousand cards: tens of milliseconds per move).
+ */
+export function createObserverQuery<T, K extends readonly unknown[]>(
+  options: () => QueryObserverOptions<T, Error, T, T, K>,
+): Accessor<QueryObserverResult<T, Error>> {
+  const queryClient = useQueryClient()
+  const resolved = () => queryClient.defaultQueryOptions<T, Error, T, T, K>(options())
+  const observer = new QueryObserver<T, Error, T, T, K>(queryClient, untrack(resolved))
+  const [result, setResult] = createSignal(observer.getOptimisticResult(untrack(resolved)), { equals: false })
+  createComputed(() => {
+    const next = resolved()
+    untrack(() => {
+      observer.setOptions(next)
+      setResult(observer.getOptimisticResult(next))
+    })
+  })
+  onCleanup(observer.subscribe(setResult))
+  return result
+}
+
+/**
+ * A query for a part of a page, shown by QueryView: its loading, its failure and its refreshes stay in that
+ * part (nothing here suspends or throws to the page's <Boundary>). Read it like createQuery's result.
+ */
+export function createLocalQuery<TData, TKey extends readonly unknown[] = readonly unknown[]>(
+  options: () => QueryObserverOptions<TData, Error, TData, TData, TKey>,
+): QueryObserverResult<TData, Error> {
+  const result = createObserverQuery<TData, TKey>(() => ({ ...options(), throwOnError: false }))
+  return new Proxy({} as QueryObserverResult<TData, Error>, {
+    get: (_target, key) => Reflect.get(result(), key),
+  })
 }
 
 /** What QueryView reads of a query (a CreateQueryResult or an observer's result). */

@@ -1,5 +1,5 @@
-import { type DragDropProvider, type DragEvent, useDragDropContext } from '@thisbeyond/solid-dnd'
-import { createEffect, onCleanup } from 'solid-js'
+import { type DragDropProvider, type DragEvent, DragOverlay, useDragDropContext } from '@thisbeyond/solid-dnd'
+import { createEffect, onCleanup, Show } from 'solid-js'
 import { holdLiveUpdates } from '../workspaces/live'
 import type { RequirementListItem } from './queries'
 
@@ -94,4 +94,25 @@ export function DragBehaviour(props: {
 export interface DropHint {
   id: number
   side: 'before' | 'after'
+}
+
+/** The requirement under the pointer while it is dragged: its key and title. */
+export function BacklogDragOverlay(props: { items: RequirementListItem[] }) {
+  return (
+    <DragOverlay class="backlog-drag-overlay">
+      {(draggable) => {
+        const item = () => props.items.find((r) => r.id === draggable?.id)
+        return (
+          <Show when={item()}>
+            {(r) => (
+              <div class="drag-card">
+                <span class="key-chip">{r().key}</span>
+                <span class="drag-card-title">{r().title}</span>
+              </div>
+            )}
+          </Show>
+        )
+      }}
+    </DragOverlay>
+  )
 }

@@ -2,22 +2,24 @@
 // pages of 500 fetched as the user nears the end, drag to re-rank (solid-dnd) and Alt+↑/↓ on a focused
 // row, each one rank call, optimistic with rollback; inline priority and estimate edits.
 import { useNavigate } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
-import { createVirtualizer, defaultRangeExtractor } from '@tanstack/solid-virtual'
-import { DragDropProvider, DragDropSensors, DragOverlay } from '@thisbeyond/solid-dnd'
-import { createEffect, createMemo, createSignal, Index, onCleanup, Show } from 'solid-js'
+import { createVirtualizer, defaultRangeExtractor, type Virtualizer } from '@tanstack/solid-virtual'
+import { DragDropProvider, DragDropSensors } from '@thisbeyond/solid-dnd'
+import { createEffect, createMemo, createSignal, Index, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { BacklogIcon, PlusIcon } from '../../ui/icons'
 import { EmptyState } from '../../ui/page'
+import { createLocalQuery } from '../../ui/query-view'
 import { iterationsQuery } from '../plan/queries'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { closestRow, DragBehaviour, type DropHint } from './backlog-drag'
-import { BacklogRow, BacklogSkeleton } from './backlog-row'
+import { BacklogDragOverlay, closestRow, DragBehaviour, type DropHint } from './backlog-drag'
+import { BacklogHead, BacklogRow, BacklogSkeleton } from './backlog-row'
 import { type BacklogFilter, filterToQuery, isDefaultFilter } from './filters'
-import { createBacklogQuery, loaded, type RequirementListItem, useRankRequirement } from './queries'
-import { dropIndex, type RankTarget, rankTargetForMove } from './rank'
+import { createBacklogQuery, loaded, type RequirementListItem } from './queries'
+import { dropIndex } from './rank'
+import { createRowFocus } from './row-focus'
+import { useRanking } from './use-ranking'
 
 const ROW_HEIGHT = 52
 const HEADER_HEIGHT = 34
@@ -97,19 +99,16 @@ function RankedTable(props: {
   const { t } = useI18n()
   const ws = useWorkspace()
   const navigate = useNavigate()
-  const rank = useRankRequirement(ws.id, () => props.product.id)
   const [actionError, setActionError] = createSignal<unknown>()
   const [announcement, setAnnouncement] = createSignal('')
-  const [focusIndex, setFocusIndex] = createSignal(0)
   const [dragIndex, setDragIndex] = createSignal<number>()
   const [dropHint, setDropHint] = createSignal<DropHint>()
   const canRank = () => ws.can('requirement.rank')
   let scroller!: HTMLDivElement
 
-  const iterations = createQuery(() => ({
+  const iterations = createLocalQuery(() => ({
     ...iterationsQuery(ws.id(), props.product.id),
     enabled: ws.can('iteration.view'),
-    throwOnError: false,
   }))
   const iterationName = (id: number | null) =>
     id === null ? undefined : loaded(iterations)?.items.find((it) => it.id === id)?.name
@@ -131,72 +130,27 @@ function RankedTable(props: {
     },
   })
 
+  const focus = createRowFocus({
+    ids: () => props.items.map((r) => r.id),
+    virtualizer,
+    scroller: () => scroller,
+  })
+
   createEffect(() => {
     const last = virtualizer.getVirtualItems().at(-1)
     if (last && props.hasMore && !props.loadingMore && last.index >= props.items.length - PREFETCH_ROWS)
       props.loadMore()
   })
 
-  const focusRow = (index: number) => {
-    const i = Math.max(0, Math.min(index, props.items.length - 1))
-    setFocusIndex(i)
-    virtualizer.scrollToIndex(i, { align: 'auto' })
-    requestAnimationFrame(() =>
-      scroller.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus({ preventScroll: true }),
-    )
-  }
-
-  // A row moved with the keyboard is re-created at its new place (and again if a refresh reorders the
-  // list): focus follows it there until the user clicks or moves on.
-  const [followId, setFollowId] = createSignal<number>()
-  createEffect(() => {
-    const id = followId()
-    // Rows are also re-created when the window of rendered rows shifts: follow then too.
-    virtualizer.getVirtualItems()
-    const index = props.items.findIndex((r) => r.id === id)
-    if (id === undefined || index < 0) return
-    setFocusIndex(index)
-    requestAnimationFrame(() => {
-      // Only when focus was lost with the old row: never take it from something the user moved on to.
-      const lost = !document.activeElement || document.activeElement === document.body
-      if (!lost || followId() !== id) return
-      virtualizer.scrollToIndex(index, { align: 'auto' })
-      requestAnimationFrame(() =>
-        scroller.querySelector<HTMLElement>(`[data-id="${id}"]`)?.focus({ preventScroll: true }),
-      )
-    })
+  const rankRequirement = useRanking({
+    productId: () => props.product.id,
+    items: () => props.items,
+    announce: setAnnouncement,
+    fail: setActionError,
   })
-  const stopFollowing = () => setFollowId(undefined)
-  document.addEventListener('pointerdown', stopFollowing, true)
-  onCleanup(() => document.removeEventListener('pointerdown', stopFollowing, true))
-
-  const rankFailed = (err: unknown) => {
-    setActionError(err)
-    setAnnouncement(t('backlog.rankFailed'))
-  }
-
   const move = (from: number, to: number, viaKeyboard: boolean) => {
-    const ids = props.items.map((r) => r.id)
-    const target = rankTargetForMove(ids, from, to)
-    const item = props.items[from]
-    if (!target || !item) return
-    setActionError(undefined)
-    const anchorKey = props.items.find((r) => r.id === anchorOf(target))?.key ?? ''
-    rank.mutate(
-      { id: item.id, target },
-      {
-        onError: rankFailed,
-        onSuccess: () =>
-          setAnnouncement(
-            t('beforeId' in target ? 'backlog.movedBefore' : 'backlog.movedAfter', {
-              key: item.key,
-              position: String(to + 1),
-              other: anchorKey,
-            }),
-          ),
-      },
-    )
-    if (viaKeyboard) setFollowId(item.id)
+    const item = rankRequirement(from, to)
+    if (item && viaKeyboard) focus.follow(item.id)
   }
 
   const onRowKey = (e: KeyboardEvent, index: number) => {
@@ -227,8 +181,7 @@ function RankedTable(props: {
     }
     if (e.key in next) {
       e.preventDefault()
-      setFollowId(undefined)
-      focusRow(next[e.key]!)
+      focus.focusRow(next[e.key]!)
     } else if (e.key === 'Enter') {
       const item = props.items[index]
       if (item) navigate(`/w/${ws.id()}/i/${item.key}`)
@@ -267,102 +220,85 @@ function RankedTable(props: {
               aria-label={t('backlog.tableLabel', { product: props.product.name })}
               aria-rowcount={props.hasMore ? -1 : props.items.length + 1}
             >
-              <thead class="backlog-head">
-                <tr class="backlog-row backlog-header-row" aria-rowindex={1}>
-                  <th scope="col" class="col-handle">
-                    <span class="visually-hidden">{t('backlog.colHandle')}</span>
-                  </th>
-                  <th scope="col" class="col-rank">
-                    {t('backlog.colRank')}
-                  </th>
-                  <th scope="col">{t('backlog.colKey')}</th>
-                  <th scope="col">{t('backlog.colTitle')}</th>
-                  <th scope="col">{t('backlog.colPriority')}</th>
-                  <th scope="col">{t('backlog.colStatus')}</th>
-                  <th scope="col" class="num">
-                    {t('work.terms.estimate')}
-                  </th>
-                  <th scope="col" class="num" title={t('backlog.scoreHint')}>
-                    {t('work.terms.score')}
-                  </th>
-                  <th scope="col" class="num" title={t('backlog.asksHint')}>
-                    {t('work.terms.asks')}
-                  </th>
-                  <th scope="col" class="col-iteration">
-                    {t('work.terms.iteration')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody
-                class="backlog-canvas"
-                style={{ height: `${virtualizer.getTotalSize() - HEADER_HEIGHT}px` }}
-              >
-                {/* Index, not For: the virtualizer hands out new objects on every change, and a slot whose
-                    requirement stays the same keeps its row (and the focus in it). */}
-                <Index each={virtualizer.getVirtualItems()}>
-                  {(v) => {
-                    const item = () => props.items[v().index]
-                    return (
-                      <Show
-                        when={item()?.id}
-                        keyed
-                        fallback={
-                          <tr
-                            class="backlog-row backlog-more"
-                            style={{ top: `${v().start - HEADER_HEIGHT}px` }}
-                          >
-                            <td>
-                              <span class="spinner" aria-hidden="true" />
-                              {t('backlog.loadingMore')}
-                            </td>
-                          </tr>
-                        }
-                      >
-                        {(id) => (
-                          <BacklogRow
-                            id={id}
-                            item={item()!}
-                            index={v().index}
-                            top={v().start - HEADER_HEIGHT}
-                            product={props.product}
-                            iterationName={iterationName(item()?.iterationId ?? null)}
-                            focusable={v().index === Math.min(focusIndex(), props.items.length - 1)}
-                            dragging={dragIndex() === v().index}
-                            hint={dropHint()?.id === id ? dropHint()?.side : undefined}
-                            onKeyDown={(e) => onRowKey(e, v().index)}
-                            onFocus={() => setFocusIndex(v().index)}
-                            onError={(err) => setActionError(err)}
-                          />
-                        )}
-                      </Show>
-                    )
-                  }}
-                </Index>
-              </tbody>
+              <BacklogHead />
+              <RankedRows
+                virtualizer={virtualizer}
+                items={props.items}
+                product={props.product}
+                iterationName={iterationName}
+                focusIndex={focus.focusIndex()}
+                dragIndex={dragIndex()}
+                dropHint={dropHint()}
+                onKeyDown={onRowKey}
+                onFocus={focus.focused}
+                onError={setActionError}
+              />
             </table>
           </div>
         </div>
-        <DragOverlay class="backlog-drag-overlay">
-          {(draggable) => {
-            const item = () => props.items.find((r) => r.id === draggable?.id)
-            return (
-              <Show when={item()}>
-                {(r) => (
-                  <div class="drag-card">
-                    <span class="key-chip">{r().key}</span>
-                    <span class="drag-card-title">{r().title}</span>
-                  </div>
-                )}
-              </Show>
-            )
-          }}
-        </DragOverlay>
+        <BacklogDragOverlay items={props.items} />
       </DragDropSensors>
     </DragDropProvider>
   )
 }
 
-const anchorOf = (target: RankTarget) => ('beforeId' in target ? target.beforeId : target.afterId)
+/** The rows in view (and a "loading more" row after the last loaded one), placed where the virtualizer says. */
+function RankedRows(props: {
+  virtualizer: Virtualizer<HTMLDivElement, Element>
+  items: RequirementListItem[]
+  product: Product
+  iterationName: (id: number | null) => string | undefined
+  focusIndex: number
+  dragIndex: number | undefined
+  dropHint: DropHint | undefined
+  onKeyDown: (e: KeyboardEvent, index: number) => void
+  onFocus: (index: number) => void
+  onError: (err: unknown) => void
+}) {
+  const { t } = useI18n()
+  return (
+    <tbody class="backlog-canvas" style={{ height: `${props.virtualizer.getTotalSize() - HEADER_HEIGHT}px` }}>
+      {/* Index, not For: the virtualizer hands out new objects on every change, and a slot whose
+          requirement stays the same keeps its row (and the focus in it). */}
+      <Index each={props.virtualizer.getVirtualItems()}>
+        {(v) => {
+          const item = () => props.items[v().index]
+          return (
+            <Show
+              when={item()?.id}
+              keyed
+              fallback={
+                <tr class="backlog-row backlog-more" style={{ top: `${v().start - HEADER_HEIGHT}px` }}>
+                  <td>
+                    <span class="spinner" aria-hidden="true" />
+                    {t('backlog.loadingMore')}
+                  </td>
+                </tr>
+              }
+            >
+              {(id) => (
+                <BacklogRow
+                  id={id}
+                  item={item()!}
+                  index={v().index}
+                  top={v().start - HEADER_HEIGHT}
+                  product={props.product}
+                  iterationName={props.iterationName(item()?.iterationId ?? null)}
+                  focusable={v().index === Math.min(props.focusIndex, props.items.length - 1)}
+                  dragging={props.dragIndex === v().index}
+                  hint={props.dropHint?.id === id ? props.dropHint.side : undefined}
+                  onKeyDown={(e) => props.onKeyDown(e, v().index)}
+                  onFocus={() => props.onFocus(v().index)}
+                  onError={props.onError}
+                />
+              )}
+            </Show>
+          )
+        }}
+      </Index>
+    </tbody>
+  )
+}
 
 export { formatScore } from './backlog-row'
 export { BacklogSkeleton }

@@ -1,4 +1,4 @@
-// One row of the ranked backlog: key, title, status, inline priority and estimate, score, asks, iteration;
+// The headings and one row of the ranked backlog: key, title, status, inline priority and estimate, score, asks, iteration;
 // and the skeleton shown while the first page loads.
 import { A } from '@solidjs/router'
 import { createDraggable, createDroppable } from '@thisbeyond/solid-dnd'
@@ -11,6 +11,39 @@ import { PRIORITIES } from './filters'
 import { keepWhileTyping } from './inputs'
 import { PriorityPill, StatusPill } from './pills'
 import { type RequirementListItem, useUpdateRequirement } from './queries'
+
+/** The column headings, lined up with the rows' cells. */
+export function BacklogHead() {
+  const { t } = useI18n()
+  return (
+    <thead class="backlog-head">
+      <tr class="backlog-row backlog-header-row" aria-rowindex={1}>
+        <th scope="col" class="col-handle">
+          <span class="visually-hidden">{t('backlog.colHandle')}</span>
+        </th>
+        <th scope="col" class="col-rank">
+          {t('backlog.colRank')}
+        </th>
+        <th scope="col">{t('backlog.colKey')}</th>
+        <th scope="col">{t('backlog.colTitle')}</th>
+        <th scope="col">{t('backlog.colPriority')}</th>
+        <th scope="col">{t('backlog.colStatus')}</th>
+        <th scope="col" class="num">
+          {t('work.terms.estimate')}
+        </th>
+        <th scope="col" class="num" title={t('backlog.scoreHint')}>
+          {t('work.terms.score')}
+        </th>
+        <th scope="col" class="num" title={t('backlog.asksHint')}>
+          {t('work.terms.asks')}
+        </th>
+        <th scope="col" class="col-iteration">
+          {t('work.terms.iteration')}
+        </th>
+      </tr>
+    </thead>
+  )
+}
 
 export function BacklogRow(props: {
   id: number

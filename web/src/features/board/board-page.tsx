@@ -10,7 +10,7 @@ import { createEffect, createMemo, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { BoardIcon, PlanIcon } from '../../ui/icons'
 import { EmptyState } from '../../ui/page'
-import { QueryView } from '../../ui/query-view'
+import { createObserverQuery, QueryView } from '../../ui/query-view'
 import { type Product, productsQuery } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import {
@@ -22,7 +22,7 @@ import {
 } from './board-logic'
 import { BoardTitle } from './board-title'
 import { IterationBoard } from './iteration-board'
-import { boardQuery, createObserverQuery, iterationsQuery } from './queries'
+import { boardQuery, iterationsQuery } from './queries'
 
 export default function BoardPage() {
   const { t } = useI18n()

@@ -1,17 +1,9 @@
 // The board's server state: query keys (under ['workspaces', ws] so live updates refresh them), the
 // iterations of a product, the board of an iteration, and the writes (create a task, WIP limits). Moving
 // a card is the same move as on the task's page (tasks/move-task.ts).
-import {
-  createMutation,
-  keepPreviousData,
-  QueryObserver,
-  type QueryObserverOptions,
-  type QueryObserverResult,
-  queryOptions,
-  useQueryClient,
-} from '@tanstack/solid-query'
-import { type Accessor, createComputed, createSignal, onCleanup, untrack } from 'solid-js'
+import { createMutation, keepPreviousData, queryOptions, useQueryClient } from '@tanstack/solid-query'
 import { api, type Ok, unwrap, wsParam } from '../../api'
+import { createObserverQuery } from '../../ui/query-view'
 import { type Board, type BoardStatus, type GroupBy, shareBoard } from './board-logic'
 
 export const boardKeys = {
@@ -65,30 +57,6 @@ export const boardQuery = (ws: number, iterationId: number, groupBy: GroupBy) =>
         ),
       ),
   })
-
-/**
- * A query's result as an immutable value in a signal, straight from a QueryObserver. The board uses this
- * instead of createQuery for two reasons: createQuery copies the answer into a store and walks all of it on
- * every change (a thousand cards: tens of milliseconds per move), and it reads through a resource, which
- * can suspend the page (the shell's "Loading…") while a live refresh is under way. Nothing here suspends.
- */
-export function createObserverQuery<T, K extends readonly unknown[]>(
-  options: () => QueryObserverOptions<T, Error, T, T, K>,
-): Accessor<QueryObserverResult<T, Error>> {
-  const queryClient = useQueryClient()
-  const resolved = () => queryClient.defaultQueryOptions<T, Error, T, T, K>(options())
-  const observer = new QueryObserver<T, Error, T, T, K>(queryClient, untrack(resolved))
-  const [result, setResult] = createSignal(observer.getOptimisticResult(untrack(resolved)), { equals: false })
-  createComputed(() => {
-    const next = resolved()
-    untrack(() => {
-      observer.setOptions(next)
-      setResult(observer.getOptimisticResult(next))
-    })
-  })
-  onCleanup(observer.subscribe(setResult))
-  return result
-}
 
 /**
  * The board of an iteration. Its structural sharing matches cards by id, so every unchanged card stays the

@@ -10,6 +10,7 @@ import { ErrorNotice, type ErrorOverrides } from '../../ui/errors'
 import { FormActions } from '../../ui/form-actions'
 import { PlusIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
+import { createLocalQuery } from '../../ui/query-view'
 import { GhostButton, Table } from '../../ui/table'
 import { type Product, productsQuery } from '../products/queries'
 import { type Role, rolesQuery } from '../roles/queries'
@@ -26,8 +27,9 @@ export default function MembersPage() {
   const canManage = () => ws.can('member.manage')
   const members = createQuery(() => membersQuery(ws.id()))
   const roles = createQuery(() => rolesQuery(ws.id()))
-  const products = createQuery(() => ({ ...productsQuery(ws.id()), enabled: ws.can('product.view') }))
-  const invites = createQuery(() => ({ ...invitesQuery(ws.id()), enabled: canManage() }))
+  // Lookups that depend on the role: local, so one that is off or failed never suspends the page.
+  const products = createLocalQuery(() => ({ ...productsQuery(ws.id()), enabled: ws.can('product.view') }))
+  const invites = createLocalQuery(() => ({ ...invitesQuery(ws.id()), enabled: canManage() }))
   const mutations = useMemberMutations(ws.id)
 
   const [inviting, setInviting] = createSignal(false)

@@ -5,6 +5,7 @@
 // id the file gives.
 import { describe, expect, test } from 'vitest'
 import type { WorkspaceExport } from '../../server/features/exports/workspace-json'
+import { missingGrants } from '../../server/features/imports/grants'
 import { type Caller, makeApp, ORIGIN, type TestApp } from '../helpers/app'
 import type { Json } from '../helpers/domain'
 import { upload, workspaceWithProduct } from '../helpers/imports'
@@ -124,7 +125,10 @@ describe('a workspace file passes the grant checks of the API', () => {
       'product.view',
       'product.manage',
       'requirement.view',
+      'requirement.create',
       'task.view',
+      'task.create',
+      'comment.create',
       'role.manage',
       'import',
     ])
@@ -181,7 +185,10 @@ describe('a workspace file passes the grant checks of the API', () => {
     const importer = await importerWith(t, owner, ws, [
       'product.view',
       'product.manage',
+      'requirement.create',
       'task.view',
+      'task.create',
+      'comment.create',
       'import',
     ])
     await victorJoins(t, owner, ws, 'Victor')
@@ -223,6 +230,86 @@ describe('a workspace file passes the grant checks of the API', () => {
     expect(res.body.warnings).toContainEqual(
       expect.objectContaining({ code: 'keelPersonNarrowed', params: expect.objectContaining({ tasks: 1 }) }),
     )
+  })
+})
+
+// Generated from what each file holds: the permissions it needs are those an importer holding none would
+// miss (server/features/imports/grants.ts), and an importer lacking any one of them is refused.
+describe('an import writes only what its importer could write through the API', () => {
+  const BASE = ['product.view', 'requirement.view', 'task.view', 'customer.view', 'iteration.view', 'import']
+  const needed = (byKind: Record<string, { created: number; updated: number }>) => [
+    ...new Set(missingGrants(new Set(), byKind).map((m) => m.permission)),
+  ]
+
+  test('a workspace file: without any one permission its records need, 403 naming it, nothing written', async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws } = await t.setup()
+    const doc = await exportedWorkspace({ id: 1, name: 'Ann Author', email: 'author@example.com' })
+    doc.customers.push({
+      id: 700,
+      name: 'Hanse Metallwerk',
+      industry: 'Steel',
+      tier: 'key',
+      contractValue: 120_000,
+      contact: '',
+      note: '',
+      createdAt: NOW,
+      updatedAt: NOW,
+    })
+    const preview = await importKeel(t, owner, ws, doc, true)
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200)
+    const permissions = needed(preview.body.byKind)
+    expect(permissions).toEqual(
+      expect.arrayContaining(['product.manage', 'requirement.create', 'task.create', 'customer.manage']),
+    )
+    const before = { products: count(t, 'products'), requirements: count(t, 'requirements') }
+    for (const [i, lacking] of permissions.entries()) {
+      const role = await t.request(
+        'POST',
+        `/api/workspaces/${ws}/roles`,
+        { name: `Without ${lacking}`, permissions: [...BASE, ...permissions.filter((p) => p !== lacking)] },
+        owner,
+      )
+      const member = await t.addMemberWithRole(owner, ws, role.body.id, `importer${i}@example.com`)
+      for (const dryRun of [true, false]) {
+        const refused = await importKeel(t, member.caller, ws, doc, dryRun)
+        expect(refused.status, `${lacking} ${JSON.stringify(refused.body)}`).toBe(403)
+        expect(refused.body.error.message).toContain(lacking)
+        // product.manage is asked for first, for the whole file; the others record by record.
+        if (lacking !== 'product.manage')
+          expect(refused.body.error.details.missing.map((m: Json) => m.permission)).toEqual([lacking])
+      }
+    }
+    expect({ products: count(t, 'products'), requirements: count(t, 'requirements') }).toEqual(before)
+    const allowed = await importerWith(t, owner, ws, [...BASE, ...permissions])
+    expect((await importKeel(t, allowed, ws, doc)).status).toBe(200)
+  })
+
+  test('a CSV file: creating tasks needs task.create, changing them on re-import task.update', async () => {
+    const t = makeApp({ start: NOW })
+    const { owner, ws, productId } = await workspaceWithProduct(t)
+    const csv =
+      'Key,Title,Type\nOPS-1,Calibrate the torque sensors,Task\nOPS-2,Andon board shows the stop reason,Story\n'
+    const preview = await upload(t, owner, ws, csv, { productId, dryRun: true })
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200)
+    expect(needed(preview.body.byKind).sort()).toEqual(['requirement.create', 'task.create'])
+
+    const importer = await importerWith(t, owner, ws, [...BASE, 'requirement.create', 'requirement.update'])
+    const refused = await upload(t, importer, ws, csv, { productId })
+    expect(refused.status).toBe(403)
+
+    expect(refused.body.error.details.missing).toEqual([
+      { kind: 'task', action: 'create', count: 1, permission: 'task.create' },
+    ])
+    expect(count(t, 'requirements') + count(t, 'tasks')).toBe(0)
+
+    expect((await upload(t, owner, ws, csv, { productId })).status).toBe(200)
+    const renamed = csv.replace('Calibrate the torque sensors', 'Calibrate the torque sensors again')
+    const update = await upload(t, importer, ws, renamed, { productId })
+    expect(update.status).toBe(403)
+    expect(update.body.error.details.missing).toEqual([
+      { kind: 'task', action: 'update', count: 1, permission: 'task.update' },
+    ])
   })
 })
 
@@ -384,6 +471,7 @@ describe('imported comments and history are never attributed to an account', () 
       'product.view',
       'requirement.view',
       'task.view',
+      'task.create',
       'import',
     ])
     await victorJoins(t, owner, ws, 'victor')

@@ -127,6 +127,15 @@ export function plainText(value: unknown): string {
 const person = (v: unknown) =>
   (isObject(v) ? str(v.displayName) || str(v.emailAddress) || str(v.name) : '') || null
 
+type AgileFields = ReturnType<typeof agileFields>
+
+/** The sprints, releases and modules the issues name, each once by key, in the order first seen. */
+interface Found {
+  sprints: Map<string, ParsedFile['sprints'][number]>
+  releases: Map<string, ParsedFile['releases'][number]>
+  modules: Map<string, ParsedFile['modules'][number]>
+}
+
 export async function parseJiraJson(root: unknown): Promise<ParsedFile> {
   if (!isObject(root) || !Array.isArray(root.issues)) {
     throw new ImportFailure('Not a Jira search response: the JSON has no "issues" array', {
@@ -134,37 +143,8 @@ export async function parseJiraJson(root: unknown): Promise<ParsedFile> {
     })
   }
   const parsed = emptyParsed('jira', 'jira-json')
-  const meta = fieldMeta(root)
-  const agile = agileFields(meta)
-  const sprints = new Map<string, ParsedFile['sprints'][number]>()
-  const releases = new Map<string, ParsedFile['releases'][number]>()
-  const modules = new Map<string, ParsedFile['modules'][number]>()
-  const customIds = new Set(
-    root.issues
-      .flatMap((i) => (isObject(i) && isObject(i.fields) ? Object.keys(i.fields) : []))
-      .filter((k) => k.startsWith('customfield_')),
-  )
-  if (customIds.size && !meta.length) {
-    parsed.warnings.push({
-      row: 1,
-      message:
-        'The file has custom fields but no field names (export with expand=names,schema, or add the "fields" list): sprints, story points and epic links are guessed from their values',
-    })
-  }
-  // Without names, a sprint field is recognised by its values.
-  if (!agile.sprint.length) {
-    for (const id of customIds) {
-      const sample = root.issues
-        .map((i) => (isObject(i) && isObject(i.fields) ? i.fields[id] : undefined))
-        .find((v) => v != null)
-      const first = Array.isArray(sample) ? sample[0] : undefined
-      if (
-        /greenhopper\.service\.sprint\.Sprint@/.test(str(first)) ||
-        (isObject(first) && 'boardId' in first && 'state' in first)
-      )
-        agile.sprint.push(id)
-    }
-  }
+  const agile = agileFieldsOf(root, root.issues, parsed)
+  const found: Found = { sprints: new Map(), releases: new Map(), modules: new Map() }
   const seen = new Set<string>()
   const pace = pacer()
 
@@ -181,115 +161,164 @@ export async function parseJiraJson(root: unknown): Promise<ParsedFile> {
       continue
     }
     seen.add(key)
-    const f = issue.fields
-    const item: SourceItem = blankItem(row, key)
-    if (str(issue.id)) item.altKey = str(issue.id)
-    item.title = str(f.summary)
-    const issueType = isObject(f.issuetype) ? f.issuetype : {}
-    item.type = str(issueType.name)
-    const status = isObject(f.status) ? f.status : {}
-    item.status = str(status.name)
-    const categoryKey = isObject(status.statusCategory) ? str(status.statusCategory.key) : ''
-    if (categoryKey === 'new' || categoryKey === 'indeterminate' || categoryKey === 'done')
-      item.statusCategory = categoryKey
-    item.priority = isObject(f.priority) ? str(f.priority.name) : ''
-    item.description = plainText(f.description).trim()
-    item.assignee = person(f.assignee)
-    item.reporter = person(f.reporter) ?? person(f.creator)
-    item.createdAt = parseDateTime(f.created)
-    item.updatedAt = parseDateTime(f.updated)
-    item.resolvedAt = parseDateTime(f.resolutiondate)
-    item.dueDate = parseDate(f.duedate)
-    item.labels = Array.isArray(f.labels) ? f.labels.map(str).filter(Boolean) : []
-    for (const id of agile.storyPoints) {
-      const n = numberOf(f[id])
-      if (n !== null) {
-        item.estimate = n
-        break
-      }
-    }
-    if (item.estimate === null) item.estimate = numberOf(f.story_points) ?? null
-    if (isObject(f.parent)) item.parentKey = str(f.parent.key) || null
-    for (const id of agile.epicLink) {
-      const v = f[id]
-      const epic = isObject(v) ? str(v.key) : str(v)
-      if (epic) {
-        item.epicKey = epic
-        break
-      }
-    }
-    for (const id of agile.sprint) {
-      const values = Array.isArray(f[id]) ? (f[id] as unknown[]) : f[id] != null ? [f[id]] : []
-      const last = values
-        .map(sprintOf)
-        .filter((s) => s !== null)
-        .at(-1)
-      if (last) {
-        const key = last.id ? `sprint-${last.id}` : `sprint:${last.name}`
-        if (!sprints.has(key))
-          sprints.set(key, {
-            key,
-            name: last.name || key,
-            row,
-            startDate: last.start,
-            endDate: last.end,
-            state: last.state || null,
-            goal: last.goal,
-          })
-        item.sprintKey = key
-        break
-      }
-    }
-    const version = Array.isArray(f.fixVersions) ? f.fixVersions.find(isObject) : undefined
-    if (version) {
-      const name = str(version.name)
-      const key = `version:${name}`
-      if (!releases.has(key))
-        releases.set(key, {
-          key,
-          name,
-          row,
-          date: parseDate(version.releaseDate),
-          released: version.released === true,
-          description: str(version.description),
-        })
-      item.releaseKey = key
-    }
-    const component = Array.isArray(f.components) ? f.components.find(isObject) : undefined
-    if (component) {
-      const name = str(component.name)
-      const key = `component:${name}`
-      if (!modules.has(key)) modules.set(key, { key, name, parentKey: null })
-      item.moduleKey = key
-    }
-    const comments = isObject(f.comment) && Array.isArray(f.comment.comments) ? f.comment.comments : []
-    item.comments = comments.filter(isObject).map((c, i) => ({
-      key: `${key}#${str(c.id) || i + 1}`,
-      author: person(c.author) ?? '',
-      createdAt: parseDateTime(c.created),
-      body: plainText(c.body).trim(),
-    }))
-    const histories =
-      isObject(issue.changelog) && Array.isArray(issue.changelog.histories) ? issue.changelog.histories : []
-    for (const h of histories) {
-      if (!isObject(h)) continue
-      const at = parseDateTime(h.created)
-      if (!at) continue
-      for (const change of Array.isArray(h.items) ? h.items : []) {
-        if (!isObject(change)) continue
-        item.history.push({
-          author: person(h.author) ?? '',
-          createdAt: at,
-          field: str(change.field),
-          from: str(change.fromString) || null,
-          to: str(change.toString) || null,
-        })
-      }
-    }
-    parsed.items.push(item)
+    parsed.items.push(issueItem(issue, issue.fields, row, key, agile, found))
   }
-  parsed.sprints = [...sprints.values()]
-  parsed.releases = [...releases.values()]
-  parsed.modules = [...modules.values()]
+  parsed.sprints = [...found.sprints.values()]
+  parsed.releases = [...found.releases.values()]
+  parsed.modules = [...found.modules.values()]
   return parsed
+}
+
+/** The agile fields of the response, from its field metadata; without it, warns and guesses the sprint. */
+function agileFieldsOf(root: Json, issues: unknown[], parsed: ParsedFile): AgileFields {
+  const meta = fieldMeta(root)
+  const agile = agileFields(meta)
+  const customIds = new Set(
+    issues
+      .flatMap((i) => (isObject(i) && isObject(i.fields) ? Object.keys(i.fields) : []))
+      .filter((k) => k.startsWith('customfield_')),
+  )
+  if (customIds.size && !meta.length) {
+    parsed.warnings.push({
+      row: 1,
+      message:
+        'The file has custom fields but no field names (export with expand=names,schema, or add the "fields" list): sprints, story points and epic links are guessed from their values',
+    })
+  }
+  // Without names, a sprint field is recognised by its values.
+  if (!agile.sprint.length) {
+    for (const id of customIds) {
+      const sample = issues
+        .map((i) => (isObject(i) && isObject(i.fields) ? i.fields[id] : undefined))
+        .find((v) => v != null)
+      const first = Array.isArray(sample) ? sample[0] : undefined
+      if (
+        /greenhopper\.service\.sprint\.Sprint@/.test(str(first)) ||
+        (isObject(first) && 'boardId' in first && 'state' in first)
+      )
+        agile.sprint.push(id)
+    }
+  }
+  return agile
+}
+
+/** One issue (its `fields` as `f`) as an item, with the sprint, release and module it is in. */
+function issueItem(issue: Json, f: Json, row: number, key: string, agile: AgileFields, found: Found) {
+  const item: SourceItem = blankItem(row, key)
+  if (str(issue.id)) item.altKey = str(issue.id)
+  item.title = str(f.summary)
+  const issueType = isObject(f.issuetype) ? f.issuetype : {}
+  item.type = str(issueType.name)
+  const status = isObject(f.status) ? f.status : {}
+  item.status = str(status.name)
+  const categoryKey = isObject(status.statusCategory) ? str(status.statusCategory.key) : ''
+  if (categoryKey === 'new' || categoryKey === 'indeterminate' || categoryKey === 'done')
+    item.statusCategory = categoryKey
+  item.priority = isObject(f.priority) ? str(f.priority.name) : ''
+  item.description = plainText(f.description).trim()
+  item.assignee = person(f.assignee)
+  item.reporter = person(f.reporter) ?? person(f.creator)
+  item.createdAt = parseDateTime(f.created)
+  item.updatedAt = parseDateTime(f.updated)
+  item.resolvedAt = parseDateTime(f.resolutiondate)
+  item.dueDate = parseDate(f.duedate)
+  item.labels = Array.isArray(f.labels) ? f.labels.map(str).filter(Boolean) : []
+  for (const id of agile.storyPoints) {
+    const n = numberOf(f[id])
+    if (n !== null) {
+      item.estimate = n
+      break
+    }
+  }
+  if (item.estimate === null) item.estimate = numberOf(f.story_points) ?? null
+  if (isObject(f.parent)) item.parentKey = str(f.parent.key) || null
+  for (const id of agile.epicLink) {
+    const v = f[id]
+    const epic = isObject(v) ? str(v.key) : str(v)
+    if (epic) {
+      item.epicKey = epic
+      break
+    }
+  }
+  placeItem(item, f, row, agile, found)
+  const comments = isObject(f.comment) && Array.isArray(f.comment.comments) ? f.comment.comments : []
+  item.comments = comments.filter(isObject).map((c, i) => ({
+    key: `${key}#${str(c.id) || i + 1}`,
+    author: person(c.author) ?? '',
+    createdAt: parseDateTime(c.created),
+    body: plainText(c.body).trim(),
+  }))
+  item.history = historyOf(issue)
+  return item
+}
+
+/** The item's sprint (the last one it was in), release (its first fix version) and module (component). */
+function placeItem(item: SourceItem, f: Json, row: number, agile: AgileFields, found: Found) {
+  for (const id of agile.sprint) {
+    const values = Array.isArray(f[id]) ? (f[id] as unknown[]) : f[id] != null ? [f[id]] : []
+    const last = values
+      .map(sprintOf)
+      .filter((s) => s !== null)
+      .at(-1)
+    if (last) {
+      const key = last.id ? `sprint-${last.id}` : `sprint:${last.name}`
+      if (!found.sprints.has(key))
+        found.sprints.set(key, {
+          key,
+          name: last.name || key,
+          row,
+          startDate: last.start,
+          endDate: last.end,
+          state: last.state || null,
+          goal: last.goal,
+        })
+      item.sprintKey = key
+      break
+    }
+  }
+  const version = Array.isArray(f.fixVersions) ? f.fixVersions.find(isObject) : undefined
+  if (version) {
+    const name = str(version.name)
+    const key = `version:${name}`
+    if (!found.releases.has(key))
+      found.releases.set(key, {
+        key,
+        name,
+        row,
+        date: parseDate(version.releaseDate),
+        released: version.released === true,
+        description: str(version.description),
+      })
+    item.releaseKey = key
+  }
+  const component = Array.isArray(f.components) ? f.components.find(isObject) : undefined
+  if (component) {
+    const name = str(component.name)
+    const key = `component:${name}`
+    if (!found.modules.has(key)) found.modules.set(key, { key, name, parentKey: null })
+    item.moduleKey = key
+  }
+}
+
+/** The changes in the issue's changelog (expand=changelog), one per changed field, in its order. */
+function historyOf(issue: Json): SourceItem['history'] {
+  const history: SourceItem['history'] = []
+  const histories =
+    isObject(issue.changelog) && Array.isArray(issue.changelog.histories) ? issue.changelog.histories : []
+  for (const h of histories) {
+    if (!isObject(h)) continue
+    const at = parseDateTime(h.created)
+    if (!at) continue
+    for (const change of Array.isArray(h.items) ? h.items : []) {
+      if (!isObject(change)) continue
+      history.push({
+        author: person(h.author) ?? '',
+        createdAt: at,
+        field: str(change.field),
+        from: str(change.fromString) || null,
+        to: str(change.toString) || null,
+      })
+    }
+  }
+  return history
 }

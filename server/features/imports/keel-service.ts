@@ -12,89 +12,27 @@ import { conflict, forbidden, invalid } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
 import { scopeOf, write } from '../../lib/write'
 import type { WorkspaceExport } from '../exports/workspace-json'
-import { demandOf, scoreOf } from '../requirements/score'
 import { decodeText } from './encoding'
+import { assertMayImport } from './grants'
 import { readKeelExport } from './keel-json'
+import {
+  type CountKind,
+  importsHistory,
+  isEntityKind,
+  KIND_COUNTS,
+  type KindCount,
+  type Plan,
+} from './keel-plan'
 import { keelImportRepo } from './keel-repo'
+import { writeWorkspace } from './keel-write'
 import { ImportFailure, type RowMessage } from './model'
 import { parseJson } from './parse'
 import type { ImportContext, ImportInput, ImportResult } from './service'
-
-/** The records an import brings over, by their activity entityType, and the table holding each. */
-const TABLES = {
-  product: 'products',
-  module: 'modules',
-  customer: 'customers',
-  release: 'releases',
-  iteration: 'iterations',
-  requirement: 'requirements',
-  ask: 'customer_asks',
-  task: 'tasks',
-  comment: 'comments',
-} as const
-type EntityKind = keyof typeof TABLES
-const isEntityKind = (type: string): type is EntityKind => Object.hasOwn(TABLES, type)
-
-/** Names that hold ids inside history snapshots (and in `…Ids` arrays), and what they point at. */
-const SNAPSHOT_REFS: Record<string, EntityKind | 'user' | 'assignee' | 'role'> = {
-  productId: 'product',
-  moduleId: 'module',
-  parentId: 'module',
-  customerId: 'customer',
-  releaseId: 'release',
-  iterationId: 'iteration',
-  requirementId: 'requirement',
-  askId: 'ask',
-  taskId: 'task',
-  commentId: 'comment',
-  createdBy: 'user',
-  assigneeId: 'assignee',
-  authorId: 'user',
-  actorId: 'user',
-  userId: 'user',
-  invitedBy: 'user',
-  roleId: 'role',
-}
-
-const KIND_COUNTS = [
-  'product',
-  'module',
-  'customer',
-  'release',
-  'iteration',
-  'requirement',
-  'ask',
-  'task',
-  'comment',
-  'role',
-  'history',
-] as const
-type CountKind = (typeof KIND_COUNTS)[number]
-type KindCount = { created: number; updated: number; unchanged: number }
 
 /** A first look at the bytes: is this a Keel workspace export (its header comes first)? */
 export function looksLikeKeelExport(bytes: Uint8Array): boolean {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '')
   return /^\s*\{\s*"format"\s*:\s*"keel/.test(head)
-}
-
-interface Plan {
-  /** `<workspace id>@<created at>/` of the exporting workspace: its records' external keys start with it. */
-  source: string
-  /** File product id → the target's product when an earlier import of this file made it. */
-  linkedProducts: Map<number, number>
-  /** File customer id → an existing customer (imported before, or the same name), else created. */
-  existingCustomers: Map<number, number>
-  linkedCustomers: Set<number>
-  /** File user id → the member with that email who may be assigned the file's work; absent: nobody. */
-  assignees: Map<number, number>
-  roles: Map<number, number>
-  rolesToCreate: WorkspaceExport['roles']
-  /** Whether anything of this file was imported before: history of deleted records comes only once. */
-  reimport: boolean
-  byKind: Record<CountKind, KindCount>
-  skipped: number
-  warnings: RowMessage[]
 }
 
 /** Reads the file, then previews (dryRun) or writes the whole workspace in one transaction. */
@@ -149,13 +87,14 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
     }
   }
 
-  if (input.dryRun) return result(buildPlan(client, ctx, doc), null)
+  const checkedPlan = () => assertMayImport(ctx.membership.permissions, buildPlan(client, ctx, doc))
+  if (input.dryRun) return result(checkedPlan(), null)
   // One write(): the file's history comes over in rows written beside its records; the run is the
   // importer's change, recorded like any other, with one event for the whole run.
   return write(scopeOf(ctx), (_tx, record) => {
-    const plan = buildPlan(client, ctx, doc)
-    writeWorkspace(client, ctx, doc, plan, now)
-    const preview = result(plan, null)
+    const planned = checkedPlan()
+    writeWorkspace(client, ctx, doc, planned, now)
+    const preview = result(planned, null)
     const runId = keelImportRepo
       .writer(client, workspaceId)
       .run(input.fileName.slice(0, 200), { ...preview.counts }, preview.warnings.length, ctx.user.id, now)
@@ -393,209 +332,4 @@ function planHistory(plan: Plan, doc: WorkspaceExport, count: Count): number {
       params: { count: dropped },
     })
   return dropped
-}
-
-/** Whether a history row comes over: its record is created now (or was deleted and this is a first import). */
-function importsHistory(plan: Plan, doc: WorkspaceExport, a: WorkspaceExport['activity'][number]): boolean {
-  if (!isEntityKind(a.entityType)) return false
-  if (a.productId !== null) {
-    const known = doc.products.some((p) => p.id === a.productId)
-    return known ? !plan.linkedProducts.has(a.productId) : !plan.reimport
-  }
-  if (a.entityType !== 'customer') return !plan.reimport
-  const known = doc.customers.some((c) => c.id === a.entityId)
-  return known ? !plan.existingCustomers.has(a.entityId) : !plan.reimport
-}
-
-/** Writes the plan: sections in dependency order, then history. Runs inside the transaction. */
-function writeWorkspace(
-  client: Database.Database,
-  ctx: ImportContext,
-  doc: WorkspaceExport,
-  plan: Plan,
-  now: string,
-) {
-  const w = keelImportRepo.writer(client, ctx.membership.workspaceId)
-  const ids = Object.fromEntries(Object.keys(TABLES).map((k) => [k, new Map<number, number>()])) as Record<
-    EntityKind,
-    Map<number, number>
-  >
-  const assignee = (id: number | null) => (id === null ? null : (plan.assignees.get(id) ?? null))
-  const must = (kind: EntityKind, id: number) => {
-    const mapped = ids[kind].get(id)
-    if (mapped === undefined) throw new Error(`keel import: ${kind} ${id} was not written before it was used`)
-    return mapped
-  }
-  const optional = (kind: EntityKind, id: number | null) => (id === null ? null : must(kind, id))
-  const isNew = (productId: number) => !plan.linkedProducts.has(productId)
-  // Authors and actors are shown by the name the file gives them, never linked to an account.
-  const userNames = new Map(doc.users.map((u) => [u.id, u.name]))
-  const nameOf = (name: string | null, id: number | null) =>
-    name ?? (id === null ? null : (userNames.get(id) ?? null))
-
-  for (const r of plan.rolesToCreate) plan.roles.set(r.id, w.role(r.name, r.permissions, now))
-
-  for (const [fileId, id] of plan.linkedProducts) ids.product.set(fileId, id)
-  const newProducts: number[] = []
-  for (const p of doc.products) {
-    if (!isNew(p.id)) continue
-    const highest = Math.max(
-      0,
-      ...doc.requirements.filter((r) => r.productId === p.id).map((r) => r.number),
-      ...doc.tasks.filter((t) => t.productId === p.id).map((t) => t.number),
-    )
-    const id = w.product({ ...p, lastNumber: Math.max(p.lastNumber, highest) })
-    ids.product.set(p.id, id)
-    newProducts.push(id)
-    w.ref(id, 'product', `${plan.source}product/${p.id}`, id, now)
-  }
-
-  // Customers are the workspace's; their reference rows hang off a product of this import.
-  const refProduct = newProducts[0] ?? [...plan.linkedProducts.values()][0]
-  for (const c of doc.customers) {
-    const existing = plan.existingCustomers.get(c.id)
-    const id = existing ?? w.customer(c)
-    ids.customer.set(c.id, id)
-    if (refProduct !== undefined && !plan.linkedCustomers.has(c.id))
-      w.ref(refProduct, 'customer', `${plan.source}customer/${c.id}`, id, now)
-  }
-
-  for (const m of doc.modules) {
-    if (!isNew(m.productId)) continue
-    ids.module.set(
-      m.id,
-      w.module(must('product', m.productId), optional('module', m.parentId), m.name, m.createdAt),
-    )
-  }
-  for (const r of doc.releases) {
-    if (isNew(r.productId)) ids.release.set(r.id, w.release(must('product', r.productId), r))
-  }
-  for (const i of doc.iterations) {
-    if (!isNew(i.productId)) continue
-    ids.iteration.set(i.id, w.iteration(must('product', i.productId), optional('release', i.releaseId), i))
-  }
-
-  // Demand, score and ask count are caches of the asks: recomputed, so they agree with what is imported.
-  const customers = new Map(doc.customers.map((c) => [c.id, c]))
-  const asksOf = new Map<number, WorkspaceExport['asks']>()
-  for (const a of doc.asks) asksOf.set(a.requirementId, [...(asksOf.get(a.requirementId) ?? []), a])
-  for (const r of doc.requirements) {
-    if (!isNew(r.productId)) continue
-    const asks = asksOf.get(r.id) ?? []
-    const demand =
-      Math.round(
-        demandOf(
-          asks.map((a) => {
-            const c = customers.get(a.customerId)!
-            return { importance: a.importance, tier: c.tier, contractValue: c.contractValue }
-          }),
-        ) * 100,
-      ) / 100
-    const id = w.requirement({
-      ...r,
-      productId: must('product', r.productId),
-      moduleId: optional('module', r.moduleId),
-      iterationId: optional('iteration', r.iterationId),
-      releaseId: optional('release', r.releaseId),
-      demand,
-      score: scoreOf(r.value, r.effort, r.estimate, demand),
-      askCount: asks.length,
-      createdBy: null,
-    })
-    ids.requirement.set(r.id, id)
-  }
-  for (const a of doc.asks) {
-    if (!ids.requirement.has(a.requirementId)) continue
-    const id = w.ask({
-      ...a,
-      requirementId: must('requirement', a.requirementId),
-      customerId: must('customer', a.customerId),
-      createdBy: null,
-    })
-    ids.ask.set(a.id, id)
-  }
-  for (const t of doc.tasks) {
-    if (!isNew(t.productId)) continue
-    const id = w.task({
-      ...t,
-      productId: must('product', t.productId),
-      requirementId: optional('requirement', t.requirementId),
-      iterationId: optional('iteration', t.iterationId),
-      customerId: optional('customer', t.customerId),
-      assigneeId: assignee(t.assigneeId),
-      createdBy: null,
-    })
-    ids.task.set(t.id, id)
-  }
-  for (const c of doc.comments) {
-    if (!isNew(c.productId)) continue
-    const id = w.comment({
-      ...c,
-      productId: must('product', c.productId),
-      entityId: must(c.entityType, c.entityId),
-      authorId: null,
-      authorName: nameOf(c.authorName, c.authorId),
-    })
-    ids.comment.set(c.id, id)
-  }
-
-  // History: records deleted before the export get reserved ids of their own, so their rows stay together.
-  const ghosts = Object.fromEntries(Object.keys(TABLES).map((k) => [k, new Map<number, number>()])) as Record<
-    EntityKind,
-    Map<number, number>
-  >
-  const entity = (kind: EntityKind, id: number): number => {
-    const mapped = ids[kind].get(id) ?? ghosts[kind].get(id)
-    if (mapped !== undefined) return mapped
-    const reserved = keelImportRepo.reserveIds(client, TABLES[kind], 1)
-    ghosts[kind].set(id, reserved)
-    return reserved
-  }
-  const reference = (kind: EntityKind | 'user' | 'assignee' | 'role', value: unknown): unknown => {
-    if (typeof value !== 'number') return value
-    if (kind === 'assignee') return plan.assignees.get(value) ?? null
-    // Who wrote, created or did something stays the name on the history row, never an account.
-    if (kind === 'user') return null
-    if (kind === 'role') return plan.roles.get(value) ?? null
-    return entity(kind, value)
-  }
-  const snapshot = (own: EntityKind, snap: Record<string, unknown> | null) => {
-    if (!snap) return snap
-    const out: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(snap)) {
-      if (key === 'workspaceId' && typeof value === 'number') {
-        out[key] = ctx.membership.workspaceId
-        continue
-      }
-      const target = snap.target
-      const kind =
-        key === 'id' || key === 'beforeId' || key === 'afterId'
-          ? own
-          : key === 'targetId' && (target === 'requirement' || target === 'task')
-            ? target
-            : (SNAPSHOT_REFS[key] ?? (key.endsWith('Ids') ? SNAPSHOT_REFS[key.slice(0, -1)] : undefined))
-      out[key] =
-        kind === undefined
-          ? value
-          : Array.isArray(value)
-            ? value.map((v) => reference(kind, v))
-            : reference(kind, value)
-    }
-    return out
-  }
-  for (const a of doc.activity) {
-    if (!importsHistory(plan, doc, a) || !isEntityKind(a.entityType)) continue
-    w.activity({
-      productId: a.productId === null ? null : entity('product', a.productId),
-      entityType: a.entityType,
-      entityId: entity(a.entityType, a.entityId),
-      action: a.action,
-      actorId: null,
-      actorName: nameOf(a.actorName, a.actorId),
-      automatic: a.automatic,
-      before: snapshot(a.entityType, a.before),
-      after: snapshot(a.entityType, a.after),
-      createdAt: a.createdAt,
-    })
-  }
 }

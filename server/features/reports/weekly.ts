@@ -63,6 +63,26 @@ interface Line {
 
 const points = (t: TaskSnapshot) => (typeof t.estimate === 'number' ? t.estimate : 1)
 const keyOf = (productKey: string, t: TaskSnapshot) => `${productKey}-${t.number as number}`
+type Words = (typeof WORDS)[ReportLanguage]
+type WeekActivity = ReturnType<typeof reportRepo.activityBetween>
+type Iteration = ReturnType<typeof reportRepo.iterationsOf>[number]
+
+/** A requirement released during the week, and the customers who asked for it. */
+interface Shipped {
+  requirement: { key: string; title: string }
+  customers: string[]
+}
+
+/** The report's sections, as the API answers them. */
+interface Sections {
+  done: Line[]
+  inProgress: Line[]
+  blocked: Line[]
+  overdue: Line[]
+  nextWeek: Line[]
+  shipped: { key: string; title: string; customers: string[] }[]
+  stability: { share: number; points: number; totalPoints: number }
+}
 
 export function weeklyReport(
   ctx: ServiceContext,
@@ -83,12 +103,53 @@ export function weeklyReport(
   // Tasks as they stood at the end of the week, and what happened during it.
   const tasks = replayTasks(reportRepo.productTaskHistory(db, productId, toIso))
   const week_ = reportRepo.activityBetween(db, productId, fromIso, toIso)
+  const { live, done, inProgress, blocked, overdue, stability } = tasksOfWeek([...tasks.values()], week_, end)
+  const shipped = shippedDuring(ctx, productId, product.key, week_)
+  const next = nextWeekIterations(ctx, productId, end, toIso)
+  const openInIteration = (iterationId: number) =>
+    live.filter((t) => t.iterationId === iterationId && t.status !== 'done').length
+
+  const line = (t: TaskSnapshot): Line => ({ key: keyOf(product.key, t), title: String(t.title) })
+  const sections: Sections = {
+    done: done.map(line),
+    inProgress: inProgress.map(line),
+    blocked: blocked.map((t): Line => ({ ...line(t), detail: String(t.blockedReason ?? '') })),
+    overdue: overdue.map((t): Line => ({ ...line(t), detail: String(t.dueDate) })),
+    nextWeek: next.map(
+      (i): Line => ({
+        key: i.name,
+        title: w.iteration(i.name, i.startDate, i.endDate),
+        detail: [i.goal ? `${w.goal}: ${i.goal}` : '', w.open(openInIteration(i.id))]
+          .filter(Boolean)
+          .join(' · '),
+      }),
+    ),
+    shipped: shipped.map((s) => ({
+      key: s.requirement.key,
+      title: s.requirement.title,
+      customers: s.customers,
+    })),
+    stability,
+  }
+  const heading = { product: product.name, week: label, from: start, to: addDays(end, -1) }
+  return {
+    week: label,
+    from: start,
+    to: addDays(end, -1),
+    lang,
+    sections,
+    markdown: `${weeklyMarkdown(w, heading, sections, next, openInIteration)}\n`,
+  }
+}
+
+/** The week's tasks by section, and the share of the points finished that were stability work. */
+function tasksOfWeek(tasks: TaskSnapshot[], activity: WeekActivity, end: string) {
   const doneIds = new Set(
-    week_
+    activity
       .filter((a) => a.entityType === 'task' && a.action === 'moved' && a.after?.status === 'done')
       .map((a) => a.entityId),
   )
-  const live = [...tasks.values()].filter((t) => !t.deleted)
+  const live = tasks.filter((t) => !t.deleted)
   const done = live.filter((t) => doneIds.has(t.id) && t.status === 'done')
   const inProgress = live.filter((t) => t.status === 'doing' || t.status === 'review')
   const blocked = live.filter((t) => t.status === 'blocked')
@@ -100,10 +161,19 @@ export function weeklyReport(
   const donePoints = done.reduce((s, t) => s + points(t), 0)
   const stabilityPoints = done.filter((t) => t.kind === 'stability').reduce((s, t) => s + points(t), 0)
   const share = donePoints > 0 ? Math.round((stabilityPoints / donePoints) * 100) : 0
+  const stability = { share, points: stabilityPoints, totalPoints: donePoints }
+  return { live, done, inProgress, blocked, overdue, stability }
+}
 
-  // Requirements released during the week, and the customers who asked for them.
+/** Requirements released during the week, and the customers who asked for them. */
+function shippedDuring(
+  ctx: ServiceContext,
+  productId: number,
+  productKey: string,
+  activity: WeekActivity,
+): Shipped[] {
   const releasedIds = new Set(
-    week_
+    activity
       .filter(
         (a) =>
           a.entityType === 'requirement' && a.action === 'transitioned' && a.after?.status === 'released',
@@ -111,20 +181,22 @@ export function weeklyReport(
       .map((a) => a.entityId),
   )
   const asks = visibleAsks(ctx, productId)
-  const shipped = [...releasedIds].flatMap((id) => {
-    const requirement = requirementRepo.byId(db, ctx.membership.workspaceId, id)
+  return [...releasedIds].flatMap((id) => {
+    const requirement = requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
     if (!requirement) return []
     const customers = [...new Set(asks.filter((a) => a.requirement.id === id).map((a) => a.customer.name))]
     return [
-      { requirement: { key: `${product.key}-${requirement.number}`, title: requirement.title }, customers },
+      { requirement: { key: `${productKey}-${requirement.number}`, title: requirement.title }, customers },
     ]
   })
+}
 
-  // Next week: iterations running during the following week, as they stood at the end of this one.
+/** Next week: iterations running during the following week, as they stood at the end of this one. */
+function nextWeekIterations(ctx: ServiceContext, productId: number, end: string, toIso: string): Iteration[] {
   const nextStart = end
   const nextEnd = addDays(end, 6)
-  const next = reportRepo
-    .iterationsOf(db, productId)
+  return reportRepo
+    .iterationsOf(ctx.deps.db, productId)
     .filter(
       (i) =>
         i.startDate <= nextEnd &&
@@ -132,52 +204,33 @@ export function weeklyReport(
         i.createdAt < toIso &&
         (i.closedAt === null || i.closedAt >= toIso),
     )
-  const openInIteration = (iterationId: number) =>
-    live.filter((t) => t.iterationId === iterationId && t.status !== 'done').length
+}
 
-  const lines = {
-    done: done.map((t): Line => ({ key: keyOf(product.key, t), title: String(t.title) })),
-    inProgress: inProgress.map((t): Line => ({ key: keyOf(product.key, t), title: String(t.title) })),
-    blocked: blocked.map(
-      (t): Line => ({
-        key: keyOf(product.key, t),
-        title: String(t.title),
-        detail: String(t.blockedReason ?? ''),
-      }),
-    ),
-    overdue: overdue.map(
-      (t): Line => ({ key: keyOf(product.key, t), title: String(t.title), detail: String(t.dueDate) }),
-    ),
-    next: next.map(
-      (i): Line => ({
-        key: i.name,
-        title: w.iteration(i.name, i.startDate, i.endDate),
-        detail: [i.goal ? `${w.goal}: ${i.goal}` : '', w.open(openInIteration(i.id))]
-          .filter(Boolean)
-          .join(' · '),
-      }),
-    ),
-    shipped: shipped.map(
-      (s): Line => ({ key: s.requirement.key, title: s.requirement.title, detail: s.customers.join(', ') }),
-    ),
-  }
-
+/** The report as Markdown, section by section. */
+function weeklyMarkdown(
+  w: Words,
+  heading: { product: string; week: string; from: string; to: string },
+  sections: Sections,
+  next: Iteration[],
+  openInIteration: (iterationId: number) => number,
+): string {
   // Everything people typed (titles, reasons, goals, names) is escaped; the report's own words are not.
   const md = escapeMarkdown
   const list = <T>(items: readonly T[], render: (item: T) => string) =>
     items.length ? items.map((item) => `- ${render(item)}`).join('\n') : w.none
-  const markdown = [
-    `# ${w.title(md(product.name), label)}`,
-    w.period(start, addDays(end, -1)),
+  const { done, inProgress, blocked, overdue, shipped, stability } = sections
+  return [
+    `# ${w.title(md(heading.product), heading.week)}`,
+    w.period(heading.from, heading.to),
     `## ${w.done} (${done.length})`,
-    list(lines.done, (l) => `${l.key} ${md(l.title)}`),
+    list(done, (l) => `${l.key} ${md(l.title)}`),
     `## ${w.inProgress} (${inProgress.length})`,
-    list(lines.inProgress, (l) => `${l.key} ${md(l.title)}`),
+    list(inProgress, (l) => `${l.key} ${md(l.title)}`),
     `## ${w.blocked} (${blocked.length + overdue.length})`,
     list(
       [
-        ...lines.blocked.map((l) => ({ ...l, detail: `${w.blockedBecause}: ${md(l.detail ?? '')}` })),
-        ...lines.overdue.map((l) => ({ ...l, detail: w.overdue(l.detail ?? '') })),
+        ...blocked.map((l) => ({ ...l, detail: `${w.blockedBecause}: ${md(l.detail ?? '')}` })),
+        ...overdue.map((l) => ({ ...l, detail: w.overdue(l.detail ?? '') })),
       ],
       (l) => `${l.key} ${md(l.title)} — ${l.detail}`,
     ),
@@ -187,32 +240,8 @@ export function weeklyReport(
       return `${w.iteration(md(i.name), i.startDate, i.endDate)} — ${detail.filter(Boolean).join(' · ')}`
     }),
     `## ${w.shipped} (${shipped.length})`,
-    list(
-      shipped,
-      (s) => `${s.requirement.key} ${md(s.requirement.title)} — ${w.for} ${s.customers.map(md).join(', ')}`,
-    ),
+    list(shipped, (s) => `${s.key} ${md(s.title)} — ${w.for} ${s.customers.map(md).join(', ')}`),
     `## ${w.stability}`,
-    w.stabilityShare(share, stabilityPoints, donePoints),
+    w.stabilityShare(stability.share, stability.points, stability.totalPoints),
   ].join('\n\n')
-
-  return {
-    week: label,
-    from: start,
-    to: addDays(end, -1),
-    lang,
-    sections: {
-      done: lines.done,
-      inProgress: lines.inProgress,
-      blocked: lines.blocked,
-      overdue: lines.overdue,
-      nextWeek: lines.next,
-      shipped: shipped.map((s) => ({
-        key: s.requirement.key,
-        title: s.requirement.title,
-        customers: s.customers,
-      })),
-      stability: { share, points: stabilityPoints, totalPoints: donePoints },
-    },
-    markdown: `${markdown}\n`,
-  }
 }

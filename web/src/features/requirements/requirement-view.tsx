@@ -1,11 +1,10 @@
 // A requirement's page: title and status with its allowed moves, who needs it in which scenario, the
 // description, acceptance checklist, customer asks, tasks, comments and history; properties at the side.
 
-import { A, useNavigate } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
-import { ConfirmDialog } from '../../ui/dialog'
 import { createLocalQuery } from '../../ui/query-view'
 import { ActivityTimeline } from '../activity/activity'
 import { customersQuery } from '../backlog/lookups'
@@ -17,9 +16,9 @@ import {
   useUpdateRequirement,
 } from '../backlog/queries'
 import { Comments } from '../comments/comments'
+import { DeleteItemDialog } from '../items/delete-item'
 import { DescriptionSection } from '../items/description-section'
 import { EditableLongText, EditableText } from '../items/editable'
-import { useDeleteItem } from '../items/queries'
 import { ReasonDialog } from '../items/reason-dialog'
 import { useNames } from '../items/use-names'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -41,12 +40,10 @@ export function RequirementView(props: { id: number }) {
 function RequirementPage(props: { requirement: RequirementDetail }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const navigate = useNavigate()
   const r = () => props.requirement
   const productKey = () => r().key.split('-')[0] ?? ''
   const update = useUpdateRequirement(ws.id)
   const transition = useTransitionRequirement(ws.id)
-  const remove = useDeleteItem(ws.id)
   const lookups = useNames(() => r().productId)
   const [rejecting, setRejecting] = createSignal(false)
   const [deleting, setDeleting] = createSignal(false)
@@ -149,17 +146,13 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
           transition.mutateAsync({ id: r().id, to: 'rejected', reason }).then(() => setRejecting(false))
         }
       />
-      <ConfirmDialog
+      <DeleteItemDialog
         open={deleting()}
         onOpenChange={setDeleting}
-        title={t('items.deleteTitle', { key: r().key })}
-        body={t('items.deleteBody')}
-        confirmLabel={t('items.deleteRequirement')}
-        onConfirm={() =>
-          remove
-            .mutateAsync({ target: 'requirement', id: r().id })
-            .then(() => navigate(`/w/${ws.id()}/p/${productKey()}/backlog`))
-        }
+        target="requirement"
+        id={r().id}
+        itemKey={r().key}
+        after={() => `/w/${ws.id()}/p/${productKey()}/backlog`}
       />
     </article>
   )

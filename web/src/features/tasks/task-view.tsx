@@ -2,19 +2,19 @@
 // assignee, estimate and remaining, due date, iteration, stability category and risk, description,
 // comments and history.
 
-import { A, useNavigate } from '@solidjs/router'
+import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { TASK_STATUSES, type TaskStatus } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
-import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { ActivityTimeline } from '../activity/activity'
 import { StatusPill } from '../backlog/pills'
 import { Comments } from '../comments/comments'
+import { DeleteItemDialog } from '../items/delete-item'
 import { DescriptionSection } from '../items/description-section'
 import { EditableText } from '../items/editable'
-import { type Task, type TaskPatch, taskQuery, useDeleteItem, useUpdateTask } from '../items/queries'
+import { type Task, type TaskPatch, taskQuery, useUpdateTask } from '../items/queries'
 import { ReasonDialog } from '../items/reason-dialog'
 import { useNames } from '../items/use-names'
 import type { TASK_KINDS } from '../requirements/tasks-section'
@@ -31,12 +31,10 @@ export function TaskView(props: { id: number }) {
 function TaskPage(props: { task: Task }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const navigate = useNavigate()
   const task = () => props.task
   const productKey = () => task().key.split('-')[0] ?? ''
   const update = useUpdateTask(ws.id, () => task().id)
   const move = useMoveTask(ws.id)
-  const remove = useDeleteItem(ws.id)
   const lookups = useNames(() => task().productId)
   const [blocking, setBlocking] = createSignal(false)
   const [deleting, setDeleting] = createSignal(false)
@@ -106,22 +104,14 @@ function TaskPage(props: { task: Task }) {
             .then(() => setBlocking(false))
         }
       />
-      <ConfirmDialog
+      <DeleteItemDialog
         open={deleting()}
         onOpenChange={setDeleting}
-        title={t('items.deleteTitle', { key: task().key })}
-        body={t('items.deleteTaskBody')}
-        confirmLabel={t('items.deleteTask')}
-        onConfirm={() =>
-          remove
-            .mutateAsync({ target: 'task', id: task().id })
-            .then(() =>
-              navigate(
-                requirementKey()
-                  ? `/w/${ws.id()}/i/${requirementKey()}`
-                  : `/w/${ws.id()}/p/${productKey()}/board`,
-              ),
-            )
+        target="task"
+        id={task().id}
+        itemKey={task().key}
+        after={() =>
+          requirementKey() ? `/w/${ws.id()}/i/${requirementKey()}` : `/w/${ws.id()}/p/${productKey()}/board`
         }
       />
     </article>

@@ -1,0 +1,295 @@
+// Writes the plan of a Keel workspace import (see keel-service.ts): every record gets a new id, and every
+// reference to it, including the ids inside history snapshots, is mapped through it. Runs inside the
+// import's transaction.
+import type Database from 'better-sqlite3'
+import type { WorkspaceExport } from '../exports/workspace-json'
+import { demandOf, scoreOf } from '../requirements/score'
+import { type EntityKind, importsHistory, isEntityKind, type Plan, TABLES } from './keel-plan'
+import { keelImportRepo } from './keel-repo'
+import type { ImportContext } from './service'
+
+/** Names that hold ids inside history snapshots (and in `…Ids` arrays), and what they point at. */
+const SNAPSHOT_REFS: Record<string, EntityKind | 'user' | 'assignee' | 'role'> = {
+  productId: 'product',
+  moduleId: 'module',
+  parentId: 'module',
+  customerId: 'customer',
+  releaseId: 'release',
+  iterationId: 'iteration',
+  requirementId: 'requirement',
+  askId: 'ask',
+  taskId: 'task',
+  commentId: 'comment',
+  createdBy: 'user',
+  assigneeId: 'assignee',
+  authorId: 'user',
+  actorId: 'user',
+  userId: 'user',
+  invitedBy: 'user',
+  roleId: 'role',
+}
+
+/** File ids → new ids, per kind of record, as the records are written. */
+class IdMap {
+  private readonly maps = new Map<EntityKind, Map<number, number>>()
+
+  private of(kind: EntityKind) {
+    let map = this.maps.get(kind)
+    if (!map) {
+      map = new Map()
+      this.maps.set(kind, map)
+    }
+    return map
+  }
+
+  set(kind: EntityKind, fileId: number, id: number) {
+    this.of(kind).set(fileId, id)
+  }
+
+  get(kind: EntityKind, fileId: number): number | undefined {
+    return this.of(kind).get(fileId)
+  }
+
+  has(kind: EntityKind, fileId: number) {
+    return this.of(kind).has(fileId)
+  }
+
+  /** The new id of a record written earlier in this import (an error in the import's order otherwise). */
+  must(kind: EntityKind, fileId: number): number {
+    const id = this.get(kind, fileId)
+    if (id === undefined) throw new Error(`keel import: ${kind} ${fileId} was not written before it was used`)
+    return id
+  }
+
+  optional(kind: EntityKind, fileId: number | null): number | null {
+    return fileId === null ? null : this.must(kind, fileId)
+  }
+}
+
+/** What every step of writing a plan reads. */
+interface Writing {
+  client: Database.Database
+  ctx: ImportContext
+  w: ReturnType<typeof keelImportRepo.writer>
+  doc: WorkspaceExport
+  plan: Plan
+  ids: IdMap
+  now: string
+  /** Records of products created by this import are written; those of linked products exist already. */
+  isNew: (fileProductId: number) => boolean
+  /** Authors and actors are shown by the name the file gives them, never linked to an account. */
+  nameOf: (name: string | null, fileUserId: number | null) => string | null
+}
+
+/** Writes the plan: sections in dependency order, then history. Runs inside the transaction. */
+export function writeWorkspace(
+  client: Database.Database,
+  ctx: ImportContext,
+  doc: WorkspaceExport,
+  plan: Plan,
+  now: string,
+) {
+  const userNames = new Map(doc.users.map((u) => [u.id, u.name]))
+  const writing: Writing = {
+    client,
+    ctx,
+    w: keelImportRepo.writer(client, ctx.membership.workspaceId),
+    doc,
+    plan,
+    ids: new IdMap(),
+    now,
+    isNew: (productId) => !plan.linkedProducts.has(productId),
+    nameOf: (name, id) => name ?? (id === null ? null : (userNames.get(id) ?? null)),
+  }
+  for (const r of plan.rolesToCreate) plan.roles.set(r.id, writing.w.role(r.name, r.permissions, now))
+  const newProducts = writeProducts(writing)
+  writeCustomers(writing, newProducts[0] ?? [...plan.linkedProducts.values()][0])
+  writeStructure(writing)
+  writeRequirements(writing)
+  writeWork(writing)
+  writeHistory(writing)
+}
+
+/** New products (their item numbers continue after the highest in the file); linked ones are mapped. */
+function writeProducts({ w, doc, plan, ids, now, isNew }: Writing): number[] {
+  for (const [fileId, id] of plan.linkedProducts) ids.set('product', fileId, id)
+  const created: number[] = []
+  for (const p of doc.products) {
+    if (!isNew(p.id)) continue
+    const highest = Math.max(
+      0,
+      ...doc.requirements.filter((r) => r.productId === p.id).map((r) => r.number),
+      ...doc.tasks.filter((t) => t.productId === p.id).map((t) => t.number),
+    )
+    const id = w.product({ ...p, lastNumber: Math.max(p.lastNumber, highest) })
+    ids.set('product', p.id, id)
+    created.push(id)
+    w.ref(id, 'product', `${plan.source}product/${p.id}`, id, now)
+  }
+  return created
+}
+
+/** Customers are the workspace's (one already there is reused); their reference rows hang off a product. */
+function writeCustomers({ w, doc, plan, ids, now }: Writing, refProduct: number | undefined) {
+  for (const c of doc.customers) {
+    const id = plan.existingCustomers.get(c.id) ?? w.customer(c)
+    ids.set('customer', c.id, id)
+    if (refProduct !== undefined && !plan.linkedCustomers.has(c.id))
+      w.ref(refProduct, 'customer', `${plan.source}customer/${c.id}`, id, now)
+  }
+}
+
+/** Modules (parents first, as the file lists them), releases and iterations of the new products. */
+function writeStructure({ w, doc, ids, isNew }: Writing) {
+  for (const m of doc.modules) {
+    if (!isNew(m.productId)) continue
+    const id = w.module(
+      ids.must('product', m.productId),
+      ids.optional('module', m.parentId),
+      m.name,
+      m.createdAt,
+    )
+    ids.set('module', m.id, id)
+  }
+  for (const r of doc.releases) {
+    if (isNew(r.productId)) ids.set('release', r.id, w.release(ids.must('product', r.productId), r))
+  }
+  for (const i of doc.iterations) {
+    if (!isNew(i.productId)) continue
+    const id = w.iteration(ids.must('product', i.productId), ids.optional('release', i.releaseId), i)
+    ids.set('iteration', i.id, id)
+  }
+}
+
+/** Requirements and their asks. Demand, score and ask count are caches of the asks: recomputed here. */
+function writeRequirements({ w, doc, ids, isNew }: Writing) {
+  const customers = new Map(doc.customers.map((c) => [c.id, c]))
+  const asksOf = new Map<number, WorkspaceExport['asks']>()
+  for (const a of doc.asks) asksOf.set(a.requirementId, [...(asksOf.get(a.requirementId) ?? []), a])
+  for (const r of doc.requirements) {
+    if (!isNew(r.productId)) continue
+    const asks = asksOf.get(r.id) ?? []
+    const demand =
+      Math.round(
+        demandOf(
+          asks.map((a) => {
+            const c = customers.get(a.customerId)!
+            return { importance: a.importance, tier: c.tier, contractValue: c.contractValue }
+          }),
+        ) * 100,
+      ) / 100
+    const id = w.requirement({
+      ...r,
+      productId: ids.must('product', r.productId),
+      moduleId: ids.optional('module', r.moduleId),
+      iterationId: ids.optional('iteration', r.iterationId),
+      releaseId: ids.optional('release', r.releaseId),
+      demand,
+      score: scoreOf(r.value, r.effort, r.estimate, demand),
+      askCount: asks.length,
+      createdBy: null,
+    })
+    ids.set('requirement', r.id, id)
+  }
+  for (const a of doc.asks) {
+    if (!ids.has('requirement', a.requirementId)) continue
+    const id = w.ask({
+      ...a,
+      requirementId: ids.must('requirement', a.requirementId),
+      customerId: ids.must('customer', a.customerId),
+      createdBy: null,
+    })
+    ids.set('ask', a.id, id)
+  }
+}
+
+/** Tasks (assigned only as planned: to members who may see them) and comments, by their authors' names. */
+function writeWork({ w, doc, plan, ids, isNew, nameOf }: Writing) {
+  for (const t of doc.tasks) {
+    if (!isNew(t.productId)) continue
+    const id = w.task({
+      ...t,
+      productId: ids.must('product', t.productId),
+      requirementId: ids.optional('requirement', t.requirementId),
+      iterationId: ids.optional('iteration', t.iterationId),
+      customerId: ids.optional('customer', t.customerId),
+      assigneeId: t.assigneeId === null ? null : (plan.assignees.get(t.assigneeId) ?? null),
+      createdBy: null,
+    })
+    ids.set('task', t.id, id)
+  }
+  for (const c of doc.comments) {
+    if (!isNew(c.productId)) continue
+    const id = w.comment({
+      ...c,
+      productId: ids.must('product', c.productId),
+      entityId: ids.must(c.entityType, c.entityId),
+      authorId: null,
+      authorName: nameOf(c.authorName, c.authorId),
+    })
+    ids.set('comment', c.id, id)
+  }
+}
+
+/**
+ * The history, with every id inside its snapshots mapped. Records deleted before the export get reserved
+ * ids of their own, so their rows stay together.
+ */
+function writeHistory({ client, ctx, w, doc, plan, ids, nameOf }: Writing) {
+  const ghosts = new IdMap()
+  const entity = (kind: EntityKind, id: number): number => {
+    const mapped = ids.get(kind, id) ?? ghosts.get(kind, id)
+    if (mapped !== undefined) return mapped
+    const reserved = keelImportRepo.reserveIds(client, TABLES[kind], 1)
+    ghosts.set(kind, id, reserved)
+    return reserved
+  }
+  const reference = (kind: EntityKind | 'user' | 'assignee' | 'role', value: unknown): unknown => {
+    if (typeof value !== 'number') return value
+    if (kind === 'assignee') return plan.assignees.get(value) ?? null
+    // Who wrote, created or did something stays the name on the history row, never an account.
+    if (kind === 'user') return null
+    if (kind === 'role') return plan.roles.get(value) ?? null
+    return entity(kind, value)
+  }
+  const snapshot = (own: EntityKind, snap: Record<string, unknown> | null) => {
+    if (!snap) return snap
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(snap)) {
+      if (key === 'workspaceId' && typeof value === 'number') {
+        out[key] = ctx.membership.workspaceId
+        continue
+      }
+      const kind = snapshotRefKind(own, key, snap.target)
+      out[key] =
+        kind === undefined
+          ? value
+          : Array.isArray(value)
+            ? value.map((v) => reference(kind, v))
+            : reference(kind, value)
+    }
+    return out
+  }
+  for (const a of doc.activity) {
+    if (!importsHistory(plan, doc, a) || !isEntityKind(a.entityType)) continue
+    w.activity({
+      productId: a.productId === null ? null : entity('product', a.productId),
+      entityType: a.entityType,
+      entityId: entity(a.entityType, a.entityId),
+      action: a.action,
+      actorId: null,
+      actorName: nameOf(a.actorName, a.actorId),
+      automatic: a.automatic,
+      before: snapshot(a.entityType, a.before),
+      after: snapshot(a.entityType, a.after),
+      createdAt: a.createdAt,
+    })
+  }
+}
+
+/** What the value under `key` in a history snapshot of an `own` record points at, if it is an id. */
+function snapshotRefKind(own: EntityKind, key: string, target: unknown) {
+  if (key === 'id' || key === 'beforeId' || key === 'afterId') return own
+  if (key === 'targetId' && (target === 'requirement' || target === 'task')) return target
+  return SNAPSHOT_REFS[key] ?? (key.endsWith('Ids') ? SNAPSHOT_REFS[key.slice(0, -1)] : undefined)
+}

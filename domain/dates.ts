@@ -12,6 +12,13 @@ export const addDays = (date: string, days: number) =>
 /** Whole days from one date to another (0 for the same day, negative when `to` comes first). */
 export const daysBetween = (from: string, to: string) => Math.round((utc(to) - utc(from)) / DAY_MS)
 
+/**
+ * Whole days left in a span ending on `endDate` (its last day), after `today`: 0 on the last day itself,
+ * negative once it has ended. Today counts as a day being worked (a forecast's elapsed days include it),
+ * so it is not also a day left. The board, home, roadmap and the forecast all read days left from here.
+ */
+export const daysLeft = (endDate: string, today: string) => daysBetween(today, endDate)
+
 /** The ISO week of a moment, read in UTC: the week's Thursday decides the year. */
 export function isoWeekOf(date: Date): { year: number; week: number; label: string } {
   const d = new Date(date)

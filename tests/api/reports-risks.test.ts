@@ -139,6 +139,7 @@ async function riskyProduct() {
     R1,
     R4,
     acme,
+    beta,
     askR4acme,
     askR1acme,
     askR2beta,
@@ -245,6 +246,49 @@ describe('risks', () => {
     expect(byAsk[askR4acme.id]).toMatchObject({ promisedDate: '2026-11-20', forecastDate: null })
     expect(byAsk[askR6beta.id]).toMatchObject({ promisedDate: '2026-11-30', forecastDate: v1.p85 })
     expect(byAsk[askR6beta.id].customer.name).toBe('Beta Foods')
+  })
+
+  // Issue 14: a requirement's forecast differed by a day between the customer page and the risks panel.
+  it('gives each ask on the customer page the ship date the risks panel weighs its promise against', async () => {
+    const { r, acme, beta, v1, R1 } = x
+    const detail = [
+      ...(await r.ok('GET', `/customers/${acme.id}`)).asks,
+      ...(await r.ok('GET', `/customers/${beta.id}`)).asks,
+    ]
+    const shipsOf = new Map(detail.map((a: Json) => [a.id, a.ships]))
+    expect(risks.promisesAtRisk.length).toBeGreaterThan(0)
+    for (const atRisk of risks.promisesAtRisk) expect(shipsOf.get(atRisk.askId)).toBe(atRisk.forecastDate)
+    // The rule, once: an iteration's (projected) end, a release no earlier than its target, else the
+    // requirement's own target date; released work on the day its release went out.
+    const forecast = await r.forecast(x.p.id, 42)
+    const v1Forecast = forecast.releases.find((f: Json) => f.id === v1.id)
+    const byRequirement = new Map(detail.map((a: Json) => [a.requirement.id, a.ships]))
+    expect(byRequirement.get(R1.id)).toBe(forecast.iteration.projectedEnd)
+    const releaseWork = detail.find((a: Json) => a.requirement.releaseId === v1.id)
+    expect(releaseWork.ships).toBe([v1Forecast.p85, v1.targetDate].sort().at(-1))
+  })
+
+  it('gives no ship dates to a reader who may not read the roadmap', async () => {
+    const { r, acme } = x
+    const role = await r.ok(
+      'POST',
+      '/roles',
+      {
+        name: 'Account managers',
+        permissions: ['customer.view', 'requirement.view', 'product.view'],
+      },
+      201,
+    )
+    const manager = await r.t.addMemberWithRole(r.owner, r.ws, role.id, 'am@example.com')
+    const res = await r.t.request(
+      'GET',
+      `/api/workspaces/${r.ws}/customers/${acme.id}`,
+      undefined,
+      manager.caller,
+    )
+    expect(res.status).toBe(200)
+    expect(res.body.asks.length).toBeGreaterThan(0)
+    for (const a of res.body.asks) expect(a.ships).toBeNull()
   })
 
   it('puts a promise at risk when the active iteration that carries it is forecast to finish after the promise', async () => {

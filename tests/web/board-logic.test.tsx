@@ -1,6 +1,8 @@
 // The board's rules without a browser: where a dropped card goes, the optimistic move and its totals,
 // quick filters, swimlanes, keyboard moves, the iteration a board opens on, and dates.
+
 import { describe, expect, it } from 'vitest'
+import { iterationPace } from '../../server/features/reports/forecast'
 import {
   anchorAt,
   applyMove,
@@ -26,6 +28,7 @@ import {
   shareBoard,
   topAnchor,
 } from '../../web/src/features/board/board-logic'
+import { daysLeft as homeDaysLeft } from '../../web/src/features/workspaces/home-logic'
 import { EchoBook } from '../../web/src/features/workspaces/live'
 import { boardCard, boardOf } from '../helpers/board'
 
@@ -281,10 +284,15 @@ describe('iterations and dates', () => {
     expect(pickIteration([])).toBeUndefined()
   })
 
-  it('counts days left including the last day', () => {
-    expect(daysLeft('2026-03-14', '2026-03-10')).toBe(5)
-    expect(daysLeft('2026-03-14', '2026-03-14')).toBe(1)
-    expect(daysLeft('2026-03-14', '2026-03-20')).toBe(0)
+  // One definition for every page (issue 14: the board said 5 while home and reports said 4): today is a
+  // day being worked, the last day is "Last day" (0), then the iteration has ended (negative).
+  it('counts days left as home, the roadmap and the forecast do', () => {
+    expect(daysLeft).toBe(homeDaysLeft)
+    expect(daysLeft('2026-03-14', '2026-03-10')).toBe(4)
+    expect(daysLeft('2026-03-14', '2026-03-14')).toBe(0)
+    expect(daysLeft('2026-03-14', '2026-03-20')).toBe(-6)
+    const pace = iterationPace({ startDate: '2026-03-02', endDate: '2026-03-14' }, '2026-03-10', 10, 10)
+    expect(pace.daysLeft).toBe(daysLeft('2026-03-14', '2026-03-10'))
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3)
   })
 

@@ -51,6 +51,10 @@ const CustomerDetail = Customer.extend({
       note: z.string(),
       askedOn: z.string(),
       promisedDate: z.string().nullable(),
+      ships: z.string().nullable().openapi({
+        description:
+          'When the requirement is expected to ship (the same date the risks panel weighs promises against); null without roadmap.view or when nothing is scheduled',
+      }),
       requirement: AskedRequirement,
     }),
   ),

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client'
 import type { ServiceContext } from '../../lib/context'
 import { forbidden, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { type Shippable, shipDates } from '../reports/service'
 import { recomputeDemand } from '../requirements/service'
 import type { CustomerRow } from './repo'
 import { customerRepo } from './repo'
@@ -23,8 +24,21 @@ function customerOrThrow(ctx: ServiceContext, id: number) {
 /** The customer with what they asked for, split into waiting, planned and delivered. */
 export function getCustomer(ctx: ServiceContext, id: number) {
   const customer = customerOrThrow(ctx, id)
+  // When each ask ships, read where the risks panel reads it (the schedule is the roadmap's to show).
+  const mayReadSchedule = ctx.membership.permissions.has('roadmap.view')
+  const schedules = new Map<number, ReturnType<typeof shipDates>>()
+  const shipsOn = (requirement: Shippable & { productId: number }) => {
+    if (!mayReadSchedule) return null
+    let schedule = schedules.get(requirement.productId)
+    if (!schedule) {
+      schedule = shipDates(ctx, requirement.productId)
+      schedules.set(requirement.productId, schedule)
+    }
+    return schedule(requirement)
+  }
   const asks = customerRepo.asksOf(ctx.deps.db, id, ctx.membership.productIds).map((a) => ({
     ...a,
+    ships: shipsOn(a.requirement),
     requirement: { ...a.requirement, key: `${a.requirement.productKey}-${a.requirement.number}` },
   }))
   const delivered = new Set(['released', 'closed'])

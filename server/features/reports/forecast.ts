@@ -2,7 +2,7 @@
 // each release's remaining work is done, from recent daily throughput. Pure and seeded: the same
 // inputs and seed give the same answer.
 
-import { addDays, daysBetween } from '../../../domain/dates'
+import { addDays, daysBetween, daysLeft } from '../../../domain/dates'
 
 export type ForecastStatus = 'on_track' | 'at_risk' | 'late'
 
@@ -43,9 +43,9 @@ export function iterationPace(
 ): IterationPace {
   const length = daysBetween(iteration.startDate, iteration.endDate) + 1
   const daysElapsed = Math.min(length, Math.max(0, daysBetween(iteration.startDate, today) + 1))
-  const daysLeft = Math.max(0, daysBetween(today, iteration.endDate))
+  const left = Math.max(0, daysLeft(iteration.endDate, today))
   const pace = daysElapsed > 0 ? done / daysElapsed : 0
-  const base = { remaining, done, pace: Math.round(pace * 100) / 100, daysElapsed, daysLeft }
+  const base = { remaining, done, pace: Math.round(pace * 100) / 100, daysElapsed, daysLeft: left }
   if (remaining <= 0)
     return { ...base, status: 'on_track', reason: done > 0 ? 'done' : 'no_work', projectedEnd: today }
   if (today > iteration.endDate) return { ...base, status: 'late', reason: 'past_end', projectedEnd: null }
@@ -59,7 +59,7 @@ export function iterationPace(
   }
   const needed = Math.ceil(remaining / pace)
   const projectedEnd = addDays(today, needed)
-  const slack = needed - daysLeft
+  const slack = needed - left
   if (slack <= 0) return { ...base, status: 'on_track', reason: 'on_pace', projectedEnd }
   return {
     ...base,

@@ -142,6 +142,7 @@ export const reportRepo = {
           moduleId: requirements.moduleId,
           iterationId: requirements.iterationId,
           releaseId: requirements.releaseId,
+          targetDate: requirements.targetDate,
         },
       })
       .from(customerAsks)

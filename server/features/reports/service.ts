@@ -108,6 +108,53 @@ export function forecast(ctx: ServiceContext, productId: number, seed: number) {
   return { today: now, seed, throughputWindowDays: THROUGHPUT_WINDOW_DAYS, iteration, releases }
 }
 
+const later = (a: string | null | undefined, b: string | null | undefined) =>
+  !a ? (b ?? null) : !b ? a : a > b ? a : b
+
+/** What decides when a requirement ships. */
+export interface Shippable {
+  iterationId: number | null
+  releaseId: number | null
+  targetDate: string | null
+}
+
+/**
+ * When the requirements of a product are expected to ship: the one answer the customer page and the risks
+ * panel both give. The later of its iteration's end (the projected end, when the active iteration is
+ * forecast to overrun) and its release's date (the day it was released, else the later of its target and
+ * the 85 % forecast); its own target date when it is in neither; null when nothing says.
+ */
+export function shipDates(ctx: ServiceContext, productId: number, seed = 42) {
+  const { db } = ctx.deps
+  const forecastNow = forecast(ctx, productId, seed)
+  const iterations = reportRepo.iterationsOf(db, productId)
+  const iterationEnd = new Map(iterations.map((i) => [i.id, i.endDate]))
+  const projected = forecastNow.iteration?.projectedEnd
+  if (forecastNow.iteration && projected && projected > forecastNow.iteration.endDate)
+    iterationEnd.set(forecastNow.iteration.id, projected)
+  const releaseOfIteration = new Map(iterations.map((i) => [i.id, i.releaseId]))
+  const p85 = new Map(forecastNow.releases.map((r) => [r.id, r.p85]))
+  const releaseDate = new Map(
+    releaseRepo
+      .list(db, productId)
+      .map((r) => [
+        r.id,
+        r.status === 'released' && r.releasedAt
+          ? r.releasedAt.slice(0, 10)
+          : later(r.targetDate, p85.get(r.id)),
+      ]),
+  )
+  return (requirement: Shippable): string | null => {
+    const ends = requirement.iterationId !== null ? iterationEnd.get(requirement.iterationId) : undefined
+    const releaseId =
+      requirement.releaseId ??
+      (requirement.iterationId !== null ? (releaseOfIteration.get(requirement.iterationId) ?? null) : null)
+    const released = releaseId !== null ? releaseDate.get(releaseId) : undefined
+    if (ends === undefined && released === undefined) return requirement.targetDate
+    return later(ends, released)
+  }
+}
+
 const daysSince = (iso: string, now: string) =>
   Math.max(0, Math.floor((Date.parse(`${now}T23:59:59Z`) - Date.parse(iso)) / DAY_MS))
 
@@ -131,14 +178,7 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
     iterations.map((i) => i.id),
   )
   const asks = visibleAsks(ctx, productId)
-  const forecastNow = forecast(ctx, productId, seed)
-  // Where a requirement will land: its iteration's end, or later when the active one is forecast to overrun.
-  const iterationEnd = new Map(iterations.map((i) => [i.id, i.endDate]))
-  const projected = forecastNow.iteration?.projectedEnd
-  if (forecastNow.iteration && projected && projected > forecastNow.iteration.endDate) {
-    iterationEnd.set(forecastNow.iteration.id, projected)
-  }
-  const releaseP85 = new Map(forecastNow.releases.map((r) => [r.id, r.p85]))
+  const shipsOn = shipDates(ctx, productId, seed)
   const openStatuses = new Set<string>(OPEN_REQUIREMENT_STATUSES)
 
   const scopeAdded = iterations
@@ -180,10 +220,7 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
     scopeAdded,
     promisesAtRisk: asks.flatMap((a) => {
       if (!a.promisedDate || !openStatuses.has(a.requirement.status)) return []
-      const forecastDate =
-        (a.requirement.iterationId !== null ? iterationEnd.get(a.requirement.iterationId) : undefined) ??
-        (a.requirement.releaseId !== null ? releaseP85.get(a.requirement.releaseId) : undefined) ??
-        null
+      const forecastDate = shipsOn(a.requirement)
       // Not planned anywhere yet: at risk once the promise is within two weeks.
       const atRisk =
         forecastDate === null ? a.promisedDate <= addDays(now, 14) : a.promisedDate < forecastDate

@@ -36,10 +36,8 @@ export function pickIteration<T extends IterationLike>(iterations: readonly T[])
 export const localDay = (date: string) =>
   new Date(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10))
 
+export { daysLeft } from '../../../../domain/dates'
 export { daysBetween, localToday }
-
-/** Days left in an iteration, counting its last day; 0 once it has ended. */
-export const daysLeft = (endDate: string, today: string) => Math.max(0, daysBetween(today, endDate) + 1)
 
 /** A card is overdue when it is not done and its due date has passed. */
 export const isOverdue = (card: Pick<BoardCard, 'dueDate' | 'status'>, today: string) =>

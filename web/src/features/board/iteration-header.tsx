@@ -25,7 +25,8 @@ export function IterationHeader(props: {
     if (untilStart > 1) return t('board.startsIn', { n: String(untilStart) })
     if (untilStart === 1) return t('board.startsTomorrow')
     const left = daysLeft(it.endDate, props.today)
-    if (left === 0) return t('board.ended')
+    if (left < 0) return t('board.ended')
+    if (left === 0) return t('board.lastDay')
     return left === 1 ? t('board.oneDayLeft') : t('board.daysLeft', { n: String(left) })
   }
   return (

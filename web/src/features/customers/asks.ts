@@ -26,7 +26,7 @@ export interface AskView {
   group: AskGroup
   iteration?: RoadmapIteration
   release?: RoadmapRelease
-  /** When it ships (or shipped): the release date, else the iteration's end, else the target date. */
+  /** When it ships (or shipped), as the server forecasts it: see reports' shipDates. */
   ships?: string
   promise?: PromiseState
 }
@@ -41,8 +41,6 @@ export function groupOf(requirement: AskedRequirement): AskGroup {
   return 'waiting'
 }
 
-const later = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b)
-
 export function viewOf(ask: CustomerAsk, schedule: Schedule | undefined, today: string): AskView {
   const requirement = ask.requirement
   const group = groupOf(requirement)
@@ -50,15 +48,8 @@ export function viewOf(ask: CustomerAsk, schedule: Schedule | undefined, today: 
     requirement.iterationId !== null ? schedule?.iterations.get(requirement.iterationId) : undefined
   const releaseId = requirement.releaseId ?? iteration?.releaseId ?? null
   const release = releaseId !== null ? schedule?.releases.get(releaseId) : undefined
-  const releaseDate =
-    release?.status === 'released' && release.releasedAt
-      ? release.releasedAt.slice(0, 10)
-      : release?.targetDate
-  // Work ships when both its iteration has ended and its release is out.
-  const ships = later(
-    later(iteration?.endDate, releaseDate),
-    iteration || release ? undefined : (requirement.targetDate ?? undefined),
-  )
+  // When it ships is the server's answer, the same date the risks panel weighs promises against.
+  const ships = ask.ships ?? undefined
   const promised = ask.promisedDate ?? undefined
   let promise: PromiseState | undefined
   if (promised) {

@@ -2,6 +2,7 @@
 // iterations on their own, and what is not scheduled yet.
 import { A } from '@solidjs/router'
 import { createMemo, For, Match, Show, Switch } from 'solid-js'
+import { daysLeft } from '../../../../domain/dates'
 import { useI18n } from '../../i18n'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type IterationBlock, roadmapLayout } from './blocks'
@@ -9,7 +10,6 @@ import { useDayFormat } from './format'
 import { countLabel, releaseWhen } from './labels'
 import { PriorityMark, RequirementStatus } from './pills'
 import type { Roadmap, RoadmapRequirement } from './queries'
-import { daysBetween } from './timeline'
 
 export function RoadmapList(props: { roadmap: Roadmap; today: string }) {
   const { t } = useI18n()
@@ -88,7 +88,7 @@ function IterationSection(props: { block: IterationBlock; today: string }) {
   const when = () => {
     const i = iteration()
     if (i.status !== 'active') return undefined
-    const left = daysBetween(props.today, i.endDate)
+    const left = daysLeft(i.endDate, props.today)
     if (left < 0) return undefined
     return left === 0 ? t('roadmap.endsToday') : t('roadmap.daysLeft', { count: String(left) })
   }

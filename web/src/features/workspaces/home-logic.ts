@@ -89,8 +89,7 @@ export function progressOf(columns: readonly { status: string; count: number; po
   return { done, total: count, unit: 'tasks', percent: count ? Math.round((done / count) * 100) : 0 }
 }
 
-/** Days from today to the end date (0 on the last day, negative once it has ended). */
-export const daysLeft = (endDate: string, today: string) => daysFrom(today, endDate)
+export { daysLeft } from '../../../../domain/dates'
 
 export interface ActivityRow {
   entityType: string

@@ -73,7 +73,8 @@ export const requirements = sqliteTable(
     rank: text('rank').notNull(),
     /** Cached from the asks (see the score formula in the requirements service). */
     demand: real('demand').notNull().default(0),
-    score: real('score').notNull().default(0),
+    /** Null while the requirement is unestimated (no effort, no estimate): nothing to rank it by. */
+    score: real('score'),
     askCount: integer('ask_count').notNull().default(0),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at').notNull(),

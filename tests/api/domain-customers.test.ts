@@ -22,14 +22,16 @@ const scoreOf = (value: number, effort: number | null, estimate: number | null, 
 const read = (d: Domain, id: number): Promise<Json> => d.ok('GET', `/requirements/${id}`)
 
 describe('the requirement score', () => {
-  it('is value per point of effort, falling back to the estimate, then to 1', async () => {
+  // Issue 14: an unestimated requirement has no score to rank by (it used to count as 1 point and rise
+  // to the top of "sort by score").
+  it('is value per point of effort, falling back to the estimate; none while unestimated', async () => {
     const d = await domainApp()
     const p = await d.product()
     const cases = [
       [{ value: 6, effort: 3 }, 2],
       [{ value: 4, estimate: 8 }, 0.5],
       [{ value: 4, effort: 2, estimate: 8 }, 2],
-      [{ value: 7 }, 7],
+      [{ value: 7 }, null],
       [{ value: 9, effort: 0 }, 9],
       [{ value: 1, effort: 3 }, 0.33],
     ] as const
@@ -42,6 +44,19 @@ describe('the requirement score', () => {
     const r = await d.requirement(p.id, { value: 6, effort: 3 })
     expect((await d.ok('PATCH', `/requirements/${r.id}`, { value: 9 })).score).toBe(3)
     expect((await d.ok('PATCH', `/requirements/${r.id}`, { effort: null, estimate: 2 })).score).toBe(4.5)
+    expect((await d.ok('PATCH', `/requirements/${r.id}`, { estimate: null })).score).toBeNull()
+  })
+
+  it('sorts unestimated work after every scored requirement, in the list and in "sort by score"', async () => {
+    const d = await domainApp()
+    const p = await d.product()
+    const unestimated = await d.requirement(p.id, { title: 'Unknown size', value: 10 })
+    const small = await d.requirement(p.id, { title: 'Small', value: 2, estimate: 8 })
+    const big = await d.requirement(p.id, { title: 'Big win', value: 9, estimate: 1 })
+    const list = await d.ok('GET', `/products/${p.id}/requirements?sort=score`)
+    expect(list.items.map((r: Json) => r.id)).toEqual([big.id, small.id, unestimated.id])
+    const sorted = await d.ok('POST', `/products/${p.id}/requirements/sort-by-score`, { dryRun: true })
+    expect(sorted.order).toEqual([big.id, small.id, unestimated.id])
   })
 
   it('grows with each customer ask by importance × tier × contract value, and shrinks when one is removed', async () => {

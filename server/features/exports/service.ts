@@ -96,7 +96,8 @@ export interface ProductSheets {
     iteration: string
     release: string
     estimate: number | null
-    score: number
+    /** Null while unestimated. */
+    score: number | null
     askCount: number
     customers: string
   }[]
@@ -143,7 +144,7 @@ export function productSheets(ctx: ServiceContext, productId: number): ProductSh
       iteration: r.iteration ?? '',
       release: r.release ?? '',
       estimate: r.estimate,
-      score: Math.round(r.score * 100) / 100,
+      score: r.score === null ? null : Math.round(r.score * 100) / 100,
       askCount: r.askCount,
       customers: (askers.get(r.id) ?? []).join(', '),
     })),

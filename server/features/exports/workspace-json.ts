@@ -175,7 +175,7 @@ export const ExportRequirement = z.object({
   pinned: z.boolean(),
   rank: z.string(),
   demand: z.number(),
-  score: z.number(),
+  score: z.number().nullable(),
   askCount: z.number().int(),
   createdBy: NullableRef,
   createdAt: Time,

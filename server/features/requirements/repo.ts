@@ -27,7 +27,8 @@ export type RequirementSort = 'rank' | 'score' | 'priority' | 'updated' | 'creat
 
 const LIST_ORDER: Record<RequirementSort, string> = {
   rank: 'r.rank',
-  score: 'r.score desc, r.rank',
+  // Unestimated work (no score) after every scored requirement, on any engine.
+  score: 'r.score is null, r.score desc, r.rank',
   priority: 'r.priority, r.rank',
   updated: 'r.updated_at desc, r.id desc',
   created: 'r.id desc',
@@ -117,7 +118,7 @@ export const requirementRepo = {
   },
 
   /** Writes the cached demand and score; not a user edit, so the version stays. */
-  setDemand(db: Db, id: number, values: { demand: number; score: number; askCount: number }) {
+  setDemand(db: Db, id: number, values: { demand: number; score: number | null; askCount: number }) {
     db.update(requirements).set(values).where(eq(requirements.id, id)).run()
   },
 

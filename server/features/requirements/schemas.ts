@@ -61,7 +61,7 @@ const base = {
   targetDate: z.string().nullable(),
   pinned: z.boolean(),
   rank: z.string(),
-  score: z.number().openapi({ description: SCORE_FORMULA }),
+  score: z.number().nullable().openapi({ description: SCORE_FORMULA }),
   askCount: z.number(),
   updatedAt: z.string(),
   version: z.number(),

@@ -22,18 +22,23 @@ export function demandOf(asks: readonly AskInput[]): number {
   )
 }
 
-/** score = value × (1 + demand) ÷ max(effort, 1), effort falling back to the estimate, then to 1; two decimals. */
+/**
+ * score = value × (1 + demand) ÷ max(effort, 1), effort falling back to the estimate; two decimals. An
+ * unestimated requirement (neither) has no score: dividing by an assumed 1 would put the least understood
+ * work at the top of every sort.
+ */
 export function scoreOf(
   value: number,
   effort: number | null,
   estimate: number | null,
   demand: number,
-): number {
-  const cost = Math.max(effort ?? estimate ?? 1, 1)
-  return Math.round(((value * (1 + demand)) / cost) * 100) / 100
+): number | null {
+  const cost = effort ?? estimate
+  if (cost === null) return null
+  return Math.round(((value * (1 + demand)) / Math.max(cost, 1)) * 100) / 100
 }
 
 export const SCORE_FORMULA =
-  'score = value × (1 + demand) ÷ max(effort (or estimate), 1), where demand = Σ over customer asks of ' +
+  'score = value × (1 + demand) ÷ max(effort (or estimate), 1); null while neither is set (unestimated), where demand = Σ over customer asks of ' +
   'importance (nice 1, important 2, critical 4) × tier (standard 1, key 2, strategic 3) × ' +
   '(1 + log10(1 + contract value ÷ 10,000)).'

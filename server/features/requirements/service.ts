@@ -218,6 +218,10 @@ export function rankRequirement(
   })
 }
 
+/** Higher scores first; unestimated work (no score) after all that has one. */
+const byScore = (a: number | null, b: number | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a
+
 /** Re-ranks the whole backlog: open work first by priority then score, finished work after. */
 export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
   getProduct(ctx, productId)
@@ -227,7 +231,7 @@ export function sortByScore(ctx: ServiceContext, productId: number, dryRun: bool
     (a, b) =>
       Number(open.has(b.status)) - Number(open.has(a.status)) ||
       a.priority.localeCompare(b.priority) ||
-      b.score - a.score ||
+      byScore(a.score, b.score) ||
       (a.rank < b.rank ? -1 : 1),
   )
   const order = sorted.map((r) => r.id)

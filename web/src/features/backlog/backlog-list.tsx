@@ -300,5 +300,4 @@ function RankedRows(props: {
   )
 }
 
-export { formatScore } from './backlog-row'
 export { BacklogSkeleton }

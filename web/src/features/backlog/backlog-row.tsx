@@ -9,7 +9,7 @@ import { useWorkspace } from '../workspaces/workspace-context'
 import { activateOn } from './drag'
 import { PRIORITIES } from './filters'
 import { keepWhileTyping } from './inputs'
-import { PriorityPill, StatusPill } from './pills'
+import { PriorityPill, Score, StatusPill } from './pills'
 import { type RequirementListItem, useUpdateRequirement } from './queries'
 
 /** The column headings, lined up with the rows' cells. */
@@ -135,7 +135,9 @@ export function BacklogRow(props: {
           />
         </Show>
       </td>
-      <td class="num">{formatScore(props.item.score)}</td>
+      <td class="num">
+        <Score score={props.item.score} />
+      </td>
       <td class="num" classList={{ 'cell-muted': props.item.askCount === 0 }}>
         {props.item.askCount || '—'}
       </td>
@@ -145,8 +147,6 @@ export function BacklogRow(props: {
     </tr>
   )
 }
-
-export const formatScore = (score: number) => (Number.isInteger(score) ? String(score) : score.toFixed(1))
 
 interface CellProps {
   item: RequirementListItem

@@ -1,5 +1,6 @@
-// Small labels the backlog, the plan and the detail page share: status, priority, an item's key.
+// Small labels the backlog, the plan and the detail page share: status, priority, score, an item's key.
 import { A } from '@solidjs/router'
+import { Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { PRIORITIES, type Priority, REQUIREMENT_STATUSES, type RequirementStatus } from './filters'
 
@@ -40,3 +41,22 @@ export function KeyLink(props: { ws: number; itemKey: string; tabIndex?: number 
 export const isRequirementStatus = (s: string): s is RequirementStatus =>
   (REQUIREMENT_STATUSES as readonly string[]).includes(s)
 export const isPriority = (p: string): p is Priority => (PRIORITIES as readonly string[]).includes(p)
+
+/** A requirement's score, or "Unestimated" when it has none (no effort, no estimate). */
+export function Score(props: { score: number | null }) {
+  const { t } = useI18n()
+  return (
+    <Show
+      when={props.score !== null}
+      fallback={
+        <span class="cell-muted" title={t('backlog.unestimatedHint')}>
+          {t('backlog.unestimated')}
+        </span>
+      }
+    >
+      <span title={t('backlog.scoreHint')}>{formatScore(props.score!)}</span>
+    </Show>
+  )
+}
+
+const formatScore = (score: number) => (Number.isInteger(score) ? String(score) : score.toFixed(1))

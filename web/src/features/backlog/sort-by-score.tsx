@@ -6,9 +6,8 @@ import { PreviewDialog } from '../../ui/preview-dialog'
 import { createLocalQuery } from '../../ui/query-view'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { formatScore } from './backlog-list'
 import { DEFAULT_FILTER, filterToQuery } from './filters'
-import { PriorityPill } from './pills'
+import { PriorityPill, Score } from './pills'
 import { loaded, requirementListQuery, useSortByScore } from './queries'
 
 const PREVIEW = 10
@@ -91,8 +90,8 @@ export function SortByScoreDialog(props: {
                             <span class="key-chip">{r().key}</span>
                             <span class="sort-title">{r().title}</span>
                             <PriorityPill priority={r().priority} short />
-                            <span class="sort-score" title={t('work.terms.score')}>
-                              {formatScore(r().score)}
+                            <span class="sort-score">
+                              <Score score={r().score} />
                             </span>
                           </>
                         )}

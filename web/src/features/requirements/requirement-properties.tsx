@@ -1,6 +1,6 @@
 import { PRIORITIES, type Priority, SOURCES } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
-import { PriorityPill } from '../backlog/pills'
+import { PriorityPill, Score } from '../backlog/pills'
 import { loaded, type RequirementDetail, type RequirementPatch } from '../backlog/queries'
 import {
   DateProperty,
@@ -114,7 +114,7 @@ function RatingProperties(props: PropertyProps) {
         onSave={(estimate) => props.save({ estimate })}
       />
       <Property label={t('work.terms.score')}>
-        <span title={t('backlog.sortFormula')}>{r().score}</span>
+        <Score score={r().score} />
       </Property>
     </>
   )

@@ -16,3 +16,6 @@ export const inDateWindow = (date: string) => {
 
 /** How long a typed field may be: names and titles, long texts (descriptions, comments), passwords. */
 export const FIELD_LIMITS = { name: 200, text: 100_000, password: { min: 8, max: 200 } } as const
+
+/** The most requirements a product's backlog is put in order at once (its ids fit well under 1 MB). */
+export const MAX_BACKLOG = 50_000

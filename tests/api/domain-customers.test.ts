@@ -47,6 +47,46 @@ describe('the requirement score', () => {
     expect((await d.ok('PATCH', `/requirements/${r.id}`, { estimate: null })).score).toBeNull()
   })
 
+  it('undoes "sort by score" while nobody has re-ranked since; refuses once the backlog changed', async () => {
+    const d = await domainApp()
+    const p = await d.product()
+    const a = await d.requirement(p.id, { title: 'A', value: 1, estimate: 5 })
+    const b = await d.requirement(p.id, { title: 'B', value: 9, estimate: 1 })
+    const c = await d.requirement(p.id, { title: 'C', value: 5, estimate: 1 })
+    const order = async () =>
+      (await d.ok('GET', `/products/${p.id}/requirements`)).items.map((r: Json) => r.id)
+    const sorted = await d.ok('POST', `/products/${p.id}/requirements/sort-by-score`, { dryRun: false })
+    expect(sorted).toMatchObject({ order: [b.id, c.id, a.id], previous: [a.id, b.id, c.id], changed: 3 })
+    expect(await order()).toEqual([b.id, c.id, a.id])
+
+    const undo = { order: sorted.previous, expected: sorted.order }
+    expect((await d.ok('POST', `/products/${p.id}/requirements/order`, undo)).order).toEqual([
+      a.id,
+      b.id,
+      c.id,
+    ])
+    expect(await order()).toEqual([a.id, b.id, c.id])
+    // Twice is once too many: the backlog is no longer in the sorted order.
+    const again = await d.api('POST', `/products/${p.id}/requirements/order`, undo)
+    expect(again.status).toBe(409)
+    expect(again.body.error.details.reason).toBe('backlog_changed')
+    expect(await order()).toEqual([a.id, b.id, c.id])
+
+    // An order that leaves a requirement out, or names one twice, is refused.
+    const current = [a.id, b.id, c.id]
+    const short = await d.api('POST', `/products/${p.id}/requirements/order`, {
+      order: [a.id, b.id],
+      expected: current,
+    })
+    expect(short.status).toBe(400)
+    const twice = await d.api('POST', `/products/${p.id}/requirements/order`, {
+      order: [a.id, a.id, b.id],
+      expected: current,
+    })
+    expect(twice.status).toBe(400)
+    expect(await order()).toEqual(current)
+  })
+
   it('sorts unestimated work after every scored requirement, in the list and in "sort by score"', async () => {
     const d = await domainApp()
     const p = await d.product()
@@ -281,7 +321,7 @@ describe('sort by score', () => {
 
     // Sorted already: nothing changes the second time, and rank moves still work afterwards.
     const again = await d.ok('POST', `/products/${p.id}/requirements/sort-by-score`, { dryRun: true })
-    expect(again).toEqual({ order: expected, changed: 0 })
+    expect(again).toEqual({ order: expected, previous: expected, changed: 0 })
     await d.ok('POST', `/requirements/${a.id}/rank`, { beforeId: b.id })
     expect((await d.ok('GET', `/products/${p.id}/requirements`)).items[0].id).toBe(a.id)
   })

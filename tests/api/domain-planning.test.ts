@@ -253,6 +253,42 @@ describe('what an iteration reports', () => {
     expect(one.inversions).toEqual([])
   })
 
+  // Issue 14: after "sort by score" the plan listed every started requirement of the active iteration as
+  // an inversion, warnings the PM could not act on.
+  it('does not count work already started in the active iteration as an inversion, even after sorting by score', async () => {
+    const d = await domainApp()
+    const p = await d.product()
+    const now = await d.iteration(p.id, { name: 'Now', startDate: '2026-11-02', endDate: '2026-11-13' })
+    const next = await d.iteration(p.id, { name: 'Next', startDate: '2026-11-16', endDate: '2026-11-27' })
+    const started = await d.requirement(p.id, {
+      title: 'Started, low score',
+      status: 'approved',
+      value: 1,
+      estimate: 8,
+      iterationId: now.id,
+    })
+    const waiting = await d.requirement(p.id, {
+      title: 'Planned, low score',
+      status: 'approved',
+      value: 1,
+      estimate: 8,
+      iterationId: now.id,
+    })
+    await d.requirement(p.id, {
+      title: 'Best',
+      status: 'approved',
+      value: 10,
+      estimate: 1,
+      iterationId: next.id,
+    })
+    await d.ok('PATCH', `/iterations/${now.id}`, { status: 'active' })
+    await d.transition(started.id, 'developing')
+    await d.ok('POST', `/products/${p.id}/requirements/sort-by-score`, { dryRun: false })
+    // The started one stays out of the warnings; the one not yet begun can still be swapped, so it is flagged.
+    const inversions = (await d.ok('GET', `/iterations/${now.id}`)).inversions
+    expect(inversions.map((i: { requirementId: number }) => i.requirementId)).toEqual([waiting.id])
+  })
+
   it('does not count delivered work in a past iteration as an inversion when a new item goes to the top', async () => {
     const d = await domainApp()
     const p = await d.product()

@@ -491,6 +491,19 @@ describe('the PM journey', () => {
     await scroller.evaluate((el) => el.scrollTo(0, 0))
     await snap(page, 'backlog-demo-zh', false)
 
+    // Sort by score, then undo it: the demo backlog comes back in the PM's own order.
+    const before = (await rowKeys(page)).slice(0, 8)
+    await page.getByRole('button', { name: '按得分排序' }).click()
+    const preview = page.getByRole('dialog', { name: '按得分排序需求池' })
+    await preview.getByRole('button', { name: '应用新顺序' }).click()
+    await page.getByText(/需求池已按得分排序/).waitFor()
+    await preview.waitFor({ state: 'detached' })
+    await expect.poll(async () => (await rowKeys(page)).slice(0, 8)).not.toEqual(before)
+    await snap(page, 'backlog-sorted-zh', false)
+    await page.getByRole('button', { name: '撤销' }).click()
+    await page.getByText(/需求池已按得分排序/).waitFor({ state: 'detached' })
+    await expect.poll(async () => (await rowKeys(page)).slice(0, 8)).toEqual(before)
+
     // 10,000 requirements. Writing them through the API takes minutes on a busy machine, so the browser is
     // answered pages of synthetic requirements, in the API's shape, for an empty product.
     await call(session, 'POST', `/workspaces/${ws}/products`, { key: 'BIG', name: 'Big backlog' })

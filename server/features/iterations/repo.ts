@@ -117,7 +117,9 @@ export const iterationRepo = {
         key: itemKey(products.key, requirements.number),
         rank: requirements.rank,
         pinned: requirements.pinned,
+        status: requirements.status,
         iterationId: requirements.iterationId,
+        iterationStatus: iterations.status,
         startDate: iterations.startDate,
       })
       .from(requirements)

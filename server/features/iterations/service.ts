@@ -84,8 +84,15 @@ function withStats(ctx: ServiceContext, productId: number, rows: readonly Iterat
  * A rank inversion: a requirement planned in an earlier iteration than a higher-ranked one.
  * Pinned requirements are the PM's deliberate choice and never count.
  */
+/** Requirements whose work has begun: developers are on them. */
+const STARTED = new Set<string>(['developing', 'testing'])
+
 function inversionsOf(ctx: ServiceContext, productId: number) {
-  const planned = iterationRepo.plannedRequirements(ctx.deps.db, productId).filter((r) => !r.pinned)
+  // Pinned work stays where the PM put it, and work already started in the active iteration cannot be
+  // moved out of it: neither is an inversion anyone can act on (e.g. after sorting by score).
+  const planned = iterationRepo
+    .plannedRequirements(ctx.deps.db, productId)
+    .filter((r) => !r.pinned && !(r.iterationStatus === 'active' && STARTED.has(r.status)))
   const found: {
     iterationId: number
     requirementId: number

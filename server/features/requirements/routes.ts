@@ -1,5 +1,6 @@
 // HTTP routes for requirements: the backlog, ranking, the workflow and customer asks.
 import { z } from '@hono/zod-openapi'
+import { MAX_BACKLOG } from '../../../domain/limits'
 import {
   deleted,
   deleteRoute,
@@ -13,6 +14,7 @@ import {
 import {
   errors,
   Id,
+  IdSet,
   json,
   jsonBody,
   nextCursor,
@@ -85,11 +87,44 @@ export const requirementRoutes = newApp()
       summary: 'Re-rank the backlog by priority, then score (open work first)',
       description: SCORE_FORMULA,
       request: { params: ProductParams, body: jsonBody(z.object({ dryRun: z.boolean().default(false) })) },
-      responses: { 200: json(z.object({ order: z.array(z.number()), changed: z.number() })), ...errors },
+      responses: {
+        200: json(
+          z.object({
+            order: z.array(z.number()),
+            previous: z.array(z.number()).openapi({
+              description:
+                'The order before: POST …/requirements/order {order: previous, expected: order} undoes the sort',
+            }),
+            changed: z.number(),
+          }),
+        ),
+        ...errors,
+      },
     }),
     (c) =>
       c.json(
         service.sortByScore(serviceContext(c), c.req.valid('param').productId, c.req.valid('json').dryRun),
+        200,
+      ),
+  )
+  .openapi(
+    route('requirement.rank', {
+      method: 'post',
+      path: '/workspaces/{ws}/products/{productId}/requirements/order',
+      tags,
+      summary:
+        'Put the whole backlog in an order (e.g. undo "sort by score"); 409 when it is no longer in the expected order',
+      request: {
+        params: ProductParams,
+        body: jsonBody(
+          z.object({ order: IdSet(MAX_BACKLOG), expected: z.array(z.number().int()).max(MAX_BACKLOG) }),
+        ),
+      },
+      responses: { 200: json(z.object({ order: z.array(z.number()) })), ...errors },
+    }),
+    (c) =>
+      c.json(
+        service.setBacklogOrder(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
         200,
       ),
   )

@@ -222,10 +222,9 @@ export function rankRequirement(
 const byScore = (a: number | null, b: number | null) =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a
 
-/** Re-ranks the whole backlog: open work first by priority then score, finished work after. */
-export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
-  getProduct(ctx, productId)
-  const rows = requirementRepo.forScoreSort(ctx.deps.db, productId)
+/** The backlog re-ranked: open work first by priority then score, finished work after; and the order before. */
+function scoreOrder(db: Db, productId: number) {
+  const rows = requirementRepo.forScoreSort(db, productId)
   const open = new Set<RequirementStatus>(OPEN_REQUIREMENT_STATUSES)
   const sorted = [...rows].sort(
     (a, b) =>
@@ -234,14 +233,21 @@ export function sortByScore(ctx: ServiceContext, productId: number, dryRun: bool
       byScore(a.score, b.score) ||
       (a.rank < b.rank ? -1 : 1),
   )
-  const order = sorted.map((r) => r.id)
-  if (dryRun) return { order, changed: sorted.filter((r, i) => rows[i]?.id !== r.id).length }
-  const keys = generateNKeysBetween(null, null, sorted.length)
+  return {
+    order: sorted.map((r) => r.id),
+    // What an undo puts back (setBacklogOrder, expecting `order`).
+    previous: rows.map((r) => r.id),
+    changed: sorted.filter((r, i) => rows[i]?.id !== r.id).length,
+  }
+}
+
+/** Re-ranks the whole backlog by priority then score (a dry run only answers the new order). */
+export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
+  getProduct(ctx, productId)
+  if (dryRun) return scoreOrder(ctx.deps.db, productId)
   return write(scopeOf(ctx), (tx, record) => {
-    // Two passes: ranks are unique, so park every row on a temporary key first.
-    for (const [i, r] of sorted.entries())
-      requirementRepo.setRank(tx, r.id, `~tmp${String(i).padStart(8, '0')}`)
-    for (const [i, r] of sorted.entries()) requirementRepo.setRank(tx, r.id, keys[i]!)
+    const answer = scoreOrder(tx, productId)
+    writeOrder(tx, answer.order)
     record({
       entityType: 'product',
       entityId: productId,
@@ -249,7 +255,49 @@ export function sortByScore(ctx: ServiceContext, productId: number, dryRun: bool
       action: 'moved',
       after: { backlog: 'sorted by score' },
     })
-    return { order, changed: sorted.filter((r, i) => rows[i]?.id !== r.id).length }
+    return answer
+  })
+}
+
+/** Ranks every requirement of the product in this order. Ranks are unique: park each on a temporary key first. */
+function writeOrder(tx: Db, order: readonly number[]) {
+  const keys = generateNKeysBetween(null, null, order.length)
+  for (const [i, id] of order.entries()) requirementRepo.setRank(tx, id, `~tmp${String(i).padStart(8, '0')}`)
+  for (const [i, id] of order.entries()) requirementRepo.setRank(tx, id, keys[i]!)
+}
+
+/**
+ * Puts the whole backlog in the given order (undoing "sort by score"), only while it is still in the
+ * `expected` order: a re-rank, a new or a deleted requirement since then answers 409 and changes nothing.
+ */
+export function setBacklogOrder(
+  ctx: ServiceContext,
+  productId: number,
+  input: { order: readonly number[]; expected: readonly number[] },
+) {
+  getProduct(ctx, productId)
+  return write(scopeOf(ctx), (tx, record) => {
+    const current = requirementRepo.forScoreSort(tx, productId).map((r) => r.id)
+    const same = (a: readonly number[], b: readonly number[]) =>
+      a.length === b.length && a.every((id, i) => b[i] === id)
+    if (!same(current, input.expected))
+      throw conflict('backlog_changed', 'The backlog changed since; its order was not restored')
+    if (
+      !same(
+        [...current].sort((x, y) => x - y),
+        [...input.order].sort((x, y) => x - y),
+      )
+    )
+      throw invalid('order must list every requirement of the product once', { column: 'order' })
+    writeOrder(tx, input.order)
+    record({
+      entityType: 'product',
+      entityId: productId,
+      productId,
+      action: 'moved',
+      after: { backlog: 'order restored' },
+    })
+    return { order: [...input.order] }
   })
 }
 

@@ -15,8 +15,9 @@ import { BacklogFilters } from './backlog-filters'
 import { BacklogList, BacklogSkeleton } from './backlog-list'
 import { type BacklogFilter, DEFAULT_FILTER, filterFromSearch, filterToSearch } from './filters'
 import { NewRequirementDialog } from './new-requirement'
-import type { Requirement } from './queries'
+import type { Requirement, SortByScoreAnswer } from './queries'
 import { SortByScoreDialog } from './sort-by-score'
+import { SortedNotice } from './sorted-notice'
 
 export default function BacklogPage() {
   const { t } = useI18n()
@@ -36,6 +37,7 @@ function Backlog(props: { product: Product }) {
   const [creating, setCreating] = createSignal(false)
   const [sorting, setSorting] = createSignal(false)
   const [created, setCreated] = createSignal<Requirement>()
+  const [sorted, setSorted] = createSignal<SortByScoreAnswer>()
 
   const actions = () => (
     <>
@@ -74,6 +76,16 @@ function Backlog(props: { product: Product }) {
           </p>
         )}
       </Show>
+      <Show when={sorted()}>
+        {(answer) => (
+          <SortedNotice
+            workspaceId={ws.id}
+            productId={props.product.id}
+            sorted={answer()}
+            onDone={() => setSorted(undefined)}
+          />
+        )}
+      </Show>
       <Boundary fallback={<BacklogSkeleton />}>
         <BacklogList
           product={props.product}
@@ -88,7 +100,12 @@ function Backlog(props: { product: Product }) {
         product={props.product}
         onCreated={setCreated}
       />
-      <SortByScoreDialog open={sorting()} onOpenChange={setSorting} product={props.product} />
+      <SortByScoreDialog
+        open={sorting()}
+        onOpenChange={setSorting}
+        product={props.product}
+        onSorted={(answer) => setSorted(answer.changed > 0 ? answer : undefined)}
+      />
     </div>
   )
 }

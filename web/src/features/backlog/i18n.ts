@@ -35,6 +35,9 @@ export const backlogEn = {
   colStatus: 'Status',
   scoreHint: 'Value and customer demand per point of effort',
   unestimated: 'Unestimated',
+  sorted: 'Backlog sorted by score: {{ count }} requirements moved.',
+  undoSort: 'Undo',
+  undoTooLate: 'The backlog has changed since, so the old order was not put back.',
   unestimatedHint: 'No score until it has an effort or an estimate; sorted after scored work',
   asksHint: 'How many customers asked for it',
   loadingMore: 'Loading more…',
@@ -75,7 +78,7 @@ export const backlogEn = {
   sortNow: 'Top of the backlog now',
   sortAfter: 'Top after sorting',
   sortFormula:
-    'Score = value × (1 + customer demand) ÷ effort. Demand adds up every ask: importance (nice 1, important 2, critical 4) × customer tier (standard 1, key 2, strategic 3) × contract size.',
+    'Score = value × (1 + customer demand) ÷ effort. Demand adds up every ask: importance (nice 1, important 2, critical 4) × customer tier (standard 1, key 2, strategic 3) × contract size. Effort falls back to the estimate; with neither, a requirement has no score and sorts after the rest.',
   sortApply: 'Apply the new order',
 }
 
@@ -114,6 +117,9 @@ export const backlogZh: typeof backlogEn = {
   colStatus: '状态',
   scoreHint: '单位工作量的价值与客户需求',
   unestimated: '未估算',
+  sorted: '需求池已按得分排序：{{ count }} 条需求移动了位置。',
+  undoSort: '撤销',
+  undoTooLate: '需求池在此之后已有变动，未恢复原来的顺序。',
   unestimatedHint: '填写工作量或估算后才有得分；按得分排序时排在有得分的需求之后',
   asksHint: '提出该需求的客户数',
   loadingMore: '正在加载更多…',
@@ -152,6 +158,6 @@ export const backlogZh: typeof backlogEn = {
   sortNow: '当前排在最前的需求',
   sortAfter: '排序后排在最前的需求',
   sortFormula:
-    '得分 = 价值 × (1 + 客户需求) ÷ 工作量。客户需求累加每条诉求：重要程度（锦上添花 1、重要 2、关键 4）× 客户等级（普通 1、重点 2、战略 3）× 合同规模。',
+    '得分 = 价值 × (1 + 客户需求) ÷ 工作量。客户需求累加每条诉求：重要程度（锦上添花 1、重要 2、关键 4）× 客户等级（普通 1、重点 2、战略 3）× 合同规模。未填工作量时取估算；两者都没有的需求没有得分，排在其他需求之后。',
   sortApply: '应用新顺序',
 }

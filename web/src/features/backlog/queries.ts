@@ -236,6 +236,21 @@ export function useSortByScore(ws: () => number, productId: () => number) {
   }))
 }
 
+/** Puts the backlog back in an order (undoing "sort by score"); 409 once it changed since. */
+export function useSetBacklogOrder(ws: () => number, productId: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (input: { order: number[]; expected: number[] }) =>
+      unwrap(
+        api.workspaces[':ws'].products[':productId'].requirements.order.$post({
+          param: productParam(ws(), productId()),
+          json: input,
+        }),
+      ),
+    onSettled: () => refreshRequirements(queryClient, ws()),
+  }))
+}
+
 export function useTransitionRequirement(ws: () => number) {
   const queryClient = useQueryClient()
   return createMutation(() => ({

@@ -8,7 +8,7 @@ import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { DEFAULT_FILTER, filterToQuery } from './filters'
 import { PriorityPill, Score } from './pills'
-import { loaded, requirementListQuery, useSortByScore } from './queries'
+import { loaded, requirementListQuery, type SortByScoreAnswer, useSortByScore } from './queries'
 
 const PREVIEW = 10
 
@@ -16,6 +16,8 @@ export function SortByScoreDialog(props: {
   open: boolean
   onOpenChange: (open: boolean) => void
   product: Product
+  /** The backlog was re-ranked: the new order and the one before, for an undo. */
+  onSorted?: (answer: SortByScoreAnswer) => void
 }) {
   const { t } = useI18n()
   const ws = useWorkspace()
@@ -60,7 +62,14 @@ export function SortByScoreDialog(props: {
       applyLabel={t('backlog.sortApply')}
       canApply={!!preview.data && preview.data.changed > 0}
       applying={apply.isPending}
-      onApply={() => apply.mutate(false, { onSuccess: () => props.onOpenChange(false) })}
+      onApply={() =>
+        apply.mutate(false, {
+          onSuccess: (answer) => {
+            props.onOpenChange(false)
+            props.onSorted?.(answer)
+          },
+        })
+      }
     >
       {() => (
         <>

@@ -147,6 +147,46 @@ describe('iterations', () => {
     })
     expect((await d.api('GET', `/iterations/${it.id}`)).status).toBe(404)
   })
+
+  // Issue 14: deleting an iteration with work asks where the work goes.
+  it('moves a deleted iteration’s requirements and tasks to the iteration named, with history', async () => {
+    const d = await domainApp()
+    const p = await d.product()
+    const other = await d.product('ERP')
+    const doomed = await d.iteration(p.id, { name: 'Doomed', startDate: '2026-11-09', endDate: '2026-11-20' })
+    const next = await d.iteration(p.id, { name: 'Next', startDate: '2026-11-23', endDate: '2026-12-04' })
+    const closed = await d.iteration(p.id, { name: 'Old', startDate: '2026-10-12', endDate: '2026-10-23' })
+    await d.ok('PATCH', `/iterations/${closed.id}`, { status: 'closed' })
+    const elsewhere = await d.iteration(other.id, { name: 'ERP sprint' })
+    const r = await d.requirement(p.id, { status: 'approved', iterationId: doomed.id })
+    const task = await d.task({ productId: p.id, kind: 'chore', iterationId: doomed.id })
+    const loose = await d.task({ productId: p.id, kind: 'chore', iterationId: next.id })
+
+    const before = snapshot(d.t)
+    for (const moveTo of [doomed.id, closed.id, elsewhere.id, 999_999]) {
+      const res = await d.api('DELETE', `/iterations/${doomed.id}?moveTo=${moveTo}`)
+      expect([400, 404], String(moveTo)).toContain(res.status)
+    }
+    expect(snapshot(d.t)).toBe(before)
+
+    await d.ok('DELETE', `/iterations/${doomed.id}?moveTo=${next.id}`, undefined, 204)
+    expect(await d.ok('GET', `/requirements/${r.id}`)).toMatchObject({
+      status: 'planned',
+      iterationId: next.id,
+    })
+    expect(await d.ok('GET', `/tasks/${task.id}`)).toMatchObject({ iterationId: next.id })
+    expect(await d.ok('GET', `/tasks/${loose.id}`)).toMatchObject({ iterationId: next.id })
+    const history = await d.ok('GET', `/activity?entityType=task&entityId=${task.id}`)
+    expect(history.items[0]).toMatchObject({ action: 'updated', before: { iterationId: doomed.id } })
+
+    // Back to the backlog: tasks have no iteration any more, and that too is recorded.
+    await d.ok('DELETE', `/iterations/${next.id}`, undefined, 204)
+    expect(await d.ok('GET', `/tasks/${task.id}`)).toMatchObject({ iterationId: null })
+    expect(await d.ok('GET', `/requirements/${r.id}`)).toMatchObject({
+      status: 'approved',
+      iterationId: null,
+    })
+  })
 })
 
 describe('products', () => {

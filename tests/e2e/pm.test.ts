@@ -437,6 +437,72 @@ describe('the PM journey', () => {
     expect(problems).toEqual([])
   }, 120_000)
 
+  it('edits an iteration, and deletes one after choosing where its work goes', async () => {
+    const product = await call<{ id: number }>(session, 'POST', `/workspaces/${ws}/products`, {
+      key: 'ITR',
+      name: 'Iterations',
+    })
+    const iteration = (name: string, startDate: string, endDate: string) =>
+      call<{ id: number }>(session, 'POST', `/workspaces/${ws}/products/${product.id}/iterations`, {
+        name,
+        startDate,
+        endDate,
+        capacity: 10,
+      })
+    const first = await iteration('Sprint 1', '2027-01-04', '2027-01-15')
+    const second = await iteration('Sprint 2', '2027-01-18', '2027-01-29')
+    const work = await call<{ id: number }>(
+      session,
+      'POST',
+      `/workspaces/${ws}/products/${product.id}/requirements`,
+      { title: 'Andon board shows the stop reason', estimate: 3 },
+    )
+    await call(session, 'POST', `/workspaces/${ws}/requirements/${work.id}/transition`, { to: 'reviewing' })
+    await call(session, 'POST', `/workspaces/${ws}/requirements/${work.id}/transition`, { to: 'approved' })
+    await call(session, 'PATCH', `/workspaces/${ws}/requirements/${work.id}`, { iterationId: first.id })
+
+    const page = await open('en-US')
+    await page.goto(`${server.url}/w/${ws}/p/ITR/plan`)
+    const lane = page.getByTestId('plan-iteration').filter({ hasText: 'Sprint 1' })
+    await lane.locator('[data-key="ITR-1"]').waitFor()
+
+    await page.getByRole('button', { name: 'Actions for Sprint 1' }).click()
+    await page.getByRole('menuitem', { name: 'Edit iteration…' }).click()
+    const edit = page.getByRole('dialog', { name: 'Edit Sprint 1' })
+    await edit.getByLabel('Name').fill('Sprint 1 (long)')
+    await edit.getByLabel('Capacity (points)').fill('14')
+    await edit.getByRole('button', { name: 'Save' }).click()
+    await edit.waitFor({ state: 'detached' })
+    await page.getByRole('heading', { name: 'Sprint 1 (long)' }).waitFor()
+    const edited = await call<{ name: string; capacity: number }>(
+      session,
+      'GET',
+      `/workspaces/${ws}/iterations/${first.id}`,
+    )
+    expect(edited).toMatchObject({ name: 'Sprint 1 (long)', capacity: 14 })
+
+    await page.getByRole('button', { name: 'Actions for Sprint 1 (long)' }).click()
+    await page.getByRole('menuitem', { name: 'Delete iteration' }).click()
+    const confirm = page.getByRole('alertdialog', { name: 'Delete Sprint 1 (long)?' })
+    await confirm.getByLabel('Move its work to').selectOption({ label: 'Sprint 2' })
+    await confirm.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)))
+    await snap(page, 'plan-delete-iteration', false)
+    await confirm.getByRole('button', { name: 'Delete iteration' }).click()
+    await confirm.waitFor({ state: 'detached' })
+    await page
+      .getByTestId('plan-iteration')
+      .filter({ hasText: 'Sprint 2' })
+      .locator('[data-key="ITR-1"]')
+      .waitFor()
+    expect(
+      await call<{ iterationId: number; status: string }>(
+        session,
+        'GET',
+        `/workspaces/${ws}/requirements/${work.id}`,
+      ),
+    ).toMatchObject({ iterationId: second.id, status: 'planned' })
+  })
+
   it('renders an XSS payload in a title and a comment inert', async () => {
     const page = await open()
     const product = await call<{ id: number }>(session, 'POST', `/workspaces/${ws}/products`, {

@@ -1,7 +1,7 @@
 // HTTP routes for iterations, their board and planning.
 import { z } from '@hono/zod-openapi'
 import { ITERATION_STATUSES } from '../../../db/schema'
-import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
 import {
   csv,
   DateOnly,
@@ -11,6 +11,7 @@ import {
   json,
   jsonBody,
   Name,
+  noContent,
   Points,
   ProductParams,
   Text,
@@ -212,12 +213,19 @@ export const iterationRoutes = newApp()
     edited(service.updateIteration),
   )
   .openapi(
-    deleteRoute('iteration.manage', {
+    route('iteration.manage', {
+      method: 'delete',
       path: '/workspaces/{ws}/iterations/{id}',
       tags,
-      summary: 'Delete an iteration; its planned requirements return to the backlog',
+      summary:
+        'Delete an iteration; its work moves to another open iteration (moveTo) or back to the backlog (planned requirements become approved)',
+      request: { params: WsIdParams, query: z.object({ moveTo: Id.optional() }) },
+      responses: { 204: noContent, ...errors },
     }),
-    deleted(service.deleteIteration),
+    (c) => {
+      service.deleteIteration(serviceContext(c), c.req.valid('param').id, c.req.valid('query').moveTo)
+      return c.body(null, 204)
+    },
   )
   .openapi(
     route('iteration.view', {

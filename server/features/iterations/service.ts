@@ -10,6 +10,7 @@ import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { requirementRepo } from '../requirements/repo'
+import { taskRepo } from '../tasks/repo'
 import { featureCapacity, type PlanCandidate, type PlanIteration, plan } from './planner'
 import { planningRepo } from './planning-repo'
 import { type IterationRow, iterationRepo } from './repo'
@@ -211,15 +212,23 @@ export function updateIteration(
   return getIteration(ctx, id)
 }
 
-export function deleteIteration(ctx: ServiceContext, id: number) {
+/**
+ * Deletes an iteration. Its work goes where the PM says: into another open iteration of the product
+ * (`moveTo`; requirements keep their status), or back to the backlog (planned requirements become approved
+ * again, tasks have no iteration). Every moved item gets its own history row.
+ */
+export function deleteIteration(ctx: ServiceContext, id: number, moveTo?: number) {
   const row = iterationOrThrow(ctx, id)
+  const target = moveTo === undefined ? undefined : iterationOrThrow(ctx, moveTo)
+  if (target && (target.id === id || target.productId !== row.productId || target.status === 'closed'))
+    throw invalid('moveTo must be another open iteration of the same product', { column: 'moveTo' })
   const now = ctx.deps.clock.now().toISOString()
+  const iterationId = target?.id ?? null
   write(scopeOf(ctx), (tx, record) => {
-    // Its planned requirements go back to the approved backlog; its tasks fall back to no iteration.
     for (const r of planningRepo.candidates(tx, row.productId)) {
       if (r.iterationId !== id) continue
-      const status = r.status === 'planned' ? 'approved' : r.status
-      const after = requirementRepo.update(tx, r.id, { iterationId: null, status, updatedAt: now })
+      const status = !target && r.status === 'planned' ? 'approved' : r.status
+      const after = requirementRepo.update(tx, r.id, { iterationId, status, updatedAt: now })
       record({
         entityType: 'requirement',
         entityId: r.id,
@@ -227,7 +236,19 @@ export function deleteIteration(ctx: ServiceContext, id: number) {
         action: 'updated',
         version: after.version,
         before: { iterationId: id, status: r.status },
-        after: { iterationId: null, status },
+        after: { iterationId, status },
+      })
+    }
+    for (const t of taskRepo.inIteration(tx, id)) {
+      const after = taskRepo.update(tx, t.id, { iterationId, updatedAt: now })
+      record({
+        entityType: 'task',
+        entityId: t.id,
+        productId: row.productId,
+        action: 'updated',
+        version: after.version,
+        before: { iterationId: id },
+        after: { iterationId },
       })
     }
     iterationRepo.delete(tx, id)

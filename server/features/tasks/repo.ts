@@ -92,6 +92,11 @@ export const taskRepo = {
 
   byId: workspaceRowById(tasks),
 
+  /** Every task in an iteration, whatever its status (to move an iteration's work). */
+  inIteration(db: Db, iterationId: number) {
+    return db.select({ id: tasks.id }).from(tasks).where(eq(tasks.iterationId, iterationId)).all()
+  },
+
   update(db: Db, id: number, values: Partial<TaskRow>) {
     return updateVersioned(db, tasks, id, values)
   },

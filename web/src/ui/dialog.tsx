@@ -47,6 +47,8 @@ export function ConfirmDialog(props: {
   confirmLabel: string
   onConfirm: () => Promise<unknown>
   errorOverrides?: ErrorOverrides
+  /** A choice that goes with the action (e.g. where an iteration's work goes). */
+  children?: JSX.Element
 }) {
   const { t } = useI18n()
   const [error, setError] = createSignal<unknown>()
@@ -75,6 +77,7 @@ export function ConfirmDialog(props: {
           <Dialog.Content class="dialog" role="alertdialog">
             <Dialog.Title class="dialog-title">{props.title}</Dialog.Title>
             <Dialog.Description class="dialog-description">{props.body}</Dialog.Description>
+            {props.children}
             <ErrorNotice error={error()} overrides={props.errorOverrides} />
             <div class="dialog-actions">
               <Dialog.CloseButton class="btn">{t('common.cancel')}</Dialog.CloseButton>

@@ -1,5 +1,6 @@
-// The "new iteration" dialog: a time box with a capacity and a stability budget (20 % unless changed),
-// starting the day after the last iteration ends and named after it (Sprint 7 → Sprint 8).
+// The iteration form (name, goal, dates, capacity, stability budget) and the "new iteration" dialog:
+// a time box with a capacity and a stability budget (20 % unless changed), starting the day after the last
+// iteration ends and named after it (Sprint 7 → Sprint 8).
 
 import { createSignal } from 'solid-js'
 import { addDays, daysBetween } from '../../../../domain/dates'
@@ -10,7 +11,7 @@ import { TextField } from '../../ui/field'
 import { FormActions } from '../../ui/form-actions'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { type Iteration, useCreateIteration } from './queries'
+import { type Iteration, type IterationCreate, useCreateIteration } from './queries'
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10)
 
@@ -52,17 +53,33 @@ export function NewIterationDialog(props: {
   )
 }
 
-function NewIterationForm(props: { product: Product; iterations: Iteration[]; onDone: () => void }) {
+/** What the iteration form edits, as the inputs hold it. */
+export interface IterationDraft {
+  name: string
+  goal: string
+  startDate: string
+  endDate: string
+  capacity: string
+  stabilityBudgetPercent: string
+}
+
+/** The fields of an iteration, for creating one or editing it. */
+export function IterationForm(props: {
+  initial: IterationDraft
+  submitLabel: string
+  busyLabel: string
+  busy: boolean
+  error: unknown
+  onSubmit: (input: IterationCreate) => void
+  onCancel: () => void
+}) {
   const { t } = useI18n()
-  const ws = useWorkspace()
-  const create = useCreateIteration(ws.id, () => props.product.id)
-  const defaults = nextIterationDefaults(props.iterations, new Date())
-  const [name, setName] = createSignal(defaults.name)
-  const [goal, setGoal] = createSignal('')
-  const [startDate, setStartDate] = createSignal(defaults.startDate)
-  const [endDate, setEndDate] = createSignal(defaults.endDate)
-  const [capacity, setCapacity] = createSignal(defaults.capacity)
-  const [budget, setBudget] = createSignal(defaults.stabilityBudgetPercent)
+  const [name, setName] = createSignal(props.initial.name)
+  const [goal, setGoal] = createSignal(props.initial.goal)
+  const [startDate, setStartDate] = createSignal(props.initial.startDate)
+  const [endDate, setEndDate] = createSignal(props.initial.endDate)
+  const [capacity, setCapacity] = createSignal(props.initial.capacity)
+  const [budget, setBudget] = createSignal(props.initial.stabilityBudgetPercent)
   const datesWrong = () => endDate() !== '' && startDate() !== '' && endDate() < startDate()
   const tooLong = () =>
     endDate() !== '' && startDate() !== '' && daysBetween(startDate(), endDate()) >= MAX_ITERATION_DAYS
@@ -74,17 +91,14 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
       onSubmit={(e) => {
         e.preventDefault()
         if (datesWrong() || tooLong()) return
-        create.mutate(
-          {
-            name: name().trim(),
-            goal: goal().trim() || undefined,
-            startDate: startDate(),
-            endDate: endDate(),
-            capacity: Number(capacity()),
-            stabilityBudgetPercent: Number(budget()),
-          },
-          { onSuccess: () => props.onDone() },
-        )
+        props.onSubmit({
+          name: name().trim(),
+          goal: goal().trim(),
+          startDate: startDate(),
+          endDate: endDate(),
+          capacity: Number(capacity()),
+          stabilityBudgetPercent: Number(budget()),
+        })
       }}
     >
       <TextField
@@ -161,12 +175,31 @@ function NewIterationForm(props: { product: Product; iterations: Iteration[]; on
         />
       </div>
       <FormActions
-        error={create.error}
-        onCancel={() => props.onDone()}
-        busy={create.isPending}
-        submitLabel={t('plan.createIteration')}
-        busyLabel={t('common.creating')}
+        error={props.error}
+        onCancel={() => props.onCancel()}
+        busy={props.busy}
+        submitLabel={props.submitLabel}
+        busyLabel={props.busyLabel}
       />
     </form>
+  )
+}
+
+function NewIterationForm(props: { product: Product; iterations: Iteration[]; onDone: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const create = useCreateIteration(ws.id, () => props.product.id)
+  return (
+    <IterationForm
+      initial={{ ...nextIterationDefaults(props.iterations, new Date()), goal: '' }}
+      submitLabel={t('plan.createIteration')}
+      busyLabel={t('common.creating')}
+      busy={create.isPending}
+      error={create.error}
+      onSubmit={(input) =>
+        create.mutate({ ...input, goal: input.goal || undefined }, { onSuccess: () => props.onDone() })
+      }
+      onCancel={() => props.onDone()}
+    />
   )
 }

@@ -4,10 +4,11 @@ import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
 import { createDraggable, createDroppable } from '@thisbeyond/solid-dnd'
-import { createEffect, createMemo, For, type JSX, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { ChevronIcon, CustomersIcon } from '../../ui/icons'
+import { afterMenuCloses } from '../../ui/menu'
 import { activateOn } from '../backlog/drag'
 import { PriorityPill, StatusPill } from '../backlog/pills'
 import { type RequirementListItem, requirementListQuery } from '../backlog/queries'
@@ -15,6 +16,7 @@ import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { formatPoints } from './capacity'
 import { CapacityBar } from './capacity-bar'
+import { DeleteIterationDialog, EditIterationDialog } from './iteration-dialogs'
 import { type Iteration, useUpdateIterationStatus } from './queries'
 
 /** A column of the plan: an iteration's id, or null for the unplanned requirements. */
@@ -57,11 +59,14 @@ export function Lane(props: {
   )
 }
 
-export function IterationHeader(props: { iteration: Iteration }) {
+export function IterationHeader(props: { iteration: Iteration; others: Iteration[] }) {
   const { t, formatDate } = useI18n()
   const ws = useWorkspace()
   const status = useUpdateIterationStatus(ws.id)
   const it = () => props.iteration
+  const [editing, setEditing] = createSignal(false)
+  const [deleting, setDeleting] = createSignal(false)
+  const menu = afterMenuCloses()
   return (
     <header class="plan-lane-header">
       <div class="plan-lane-title">
@@ -78,7 +83,7 @@ export function IterationHeader(props: { iteration: Iteration }) {
               <ChevronIcon />
             </DropdownMenu.Trigger>
             <DropdownMenu.Portal>
-              <DropdownMenu.Content class="menu">
+              <DropdownMenu.Content class="menu" onCloseAutoFocus={menu.onCloseAutoFocus}>
                 <Show when={it().status === 'planned'}>
                   <DropdownMenu.Item
                     class="menu-item"
@@ -95,6 +100,12 @@ export function IterationHeader(props: { iteration: Iteration }) {
                     {t('plan.complete')}
                   </DropdownMenu.Item>
                 </Show>
+                <DropdownMenu.Item class="menu-item" onSelect={() => menu.open(() => setEditing(true))}>
+                  {t('plan.edit')}
+                </DropdownMenu.Item>
+                <DropdownMenu.Item class="menu-item" onSelect={() => menu.open(() => setDeleting(true))}>
+                  {t('plan.delete')}
+                </DropdownMenu.Item>
               </DropdownMenu.Content>
             </DropdownMenu.Portal>
           </DropdownMenu>
@@ -125,6 +136,15 @@ export function IterationHeader(props: { iteration: Iteration }) {
         )}
       </For>
       <ErrorNotice error={status.error} overrides={{ 409: t('plan.statusConflict') }} />
+      <Show when={ws.can('iteration.manage')}>
+        <EditIterationDialog iteration={it()} open={editing()} onOpenChange={setEditing} />
+        <DeleteIterationDialog
+          iteration={it()}
+          others={props.others}
+          open={deleting()}
+          onOpenChange={setDeleting}
+        />
+      </Show>
     </header>
   )
 }

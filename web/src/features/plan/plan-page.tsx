@@ -234,7 +234,12 @@ function PlanBoard(props: {
                         column={id}
                         title={it().name}
                         canPlan={props.canPlan}
-                        header={<IterationHeader iteration={it()} />}
+                        header={
+                          <IterationHeader
+                            iteration={it()}
+                            others={props.iterations.filter((o) => o.id !== id)}
+                          />
+                        }
                       >
                         <Boundary fallback={<ColumnSkeleton />}>
                           <CardList

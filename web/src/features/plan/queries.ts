@@ -66,6 +66,41 @@ export function useUpdateIterationStatus(ws: () => number) {
   }))
 }
 
+/** Edits an iteration's name, goal, dates, capacity and stability budget. */
+export function useUpdateIteration(ws: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (input: { iteration: Iteration; patch: IterationCreate }) =>
+      unwrap(
+        api.workspaces[':ws'].iterations[':id'].$patch({
+          param: idParam(ws(), input.iteration.id),
+          header: {},
+          json: { ...input.patch, version: input.iteration.version },
+        }),
+      ),
+    onSettled: () => refreshRequirements(queryClient, ws()),
+  }))
+}
+
+/** Deletes an iteration; its work goes to `moveTo`, or back to the backlog. */
+export function useDeleteIteration(ws: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (input: { iteration: Iteration; moveTo?: number }) =>
+      unwrap(
+        api.workspaces[':ws'].iterations[':id'].$delete({
+          param: idParam(ws(), input.iteration.id),
+          query: input.moveTo === undefined ? {} : { moveTo: String(input.moveTo) },
+        }),
+      ),
+    onSettled: () =>
+      Promise.all([
+        refreshRequirements(queryClient, ws()),
+        queryClient.invalidateQueries({ queryKey: ['workspaces', ws(), 'tasks'] }),
+      ]),
+  }))
+}
+
 export function usePlan(ws: () => number, productId: () => number) {
   const queryClient = useQueryClient()
   return createMutation(() => ({

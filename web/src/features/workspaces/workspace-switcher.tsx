@@ -5,6 +5,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
 import { CheckIcon, ChevronIcon, PlusIcon } from '../../ui/icons'
+import { afterMenuCloses } from '../../ui/menu'
 import { roleName } from '../roles/role-name'
 import { CreateWorkspaceDialog } from './create-workspace'
 import { useWorkspace } from './workspace-context'
@@ -15,9 +16,7 @@ export function WorkspaceSwitcher() {
   const ws = useWorkspace()
   const navigate = useNavigate()
   const [creating, setCreating] = createSignal(false)
-  // "Create workspace" opens its dialog once the menu has closed: opened while the menu is still closing,
-  // the menu's focus going back to its button can count as a focus outside the dialog and dismiss it.
-  let createChosen = false
+  const menu = afterMenuCloses()
   return (
     <>
       <DropdownMenu gutter={4} placement="bottom-start">
@@ -27,15 +26,7 @@ export function WorkspaceSwitcher() {
           <ChevronIcon />
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content
-            class="menu menu-wide"
-            onCloseAutoFocus={(event) => {
-              if (!createChosen) return
-              createChosen = false
-              event.preventDefault()
-              setCreating(true)
-            }}
-          >
+          <DropdownMenu.Content class="menu menu-wide" onCloseAutoFocus={menu.onCloseAutoFocus}>
             <DropdownMenu.Group>
               <DropdownMenu.GroupLabel class="menu-label">
                 {t('workspaces.yourWorkspaces')}
@@ -55,7 +46,7 @@ export function WorkspaceSwitcher() {
             </DropdownMenu.Group>
             <Show when={ws.me().user.canCreateWorkspace}>
               <DropdownMenu.Separator class="menu-separator" />
-              <DropdownMenu.Item class="menu-item" onSelect={() => (createChosen = true)}>
+              <DropdownMenu.Item class="menu-item" onSelect={() => menu.open(() => setCreating(true))}>
                 <PlusIcon />
                 <span>{t('workspaces.create')}</span>
               </DropdownMenu.Item>

@@ -501,6 +501,42 @@ describe('the PM journey', () => {
         `/workspaces/${ws}/requirements/${work.id}`,
       ),
     ).toMatchObject({ iterationId: second.id, status: 'planned' })
+
+    // Releases live in the product's settings: add one, edit it, mark it released, delete it.
+    await page.goto(`${server.url}/w/${ws}/settings/products?product=ITR`)
+    await page.getByLabel('Name', { exact: true }).last().waitFor()
+    await page.getByPlaceholder('e.g. MES 2.5').fill('ITR 1.0')
+    await page.getByLabel('Target date').fill('2027-02-01')
+    await page.getByRole('button', { name: 'Add release' }).click()
+    const release = page.getByTestId('release').filter({ hasText: 'ITR 1.0' })
+    await release.getByText('Target Feb 1, 2027').waitFor()
+    await page.getByRole('button', { name: 'Actions for ITR 1.0' }).click()
+    await page.getByRole('menuitem', { name: 'Edit' }).click()
+    const editRelease = page.getByRole('dialog', { name: 'Edit ITR 1.0' })
+    await editRelease.getByLabel('Name').fill('ITR 1.1')
+    await editRelease.getByRole('button', { name: 'Save' }).click()
+    await editRelease.waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Actions for ITR 1.1' }).click()
+    await page.getByRole('menuitem', { name: 'Mark released' }).click()
+    await page
+      .getByTestId('release')
+      .filter({ hasText: 'ITR 1.1' })
+      .getByText(/^Released on/)
+      .waitFor()
+    await snap(page, 'product-releases', false)
+    await page.getByRole('button', { name: 'Actions for ITR 1.1' }).click()
+    await page.getByRole('menuitem', { name: 'Delete' }).click()
+    await page
+      .getByRole('alertdialog', { name: 'Delete ITR 1.1?' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await page.getByTestId('release').first().waitFor({ state: 'detached' })
+    const releases = await call<{ items: unknown[] }>(
+      session,
+      'GET',
+      `/workspaces/${ws}/products/${product.id}/releases`,
+    )
+    expect(releases.items).toEqual([])
   })
 
   it('renders an XSS payload in a title and a comment inert', async () => {

@@ -8,6 +8,7 @@ import { importsEn } from '../features/imports/i18n'
 import { instanceEn } from '../features/instance/i18n'
 import { itemsEn } from '../features/items/i18n'
 import { planEn } from '../features/plan/i18n'
+import { releasesEn } from '../features/releases/i18n'
 import { reportsEn } from '../features/reports/i18n'
 import { roadmapEn } from '../features/roadmap/i18n'
 import { searchEn } from '../features/search/i18n'
@@ -419,6 +420,7 @@ export const en = {
   customers: customersEn,
   roadmap: roadmapEn,
   reports: reportsEn,
+  releases: releasesEn,
   share: shareEn,
   instance: instanceEn,
   search: searchEn,

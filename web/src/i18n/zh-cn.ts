@@ -8,6 +8,7 @@ import { importsZh } from '../features/imports/i18n'
 import { instanceZh } from '../features/instance/i18n'
 import { itemsZh } from '../features/items/i18n'
 import { planZh } from '../features/plan/i18n'
+import { releasesZh } from '../features/releases/i18n'
 import { reportsZh } from '../features/reports/i18n'
 import { roadmapZh } from '../features/roadmap/i18n'
 import { searchZh } from '../features/search/i18n'
@@ -408,6 +409,7 @@ export const zhCN: Dictionary = {
   customers: customersZh,
   roadmap: roadmapZh,
   reports: reportsZh,
+  releases: releasesZh,
   share: shareZh,
   instance: instanceZh,
   search: searchZh,

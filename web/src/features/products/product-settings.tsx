@@ -1,8 +1,9 @@
 // One product's settings, shown under the products list: its details (key, name, description), its module
-// tree (add, rename, move under another, delete) and deleting the product. Read-only without product.manage.
+// tree (add, rename, move under another, delete), its releases and deleting the product. Read-only without product.manage.
 import { createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { ConfirmDialog } from '../../ui/dialog'
+import { ReleaseList } from '../releases/release-list'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useProductSettingsT } from './i18n'
 import { ModuleTree } from './module-tree'
@@ -11,6 +12,7 @@ import { type Product, useDeleteProduct } from './queries'
 import './products.css'
 
 export function ProductSettings(props: { product: Product; onClose: () => void }) {
+  const { t } = useI18n()
   const st = useProductSettingsT()
   const ws = useWorkspace()
   const canManage = () => ws.can('product.manage')
@@ -42,6 +44,11 @@ export function ProductSettings(props: { product: Product; onClose: () => void }
           <h3 class="section-title">{st('modules')}</h3>
           <p class="ps-intro">{st('modulesIntro')}</p>
           <ModuleTree productId={props.product.id} />
+          <Show when={ws.can('roadmap.view')}>
+            <h3 class="section-title ps-releases-title">{t('releases.title')}</h3>
+            <p class="ps-intro">{t('releases.intro')}</p>
+            <ReleaseList productId={props.product.id} />
+          </Show>
         </div>
       </div>
       <Show when={canManage()}>

@@ -12,6 +12,10 @@ export const users = sqliteTable(
     passwordHash: text('password_hash').notNull(),
     /** Instance owners run the instance itself (settings, accounts); the first user set up is one. */
     instanceOwner: integer('instance_owner', { mode: 'boolean' }).notNull().default(false),
+    /** The UI language the account chose (`en`, `zh-CN`); null: follow the browser. */
+    language: text('language'),
+    /** An IANA time zone (`Asia/Shanghai`); null: follow the browser. */
+    timeZone: text('time_zone'),
     createdAt: timestamp('created_at').notNull(),
     version: version(),
   },
@@ -60,6 +64,11 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
+    /** What signed in (the browser's User-Agent, cut short) and from where, so a person knows their sessions. */
+    userAgent: text('user_agent').notNull().default(''),
+    address: text('address').notNull().default(''),
+    /** Roughly when it was last used: set at sign-in and whenever the session's expiry slides forward. */
+    lastUsedAt: timestamp('last_used_at'),
   },
   (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 )

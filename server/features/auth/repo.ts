@@ -1,8 +1,9 @@
 // SQL for users, sessions and API tokens.
-import { and, count, eq, gt, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { apiTokens, sessions, users } from '../../../db/schema'
+import { updateVersioned } from '../../lib/sql'
 
 // Every authenticated request (and every SSE delivery) runs one of these: prepared once.
 const sessionByTokenHashQuery = (db: Db) =>
@@ -68,8 +69,58 @@ export const authRepo = {
     return prepared(db, sessionByTokenHashQuery).get({ tokenHash, now: nowIso })
   },
 
-  extendSession(db: Db, sessionId: number, expiresAt: string) {
-    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, sessionId)).run()
+  extendSession(db: Db, sessionId: number, expiresAt: string, lastUsedAt: string) {
+    db.update(sessions).set({ expiresAt, lastUsedAt }).where(eq(sessions.id, sessionId)).run()
+  },
+
+  /** An account's live sessions, the most recently used first. */
+  sessionsOf(db: Db, userId: number, nowIso: string) {
+    return db
+      .select({
+        id: sessions.id,
+        userAgent: sessions.userAgent,
+        address: sessions.address,
+        createdAt: sessions.createdAt,
+        lastUsedAt: sessions.lastUsedAt,
+      })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, nowIso)))
+      .orderBy(desc(sql`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})`), desc(sessions.id))
+      .all()
+  },
+
+  /** Ends one of the account's own sessions; false when it has no such session. */
+  deleteOwnSession(db: Db, userId: number, sessionId: number): boolean {
+    return (
+      db
+        .delete(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+        .run().changes > 0
+    )
+  },
+
+  /** Ends every session of the account but the one given (a password change keeps its own). */
+  endOtherSessions(db: Db, userId: number, keepSessionId: number | undefined) {
+    const others = keepSessionId === undefined ? undefined : ne(sessions.id, keepSessionId)
+    db.delete(sessions)
+      .where(and(eq(sessions.userId, userId), others))
+      .run()
+  },
+
+  profile(db: Db, userId: number) {
+    return db
+      .select({ language: users.language, timeZone: users.timeZone, passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get()
+  },
+
+  updateProfile(
+    db: Db,
+    userId: number,
+    values: { name?: string; language?: string | null; timeZone?: string | null },
+  ) {
+    return updateVersioned(db, users, userId, values)
   },
 
   deleteSession(db: Db, sessionId: number) {

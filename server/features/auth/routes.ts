@@ -1,10 +1,11 @@
 // HTTP routes for first-run setup, login/logout, the current user and API tokens.
 import { z } from '@hono/zod-openapi'
 import { newApp, requireAuth, route } from '../../lib/route'
-import { Email, errors, Id, json, jsonBody, Name, noContent } from '../../lib/schemas'
+import { Email, errors, Id, json, jsonBody, Name, noContent, Password } from '../../lib/schemas'
 import { isInstanceOwner, mayCreateWorkspace } from '../instance/service'
 import { MyWorkspace } from '../workspaces/schemas'
 import { workspacesOf } from '../workspaces/service'
+import * as account from './account'
 import { User } from './schemas'
 import * as service from './service'
 import { endSession, startSession } from './session'
@@ -19,6 +20,22 @@ const Token = z
     lastUsedAt: z.string().nullable(),
   })
   .openapi('ApiToken')
+
+const Profile = User.extend({
+  language: z.enum(account.LANGUAGES).nullable().openapi({ description: 'null: follow the browser' }),
+  timeZone: z.string().nullable().openapi({ description: 'An IANA time zone; null: follow the browser' }),
+}).openapi('Profile')
+
+const SessionInfo = z
+  .object({
+    id: z.number(),
+    current: z.boolean().openapi({ description: 'The session making this request' }),
+    userAgent: z.string(),
+    address: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi('Session')
 
 export const authRoutes = newApp()
   .openapi(
@@ -60,7 +77,7 @@ export const authRoutes = newApp()
       responses: {
         200: json(
           z.object({
-            user: User.extend({
+            user: Profile.extend({
               instanceOwner: z.boolean().openapi({ description: 'Runs the instance (settings, accounts)' }),
               canCreateWorkspace: z.boolean(),
             }),
@@ -77,6 +94,7 @@ export const authRoutes = newApp()
         {
           user: {
             ...user,
+            ...account.profileOf(deps, user.id),
             instanceOwner: isInstanceOwner(deps, user.id),
             canCreateWorkspace: mayCreateWorkspace(deps, user.id),
           },
@@ -84,6 +102,74 @@ export const authRoutes = newApp()
         },
         200,
       )
+    },
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'patch',
+      path: '/me',
+      tags,
+      summary: 'Change your name, language or time zone (null: follow the browser)',
+      request: {
+        body: jsonBody(
+          z.object({
+            name: Name.optional(),
+            language: z.enum(account.LANGUAGES).nullable().optional(),
+            timeZone: z.string().max(64).nullable().optional().openapi({ example: 'Asia/Shanghai' }),
+          }),
+        ),
+      },
+      responses: { 200: json(Profile), ...errors },
+    }),
+    (c) => c.json(account.updateProfile(c.get('deps'), requireAuth(c).user, c.req.valid('json')), 200),
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'post',
+      path: '/me/password',
+      tags,
+      summary:
+        'Change your password: the current one first (wrong: 400, repeated failures: 429); every other session ends',
+      request: {
+        body: jsonBody(z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password })),
+      },
+      responses: { 204: noContent, ...errors },
+    }),
+    async (c) => {
+      const auth = requireAuth(c)
+      const body = c.req.valid('json')
+      await account.changePassword(c.get('deps'), auth.user, auth.sessionId, {
+        ...body,
+        ip: c.get('clientIp'),
+      })
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'get',
+      path: '/me/sessions',
+      tags,
+      summary: 'Where you are signed in: each session with its browser, address and when it was last used',
+      responses: { 200: json(z.object({ items: z.array(SessionInfo) })), ...errors },
+    }),
+    (c) => {
+      const auth = requireAuth(c)
+      return c.json({ items: account.sessionsOf(c.get('deps'), auth.user.id, auth.sessionId) }, 200)
+    },
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'delete',
+      path: '/me/sessions/{id}',
+      tags,
+      summary: 'Sign out one of your sessions',
+      request: { params: z.object({ id: Id }) },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      account.endSession(c.get('deps'), requireAuth(c).user.id, c.req.valid('param').id)
+      return c.body(null, 204)
     },
   )
   .openapi(

@@ -33,6 +33,9 @@ export function startSession(c: Context<AppEnv>, userId: number): void {
     userId,
     createdAt: now.toISOString(),
     expiresAt: expiresAt.toISOString(),
+    userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
+    address: c.get('clientIp') ?? '',
+    lastUsedAt: now.toISOString(),
   })
   setSessionCookie(c, token, expiresAt)
 }
@@ -119,7 +122,9 @@ function resolve(c: Context<AppEnv>): Auth | null {
   if (!session) return null
   const expiresAt = sessionExpiry(now)
   if (expiresAt.getTime() - new Date(session.expiresAt!).getTime() > SLIDE_AFTER_MS) {
-    if (bookkeeping(() => authRepo.extendSession(deps.db, session.sessionId!, expiresAt.toISOString()))) {
+    const extend = () =>
+      authRepo.extendSession(deps.db, session.sessionId!, expiresAt.toISOString(), now.toISOString())
+    if (bookkeeping(extend)) {
       session.expiresAt = expiresAt.toISOString()
       setSessionCookie(c, cookie, expiresAt)
     }

@@ -18,6 +18,7 @@ const ProductsPage = lazy(() => import('./features/products/products-page'))
 const MembersPage = lazy(() => import('./features/members/members-page'))
 const RolesPage = lazy(() => import('./features/roles/roles-page'))
 const TokensPage = lazy(() => import('./features/tokens/tokens-page'))
+const ProfilePage = lazy(() => import('./features/auth/profile-page'))
 const WebhooksPage = lazy(() => import('./features/webhooks/webhooks-page'))
 const DataExportPage = lazy(() => import('./features/exports/data-page'))
 const ImportPage = lazy(() => import('./features/imports/import-page'))
@@ -74,6 +75,7 @@ export function App() {
             <Route path="/settings/members" component={MembersPage} />
             <Route path="/settings/roles" component={RolesPage} />
             <Route path="/settings/tokens" component={TokensPage} />
+            <Route path="/settings/account" component={ProfilePage} />
             <Route path="/settings/webhooks" component={WebhooksPage} />
             <Route path="/settings/data" component={DataExportPage} />
             <Route path="/settings/import" component={ImportPage} />

@@ -1,5 +1,6 @@
 // English dictionary; the shape of every other dictionary. Templates use {{ name }} placeholders.
 
+import { accountEn } from '../features/auth/account-i18n'
 import { backlogEn } from '../features/backlog/i18n'
 import { boardEn } from '../features/board/i18n'
 import { customersEn } from '../features/customers/i18n'
@@ -412,6 +413,7 @@ export const en = {
     revokeConfirmBody: 'Anything using this token stops working at once.',
     docsLink: 'Open the API reference',
   },
+  account: accountEn,
   work: workEn,
   board: boardEn,
   backlog: backlogEn,

@@ -46,7 +46,10 @@ export interface I18n {
   /** For keys built at run time (a permission group, a built-in role): undefined when absent. */
   tryT: (key: string, args?: Record<string, string | number>) => string | undefined
   formatDate: (iso: string) => string
+  /** A moment, in the account's time zone (the browser's when none is chosen). */
   formatDateTime: (iso: string) => string
+  /** The account's time zone for moments; undefined: the browser's. */
+  setTimeZone: (timeZone: string | undefined) => void
   /** "1 pt", "2.5 pts", "3 点": an estimate or capacity, one decimal at most. */
   points: (n: number) => string
 }
@@ -60,8 +63,10 @@ export function createI18n(initial: Locale, persist = true): I18n {
     return typeof value === 'string' ? i18n.resolveTemplate(value, args) : undefined
   }
   const dateFormat = createMemo(() => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium' }))
+  const [timeZone, setTimeZone] = createSignal<string>()
   const dateTimeFormat = createMemo(
-    () => new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }),
+    () =>
+      new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone() }),
   )
   const setLocale = (next: Locale) => {
     setLocaleSignal(next)
@@ -83,6 +88,7 @@ export function createI18n(initial: Locale, persist = true): I18n {
     tryT,
     formatDate: (iso) => dateFormat().format(new Date(iso)),
     formatDateTime: (iso) => dateTimeFormat().format(new Date(iso)),
+    setTimeZone,
     points: (n) => t(n === 1 ? 'work.terms.point' : 'work.terms.points', { n: formatPoints(n) }),
   }
 }

@@ -1,5 +1,6 @@
 // 简体中文词典；结构与 en.ts 完全一致（类型与测试都会检查）。
 
+import { accountZh } from '../features/auth/account-i18n'
 import { backlogZh } from '../features/backlog/i18n'
 import { boardZh } from '../features/board/i18n'
 import { customersZh } from '../features/customers/i18n'
@@ -401,6 +402,7 @@ export const zhCN: Dictionary = {
     revokeConfirmBody: '所有使用此令牌的工具将立即失效。',
     docsLink: '打开 API 文档',
   },
+  account: accountZh,
   work: workZh,
   board: boardZh,
   backlog: backlogZh,

@@ -1,10 +1,12 @@
-// The foot of a form in a dialog: what went wrong with the last submit, Cancel, and the submit button,
+// The foot of a form (in a dialog or on a page): what went wrong with the last submit, Cancel, and the submit button,
 // which says the form is busy while it is.
+import { Show } from 'solid-js'
 import { useI18n } from '../i18n'
 import { ErrorNotice, type ErrorOverrides } from './errors'
 
 export function FormActions(props: {
-  onCancel: () => void
+  /** Omitted on a page's form, where there is nothing to cancel out of. */
+  onCancel?: () => void
   submitLabel: string
   /** Shown on the submit button while `busy` ("Creating…", "Saving…"). */
   busyLabel: string
@@ -19,9 +21,11 @@ export function FormActions(props: {
     <>
       <ErrorNotice error={props.error} overrides={props.overrides} />
       <div class="form-actions">
-        <button type="button" class="btn" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
+        <Show when={props.onCancel}>
+          <button type="button" class="btn" onClick={() => props.onCancel?.()}>
+            {t('common.cancel')}
+          </button>
+        </Show>
         <button type="submit" class="btn btn-primary" disabled={props.busy || props.disabled}>
           {props.busy ? props.busyLabel : props.submitLabel}
         </button>

@@ -1,8 +1,8 @@
 // The zh-CN / en switch: two toggle buttons, the current one pressed.
 import { For } from 'solid-js'
-import { LOCALES, useI18n } from '../i18n'
+import { LOCALES, type Locale, useI18n } from '../i18n'
 
-export function LanguageSwitch() {
+export function LanguageSwitch(props: { onChoose?: (locale: Locale) => void }) {
   const { t, locale, setLocale } = useI18n()
   return (
     <fieldset class="segmented">
@@ -15,7 +15,10 @@ export function LanguageSwitch() {
             aria-pressed={locale() === l}
             lang={l}
             title={t(`language.${l}`)}
-            onClick={() => setLocale(l)}
+            onClick={() => {
+              setLocale(l)
+              props.onChoose?.(l)
+            }}
           >
             {t(`language.short.${l}`)}
           </button>

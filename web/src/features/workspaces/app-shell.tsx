@@ -2,14 +2,15 @@
 // account) and the page. It loads the session once and provides the current workspace to the pages.
 import { A, Navigate, type RouteSectionProps, useLocation, useParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, type JSX, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, type JSX, Show, untrack } from 'solid-js'
 import { isApiError } from '../../api'
-import { useI18n } from '../../i18n'
+import { type Locale, useI18n } from '../../i18n'
 import { Boundary, Loading } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { MenuIcon } from '../../ui/icons'
 import { LanguageSwitch } from '../../ui/language-switch'
 import { QueryView } from '../../ui/query-view'
+import { useAccountMutations } from '../auth/account-queries'
 import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
@@ -67,7 +68,20 @@ export default function AppShell(props: RouteSectionProps) {
 }
 
 function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }) {
-  const { t } = useI18n()
+  const i18n = useI18n()
+  const { t } = i18n
+  const account = useAccountMutations()
+  // The account's language and time zone, wherever it signs in; the browser's while it has chosen none.
+  createEffect(() => {
+    const { language, timeZone } = props.me.user
+    if (language && language !== untrack(i18n.locale)) i18n.setLocale(language)
+    i18n.setTimeZone(timeZone ?? undefined)
+  })
+  // Switching the language in the header changes the account's choice too, once it has made one.
+  const chooseLanguage = (language: Locale) => {
+    if (props.me.user.language !== null && props.me.user.language !== language)
+      account.profile.mutate({ language })
+  }
   const location = useLocation()
   const [navOpen, setNavOpen] = createSignal(false)
   const can = (permission: string) => props.workspace.permissions.includes(permission)
@@ -117,7 +131,7 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
             <Breadcrumb workspaceName={props.workspace.name} base={base()} trail={trail()} />
             <div class="topbar-right">
               <SearchPalette />
-              <LanguageSwitch />
+              <LanguageSwitch onChoose={chooseLanguage} />
               <UserMenu />
             </div>
           </header>

@@ -13,6 +13,7 @@ const SETTINGS: Record<string, MessageKey> = {
   members: 'shell.members',
   roles: 'shell.roles',
   tokens: 'shell.tokens',
+  account: 'account.nav',
   webhooks: 'shell.webhooks',
   data: 'shell.dataExport',
   import: 'shell.dataImport',

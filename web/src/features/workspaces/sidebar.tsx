@@ -47,6 +47,7 @@ export function Sidebar(props: {
         </Show>
         <SettingsNav base={props.base} can={props.can} instanceOwner={props.instanceOwner} />
         <p class="nav-section">{t('shell.personalSection')}</p>
+        <NavLink href={`${props.base}/settings/account`} icon={<MembersIcon />} label={t('account.nav')} />
         <NavLink href={`${props.base}/settings/tokens`} icon={<KeyIcon />} label={t('shell.tokens')} />
       </nav>
       <div class="sidebar-footer">

@@ -3,7 +3,7 @@ import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import { useNavigate } from '@solidjs/router'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
-import { ChevronIcon, KeyIcon, LogoutIcon } from '../../ui/icons'
+import { ChevronIcon, KeyIcon, LogoutIcon, MembersIcon } from '../../ui/icons'
 import { useLogout } from '../auth/use-logout'
 import { roleName } from '../roles/role-name'
 import { useWorkspace } from './workspace-context'
@@ -32,6 +32,10 @@ export function UserMenu() {
             </span>
           </div>
           <DropdownMenu.Separator class="menu-separator" />
+          <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/w/${ws.id()}/settings/account`)}>
+            <MembersIcon />
+            <span>{t('account.nav')}</span>
+          </DropdownMenu.Item>
           <DropdownMenu.Item class="menu-item" onSelect={() => navigate(`/w/${ws.id()}/settings/tokens`)}>
             <KeyIcon />
             <span>{t('shell.tokens')}</span>

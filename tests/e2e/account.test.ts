@@ -1,0 +1,74 @@
+// Your own account in a browser (issue 14): change name, language and time zone; change the password with
+// the current one (the other browser is signed out); see where you are signed in and sign one out.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
+import { ownerPage, setupOwner } from './pm-helpers'
+
+const OWNER = {
+  workspace: 'Harbour Logistics',
+  name: 'Ada Owner',
+  email: 'ada@harbour.test',
+  password: 'correct horse 1',
+}
+
+let server: KeelServer
+let browser: Browser
+let session: Session
+const problems: string[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ session } = await setupOwner(server.url, OWNER))
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('your account', () => {
+  it('changes the profile and the password, and signs out another browser', async () => {
+    const laptop = await ownerPage(browser, server.url, OWNER, 'en-US', problems)
+    const phone = await ownerPage(browser, server.url, OWNER, 'en-US', problems)
+    await laptop.getByRole('button', { name: 'Account menu' }).click()
+    await laptop.getByRole('menuitem', { name: 'Your account' }).click()
+    await laptop.getByRole('heading', { name: 'Your account' }).waitFor()
+
+    // Profile: the name, Chinese, and Shanghai time; the page answers in Chinese at once.
+    await laptop.getByLabel('Name').fill('Ada Lovelace')
+    await laptop.getByLabel('Language').selectOption('zh-CN')
+    await laptop.getByLabel('Time zone').selectOption('Asia/Shanghai')
+    await laptop.getByRole('button', { name: 'Save' }).click()
+    await laptop.getByRole('heading', { name: '我的账号' }).waitFor()
+    const me = await call<{ user: { name: string; language: string; timeZone: string } }>(
+      session,
+      'GET',
+      '/me',
+    )
+    expect(me.user).toMatchObject({ name: 'Ada Lovelace', language: 'zh-CN', timeZone: 'Asia/Shanghai' })
+    // The other browser follows the account's language on its next visit.
+    await phone.reload()
+    await phone.getByRole('link', { name: '首页' }).waitFor()
+
+    // Sessions: both browsers are listed; this one is marked.
+    const sessions = laptop.getByTestId('session')
+    await expect.poll(() => sessions.count()).toBe(3)
+    await laptop.getByText('当前浏览器').waitFor()
+    await laptop.screenshot({ path: screenshotPath('account-zh'), fullPage: true })
+
+    // Password: wrong current one first, then right; the other browsers are signed out.
+    await laptop.getByLabel('当前密码').fill('not my password')
+    await laptop.getByLabel('新密码', { exact: true }).fill('battery staple 22')
+    await laptop.getByLabel('再次输入新密码').fill('battery staple 22')
+    await laptop.getByRole('button', { name: '修改密码' }).click()
+    await laptop.getByRole('alert').waitFor()
+    await laptop.getByLabel('当前密码').fill(OWNER.password)
+    await laptop.getByRole('button', { name: '修改密码' }).click()
+    await laptop.getByText('密码已修改，你在其他地方的登录已退出。').waitFor()
+    await expect.poll(() => sessions.count()).toBe(1)
+    await phone.reload()
+    await phone.waitForURL(/\/login/)
+    expect(problems).toEqual([])
+  })
+})

@@ -1,0 +1,33 @@
+// Your own account: profile changes, the password, and your sessions.
+import { createMutation, queryOptions, useQueryClient } from '@tanstack/solid-query'
+import { api, type Ok, unwrap } from '../../api'
+import { authKeys } from './queries'
+
+export type ProfilePatch = NonNullable<Parameters<typeof api.me.$patch>[0]>['json']
+export type Session = Ok<Awaited<ReturnType<typeof api.me.sessions.$get>>>['items'][number]
+
+export const sessionsQuery = () =>
+  queryOptions({
+    queryKey: [...authKeys.me, 'sessions'] as const,
+    queryFn: () => unwrap(api.me.sessions.$get()),
+  })
+
+export function useAccountMutations() {
+  const queryClient = useQueryClient()
+  const refresh = () => queryClient.invalidateQueries({ queryKey: authKeys.me })
+  return {
+    profile: createMutation(() => ({
+      mutationFn: (patch: ProfilePatch) => unwrap(api.me.$patch({ json: patch })),
+      onSettled: refresh,
+    })),
+    password: createMutation(() => ({
+      mutationFn: (input: { currentPassword: string; newPassword: string }) =>
+        unwrap(api.me.password.$post({ json: input })),
+      onSettled: refresh,
+    })),
+    endSession: createMutation(() => ({
+      mutationFn: (id: number) => unwrap(api.me.sessions[':id'].$delete({ param: { id: String(id) } })),
+      onSettled: refresh,
+    })),
+  }
+}

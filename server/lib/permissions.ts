@@ -101,6 +101,12 @@ export const PERMISSIONS = [
   { name: 'task.assign', group: 'task', en: 'Assign tasks to members', zh: '指派任务' },
   { name: 'task.delete', group: 'task', en: 'Delete tasks', zh: '删除任务' },
   { name: 'comment.create', group: 'task', en: 'Comment on requirements and tasks', zh: '评论需求与任务' },
+  {
+    name: 'comment.moderate',
+    group: 'task',
+    en: "Delete other people's comments",
+    zh: '删除他人的评论',
+  },
   { name: 'roadmap.view', group: 'insight', en: 'Read roadmaps', zh: '查看路线图' },
   {
     name: 'report.view',
@@ -155,6 +161,7 @@ const PM: Permission[] = [
   'iteration.manage',
   'iteration.plan',
   'task.delete',
+  'comment.moderate',
   'share.create',
   'import',
   'export',

@@ -82,4 +82,36 @@ describe('upgrading a database', () => {
     expect(found).toEqual([{ ref_id: unestimated }])
     db.close()
   })
+
+  it('0008 gives the built-in owner, admin and product manager roles comment.moderate, once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-upgrade-'))
+    dirs.push(dir)
+    const path = join(dir, 'keel.db')
+    const old = openDatabase({ path, migrationsDir: migrationsBefore('0008_comment_moderate') }).$client
+    const ws = insert(old, 'workspaces', { name: 'Acme' })
+    const role = (builtIn: string | null, permissions: string[]) =>
+      insert(old, 'roles', {
+        workspace_id: ws,
+        name: builtIn ?? 'Custom',
+        built_in: builtIn,
+        permissions: JSON.stringify(permissions),
+      })
+    for (const builtIn of ['owner', 'admin', 'pm', 'developer']) role(builtIn, ['comment.create'])
+    role(null, ['comment.create'])
+    old.close()
+
+    const db = openDatabase({ path }).$client
+    const rows = db.prepare('select built_in as builtIn, permissions from roles order by id').all() as {
+      builtIn: string | null
+      permissions: string
+    }[]
+    expect(rows.map((r) => [r.builtIn, JSON.parse(r.permissions)])).toEqual([
+      ['owner', ['comment.create', 'comment.moderate']],
+      ['admin', ['comment.create', 'comment.moderate']],
+      ['pm', ['comment.create', 'comment.moderate']],
+      ['developer', ['comment.create']],
+      [null, ['comment.create']],
+    ])
+    db.close()
+  })
 })

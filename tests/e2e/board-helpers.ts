@@ -99,6 +99,8 @@ export async function dialogGone(page: Page, dialog: Locator) {
 
 export async function drag(page: Page, from: Locator, to: Locator, where: 'top' | 'bottom' = 'top') {
   // Wait for both to be drawn: a card that just arrived is laid out on the next frame (content-visibility).
+  // And for any closing dialog to be gone: its overlay takes the pointer while it fades (dialogGone).
+  await page.locator('.dialog-overlay').waitFor({ state: 'detached' })
   await from.waitFor()
   await to.waitFor()
   const a = await from.boundingBox()

@@ -75,6 +75,9 @@ export async function snap(page: Page, name: string, whole = true) {
 
 /** A pointer drag solid-dnd's sensor recognises: press, move in steps past its threshold, release. */
 export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  // A dialog that just closed fades out for 80 ms, its overlay still taking the pointer: a raw mouse drag
+  // started then would land on the overlay.
+  await page.locator('.dialog-overlay').waitFor({ state: 'detached' })
   await page.mouse.move(from.x, from.y)
   await page.mouse.down()
   await page.mouse.move(from.x + 4, from.y + 12, { steps: 4 })

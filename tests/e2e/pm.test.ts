@@ -572,6 +572,22 @@ describe('the PM journey', () => {
     // though nothing runs there (the handler above never ran); that report is the only error allowed.
     const blockedByCsp = /Executing inline event handler violates the following Content Security Policy/
     expect(problems.filter((p) => !blockedByCsp.test(p))).toEqual([])
+    problems.length = 0
+
+    // Its author edits the comment (it says so), then deletes it; the history keeps both.
+    await comment.getByRole('button', { name: 'Edit' }).click()
+    await comment.getByLabel('Edit').fill('Checked: the payload renders as text.')
+    await comment.getByRole('button', { name: 'Save' }).click()
+    await comment.getByText('Checked: the payload renders as text.').waitFor()
+    await comment.getByText('edited').waitFor()
+    await comment.getByRole('button', { name: 'Delete' }).click()
+    await page
+      .getByRole('alertdialog', { name: 'Delete this comment?' })
+      .getByRole('button', { name: 'Delete' })
+      .click()
+    await comment.waitFor({ state: 'detached' })
+    await page.getByText('No comments yet.').waitFor()
+    expect(problems.filter((p) => !blockedByCsp.test(p))).toEqual([])
   })
 
   it('scrolls the demo backlog, and keeps only a window of a 10,000-row backlog in the DOM', async () => {

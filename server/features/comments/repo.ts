@@ -2,6 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { comments, users } from '../../../db/schema'
+import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export const commentRepo = {
   list(db: Db, entityType: 'requirement' | 'task', entityId: number) {
@@ -24,5 +25,15 @@ export const commentRepo = {
 
   insert(db: Db, values: typeof comments.$inferInsert) {
     return db.insert(comments).values(values).returning().get()
+  },
+
+  byId: workspaceRowById(comments),
+
+  update(db: Db, id: number, values: { body: string; updatedAt: string }) {
+    return updateVersioned(db, comments, id, values)
+  },
+
+  delete(db: Db, id: number) {
+    db.delete(comments).where(eq(comments.id, id)).run()
   },
 }

@@ -1,9 +1,9 @@
 // HTTP routes for comments on requirements and tasks.
 import { z } from '@hono/zod-openapi'
 import type { Permission } from '../../lib/permissions'
-import { newApp, route, serviceContext } from '../../lib/route'
-import { errors, json, jsonBody, Text, WsIdParams } from '../../lib/schemas'
-import { addComment, type CommentTarget, listComments } from './service'
+import { edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { errors, json, jsonBody, noContent, Text, WsIdParams } from '../../lib/schemas'
+import { addComment, type CommentTarget, deleteComment, editComment, listComments } from './service'
 
 const Comment = z
   .object({
@@ -53,3 +53,27 @@ function commentRoutesFor(target: CommentTarget, view: Permission) {
 export const commentRoutes = newApp()
   .route('/', commentRoutesFor('requirement', 'requirement.view'))
   .route('/', commentRoutesFor('task', 'task.view'))
+  .openapi(
+    editRoute('comment.create', {
+      path: '/workspaces/{ws}/comments/{id}',
+      tags: ['Comments'],
+      summary: 'Edit your own comment (shown as edited; the history keeps the earlier text)',
+      body: Body,
+      response: Comment,
+    }),
+    edited((ctx, id, patch: { body: string }, version) => editComment(ctx, id, patch.body, version)),
+  )
+  .openapi(
+    route('member', {
+      method: 'delete',
+      path: '/workspaces/{ws}/comments/{id}',
+      tags: ['Comments'],
+      summary: "Delete your own comment, or anyone's with comment.moderate (403 otherwise)",
+      request: { params: WsIdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    (c) => {
+      deleteComment(serviceContext(c), c.req.valid('param').id)
+      return c.body(null, 204)
+    },
+  )

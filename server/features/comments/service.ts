@@ -1,6 +1,7 @@
 // Comments: markdown discussion on requirements and tasks (stored as written, sanitized when rendered).
 import type { ServiceContext } from '../../lib/context'
-import { scopeOf, write } from '../../lib/write'
+import { forbidden, notFound } from '../../lib/errors'
+import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { requirementOrThrow } from '../requirements/service'
 import { taskOrThrow } from '../tasks/service'
 import { commentRepo } from './repo'
@@ -39,5 +40,37 @@ export function addComment(ctx: ServiceContext, target: CommentTarget, id: numbe
       after: { target, targetId: id },
     })
     return { ...row, author: { id: ctx.user.id, name: ctx.user.name } }
+  })
+}
+
+/** A comment the caller may see (its requirement or task is visible to them), or 404. */
+function commentOrThrow(ctx: ServiceContext, id: number) {
+  const row = commentRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  if (!row) throw notFound('Comment')
+  productOfTarget(ctx, row.entityType, row.entityId)
+  return row
+}
+
+/** Its author edits a comment; the list shows it as edited, and the history keeps what it said before. */
+export function editComment(ctx: ServiceContext, id: number, body: string, version: number | undefined) {
+  const before = commentOrThrow(ctx, id)
+  if (before.authorId !== ctx.user.id) throw forbidden('Only its author can edit a comment')
+  checkVersion(before, version)
+  const now = ctx.deps.clock.now().toISOString()
+  return write(scopeOf(ctx), (tx, record) => {
+    const after = commentRepo.update(tx, id, { body, updatedAt: now })
+    recordUpdate(record, 'comment', { ...before, body: before.body }, after, before.productId)
+    return { ...after, author: { id: ctx.user.id, name: ctx.user.name } }
+  })
+}
+
+/** Its author deletes a comment, or anyone holding comment.moderate; the history keeps what it said. */
+export function deleteComment(ctx: ServiceContext, id: number) {
+  const row = commentOrThrow(ctx, id)
+  if (row.authorId !== ctx.user.id && !ctx.membership.permissions.has('comment.moderate'))
+    throw forbidden('Only its author, or someone with comment.moderate, can delete a comment')
+  write(scopeOf(ctx), (tx, record) => {
+    commentRepo.delete(tx, id)
+    record({ entityType: 'comment', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })
 }

@@ -1,12 +1,20 @@
-// Comments on a requirement or task: markdown, sanitized when shown; Ctrl+Enter posts.
+// Comments on a requirement or task: markdown, sanitized when shown; Ctrl+Enter posts. Its author edits a
+// comment in place (it then shows as edited) or deletes it; so can a moderator delete it (comment.moderate).
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
+import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { Markdown } from '../../ui/markdown-view'
 import { loaded } from '../backlog/queries'
-import { commentsQuery, type ItemTarget, useAddComment } from '../items/queries'
+import {
+  type Comment,
+  commentsQuery,
+  type ItemTarget,
+  useAddComment,
+  useCommentChanges,
+} from '../items/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 
 export function Comments(props: { target: ItemTarget; id: number }) {
@@ -14,6 +22,9 @@ export function Comments(props: { target: ItemTarget; id: number }) {
   const ws = useWorkspace()
   const comments = createQuery(() => commentsQuery(ws.id(), props.target, props.id))
   const add = useAddComment(ws.id, props.target, () => props.id)
+  const changes = useCommentChanges(ws.id, props.target, () => props.id)
+  const [editing, setEditing] = createSignal<number>()
+  const [deleting, setDeleting] = createSignal<Comment>()
   const [body, setBody] = createSignal('')
   const id = createUniqueId()
   const submit = () => {
@@ -39,13 +50,33 @@ export function Comments(props: { target: ItemTarget; id: number }) {
                 <p class="comment-meta">
                   <strong>{comment.author?.name ?? comment.authorName ?? t('items.someone')}</strong>
                   <time datetime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+                  <Show when={comment.updatedAt > comment.createdAt}>
+                    <span class="comment-edited" title={formatDateTime(comment.updatedAt)}>
+                      {t('items.commentEdited')}
+                    </span>
+                  </Show>
+                  <CommentActions
+                    comment={comment}
+                    onEdit={() => setEditing(comment.id)}
+                    onDelete={() => setDeleting(comment)}
+                  />
                 </p>
-                <Markdown source={comment.body} />
+                <Show when={editing() === comment.id} fallback={<Markdown source={comment.body} />}>
+                  <CommentEditor comment={comment} changes={changes} onDone={() => setEditing(undefined)} />
+                </Show>
               </div>
             </li>
           )}
         </For>
       </ol>
+      <ConfirmDialog
+        open={deleting() !== undefined}
+        onOpenChange={(open) => !open && setDeleting(undefined)}
+        title={t('items.deleteCommentTitle')}
+        body={t('items.deleteCommentBody')}
+        confirmLabel={t('items.deleteComment')}
+        onConfirm={() => changes.remove.mutateAsync(deleting()!)}
+      />
       <Show when={ws.can('comment.create')}>
         <form
           class="comment-form"
@@ -72,7 +103,7 @@ export function Comments(props: { target: ItemTarget; id: number }) {
               }
             }}
           />
-          <ErrorNotice error={add.error} />
+          <ErrorNotice error={add.error ?? changes.remove.error} />
           <div class="editable-actions">
             <span class="field-hint">{t('items.markdownHint')}</span>
             <button type="submit" class="btn btn-primary btn-small" disabled={!body().trim()}>
@@ -82,5 +113,79 @@ export function Comments(props: { target: ItemTarget; id: number }) {
         </form>
       </Show>
     </section>
+  )
+}
+
+type Changes = ReturnType<typeof useCommentChanges>
+
+function CommentActions(props: { comment: Comment; onEdit: () => void; onDelete: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const mine = () => props.comment.author?.id === ws.me().user.id
+  return (
+    <span class="comment-actions">
+      <Show when={mine() && ws.can('comment.create')}>
+        <button type="button" class="link-btn" onClick={() => props.onEdit()}>
+          {t('items.editComment')}
+        </button>
+      </Show>
+      <Show when={mine() || ws.can('comment.moderate')}>
+        <button type="button" class="link-btn" onClick={() => props.onDelete()}>
+          {t('items.deleteComment')}
+        </button>
+      </Show>
+    </span>
+  )
+}
+
+function CommentEditor(props: { comment: Comment; changes: Changes; onDone: () => void }) {
+  const { t } = useI18n()
+  const [body, setBody] = createSignal(props.comment.body)
+  const save = () => {
+    const text = body().trim()
+    if (!text) return
+    props.changes.edit.mutate({ comment: props.comment, body: text }, { onSuccess: () => props.onDone() })
+  }
+  return (
+    <form
+      class="comment-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        save()
+      }}
+    >
+      <textarea
+        class="input textarea"
+        rows={3}
+        maxLength={20000}
+        aria-label={t('items.editComment')}
+        value={body()}
+        ref={(el) => queueMicrotask(() => el.focus())}
+        onInput={(e) => setBody(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault()
+            save()
+          } else if (e.key === 'Escape') {
+            e.preventDefault()
+            e.stopPropagation()
+            props.onDone()
+          }
+        }}
+      />
+      <ErrorNotice error={props.changes.edit.error} />
+      <div class="editable-actions">
+        <button type="button" class="btn btn-small" onClick={() => props.onDone()}>
+          {t('common.cancel')}
+        </button>
+        <button
+          type="submit"
+          class="btn btn-primary btn-small"
+          disabled={!body().trim() || props.changes.edit.isPending}
+        >
+          {t('common.save')}
+        </button>
+      </div>
+    </form>
   )
 }

@@ -1,5 +1,10 @@
 // The items feature's words in both languages; wired into the app dictionaries as `items.*`.
 export const itemsEn = {
+  commentEdited: 'edited',
+  editComment: 'Edit',
+  deleteComment: 'Delete',
+  deleteCommentTitle: 'Delete this comment?',
+  deleteCommentBody: 'It disappears from the discussion; the history keeps what it said.',
   title: 'Item',
   notFoundTitle: 'No item {{ key }}',
   notFoundBody: 'There is no requirement or task with this key, or your role cannot see its product.',
@@ -138,6 +143,11 @@ export const itemsEn = {
 }
 
 export const itemsZh: typeof itemsEn = {
+  commentEdited: '已编辑',
+  editComment: '编辑',
+  deleteComment: '删除',
+  deleteCommentTitle: '删除这条评论？',
+  deleteCommentBody: '它会从讨论中消失；历史记录会保留原文。',
   title: '事项',
   notFoundTitle: '没有 {{ key }}',
   notFoundBody: '没有这个编号的需求或任务，或者你的角色看不到它所属的产品。',

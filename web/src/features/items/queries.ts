@@ -79,6 +79,34 @@ export function useAddComment(ws: () => number, target: ItemTarget, id: () => nu
   }))
 }
 
+/** Editing (by its author) and deleting a comment; the item's comments and history are fetched again. */
+export function useCommentChanges(ws: () => number, target: ItemTarget, id: () => number) {
+  const queryClient = useQueryClient()
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: itemKeys.comments(ws(), target, id()) }),
+      queryClient.invalidateQueries({ queryKey: itemKeys.activity(ws(), target, id()) }),
+    ])
+  return {
+    edit: createMutation(() => ({
+      mutationFn: (input: { comment: Comment; body: string }) =>
+        unwrap(
+          api.workspaces[':ws'].comments[':id'].$patch({
+            param: idParam(ws(), input.comment.id),
+            header: {},
+            json: { body: input.body, version: input.comment.version },
+          }),
+        ),
+      onSettled: refresh,
+    })),
+    remove: createMutation(() => ({
+      mutationFn: (comment: Comment) =>
+        unwrap(api.workspaces[':ws'].comments[':id'].$delete({ param: idParam(ws(), comment.id) })),
+      onSettled: refresh,
+    })),
+  }
+}
+
 export function useAsks(ws: () => number, requirementId: () => number) {
   const queryClient = useQueryClient()
   const refresh = () => refreshRequirements(queryClient, ws())

@@ -288,7 +288,7 @@ describe('the board in a browser', () => {
     await expect.poll(async () => (await task(b.id)).status).toBe('review')
   })
 
-  it('shows swimlanes and quick filters, and remembers the swimlanes', async () => {
+  it('shows swimlanes and quick filters, keeps them in the address, and remembers the swimlanes', async () => {
     const page = await open(owner, 'en-US', boardPath())
     await page.locator('[data-card]').first().waitFor()
     await page.getByRole('button', { name: 'Requirement', exact: true }).click()
@@ -313,8 +313,23 @@ describe('the board in a browser', () => {
       .locator('[data-card]')
       .evaluateAll((els) => els.map((el) => el.getAttribute('data-status')))
     expect(new Set(statuses)).toEqual(new Set(['blocked']))
+    // The view is in the address: shared or reloaded, it comes back as it was.
+    expect(new URL(page.url()).searchParams.get('blocked')).toBe('1')
+    const shared = await open(owner, 'en-US', `${new URL(page.url()).pathname}${new URL(page.url()).search}`)
+    await shared.locator('[data-card]').first().waitFor()
+    expect(
+      await shared.getByRole('button', { name: 'Blocked', exact: true }).getAttribute('aria-pressed'),
+    ).toBe('true')
+    expect(
+      new Set(
+        await shared
+          .locator('[data-card]')
+          .evaluateAll((els) => els.map((el) => el.getAttribute('data-status'))),
+      ),
+    ).toEqual(new Set(['blocked']))
     await page.getByRole('button', { name: 'Clear' }).click()
     expect(await page.locator('[data-card]').count()).toBeGreaterThan(statuses.length)
+    expect(new URL(page.url()).searchParams.get('blocked')).toBeNull()
   })
 
   it('shows a developer’s move to the PM within 2 seconds, without a reload', async () => {

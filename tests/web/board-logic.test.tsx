@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { iterationPace } from '../../server/features/reports/forecast'
+import { filtersFromSearch, filtersToSearch, lanesFromSearch } from '../../web/src/features/board/board-lanes'
 import {
   anchorAt,
   applyMove,
@@ -424,5 +425,28 @@ describe('EchoBook: a change this browser made, coming back on the stream', () =
     expect(book.isEcho({ entityType: 'task', id: 7, version: 4 })).toBe(false)
     book.expect('task', 9, 2)
     expect(book.isEcho({ entityType: 'task', id: 9, version: null })).toBe(false)
+  })
+})
+
+describe('the board view in the address', () => {
+  it('reads and writes the quick filters and swimlanes, ignoring what it does not know', () => {
+    expect(filtersFromSearch({ mine: '1', blocked: '1', kind: 'bug', q: 'PLC gateway' })).toEqual({
+      mine: true,
+      blockedOnly: true,
+      kind: 'bug',
+      text: 'PLC gateway',
+    })
+    expect(filtersFromSearch({ kind: 'epic', mine: 'yes' })).toEqual(NO_FILTERS)
+    expect(filtersToSearch(NO_FILTERS)).toEqual({
+      mine: undefined,
+      blocked: undefined,
+      kind: undefined,
+      q: undefined,
+    })
+    const round = { mine: true, blockedOnly: false, kind: 'stability' as const, text: 'OEE' }
+    expect(filtersFromSearch(filtersToSearch(round))).toEqual(round)
+    expect(lanesFromSearch({ lanes: 'assignee' }, 'none')).toBe('assignee')
+    expect(lanesFromSearch({ lanes: 'colour' }, 'kind')).toBe('kind')
+    expect(lanesFromSearch({}, 'requirement')).toBe('requirement')
   })
 })

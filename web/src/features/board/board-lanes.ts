@@ -1,10 +1,12 @@
 // What the board shows of its cards: the quick filters and the swimlanes the cells are drawn from.
 
+import { TASK_KINDS } from '../../../../domain/vocabulary'
 import {
   type Board,
   type BoardCard,
   type BoardLane,
   type BoardStatus,
+  GROUP_BYS,
   type GroupBy,
   isBoardStatus,
   type TaskKind,
@@ -23,6 +25,35 @@ export const NO_FILTERS: BoardFilters = { mine: false, kind: '', blockedOnly: fa
 
 export const filtersActive = (f: BoardFilters) =>
   f.mine || f.kind !== '' || f.blockedOnly || f.text.trim() !== ''
+
+/** The board's view as it stands in the address: swimlanes and quick filters (so a view can be shared). */
+export type BoardSearch = {
+  lanes?: string
+  mine?: string
+  blocked?: string
+  kind?: string
+  q?: string
+}
+
+/** The quick filters an address names; anything it does not understand is no filter. */
+export function filtersFromSearch(search: Readonly<BoardSearch>): BoardFilters {
+  const kind = TASK_KINDS.find((k) => k === search.kind) ?? ''
+  return { mine: search.mine === '1', kind, blockedOnly: search.blocked === '1', text: search.q ?? '' }
+}
+
+/** The address parameters of quick filters; undefined removes a parameter. */
+export function filtersToSearch(filters: BoardFilters): BoardSearch {
+  return {
+    mine: filters.mine ? '1' : undefined,
+    blocked: filters.blockedOnly ? '1' : undefined,
+    kind: filters.kind || undefined,
+    q: filters.text.trim() ? filters.text : undefined,
+  }
+}
+
+/** The swimlanes an address names, else the ones this browser last chose. */
+export const lanesFromSearch = (search: Readonly<BoardSearch>, remembered: GroupBy): GroupBy =>
+  GROUP_BYS.find((g) => g === search.lanes) ?? remembered
 
 /** A predicate for the cards the quick filters keep; text matches key, title, requirement and assignee. */
 export function cardFilter(filters: BoardFilters, meId: number | undefined): (card: BoardCard) => boolean {

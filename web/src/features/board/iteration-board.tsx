@@ -1,12 +1,14 @@
 // The board of one iteration: its title and actions, the iteration above it, the toolbar that groups and
 // filters it, and the cards in their columns and swimlanes, moved by dragging or with the keyboard. The
 // page keeps the choices (grouping, filters, folded lanes, open dialogs); the pieces draw them.
+import { useSearchParams } from '@solidjs/router'
 import { createMemo, createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { BoardContent } from './board-content'
 import { BoardDialogs } from './board-dialogs'
+import { type BoardSearch, filtersFromSearch, filtersToSearch, lanesFromSearch } from './board-lanes'
 import {
   type BoardFilters,
   type BoardStatus,
@@ -57,12 +59,17 @@ export function IterationBoard(props: {
   const today = localToday()
   const dates = useBoardDates(today)
 
-  const [groupBy, setGroupByState] = createSignal<GroupBy>(readGroupBy(globalStorage()))
+  // Swimlanes and quick filters live in the address, so a view can be shared and comes back on reload;
+  // without one there, the swimlanes this browser chose last.
+  const [search, setSearch] = useSearchParams<BoardSearch & { iteration?: string }>()
+  const remembered = readGroupBy(globalStorage())
+  const groupBy = createMemo(() => lanesFromSearch(search, remembered))
   const setGroupBy = (value: GroupBy) => {
-    setGroupByState(value)
     saveGroupBy(globalStorage(), value)
+    setSearch({ lanes: value }, { replace: true })
   }
-  const [filters, setFilters] = createSignal<BoardFilters>(NO_FILTERS)
+  const filters = createMemo(() => filtersFromSearch(search))
+  const setFilters = (next: BoardFilters) => setSearch(filtersToSearch(next), { replace: true })
   const [collapsed, setCollapsed] = createSignal<ReadonlySet<string>>(new Set())
 
   const board = createBoardQuery(() => boardQuery(workspace.id(), props.iteration.id, groupBy()))

@@ -286,6 +286,27 @@ describe('the board in a browser', () => {
     await menu.getByRole('button', { name: 'Move', exact: true }).click()
     await cellOf(page, 'review').locator(`[data-card="${b.id}"]`).waitFor()
     await expect.poll(async () => (await task(b.id)).status).toBe('review')
+    await dialogGone(page, menu)
+
+    // Alt+→ from Review goes to Done (Blocked is not on the way); B blocks, asking why, and unblocks.
+    await cardOf(page, b.key).focus()
+    await page.keyboard.press('Alt+ArrowRight')
+    await expect.poll(async () => (await task(b.id)).status).toBe('done')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-card')))
+      .toBe(String(b.id))
+    await page.keyboard.press('Alt+ArrowLeft')
+    await expect.poll(async () => (await task(b.id)).status).toBe('review')
+    await cardOf(page, b.key).focus()
+    await page.keyboard.press('b')
+    const why = page.getByRole('dialog', { name: `Why is ${b.key} blocked?` })
+    await why.getByLabel('Reason').fill('Waiting for the gateway firmware')
+    await why.getByRole('button', { name: 'Mark as blocked' }).click()
+    await expect.poll(async () => (await task(b.id)).status).toBe('blocked')
+    await dialogGone(page, why)
+    await cardOf(page, b.key).focus()
+    await page.keyboard.press('b')
+    await expect.poll(async () => (await task(b.id)).status).toBe('doing')
   })
 
   it('shows swimlanes and quick filters, keeps them in the address, and remembers the swimlanes', async () => {

@@ -28,6 +28,7 @@ import {
   settleMove,
   shareBoard,
   topAnchor,
+  workflowStep,
 } from '../../web/src/features/board/board-logic'
 import { daysLeft as homeDaysLeft } from '../../web/src/features/workspaces/home-logic'
 import { EchoBook } from '../../web/src/features/workspaces/live'
@@ -237,12 +238,24 @@ describe('swimlanes', () => {
 })
 
 describe('keyboard moves', () => {
-  it('steps to the neighbouring column, with Blocked between Review and Done', () => {
+  it('moves the focus to the neighbouring column on screen, with Blocked between Review and Done', () => {
     expect(neighbourStatus('todo', 1)).toBe('doing')
     expect(neighbourStatus('review', 1)).toBe('blocked')
     expect(neighbourStatus('blocked', 1)).toBe('done')
     expect(neighbourStatus('todo', -1)).toBeUndefined()
     expect(neighbourStatus('done', 1)).toBeUndefined()
+  })
+
+  // Issue 14: Alt+→ from Review went to Blocked, which stood in the way to Done.
+  it('moves a card along the workflow, never through Blocked; a blocked card goes back to Doing', () => {
+    expect(workflowStep('todo', 1)).toBe('doing')
+    expect(workflowStep('doing', 1)).toBe('review')
+    expect(workflowStep('review', 1)).toBe('done')
+    expect(workflowStep('done', 1)).toBeUndefined()
+    expect(workflowStep('done', -1)).toBe('review')
+    expect(workflowStep('todo', -1)).toBeUndefined()
+    expect(workflowStep('blocked', 1)).toBe('doing')
+    expect(workflowStep('blocked', -1)).toBe('doing')
   })
 
   it('moves one place up or down among the cards shown, or says it is at the edge', () => {

@@ -1,5 +1,6 @@
-// The keyboard on the board: arrows move the focus between cards, Alt+arrows move the focused card (the same
-// beforeId/afterId a drop would give), and M opens the move menu.
+// The keyboard on the board: arrows move the focus between cards, Alt+←/→ move the focused card along the
+// workflow (to do → doing → review → done), Alt+↑/↓ change its place (the same beforeId/afterId a drop
+// would give), B blocks or unblocks it, and M opens the move menu.
 import type { I18n } from '../../i18n'
 import {
   type Anchor,
@@ -9,6 +10,7 @@ import {
   neighbourStatus,
   reorderAnchor,
   topAnchor,
+  workflowStep,
 } from './board-logic'
 
 /** What the handler asks of the grid; read when a key is pressed, so it is the grid's props themselves. */
@@ -68,7 +70,7 @@ export function createBoardKeyboard(options: {
       event.preventDefault()
       if (!canMove()) return
       if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-        const to = neighbourStatus(status, event.key === 'ArrowLeft' ? -1 : 1)
+        const to = workflowStep(status, event.key === 'ArrowLeft' ? -1 : 1)
         if (!to) return props.announce(t('board.announce.edge'))
         props.onMove(task, to, topAnchor(shownIds(laneKey, to), task.id))
       } else {
@@ -92,6 +94,11 @@ export function createBoardKeyboard(options: {
     } else if ((event.key === 'm' || event.key === 'M') && canMove()) {
       event.preventDefault()
       props.cardContext.openMove(task.id)
+    } else if ((event.key === 'b' || event.key === 'B') && canMove()) {
+      // Block (the reason is asked first) or unblock, back to doing.
+      event.preventDefault()
+      const to: BoardStatus = status === 'blocked' ? 'doing' : 'blocked'
+      props.onMove(task, to, topAnchor(shownIds(laneKey, to), task.id))
     }
   }
 

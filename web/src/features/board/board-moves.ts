@@ -182,6 +182,20 @@ export function shareBoard(previous: Board | undefined, next: Board): Board {
 // ---------- keyboard moves ----------
 
 /** The neighbouring column to the left (-1) or right (+1), if any. */
+/** The way work goes, one step at a time: to do → doing → review → done. Blocked is off that path. */
+const WORKFLOW = ['todo', 'doing', 'review', 'done'] as const satisfies readonly BoardStatus[]
+
+/**
+ * Where Alt+← / Alt+→ move a card: one step back or on along the workflow, so blocked never sits in the way
+ * to done; a blocked card goes back to doing either way (it has its own key, B, to block and unblock).
+ */
+export function workflowStep(status: string, step: -1 | 1): BoardStatus | undefined {
+  if (status === 'blocked') return 'doing'
+  const i = WORKFLOW.indexOf(status as (typeof WORKFLOW)[number])
+  return i < 0 ? undefined : WORKFLOW[i + step]
+}
+
+/** The column next to this one on screen (for moving the focus across the board). */
 export function neighbourStatus(status: string, step: -1 | 1): BoardStatus | undefined {
   const i = BOARD_STATUSES.indexOf(status as BoardStatus)
   if (i < 0) return undefined

@@ -51,9 +51,10 @@ export const boardEn = {
   emptyColumn: 'No cards',
   readOnly: 'You can follow this board; your role cannot change it.',
   closedNote: 'This iteration is closed: its board is kept as it ended and cannot be changed.',
-  keyboardHint: 'Keyboard: focus a card, Alt+arrows move it, M opens the move menu.',
+  keyboardHint:
+    'Keyboard: focus a card, Alt+arrows move it along the workflow, B blocks or unblocks it, M opens the move menu.',
   card: {
-    help: 'Enter opens the task. Alt+Left or Alt+Right moves it to another column, Alt+Up or Alt+Down changes its place, M opens the move menu, arrow keys go to other cards.',
+    help: 'Enter opens the task. Alt+Right moves it on (to do, doing, review, done) and Alt+Left back, Alt+Up or Alt+Down changes its place, B blocks or unblocks it, M opens the move menu, arrow keys go to other cards.',
     blocked: 'Blocked: {{ reason }}',
     due: 'Due {{ date }}',
     overdue: 'Overdue since {{ date }}',
@@ -190,9 +191,9 @@ export const boardZh: typeof boardEn = {
   emptyColumn: '暂无卡片',
   readOnly: '你可以查看这个看板，但你的角色不能修改它。',
   closedNote: '这个迭代已结束：看板保持结束时的样子，不能再修改。',
-  keyboardHint: '键盘：聚焦卡片后，Alt+方向键移动，M 打开移动菜单。',
+  keyboardHint: '键盘：聚焦卡片后，Alt+方向键按流程移动，B 标记或解除阻塞，M 打开移动菜单。',
   card: {
-    help: '回车打开任务。Alt+左/右 移到其他列，Alt+上/下 调整顺序，M 打开移动菜单，方向键切换卡片。',
+    help: '回车打开任务。Alt+右 按流程前进（待办、进行中、评审、完成），Alt+左 后退，Alt+上/下 调整顺序，B 标记或解除阻塞，M 打开移动菜单，方向键切换卡片。',
     blocked: '阻塞原因：{{ reason }}',
     due: '截止 {{ date }}',
     overdue: '已逾期（截止 {{ date }}）',

@@ -192,7 +192,7 @@ describe('the platform in a browser', () => {
     await owner.getByLabel('See requirements and the backlog').check()
     await owner.getByLabel('Comment on requirements and tasks').check()
     await owner.getByLabel('All of “Tasks”').check()
-    await owner.getByText('8 of 33 permissions').waitFor()
+    await owner.getByText('9 of 34 permissions').waitFor()
     await owner.getByRole('button', { name: 'Create role' }).click()
     await owner.getByRole('status').getByText('Saved').waitFor()
     const roleList = owner.getByRole('navigation', { name: 'Roles' })
@@ -202,10 +202,10 @@ describe('the platform in a browser', () => {
     expect(await owner.getByLabel('Delete requirements').isChecked()).toBe(false)
     // Editing it: the change is saved in place.
     await owner.getByLabel('Delete tasks').uncheck()
-    await owner.getByText('7 of 33 permissions').waitFor()
+    await owner.getByText('8 of 34 permissions').waitFor()
     await owner.getByRole('button', { name: 'Save role' }).click()
     await owner.getByRole('status').getByText('Saved').waitFor()
-    await roleList.getByRole('button', { name: /QA lead\s*7\/33/ }).waitFor()
+    await roleList.getByRole('button', { name: /QA lead\s*8\/34/ }).waitFor()
     await snap(owner, 'platform-roles')
 
     // Give the new role to the developer from the members page.

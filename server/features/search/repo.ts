@@ -48,23 +48,33 @@ export const searchRepo = {
           : sql`product_id is null`,
       )
     }
+    // Several words are matched together ("OEE 导出": items with both), each anywhere in the title or body.
+    // Words of 3+ characters go through the trigram index; shorter ones (trigrams cannot match one or two
+    // characters, which matters for Chinese) are checked with LIKE on the rows the index found, or alone.
+    const words = [...new Set(f.q.trim().split(/\s+/).filter(Boolean))]
+    const long = words.filter((w) => [...w].length >= 3)
+    const short = words
+      .filter((w) => [...w].length < 3)
+      .map((w) => {
+        const pattern = `%${w.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+        return sql`(title like ${pattern} escape '\\' or body like ${pattern} escape '\\')`
+      })
+    const first = long[0] ?? words[0] ?? ''
     let hits: SQL
-    if ([...f.q].length >= 3) {
+    if (long.length) {
       // bm25 ranks every match, and a common term matches tens of thousands of items (~100 ms at the
       // benchmark's L size, ~1 ms this way): rank only the newest RANK_WINDOW matches, which FTS5 finds
       // in rowid order without reading the rest: title hits first, then shorter titles (the term is more
       // of the title), then newer.
-      const phrase = `"${f.q.replaceAll('"', '""')}"`
+      const phrases = long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' ')
       hits = sql`select kind, ref_id, product_id, title from (
           select rowid, kind, ref_id, product_id, title from search_index
-          where search_index match ${phrase} and ${sql.join(scope, sql` and `)}
+          where search_index match ${phrases} and ${sql.join([...scope, ...short], sql` and `)}
           order by rowid desc limit ${RANK_WINDOW})
-        order by instr(lower(title), lower(${f.q})) = 0, length(title), rowid desc limit ${f.limit}`
+        order by instr(lower(title), lower(${first})) = 0, length(title), rowid desc limit ${f.limit}`
     } else {
-      const pattern = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
       hits = sql`select kind, ref_id, product_id, title from search_index
-        where ${sql.join(scope, sql` and `)}
-          and (title like ${pattern} escape '\\' or body like ${pattern} escape '\\') limit ${f.limit}`
+        where ${sql.join([...scope, ...short], sql` and `)} limit ${f.limit}`
     }
     return db.all<SearchHit>(sql`
       with hits as (${hits})

@@ -147,8 +147,22 @@ describe('search', () => {
       expect(await search(d, q), q).toEqual([])
   })
 
-  it('matches quotes, %, _ and SQL-looking text literally, never a 500', async () => {
+  // Issue 14: "OEE 导出" found nothing (it was one phrase); several words now match together.
+  it('matches several words together, long and short, each anywhere in the title or body', async () => {
     const { d, p } = await seeded()
+    const both = await d.requirement(p.id, { title: 'OEE 报表导出', description: '按班次' })
+    await d.requirement(p.id, { title: '设备 OEE 统计' })
+    await d.requirement(p.id, { title: '报工数据导出 Excel' })
+    expect((await search(d, 'OEE 导出')).map((h) => h.id)).toEqual([both.id])
+    expect((await search(d, '导出  oee')).map((h) => h.id)).toEqual([both.id])
+    expect((await search(d, 'OEE 班次')).map((h) => h.id)).toEqual([both.id])
+    expect((await search(d, '报表 班')).map((h) => h.id)).toEqual([both.id])
+    expect(await search(d, 'OEE 排产')).toEqual([])
+  })
+
+  it('matches quotes, %, _ and SQL-looking text literally, never a 500', async () => {
+    const x = await seeded()
+    const { d, p } = x
     const percent = await d.requirement(p.id, { title: 'Yield up 50% on line 3' })
     const underscore = await d.requirement(p.id, { title: 'rename field plan_id' })
     const quoted = await d.requirement(p.id, { title: 'Label says "fragile" and it\'s heavy' })
@@ -164,7 +178,9 @@ describe('search', () => {
     expect((await search(d, "'; drop table requirements; --")).map((h) => h.id)).toEqual([sqlish.id])
     // Full-text operators and escapes are text too: they match only where that text is written.
     for (const [q, expected] of [
-      ['goods OR pallets', []],
+      // OR is a word like any other: the barcode item has "goods", "pallets" and "or" (in "for").
+      ['goods OR pallets', [x.barcode.id]],
+      ['goods OR trucks', []],
       ['scan*', []],
       ['NEAR(a b)', []],
       ['title:Barcode', []],

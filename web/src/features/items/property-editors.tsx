@@ -36,9 +36,9 @@ export function ItemSide(props: {
 }
 
 /** One row of the properties panel: a label and its value or control. */
-export function Property(props: { label: string; children: JSX.Element; for?: string }) {
+export function Property(props: { label: string; children: JSX.Element; for?: string; hint?: string }) {
   return (
-    <div class="property">
+    <div class="property" title={props.hint}>
       <Show when={props.for} fallback={<span class="property-label">{props.label}</span>}>
         <label class="property-label" for={props.for}>
           {props.label}
@@ -54,6 +54,8 @@ interface EditorProps {
   id: string
   label: string
   canEdit: boolean
+  /** What the field means, shown on hover. */
+  hint?: string
 }
 
 /** One option of a choice; a `null` value is the empty option ("none"). */
@@ -75,7 +77,7 @@ export function SelectProperty<V extends string | number | null>(
 ) {
   const optionValue = (value: V) => (value === null ? '' : String(value))
   return (
-    <Property label={props.label} for={props.id}>
+    <Property label={props.label} for={props.id} hint={props.hint}>
       <Show when={props.canEdit} fallback={props.shown}>
         <select
           id={props.id}
@@ -115,7 +117,7 @@ export function NumberProperty(
   },
 ) {
   return (
-    <Property label={props.label} for={props.id}>
+    <Property label={props.label} for={props.id} hint={props.hint}>
       <Show when={props.canEdit} fallback={props.value ?? '—'}>
         <NumberInput
           id={props.id}
@@ -138,7 +140,7 @@ export function DateProperty(
 ) {
   const { formatDate } = useI18n()
   return (
-    <Property label={props.label} for={props.id}>
+    <Property label={props.label} for={props.id} hint={props.hint}>
       <Show when={props.canEdit} fallback={props.value ? formatDate(props.value) : '—'}>
         <input
           id={props.id}

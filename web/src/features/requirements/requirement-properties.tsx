@@ -96,6 +96,7 @@ function RatingProperties(props: PropertyProps) {
       <NumberProperty
         id="prop-effort"
         label={t('items.effort')}
+        hint={t('backlog.effortHint')}
         canEdit={props.canEdit}
         value={r().effort}
         min={0}
@@ -106,6 +107,7 @@ function RatingProperties(props: PropertyProps) {
       <NumberProperty
         id="prop-estimate"
         label={t('work.terms.estimate')}
+        hint={t('backlog.fieldEstimateHint')}
         canEdit={props.canEdit}
         value={r().estimate}
         min={0}

@@ -11,6 +11,7 @@ import {
   isDefaultFilter,
   OPEN_STATUSES,
 } from '../../web/src/features/backlog/filters'
+import { acceptanceFromLines } from '../../web/src/features/backlog/new-requirement'
 import {
   type RequirementListItem,
   type RequirementPage,
@@ -258,5 +259,19 @@ describe('optimistic re-rank', () => {
     expect(client.getQueryData<InfiniteData<RequirementPage>>(paged)?.pages[0]?.items[1]?.priority).toBe('P0')
     expect(client.getQueryData<RequirementPage>(plain)?.items[0]?.priority).toBe('P0')
     expect(client.getQueryData<RequirementPage>(other)?.items[0]?.priority).toBe('P2')
+  })
+})
+
+describe('acceptance criteria typed in the new-requirement dialog', () => {
+  it('takes one per non-empty line, without list markers, none when empty', () => {
+    expect(
+      acceptanceFromLines('- The label is read in under a second\n\n  * Works offline  \n• 支持扫码枪'),
+    ).toEqual([
+      { text: 'The label is read in under a second', done: false },
+      { text: 'Works offline', done: false },
+      { text: '支持扫码枪', done: false },
+    ])
+    expect(acceptanceFromLines('  \n\n')).toBeUndefined()
+    expect(acceptanceFromLines(Array.from({ length: 120 }, (_, i) => `c${i}`).join('\n'))).toHaveLength(100)
   })
 })

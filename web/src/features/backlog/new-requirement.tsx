@@ -57,6 +57,7 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
   const [value, setValue] = createSignal('5')
   const [moduleId, setModuleId] = createSignal('')
   const [description, setDescription] = createSignal('')
+  const [criteria, setCriteria] = createSignal('')
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault()
@@ -72,6 +73,7 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
         value: Number(value()),
         estimate: estimate() === '' ? undefined : Number(estimate()),
         moduleId: moduleId() ? Number(moduleId()) : undefined,
+        acceptanceCriteria: acceptanceFromLines(criteria()),
       },
       { onSuccess: (created) => props.onDone(created) },
     )
@@ -169,6 +171,15 @@ function NewRequirementForm(props: { product: Product; onDone: (created?: Requir
         value={description()}
         onValue={setDescription}
       />
+      <TextAreaField
+        label={t('backlog.fieldAcceptance')}
+        optionalLabel={t('common.optional')}
+        rows={3}
+        maxLength={20000}
+        placeholder={t('backlog.fieldAcceptanceHint')}
+        value={criteria()}
+        onValue={setCriteria}
+      />
       <FormActions
         error={create.error}
         onCancel={() => props.onDone()}
@@ -228,4 +239,14 @@ function ModuleField(props: { productId: number; value: string; onValue: (value:
       </For>
     </SelectField>
   )
+}
+
+/** Acceptance criteria typed one per line: each non-empty line is one, not yet met (at most 100, as the API). */
+export function acceptanceFromLines(text: string): { text: string; done: boolean }[] | undefined {
+  const lines = text
+    .split('\n')
+    .map((line) => line.replace(/^\s*[-*•]\s*/, '').trim())
+    .filter(Boolean)
+    .slice(0, 100)
+  return lines.length ? lines.map((line) => ({ text: line.slice(0, 2000), done: false })) : undefined
 }

@@ -210,12 +210,20 @@ describe('item keys', () => {
   it('resolves MES-1 to its requirement and a task key to its task; unknown keys answer 404', async () => {
     const { d, p, paiChan, task } = await seeded()
     const got: Json = await d.ok('GET', '/items/MES-1')
-    expect(got).toEqual({ type: 'requirement', id: paiChan.id, productId: p.id, key: 'MES-1' })
+    // With the title, so a key jump says what it opens.
+    expect(got).toEqual({
+      type: 'requirement',
+      id: paiChan.id,
+      productId: p.id,
+      key: 'MES-1',
+      title: '排产计划优化',
+    })
     expect(await d.ok('GET', `/items/MES-${task.number}`)).toEqual({
       type: 'task',
       id: task.id,
       productId: p.id,
       key: `MES-${task.number}`,
+      title: '压测排程接口',
     })
     for (const key of ['MES-999', 'NOPE-1', 'MES', 'MES-', '1-MES', 'MES-1-2']) {
       const res = await d.api('GET', `/items/${key}`)

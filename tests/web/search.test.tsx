@@ -139,7 +139,13 @@ describe('the search palette', () => {
                 ],
               }
             : { items: [] },
-        'GET /api/workspaces/1/items/MES-12': { type: 'requirement', id: 12, productId: 1, key: 'MES-12' },
+        'GET /api/workspaces/1/items/MES-12': {
+          type: 'requirement',
+          id: 12,
+          productId: 1,
+          key: 'MES-12',
+          title: 'Scan the pallet label',
+        },
       },
     })
     return page
@@ -181,13 +187,21 @@ describe('the search palette', () => {
     await until(() => closed())
   })
 
-  it('jumps straight to a typed key', async () => {
+  it('jumps straight to a typed key, showing its title, and never to one that names nothing', async () => {
     const p = open()
     await until(() => p.container.querySelector('.search-trigger'))
     p.container.querySelector<HTMLButtonElement>('.search-trigger')!.click()
     await until(() => input())
+    // The jump says what it opens; a key that names nothing is not opened.
+    type('mes-999')
+    await until(() => options()[0]?.textContent?.includes('No item has this key yet'))
+    const before = p.path()
+    press(input()!, 'Enter')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(p.path()).toBe(before)
     type('mes-12')
-    await until(() => options()[0]?.textContent?.includes('Open MES-12'))
+    await until(() => options()[0]?.textContent?.includes('Scan the pallet label'))
+    expect(options()[0]?.textContent).toContain('MES-12')
     press(input()!, 'Enter')
     await until(() => p.path() === '/w/1/i/MES-12')
   })

@@ -16,7 +16,7 @@ export function resolveKey(ctx: ServiceContext, key: string) {
   for (const type of ['requirement', 'task'] as const) {
     const item = items.find((i) => i.type === type)
     if (item && ctx.membership.permissions.has(`${type}.view`))
-      return { type, id: item.id, productId: product.id, key: `${productKey}-${number}` }
+      return { type, id: item.id, productId: product.id, key: `${productKey}-${number}`, title: item.title }
   }
   return undefined
 }

@@ -89,9 +89,9 @@ export const searchRepo = {
 
   /** The requirement or task numbered `number` in a product (the two share numbers): what a key names. */
   itemsNumbered(db: Db, productId: number, number: number) {
-    return db.all<{ type: 'requirement' | 'task'; id: number }>(sql`
-      select 'requirement' as type, id from requirements where product_id = ${productId} and number = ${number}
+    return db.all<{ type: 'requirement' | 'task'; id: number; title: string }>(sql`
+      select 'requirement' as type, id, title from requirements where product_id = ${productId} and number = ${number}
       union all
-      select 'task' as type, id from tasks where product_id = ${productId} and number = ${number}`)
+      select 'task' as type, id, title from tasks where product_id = ${productId} and number = ${number}`)
   },
 }

@@ -53,6 +53,7 @@ export const searchRoutes = newApp()
             id: z.number(),
             productId: z.number(),
             key: z.string(),
+            title: z.string(),
           }),
         ),
         ...errors,

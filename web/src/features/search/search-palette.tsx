@@ -131,6 +131,8 @@ function Palette(props: { onClose: () => void }) {
 
   const choose = (option: PaletteOption | undefined) => {
     if (!option) return
+    // A key opens only once it is known to name an item the reader may see.
+    if (option.type === 'jump' && !resolved.isSuccess) return
     props.onClose()
     navigate(option.href)
   }
@@ -184,6 +186,7 @@ function Palette(props: { onClose: () => void }) {
         options={options()}
         active={active()}
         unknownKey={resolved.isError}
+        jumpTitle={resolved.data?.title}
         onHover={setActive}
         onChoose={choose}
       />
@@ -240,6 +243,8 @@ function PaletteListbox(props: {
   options: PaletteOption[]
   active: number
   unknownKey: boolean
+  /** The title of the item a typed key names, once known. */
+  jumpTitle?: string
   onHover: (index: number) => void
   onChoose: (option: PaletteOption) => void
 }) {
@@ -287,7 +292,7 @@ function PaletteListbox(props: {
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => props.onChoose(option)}
                 >
-                  <OptionContent option={option} unknownKey={props.unknownKey} />
+                  <OptionContent option={option} unknownKey={props.unknownKey} jumpTitle={props.jumpTitle} />
                 </div>
               )}
             </For>
@@ -316,7 +321,7 @@ function PaletteFooter() {
   )
 }
 
-function OptionContent(props: { option: PaletteOption; unknownKey: boolean }) {
+function OptionContent(props: { option: PaletteOption; unknownKey: boolean; jumpTitle?: string }) {
   const { t, tryT } = useI18n()
   const statusLabel = (hit: SearchHit) => {
     if (!hit.status) return undefined
@@ -331,7 +336,10 @@ function OptionContent(props: { option: PaletteOption; unknownKey: boolean }) {
           <>
             <span class="key-chip">{jump().key}</span>
             <span class="palette-title">
-              <Show when={props.unknownKey} fallback={t('search.jump', { key: jump().key })}>
+              <Show
+                when={props.unknownKey}
+                fallback={props.jumpTitle ?? t('search.jump', { key: jump().key })}
+              >
                 <span class="muted">{t('search.jumpUnknown')}</span>
               </Show>
             </span>

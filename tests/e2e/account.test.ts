@@ -71,4 +71,31 @@ describe('your account', () => {
     await phone.waitForURL(/\/login/)
     expect(problems).toEqual([])
   })
+
+  it('on a phone: Escape closes the navigation drawer, and the language switch stays on one line', async () => {
+    const page = await ownerPage(
+      browser,
+      server.url,
+      { ...OWNER, password: 'battery staple 22' },
+      'zh-CN',
+      problems,
+    )
+    await page.setViewportSize({ width: 390, height: 844 })
+    const toggle = page.locator('.nav-toggle')
+    await toggle.click()
+    await expect.poll(() => page.locator('.shell.nav-open').count()).toBe(1)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.locator('.shell.nav-open').count()).toBe(0)
+    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true)
+    const heights = await page
+      .locator('.topbar .segmented-item')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height))
+    expect(heights.length).toBe(2)
+    for (const height of heights) expect(height).toBeLessThan(30)
+    const rows = await page
+      .locator('.topbar .segmented-item')
+      .evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size)
+    expect(rows).toBe(1)
+    await page.screenshot({ path: screenshotPath('account-phone-zh') })
+  })
 })

@@ -2,7 +2,7 @@
 // account) and the page. It loads the session once and provides the current workspace to the pages.
 import { A, Navigate, type RouteSectionProps, useLocation, useParams } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, type JSX, Show, untrack } from 'solid-js'
+import { createEffect, createMemo, createSignal, type JSX, onCleanup, Show, untrack } from 'solid-js'
 import { isApiError } from '../../api'
 import { type Locale, useI18n } from '../../i18n'
 import { Boundary, Loading } from '../../ui/boundary'
@@ -94,10 +94,21 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
   createEffect(() => {
     document.title = [section(), props.workspace.name, t('app.name')].filter(Boolean).join(' · ')
   })
-  // Close the narrow-screen navigation after following a link.
+  // Close the narrow-screen navigation after following a link, and on Escape (focus back on its button).
   createEffect(() => {
     void location.pathname
     setNavOpen(false)
+  })
+  let navToggle: HTMLButtonElement | undefined
+  createEffect(() => {
+    if (!navOpen()) return
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      setNavOpen(false)
+      navToggle?.focus()
+    }
+    document.addEventListener('keydown', onKey)
+    onCleanup(() => document.removeEventListener('keydown', onKey))
   })
 
   return (
@@ -120,6 +131,7 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
           <header class="topbar">
             <button
               type="button"
+              ref={navToggle}
               class="icon-btn nav-toggle"
               aria-label={navOpen() ? t('shell.closeMenu') : t('shell.openMenu')}
               aria-expanded={navOpen()}

@@ -15,11 +15,12 @@ const OWNER = {
 let server: KeelServer
 let browser: Browser
 let session: Session
+let ws: number
 const problems: string[] = []
 
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-  ;({ session } = await setupOwner(server.url, OWNER))
+  ;({ session, ws } = await setupOwner(server.url, OWNER))
 })
 
 afterAll(async () => {
@@ -97,5 +98,23 @@ describe('your account', () => {
       .evaluateAll((els) => new Set(els.map((el) => Math.round(el.getBoundingClientRect().top))).size)
     expect(rows).toBe(1)
     await page.screenshot({ path: screenshotPath('account-phone-zh') })
+
+    // An item's page shows its content before its fields.
+    // (The setup session ended with the password change above: this browser's own session writes.)
+    const post = async (path: string, data: unknown) => {
+      const res = await page.request.post(`${server.url}/api${path}`, {
+        data,
+        headers: { origin: server.url },
+      })
+      expect(res.status(), path).toBe(201)
+      return (await res.json()) as { id: number }
+    }
+    const product = await post(`/workspaces/${ws}/products`, { key: 'YRD', name: 'Yard' })
+    await post(`/workspaces/${ws}/products/${product.id}/requirements`, { title: '堆场箱位实时看板' })
+    await page.goto(`${server.url}/w/${ws}/i/YRD-1`)
+    await page.locator('.item-side').waitFor()
+    const top = (selector: string) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().top)
+    expect(await top('.item-main')).toBeLessThan(await top('.item-side'))
+    await page.screenshot({ path: screenshotPath('item-phone-zh') })
   })
 })

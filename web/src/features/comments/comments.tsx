@@ -7,6 +7,7 @@ import { Avatar } from '../../ui/avatar'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { Markdown } from '../../ui/markdown-view'
+import { TextEditor } from '../../ui/text-editor'
 import { loaded } from '../backlog/queries'
 import {
   type Comment,
@@ -88,20 +89,13 @@ export function Comments(props: { target: ItemTarget; id: number }) {
           <label for={id} class="visually-hidden">
             {t('items.addComment')}
           </label>
-          <textarea
+          <TextEditor
             id={id}
-            class="input textarea"
             rows={3}
-            maxLength={20000}
             placeholder={t('items.commentPlaceholder')}
             value={body()}
-            onInput={(e) => setBody(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault()
-                submit()
-              }
-            }}
+            onValue={setBody}
+            onSave={submit}
           />
           <ErrorNotice error={add.error ?? changes.remove.error} />
           <div class="editable-actions">
@@ -154,24 +148,14 @@ function CommentEditor(props: { comment: Comment; changes: Changes; onDone: () =
         save()
       }}
     >
-      <textarea
-        class="input textarea"
+      <TextEditor
         rows={3}
-        maxLength={20000}
         aria-label={t('items.editComment')}
         value={body()}
-        ref={(el) => queueMicrotask(() => el.focus())}
-        onInput={(e) => setBody(e.currentTarget.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault()
-            save()
-          } else if (e.key === 'Escape') {
-            e.preventDefault()
-            e.stopPropagation()
-            props.onDone()
-          }
-        }}
+        onValue={setBody}
+        onSave={save}
+        onCancel={() => props.onDone()}
+        autofocus
       />
       <ErrorNotice error={props.changes.edit.error} />
       <div class="editable-actions">

@@ -3,6 +3,7 @@
 import { createSignal, createUniqueId, Show, untrack } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Markdown } from '../../ui/markdown-view'
+import { TextEditor } from '../../ui/text-editor'
 import { keepWhileTyping } from '../backlog/inputs'
 
 /** A single-line text that becomes an input when clicked. */
@@ -127,23 +128,15 @@ export function EditableLongText(props: {
           <label class="visually-hidden" for={id}>
             {props.label}
           </label>
-          <textarea
+          <TextEditor
             id={id}
-            ref={(el) => queueMicrotask(() => el.focus())}
-            class="input textarea"
             rows={props.rows ?? 6}
             maxLength={props.maxLength ?? 20000}
             value={draft()}
-            onInput={(e) => setDraft(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault()
-                save()
-              } else if (e.key === 'Escape') {
-                e.preventDefault()
-                setEditing(false)
-              }
-            }}
+            onValue={setDraft}
+            onSave={save}
+            onCancel={() => setEditing(false)}
+            autofocus
           />
           <div class="editable-actions">
             <Show when={props.markdown}>

@@ -325,6 +325,60 @@ describe('Jira REST JSON', () => {
     expect(res.body.warnings[0].message).toMatch(/no field names/)
   })
 
+  // Issue 14: a file with three open sprints made three active iterations with the same dates.
+  test('three open sprints make one active iteration; the others are planned or closed, with a warning', async () => {
+    const sprintField = 'customfield_10020'
+    const sprint = (id: number, name: string, start: string, end: string) => ({
+      id,
+      name,
+      state: 'active',
+      startDate: `${start}T00:00:00Z`,
+      endDate: `${end}T00:00:00Z`,
+    })
+    const today = new Date().toISOString().slice(0, 10)
+    const issues = [
+      sprint(1, 'Old sprint', '2020-01-06', '2020-01-17'),
+      sprint(2, 'Current sprint', today, today),
+      sprint(3, 'Next sprint', '2099-01-05', '2099-01-16'),
+    ].map((s, i) => ({
+      key: `X-${i + 1}`,
+      fields: {
+        summary: `Story ${i + 1}`,
+        issuetype: { name: 'Story' },
+        status: { name: 'To Do' },
+        [sprintField]: [s],
+      },
+    }))
+    const fields = [{ id: sprintField, name: 'Sprint' }]
+    const t = makeApp({ start: `${today}T09:00:00.000Z` })
+    const { owner, ws, productId } = await workspaceWithProduct(t)
+    const res = await upload(
+      t,
+      owner,
+      ws,
+      JSON.stringify({ issues, names: { [sprintField]: 'Sprint' }, fields }),
+      {
+        productId,
+      },
+    )
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(q(t, 'select name, status from iterations order by start_date')).toEqual([
+      { name: 'Old sprint', status: 'closed' },
+      { name: 'Current sprint', status: 'active' },
+      { name: 'Next sprint', status: 'planned' },
+    ])
+    expect(res.body.warnings.filter((w: { code: string }) => w.code === 'iterationNotActive')).toHaveLength(2)
+    // Imported again, nothing becomes a second active iteration.
+    expect(
+      (
+        await upload(t, owner, ws, JSON.stringify({ issues, names: { [sprintField]: 'Sprint' }, fields }), {
+          productId,
+        })
+      ).status,
+    ).toBe(200)
+    expect(q(t, "select count(*) as n from iterations where status = 'active'")).toEqual([{ n: 1 }])
+  })
+
   test("every shared server metadata resolves Sprint, Story Points and Epic Link to that server's own ids", async () => {
     const metadata = JSON.parse(
       readFileSync(`${SHARED_FIXTURES}/jira/rest-field-metadata.json`, 'utf8'),

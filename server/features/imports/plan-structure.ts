@@ -116,7 +116,36 @@ export function planIterations(planning: Planning): Pick<Plan, 'iterations' | 'i
     }
     iterations.push(newIteration(planning, s, ref, members))
   }
+  oneActive(planning, iterations, existingIterations.some((e) => e.status === 'active'))
   return { iterations, iterationOf }
+}
+
+/**
+ * At most one active iteration per product, as the API enforces (a Jira file with three open sprints
+ * would otherwise make three). The product's own active iteration stays; else the new one running today
+ * (or the latest to start) is active, and the others are planned, or closed when already over, each with
+ * a warning.
+ */
+function oneActive(planning: Planning, iterations: Plan['iterations'], productHasActive: boolean) {
+  const { today, warnings, parsed } = planning
+  const active = iterations.filter((i) => i.isNew && i.status === 'active')
+  const keep = productHasActive
+    ? undefined
+    : (active.find((i) => i.startDate <= today && today <= i.endDate) ??
+      [...active].sort((a, b) => (a.startDate < b.startDate ? 1 : -1))[0])
+  for (const iteration of active) {
+    if (iteration === keep) continue
+    iteration.status = iteration.endDate < today ? 'closed' : 'planned'
+    iteration.startedAt = iteration.status === 'planned' ? null : iteration.startedAt
+    iteration.closedAt = iteration.status === 'closed' ? `${iteration.endDate}T00:00:00.000Z` : null
+    warnings.push({
+      row: parsed.sprints.find((s) => s.key === iteration.key)?.row ?? 0,
+      column: 'sprint',
+      message: `Iteration "${iteration.name}" is imported as ${iteration.status}: a product has one active iteration at a time`,
+      code: 'iterationNotActive',
+      params: { name: iteration.name, status: iteration.status },
+    })
+  }
 }
 
 /** A new iteration: the sprint's dates, else the span of their items' dates (at least two weeks). */

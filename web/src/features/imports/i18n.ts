@@ -71,6 +71,8 @@ export const importsEn = {
       'Iteration “{{name}}” has no dates in the file: set to {{start}} – {{end}} from its items',
     iterationTooLong:
       'Iteration “{{name}}” spans more than {{days}} days: it ends on {{end}} instead of {{was}}',
+    iterationNotActive:
+      'Iteration “{{name}}” is not imported as active: a product has one active iteration at a time',
     assigneeUnknown: '“{{name}}” is not a member who may see this product: their items are left unassigned',
     parentMissing:
       '{{key}}: its parent {{parent}} is not in this file or an earlier import; the task stands alone',
@@ -167,6 +169,7 @@ export const importsZh: typeof importsEn = {
     releaseNoDate: '发布“{{name}}”在文件中没有日期：目标日期设为 {{date}}',
     iterationNoDates: '迭代“{{name}}”在文件中没有日期：按其条目设为 {{start}} – {{end}}',
     iterationTooLong: '迭代“{{name}}”超过 {{days}} 天：结束日期由 {{was}} 改为 {{end}}',
+    iterationNotActive: '迭代“{{name}}”未作为进行中导入：每个产品同一时间只有一个进行中的迭代',
     assigneeUnknown: '“{{name}}”不是可查看该产品的成员：其条目暂不指派',
     parentMissing: '{{key}}：父项 {{parent}} 不在本文件或之前的导入中，该任务单独导入',
     titleEmpty: '{{key}}：标题为空',

@@ -116,7 +116,11 @@ export function planIterations(planning: Planning): Pick<Plan, 'iterations' | 'i
     }
     iterations.push(newIteration(planning, s, ref, members))
   }
-  oneActive(planning, iterations, existingIterations.some((e) => e.status === 'active'))
+  oneActive(
+    planning,
+    iterations,
+    existingIterations.some((e) => e.status === 'active'),
+  )
   return { iterations, iterationOf }
 }
 

@@ -58,7 +58,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword)
   write(accountScope(deps, user.id), (tx) => {
     instanceRepo.setPassword(tx, user.id, passwordHash)
-    authRepo.endOtherSessions(tx, user.id, keepSessionId)
+    authRepo.endSessions(tx, user.id, keepSessionId)
   })
 }
 

@@ -99,8 +99,8 @@ export const authRepo = {
     )
   },
 
-  /** Ends every session of the account but the one given (a password change keeps its own). */
-  endOtherSessions(db: Db, userId: number, keepSessionId: number | undefined) {
+  /** Ends every session of the account, but the one given if any (a password change keeps its own). */
+  endSessions(db: Db, userId: number, keepSessionId?: number) {
     const others = keepSessionId === undefined ? undefined : ne(sessions.id, keepSessionId)
     db.delete(sessions)
       .where(and(eq(sessions.userId, userId), others))

@@ -59,7 +59,7 @@ export function editComment(ctx: ServiceContext, id: number, body: string, versi
   const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
     const after = commentRepo.update(tx, id, { body, updatedAt: now })
-    recordUpdate(record, 'comment', { ...before, body: before.body }, after, before.productId)
+    recordUpdate(record, 'comment', before, after, before.productId)
     return { ...after, author: { id: ctx.user.id, name: ctx.user.name } }
   })
 }

@@ -1,7 +1,7 @@
 // SQL for the instance itself: its settings, its owners, accounts and password reset links.
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { instanceSettings, members, passwordResets, sessions, users } from '../../../db/schema'
+import { instanceSettings, members, passwordResets, users } from '../../../db/schema'
 import { sqlIncrement, updateVersioned } from '../../lib/sql'
 
 const accountColumns = {
@@ -60,10 +60,6 @@ export const instanceRepo = {
 
   setPassword(db: Db, userId: number, passwordHash: string) {
     updateVersioned(db, users, userId, { passwordHash })
-  },
-
-  endSessionsOf(db: Db, userId: number) {
-    db.delete(sessions).where(eq(sessions.userId, userId)).run()
   },
 
   insertReset(db: Db, values: typeof passwordResets.$inferInsert) {

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../lib/context'
 import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { conflict, forbidden, notFound } from '../../lib/errors'
 import { write } from '../../lib/write'
+import { authRepo } from '../auth/repo'
 import { instanceRepo } from './repo'
 
 export const WORKSPACE_CREATION = ['owners', 'everyone'] as const
@@ -100,7 +101,7 @@ export async function confirmPasswordReset(deps: AppDeps, token: string, passwor
     const reset = instanceRepo.liveReset(tx, sha256(token), nowIso)
     if (!reset) throw deadLink()
     instanceRepo.setPassword(tx, reset.userId, passwordHash)
-    instanceRepo.endSessionsOf(tx, reset.userId)
+    authRepo.endSessions(tx, reset.userId)
     instanceRepo.closeResetsOf(tx, reset.userId, nowIso)
     return { userId: reset.userId, email: reset.email }
   })

@@ -1,6 +1,5 @@
 // Your own account: name, language and time zone; the password (the current one first; signing in
 // elsewhere ends); and where you are signed in, each session with a way to sign it out.
-import { createQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { LOCALES, type Locale, useI18n } from '../../i18n'
@@ -11,7 +10,6 @@ import { PageHeader } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Session, sessionsQuery, useAccountMutations } from './account-queries'
-import { meQuery } from './queries'
 
 export default function ProfilePage() {
   const { t } = useI18n()
@@ -30,8 +28,8 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
 function ProfileSection() {
   const { t, locale } = useI18n()
   const ws = useWorkspace()
-  const me = createQuery(meQuery)
-  const user = () => me.data?.user ?? ws.me().user
+  // The shell's answer to /me, fetched again after every change saved here.
+  const user = () => ws.me().user
   const { profile } = useAccountMutations()
   const [name, setName] = createSignal(user().name)
   const [language, setLanguage] = createSignal(user().language ?? '')

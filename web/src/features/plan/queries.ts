@@ -10,6 +10,7 @@ import {
   requirementKeys,
   updateRequirementLists,
 } from '../backlog/queries'
+import { refreshTasks } from '../items/queries'
 
 type IterationsApi = (typeof api.workspaces)[':ws']['products'][':productId']['iterations']
 export type Iteration = Ok<Awaited<ReturnType<IterationsApi['$get']>>>['items'][number]
@@ -93,11 +94,8 @@ export function useDeleteIteration(ws: () => number) {
           query: input.moveTo === undefined ? {} : { moveTo: String(input.moveTo) },
         }),
       ),
-    onSettled: () =>
-      Promise.all([
-        refreshRequirements(queryClient, ws()),
-        queryClient.invalidateQueries({ queryKey: ['workspaces', ws(), 'tasks'] }),
-      ]),
+    // Its requirements and its tasks moved.
+    onSettled: () => refreshTasks(queryClient, ws()),
   }))
 }
 

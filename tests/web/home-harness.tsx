@@ -39,6 +39,8 @@ export interface Rendered {
   requests: string[]
   /** The router's current path (with its query). */
   path: () => string
+  /** Every address the router was sent to, in order (a navigation shows here at once). */
+  visited: string[]
   dispose: () => void
 }
 
@@ -120,6 +122,8 @@ export function renderPage(options: PageOptions): Rendered {
   })
   const history = createMemoryHistory()
   history.set({ value: options.at, scroll: false, replace: true })
+  const visited: string[] = []
+  history.listen((value) => visited.push(value))
   let location: ReturnType<typeof useLocation> | undefined
   const container = document.createElement('div')
   document.body.append(container)
@@ -150,6 +154,7 @@ export function renderPage(options: PageOptions): Rendered {
     container,
     requests,
     path: () => (location ? `${location.pathname}${location.search}` : ''),
+    visited,
     dispose: () => {
       dispose()
       queryClient.clear()

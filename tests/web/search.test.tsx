@@ -197,13 +197,14 @@ describe('the search palette', () => {
     await until(() => options()[0]?.textContent?.includes('No item has this key yet'))
     const before = p.path()
     press(input()!, 'Enter')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(p.path()).toBe(before)
     type('mes-12')
     await until(() => options()[0]?.textContent?.includes('Scan the pallet label'))
     expect(options()[0]?.textContent).toContain('MES-12')
     press(input()!, 'Enter')
     await until(() => p.path() === '/w/1/i/MES-12')
+    // The unknown key was never opened: the only navigation went straight to MES-12.
+    expect(p.visited.filter((v) => v.includes('/i/'))).toEqual(['/w/1/i/MES-12'])
+    expect(before).not.toContain('/i/')
   })
 
   it('closes on Escape, and says when nothing matches', async () => {

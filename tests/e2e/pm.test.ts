@@ -209,17 +209,32 @@ describe('the PM journey', () => {
     await page.locator('[data-testid="backlog-row"]').nth(3).waitFor()
     expect(await rowKeys(page)).toEqual(['PLT-1', 'PLT-2', 'PLT-3', 'PLT-4'])
 
-    // A customer (the customers pages are another feature; this one comes from a script) asks for PLT-3.
-    const customer = await call<{ id: number }>(session, 'POST', `/workspaces/${ws}/customers`, {
-      name: 'Hanse Metallwerk',
-      industry: 'Metal processing',
-      tier: 'strategic',
-      contractValue: 250000,
-    })
+    // A customer asks for PLT-3; the PM records the customer from the ask form itself and it comes back chosen.
     await page.locator('[data-testid="backlog-row"]').nth(2).getByRole('link', { name: 'PLT-3' }).click()
     await heading(page, 'Shift handover report').waitFor()
     await page.getByRole('button', { name: 'Record a customer ask' }).click()
-    await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'Hanse Metallwerk' })
+    await page.getByRole('button', { name: 'New customer…' }).click()
+    const created = page.getByRole('dialog', { name: 'New customer' })
+    await created.getByLabel('Name').fill('Hanse Metallwerk')
+    await created.getByLabel(/^Industry/).fill('Metal processing')
+    await created.getByLabel('Tier').selectOption('strategic')
+    await created.getByRole('button', { name: 'Create' }).click()
+    await created.waitFor({ state: 'detached' })
+    await expect
+      .poll(() =>
+        page
+          .getByLabel('Customer', { exact: true })
+          .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text),
+      )
+      .toBe('Hanse Metallwerk')
+    const customer = (
+      await call<{ items: { id: number; name: string; tier: string }[] }>(
+        session,
+        'GET',
+        `/workspaces/${ws}/customers`,
+      )
+    ).items.find((c) => c.name === 'Hanse Metallwerk')!
+    expect(customer.tier).toBe('strategic')
     await page.getByLabel('Importance').selectOption('critical')
     await page.getByLabel(/^Note/).fill('Needed before the audit in March')
     await page.getByRole('button', { name: 'Record ask' }).click()

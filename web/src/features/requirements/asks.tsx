@@ -11,6 +11,8 @@ import { ErrorNotice } from '../../ui/errors'
 import { createLocalQuery } from '../../ui/query-view'
 import { customersQuery } from '../backlog/lookups'
 import { loaded, type RequirementDetail } from '../backlog/queries'
+import { CustomerDialog } from '../customers/customer-form'
+import { industriesOf } from '../customers/queries'
 import { useAsks } from '../items/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 
@@ -123,13 +125,14 @@ function AddAsk(props: { requirement: RequirementDetail; add: AddMutation }) {
 
 /** Which customer asks, how important it is to them, a note and a promised date; customers who already asked are not offered. */
 function AddAskForm(props: { requirement: RequirementDetail; add: AddMutation; onClose: () => void }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const ws = useWorkspace()
   const customers = createLocalQuery(() => customersQuery(ws.id()))
   const [customerId, setCustomerId] = createSignal('')
   const [importance, setImportance] = createSignal<Importance>('important')
   const [note, setNote] = createSignal('')
   const [promised, setPromised] = createSignal('')
+  const [creating, setCreating] = createSignal(false)
   const ids = {
     customer: createUniqueId(),
     importance: createUniqueId(),
@@ -175,10 +178,26 @@ function AddAskForm(props: { requirement: RequirementDetail; add: AddMutation; o
               )}
             </For>
           </select>
-          <Show when={loaded(customers)?.items.length === 0}>
+          <Show
+            when={ws.can('customer.manage')}
+            fallback={
+              <Show when={loaded(customers)?.items.length === 0}>
+                <p class="field-hint">{t('items.askNoCustomers')}</p>
+              </Show>
+            }
+          >
             <p class="field-hint">
-              {t('items.askNoCustomers')} <A href={`/w/${ws.id()}/customers`}>{t('items.askGoCustomers')}</A>
+              <Show when={loaded(customers)?.items.length === 0}>{t('items.askNoCustomers')} </Show>
+              <button type="button" class="link-btn" onClick={() => setCreating(true)}>
+                {t('items.askNewCustomer')}
+              </button>
             </p>
+            <CustomerDialog
+              open={creating()}
+              onOpenChange={setCreating}
+              industries={industriesOf(loaded(customers)?.items ?? [], locale())}
+              onSaved={(id) => setCustomerId(String(id))}
+            />
           </Show>
         </div>
         <div class="field">

@@ -42,6 +42,8 @@ export const externalRefs = sqliteTable(
   (t) => [
     uniqueIndex('external_refs_key_unique').on(t.productId, t.source, t.entityType, t.externalKey),
     index('external_refs_entity_idx').on(t.entityType, t.entityId),
+    // An old key finds its item again (search, the key jump).
+    index('external_refs_workspace_key_idx').on(t.workspaceId, t.externalKey),
   ],
 )
 

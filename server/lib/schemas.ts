@@ -1,5 +1,6 @@
 // Zod pieces reused across features: ids, names, texts, the error response and list envelopes.
 import { z } from '@hono/zod-openapi'
+import { IMPORT_SOURCES } from '../../db/schema'
 import { DATE_WINDOW, FIELD_LIMITS, inDateWindow } from '../../domain/limits'
 import { invalid } from './errors'
 
@@ -144,3 +145,9 @@ export const Paging = z.object({
 /** The next page's cursor of an offset-paged list, or null at the end. */
 export const nextCursor = (offset: number, limit: number, got: number) =>
   got === limit ? String(offset + limit) : null
+
+/** Where an imported requirement or task came from: the system and the key it had there. */
+export const ImportedFrom = z
+  .object({ source: z.enum(IMPORT_SOURCES), key: z.string() })
+  .nullable()
+  .openapi('ImportedFrom')

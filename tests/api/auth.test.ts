@@ -45,6 +45,21 @@ describe('first-run setup', () => {
     ])
   })
 
+  it('tells each member whom to ask for access: those who may change roles, owners first, three at most', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    for (const n of [1, 2, 3]) await t.addMember(owner, ws, 'admin', `admin${n}@example.com`)
+    const { caller: dev } = await t.addMember(owner, ws, 'developer', 'dev@example.com')
+    await t.addMember(owner, ws, 'pm', 'pm@example.com')
+    const me = await t.request('GET', '/api/me', undefined, dev)
+    const ownerMe = await t.request('GET', '/api/me', undefined, owner)
+    expect(me.body.workspaces[0].contacts).toEqual([
+      { name: ownerMe.body.user.name, email: ownerMe.body.user.email },
+      { name: 'admin person', email: 'admin1@example.com' },
+      { name: 'admin person', email: 'admin2@example.com' },
+    ])
+  })
+
   it('rejects weak input without writing anything', async () => {
     const t = makeApp()
     for (const body of [

@@ -225,6 +225,20 @@ describe('the board in a browser', () => {
     expect(await page.locator('[data-requirement-rank], [aria-label*="rank" i]').count()).toBe(0)
   })
 
+  it('tells a developer who opens the import page that their role cannot use it, and whom to ask', async () => {
+    const page = await open(dev, 'en-US', `/w/${ws}/settings/import`)
+    const gate = page.getByTestId('role-gate')
+    await gate.waitFor()
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Import')
+    expect(await gate.textContent()).toContain('Your role, Developer, cannot use this page.')
+    await expect.poll(() => gate.locator('.role-gate-needs').textContent()).toMatch(/^Import/)
+    expect(await gate.getByRole('link').first().getAttribute('href')).toMatch(/^mailto:/)
+    // No form that would be refused at Preview.
+    expect(await page.locator('input[type="file"]').count()).toBe(0)
+    expect(await page.getByRole('button', { name: 'Preview' }).count()).toBe(0)
+    await snap(page, 'role-gate-import')
+  })
+
   it('moves a card with the keyboard and says so', async () => {
     const a = await newTask('Keyboard move: first')
     await newTask('Keyboard move: second')

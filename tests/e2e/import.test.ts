@@ -54,6 +54,10 @@ describe('import in settings', () => {
     expect(await preview.locator('.import-messages-warning').textContent()).toContain(
       '发布“1.0版本”在文件中没有日期',
     )
+    // Every row it will write, in a table: the file's key, what it becomes, and that it is new.
+    const rows = preview.locator('[data-testid="import-row"]')
+    expect(await rows.count()).toBe(7)
+    expect(await rows.first().locator('td').last().textContent()).toBe('新建')
     await snap(page, 'import-preview')
 
     // 评审中 → 已确认 instead of the default 评审中 (reviewing).
@@ -67,6 +71,12 @@ describe('import in settings', () => {
     await page.getByRole('button', { name: '执行导入' }).click()
     await expect.poll(() => page.locator('.import-done').textContent()).toContain('新建 15')
     await snap(page, 'import-applied')
+    // The answer maps each old key to its new one; the new item says where it came from.
+    const written = page.locator('[data-testid="import-row"]')
+    expect(await written.count()).toBe(7)
+    const oldKey = (await written.first().locator('td').nth(1).textContent())!
+    const newKey = (await written.first().getByRole('link').textContent())!
+    expect(newKey).toMatch(/^WEB-\d+$/)
 
     await page.getByRole('link', { name: '打开待办列表' }).click()
     await page.waitForURL(/\/p\/WEB\/backlog$/)
@@ -84,6 +94,9 @@ describe('import in settings', () => {
       '合作洽谈的设计和开发',
       '诚聘英才的设计和开发',
     ])
+    await page.goto(`${server.url}/w/${ws}/i/${newKey}`)
+    await page.getByTestId('imported-from').waitFor()
+    expect(await page.getByTestId('imported-from').textContent()).toBe(`从禅道导入，原编号 ${oldKey}`)
     expect(problems).toEqual([])
   })
 })

@@ -57,6 +57,7 @@ const detail = (over: Partial<RequirementDetail> = {}): RequirementDetail => ({
     },
   ],
   tasks: [],
+  importedFrom: null,
   ...over,
 })
 
@@ -136,5 +137,17 @@ describe('the requirement page', () => {
     const container = show(EVERYTHING, detail({ title: payload, role: payload }))
     await vi.waitFor(() => expect(container.querySelector('h1')?.textContent).toBe(payload))
     expect(container.querySelector('img')).toBeNull()
+  })
+
+  it('says where an imported requirement came from and under which key; nothing for one made in Keel', async () => {
+    const imported = show(READ, detail({ importedFrom: { source: 'jira', key: 'PLAT-101' } }))
+    await vi.waitFor(() => expect(imported.querySelector('h1')?.textContent).toBe('Scan batch labels'))
+    expect(imported.querySelector('[data-testid="imported-from"]')?.textContent).toBe(
+      'Imported from Jira as PLAT-101',
+    )
+    dispose?.()
+    const own = show(READ)
+    await vi.waitFor(() => expect(own.querySelector('h1')?.textContent).toBe('Scan batch labels'))
+    expect(own.querySelector('[data-testid="imported-from"]')).toBeNull()
   })
 })

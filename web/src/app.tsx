@@ -1,8 +1,10 @@
 // The app: query client, i18n, and the routes (each page loaded on demand with lazy()).
 import { Navigate, Route, Router, type RouteSectionProps, useParams } from '@solidjs/router'
 import { QueryClientProvider } from '@tanstack/solid-query'
-import { lazy } from 'solid-js'
-import { I18nProvider } from './i18n'
+import { type Component, lazy } from 'solid-js'
+import { RoleGate } from './features/workspaces/role-gate'
+import { useWorkspace } from './features/workspaces/workspace-context'
+import { type I18n, I18nProvider, useI18n } from './i18n'
 import { createQueryClient } from './query-client'
 import { Boundary } from './ui/boundary'
 
@@ -44,7 +46,20 @@ function ProductIndex() {
 
 function SettingsIndex() {
   const params = useParams<{ ws: string }>()
-  return <Navigate href={`/w/${params.ws}/settings/members`} />
+  const ws = useWorkspace()
+  return <Navigate href={`/w/${params.ws}/settings/${ws.can('member.view') ? 'members' : 'account'}`} />
+}
+
+type TitleKey = Parameters<I18n['t']>[0]
+
+/** A page for the roles holding `needs`; others see its title, what it needs and whom to ask. */
+const gated = (needs: readonly string[], title: TitleKey, Page: Component) => () => {
+  const { t } = useI18n()
+  return (
+    <RoleGate needs={needs} title={String(t(title))}>
+      <Page />
+    </RoleGate>
+  )
 }
 
 export function App() {
@@ -62,23 +77,47 @@ export function App() {
           <Route path="/w/:ws" component={AppShell}>
             <Route path="/" component={HomePage} />
             <Route path="/p/:key" component={ProductIndex} />
-            <Route path="/p/:key/board" component={BoardPage} />
-            <Route path="/p/:key/backlog" component={BacklogPage} />
-            <Route path="/p/:key/plan" component={PlanPage} />
-            <Route path="/p/:key/roadmap" component={RoadmapPage} />
-            <Route path="/p/:key/reports" component={ReportsPage} />
+            <Route
+              path="/p/:key/board"
+              component={gated(['iteration.view'], 'work.terms.board', BoardPage)}
+            />
+            <Route
+              path="/p/:key/backlog"
+              component={gated(['requirement.view'], 'work.terms.backlog', BacklogPage)}
+            />
+            <Route
+              path="/p/:key/plan"
+              component={gated(['iteration.view', 'requirement.view'], 'work.terms.plan', PlanPage)}
+            />
+            <Route
+              path="/p/:key/roadmap"
+              component={gated(['roadmap.view'], 'work.terms.roadmap', RoadmapPage)}
+            />
+            <Route path="/p/:key/reports" component={gated(['report.view'], 'reports.title', ReportsPage)} />
             <Route path="/i/:key" component={ItemPage} />
-            <Route path="/customers" component={CustomersPage} />
-            <Route path="/customers/:id" component={CustomerPage} />
+            <Route path="/customers" component={gated(['customer.view'], 'customers.title', CustomersPage)} />
+            <Route
+              path="/customers/:id"
+              component={gated(['customer.view'], 'customers.title', CustomerPage)}
+            />
             <Route path="/settings" component={SettingsIndex} />
-            <Route path="/settings/products" component={ProductsPage} />
-            <Route path="/settings/members" component={MembersPage} />
+            <Route
+              path="/settings/products"
+              component={gated(['product.view'], 'shell.products', ProductsPage)}
+            />
+            <Route
+              path="/settings/members"
+              component={gated(['member.view'], 'shell.members', MembersPage)}
+            />
             <Route path="/settings/roles" component={RolesPage} />
             <Route path="/settings/tokens" component={TokensPage} />
             <Route path="/settings/account" component={ProfilePage} />
-            <Route path="/settings/webhooks" component={WebhooksPage} />
-            <Route path="/settings/data" component={DataExportPage} />
-            <Route path="/settings/import" component={ImportPage} />
+            <Route
+              path="/settings/webhooks"
+              component={gated(['webhook.manage'], 'shell.webhooks', WebhooksPage)}
+            />
+            <Route path="/settings/data" component={gated(['export'], 'shell.dataExport', DataExportPage)} />
+            <Route path="/settings/import" component={gated(['import'], 'shell.dataImport', ImportPage)} />
             <Route path="/settings/instance" component={InstancePage} />
             <Route path="*" component={NotFoundPage} />
           </Route>

@@ -84,6 +84,8 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
       mapping: { type: {}, requirementStatus: {}, taskStatus: {}, priority: {} },
       warnings: plan.warnings,
       errors: [],
+      // A workspace export brings whole products, keys and all: there is no row-by-row mapping to show.
+      rows: [],
     }
   }
 

@@ -2,6 +2,8 @@
 // SQLite through prepared statements (reused by SQL text) rather than one ORM call per row; the
 // service runs every write inside one transaction.
 import type Database from 'better-sqlite3'
+import { and, asc, eq } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
 import {
   type AcceptanceItem,
   activity,
@@ -219,6 +221,19 @@ export const importRepo = {
           restricted: number
         }
       | undefined
+  },
+
+  /** Where an imported requirement or task came from: the system and the key it had there (its first import's). */
+  originOf(db: Db, entityType: 'requirement' | 'task', entityId: number) {
+    return (
+      db
+        .select({ source: externalRefs.source, key: externalRefs.externalKey })
+        .from(externalRefs)
+        .where(and(eq(externalRefs.entityType, entityType), eq(externalRefs.entityId, entityId)))
+        .orderBy(asc(externalRefs.id))
+        .limit(1)
+        .get() ?? null
+    )
   },
 
   productByKey(client: Database.Database, workspaceId: number, key: string) {

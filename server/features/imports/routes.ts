@@ -48,6 +48,22 @@ const ImportResult = z
     }),
     warnings: z.array(RowMessage),
     errors: z.array(RowMessage),
+    rows: z
+      .array(
+        z.object({
+          row: z.number(),
+          sourceKey: z.string(),
+          type: z.enum(['requirement', 'task', 'bug', 'chore', 'stability']),
+          title: z.string(),
+          status: z.string(),
+          action: z.enum(['create', 'update']),
+          key: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "Each requirement or task of the file, in the file's order: what it becomes and the key it has in Keel (null for a new item in a preview). The answer of an applied import maps each old key to its new one.",
+      }),
   })
   .openapi('ImportResult')
 

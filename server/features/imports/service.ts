@@ -10,13 +10,13 @@ import { productRepo } from '../products/repo'
 import type { Encoding } from './encoding'
 import { assertMayImport } from './grants'
 import { importKeelWorkspace, looksLikeKeelExport } from './keel-service'
-import { type EffectiveMapping, type MappingInput, resolveMapping } from './mapping'
+import { type EffectiveMapping, type ItemType, type MappingInput, resolveMapping } from './mapping'
 import { ImportFailure, type ImportFormat, type ParsedFile, type RowMessage } from './model'
 import { parseFile } from './parse'
 import { buildPlan } from './plan'
-import { KINDS, type Kind, type KindCount, type Plan } from './plan-model'
+import { KINDS, type Kind, type KindCount, type Plan, type PlannedItem, TITLE_MAX } from './plan-model'
 import { importRepo } from './repo'
-import { writePlan } from './write-plan'
+import { plannedStatus, writePlan } from './write-plan'
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -53,6 +53,21 @@ export interface ImportResult {
   mapping: EffectiveMapping
   warnings: RowMessage[]
   errors: RowMessage[]
+  /** Each requirement or task of the file: what it becomes, and (once written) the key it has in Keel. */
+  rows: ImportRow[]
+}
+
+export interface ImportRow {
+  /** The row (or record) of the file. */
+  row: number
+  /** The key the item has in the file (PLAT-101), which it keeps as "imported from". */
+  sourceKey: string
+  type: Exclude<ItemType, 'skip'>
+  title: string
+  status: string
+  action: 'create' | 'update'
+  /** The item's key in Keel: an existing item's, or a new one's once written (null in a preview). */
+  key: string | null
 }
 
 /** What an import needs of the app: the command line runs it without the HTTP app around it. */
@@ -93,7 +108,25 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
     now,
   }
 
-  const result = (plan: Plan, runId: number | null, history: number): ImportResult => {
+  const rowsOf = (plan: Plan, numbers?: Map<PlannedItem, number>): ImportRow[] =>
+    plan.items.map((p) => {
+      const number = p.existing?.number ?? numbers?.get(p)
+      return {
+        row: p.item.row,
+        sourceKey: p.item.key,
+        type: p.type,
+        title: p.item.title.trim().slice(0, TITLE_MAX),
+        status: plannedStatus(p, mapping),
+        action: p.existing ? 'update' : 'create',
+        key: number === undefined ? null : `${product.key}-${number}`,
+      }
+    })
+  const result = (
+    plan: Plan,
+    runId: number | null,
+    history: number,
+    numbers?: Map<PlannedItem, number>,
+  ): ImportResult => {
     const items = plan.items
     const total = (f: (c: KindCount) => number) => KINDS.reduce((sum, k) => sum + f(plan.byKind[k]), 0)
     return {
@@ -118,6 +151,7 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
       mapping,
       warnings: [...parsed.warnings, ...mappingWarnings, ...plan.warnings].sort((a, b) => a.row - b.row),
       errors: plan.errors,
+      rows: rowsOf(plan, numbers),
     }
   }
 
@@ -138,8 +172,8 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
         errors: plan.errors,
       })
     }
-    const history = writePlan(client, scope, parsed.source, plan, mapping)
-    const preview = result(plan, null, history)
+    const written = writePlan(client, scope, parsed.source, plan, mapping, input.fileName.slice(0, 200))
+    const preview = result(plan, null, written.history, written.numbers)
     const runId = importRepo
       .writer(client)
       .run(

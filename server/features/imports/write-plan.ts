@@ -31,16 +31,24 @@ interface Writing {
   number: number
   /** History rows brought over from the file so far. */
   history: number
+  /** The file's name, for the "imported from" line of each new record's history. */
+  fileName: string
+  /** The number each new requirement or task was given (its key in Keel). */
+  numbers: Map<PlannedItem, number>
 }
 
-/** Writes the plan; returns the number of history rows brought over. Runs inside the transaction. */
+/**
+ * Writes the plan; returns the number of history rows brought over and the number each new item was given.
+ * Runs inside the transaction.
+ */
 export function writePlan(
   client: Database.Database,
   scope: Scope,
   source: ImportSource,
   plan: Plan,
   mapping: EffectiveMapping,
-): number {
+  fileName: string,
+): { history: number; numbers: Map<PlannedItem, number> } {
   const { workspaceId: ws, productId, now } = scope
   const w = importRepo.writer(client)
   const ids = new Map<Ref, number>()
@@ -64,6 +72,8 @@ export function writePlan(
     },
     number: 0,
     history: 0,
+    fileName,
+    numbers: new Map(),
   }
   writeStructure(writing)
   writing.number = importRepo.lastNumber(client, productId)
@@ -71,7 +81,7 @@ export function writePlan(
   writeTasks(writing)
   importRepo.setLastNumber(client, productId, writing.number)
   writeComments(writing)
-  return writing.history
+  return { history: writing.history, numbers: writing.numbers }
 }
 
 /** Modules, releases and iterations: the new ones are created, every one is remembered. */
@@ -102,6 +112,7 @@ function writeItemHistory(
   writing: Writing,
   p: PlannedItem,
   id: number,
+  number: number,
   entity: 'requirement' | 'task',
   initialAfter: Record<string, unknown>,
 ) {
@@ -135,6 +146,18 @@ function writeItemHistory(
     })
     writing.history++
   }
+  // Then the import itself: by whom, when, from which file and under which key.
+  w.activity(ws, productId, {
+    entityType: entity,
+    entityId: id,
+    action: 'imported',
+    actorId: scope.userId,
+    actorName: null,
+    before: null,
+    after: { source: writing.source, key: p.item.key, file: writing.fileName },
+    createdAt: now,
+  })
+  writing.numbers.set(p, number)
 }
 
 /** The fields of `values` that differ from the existing row: their values before and after. */
@@ -187,7 +210,7 @@ function writeRequirements(writing: Writing) {
         updatedAt: p.item.updatedAt ?? now,
       })
       remember('requirement', p.item.key, p.ref, id)
-      writeItemHistory(writing, p, id, 'requirement', {
+      writeItemHistory(writing, p, id, number, 'requirement', {
         ...values,
         acceptanceCriteria: criteria,
         number,
@@ -250,7 +273,7 @@ function writeTasks(writing: Writing) {
         updatedAt: p.item.updatedAt ?? now,
       })
       remember('task', p.item.key, p.ref, id)
-      writeItemHistory(writing, p, id, 'task', { ...values, number, key: p.item.key })
+      writeItemHistory(writing, p, id, number, 'task', { ...values, number, key: p.item.key })
     } else {
       const existing = p.existing as ExistingTask
       const patch: Record<string, unknown> = { ...values }
@@ -307,6 +330,13 @@ function writeComments({ scope, source, plan, w, real }: Writing) {
   }
 }
 
+/** The status a planned requirement or task is written with: the file's, through the mapping. */
+export function plannedStatus(p: PlannedItem, mapping: EffectiveMapping): string {
+  return p.entity === 'requirement'
+    ? (mapping.requirementStatus[p.item.status] ?? 'draft')
+    : (mapping.taskStatus[p.item.status] ?? 'todo')
+}
+
 function countUnchanged(plan: Plan, kind: Kind) {
   plan.byKind[kind].unchanged++
 }
@@ -324,7 +354,7 @@ function requirementValues(
     priority: mapping.priority[item.priority] ?? 'P2',
     estimate: item.estimate,
     effort: item.estimate,
-    status: mapping.requirementStatus[item.status] ?? 'draft',
+    status: plannedStatus(p, mapping) as RequirementValues['status'],
     moduleId: real(item.moduleKey ? plan.moduleOf.get(item.moduleKey) : null),
     iterationId: real(item.sprintKey ? plan.iterationOf.get(item.sprintKey) : null),
     releaseId: real(item.releaseKey ? plan.releaseOf.get(item.releaseKey) : null),
@@ -344,7 +374,7 @@ function taskValues(
   const requirementId = real(p.requirementRef)
   const kind =
     p.type === 'task' ? (requirementId ? 'feature' : 'chore') : p.type === 'requirement' ? 'chore' : p.type
-  const status = mapping.taskStatus[item.status] ?? 'todo'
+  const status = plannedStatus(p, mapping) as TaskValues['status']
   return {
     kind,
     title: item.title.trim().slice(0, TITLE_MAX),

@@ -1,7 +1,7 @@
 // Request and response schemas for requirements and customer asks.
 import { z } from '@hono/zod-openapi'
 import { IMPORTANCES, PRIORITIES, REQUIREMENT_STATUSES, SOURCES } from '../../../db/schema'
-import { csv, DateOnly, Id, Name, Points, SearchText, Text } from '../../lib/schemas'
+import { csv, DateOnly, Id, ImportedFrom, Name, Points, SearchText, Text } from '../../lib/schemas'
 import { SCORE_FORMULA } from './score'
 
 export const RequirementStatus = z.enum(REQUIREMENT_STATUSES)
@@ -110,6 +110,7 @@ export const AskCreate = z.object({
 
 export const RequirementDetail = Requirement.extend({
   asks: z.array(Ask),
+  importedFrom: ImportedFrom,
   tasks: z.array(
     z.object({
       id: z.number(),

@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { maySee } from '../../lib/permissions'
 import { checkVersion, type Recorder, recordUpdate, scopeOf, write } from '../../lib/write'
 import { customerRepo } from '../customers/repo'
+import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
 import { moduleRepo } from '../modules/repo'
 import { getProduct } from '../products/service'
@@ -75,7 +76,11 @@ export function checkRefs(
 export function getRequirement(ctx: ServiceContext, id: number) {
   const { row, product } = requirementOrThrow(ctx, id)
   const asks = maySee(ctx.membership.permissions, 'customer') ? requirementRepo.asksOf(ctx.deps.db, id) : []
-  return { ...withKey(row, product.key), asks }
+  return {
+    ...withKey(row, product.key),
+    asks,
+    importedFrom: importRepo.originOf(ctx.deps.db, 'requirement', id),
+  }
 }
 
 export function listRequirements(

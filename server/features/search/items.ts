@@ -7,6 +7,10 @@ import { searchRepo } from './repo'
 export function resolveKey(ctx: ServiceContext, key: string) {
   const match = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/.exec(key.trim())
   if (!match) return undefined
+  return ownKey(ctx, match) ?? importedKey(ctx, key.trim())
+}
+
+function ownKey(ctx: ServiceContext, match: RegExpExecArray) {
   const productKey = match[1]!.toUpperCase()
   const number = Number(match[2])
   const product = productRepo.byKey(ctx.deps.db, ctx.membership.workspaceId, productKey)
@@ -19,4 +23,24 @@ export function resolveKey(ctx: ServiceContext, key: string) {
       return { type, id: item.id, productId: product.id, key: `${productKey}-${number}`, title: item.title }
   }
   return undefined
+}
+
+/** An item imported under this key (PLAT-101 from Jira), when no item of Keel's has it. */
+function importedKey(ctx: ServiceContext, key: string) {
+  const kinds = (['requirement', 'task'] as const).filter((k) => ctx.membership.permissions.has(`${k}.view`))
+  const hit = searchRepo.byImportedKey(ctx.deps.db, {
+    workspaceId: ctx.membership.workspaceId,
+    key,
+    kinds,
+    productIds: ctx.membership.productIds,
+  })[0]
+  if (!hit?.productId || !hit.key) return undefined
+  return {
+    type: hit.kind as 'requirement' | 'task',
+    id: hit.id,
+    productId: hit.productId,
+    key: hit.key,
+    title: hit.title,
+    importedKey: hit.importedKey,
+  }
 }

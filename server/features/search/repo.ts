@@ -11,6 +11,8 @@ export interface SearchHit {
   key: string | null
   title: string
   status: string | null
+  /** The key the item had in the system it was imported from, when the search matched it. */
+  importedKey?: string
 }
 
 /**
@@ -85,6 +87,32 @@ export const searchRepo = {
       left join requirements r on h.kind = 'requirement' and r.id = h.ref_id
       left join tasks t on h.kind = 'task' and t.id = h.ref_id
       left join products p on p.id = h.product_id`)
+  },
+
+  /**
+   * Requirements and tasks imported under `key` (PLAT-101 from Jira, 1042 from ZenTao): an old key keeps
+   * finding the item. Keys are matched as typed or in capitals, the way Jira writes them.
+   */
+  byImportedKey(
+    db: Db,
+    f: { workspaceId: number; key: string; kinds: readonly string[]; productIds: readonly number[] | null },
+  ): SearchHit[] {
+    const kinds = f.kinds.filter((k) => k === 'requirement' || k === 'task')
+    if (!kinds.length || (f.productIds && !f.productIds.length)) return []
+    const products = f.productIds ? sql`and e.product_id in (${list(f.productIds)})` : sql``
+    return db.all<SearchHit>(sql`
+      select e.entity_type as kind, e.entity_id as id, e.product_id as productId,
+        coalesce(r.title, t.title) as title, coalesce(r.status, t.status) as status,
+        case e.entity_type when 'requirement' then ${REQUIREMENT_KEY} else ${TASK_KEY} end as key,
+        e.external_key as importedKey
+      from external_refs e
+      join products p on p.id = e.product_id
+      left join requirements r on e.entity_type = 'requirement' and r.id = e.entity_id
+      left join tasks t on e.entity_type = 'task' and t.id = e.entity_id
+      where e.workspace_id = ${f.workspaceId} and e.external_key in (${f.key}, ${f.key.toUpperCase()})
+        and e.entity_type in (${list(kinds)}) ${products}
+        and coalesce(r.id, t.id) is not null
+      order by e.id limit 10`)
   },
 
   /** The requirement or task numbered `number` in a product (the two share numbers): what a key names. */

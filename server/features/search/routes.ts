@@ -14,6 +14,9 @@ const Hit = z
     key: z.string().nullable(),
     title: z.string(),
     status: z.string().nullable(),
+    importedKey: z.string().optional().openapi({
+      description: 'The key the item had in the system it was imported from, when that key matched',
+    }),
   })
   .openapi('SearchHit')
 
@@ -44,7 +47,8 @@ export const searchRoutes = newApp()
       method: 'get',
       path: '/workspaces/{ws}/items/{key}',
       tags: ['Search'],
-      summary: 'Resolve an item key such as MES-42 to its requirement or task',
+      summary:
+        'Resolve an item key such as MES-42 (or the key an imported item had before, such as PLAT-101) to its requirement or task',
       request: { params: WsParams.extend({ key: z.string().max(30) }) },
       responses: {
         200: json(
@@ -54,6 +58,7 @@ export const searchRoutes = newApp()
             productId: z.number(),
             key: z.string(),
             title: z.string(),
+            importedKey: z.string().optional(),
           }),
         ),
         ...errors,

@@ -13,11 +13,13 @@ export function search(ctx: ServiceContext, q: string, limit: number) {
   const kinds = Object.entries(KIND_PERMISSION)
     .filter(([, permission]) => ctx.membership.permissions.has(permission))
     .map(([kind]) => kind)
-  return searchRepo.search(ctx.deps.db, {
-    workspaceId: ctx.membership.workspaceId,
-    q: q.trim(),
-    kinds,
-    productIds: ctx.membership.productIds,
-    limit,
-  })
+  const scope = { workspaceId: ctx.membership.workspaceId, kinds, productIds: ctx.membership.productIds }
+  const text = q.trim()
+  const hits = searchRepo.search(ctx.deps.db, { ...scope, q: text, limit })
+  // One word may be a key the item had before it was imported: those items first.
+  if (/\s/.test(text) || text.length > 100) return hits
+  const imported = searchRepo.byImportedKey(ctx.deps.db, { ...scope, key: text })
+  if (!imported.length) return hits
+  const first = new Set(imported.map((h) => `${h.kind}:${h.id}`))
+  return [...imported, ...hits.filter((h) => !first.has(`${h.kind}:${h.id}`))].slice(0, limit)
 }

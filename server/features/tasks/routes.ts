@@ -8,6 +8,7 @@ import {
   errors,
   Id,
   IfMatch,
+  ImportedFrom,
   json,
   jsonBody,
   Name,
@@ -93,6 +94,7 @@ const TaskDetail = Task.extend({
     })
     .nullable(),
   assignee: z.object({ id: z.number().nullable(), name: z.string().nullable() }).nullable(),
+  importedFrom: ImportedFrom,
 }).openapi('TaskDetail')
 
 const TaskRow = z

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../lib/context'
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { customerRepo } from '../customers/repo'
+import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
 import { getProduct } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
@@ -48,6 +49,7 @@ export function getTask(ctx: ServiceContext, id: number) {
     key: detail.key,
     requirement: detail.requirement?.id ? detail.requirement : null,
     assignee: detail.assignee?.id ? detail.assignee : null,
+    importedFrom: importRepo.originOf(ctx.deps.db, 'task', id),
   }
 }
 

@@ -57,6 +57,27 @@ export const workspaceRepo = {
   },
 
   /** The caller's workspaces with their role. */
+  /**
+   * Whom a member asks for access: up to three members who may change roles (member.manage), owners
+   * first, then the longest-standing.
+   */
+  contactsOf(db: Db, workspaceId: number) {
+    return db
+      .select({ name: users.name, email: users.email })
+      .from(members)
+      .innerJoin(roles, eq(roles.id, members.roleId))
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(
+        and(
+          eq(members.workspaceId, workspaceId),
+          sql`exists (select 1 from json_each(${roles.permissions}) where value = 'member.manage')`,
+        ),
+      )
+      .orderBy(sql`${roles.builtIn} = 'owner' desc`, asc(members.id))
+      .limit(3)
+      .all()
+  },
+
   workspacesOf(db: Db, userId: number) {
     return db
       .select({

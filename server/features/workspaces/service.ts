@@ -48,6 +48,7 @@ export function workspacesOf(deps: AppDeps, userId: number) {
     name: w.name,
     role: { id: w.roleId, name: w.role, builtIn: w.builtIn },
     permissions: w.permissions,
+    contacts: workspaceRepo.contactsOf(deps.db, w.id),
   }))
 }
 

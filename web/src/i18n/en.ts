@@ -72,6 +72,12 @@ export const en = {
     serverSaid: 'Server message: {{ message }}',
     pageNotFound: 'Page not found',
     pageNotFoundBody: 'There is nothing at this address.',
+    roleCannot: 'Your role, {{ role }}, cannot use this page.',
+    roleNeeds: 'It needs permission to:',
+    roleAsk: 'To get access, ask {{ names }} to change your role.',
+    roleAskOwner: 'To get access, ask an owner of the workspace to change your role.',
+    roleOr: ' or ',
+    roleComma: ', ',
     backHome: 'Go to my workspace',
   },
   auth: {
@@ -267,6 +273,7 @@ export const en = {
       commented: '{{ actor }} commented on {{ subject }}',
       memberJoined: 'A new member joined the workspace',
       invited: '{{ actor }} invited {{ subject }}',
+      imported: '{{ actor }} imported {{ subject }} from {{ file }}',
     },
   },
   products: {

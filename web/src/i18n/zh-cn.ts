@@ -74,6 +74,12 @@ export const zhCN: Dictionary = {
     serverSaid: '服务器信息：{{ message }}',
     pageNotFound: '页面不存在',
     pageNotFoundBody: '这个地址没有内容。',
+    roleCannot: '你的角色“{{ role }}”不能使用此页面。',
+    roleNeeds: '需要以下权限：',
+    roleAsk: '如需访问，请联系 {{ names }} 调整你的角色。',
+    roleAskOwner: '如需访问，请联系空间所有者调整你的角色。',
+    roleOr: '或',
+    roleComma: '、',
     backHome: '回到我的空间',
   },
   auth: {
@@ -262,6 +268,7 @@ export const zhCN: Dictionary = {
       commented: '{{ actor }} 评论了 {{ subject }}',
       memberJoined: '新成员加入了空间',
       invited: '{{ actor }} 邀请了 {{ subject }}',
+      imported: '{{ actor }} 从 {{ file }} 导入了 {{ subject }}',
     },
   },
   products: {

@@ -52,6 +52,14 @@ export function describeActivity(
   if (entry.action === 'created')
     return [t(entity === 'task' ? 'items.act.createdTask' : 'items.act.createdRequirement')]
   if (entry.action === 'deleted') return [t('items.act.deleted')]
+  if (entry.action === 'imported')
+    return [
+      t('items.act.imported', {
+        source: i18n.tryT(`items.importSource.${String(after.source)}`) ?? String(after.source ?? ''),
+        key: String(after.key ?? ''),
+        file: String(after.file ?? ''),
+      }),
+    ]
   if (entry.action === 'moved' && entity === 'requirement' && !('status' in after))
     return [t('items.act.reranked')]
   if (entry.action === 'moved' && entity === 'task' && before.status === after.status)

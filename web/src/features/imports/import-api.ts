@@ -46,6 +46,17 @@ export interface ImportResult {
   mapping: Mapping
   warnings: RowMessage[]
   errors: RowMessage[]
+  rows: ImportRow[]
+}
+/** A requirement or task of the file: what it becomes, and its key in Keel (null: new, not yet written). */
+export interface ImportRow {
+  row: number
+  sourceKey: string
+  type: Exclude<(typeof ITEM_TYPES)[number], 'skip'>
+  title: string
+  status: string
+  action: 'create' | 'update'
+  key: string | null
 }
 
 /** The imports route is multipart (a file), so it is called with fetch and FormData rather than the typed client. */

@@ -20,6 +20,7 @@ import {
   postImport,
 } from './import-api'
 import { ImportPreview } from './import-preview'
+import { ImportRows } from './import-rows'
 import './imports.css'
 
 export default function ImportPage() {
@@ -120,6 +121,13 @@ export default function ImportPage() {
                 <A href={`/w/${ws.id()}/p/${productKey()}/backlog`}>{t('imports.openBacklog')}</A>
               </Show>
             </div>
+          </section>
+        )}
+      </Show>
+      <Show when={applied()?.rows.length ? applied() : undefined}>
+        {(result) => (
+          <section class="card card-pad section">
+            <ImportRows rows={result().rows} applied />
           </section>
         )}
       </Show>

@@ -5,6 +5,7 @@ import { For, type JSX, Show } from 'solid-js'
 import { PRIORITIES, REQUIREMENT_STATUSES, TASK_STATUSES } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { COUNT_KEYS, type ImportResult, ITEM_TYPES, type MappingSection, type RowMessage } from './import-api'
+import { ImportRows } from './import-rows'
 
 const SECTIONS = ['type', 'requirementStatus', 'taskStatus', 'priority'] as const
 
@@ -80,6 +81,8 @@ export function ImportPreview(props: {
           )}
         </For>
       </div>
+
+      <ImportRows rows={result().rows} applied={false} />
 
       <Messages
         title={t('imports.warningsTitle', { count: result().warnings.length })}

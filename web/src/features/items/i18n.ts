@@ -116,6 +116,8 @@ export const itemsEn = {
   activityUnavailable: 'The history could not be loaded.',
   automatic: 'Automatic',
   someone: 'Someone',
+  importedFrom: 'Imported from {{ source }} as {{ key }}',
+  importSource: { keel: 'Keel', jira: 'Jira', zentao: 'ZenTao', github: 'GitHub', csv: 'a spreadsheet' },
   act: {
     separator: '; ',
     none: 'none',
@@ -139,6 +141,7 @@ export const itemsEn = {
     unassigned: 'unassigned it',
     field: 'changed {{ field }} {{ from }} → {{ to }}',
     requirementLink: 'changed its requirement',
+    imported: 'imported it from {{ source }} ({{ key }}, file {{ file }})',
   },
 }
 
@@ -254,6 +257,8 @@ export const itemsZh: typeof itemsEn = {
   activityUnavailable: '无法加载动态记录。',
   automatic: '自动',
   someone: '某人',
+  importedFrom: '从{{ source }}导入，原编号 {{ key }}',
+  importSource: { keel: 'Keel', jira: 'Jira', zentao: '禅道', github: 'GitHub', csv: '表格' },
   act: {
     separator: '；',
     none: '无',
@@ -277,5 +282,6 @@ export const itemsZh: typeof itemsEn = {
     unassigned: '取消了指派',
     field: '将{{ field }}从 {{ from }} 改为 {{ to }}',
     requirementLink: '更改了所属需求',
+    imported: '从{{ source }}导入（原编号 {{ key }}，文件 {{ file }}）',
   },
 }

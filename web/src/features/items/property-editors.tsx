@@ -11,13 +11,13 @@ import type { useNames } from './use-names'
 
 /** The side column of an item's page: its properties, its dates, and deleting it for those who may. */
 export function ItemSide(props: {
-  item: { createdAt: string; updatedAt: string }
+  item: { createdAt: string; updatedAt: string; importedFrom: { source: string; key: string } | null }
   canDelete: boolean
   deleteLabel: string
   onDelete: () => void
   children: JSX.Element
 }) {
-  const { t, formatDateTime } = useI18n()
+  const { t, tryT, formatDateTime } = useI18n()
   return (
     <aside class="item-side" aria-label={t('items.properties')}>
       <div class="properties">{props.children}</div>
@@ -25,6 +25,19 @@ export function ItemSide(props: {
         {t('items.createdAt', { date: formatDateTime(props.item.createdAt) })}
         <br />
         {t('items.updatedAt', { date: formatDateTime(props.item.updatedAt) })}
+        <Show when={props.item.importedFrom}>
+          {(from) => (
+            <>
+              <br />
+              <span data-testid="imported-from">
+                {t('items.importedFrom', {
+                  source: tryT(`items.importSource.${from().source}`) ?? from().source,
+                  key: from().key,
+                })}
+              </span>
+            </>
+          )}
+        </Show>
       </p>
       <Show when={props.canDelete}>
         <button type="button" class="btn btn-small btn-danger-quiet" onClick={() => props.onDelete()}>

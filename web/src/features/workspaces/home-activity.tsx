@@ -80,6 +80,7 @@ function ActivityEntry(props: { item: ActivityItem }) {
             entity: entity(),
             from: <span class="home-status-word">{statusWord(sentence().from)}</span>,
             to: <span class="home-status-word">{statusWord(sentence().to)}</span>,
+            file: <span class="home-file">{sentence().file}</span>,
           }}
         />
         <Show when={props.item.automatic}>

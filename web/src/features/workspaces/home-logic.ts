@@ -145,7 +145,14 @@ export function subjectOf(row: ActivityRow): SubjectRef {
  * The sentence an activity row reads as (a key under home.activity): a status change names its from and
  * to; starting, closing and releasing have their own words; anything else is created/updated/deleted.
  */
-export function sentenceOf(row: ActivityRow): { key: string; from?: string; to?: string; reason?: string } {
+export function sentenceOf(row: ActivityRow): {
+  key: string
+  from?: string
+  to?: string
+  reason?: string
+  file?: string
+} {
+  if (row.action === 'imported') return { key: 'imported', file: str(row.after?.file) ?? '' }
   const before = str(row.before?.status)
   const after = str(row.after?.status)
   const type = row.entityType

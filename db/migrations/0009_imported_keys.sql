@@ -1,0 +1,1 @@
+CREATE INDEX `external_refs_workspace_key_idx` ON `external_refs` (`workspace_id`,`external_key`);

@@ -18,6 +18,11 @@ export const shareLinks = sqliteTable(
     /** When set, the link shows only what this customer asked for; deleting the customer ends the link. */
     customerId: integer('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
     label: text('label').notNull().default(''),
+    /**
+     * For a customer's link: also show what the customer asked for that is still under consideration or
+     * was declined (as such, without internal details). On unless the PM chose otherwise.
+     */
+    showConsidering: integer('show_considering', { mode: 'boolean' }).notNull().default(true),
     /** SHA-256 of the 128-bit token; the token itself is shown once. */
     tokenHash: text('token_hash').notNull(),
     prefix: text('prefix').notNull(),

@@ -1,8 +1,11 @@
 // Share-link leakage: a link for customer A shows only what A asked for and what ships to A — never
 // customer B, internal notes (customer notes, requirement descriptions, ask notes), comments, goals,
 // tasks or another product. Checked on the raw text of the shared roadmap and of its calendar feed.
-// A product-wide link shows the agreed roadmap, still without customer names, notes or comments.
+// A product-wide link shows the agreed roadmap, still without customer names, notes or comments. A
+// customer's link also shows what they asked for that is under consideration or declined, as such (no real
+// status, priority, plan or reason), unless the PM turned that off when creating it.
 import { beforeAll, describe, expect, it } from 'vitest'
+import { askGroupOf } from '../../domain/asks'
 import { type Domain, domainApp, type Json } from '../helpers/domain'
 
 /** Strings that exist only in internal fields; no share link may ever show them. */
@@ -150,8 +153,8 @@ async function world(d: Domain) {
   await d.iteration(erp.id, { name: 'ERP sprint', startDate: '2026-11-02', endDate: '2026-11-13' })
   await d.release(erp.id, { name: 'ERP release', targetDate: '2026-12-01' })
 
-  const link = async (productId: number, customerId?: number) =>
-    (await d.ok('POST', '/share-links', { productId, customerId }, 201)).token as string
+  const link = async (productId: number, customerId?: number, showConsidering?: boolean) =>
+    (await d.ok('POST', '/share-links', { productId, customerId, showConsidering }, 201)).token as string
   return {
     mes,
     erp,
@@ -164,14 +167,17 @@ async function world(d: Domain) {
     s3,
     R1,
     R2,
+    R3,
+    R4,
     R5,
     R6,
     task,
     tokens: {
-      A: await link(mes.id, A.id),
-      B: await link(mes.id, B.id),
+      A: await link(mes.id, A.id, false),
+      everyA: await link(mes.id, A.id),
+      B: await link(mes.id, B.id, false),
       all: await link(mes.id),
-      erpA: await link(erp.id, A.id),
+      erpA: await link(erp.id, A.id, false),
     },
   }
 }
@@ -208,12 +214,14 @@ const requirementView = (r: Json, promisedDate: string | null) => ({
   releaseId: r.releaseId,
   targetDate: null,
   promisedDate,
+  group: expect.any(String),
 })
 
 describe('share-link leakage', () => {
   let d: Domain
   let w: World
   let A: Shared
+  let everyA: Shared
   let B: Shared
   let all: Shared
   let erpA: Shared
@@ -221,6 +229,7 @@ describe('share-link leakage', () => {
     d = await domainApp()
     w = await world(d)
     A = await fetchShared(d, w.tokens.A)
+    everyA = await fetchShared(d, w.tokens.everyA)
     B = await fetchShared(d, w.tokens.B)
     all = await fetchShared(d, w.tokens.all)
     erpA = await fetchShared(d, w.tokens.erpA)
@@ -248,10 +257,11 @@ describe('share-link leakage', () => {
     for (const needle of INTERNAL) expect(text.includes(needle), needle).toBe(true)
   })
 
-  it("customer A's link shows exactly what A asked for and what ships to A", () => {
+  it("customer A's link (agreed work only) shows exactly what A asked for and what ships to A", () => {
     expect(A.json).toEqual({
       product: { key: 'MES', name: 'Shopfloor MES' },
       customer: { name: 'Acme Steel' },
+      counts: { asks: 2, planned: 1, waiting: 0, delivered: 1, declined: 0 },
       expiresAt: null,
       iterations: [
         {
@@ -267,14 +277,65 @@ describe('share-link leakage', () => {
         { id: w.v1.id, name: 'v1 Pilot', targetDate: '2026-12-18', status: 'planned', releasedAt: null },
       ],
       requirements: [
-        { ...requirementView(w.R1, '2026-11-20'), status: 'planned', iterationId: w.s1.id },
-        { ...requirementView(w.R5, null), status: 'released' },
+        { ...requirementView(w.R1, '2026-11-20'), status: 'planned', iterationId: w.s1.id, group: 'planned' },
+        { ...requirementView(w.R5, null), status: 'released', group: 'delivered' },
       ],
     })
     // Its calendar: Sprint 1 and v1, nothing else.
     expect(A.ics.match(/BEGIN:VEVENT/g)).toHaveLength(2)
     expect(A.ics).toContain('SUMMARY:MES · Sprint 1\r\n')
     expect(A.ics).toContain('SUMMARY:MES · v1 Pilot\r\n')
+  })
+
+  it("customer A's link shows every ask by default: under consideration and declined as such, nothing internal", async () => {
+    const underConsideration = {
+      id: w.R3.id,
+      key: w.R3.key,
+      title: 'Draft idea for Acme',
+      status: 'considering',
+      priority: '',
+      iterationId: null,
+      releaseId: null,
+      targetDate: null,
+      promisedDate: null,
+      group: 'waiting',
+    }
+    const declined = {
+      ...underConsideration,
+      id: w.R4.id,
+      key: w.R4.key,
+      title: 'Rejected idea for Acme',
+      status: 'declined',
+      group: 'declined',
+    }
+    expect(everyA.json.requirements).toEqual([
+      { ...requirementView(w.R1, '2026-11-20'), status: 'planned', iterationId: w.s1.id, group: 'planned' },
+      underConsideration,
+      declined,
+      { ...requirementView(w.R5, null), status: 'released', group: 'delivered' },
+    ])
+    // The customer page counts the same asks of this product the same way.
+    const page = await d.ok('GET', `/customers/${w.A.id}`)
+    const inMes = page.asks.filter((a: Json) => a.requirement.productId === w.mes.id)
+    const groups = inMes.map((a: Json) => askGroupOf(a.requirement))
+    expect(everyA.json.counts).toEqual({
+      asks: inMes.length,
+      planned: groups.filter((g: string) => g === 'planned').length,
+      waiting: groups.filter((g: string) => g === 'waiting').length,
+      delivered: groups.filter((g: string) => g === 'delivered').length,
+      declined: groups.filter((g: string) => g === 'declined').length,
+    })
+    expect(everyA.json.counts).toEqual({ asks: 4, planned: 1, waiting: 1, delivered: 1, declined: 1 })
+    // Still nothing internal: no reason for declining, no notes, no other customer.
+    const SHOWN_AS_SUCH = ['Draft idea', 'Rejected idea']
+    const B_ONLY = ['Borealis', 'Pulp', 'Sprint 2', 'Sprint 3', 'v2', '2026-12-03', 'Faster reports']
+    expectNone(
+      everyA.text,
+      [...INTERNAL.filter((s) => !SHOWN_AS_SUCH.includes(s)), ...B_ONLY],
+      "A's full roadmap",
+    )
+    expectNone(everyA.text, [...INTERNAL_KEYS, '"reviewing"', '"draft"', '"rejected"'], "A's full roadmap")
+    expect(everyA.json.iterations.map((i: Json) => i.name)).toEqual(['Sprint 1'])
   })
 
   it("customer A's link never shows customer B, internal notes, comments, goals, tasks or another product", () => {

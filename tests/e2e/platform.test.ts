@@ -220,10 +220,19 @@ describe('the platform in a browser', () => {
       await owner.getByLabel(`Change role for ${DEV.name}`).locator('option:checked').textContent(),
     ).toBe('QA lead')
 
-    // The server enforces what the UI hides: with the new role (no member.view) the developer's members
-    // page answers 403, shown as a clear message instead of a broken page.
+    // With the new role (no member.view) the developer's members page says so in words, with what it
+    // needs and whom to ask, instead of a broken page; and the server refuses what the page no longer asks.
     await dev.reload()
-    await dev.getByText('你的角色没有执行此操作的权限（需要权限“member.view”）。').waitFor()
+    await dev.getByText('你的角色“QA lead”不能使用此页面。').waitFor()
+    await dev.getByTestId('role-gate').getByText('查看空间成员').waitFor()
+    expect(
+      await dev.getByTestId('role-gate').getByRole('link', { name: OWNER.name }).getAttribute('href'),
+    ).toBe(`mailto:${OWNER.email}`)
+    const refused = await dev.evaluate(
+      async (url) => (await fetch(url)).status,
+      dev.url().replace(/\/w\/(\d+)\/.*/, '/api/workspaces/$1/members'),
+    )
+    expect(refused).toBe(403)
     expect(await navLink(dev, '成员').count()).toBe(0)
     await snap(dev, 'platform-forbidden-zh')
     // An invite link works once.

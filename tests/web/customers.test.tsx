@@ -116,6 +116,8 @@ describe('customer asks', () => {
     expect(groupOf(ask({ status: 'developing', iterationId: 5 }).requirement)).toBe('planned')
     expect(groupOf(ask({ status: 'approved', releaseId: 4 }).requirement)).toBe('planned')
     expect(groupOf(ask({ status: 'reviewing' }).requirement)).toBe('waiting')
+    // Not agreed yet: waiting, wherever a draft was put.
+    expect(groupOf(ask({ status: 'draft', iterationId: 5 }).requirement)).toBe('waiting')
   })
 
   it('shows the iteration and release it ships with, and the server’s ship date', () => {

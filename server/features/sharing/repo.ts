@@ -22,6 +22,7 @@ export const shareRepo = {
         productKey: products.key,
         customerId: shareLinks.customerId,
         customerName: customers.name,
+        showConsidering: shareLinks.showConsidering,
         label: shareLinks.label,
         prefix: shareLinks.prefix,
         createdAt: shareLinks.createdAt,
@@ -46,8 +47,11 @@ export const shareRepo = {
     db.update(shareLinks).set({ revokedAt: at }).where(eq(shareLinks.id, id)).run()
   },
 
-  /** The agreed requirements one customer asked for in a product, with that customer's own ask. */
-  customerRequirements(db: Db, productId: number, customerId: number) {
+  /**
+   * The requirements one customer asked for in a product, with that customer's own ask: the agreed ones, or
+   * every one (also those under consideration and declined).
+   */
+  customerRequirements(db: Db, productId: number, customerId: number, every: boolean) {
     return db
       .select({
         id: requirements.id,
@@ -67,7 +71,7 @@ export const shareRepo = {
         and(
           eq(customerAsks.customerId, customerId),
           eq(requirements.productId, productId),
-          inArray(requirements.status, [...ROADMAP_STATUSES]),
+          every ? undefined : inArray(requirements.status, [...ROADMAP_STATUSES]),
         ),
       )
       .orderBy(asc(requirements.rank))

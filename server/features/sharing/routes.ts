@@ -13,6 +13,7 @@ const ShareLink = z
     productKey: z.string(),
     customerId: z.number().nullable(),
     customerName: z.string().nullable(),
+    showConsidering: z.boolean(),
     label: z.string(),
     prefix: z.string(),
     createdAt: z.string(),
@@ -25,6 +26,19 @@ const SharedRoadmap = z
   .object({
     product: z.object({ key: z.string(), name: z.string() }),
     customer: z.object({ name: z.string() }).nullable(),
+    counts: z
+      .object({
+        asks: z.number(),
+        planned: z.number(),
+        waiting: z.number(),
+        delivered: z.number(),
+        declined: z.number(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "A customer's link: their asks in this product, counted as the customer page counts them",
+      }),
     expiresAt: z.string().nullable(),
     iterations: z.array(
       z.object({
@@ -56,6 +70,10 @@ const SharedRoadmap = z
         releaseId: z.number().nullable(),
         targetDate: z.string().nullable(),
         promisedDate: z.string().nullable(),
+        group: z.enum(['planned', 'waiting', 'delivered', 'declined']).nullable().openapi({
+          description:
+            "A customer's link: where the ask stands. Status 'considering' or 'declined' hides the real status, priority and plan",
+        }),
       }),
     ),
   })
@@ -87,6 +105,10 @@ export const sharingRoutes = newApp()
           z.object({
             productId: Id,
             customerId: Id.nullable().optional(),
+            showConsidering: z.boolean().optional().openapi({
+              description:
+                "A customer's link: also show their asks still under consideration or declined (as such, without internal details). Default true",
+            }),
             expiresAt: Instant.nullable().optional(),
             label: z.string().trim().max(200).optional(),
           }),
@@ -98,6 +120,7 @@ export const sharingRoutes = newApp()
             id: z.number(),
             productId: z.number(),
             customerId: z.number().nullable(),
+            showConsidering: z.boolean(),
             label: z.string(),
             prefix: z.string(),
             createdAt: z.string(),

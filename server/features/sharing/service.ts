@@ -1,6 +1,7 @@
 // Share links: a read-only roadmap anyone with the link may read, narrowed to one customer if asked.
 // A customer's view shows only what that customer asked for and what ships to them: never other
 // customers, internal notes, comments, goals or other products.
+import { type AskGroup, askGroupOf, CONSIDERING_STATUSES } from '../../../domain/asks'
 import type { AppDeps, ServiceContext } from '../../lib/context'
 import { newToken, sha256 } from '../../lib/crypto'
 import { AppError, forbidden, invalid, notFound } from '../../lib/errors'
@@ -24,7 +25,13 @@ export function listShareLinks(ctx: ServiceContext) {
 
 export function createShareLink(
   ctx: ServiceContext,
-  input: { productId: number; customerId?: number | null; expiresAt?: string | null; label?: string },
+  input: {
+    productId: number
+    customerId?: number | null
+    showConsidering?: boolean
+    expiresAt?: string | null
+    label?: string
+  },
   origin: string,
 ) {
   getProduct(ctx, input.productId)
@@ -49,6 +56,7 @@ export function createShareLink(
       workspaceId: ctx.membership.workspaceId,
       productId: input.productId,
       customerId: input.customerId ?? null,
+      showConsidering: input.showConsidering ?? true,
       label: input.label ?? '',
       tokenHash: sha256(token),
       prefix: token.slice(0, 6),
@@ -106,10 +114,12 @@ export function sharedRoadmap(deps: AppDeps, token: string, ip: string) {
     link.customerId === null ? undefined : customerRepo.byId(db, link.workspaceId, link.customerId)
   if (link.customerId !== null && !customer) throw notFound('Link')
   const requirements = customer
-    ? shareRepo.customerRequirements(db, product.id, customer.id)
+    ? shareRepo
+        .customerRequirements(db, product.id, customer.id, link.showConsidering)
+        .map((r) => ({ ...forCustomer(r), group: askGroupOf(r) }))
     : roadmapRepo
         .requirements(db, product.id)
-        .map(({ askCount: _a, moduleId: _m, ...r }) => ({ ...r, promisedDate: null }))
+        .map(({ askCount: _a, moduleId: _m, ...r }) => ({ ...r, promisedDate: null, group: null }))
   const iterationsAll = iterationRepo.list(db, product.id)
   const releasesAll = releaseRepo.list(db, product.id)
   // A customer's view shows only the iterations and releases that carry their requirements.
@@ -121,6 +131,8 @@ export function sharedRoadmap(deps: AppDeps, token: string, ip: string) {
   return {
     product: { key: product.key, name: product.name },
     customer: customer ? { name: customer.name } : null,
+    // The customer page's counts, by the same rule (domain/asks), for this product.
+    counts: customer ? countGroups(requirements.map((r) => r.group as AskGroup)) : null,
     expiresAt: link.expiresAt,
     iterations: iterationsAll
       .filter((i) => !customer || usedIterations.has(i.id))
@@ -143,6 +155,37 @@ export function sharedRoadmap(deps: AppDeps, token: string, ip: string) {
       })),
     requirements,
   }
+}
+
+/**
+ * What a customer sees of a requirement not agreed yet (under consideration, or declined): that it is,
+ * with its title and their promised date; not its real status, priority or any plan.
+ */
+function forCustomer<
+  R extends {
+    status: string
+    priority: string
+    iterationId: number | null
+    releaseId: number | null
+    targetDate: string | null
+  },
+>(r: R): R {
+  const considering = (CONSIDERING_STATUSES as readonly string[]).includes(r.status)
+  if (!considering && r.status !== 'rejected') return r
+  return {
+    ...r,
+    status: considering ? 'considering' : 'declined',
+    priority: '',
+    iterationId: null,
+    releaseId: null,
+    targetDate: null,
+  }
+}
+
+function countGroups(groups: readonly AskGroup[]) {
+  const counts = { asks: groups.length, planned: 0, waiting: 0, delivered: 0, declined: 0 }
+  for (const g of groups) counts[g]++
+  return counts
 }
 
 /** The roadmap's iterations and releases as an iCalendar feed (RFC 5545, all-day events). */

@@ -1,10 +1,11 @@
 // What a customer asked for, read the way a PM answers the customer: what is waiting, what is planned and
 // when it ships, what was delivered — and which promises the schedule no longer keeps. Pure, for tests.
-import type { RoadmapIteration, RoadmapRelease } from '../roadmap/queries'
-import type { AskedRequirement, CustomerAsk } from './queries'
 
-export type AskGroup = 'waiting' | 'planned' | 'delivered' | 'declined'
-export const ASK_GROUPS: readonly AskGroup[] = ['planned', 'waiting', 'delivered', 'declined']
+import { type AskGroup, askGroupOf } from '../../../../domain/asks'
+import type { RoadmapIteration, RoadmapRelease } from '../roadmap/queries'
+import type { CustomerAsk } from './queries'
+
+export { ASK_GROUPS, type AskGroup } from '../../../../domain/asks'
 
 /** Iterations and releases of the products the asks are in, by id. */
 export interface Schedule {
@@ -31,19 +32,13 @@ export interface AskView {
   promise?: PromiseState
 }
 
-const DELIVERED = new Set(['released', 'closed'])
 const IMPORTANCE_ORDER: Record<string, number> = { critical: 0, important: 1, nice: 2 }
 
-export function groupOf(requirement: AskedRequirement): AskGroup {
-  if (DELIVERED.has(requirement.status)) return 'delivered'
-  if (requirement.status === 'rejected') return 'declined'
-  if (requirement.iterationId !== null || requirement.releaseId !== null) return 'planned'
-  return 'waiting'
-}
+export { askGroupOf as groupOf }
 
 export function viewOf(ask: CustomerAsk, schedule: Schedule | undefined, today: string): AskView {
   const requirement = ask.requirement
-  const group = groupOf(requirement)
+  const group = askGroupOf(requirement)
   const iteration =
     requirement.iterationId !== null ? schedule?.iterations.get(requirement.iterationId) : undefined
   const releaseId = requirement.releaseId ?? iteration?.releaseId ?? null

@@ -17,6 +17,7 @@ export type CreatedShareLink = Ok<Awaited<ReturnType<typeof createCall>>>
 export interface NewShareLink {
   productId: number
   customerId?: number | null
+  showConsidering?: boolean
   expiresAt?: string | null
   label?: string
 }
@@ -44,6 +45,8 @@ export function useShareLinkMutations(ws: () => number) {
 export interface SharedRoadmap {
   product: { key: string; name: string }
   customer: { name: string } | null
+  /** A customer's link: their asks in this product, counted as the customer page counts them. */
+  counts: { asks: number; planned: number; waiting: number; delivered: number; declined: number } | null
   expiresAt: string | null
   iterations: {
     id: number
@@ -64,6 +67,7 @@ export interface SharedRoadmap {
     releaseId: number | null
     targetDate: string | null
     promisedDate: string | null
+    group: 'planned' | 'waiting' | 'delivered' | 'declined' | null
   }[]
 }
 

@@ -83,6 +83,7 @@ function NewShareLinkForm(props: {
   const [customerId, setCustomerId] = createSignal('')
   const [expires, setExpires] = createSignal('')
   const [label, setLabel] = createSignal('')
+  const [considering, setConsidering] = createSignal(true)
   const today = new Date().toISOString().slice(0, 10)
   return (
     <form
@@ -93,6 +94,7 @@ function NewShareLinkForm(props: {
           {
             productId: props.productId,
             customerId: customerId() ? Number(customerId()) : null,
+            showConsidering: considering(),
             expiresAt: expires() ? endOfDay(expires()) : null,
             label: label().trim() || undefined,
           },
@@ -141,6 +143,16 @@ function NewShareLinkForm(props: {
         value={label()}
         onValue={setLabel}
       />
+      <Show when={customerId()}>
+        <label class="checkbox sh-considering">
+          <input
+            type="checkbox"
+            checked={considering()}
+            onChange={(e) => setConsidering(e.currentTarget.checked)}
+          />
+          <span>{t('share.manage.showConsidering')}</span>
+        </label>
+      </Show>
       <button type="submit" class="btn btn-primary sh-submit" disabled={props.create.isPending}>
         {props.create.isPending ? t('common.creating') : t('share.manage.create')}
       </button>
@@ -196,6 +208,11 @@ function ShareLinksTable(props: { links: readonly ShareLink[]; onRevoke: (link: 
               {link.customerId === null
                 ? t('share.manage.wholeRoadmap')
                 : (link.customerName ?? t('share.manage.hiddenCustomer'))}
+              <Show when={link.customerId !== null}>
+                <span class="cell-muted sh-scope-note">
+                  {t(link.showConsidering ? 'share.manage.everyAsk' : 'share.manage.agreedOnly')}
+                </span>
+              </Show>
             </td>
             <td class="cell-muted">{formatDate(link.createdAt)}</td>
             <td class="cell-muted">

@@ -62,8 +62,11 @@ function SharedRoadmapView(props: { roadmap: SharedRoadmap }) {
   const inIteration = (id: number) => props.roadmap.requirements.filter((r) => r.iterationId === id)
   const inReleaseOnly = (id: number) =>
     props.roadmap.requirements.filter((r) => r.iterationId === null && r.releaseId === id)
+  // Asks not agreed yet come in their own sections, as such (the server hides their real status).
+  const notAgreed = (r: SharedRequirement) => r.status === 'considering' || r.status === 'declined'
   const unscheduled = () =>
-    props.roadmap.requirements.filter((r) => r.iterationId === null && r.releaseId === null)
+    props.roadmap.requirements.filter((r) => r.iterationId === null && r.releaseId === null && !notAgreed(r))
+  const withStatus = (status: string) => props.roadmap.requirements.filter((r) => r.status === status)
   const title = () => t('share.pageTitle', { product: props.roadmap.product.name })
 
   return (
@@ -83,6 +86,8 @@ function SharedRoadmapView(props: { roadmap: SharedRoadmap }) {
           {t('share.calendar')}
         </a>
       </header>
+
+      <Show when={props.roadmap.counts}>{(counts) => <AskCounts counts={counts()} />}</Show>
 
       <section class="sh-section" aria-labelledby="sh-releases">
         <h2 id="sh-releases" class="section-title">
@@ -155,7 +160,47 @@ function SharedRoadmapView(props: { roadmap: SharedRoadmap }) {
           </div>
         </section>
       </Show>
+      <For each={['considering', 'declined'] as const}>
+        {(status) => (
+          <Show when={withStatus(status).length > 0}>
+            <section class="sh-section" aria-labelledby={`sh-${status}`} data-testid={`sh-${status}`}>
+              <h2 id={`sh-${status}`} class="section-title">
+                {t(`share.${status}`)}
+              </h2>
+              <p class="sh-empty">{t(`share.${status}Intro`)}</p>
+              <div class="card sh-iteration">
+                <Requirements list={withStatus(status)} customerView />
+              </div>
+            </section>
+          </Show>
+        )}
+      </For>
     </article>
+  )
+}
+
+/** A customer's asks in this product, counted as the customer page counts them. */
+function AskCounts(props: { counts: NonNullable<SharedRoadmap['counts']> }) {
+  const { t } = useI18n()
+  const items = () =>
+    [
+      ['asks', t('share.countAsks')],
+      ['planned', t('share.countPlanned')],
+      ['waiting', t('share.countWaiting')],
+      ['delivered', t('share.countDelivered')],
+      ['declined', t('share.countDeclined')],
+    ] as const
+  return (
+    <dl class="sh-counts" data-testid="share-counts">
+      <For each={items().filter(([key]) => key !== 'declined' || props.counts.declined > 0)}>
+        {([key, label]) => (
+          <div class="sh-count" data-count={key}>
+            <dt>{label}</dt>
+            <dd>{props.counts[key]}</dd>
+          </div>
+        )}
+      </For>
+    </dl>
   )
 }
 
@@ -178,7 +223,14 @@ function Requirements(props: { list: SharedRequirement[]; customerView: boolean 
                 {(date) => <span>{t('share.targetDate', { date: formatDate(date()) })}</span>}
               </Show>
             </span>
-            <RequirementStatus status={requirement.status} />
+            <Show
+              when={requirement.status === 'considering' || requirement.status === 'declined'}
+              fallback={<RequirementStatus status={requirement.status} />}
+            >
+              <span class="rm-status" data-status={requirement.status}>
+                {t(`share.${requirement.status as 'considering' | 'declined'}`)}
+              </span>
+            </Show>
           </li>
         )}
       </For>

@@ -1,0 +1,1 @@
+ALTER TABLE `share_links` ADD `show_considering` integer DEFAULT true NOT NULL;

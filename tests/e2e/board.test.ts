@@ -85,8 +85,14 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function open(session: Session, locale: string, path: string, width = 1280): Promise<Page> {
-  const context = await contextFor(browser, session, { locale, width })
+async function open(
+  session: Session,
+  locale: string,
+  path: string,
+  width = 1280,
+  height?: number,
+): Promise<Page> {
+  const context = await contextFor(browser, session, { locale, width, height })
   contexts.push(context)
   const page = await context.newPage()
   page.setDefaultTimeout(10_000)
@@ -601,6 +607,30 @@ describe('the board in a browser', () => {
     // A product key that does not exist.
     await page.goto(`${server.url}${boardPath('NOPE')}`)
     await page.getByRole('heading', { name: 'No product with this key' }).waitFor()
+  })
+
+  it('on a phone, folds the iteration and the filters into one line so cards are in the first screen', async () => {
+    const page = await open(owner, 'zh-CN', boardPath(), 390, 844)
+    const card = page.locator('[data-card]').first()
+    await card.waitFor()
+    const box = (await card.boundingBox())!
+    expect(box.y + box.height).toBeLessThan(844)
+    // The iteration's details and the toolbar are folded; one line tells the iteration and opens them.
+    const toggle = page.locator('.board-fold-toggle')
+    expect(await toggle.textContent()).toContain('剩余')
+    expect(await page.getByRole('button', { name: '阻塞', exact: true }).isVisible()).toBe(false)
+    await snap(page, 'board-phone-zh')
+    await toggle.click()
+    await page.getByRole('button', { name: '阻塞', exact: true }).click()
+    await page.waitForURL(/blocked=1/)
+    await toggle.click()
+    // Folded again, it still says a filter is on.
+    expect(await toggle.textContent()).toContain('已筛选')
+    // Two columns side by side; the rest a swipe away.
+    const columns = await page
+      .locator('.board-columns-head > *')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().right))
+    expect(columns.filter((right) => right <= 390)).toHaveLength(2)
   })
 
   it('works on a tablet-wide screen with the columns scrolling sideways', async () => {

@@ -76,6 +76,18 @@ describe('a stakeholder in a browser', () => {
     await page.locator('.rm-bar').first().waitFor()
     expect(await page.locator('.rm-milestone').count()).toBeGreaterThanOrEqual(2)
     await page.locator('.rm-today').waitFor()
+    // The today flag covers no label: no month, milestone or iteration name under it.
+    const overlaps = await page.evaluate(() => {
+      const flag = document.querySelector('.rm-today-label')!.getBoundingClientRect()
+      const labels = document.querySelectorAll('.rm-month, .rm-milestone-label, .rm-bar-name, .rm-bar-meta')
+      return [...labels]
+        .filter((el) => {
+          const r = el.getBoundingClientRect()
+          return r.left < flag.right && flag.left < r.right && r.top < flag.bottom && flag.top < r.bottom
+        })
+        .map((el) => el.textContent)
+    })
+    expect(overlaps).toEqual([])
     const roadmap = await expectReadOnly('roadmap')
     expect(roadmap.buttons).toEqual(['Print'])
     await snap(page, 'stakeholder-roadmap')

@@ -51,6 +51,8 @@ export const boardEn = {
   emptyColumn: 'No cards',
   readOnly: 'You can follow this board; your role cannot change it.',
   closedNote: 'This iteration is closed: its board is kept as it ended and cannot be changed.',
+  foldMore: 'Filters',
+  foldFiltered: 'Filtered',
   keyboardHint:
     'Keyboard: focus a card, Alt+arrows move it along the workflow, B blocks or unblocks it, M opens the move menu.',
   card: {
@@ -191,6 +193,8 @@ export const boardZh: typeof boardEn = {
   emptyColumn: '暂无卡片',
   readOnly: '你可以查看这个看板，但你的角色不能修改它。',
   closedNote: '这个迭代已结束：看板保持结束时的样子，不能再修改。',
+  foldMore: '筛选',
+  foldFiltered: '已筛选',
   keyboardHint: '键盘：聚焦卡片后，Alt+方向键按流程移动，B 标记或解除阻塞，M 打开移动菜单。',
   card: {
     help: '回车打开任务。Alt+右 按流程前进（待办、进行中、评审、完成），Alt+左 后退，Alt+上/下 调整顺序，B 标记或解除阻塞，M 打开移动菜单，方向键切换卡片。',

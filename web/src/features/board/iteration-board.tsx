@@ -8,12 +8,14 @@ import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { BoardContent } from './board-content'
 import { BoardDialogs } from './board-dialogs'
+import { BoardFold } from './board-fold'
 import { type BoardSearch, filtersFromSearch, filtersToSearch, lanesFromSearch } from './board-lanes'
 import {
   type BoardFilters,
   type BoardStatus,
   buildLanes,
   cardFilter,
+  filtersActive,
   type GroupBy,
   globalStorage,
   type LaneView,
@@ -102,24 +104,27 @@ export function IterationBoard(props: {
           />
         }
       />
-      <IterationHeader
-        iteration={props.iteration}
-        iterations={props.iterations}
-        today={today}
-        formatDay={dates.formatDay}
-        onPick={props.onPick}
-      />
-      <Show when={!(data() && total() === 0)}>
-        <BoardToolbar
-          groupBy={groupBy()}
-          onGroupBy={setGroupBy}
-          filters={filters()}
-          onFilters={setFilters}
-          loaded={data() !== undefined}
-          shown={shown()}
-          total={total()}
+      {/* On a phone the iteration and the toolbar fold into one line, so the cards are in the first screen. */}
+      <BoardFold iteration={props.iteration} today={today} filtering={filtersActive(filters())}>
+        <IterationHeader
+          iteration={props.iteration}
+          iterations={props.iterations}
+          today={today}
+          formatDay={dates.formatDay}
+          onPick={props.onPick}
         />
-      </Show>
+        <Show when={!(data() && total() === 0)}>
+          <BoardToolbar
+            groupBy={groupBy()}
+            onGroupBy={setGroupBy}
+            filters={filters()}
+            onFilters={setFilters}
+            loaded={data() !== undefined}
+            shown={shown()}
+            total={total()}
+          />
+        </Show>
+      </BoardFold>
       <BoardNotes
         canMove={canMove()}
         closed={closed()}

@@ -8,6 +8,27 @@ import type { Iteration } from './queries'
 
 const round = (n: number) => String(Math.round(n * 10) / 10)
 
+/** When the iteration is, in words: starts in n days, n days left, last day, ended (none when closed). */
+export function useIterationWhen(iteration: () => Iteration, today: string) {
+  const { t } = useI18n()
+  return () => {
+    const it = iteration()
+    // A closed iteration says so in its status badge already.
+    if (it.status === 'closed') return undefined
+    const untilStart = daysBetween(today, it.startDate)
+    if (untilStart > 1) return t('board.startsIn', { n: String(untilStart) })
+    if (untilStart === 1) return t('board.startsTomorrow')
+    const left = daysLeft(it.endDate, today)
+    if (left < 0) return t('board.ended')
+    if (left === 0) return t('board.lastDay')
+    return left === 1 ? t('board.oneDayLeft') : t('board.daysLeft', { n: String(left) })
+  }
+}
+
+/** The load of the iteration against its capacity, in points ("38 / 40 pts"). */
+export const loadText = (it: Iteration, t: ReturnType<typeof useI18n>['t']) =>
+  t('board.load', { load: round(it.load), capacity: round(it.capacity) })
+
 export function IterationHeader(props: {
   iteration: Iteration
   iterations: Iteration[]
@@ -17,18 +38,7 @@ export function IterationHeader(props: {
 }) {
   const { t } = useI18n()
   const pickerId = createUniqueId()
-  const when = () => {
-    const it = props.iteration
-    // A closed iteration says so in its status badge already.
-    if (it.status === 'closed') return undefined
-    const untilStart = daysBetween(props.today, it.startDate)
-    if (untilStart > 1) return t('board.startsIn', { n: String(untilStart) })
-    if (untilStart === 1) return t('board.startsTomorrow')
-    const left = daysLeft(it.endDate, props.today)
-    if (left < 0) return t('board.ended')
-    if (left === 0) return t('board.lastDay')
-    return left === 1 ? t('board.oneDayLeft') : t('board.daysLeft', { n: String(left) })
-  }
+  const when = useIterationWhen(() => props.iteration, props.today)
   return (
     <section class="iteration-header" aria-label={t('board.iteration')}>
       <div class="iteration-main">
@@ -87,7 +97,7 @@ function CapacityMeter(props: { iteration: Iteration }) {
   return (
     <div class="capacity" classList={{ 'has-warning': warning() }}>
       <div class="capacity-numbers">
-        <span>{t('board.load', { load: round(it().load), capacity: round(it().capacity) })}</span>
+        <span>{loadText(it(), t)}</span>
         <span class="capacity-stability" classList={{ 'is-warning': it().stabilityBudgetEaten }}>
           {t('board.stability', { used: round(it().stabilityUsed), reserved: round(it().stabilityReserved) })}
         </span>

@@ -117,4 +117,39 @@ describe('your account', () => {
     expect(await top('.item-main')).toBeLessThan(await top('.item-side'))
     await page.screenshot({ path: screenshotPath('item-phone-zh') })
   })
+
+  it('follows a dark system setting, and keeps the theme chosen from the account menu', async () => {
+    const page = await ownerPage(
+      browser,
+      server.url,
+      { ...OWNER, password: 'battery staple 22' },
+      'en-US',
+      problems,
+    )
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme)
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(theme).toBe('dark')
+    const dark = await background()
+    await page.emulateMedia({ colorScheme: 'light' })
+    await expect.poll(theme).toBe('light')
+    expect(await background()).not.toBe(dark)
+
+    // Chosen from the account menu (in the account's language, Chinese since the first journey): dark,
+    // whatever the system says, also after a reload.
+    await page.locator('.user-trigger').click()
+    await page.getByRole('menuitemradio', { name: '深色' }).click()
+    await expect.poll(theme).toBe('dark')
+    expect(await page.getByRole('menuitemradio', { name: '深色' }).getAttribute('aria-checked')).toBe('true')
+    await page.keyboard.press('Escape')
+    await page.reload()
+    await page.locator('.topbar').waitFor()
+    expect(await theme()).toBe('dark')
+    expect(await background()).toBe(dark)
+    await page.screenshot({ path: screenshotPath('home-dark') })
+    await page.locator('.user-trigger').click()
+    await page.getByRole('menuitemradio', { name: '跟随系统' }).click()
+    await expect.poll(theme).toBe('light')
+    expect(problems).toEqual([])
+  })
 })

@@ -158,6 +158,8 @@ export const en = {
     openMenu: 'Open navigation',
     closeMenu: 'Close navigation',
     userMenu: 'Account menu',
+    theme: 'Appearance',
+    themes: { system: 'Follow the system', light: 'Light', dark: 'Dark' },
     signedInAs: 'Signed in as',
     roleHere: 'Role here: {{ role }}',
     workspaceNotFound: 'Workspace not found',

@@ -156,6 +156,8 @@ export const zhCN: Dictionary = {
     openMenu: '打开导航',
     closeMenu: '关闭导航',
     userMenu: '账号菜单',
+    theme: '外观',
+    themes: { system: '跟随系统', light: '浅色', dark: '深色' },
     signedInAs: '当前登录',
     roleHere: '在本空间的角色：{{ role }}',
     workspaceNotFound: '找不到空间',

@@ -1,7 +1,9 @@
 // A uPlot chart that follows its container's width and redraws when its data or options change.
 // Colours are Keel's palette (styles.css) so the charts sit calmly beside the rest of the page.
+
 import { createEffect, onCleanup, onMount } from 'solid-js'
 import uPlot from 'uplot'
+import { resolvedTheme } from '../../theme'
 import 'uplot/dist/uPlot.min.css'
 
 export function UPlotChart(props: {
@@ -52,12 +54,20 @@ export const chartColors = {
   completed: '#5e6ad2',
 }
 
+/** A colour of the current theme (light or dark), read from the style sheet's variables. */
+export function themeColor(name: string, fallback: string): string {
+  // Reading the theme makes a chart built in a reactive scope follow a switch of theme.
+  resolvedTheme()
+  if (typeof document === 'undefined') return fallback
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
+}
+
 /** Axis styling shared by every chart. */
 export function axis(extra: Partial<uPlot.Axis> = {}): uPlot.Axis {
   return {
-    stroke: '#84858f',
-    grid: { stroke: '#ececf0', width: 1 },
-    ticks: { stroke: '#e3e3e8', width: 1, size: 4 },
+    stroke: themeColor('--chart-axis', '#84858f'),
+    grid: { stroke: themeColor('--chart-grid', '#ececf0'), width: 1 },
+    ticks: { stroke: themeColor('--border', '#e3e3e8'), width: 1, size: 4 },
     font: '11px system-ui, sans-serif',
     ...extra,
   }

@@ -4,7 +4,7 @@ import uPlot from 'uplot'
 import { useI18n } from '../../i18n'
 import { createLocalQuery } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { axis, chartColors, dayAxisValues, UPlotChart } from './chart'
+import { axis, chartColors, dayAxisValues, themeColor, UPlotChart } from './chart'
 import { type BurndownDay, burndownSeries, FLOW_STATUSES, flowSeries, scopeChanges } from './logic'
 import { burndownQuery, flowQuery, velocityQuery } from './queries'
 import { ReportCard } from './report-card'
@@ -75,7 +75,12 @@ export function BurndownChart(props: { iterationId: number }) {
                     stroke: chartColors.scopeChanged,
                     width: 1,
                     paths: () => null,
-                    points: { show: true, size: 9, fill: chartColors.scopeChanged, stroke: '#fff' },
+                    points: {
+                      show: true,
+                      size: 9,
+                      fill: chartColors.scopeChanged,
+                      stroke: themeColor('--surface', '#fff'),
+                    },
                   },
                 ],
               })}

@@ -1,9 +1,11 @@
-// The account menu in the top bar: who is signed in, their role here, API tokens, log out.
+// The account menu in the top bar: who is signed in, their role here, API tokens, light or dark, log out.
 import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import { useNavigate } from '@solidjs/router'
+import { For } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { chooseTheme, THEMES, type ThemeChoice, themeChoice } from '../../theme'
 import { Avatar } from '../../ui/avatar'
-import { ChevronIcon, KeyIcon, LogoutIcon, MembersIcon } from '../../ui/icons'
+import { CheckIcon, ChevronIcon, KeyIcon, LogoutIcon, MembersIcon } from '../../ui/icons'
 import { useLogout } from '../auth/use-logout'
 import { roleName } from '../roles/role-name'
 import { useWorkspace } from './workspace-context'
@@ -40,6 +42,30 @@ export function UserMenu() {
             <KeyIcon />
             <span>{t('shell.tokens')}</span>
           </DropdownMenu.Item>
+          <DropdownMenu.Separator class="menu-separator" />
+          <DropdownMenu.Group>
+            <DropdownMenu.GroupLabel class="menu-label menu-group-label">
+              {t('shell.theme')}
+            </DropdownMenu.GroupLabel>
+            <DropdownMenu.RadioGroup
+              value={themeChoice()}
+              onChange={(value) => chooseTheme(value as ThemeChoice)}
+            >
+              <For each={THEMES}>
+                {(choice) => (
+                  <DropdownMenu.RadioItem class="menu-item menu-radio" value={choice} closeOnSelect={false}>
+                    <span class="menu-check" aria-hidden="true">
+                      <DropdownMenu.ItemIndicator>
+                        <CheckIcon />
+                      </DropdownMenu.ItemIndicator>
+                    </span>
+                    <span>{t(`shell.themes.${choice}`)}</span>
+                  </DropdownMenu.RadioItem>
+                )}
+              </For>
+            </DropdownMenu.RadioGroup>
+          </DropdownMenu.Group>
+          <DropdownMenu.Separator class="menu-separator" />
           <DropdownMenu.Item class="menu-item" onSelect={() => logout.mutate()}>
             <LogoutIcon />
             <span>{t('auth.logout')}</span>

@@ -18,7 +18,12 @@ export default defineConfig({
       {
         plugins: [solid()],
         resolve: { conditions: ['development', 'browser'] },
-        test: { name: 'web', include: ['tests/web/**/*.test.{ts,tsx}'], environment: 'happy-dom' },
+        test: {
+          name: 'web',
+          include: ['tests/web/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['tests/web/setup.ts'],
+        },
       },
       {
         test: {

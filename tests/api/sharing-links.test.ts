@@ -241,7 +241,7 @@ describe('the public link', () => {
     const { p, customer } = await fresh()
     const plain = await d.ok('POST', '/share-links', { productId: p.id }, 201)
     const scoped = await d.ok('POST', '/share-links', { productId: p.id, customerId: customer.id }, 201)
-    await d.ok('DELETE', `/products/${p.id}`, undefined, 204)
+    await d.ok('DELETE', `/products/${p.id}?confirm=${p.key}`, undefined, 204)
     for (const token of [plain.token, scoped.token]) {
       expectNotFound(await publicGet(d, token))
       expectNotFound(await calendarGet(d, token))

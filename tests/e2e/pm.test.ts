@@ -237,6 +237,22 @@ describe('the PM journey', () => {
     expect(customer.tier).toBe('strategic')
     await page.getByLabel('Importance').selectOption('critical')
     await page.getByLabel(/^Note/).fill('Needed before the audit in March')
+    // The promised date from the calendar, by keyboard: it opens at today; → is tomorrow; Enter takes it.
+    await page.getByLabel(/^Promised for/).press('Alt+ArrowDown')
+    const calendar = page.getByRole('dialog', { name: 'Calendar' })
+    await calendar.waitFor()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-day')))
+      .not.toBeNull()
+    const today = await page.evaluate(() => document.activeElement!.getAttribute('data-day')!)
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    await calendar.waitFor({ state: 'detached' })
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    const shown = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${tomorrow}T00:00:00Z`),
+    )
+    expect(await page.getByLabel(/^Promised for/).inputValue()).toBe(shown)
     await page.getByRole('button', { name: 'Record ask' }).click()
     await page.getByTestId('ask').getByText('Hanse Metallwerk').waitFor()
     const plt3 = items.find((r) => r.key === 'PLT-3')!
@@ -248,6 +264,7 @@ describe('the PM journey', () => {
     expect(detail.asks).toEqual([
       expect.objectContaining({
         importance: 'critical',
+        promisedDate: tomorrow,
         customer: expect.objectContaining({ id: customer.id }),
       }),
     ])

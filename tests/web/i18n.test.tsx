@@ -2,7 +2,11 @@
 import { flatten } from '@solid-primitives/i18n'
 import { createRoot } from 'solid-js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createI18n, dictionaries, initialLocale, localeFromLanguages } from '../../web/src/i18n'
+import { createI18n, initialLocale, localeFromLanguages } from '../../web/src/i18n'
+import { en } from '../../web/src/i18n/en'
+import { zhCN } from '../../web/src/i18n/zh-cn'
+
+const dictionaries = { en, 'zh-CN': zhCN }
 
 const flat = (locale: keyof typeof dictionaries) =>
   Object.fromEntries(

@@ -66,6 +66,11 @@ export const iterationRepo = {
     return db.insert(iterations).values(values).returning().get()
   },
 
+  /** Every iteration that names a release, whatever its status (to move a release's work). */
+  inRelease(db: Db, releaseId: number) {
+    return db.select({ id: iterations.id }).from(iterations).where(eq(iterations.releaseId, releaseId)).all()
+  },
+
   update(db: Db, id: number, values: Partial<IterationRow>) {
     return updateVersioned(db, iterations, id, values)
   },

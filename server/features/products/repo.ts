@@ -1,7 +1,7 @@
 // SQL for products.
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { products } from '../../../db/schema'
+import { iterations, products, releases, requirements, tasks } from '../../../db/schema'
 import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type ProductRow = typeof products.$inferSelect
@@ -19,6 +19,22 @@ export const productRepo = {
   },
 
   byId: workspaceRowById(products),
+
+  /** How much work a product holds: what deleting it would take away for good. */
+  contents(db: Db, id: number) {
+    return (
+      db
+        .select({
+          requirements: db.$count(requirements, eq(requirements.productId, products.id)),
+          tasks: db.$count(tasks, eq(tasks.productId, products.id)),
+          iterations: db.$count(iterations, eq(iterations.productId, products.id)),
+          releases: db.$count(releases, eq(releases.productId, products.id)),
+        })
+        .from(products)
+        .where(eq(products.id, id))
+        .get() ?? { requirements: 0, tasks: 0, iterations: 0, releases: 0 }
+    )
+  },
 
   byKey(db: Db, workspaceId: number, key: string) {
     return db

@@ -1,7 +1,7 @@
 // HTTP routes for products.
 import { z } from '@hono/zod-openapi'
-import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
-import { errors, json, jsonBody, Name, Text, WsIdParams, WsParams } from '../../lib/schemas'
+import { edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import { errors, json, jsonBody, Name, noContent, Text, WsIdParams, WsParams } from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Products']
@@ -24,6 +24,13 @@ export const Product = z
     version: z.number(),
   })
   .openapi('Product')
+
+/** How much work a product holds: what deleting it takes away for good. */
+const ProductContents = z
+  .object({ requirements: z.number(), tasks: z.number(), iterations: z.number(), releases: z.number() })
+  .openapi('ProductContents')
+
+const ProductWithContents = Product.extend({ contents: ProductContents }).openapi('ProductWithContents')
 
 export const productRoutes = newApp()
   .openapi(
@@ -56,11 +63,11 @@ export const productRoutes = newApp()
       method: 'get',
       path: '/workspaces/{ws}/products/{id}',
       tags,
-      summary: 'One product',
+      summary: 'One product, with how many requirements, tasks, iterations and releases it holds',
       request: { params: WsIdParams },
-      responses: { 200: json(Product), ...errors },
+      responses: { 200: json(ProductWithContents), ...errors },
     }),
-    (c) => c.json(service.getProduct(serviceContext(c), c.req.valid('param').id), 200),
+    (c) => c.json(service.productWithContents(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     editRoute('product.manage', {
@@ -73,10 +80,22 @@ export const productRoutes = newApp()
     edited(service.updateProduct),
   )
   .openapi(
-    deleteRoute('product.manage', {
+    route('product.manage', {
+      method: 'delete',
       path: '/workspaces/{ws}/products/{id}',
       tags,
       summary: 'Delete a product and everything in it',
+      description:
+        'A product holding any requirement, task, iteration or release is deleted only with ?confirm=<its key>; ' +
+        'otherwise 409 (reason product_not_empty) with the counts in details, and nothing is deleted.',
+      request: {
+        params: WsIdParams,
+        query: z.object({ confirm: z.string().optional().openapi({ example: 'MES' }) }),
+      },
+      responses: { 204: noContent, ...errors },
     }),
-    deleted(service.deleteProduct),
+    (c) => {
+      service.deleteProduct(serviceContext(c), c.req.valid('param').id, c.req.valid('query').confirm)
+      return c.body(null, 204)
+    },
   )

@@ -17,6 +17,12 @@ export function getProduct(ctx: ServiceContext, id: number) {
   return product
 }
 
+/** A product with how much work it holds, so that deleting it can say what goes. */
+export function productWithContents(ctx: ServiceContext, id: number) {
+  const product = getProduct(ctx, id)
+  return { ...product, contents: productRepo.contents(ctx.deps.db, id) }
+}
+
 export function createProduct(
   ctx: ServiceContext,
   input: { key: string; name: string; description?: string },
@@ -67,9 +73,22 @@ export function updateProduct(
   })
 }
 
-export function deleteProduct(ctx: ServiceContext, id: number) {
+/**
+ * Deletes a product and everything in it. Its work cannot move to another product (item keys are per
+ * product), so a product holding any requirement, task, iteration or release goes only when the caller
+ * confirms with its key; otherwise 409 with what it holds, and nothing is deleted.
+ */
+export function deleteProduct(ctx: ServiceContext, id: number, confirm?: string) {
   write(scopeOf(ctx), (tx, record) => {
     const product = getProduct(ctx, id)
+    const contents = productRepo.contents(tx, id)
+    if (confirm !== product.key && Object.values(contents).some((n) => n > 0)) {
+      throw conflict(
+        'product_not_empty',
+        `${product.key} still holds work; confirm with its key to delete it and everything in it`,
+        contents,
+      )
+    }
     productRepo.delete(tx, id)
     record({ entityType: 'product', entityId: id, productId: id, action: 'deleted', before: product })
   })

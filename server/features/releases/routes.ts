@@ -1,8 +1,19 @@
 // HTTP routes for releases.
 import { z } from '@hono/zod-openapi'
 import { RELEASE_STATUSES } from '../../../db/schema'
-import { deleted, deleteRoute, edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
-import { DateOnly, errors, json, jsonBody, Name, ProductParams, Text } from '../../lib/schemas'
+import { edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
+import {
+  DateOnly,
+  errors,
+  Id,
+  json,
+  jsonBody,
+  Name,
+  noContent,
+  ProductParams,
+  Text,
+  WsIdParams,
+} from '../../lib/schemas'
 import * as service from './service'
 
 const tags = ['Releases']
@@ -22,6 +33,12 @@ const Release = z
   })
   .openapi('Release')
 
+/** A release in its product's list, with the work that names it (what deleting it would move). */
+const ReleaseWithWork = Release.extend({
+  requirementCount: z.number(),
+  iterationCount: z.number(),
+}).openapi('ReleaseWithWork')
+
 export const releaseRoutes = newApp()
   .openapi(
     route('roadmap.view', {
@@ -30,7 +47,7 @@ export const releaseRoutes = newApp()
       tags,
       summary: 'Releases of a product by target date',
       request: { params: ProductParams },
-      responses: { 200: json(z.object({ items: z.array(Release) })), ...errors },
+      responses: { 200: json(z.object({ items: z.array(ReleaseWithWork) })), ...errors },
     }),
     (c) => c.json({ items: service.listReleases(serviceContext(c), c.req.valid('param').productId) }, 200),
   )
@@ -68,10 +85,17 @@ export const releaseRoutes = newApp()
     edited(service.updateRelease),
   )
   .openapi(
-    deleteRoute('iteration.manage', {
+    route('iteration.manage', {
+      method: 'delete',
       path: '/workspaces/{ws}/releases/{id}',
       tags,
-      summary: 'Delete a release',
+      summary:
+        'Delete a release; its requirements and iterations move to another release of the product (moveTo) or have no release',
+      request: { params: WsIdParams, query: z.object({ moveTo: Id.optional() }) },
+      responses: { 204: noContent, ...errors },
     }),
-    deleted(service.deleteRelease),
+    (c) => {
+      service.deleteRelease(serviceContext(c), c.req.valid('param').id, c.req.valid('query').moveTo)
+      return c.body(null, 204)
+    },
   )

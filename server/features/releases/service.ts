@@ -1,13 +1,16 @@
 // Releases: milestones on the roadmap that requirements and iterations point at.
 import type { ServiceContext } from '../../lib/context'
-import { notFound } from '../../lib/errors'
+import { invalid, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { iterationRepo } from '../iterations/repo'
 import { getProduct } from '../products/service'
+import { requirementRepo } from '../requirements/repo'
 import { type ReleaseRow, releaseRepo } from './repo'
 
+/** The releases of a product, each with how many requirements and iterations name it. */
 export function listReleases(ctx: ServiceContext, productId: number) {
   getProduct(ctx, productId)
-  return releaseRepo.list(ctx.deps.db, productId)
+  return releaseRepo.listWithWork(ctx.deps.db, productId)
 }
 
 export function getRelease(ctx: ServiceContext, id: number) {
@@ -68,9 +71,43 @@ export function updateRelease(
   })
 }
 
-export function deleteRelease(ctx: ServiceContext, id: number) {
+/**
+ * Deletes a release. The requirements and iterations that name it go where the PM says: to another release
+ * of the product (`moveTo`), or without a release. Every moved item gets its own history row.
+ */
+export function deleteRelease(ctx: ServiceContext, id: number, moveTo?: number) {
   const row = getRelease(ctx, id)
+  const target =
+    moveTo === undefined ? undefined : releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, moveTo)
+  if (moveTo !== undefined && (target?.productId !== row.productId || moveTo === id))
+    throw invalid('moveTo must be another release of the same product', { column: 'moveTo' })
+  const now = ctx.deps.clock.now().toISOString()
+  const releaseId = target?.id ?? null
   write(scopeOf(ctx), (tx, record) => {
+    for (const r of requirementRepo.inRelease(tx, id)) {
+      const after = requirementRepo.update(tx, r.id, { releaseId, updatedAt: now })
+      record({
+        entityType: 'requirement',
+        entityId: r.id,
+        productId: row.productId,
+        action: 'updated',
+        version: after.version,
+        before: { releaseId: id },
+        after: { releaseId },
+      })
+    }
+    for (const i of iterationRepo.inRelease(tx, id)) {
+      const after = iterationRepo.update(tx, i.id, { releaseId, updatedAt: now })
+      record({
+        entityType: 'iteration',
+        entityId: i.id,
+        productId: row.productId,
+        action: 'updated',
+        version: after.version,
+        before: { releaseId: id },
+        after: { releaseId },
+      })
+    }
     releaseRepo.delete(tx, id)
     record({ entityType: 'release', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })

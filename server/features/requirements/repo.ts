@@ -105,6 +105,15 @@ export const requirementRepo = {
   /** Read by every requirement request and by every task move (auto-advance). */
   byId: workspaceRowById(requirements),
 
+  /** Every requirement that names a release (to move a release's work). */
+  inRelease(db: Db, releaseId: number) {
+    return db
+      .select({ id: requirements.id })
+      .from(requirements)
+      .where(eq(requirements.releaseId, releaseId))
+      .all()
+  },
+
   update(db: Db, id: number, values: Partial<RequirementRow>) {
     return updateVersioned(db, requirements, id, values)
   },

@@ -1,14 +1,38 @@
 // Locale state and translation: zh-CN and en, the browser's language by default, the user's choice kept in
-// localStorage and mirrored to <html lang>. Built on @solid-primitives/i18n.
+// localStorage and mirrored to <html lang>. Built on @solid-primitives/i18n. Each language's dictionary is a
+// chunk of its own, loaded before the first render (loadLocale) and when the language is switched: a page
+// carries the words of one language, not both.
 import * as i18n from '@solid-primitives/i18n'
 import { createContext, createEffect, createMemo, createSignal, type JSX, useContext } from 'solid-js'
 import { formatPoints } from '../features/plan/capacity'
-import { type Dictionary, en } from './en'
-import { zhCN } from './zh-cn'
+import type { Dictionary } from './en'
 
 export type Locale = 'zh-CN' | 'en'
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en']
-export const dictionaries: Record<Locale, Dictionary> = { 'zh-CN': zhCN, en }
+
+/** The dictionaries loaded so far. */
+const dictionaries: Partial<Record<Locale, Dictionary>> = {}
+const loaders: Record<Locale, () => Promise<Dictionary>> = {
+  en: () => import('./en').then((m) => m.en),
+  'zh-CN': () => import('./zh-cn').then((m) => m.zhCN),
+}
+
+/** Loads a language's dictionary (once); the app renders after the first one is in. */
+export async function loadLocale(locale: Locale): Promise<Dictionary> {
+  dictionaries[locale] ??= await loaders[locale]()
+  return dictionaries[locale]
+}
+
+/** Dictionaries already at hand (tests render synchronously with both). */
+export function provideDictionaries(given: Partial<Record<Locale, Dictionary>>) {
+  Object.assign(dictionaries, given)
+}
+
+function dictionaryOf(locale: Locale): Dictionary {
+  const dictionary = dictionaries[locale]
+  if (!dictionary) throw new Error(`The ${locale} dictionary is not loaded: await loadLocale first`)
+  return dictionary
+}
 
 const STORAGE_KEY = 'keel.locale'
 
@@ -56,7 +80,7 @@ export interface I18n {
 
 export function createI18n(initial: Locale, persist = true): I18n {
   const [locale, setLocaleSignal] = createSignal<Locale>(initial)
-  const flat = createMemo(() => i18n.flatten(dictionaries[locale()]))
+  const flat = createMemo(() => i18n.flatten(dictionaryOf(locale())))
   const t = i18n.translator(flat, i18n.resolveTemplate)
   const tryT = (key: string, args?: Record<string, string | number>) => {
     const value = (flat() as Record<string, unknown>)[key]
@@ -69,7 +93,9 @@ export function createI18n(initial: Locale, persist = true): I18n {
       new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone() }),
   )
   const setLocale = (next: Locale) => {
-    setLocaleSignal(next)
+    // The words first, then the switch: the page never shows a language it has no words for.
+    if (dictionaries[next]) setLocaleSignal(next)
+    else void loadLocale(next).then(() => setLocaleSignal(next))
     if (persist) {
       try {
         localStorage.setItem(STORAGE_KEY, next)

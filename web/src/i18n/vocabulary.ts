@@ -1,4 +1,4 @@
-// The domain vocabulary (domain/vocabulary.ts, DESIGN.md glossary) in both languages: statuses, priorities,
+// The domain vocabulary (domain/vocabulary.ts, DESIGN.md glossary) in English (Chinese: vocabulary-zh.ts): statuses, priorities,
 // kinds, categories.
 // Every feature shows these words from here, so one term reads the same everywhere.
 export const workEn = {
@@ -63,58 +63,3 @@ export const workEn = {
 }
 
 export type WorkDictionary = typeof workEn
-
-export const workZh: WorkDictionary = {
-  requirementStatus: {
-    draft: '草稿',
-    reviewing: '评审中',
-    approved: '已确认',
-    planned: '已排期',
-    developing: '开发中',
-    testing: '测试中',
-    released: '已发布',
-    closed: '已关闭',
-    rejected: '已拒绝',
-  },
-  taskStatus: { todo: '待办', doing: '进行中', review: '评审/测试', done: '完成', blocked: '阻塞' },
-  iterationStatus: { planned: '未开始', active: '进行中', closed: '已结束' },
-  releaseStatus: { planned: '计划中', released: '已发布' },
-  priority: { P0: 'P0 · 紧急', P1: 'P1 · 高', P2: 'P2 · 中', P3: 'P3 · 低' },
-  source: { customer: '客户', internal: '内部', market: '市场', regulation: '法规', incident: '事故' },
-  taskKind: { feature: '功能', stability: '稳定性', bug: '缺陷', chore: '杂项' },
-  category: {
-    performance: '性能',
-    availability: '可用性',
-    security: '安全',
-    scalability: '可扩展性',
-    observability: '可观测性',
-    'tech-debt': '技术债',
-    'incident-follow-up': '事故跟进',
-  },
-  risk: { low: '低', medium: '中', high: '高', critical: '严重' },
-  importance: { nice: '锦上添花', important: '重要', critical: '关键' },
-  tier: { strategic: '战略客户', key: '重点客户', standard: '普通客户' },
-  terms: {
-    requirement: '需求',
-    task: '任务',
-    iteration: '迭代',
-    release: '发布',
-    customer: '客户',
-    module: '模块',
-    backlog: '需求池',
-    board: '看板',
-    plan: '迭代规划',
-    roadmap: '路线图',
-    stabilityBudget: '稳定性预算',
-    capacity: '容量',
-    estimate: '估算',
-    point: '{{ n }} 点',
-    points: '{{ n }} 点',
-    score: '得分',
-    asks: '诉求',
-    assignee: '负责人',
-    unassigned: '未指派',
-    noModule: '无模块',
-    noIteration: '未排期',
-  },
-}

@@ -1,22 +1,22 @@
 // 简体中文词典；结构与 en.ts 完全一致（类型与测试都会检查）。
 
-import { accountZh } from '../features/auth/account-i18n'
-import { backlogZh } from '../features/backlog/i18n'
-import { boardZh } from '../features/board/i18n'
-import { customersZh } from '../features/customers/i18n'
-import { exportsZh } from '../features/exports/i18n'
-import { importsZh } from '../features/imports/i18n'
-import { instanceZh } from '../features/instance/i18n'
-import { itemsZh } from '../features/items/i18n'
-import { planZh } from '../features/plan/i18n'
-import { releasesZh } from '../features/releases/i18n'
-import { reportsZh } from '../features/reports/i18n'
-import { roadmapZh } from '../features/roadmap/i18n'
-import { searchZh } from '../features/search/i18n'
-import { shareZh } from '../features/sharing/i18n'
-import { webhooksZh } from '../features/webhooks/i18n'
+import { accountZh } from '../features/auth/account-i18n-zh'
+import { backlogZh } from '../features/backlog/i18n-zh'
+import { boardZh } from '../features/board/i18n-zh'
+import { customersZh } from '../features/customers/i18n-zh'
+import { exportsZh } from '../features/exports/i18n-zh'
+import { importsZh } from '../features/imports/i18n-zh'
+import { instanceZh } from '../features/instance/i18n-zh'
+import { itemsZh } from '../features/items/i18n-zh'
+import { planZh } from '../features/plan/i18n-zh'
+import { releasesZh } from '../features/releases/i18n-zh'
+import { reportsZh } from '../features/reports/i18n-zh'
+import { roadmapZh } from '../features/roadmap/i18n-zh'
+import { searchZh } from '../features/search/i18n-zh'
+import { shareZh } from '../features/sharing/i18n-zh'
+import { webhooksZh } from '../features/webhooks/i18n-zh'
 import type { Dictionary } from './en'
-import { workZh } from './vocabulary'
+import { workZh } from './vocabulary-zh'
 
 export const zhCN: Dictionary = {
   app: {
@@ -49,12 +49,21 @@ export const zhCN: Dictionary = {
     optional: '选填',
     you: '你',
     working: '处理中…',
+    datePlaceholder: '年-月-日，如 2026-12-31',
+    calendar: '日历',
+    openCalendar: '选择日期',
+    previousMonth: '上个月',
+    nextMonth: '下个月',
+    today: '今天',
+    clear: '清除',
   },
   validation: {
     required: '请填写此项。',
     email: '请输入邮箱地址，例如 name@example.com。',
     tooShort: '至少需要 {{ min }} 个字符。',
     tooLong: '最多 {{ max }} 个字符。',
+    date: '请按 2026-12-31 的格式输入日期，或从日历中选择。',
+    dateRange: '该日期超出了允许的范围。',
   },
   errors: {
     title: '出错了',

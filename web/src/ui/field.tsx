@@ -3,6 +3,7 @@
 // The browser's own validation bubbles speak the browser's language; ours speak the app's.
 import { children, createEffect, createUniqueId, type JSX, Show, splitProps } from 'solid-js'
 import { type I18n, useI18n } from '../i18n'
+import { DateInput } from './date-input'
 
 function validationMessage(el: HTMLInputElement, t: I18n['t']): string {
   const v = el.validity
@@ -52,19 +53,39 @@ export function TextField(
   return (
     <div class={`field ${own.class ?? ''}`}>
       <FieldLabel for={id} label={own.label} optionalLabel={own.optionalLabel} />
-      <input
-        {...input}
-        id={id}
-        class="input"
-        value={own.value}
-        onInput={(e) => {
-          e.currentTarget.setCustomValidity('')
-          own.onValue(e.currentTarget.value)
-        }}
-        onInvalid={(e) => e.currentTarget.setCustomValidity(validationMessage(e.currentTarget, t))}
-        aria-invalid={own.error ? true : undefined}
-        aria-describedby={describedBy()}
-      />
+      {/* Dates in the UI's language, not the browser's (see DateInput). */}
+      <Show
+        when={input.type === 'date'}
+        fallback={
+          <input
+            {...input}
+            id={id}
+            class="input"
+            value={own.value}
+            onInput={(e) => {
+              e.currentTarget.setCustomValidity('')
+              own.onValue(e.currentTarget.value)
+            }}
+            onInvalid={(e) => e.currentTarget.setCustomValidity(validationMessage(e.currentTarget, t))}
+            aria-invalid={own.error ? true : undefined}
+            aria-describedby={describedBy()}
+          />
+        }
+      >
+        <DateInput
+          id={id}
+          name={input.name}
+          value={own.value}
+          onChange={own.onValue}
+          min={input.min === undefined ? undefined : String(input.min)}
+          max={input.max === undefined ? undefined : String(input.max)}
+          required={input.required}
+          disabled={input.disabled}
+          autofocus={input.autofocus}
+          aria-invalid={own.error ? true : undefined}
+          aria-describedby={describedBy()}
+        />
+      </Show>
       <Show when={own.hint && !own.error}>
         <p id={`${id}-hint`} class="field-hint">
           {own.hint}

@@ -110,6 +110,8 @@ export const PlanIcon = () => (
     <path d="M2 6.5h12M5.5 1.8v2.4M10.5 1.8v2.4" />
   </Icon>
 )
+/** The plan's calendar, also on date fields. */
+export const CalendarIcon = PlanIcon
 export const RoadmapIcon = () => (
   <Icon>
     <path d="M2 4.5h7M5 8h8M3.5 11.5h6" />

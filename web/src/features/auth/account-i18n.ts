@@ -1,4 +1,4 @@
-// The words of your own account page (profile, password, sessions) in both languages; wired into the app
+// The words of your own account page (profile, password, sessions) in English (Chinese: account-i18n-zh.ts); wired into the app
 // dictionaries as `account.*`.
 export const accountEn = {
   title: 'Your account',
@@ -30,36 +30,4 @@ export const accountEn = {
   from: 'from {{ address }}',
   signOut: 'Sign out',
   unknownBrowser: 'Unknown browser',
-}
-
-export const accountZh: typeof accountEn = {
-  title: '我的账号',
-  intro: 'Keel 如何称呼你、用什么语言、按哪个时区显示时间；你的密码；以及你在哪些地方登录着。',
-  nav: '我的账号',
-  profile: '个人资料',
-  name: '姓名',
-  email: '邮箱',
-  emailHint: '用于登录。如需修改，请联系实例管理员。',
-  language: '语言',
-  languageBrowser: '跟随浏览器（{{ language }}）',
-  timeZone: '时区',
-  timeZoneBrowser: '跟随浏览器（{{ zone }}）',
-  timeZoneHint: '评论、动态和登录记录的时间按此时区显示。',
-  saved: '已保存。',
-  password: '密码',
-  currentPassword: '当前密码',
-  newPassword: '新密码',
-  newPasswordHint: '至少 8 个字符。修改后，其他地方的登录会失效。',
-  repeatPassword: '再次输入新密码',
-  passwordsDiffer: '两次输入的新密码不一致。',
-  changePassword: '修改密码',
-  passwordChanged: '密码已修改，你在其他地方的登录已退出。',
-  sessions: '登录中的设备',
-  sessionsIntro: '如有不认识的登录，或不再使用的浏览器，可以将其退出。',
-  thisDevice: '当前浏览器',
-  lastUsed: '最近使用：{{ when }}',
-  signedInAt: '登录于 {{ when }}',
-  from: '来自 {{ address }}',
-  signOut: '退出登录',
-  unknownBrowser: '未知浏览器',
 }

@@ -4,6 +4,7 @@ import { createUniqueId, For, Show } from 'solid-js'
 import { DATE_WINDOW } from '../../../../domain/limits'
 import { RISKS, STABILITY_CATEGORIES } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
+import { DateInput } from '../../ui/date-input'
 import { SelectField, TextField } from '../../ui/field'
 import type { Category, Risk, TaskDraft } from './add-task-draft'
 import { BOARD_STATUSES, type BoardStatus, TASK_KINDS, type TaskKind } from './board-logic'
@@ -88,14 +89,12 @@ export function EstimateAndDueFields(props: { draft: TaskDraft }) {
         <label for={dueId} class="field-label">
           {t('board.add.dueDate')} <span class="field-optional">({t('common.optional')})</span>
         </label>
-        <input
+        <DateInput
           id={dueId}
-          class="input"
-          type="date"
           min={DATE_WINDOW.min}
           max={DATE_WINDOW.max}
           value={props.draft.dueDate()}
-          onInput={(e) => props.draft.setDueDate(e.currentTarget.value)}
+          onChange={props.draft.setDueDate}
         />
       </div>
     </div>

@@ -4,6 +4,7 @@
 import { Index, type JSX, Show } from 'solid-js'
 import { DATE_WINDOW } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
+import { DateInput } from '../../ui/date-input'
 import { loaded } from '../backlog/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { NumberInput } from './editable'
@@ -155,14 +156,13 @@ export function DateProperty(
   return (
     <Property label={props.label} for={props.id} hint={props.hint}>
       <Show when={props.canEdit} fallback={props.value ? formatDate(props.value) : '—'}>
-        <input
+        <DateInput
           id={props.id}
-          class="prop-input"
-          type="date"
+          class="prop-date"
           min={DATE_WINDOW.min}
           max={DATE_WINDOW.max}
           value={props.value ?? ''}
-          onChange={(e) => props.onSave(e.currentTarget.value || null)}
+          onChange={(iso) => props.onSave(iso || null)}
         />
       </Show>
     </Property>

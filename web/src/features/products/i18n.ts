@@ -1,4 +1,4 @@
-// Words of the product settings (edit a product, its module tree, delete it) in both languages. The list and
+// Words of the product settings (edit a product, its module tree, delete it) in English (Chinese: i18n-zh.ts). The list and
 // creation keep theirs in the app dictionaries' `products` section; these are read through
 // useProductSettingsT, which follows the app's language.
 import * as i18n from '@solid-primitives/i18n'
@@ -42,7 +42,22 @@ export const productSettingsEn = {
   deleteProduct: 'Delete product',
   deleteProductTitle: 'Delete {{ name }} ({{ key }})?',
   deleteProductBody:
-    'All its requirements, customer asks on them, iterations, tasks, releases and modules are deleted for good.',
+    'It holds no requirements, tasks, iterations or releases. Its modules are deleted with it.',
+  deleteProductCounts:
+    '{{ requirements }}, {{ tasks }}, {{ iterations }} and {{ releases }} will be deleted for good, with the customer asks on them and the product’s modules.',
+  work: {
+    requirements: '{{ count }} requirements',
+    requirementsOne: '1 requirement',
+    tasks: '{{ count }} tasks',
+    tasksOne: '1 task',
+    iterations: '{{ count }} iterations',
+    iterationsOne: '1 iteration',
+    releases: '{{ count }} releases',
+    releasesOne: '1 release',
+  },
+  typeKey: 'Type {{ key }} to confirm',
+  deleteProductChanged:
+    'The product changed since this was opened. Check what it holds now and confirm again.',
   readOnly: 'You can see this product’s settings but not change them.',
 }
 
@@ -78,7 +93,21 @@ export const productSettingsZh: typeof productSettingsEn = {
   dangerBody: '删除产品及其全部需求、迭代、任务、发布和模块。此操作无法撤销。',
   deleteProduct: '删除产品',
   deleteProductTitle: '删除 {{ name }}（{{ key }}）？',
-  deleteProductBody: '其全部需求及相关客户诉求、迭代、任务、发布和模块都将被永久删除。',
+  deleteProductBody: '该产品没有任何需求、任务、迭代或发布。其模块将一并删除。',
+  deleteProductCounts:
+    '{{ requirements }}、{{ tasks }}、{{ iterations }}和 {{ releases }}将被永久删除，相关的客户诉求和产品的模块也会一并删除。',
+  work: {
+    requirements: '{{ count }} 条需求',
+    requirementsOne: '1 条需求',
+    tasks: '{{ count }} 个任务',
+    tasksOne: '1 个任务',
+    iterations: '{{ count }} 个迭代',
+    iterationsOne: '1 个迭代',
+    releases: '{{ count }} 个发布',
+    releasesOne: '1 个发布',
+  },
+  typeKey: '输入 {{ key }} 以确认',
+  deleteProductChanged: '打开此对话框后产品内容有变化。请核对当前内容后再次确认。',
   readOnly: '你可以查看此产品的设置，但不能修改。',
 }
 

@@ -50,13 +50,34 @@ export function useUpdateProduct(ws: () => number) {
   }))
 }
 
+/** What a product holds (its requirements, tasks, iterations and releases), read when deleting it is asked. */
+export const productContentsQuery = (ws: number, id: number) =>
+  queryOptions({
+    queryKey: [...productKeys.all(ws), id, 'contents'] as const,
+    queryFn: async () =>
+      (await unwrap(api.workspaces[':ws'].products[':id'].$get({ param: idParam(ws, id) }))).contents,
+  })
+
+export type ProductContents = Ok<
+  Awaited<ReturnType<(typeof api.workspaces)[':ws']['products'][':id']['$get']>>
+>['contents']
+
+/** Deletes a product; one that holds work needs `confirm`, its key (else 409 with what it holds). */
 export function useDeleteProduct(ws: () => number) {
   const queryClient = useQueryClient()
   return createMutation(() => ({
-    mutationFn: (id: number) =>
-      unwrap(api.workspaces[':ws'].products[':id'].$delete({ param: idParam(ws(), id) })),
-    // Everything of the product is gone: refresh the whole workspace.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['workspaces', ws()] }),
+    mutationFn: (input: { id: number; confirm?: string }) =>
+      unwrap(
+        api.workspaces[':ws'].products[':id'].$delete({
+          param: idParam(ws(), input.id),
+          query: input.confirm === undefined ? {} : { confirm: input.confirm },
+        }),
+      ),
+    // Everything of the product is gone: refresh the whole workspace. Its own queries would only answer 404.
+    onSuccess: (_answer, input) => {
+      queryClient.removeQueries({ queryKey: [...productKeys.all(ws()), input.id] })
+      return queryClient.invalidateQueries({ queryKey: ['workspaces', ws()] })
+    },
   }))
 }
 

@@ -1,4 +1,4 @@
-// The release words of the product settings in both languages; wired into the app dictionaries as
+// The release words of the product settings in English (Chinese: i18n-zh.ts); wired into the app dictionaries as
 // `releases.*`.
 export const releasesEn = {
   title: 'Releases',
@@ -20,30 +20,13 @@ export const releasesEn = {
   reopen: 'Not released yet',
   delete: 'Delete',
   deleteTitle: 'Delete {{ name }}?',
-  deleteBody:
-    'Iterations and requirements in this release keep their work and no longer name a release. Its history stays.',
+  deleteBody: 'No requirement or iteration names this release. Its history stays.',
+  deleteBodyWork: 'It carries {{ requirements }} and {{ iterations }}; they stay. Choose where they go.',
+  requirementCount: '{{ count }} requirements',
+  requirementCountOne: '1 requirement',
+  iterationCount: '{{ count }} iterations',
+  iterationCountOne: '1 iteration',
+  deleteMoveTo: 'Move its work to',
+  deleteToNone: 'No release',
   actions: 'Actions for {{ name }}',
-}
-
-export const releasesZh: typeof releasesEn = {
-  title: '发布',
-  intro: '客户拿到的版本，各有目标日期。迭代和需求会注明所属发布；路线图上以里程碑显示。',
-  empty: '还没有发布。',
-  emptyManage: '还没有发布。添加客户将拿到的下一个版本，例如目标日期当天的“MES 2.5”。',
-  add: '添加发布',
-  name: '名称',
-  namePlaceholder: '例如：MES 2.5',
-  targetDate: '目标日期',
-  description: '包含内容',
-  planned: '计划中',
-  released: '已于 {{ date }} 发布',
-  target: '目标 {{ date }}',
-  edit: '编辑',
-  editTitle: '编辑 {{ name }}',
-  markReleased: '标记为已发布',
-  reopen: '改回未发布',
-  delete: '删除',
-  deleteTitle: '删除 {{ name }}？',
-  deleteBody: '属于该发布的迭代和需求保留其工作，但不再关联发布。历史记录会保留。',
-  actions: '{{ name }} 的操作',
 }

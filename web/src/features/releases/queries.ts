@@ -40,8 +40,14 @@ export function useReleaseMutations(ws: () => number, productId: () => number) {
     onSettled: () => refresh(queryClient, ws()),
   }))
   const remove = createMutation(() => ({
-    mutationFn: (release: Release) =>
-      unwrap(api.workspaces[':ws'].releases[':id'].$delete({ param: idParam(ws(), release.id) })),
+    mutationFn: (input: { release: Release; moveTo?: number }) =>
+      unwrap(
+        api.workspaces[':ws'].releases[':id'].$delete({
+          param: idParam(ws(), input.release.id),
+          query: input.moveTo === undefined ? {} : { moveTo: String(input.moveTo) },
+        }),
+      ),
+    // Its requirements and iterations moved: refreshed with everything else of the workspace.
     onSettled: () => refresh(queryClient, ws()),
   }))
   return { create, update, remove }

@@ -1,10 +1,11 @@
 // A product's releases in its settings: each with its target date (or the day it went out), added with a
-// name and a date, edited in a dialog, marked released, or deleted. Managed with iteration.manage, as the
-// API requires; read-only otherwise.
+// name and a date, edited in a dialog, marked released, or deleted (one that carries work asks where the
+// work goes). Managed with iteration.manage, as the API requires; read-only otherwise.
 import { DropdownMenu } from '@kobalte/core/dropdown-menu'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { DATE_WINDOW, FIELD_LIMITS } from '../../../../domain/limits'
 import { useI18n } from '../../i18n'
+import { DateInput } from '../../ui/date-input'
 import { ConfirmDialog, Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { TextAreaField, TextField } from '../../ui/field'
@@ -64,22 +65,72 @@ export function ReleaseList(props: { productId: number }) {
           </ul>
         )}
       </QueryView>
-      <ErrorNotice error={writes.update.error ?? writes.remove.error} />
+      <ErrorNotice error={writes.update.error} />
       <Show when={canManage()}>
         <AddRelease productId={props.productId} />
       </Show>
       <Show when={editing()}>
         {(release) => <EditRelease release={release()} onDone={() => setEditing(undefined)} />}
       </Show>
-      <ConfirmDialog
-        open={deleting() !== undefined}
-        onOpenChange={(open) => !open && setDeleting(undefined)}
-        title={t('releases.deleteTitle', { name: deleting()?.name ?? '' })}
-        body={t('releases.deleteBody')}
-        confirmLabel={t('releases.delete')}
-        onConfirm={() => writes.remove.mutateAsync(deleting()!)}
-      />
+      <Show when={deleting()}>
+        {(release) => (
+          <DeleteRelease
+            release={release()}
+            others={(releases.data?.items ?? []).filter((other) => other.id !== release().id)}
+            onDone={() => setDeleting(undefined)}
+          />
+        )}
+      </Show>
     </div>
+  )
+}
+
+/** Deleting a release says what names it; when something does, asks where it goes (default: no release). */
+function DeleteRelease(props: { release: Release; others: Release[]; onDone: () => void }) {
+  const { t } = useI18n()
+  const ws = useWorkspace()
+  const writes = useReleaseMutations(ws.id, () => props.release.productId)
+  const id = createUniqueId()
+  const [moveTo, setMoveTo] = createSignal('')
+  const hasWork = () => props.release.requirementCount + props.release.iterationCount > 0
+  const requirements = () =>
+    props.release.requirementCount === 1
+      ? t('releases.requirementCountOne')
+      : t('releases.requirementCount', { count: String(props.release.requirementCount) })
+  const iterations = () =>
+    props.release.iterationCount === 1
+      ? t('releases.iterationCountOne')
+      : t('releases.iterationCount', { count: String(props.release.iterationCount) })
+  return (
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && props.onDone()}
+      title={t('releases.deleteTitle', { name: props.release.name })}
+      body={
+        hasWork()
+          ? t('releases.deleteBodyWork', { requirements: requirements(), iterations: iterations() })
+          : t('releases.deleteBody')
+      }
+      confirmLabel={t('releases.delete')}
+      onConfirm={() =>
+        writes.remove.mutateAsync({
+          release: props.release,
+          moveTo: moveTo() === '' ? undefined : Number(moveTo()),
+        })
+      }
+    >
+      <Show when={hasWork()}>
+        <div class="field">
+          <label class="field-label" for={id}>
+            {t('releases.deleteMoveTo')}
+          </label>
+          <select id={id} class="input" value={moveTo()} onChange={(e) => setMoveTo(e.currentTarget.value)}>
+            <option value="">{t('releases.deleteToNone')}</option>
+            <For each={props.others}>{(other) => <option value={other.id}>{other.name}</option>}</For>
+          </select>
+        </div>
+      </Show>
+    </ConfirmDialog>
   )
 }
 
@@ -144,14 +195,12 @@ function AddRelease(props: { productId: number }) {
         value={name()}
         onInput={(e) => setName(e.currentTarget.value)}
       />
-      <input
-        class="input"
-        type="date"
+      <DateInput
         aria-label={t('releases.targetDate')}
         min={DATE_WINDOW.min}
         max={DATE_WINDOW.max}
         value={targetDate()}
-        onInput={(e) => setTargetDate(e.currentTarget.value)}
+        onChange={setTargetDate}
       />
       <button
         type="submit"

@@ -6,6 +6,7 @@ import { DATE_WINDOW } from '../../../../domain/limits'
 import { IMPORTANCES, type Importance } from '../../../../domain/vocabulary'
 import { isApiError } from '../../api'
 import { useI18n } from '../../i18n'
+import { DateInput } from '../../ui/date-input'
 import { CloseIcon } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { createLocalQuery } from '../../ui/query-view'
@@ -240,14 +241,12 @@ function AddAskForm(props: { requirement: RequirementDetail; add: AddMutation; o
             {t('items.promisedDate')}
             <span class="field-optional"> ({t('common.optional')})</span>
           </label>
-          <input
+          <DateInput
             id={ids.promised}
-            class="input"
-            type="date"
             min={DATE_WINDOW.min}
             max={DATE_WINDOW.max}
             value={promised()}
-            onInput={(e) => setPromised(e.currentTarget.value)}
+            onChange={setPromised}
           />
         </div>
       </div>

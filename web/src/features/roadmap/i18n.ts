@@ -1,4 +1,4 @@
-// The roadmap feature's words in both languages; wired into the app dictionaries as `roadmap.*`.
+// The roadmap feature's words in English (Chinese: i18n-zh.ts); wired into the app dictionaries as `roadmap.*`.
 export const roadmapEn = {
   title: 'Roadmap',
   titleOf: '{{ product }} roadmap',
@@ -31,37 +31,4 @@ export const roadmapEn = {
   legendActive: 'In progress',
   legendPlanned: 'Planned',
   legendMilestone: 'Release',
-}
-
-export const roadmapZh: typeof roadmapEn = {
-  title: '路线图',
-  titleOf: '{{ product }} 路线图',
-  intro: '时间轴上的发布与迭代，以及每个迭代承载的需求。',
-  print: '打印',
-  printedOn: '截至 {{ date }}',
-  timeline: '时间轴',
-  today: '今天',
-  releases: '发布',
-  iterations: '迭代',
-  target: '目标日期 {{ date }}',
-  releasedOn: '已于 {{ date }} 发布',
-  goal: '目标：{{ goal }}',
-  requirementCount: '{{ count }} 个需求',
-  requirementCountOne: '1 个需求',
-  nothingPlanned: '此迭代尚未规划需求。',
-  releaseDirect: '计划纳入此发布',
-  unscheduled: '已确认，待排期',
-  unscheduledIntro: '已确认的需求，等待排入迭代。',
-  targetOnly: '目标日期 {{ date }}',
-  asks: '{{ count }} 个客户诉求',
-  asksOne: '1 个客户诉求',
-  emptyTitle: '路线图上还没有内容',
-  emptyBody: '路线图展示迭代和发布及其包含的需求。先创建一个迭代或发布，再把需求规划进去。',
-  emptyAction: '前往迭代规划',
-  daysLeft: '剩余 {{ count }} 天',
-  endsToday: '今天结束',
-  legendClosed: '已完成',
-  legendActive: '进行中',
-  legendPlanned: '计划中',
-  legendMilestone: '发布',
 }

@@ -1,0 +1,32 @@
+// The Chinese of i18n.ts (a module of its own, so a page loads only its language's words).
+import type { releasesEn } from './i18n'
+
+export const releasesZh: typeof releasesEn = {
+  title: '发布',
+  intro: '客户拿到的版本，各有目标日期。迭代和需求会注明所属发布；路线图上以里程碑显示。',
+  empty: '还没有发布。',
+  emptyManage: '还没有发布。添加客户将拿到的下一个版本，例如目标日期当天的“MES 2.5”。',
+  add: '添加发布',
+  name: '名称',
+  namePlaceholder: '例如：MES 2.5',
+  targetDate: '目标日期',
+  description: '包含内容',
+  planned: '计划中',
+  released: '已于 {{ date }} 发布',
+  target: '目标 {{ date }}',
+  edit: '编辑',
+  editTitle: '编辑 {{ name }}',
+  markReleased: '标记为已发布',
+  reopen: '改回未发布',
+  delete: '删除',
+  deleteTitle: '删除 {{ name }}？',
+  deleteBody: '没有需求或迭代关联此发布。历史记录会保留。',
+  deleteBodyWork: '该发布包含 {{ requirements }}和 {{ iterations }}，它们会保留。请选择它们的去处。',
+  requirementCount: '{{ count }} 个需求',
+  requirementCountOne: '1 个需求',
+  iterationCount: '{{ count }} 个迭代',
+  iterationCountOne: '1 个迭代',
+  deleteMoveTo: '将其中的工作移到',
+  deleteToNone: '无发布',
+  actions: '{{ name }} 的操作',
+}

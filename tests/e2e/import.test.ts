@@ -58,6 +58,18 @@ describe('import in settings', () => {
     const rows = preview.locator('[data-testid="import-row"]')
     expect(await rows.count()).toBe(7)
     expect(await rows.first().locator('td').last().textContent()).toBe('新建')
+    // Every mapping choice reads whole: each select is wide enough for its longest option.
+    const cut = await preview.locator('.import-mapping select').evaluateAll((selects) => {
+      const ctx = document.createElement('canvas').getContext('2d')!
+      return (selects as HTMLSelectElement[]).flatMap((select) => {
+        const style = getComputedStyle(select)
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        const room =
+          select.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+        return [...select.options].map((o) => o.text).filter((text) => ctx.measureText(text).width > room)
+      })
+    })
+    expect(cut).toEqual([])
     await snap(page, 'import-preview')
 
     // 评审中 → 已确认 instead of the default 评审中 (reviewing).

@@ -49,7 +49,7 @@ export const zhCN: Dictionary = {
     optional: '选填',
     you: '你',
     working: '处理中…',
-    datePlaceholder: '年-月-日，如 2026-12-31',
+    datePlaceholder: '年-月-日',
     calendar: '日历',
     openCalendar: '选择日期',
     previousMonth: '上个月',

@@ -18,6 +18,8 @@ export interface DateInputProps {
   disabled?: boolean
   autofocus?: boolean
   class?: string
+  /** What the empty field says; "YYYY-MM-DD" (年-月-日) by default. */
+  placeholder?: string
   'aria-label'?: string
   'aria-describedby'?: string
   'aria-invalid'?: boolean
@@ -105,7 +107,7 @@ export function DateInput(props: DateInputProps) {
           type="text"
           inputmode="numeric"
           autocomplete="off"
-          placeholder={focused() ? t('common.datePlaceholder') : ''}
+          placeholder={props.placeholder ?? t('common.datePlaceholder')}
           required={props.required}
           disabled={props.disabled}
           autofocus={props.autofocus}

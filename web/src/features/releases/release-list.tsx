@@ -93,24 +93,29 @@ function DeleteRelease(props: { release: Release; others: Release[]; onDone: () 
   const id = createUniqueId()
   const [moveTo, setMoveTo] = createSignal('')
   const hasWork = () => props.release.requirementCount + props.release.iterationCount > 0
-  const requirements = () =>
-    props.release.requirementCount === 1
-      ? t('releases.requirementCountOne')
-      : t('releases.requirementCount', { count: String(props.release.requirementCount) })
-  const iterations = () =>
-    props.release.iterationCount === 1
-      ? t('releases.iterationCountOne')
-      : t('releases.iterationCount', { count: String(props.release.iterationCount) })
+  // "1 iteration", "3 requirements and 1 iteration": only what there is.
+  const work = () => {
+    const { requirementCount: r, iterationCount: i } = props.release
+    const parts = [
+      r === 0
+        ? ''
+        : r === 1
+          ? t('releases.requirementCountOne')
+          : t('releases.requirementCount', { count: String(r) }),
+      i === 0
+        ? ''
+        : i === 1
+          ? t('releases.iterationCountOne')
+          : t('releases.iterationCount', { count: String(i) }),
+    ].filter(Boolean)
+    return parts.join(t('releases.and'))
+  }
   return (
     <ConfirmDialog
       open
       onOpenChange={(open) => !open && props.onDone()}
       title={t('releases.deleteTitle', { name: props.release.name })}
-      body={
-        hasWork()
-          ? t('releases.deleteBodyWork', { requirements: requirements(), iterations: iterations() })
-          : t('releases.deleteBody')
-      }
+      body={hasWork() ? t('releases.deleteBodyWork', { work: work() }) : t('releases.deleteBody')}
       confirmLabel={t('releases.delete')}
       onConfirm={() =>
         writes.remove.mutateAsync({
@@ -197,6 +202,7 @@ function AddRelease(props: { productId: number }) {
       />
       <DateInput
         aria-label={t('releases.targetDate')}
+        placeholder={t('releases.targetDate')}
         min={DATE_WINDOW.min}
         max={DATE_WINDOW.max}
         value={targetDate()}

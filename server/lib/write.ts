@@ -125,6 +125,26 @@ export function recordUpdate<T extends { id: number; version: number }>(
   })
 }
 
+/** Records that an item was moved along with something else (out of a deleted iteration or release). */
+export function recordCarried(
+  record: Recorder,
+  entityType: string,
+  moved: { id: number; version: number },
+  productId: number | null,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+) {
+  record({
+    entityType,
+    entityId: moved.id,
+    productId,
+    action: 'updated',
+    version: moved.version,
+    before,
+    after,
+  })
+}
+
 /** 409 with the current entity when the caller's version is stale. */
 export function checkVersion<T extends { version: number }>(current: T, expected: number | undefined) {
   if (expected !== undefined && expected !== current.version) {

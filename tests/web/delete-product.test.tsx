@@ -1,14 +1,10 @@
 // Deleting a product from its settings: an empty one asks plainly; one with work says what goes and enables
 // the delete only once its key is typed, then sends that key as the confirmation.
-import { MemoryRouter, Route } from '@solidjs/router'
-import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
-import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BUILT_IN_ROLES } from '../../server/lib/permissions'
 import { ProductSettings } from '../../web/src/features/products/product-settings'
 import type { Product } from '../../web/src/features/products/queries'
-import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
-import { I18nProvider } from '../../web/src/i18n'
+import { renderPage } from './home-harness'
 
 const WS = 1
 const product: Product = {
@@ -27,57 +23,26 @@ let dispose: (() => void) | undefined
 afterEach(() => {
   dispose?.()
   document.body.innerHTML = ''
-  vi.unstubAllGlobals()
 })
 
-/** The settings of a product holding `contents`; answers what the server would and notes every request. */
+/** The settings of a product holding `contents`, as the owner; every request is noted. */
 function show(contents: typeof EMPTY) {
-  const requests: string[] = []
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(
-      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
-      'http://keel.test',
-    )
-    const method = (init?.method ?? 'GET').toUpperCase()
-    requests.push(`${method} ${url.pathname}${url.search}`)
-    if (method === 'DELETE') return new Response(null, { status: 204 })
-    const body =
-      url.pathname === `/api/workspaces/${WS}/products/${product.id}`
-        ? { ...product, contents }
-        : { items: [], nextCursor: null }
-    return new Response(JSON.stringify(body), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    })
-  })
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } },
-  })
-  const permissions: readonly string[] = BUILT_IN_ROLES.owner.permissions
-  const workspace = {
-    id: () => WS,
-    workspace: () => ({ id: WS, name: 'Acme', permissions }) as never,
-    me: () => ({ user: { id: 1, name: 'Pat', email: 'p@x' }, workspaces: [] }) as never,
-    can: (permission: string) => permissions.includes(permission),
-  }
   const onClose = vi.fn()
-  const container = document.createElement('div')
-  document.body.append(container)
-  dispose = render(
-    () => (
-      <QueryClientProvider client={client}>
-        <I18nProvider locale="en">
-          <WorkspaceContext.Provider value={workspace}>
-            <MemoryRouter>
-              <Route path="*" component={() => <ProductSettings product={product} onClose={onClose} />} />
-            </MemoryRouter>
-          </WorkspaceContext.Provider>
-        </I18nProvider>
-      </QueryClientProvider>
-    ),
-    container,
-  )
-  return { requests, onClose }
+  const page = renderPage({
+    page: () => <ProductSettings product={product} onClose={onClose} />,
+    route: '/w/:ws/settings/products',
+    at: `/w/${WS}/settings/products`,
+    routes: {
+      [`GET /api/workspaces/${WS}/products/${product.id}`]: { ...product, contents },
+      [`DELETE /api/workspaces/${WS}/products/${product.id}`]: { status: 204, body: null },
+      [`DELETE /api/workspaces/${WS}/products/${product.id}?confirm=MES`]: { status: 204, body: null },
+      [`/api/workspaces/${WS}/products/${product.id}/modules`]: { items: [], nextCursor: null },
+      [`/api/workspaces/${WS}/products/${product.id}/releases`]: { items: [], nextCursor: null },
+    },
+    permissions: BUILT_IN_ROLES.owner.permissions,
+  })
+  dispose = page.dispose
+  return { requests: page.requests, onClose }
 }
 
 const button = (text: string, within: ParentNode = document) =>

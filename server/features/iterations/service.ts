@@ -6,7 +6,7 @@ import { MAX_ITERATION_DAYS } from '../../../domain/limits'
 import { BOARD_STATUSES } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, invalid, notFound } from '../../lib/errors'
-import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { checkVersion, recordCarried, recordUpdate, scopeOf, write } from '../../lib/write'
 import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { requirementRepo } from '../requirements/repo'
@@ -229,27 +229,12 @@ export function deleteIteration(ctx: ServiceContext, id: number, moveTo?: number
       if (r.iterationId !== id) continue
       const status = !target && r.status === 'planned' ? 'approved' : r.status
       const after = requirementRepo.update(tx, r.id, { iterationId, status, updatedAt: now })
-      record({
-        entityType: 'requirement',
-        entityId: r.id,
-        productId: row.productId,
-        action: 'updated',
-        version: after.version,
-        before: { iterationId: id, status: r.status },
-        after: { iterationId, status },
-      })
+      const before = { iterationId: id, status: r.status }
+      recordCarried(record, 'requirement', after, row.productId, before, { iterationId, status })
     }
     for (const t of taskRepo.inIteration(tx, id)) {
       const after = taskRepo.update(tx, t.id, { iterationId, updatedAt: now })
-      record({
-        entityType: 'task',
-        entityId: t.id,
-        productId: row.productId,
-        action: 'updated',
-        version: after.version,
-        before: { iterationId: id },
-        after: { iterationId },
-      })
+      recordCarried(record, 'task', after, row.productId, { iterationId: id }, { iterationId })
     }
     iterationRepo.delete(tx, id)
     record({

@@ -1,7 +1,7 @@
 // Releases: milestones on the roadmap that requirements and iterations point at.
 import type { ServiceContext } from '../../lib/context'
 import { invalid, notFound } from '../../lib/errors'
-import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { checkVersion, recordCarried, recordUpdate, scopeOf, write } from '../../lib/write'
 import { iterationRepo } from '../iterations/repo'
 import { getProduct } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
@@ -86,27 +86,11 @@ export function deleteRelease(ctx: ServiceContext, id: number, moveTo?: number) 
   write(scopeOf(ctx), (tx, record) => {
     for (const r of requirementRepo.inRelease(tx, id)) {
       const after = requirementRepo.update(tx, r.id, { releaseId, updatedAt: now })
-      record({
-        entityType: 'requirement',
-        entityId: r.id,
-        productId: row.productId,
-        action: 'updated',
-        version: after.version,
-        before: { releaseId: id },
-        after: { releaseId },
-      })
+      recordCarried(record, 'requirement', after, row.productId, { releaseId: id }, { releaseId })
     }
     for (const i of iterationRepo.inRelease(tx, id)) {
       const after = iterationRepo.update(tx, i.id, { releaseId, updatedAt: now })
-      record({
-        entityType: 'iteration',
-        entityId: i.id,
-        productId: row.productId,
-        action: 'updated',
-        version: after.version,
-        before: { releaseId: id },
-        after: { releaseId },
-      })
+      recordCarried(record, 'iteration', after, row.productId, { releaseId: id }, { releaseId })
     }
     releaseRepo.delete(tx, id)
     record({ entityType: 'release', entityId: id, productId: row.productId, action: 'deleted', before: row })

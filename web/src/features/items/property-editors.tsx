@@ -159,6 +159,7 @@ export function DateProperty(
         <DateInput
           id={props.id}
           class="prop-date"
+          placeholder="—"
           min={DATE_WINDOW.min}
           max={DATE_WINDOW.max}
           value={props.value ?? ''}

@@ -163,6 +163,9 @@ describe('activity sentences', () => {
       from: 'doing',
       to: 'review',
     })
+    expect(
+      sentenceOf(row({ action: 'imported', after: { source: 'jira', key: 'PLAT-1', file: 'a.csv' } })),
+    ).toEqual({ key: 'imported', file: 'a.csv' })
     expect(sentenceOf(row({ action: 'moved', after: { status: 'blocked', blockedReason: 'SSO' } }))).toEqual({
       key: 'taskBlocked',
       reason: 'SSO',

@@ -45,6 +45,17 @@ describe('activity in words', () => {
     expect(say('zh-CN', entry)).toEqual(['将状态从 已排期 改为 开发中'])
   })
 
+  it('an import: from which system, under which key, from which file', () => {
+    const entry = {
+      action: 'imported',
+      automatic: false,
+      before: null,
+      after: { source: 'zentao', key: 'story-7', file: 'stories.csv' },
+    }
+    expect(say('en', entry)).toEqual(['imported it from ZenTao (story-7, file stories.csv)'])
+    expect(say('zh-CN', entry)).toEqual(['从禅道导入（原编号 story-7，文件 stories.csv）'])
+  })
+
   it('several fields of one edit, by name, leaving out derived ones', () => {
     const entry = {
       action: 'updated',

@@ -2,8 +2,8 @@
 // SQLite through prepared statements (reused by SQL text) rather than one ORM call per row; the
 // service runs every write inside one transaction.
 import type Database from 'better-sqlite3'
-import { and, asc, eq } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { OpenDb } from '../../../db/client'
+import { statement } from '../../../db/prepared'
 import {
   type AcceptanceItem,
   activity,
@@ -19,6 +19,10 @@ import {
   tasks,
 } from '../../../db/schema'
 import { type RowValues, rowInserter, rowUpdater } from '../../lib/sql'
+
+// Read with every requirement and task shown: a plain statement (db/prepared.ts, `statement`).
+const ORIGIN = `select source, external_key as key from external_refs
+  where entity_type = ? and entity_id = ? order by id limit 1`
 
 /** What an import sets on a requirement: the fields a file speaks of, as the schema types them. */
 export type RequirementValues = Required<
@@ -224,16 +228,9 @@ export const importRepo = {
   },
 
   /** Where an imported requirement or task came from: the system and the key it had there (its first import's). */
-  originOf(db: Db, entityType: 'requirement' | 'task', entityId: number) {
-    return (
-      db
-        .select({ source: externalRefs.source, key: externalRefs.externalKey })
-        .from(externalRefs)
-        .where(and(eq(externalRefs.entityType, entityType), eq(externalRefs.entityId, entityId)))
-        .orderBy(asc(externalRefs.id))
-        .limit(1)
-        .get() ?? null
-    )
+  originOf(db: OpenDb, entityType: 'requirement' | 'task', entityId: number) {
+    const origin = statement(db.$client, ORIGIN).get(entityType, entityId)
+    return (origin as { source: ImportSource; key: string } | undefined) ?? null
   },
 
   productByKey(client: Database.Database, workspaceId: number, key: string) {

@@ -88,6 +88,20 @@ describe('a stakeholder in a browser', () => {
         .map((el) => el.textContent)
     })
     expect(overlaps).toEqual([])
+    // On a phone the timeline scrolls sideways, and opens at today.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.reload()
+    await page.locator('.rm-today-label').waitFor()
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const flag = document.querySelector('.rm-today-label')!.getBoundingClientRect()
+          const frame = document.querySelector('.rm-timeline-scroll')!.getBoundingClientRect()
+          return flag.left >= frame.left && flag.right <= frame.right
+        }),
+      )
+      .toBe(true)
+    await page.setViewportSize({ width: 1280, height: 800 })
     const roadmap = await expectReadOnly('roadmap')
     expect(roadmap.buttons).toEqual(['Print'])
     await snap(page, 'stakeholder-roadmap')

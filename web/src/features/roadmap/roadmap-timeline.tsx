@@ -1,6 +1,6 @@
 // The roadmap's timeline: months across, iterations as bars (in lanes where they overlap), releases as
 // milestones, week and month lines and a today marker.
-import { createMemo, For } from 'solid-js'
+import { createMemo, For, onMount } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { useDayFormat } from './format'
 import { countLabel, releaseWhen } from './labels'
@@ -68,6 +68,16 @@ export function Timeline(props: { roadmap: Roadmap; today: string }) {
     return lengths.length ? Math.min(...lengths) : undefined
   }
   const pct = (fraction: number) => `${(fraction * 100).toFixed(3)}%`
+  // A timeline wider than the screen (a phone) opens at today, a third of the way in, not at its start.
+  let scroller: HTMLDivElement | undefined
+  let today: HTMLSpanElement | undefined
+  onMount(() =>
+    requestAnimationFrame(() => {
+      if (!scroller || !today || scroller.scrollWidth <= scroller.clientWidth) return
+      const x = today.getBoundingClientRect().left - scroller.getBoundingClientRect().left
+      scroller.scrollLeft = Math.max(0, x - scroller.clientWidth / 3)
+    }),
+  )
 
   return (
     <section class="card rm-timeline-card" aria-labelledby="rm-timeline-title">
@@ -77,7 +87,7 @@ export function Timeline(props: { roadmap: Roadmap; today: string }) {
         </h2>
         <TimelineLegend />
       </header>
-      <div class="rm-timeline-scroll">
+      <div class="rm-timeline-scroll" ref={scroller}>
         <div class="rm-timeline" style={{ 'min-width': `${timelineMinWidth(range(), shortest())}px` }}>
           <div class="rm-row rm-row-months">
             <div class="rm-row-label" />
@@ -144,7 +154,7 @@ export function Timeline(props: { roadmap: Roadmap; today: string }) {
             <For each={monthsOf(range()).slice(1)}>
               {(month) => <span class="rm-month-line" style={{ left: pct(month.left) }} />}
             </For>
-            <span class="rm-today" style={{ left: pct(pointOf(range(), props.today)) }}>
+            <span class="rm-today" ref={today} style={{ left: pct(pointOf(range(), props.today)) }}>
               <span class="rm-today-label">{t('roadmap.today')}</span>
             </span>
           </div>

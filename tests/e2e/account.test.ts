@@ -147,9 +147,16 @@ describe('your account', () => {
     expect(await theme()).toBe('dark')
     expect(await background()).toBe(dark)
     await page.screenshot({ path: screenshotPath('home-dark') })
-    await page.locator('.user-trigger').click()
-    await page.getByRole('menuitemradio', { name: '跟随系统' }).click()
+    // The account page offers the same choice.
+    await page.goto(`${server.url}/w/${ws}/settings/account`)
+    const select = page.getByLabel('主题', { exact: true })
+    expect(await select.inputValue()).toBe('dark')
+    await select.selectOption('system')
     await expect.poll(theme).toBe('light')
+    await page.locator('.user-trigger').click()
+    expect(await page.getByRole('menuitemradio', { name: '跟随系统' }).getAttribute('aria-checked')).toBe(
+      'true',
+    )
     expect(problems).toEqual([])
   })
 })

@@ -14,6 +14,8 @@ export const accountZh: typeof accountEn = {
   timeZone: '时区',
   timeZoneBrowser: '跟随浏览器（{{ zone }}）',
   timeZoneHint: '评论、动态和登录记录的时间按此时区显示。',
+  theme: '主题',
+  themeHint: '保存在此浏览器中，立即生效；账号菜单中也可切换。',
   saved: '已保存。',
   password: '密码',
   currentPassword: '当前密码',

@@ -13,6 +13,8 @@ export const accountEn = {
   timeZone: 'Time zone',
   timeZoneBrowser: 'As the browser ({{ zone }})',
   timeZoneHint: 'Times of comments, activity and sessions are shown in it.',
+  theme: 'Theme',
+  themeHint: 'Kept in this browser and applied at once; the account menu has the same choice.',
   saved: 'Saved.',
   password: 'Password',
   currentPassword: 'Current password',

@@ -1,8 +1,9 @@
-// Your own account: name, language and time zone; the password (the current one first; signing in
+// Your own account: name, language and time zone; light or dark (in this browser); the password (the current one first; signing in
 // elsewhere ends); and where you are signed in, each session with a way to sign it out.
 import { createSignal, For, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { LOCALES, type Locale, useI18n } from '../../i18n'
+import { chooseTheme, THEMES, type ThemeChoice, themeChoice } from '../../theme'
 import { ErrorNotice } from '../../ui/errors'
 import { SelectField, TextField } from '../../ui/field'
 import { FormActions } from '../../ui/form-actions'
@@ -17,6 +18,7 @@ export default function ProfilePage() {
     <div class="page">
       <PageHeader title={t('account.title')} intro={t('account.intro')} />
       <ProfileSection />
+      <AppearanceSection />
       <PasswordSection />
       <SessionsSection />
     </div>
@@ -103,6 +105,26 @@ function ProfileSection() {
           busyLabel={t('common.saving')}
         />
       </form>
+    </section>
+  )
+}
+
+/** Light, dark or the system's: this browser's choice (the account menu offers the same), applied at once. */
+function AppearanceSection() {
+  const { t } = useI18n()
+  return (
+    <section class="card card-pad account-section" aria-labelledby="account-appearance">
+      <h2 id="account-appearance" class="section-title">
+        {t('shell.theme')}
+      </h2>
+      <SelectField
+        label={t('account.theme')}
+        value={themeChoice()}
+        onValue={(value) => chooseTheme(value as ThemeChoice)}
+        hint={t('account.themeHint')}
+      >
+        <For each={THEMES}>{(choice) => <option value={choice}>{t(`shell.themes.${choice}`)}</option>}</For>
+      </SelectField>
     </section>
   )
 }

@@ -73,6 +73,17 @@ describe('the error shape', () => {
     expect(long.status).toBe(400)
   })
 
+  it('reports the engine and whether the database answers; 503 when it does not', async () => {
+    const t = makeApp()
+    const up = await t.request('GET', '/api/health')
+    expect(up.status).toBe(200)
+    expect(up.body).toEqual({ ok: true, version: expect.any(String), engine: 'sqlite', database: 'ok' })
+    t.db.$client.close()
+    const down = await t.request('GET', '/api/health')
+    expect(down.status).toBe(503)
+    expect(down.body).toMatchObject({ ok: false, engine: 'sqlite', database: 'unavailable' })
+  })
+
   it('sends secure headers and a strict content security policy', async () => {
     const t = makeApp()
     const res = await t.request('GET', '/api/health')

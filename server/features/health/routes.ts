@@ -1,19 +1,41 @@
-// Liveness: answers without touching anything but a trivial query.
+// Liveness for load balancers and monitors: the version, the database engine and whether the database
+// answers (a trivial query); 503 when it does not, so a balancer takes the process out of rotation.
 import { z } from '@hono/zod-openapi'
 import { newApp, route } from '../../lib/route'
 import { json } from '../../lib/schemas'
+
+const Health = z
+  .object({
+    ok: z.boolean(),
+    version: z.string(),
+    engine: z.enum(['sqlite']).openapi({ description: 'The database engine this process runs on' }),
+    database: z.enum(['ok', 'unavailable']),
+  })
+  .openapi('Health')
 
 export const healthRoutes = newApp().openapi(
   route('public', {
     method: 'get',
     path: '/health',
     tags: ['Health'],
-    summary: 'Liveness and version',
-    responses: { 200: json(z.object({ ok: z.boolean(), version: z.string() })) },
+    summary: 'Liveness, version, database engine and whether the database answers',
+    responses: {
+      200: json(Health),
+      503: json(Health, 'The database does not answer'),
+    },
   }),
   (c) => {
-    c.get('deps').db.$client.prepare('select 1').get()
-    return c.json({ ok: true, version: KEEL_VERSION }, 200)
+    const answers = (() => {
+      try {
+        return c.get('deps').db.$client.prepare('select 1').get() !== undefined
+      } catch {
+        return false
+      }
+    })()
+    const body = { version: KEEL_VERSION, engine: 'sqlite' as const }
+    return answers
+      ? c.json({ ...body, ok: true, database: 'ok' as const }, 200)
+      : c.json({ ...body, ok: false, database: 'unavailable' as const }, 503)
   },
 )
 

@@ -58,6 +58,14 @@ describe('first-run setup', () => {
       { name: 'admin person', email: 'admin1@example.com' },
       { name: 'admin person', email: 'admin2@example.com' },
     ])
+    // A guest (no member.view) learns whom to ask, not their addresses.
+    const { caller: guest } = await t.addMember(owner, ws, 'guest', 'guest@example.com')
+    const guestMe = await t.request('GET', '/api/me', undefined, guest)
+    expect(guestMe.body.workspaces[0].contacts).toEqual([
+      { name: ownerMe.body.user.name, email: null },
+      { name: 'admin person', email: null },
+      { name: 'admin person', email: null },
+    ])
   })
 
   it('rejects weak input without writing anything', async () => {

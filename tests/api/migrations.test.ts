@@ -83,6 +83,27 @@ describe('upgrading a database', () => {
     db.close()
   })
 
+  it('0010 keeps share links made before it showing agreed work only; new ones show every ask', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-upgrade-'))
+    dirs.push(dir)
+    const path = join(dir, 'keel.db')
+    const old = openDatabase({ path, migrationsDir: migrationsBefore('0010_share_considering') }).$client
+    const ws = insert(old, 'workspaces', { name: 'Acme' })
+    const product = insert(old, 'products', { workspace_id: ws, key: 'MES', name: 'MES' })
+    const link = { workspace_id: ws, product_id: product, prefix: 'abcdef' }
+    const before = insert(old, 'share_links', { ...link, token_hash: 'a'.repeat(64) })
+    old.close()
+
+    const db = openDatabase({ path }).$client
+    const after = insert(db, 'share_links', { ...link, token_hash: 'b'.repeat(64) })
+    const shown = db.prepare('select id, show_considering as every from share_links order by id').all()
+    expect(shown).toEqual([
+      { id: before, every: 0 },
+      { id: after, every: 1 },
+    ])
+    db.close()
+  })
+
   it('0008 gives the built-in owner, admin and product manager roles comment.moderate, once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-upgrade-'))
     dirs.push(dir)

@@ -21,8 +21,9 @@ export const MyWorkspace = z
     name: z.string(),
     role: z.object({ id: z.number(), name: z.string(), builtIn: z.string().nullable() }),
     permissions: z.array(z.string()),
-    contacts: z.array(z.object({ name: z.string(), email: z.string() })).openapi({
-      description: 'Whom to ask for access: up to three members who may change roles, owners first',
+    contacts: z.array(z.object({ name: z.string(), email: z.string().nullable() })).openapi({
+      description:
+        'Whom to ask for access: up to three members who may change roles, owners first; their email only for those with member.view',
     }),
   })
   .openapi('MyWorkspace')

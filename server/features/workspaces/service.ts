@@ -48,7 +48,10 @@ export function workspacesOf(deps: AppDeps, userId: number) {
     name: w.name,
     role: { id: w.roleId, name: w.role, builtIn: w.builtIn },
     permissions: w.permissions,
-    contacts: workspaceRepo.contactsOf(deps.db, w.id),
+    // Whom to ask for access; their addresses only for those who may see the members anyway.
+    contacts: workspaceRepo
+      .contactsOf(deps.db, w.id)
+      .map((c) => (w.permissions.includes('member.view') ? c : { ...c, email: null })),
   }))
 }
 

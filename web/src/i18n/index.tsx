@@ -80,6 +80,7 @@ export interface I18n {
 
 export function createI18n(initial: Locale, persist = true): I18n {
   const [locale, setLocaleSignal] = createSignal<Locale>(initial)
+  let wanted = initial
   const flat = createMemo(() => i18n.flatten(dictionaryOf(locale())))
   const t = i18n.translator(flat, i18n.resolveTemplate)
   const tryT = (key: string, args?: Record<string, string | number>) => {
@@ -94,8 +95,10 @@ export function createI18n(initial: Locale, persist = true): I18n {
   )
   const setLocale = (next: Locale) => {
     // The words first, then the switch: the page never shows a language it has no words for.
+    // The last choice wins, even when an earlier one's words arrive after it.
+    wanted = next
     if (dictionaries[next]) setLocaleSignal(next)
-    else void loadLocale(next).then(() => setLocaleSignal(next))
+    else void loadLocale(next).then(() => wanted === next && setLocaleSignal(next))
     if (persist) {
       try {
         localStorage.setItem(STORAGE_KEY, next)

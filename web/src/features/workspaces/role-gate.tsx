@@ -48,7 +48,7 @@ function NotForYourRole(props: { title: string; missing: readonly string[] }) {
 }
 
 /** "ask Olivia or Wang to change your role", each name a mail link, in the language's sentence. */
-function Asking(props: { names: readonly { name: string; email: string }[] }) {
+function Asking(props: { names: readonly { name: string; email: string | null }[] }) {
   const { t } = useI18n()
   const marker = '\u0000'
   const [before, after] = t('errors.roleAsk', { names: marker }).split(marker)
@@ -61,7 +61,9 @@ function Asking(props: { names: readonly { name: string; email: string }[] }) {
             <Show when={i() > 0}>
               {i() === props.names.length - 1 ? t('errors.roleOr') : t('errors.roleComma')}
             </Show>
-            <a href={`mailto:${c.email}`}>{c.name}</a>
+            <Show when={c.email} fallback={<strong>{c.name}</strong>}>
+              {(email) => <a href={`mailto:${email()}`}>{c.name}</a>}
+            </Show>
           </>
         )}
       </For>

@@ -225,9 +225,9 @@ describe('the platform in a browser', () => {
     await dev.reload()
     await dev.getByText('你的角色“QA lead”不能使用此页面。').waitFor()
     await dev.getByTestId('role-gate').getByText('查看空间成员').waitFor()
-    expect(
-      await dev.getByTestId('role-gate').getByRole('link', { name: OWNER.name }).getAttribute('href'),
-    ).toBe(`mailto:${OWNER.email}`)
+    // Whom to ask, by name: a role that may not see the members does not get their addresses.
+    await dev.getByTestId('role-gate').getByText(OWNER.name).waitFor()
+    expect(await dev.getByTestId('role-gate').locator('a[href^="mailto:"]').count()).toBe(0)
     const refused = await dev.evaluate(
       async (url) => (await fetch(url)).status,
       dev.url().replace(/\/w\/(\d+)\/.*/, '/api/workspaces/$1/members'),

@@ -145,6 +145,33 @@ describe('imported keys', () => {
     })
   })
 
+  test('the key jump finds an old key of any shape: #12 from GitHub', async () => {
+    const t = makeApp()
+    const { owner, ws, productId } = await workspaceWithProduct(t)
+    const applied = await upload(t, owner, ws, ownFixture('github-issues.json'), {
+      productId,
+      fileName: 'issues.json',
+    })
+    expect(applied.status).toBe(200)
+    const row = (applied.body.rows as Row[]).find((r) => r.sourceKey === '#12')!
+    const jump = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/items/${encodeURIComponent('#12')}`,
+      undefined,
+      owner,
+    )
+    expect(jump.status).toBe(200)
+    expect(jump.body).toMatchObject({ key: row.key, title: 'Dark mode for the board', importedKey: '#12' })
+    // A key no item had is still not found.
+    const none = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/items/${encodeURIComponent('#999')}`,
+      undefined,
+      owner,
+    )
+    expect(none.status).toBe(404)
+  })
+
   test("an old key finds nothing for those who may not see the item's product", async () => {
     const t = makeApp()
     const { owner, ws, productId } = await workspaceWithProduct(t)

@@ -13,7 +13,11 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-function show(locale: 'en' | 'zh-CN', initial: string, extra: { min?: string; max?: string } = {}) {
+function show(
+  locale: 'en' | 'zh-CN',
+  initial: string,
+  extra: { min?: string; max?: string; required?: boolean } = {},
+) {
   const container = document.createElement('div')
   document.body.append(container)
   const changes: string[] = []
@@ -60,13 +64,48 @@ describe('a date field', () => {
     expect(changes).toEqual(['2026-12-09', '2027-01-05', '2027-02-01', ''])
   })
 
-  it('refuses an impossible or out-of-range day in words, and keeps the value it had', () => {
+  it('refuses an impossible or out-of-range day in words, showing the text to mend, the value unchanged', () => {
     const { input, changes } = show('en', '2026-12-08', { min: '2026-01-01', max: '2026-12-31' })
     type(input, '2026-02-30')
     expect(input.validationMessage).toBe('Enter a date like 2026-12-31, or pick one from the calendar.')
+    // The wrong text stays in sight beside its message; showing the old day would hide what is wrong.
+    expect(input.value).toBe('2026-02-30')
+    expect(input.getAttribute('aria-invalid')).toBe('true')
     type(input, '2027-01-02')
     expect(input.validationMessage).toBe('This date is outside the allowed range.')
     expect(changes).toEqual([])
+    // Mended, the message goes and the day is taken.
+    type(input, '2026-03-01')
+    expect(input.validationMessage).toBe('')
+    expect(input.value).toBe('Mar 1, 2026')
+    expect(changes).toEqual(['2026-03-01'])
+  })
+
+  it('checks the day again when its bounds move (an end before a start chosen later)', () => {
+    const [min, setMin] = createSignal('2026-01-01')
+    const container = document.createElement('div')
+    document.body.append(container)
+    dispose = render(
+      () => (
+        <I18nProvider locale="en">
+          <DateInput value="2026-03-01" onChange={() => {}} min={min()} />
+        </I18nProvider>
+      ),
+      container,
+    )
+    const input = container.querySelector('input')!
+    expect(input.validationMessage).toBe('')
+    setMin('2026-04-01')
+    expect(input.validationMessage).toBe('This date is outside the allowed range.')
+    setMin('2026-02-01')
+    expect(input.validationMessage).toBe('')
+  })
+
+  it("asks for a required day in the UI's words, not the browser's", () => {
+    const { input } = show('zh-CN', '', { required: true })
+    expect(input.validationMessage).toBe('请填写此项。')
+    type(input, '2026-12-09')
+    expect(input.validationMessage).toBe('')
   })
 
   it('parses only real days', () => {

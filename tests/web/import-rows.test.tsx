@@ -1,6 +1,7 @@
 // The import's rows table: a page of 50 rows at a time with the range said in words; a preview marks new
 // items and names the ones it updates; the applied answer links each new key.
 import { MemoryRouter, Route } from '@solidjs/router'
+import { createSignal } from 'solid-js'
 import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ImportRow } from '../../web/src/features/imports/import-api'
@@ -25,7 +26,8 @@ const rows = (n: number, key: (i: number) => string | null): ImportRow[] =>
     key: key(i),
   }))
 
-function show(list: ImportRow[], applied: boolean, locale: 'en' | 'zh-CN' = 'en') {
+function show(list: ImportRow[] | (() => ImportRow[]), applied: boolean, locale: 'en' | 'zh-CN' = 'en') {
+  const current = typeof list === 'function' ? list : () => list
   const container = document.createElement('div')
   document.body.append(container)
   const workspace = {
@@ -39,7 +41,7 @@ function show(list: ImportRow[], applied: boolean, locale: 'en' | 'zh-CN' = 'en'
       <I18nProvider locale={locale}>
         <WorkspaceContext.Provider value={workspace}>
           <MemoryRouter>
-            <Route path="*" component={() => <ImportRows rows={list} applied={applied} />} />
+            <Route path="*" component={() => <ImportRows rows={current()} applied={applied} />} />
           </MemoryRouter>
         </WorkspaceContext.Provider>
       </I18nProvider>
@@ -73,6 +75,16 @@ describe('the rows an import writes', () => {
     expect(button(c, 'Next').disabled).toBe(true)
     button(c, 'Previous').click()
     expect(cells(c, 1)[0]).toBe('PLAT-51')
+  })
+
+  it('starts a new preview at its first page, even one as long as the last', () => {
+    const [list, setList] = createSignal(rows(120, () => null))
+    const c = show(list, false)
+    button(c, 'Next').click()
+    expect(cells(c, 1)[0]).toBe('PLAT-51')
+    setList(rows(120, (i) => `WEB-${i}`))
+    expect(cells(c, 1)[0]).toBe('PLAT-1')
+    expect(c.querySelector('.pager')?.textContent).toContain('1–50 of 120')
   })
 
   it('marks new rows and names the item a row updates, with statuses in words', () => {

@@ -3,8 +3,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { PERMISSIONS } from '../../server/lib/permissions'
-import { RoleGate } from '../../web/src/features/workspaces/role-gate'
+import { BUILT_IN_ROLES, PERMISSIONS } from '../../server/lib/permissions'
+import { productLanding, RoleGate } from '../../web/src/features/workspaces/role-gate'
 import { WorkspaceContext } from '../../web/src/features/workspaces/workspace-context'
 import { I18nProvider } from '../../web/src/i18n'
 
@@ -107,5 +107,18 @@ describe('a page the role may not use', () => {
     const c = show(['import'], [])
     expect(c.querySelector('[data-testid="the-page"]')).not.toBeNull()
     expect(c.querySelector('[data-testid="role-gate"]')).toBeNull()
+  })
+})
+
+describe("a product's landing page", () => {
+  it('is the first view the role may open: the board for the team, the roadmap for a guest', () => {
+    const landing = (role: keyof typeof BUILT_IN_ROLES) => {
+      const held = new Set<string>(BUILT_IN_ROLES[role].permissions)
+      return productLanding((permission) => held.has(permission))
+    }
+    expect(landing('pm')).toBe('board')
+    expect(landing('stakeholder')).toBe('board')
+    expect(landing('guest')).toBe('roadmap')
+    expect(productLanding((p) => p === 'requirement.view')).toBe('backlog')
   })
 })

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 
 let systemDark = false
-const listeners: (() => void)[] = []
+const listeners: ((event: { matches: boolean }) => void)[] = []
 
 beforeEach(() => {
   vi.resetModules()
@@ -15,7 +15,7 @@ beforeEach(() => {
     get matches() {
       return query.includes('dark') && systemDark
     },
-    addEventListener: (_: string, fn: () => void) => listeners.push(fn),
+    addEventListener: (_: string, fn: (event: { matches: boolean }) => void) => listeners.push(fn),
   }))
   delete document.documentElement.dataset.theme
 })
@@ -24,7 +24,7 @@ afterEach(() => vi.unstubAllGlobals())
 const load = () => import('../../web/src/theme')
 const flip = (dark: boolean) => {
   systemDark = dark
-  for (const fn of listeners) fn()
+  for (const fn of listeners) fn({ matches: dark })
 }
 
 describe('the theme', () => {
@@ -55,6 +55,25 @@ describe('the theme', () => {
     again.chooseTheme('system')
     expect(localStorage.getItem('keel.theme')).toBeNull()
     expect(document.documentElement.dataset.theme).toBe('light')
+  })
+
+  it('tells what redraws on the theme about a switch only once the page shows it, chosen or from the system', async () => {
+    const { createEffect, createRoot } = await import('solid-js')
+    const theme = await load()
+    theme.startTheme()
+    const seen: string[] = []
+    // A chart reads its colours from the style sheet when the theme it tracks changes: the attribute the
+    // style sheet reads must already be the new theme's by then.
+    const dispose = createRoot((dispose) => {
+      createEffect(() => seen.push(`${theme.resolvedTheme()}:${document.documentElement.dataset.theme}`))
+      return dispose
+    })
+    theme.chooseTheme('dark')
+    theme.chooseTheme('system')
+    flip(true)
+    flip(false)
+    dispose()
+    expect(seen).toEqual(['light:light', 'dark:dark', 'light:light', 'dark:dark', 'light:light'])
   })
 
   it('ignores a stored value that is no theme', async () => {

@@ -2,7 +2,7 @@
 import { Navigate, Route, Router, type RouteSectionProps, useParams } from '@solidjs/router'
 import { QueryClientProvider } from '@tanstack/solid-query'
 import { type Component, lazy } from 'solid-js'
-import { RoleGate } from './features/workspaces/role-gate'
+import { productLanding, RoleGate } from './features/workspaces/role-gate'
 import { useWorkspace } from './features/workspaces/workspace-context'
 import { type I18n, I18nProvider, useI18n } from './i18n'
 import { createQueryClient } from './query-client'
@@ -41,7 +41,8 @@ function Root(props: RouteSectionProps) {
 
 function ProductIndex() {
   const params = useParams<{ ws: string; key: string }>()
-  return <Navigate href={`/w/${params.ws}/p/${params.key}/board`} />
+  const ws = useWorkspace()
+  return <Navigate href={`/w/${params.ws}/p/${params.key}/${productLanding(ws.can)}`} />
 }
 
 function SettingsIndex() {
@@ -93,7 +94,10 @@ export function App() {
               path="/p/:key/roadmap"
               component={gated(['roadmap.view'], 'work.terms.roadmap', RoadmapPage)}
             />
-            <Route path="/p/:key/reports" component={gated(['report.view'], 'reports.title', ReportsPage)} />
+            <Route
+              path="/p/:key/reports"
+              component={gated(['report.view', 'iteration.view'], 'reports.title', ReportsPage)}
+            />
             <Route path="/i/:key" component={ItemPage} />
             <Route path="/customers" component={gated(['customer.view'], 'customers.title', CustomersPage)} />
             <Route

@@ -21,36 +21,41 @@ const [choice, setChoice] = createSignal<ThemeChoice>(
   typeof localStorage === 'undefined' ? 'system' : stored(),
 )
 
-const systemDark = () =>
-  typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches
+const darkQuery = () =>
+  typeof matchMedia === 'undefined' ? null : matchMedia('(prefers-color-scheme: dark)')
+
+/** Whether the operating system is dark now: a signal, so "system" follows it live. */
+const [systemDark, setSystemDark] = createSignal(darkQuery()?.matches ?? false)
 
 /** The theme the page shows: the choice, or the system's for "system". */
-export const resolvedTheme = (c: ThemeChoice = choice()): 'light' | 'dark' =>
-  c === 'system' ? (systemDark() ? 'dark' : 'light') : c
+export const resolvedTheme = (c: ThemeChoice = choice(), dark = systemDark()): 'light' | 'dark' =>
+  c === 'system' ? (dark ? 'dark' : 'light') : c
 
-function apply() {
+// The page's attribute changes before the signals do, so whatever redraws on them (the charts read the
+// theme's colours from the style sheet) already reads the new theme's values.
+function apply(theme: 'light' | 'dark') {
   if (typeof document === 'undefined') return
-  document.documentElement.dataset.theme = resolvedTheme()
+  document.documentElement.dataset.theme = theme
 }
 
 /** Applies the theme now and follows the system while the choice is "system". Call once, before render. */
 export function startTheme() {
-  apply()
-  if (typeof matchMedia === 'undefined') return
-  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    if (choice() === 'system') apply()
+  apply(resolvedTheme())
+  darkQuery()?.addEventListener('change', (event) => {
+    apply(resolvedTheme(choice(), event.matches))
+    setSystemDark(event.matches)
   })
 }
 
 export const themeChoice = choice
 
 export function chooseTheme(next: ThemeChoice) {
-  setChoice(next)
   try {
     if (next === 'system') localStorage.removeItem(STORAGE_KEY)
     else localStorage.setItem(STORAGE_KEY, next)
   } catch {
     // Storage refused (private mode): the choice lasts this visit.
   }
-  apply()
+  apply(resolvedTheme(next))
+  setChoice(next)
 }

@@ -5,9 +5,11 @@ import { canSeeProduct } from '../products/service'
 import { searchRepo } from './repo'
 
 export function resolveKey(ctx: ServiceContext, key: string) {
-  const match = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/.exec(key.trim())
-  if (!match) return undefined
-  return ownKey(ctx, match) ?? importedKey(ctx, key.trim())
+  const text = key.trim()
+  if (!text) return undefined
+  // Keel's own keys first; an old system's keys (#12, a bare 4711, PLAT-101) may take any shape.
+  const match = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/.exec(text)
+  return (match && ownKey(ctx, match)) || importedKey(ctx, text)
 }
 
 function ownKey(ctx: ServiceContext, match: RegExpExecArray) {

@@ -3,7 +3,7 @@
 // weekday names, and first day of the week, are the UI's too. Its value is an ISO day ("" for none), as
 // <input type="date"> gives, so forms read it the same way.
 import { Popover } from '@kobalte/core/popover'
-import { createMemo, createSignal, For, type JSX, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, For, type JSX, Show } from 'solid-js'
 import { useI18n } from '../i18n'
 import { CalendarIcon } from './icons'
 
@@ -78,22 +78,34 @@ export function DateInput(props: DateInputProps) {
     return focused() ? props.value : format().format(utc(props.value))
   }
   const inRange = (iso: string) => (!props.min || iso >= props.min) && (!props.max || iso <= props.max)
+  // What is wrong with the text last left in the field; it stays shown, with this message, until mended.
+  const [draftError, setDraftError] = createSignal<string>()
   let input: HTMLInputElement | undefined
 
+  // The field's message in the UI's words, kept true as the value, the bounds (an end date's minimum is the
+  // start chosen beside it) and the text change: the typed text's fault first, then the value's.
+  createEffect(() => {
+    const message =
+      draftError() ??
+      (props.value && !inRange(props.value)
+        ? t('validation.dateRange')
+        : props.required && !props.value && !draft()?.trim()
+          ? t('validation.required')
+          : '')
+    input?.setCustomValidity(message)
+  })
+
+  /** Takes the field's text as the value if it names a day in range; otherwise keeps it, with the reason. */
   const commit = (el: HTMLInputElement) => {
     const text = el.value.trim()
-    if (text === '') {
-      el.setCustomValidity('')
-      if (props.value) props.onChange('')
-      return
-    }
-    const iso = parseDay(text)
-    if (iso && inRange(iso)) {
-      el.setCustomValidity('')
+    const iso = text === '' ? '' : parseDay(text)
+    if (iso === '' || (iso && inRange(iso))) {
+      setDraftError(undefined)
+      setDraft(undefined)
       if (iso !== props.value) props.onChange(iso)
       return
     }
-    el.setCustomValidity(iso ? t('validation.dateRange') : t('validation.date'))
+    setDraftError(iso ? t('validation.dateRange') : t('validation.date'))
   }
 
   return (
@@ -113,11 +125,11 @@ export function DateInput(props: DateInputProps) {
           autofocus={props.autofocus}
           aria-label={props['aria-label']}
           aria-describedby={props['aria-describedby']}
-          aria-invalid={props['aria-invalid']}
+          aria-invalid={props['aria-invalid'] ?? (draftError() ? true : undefined)}
           value={shown()}
           onFocus={() => setFocused(true)}
           onInput={(e) => {
-            e.currentTarget.setCustomValidity('')
+            setDraftError(undefined)
             setDraft(e.currentTarget.value)
             // A whole YYYY-MM-DD is taken as typed; anything else when the field is left or Enter pressed,
             // so a half-typed day ("2026-12-1" on the way to "2026-12-15") is never taken.
@@ -126,7 +138,6 @@ export function DateInput(props: DateInputProps) {
           }}
           onBlur={(e) => {
             commit(e.currentTarget)
-            setDraft(undefined)
             setFocused(false)
             props.onBlur?.()
           }}
@@ -164,7 +175,8 @@ export function DateInput(props: DateInputProps) {
             min={props.min}
             max={props.max}
             onPick={(iso) => {
-              input?.setCustomValidity('')
+              setDraftError(undefined)
+              setDraft(undefined)
               props.onChange(iso)
               setOpen(false)
             }}
@@ -172,6 +184,8 @@ export function DateInput(props: DateInputProps) {
               props.required
                 ? undefined
                 : () => {
+                    setDraftError(undefined)
+                    setDraft(undefined)
                     props.onChange('')
                     setOpen(false)
                   }

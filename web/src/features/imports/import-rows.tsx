@@ -2,7 +2,7 @@
 // its key in Keel (an existing item's, or a new one's once applied: the old → new key map).
 
 import { A } from '@solidjs/router'
-import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
+import { createEffect, createMemo, createSignal, createUniqueId, For, on, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { Table } from '../../ui/table'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -17,6 +17,13 @@ export function ImportRows(props: { rows: readonly ImportRow[]; applied: boolean
   const [page, setPage] = createSignal(0)
   const pages = () => Math.max(1, Math.ceil(props.rows.length / ROWS_PER_PAGE))
   // A new preview (another mapping, another file) starts again at its first page.
+  createEffect(
+    on(
+      () => props.rows,
+      () => setPage(0),
+      { defer: true },
+    ),
+  )
   const shown = createMemo(() => {
     const current = Math.min(page(), pages() - 1)
     return props.rows.slice(current * ROWS_PER_PAGE, (current + 1) * ROWS_PER_PAGE)

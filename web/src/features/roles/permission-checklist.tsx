@@ -4,6 +4,7 @@ import { createEffect, createMemo, createUniqueId, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { CheckIcon } from '../../ui/icons'
 import type { PermissionInfo } from './queries'
+import { permissionText } from './role-name'
 
 export interface PermissionChecklistProps {
   /** The catalogue from GET /api/permissions, in its order. */
@@ -25,7 +26,7 @@ export function PermissionChecklist(props: PermissionChecklistProps) {
     return [...byGroup.entries()].map(([group, items]) => ({ group, items }))
   })
   const canToggle = (name: string) => !readOnly() && (props.grantable?.(name) ?? true)
-  const describe = (p: PermissionInfo) => (locale() === 'zh-CN' ? p.descriptionZh : p.description)
+  const describe = (p: PermissionInfo) => permissionText(p, locale())
   const groupTitle = (group: string) => tryT(`permissionGroups.${group}`) ?? group
 
   const emit = (next: Set<string>) =>

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n'
 import { PageHeader } from '../../ui/page'
 import { createLocalQuery } from '../../ui/query-view'
 import { permissionsQuery } from '../roles/queries'
-import { roleName } from '../roles/role-name'
+import { permissionText, roleName } from '../roles/role-name'
 import { useWorkspace } from './workspace-context'
 
 export function RoleGate(props: { title: string; needs: readonly string[]; children: JSX.Element }) {
@@ -25,7 +25,7 @@ function NotForYourRole(props: { title: string; missing: readonly string[] }) {
   const catalogue = createLocalQuery(() => permissionsQuery())
   const describe = (name: string) => {
     const info = catalogue.data?.find((p) => p.name === name)
-    return info ? (locale() === 'zh-CN' ? info.descriptionZh : info.description) : name
+    return info ? permissionText(info, locale()) : name
   }
   const contacts = () => ws.workspace().contacts ?? []
   return (
@@ -71,3 +71,15 @@ function Asking(props: { names: readonly { name: string; email: string | null }[
     </>
   )
 }
+
+/** A product's first page the role may see: the board, else the backlog, the roadmap or the reports. */
+export const productLanding = (can: (permission: string) => boolean) =>
+  can('iteration.view')
+    ? 'board'
+    : can('requirement.view')
+      ? 'backlog'
+      : can('roadmap.view')
+        ? 'roadmap'
+        : can('report.view')
+          ? 'reports'
+          : 'board'

@@ -25,6 +25,7 @@ import {
 import { createLocalQuery } from '../../ui/query-view'
 import { productsQuery } from '../products/queries'
 import { productKeyOf } from './breadcrumb'
+import { productLanding } from './role-gate'
 import { useWorkspace } from './workspace-context'
 import { WorkspaceSwitcher } from './workspace-switcher'
 
@@ -113,7 +114,10 @@ function ProductNav(props: { base: string; can: (permission: string) => boolean 
       <For each={products.data?.items ?? []}>
         {(product) => (
           <div class="nav-product" classList={{ current: current() === product.key }}>
-            <A class="nav-link nav-product-name" href={`${props.base}/p/${product.key}/board`}>
+            <A
+              class="nav-link nav-product-name"
+              href={`${props.base}/p/${product.key}/${productLanding(props.can)}`}
+            >
               <span class="nav-product-key">{product.key}</span>
               <span class="nav-product-label">{product.name}</span>
             </A>
@@ -147,7 +151,7 @@ function ProductNav(props: { base: string; can: (permission: string) => boolean 
                     label={t('work.terms.roadmap')}
                   />
                 </Show>
-                <Show when={props.can('report.view')}>
+                <Show when={props.can('report.view') && props.can('iteration.view')}>
                   <NavLink
                     href={`${props.base}/p/${product.key}/reports`}
                     icon={<ReportsIcon />}

@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts', 'tests/domain/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/helpers/store-setup.ts'],
           // A shared 2-core machine can be slow: tests assert behaviour, never timing.
           testTimeout: 20_000,
         },

@@ -22,8 +22,16 @@ export interface OpenOptions {
   migrationsDir?: string
 }
 
+/** Opens the database and brings it to the latest migration: the one connection of tools and tests. */
 export function openDatabase({ path, migrationsDir = defaultMigrationsDir }: OpenOptions): OpenDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const db = openConnection(path)
+  migrate(db, { migrationsFolder: migrationsDir })
+  return db
+}
+
+/** A connection to a database with Keel's pragmas and statement cache, as it is (no migrations). */
+export function openConnection(path: string): OpenDb {
   const sqlite = new Database(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
@@ -31,9 +39,7 @@ export function openDatabase({ path, migrationsDir = defaultMigrationsDir }: Ope
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('temp_store = MEMORY')
   cachePreparedStatements(sqlite)
-  const db = drizzle(sqlite, { schema })
-  migrate(db, { migrationsFolder: migrationsDir })
-  return db
+  return drizzle(sqlite, { schema })
 }
 
 const runners = new WeakMap<Database.Database, Database.Transaction<(fn: () => unknown) => unknown>>()

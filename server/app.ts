@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { OpenDb } from '../db/client'
+import type { Store } from '../db/store'
 import { activityRepo } from './features/activity/repo'
 import { authenticate } from './features/auth/session'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
@@ -25,7 +26,7 @@ import { FailureThrottle, LoginThrottle, OpenLimit } from './lib/throttle'
 import { apiRoutes } from './routes'
 
 export interface AppOptions {
-  db: OpenDb
+  store: Store
   clock?: Clock
   /** Heartbeats, batching delays and webhook retries; the system's by default. */
   timers?: Timers
@@ -79,8 +80,12 @@ export function createDeps(options: AppOptions): AppDeps {
   const clock = options.clock ?? systemClock
   const events = options.events ?? new EventBus()
   const log = options.log ?? (() => {})
+  const { store } = options
   return {
-    db: options.db,
+    store,
+    get db() {
+      return store.db
+    },
     clock,
     timers: options.timers ?? systemTimers,
     events,
@@ -94,8 +99,8 @@ export function createDeps(options: AppOptions): AppDeps {
     trustProxy: options.trustProxy ?? false,
     heartbeatSeconds: options.heartbeatSeconds ?? 15,
     streams: new OpenLimit(options.streamLimits ?? { user: 20, address: 200 }),
-    isInstanceOwner: (userId) => isInstanceOwner(options.db, userId),
-    readMembership: (workspaceId, userId) => workspaceRepo.membership(options.db, workspaceId, userId),
+    isInstanceOwner: (userId) => isInstanceOwner(store.db, userId),
+    readMembership: (workspaceId, userId) => workspaceRepo.membership(store.db, workspaceId, userId),
     recordActivity: (tx, row) => activityRepo.insert(tx, row),
   }
 }
@@ -103,17 +108,7 @@ export function createDeps(options: AppOptions): AppDeps {
 export function createApp(options: AppOptions) {
   const deps = createDeps(options)
   // Stopped by events.shutdown() (graceful shutdown); picks up pending deliveries now.
-  const webhooks = new WebhookWorker(
-    {
-      db: deps.db,
-      clock: deps.clock,
-      timers: deps.timers,
-      events: deps.events,
-      log: deps.log,
-      publicUrl: deps.publicUrl,
-    },
-    options.webhooks,
-  )
+  const webhooks = new WebhookWorker(deps, options.webhooks)
   deps.webhooks = webhooks
   webhooks.start()
 

@@ -2,7 +2,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { openDatabase } from '../db/client'
+import { openStore } from '../db/store'
 import { createDeps } from './app'
 import { loadConfig } from './config'
 import { authRepo } from './features/auth/repo'
@@ -10,6 +10,7 @@ import { seedDemo } from './features/demo/seed'
 import { importCommand } from './features/imports/cli'
 import { createPasswordReset } from './features/instance/service'
 import { hashPassword } from './lib/crypto'
+import { bookkeepingWrite } from './lib/write'
 
 const USAGE = `Usage: npm run keel -- <command>
 
@@ -69,8 +70,9 @@ async function backup(args: string[]) {
 
 async function demo(args: string[]) {
   const config = loadConfig()
-  const db = openDatabase({ path: config.dbPath })
-  const deps = createDeps({ db, publicUrl: config.publicUrl })
+  const store = openStore({ path: config.dbPath })
+  const db = store.db
+  const deps = createDeps({ store, publicUrl: config.publicUrl })
   const emailIndex = args.indexOf('--email')
   const email = emailIndex >= 0 ? args[emailIndex + 1]?.toLowerCase() : undefined
   let owner = email
@@ -80,18 +82,21 @@ async function demo(args: string[]) {
   if (!owner) {
     if (email) throw new Error(`No user with the email ${email}`)
     password = 'keel-demo'
-    owner = authRepo.insertUser(db, {
-      email: 'demo@keel.local',
-      name: 'Demo PM',
-      passwordHash: await hashPassword(password),
-      instanceOwner: true,
-      createdAt: new Date().toISOString(),
-    })
+    const passwordHash = await hashPassword(password)
+    owner = await bookkeepingWrite(store, (tx) =>
+      authRepo.insertUser(tx, {
+        email: 'demo@keel.local',
+        name: 'Demo PM',
+        passwordHash,
+        instanceOwner: true,
+        createdAt: new Date().toISOString(),
+      }),
+    )
   }
   const { id, email: ownerEmail } = owner as { id: number; email: string }
   const started = performance.now()
   const workspace = await seedDemo(deps, id, 'Demo · 演示空间')
-  db.$client.close()
+  await store.close()
   console.log(
     `Demo workspace "${workspace.name}" (id ${workspace.id}) created in ${Math.round(performance.now() - started)} ms in ${config.dbPath}`,
   )
@@ -103,17 +108,17 @@ async function resetPassword(args: string[]) {
   const email = args[0]?.trim().toLowerCase()
   if (!email) throw new Error('Name the account: npm run keel -- reset-password <email>')
   const config = loadConfig()
-  const db = openDatabase({ path: config.dbPath })
+  const store = openStore({ path: config.dbPath })
   try {
-    const deps = createDeps({ db, publicUrl: config.publicUrl })
-    const user = authRepo.userByEmail(db, email)
+    const deps = createDeps({ store, publicUrl: config.publicUrl })
+    const user = authRepo.userByEmail(store.db, email)
     if (!user) throw new Error(`No account with the email ${email}`)
     const origin = config.publicUrl ? new URL(config.publicUrl).origin : `http://localhost:${config.port}`
-    const link = createPasswordReset(deps, null, user.id, origin)
+    const link = await createPasswordReset(deps, null, user.id, origin)
     console.log(`Open this link within 24 hours to set a new password for ${link.email} (it works once):`)
     console.log(link.url)
   } finally {
-    db.$client.close()
+    await store.close()
   }
 }
 
@@ -129,7 +134,7 @@ if (!run) {
   console.log(USAGE)
   process.exit(command ? 1 : 0)
 }
-run(args).catch((err) => {
+void run(args).catch((err) => {
   console.error(err instanceof Error ? err.message : err)
   process.exit(1)
 })

@@ -2,8 +2,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { startCheckpointer } from '../db/checkpointer'
-import { openDatabase } from '../db/client'
+import { openStore } from '../db/store'
 import { createApp } from './app'
 import { loadConfig } from './config'
 import { EventBus } from './lib/events'
@@ -14,11 +13,10 @@ export function start() {
   const started = performance.now()
   const config = loadConfig()
   const log = config.log ? (line: string) => console.log(`${new Date().toISOString()} ${line}`) : () => {}
-  const db = openDatabase({ path: config.dbPath })
-  const checkpointer = startCheckpointer(db.$client)
+  const store = openStore({ path: config.dbPath, checkpointer: true })
   const events = new EventBus()
   const app = createApp({
-    db,
+    store,
     events,
     log,
     // The bundle lives in dist/server, the built web app in dist/web; `npm run dev` serves the web with Vite.
@@ -46,8 +44,7 @@ export function start() {
     }, 10_000)
     force.unref()
     server.close(async () => {
-      await checkpointer.stop()
-      db.$client.close()
+      await store.close()
       console.log('Keel stopped')
       process.exit(0)
     })

@@ -1,5 +1,6 @@
 // The types every route and service share: the app's dependencies and who is asking.
 import type { Db, OpenDb } from '../../db/client'
+import type { Store } from '../../db/store'
 import type { EpochCache, StringCache } from './cache'
 import type { Clock, Timers } from './clock'
 import type { EventBus } from './events'
@@ -7,7 +8,10 @@ import type { Permission } from './permissions'
 import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
 
 export interface AppDeps {
-  db: OpenDb
+  /** The database: writes take turns on it, one transaction at a time. */
+  store: Store
+  /** What statements run on now: inside a write its own connection, else the reader (store.db). */
+  readonly db: OpenDb
   clock: Clock
   /** Heartbeats and batching delays (tests let them pass at once). */
   timers: Timers

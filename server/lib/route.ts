@@ -169,9 +169,9 @@ export function edited<Patch, Result>(
 }
 
 /** The handler of deleteRoute: `remove` takes the record `{id}` away. */
-export function deleted(remove: (ctx: ServiceContext, id: number) => void) {
-  return <P extends string, I extends { out: { param: { id: number } } }>(c: Context<AppEnv, P, I>) => {
-    remove(serviceContext(c), c.req.valid('param').id)
+export function deleted(remove: (ctx: ServiceContext, id: number) => Promise<unknown>) {
+  return async <P extends string, I extends { out: { param: { id: number } } }>(c: Context<AppEnv, P, I>) => {
+    await remove(serviceContext(c), c.req.valid('param').id)
     return c.body(null, 204)
   }
 }

@@ -1,8 +1,9 @@
 // One user action, one transaction: the change, its activity rows and its events commit together;
 // events are published only after the outermost commit succeeds, and never for a change rolled back.
 // The two other kinds of transaction (a read snapshot, Keel's own bookkeeping) are named here too.
-import type Database from 'better-sqlite3'
-import { type Db, immediate, type OpenDb } from '../../db/client'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Db } from '../../db/client'
+import type { Store } from '../../db/store'
 import type { AppDeps, ServiceContext } from './context'
 import { conflict } from './errors'
 import type { KeelEvent } from './events'
@@ -27,7 +28,7 @@ export interface Change {
 export type Recorder = (change: Change) => void
 
 /** What the write path needs of the app's dependencies (the import command runs without the HTTP app). */
-export type WriteDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'recordActivity'>
+export type WriteDeps = Pick<AppDeps, 'db' | 'store' | 'clock' | 'events' | 'recordActivity'>
 
 export interface WriteScope {
   deps: WriteDeps
@@ -36,28 +37,27 @@ export interface WriteScope {
   actorId: number | null
 }
 
-/**
- * The events of the outermost write open on each connection. A write nested in another (a savepoint)
- * hands its events to the outer one once its savepoint is released, so they leave only after the real
- * commit; a nested write that throws hands over nothing.
- */
-const openWrites = new WeakMap<Database.Database, KeelEvent[]>()
+/** The events of the write open in this async context, which a write nested in it hands its own to. */
+const openWrites = new AsyncLocalStorage<KeelEvent[]>()
 
-export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T): T {
+/**
+ * Runs `fn` as one write transaction, after the writes before it; its history rows commit with it, and its
+ * events are published once the outermost write committed (a nested write is a savepoint: its events wait
+ * for the outer commit, and a nested write that throws hands over nothing). Inside, `deps.db` is the
+ * write's own connection: read there what the write has done so far, and check versions there.
+ */
+export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T | Promise<T>): Promise<T> {
   const { deps, actorId } = scope
-  const outer = openWrites.get(deps.db.$client)
   const events: KeelEvent[] = []
   const createdAt = deps.clock.now().toISOString()
-  if (!outer) openWrites.set(deps.db.$client, events)
-  let result: T
-  try {
-    result = immediate(deps.db, (tx) => fn(tx, record(tx)))
-  } finally {
-    if (!outer) openWrites.delete(deps.db.$client)
-  }
-  if (outer) outer.push(...events)
-  else for (const event of events) deps.events.publish(event)
-  return result
+  const outer = openWrites.getStore()
+  return deps.store.transaction(async (tx) => {
+    const result = await openWrites.run(events, () => fn(tx, record(tx)))
+    // Nested: the events join the outer write's, in the order they happened; they leave with its commit.
+    if (outer) outer.push(...events)
+    else if (events.length > 0) deps.store.afterCommit(() => publishAll(deps, events))
+    return result
+  })
 
   function record(tx: Db): Recorder {
     return (change) => {
@@ -86,6 +86,10 @@ export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T)
       })
     }
   }
+}
+
+function publishAll(deps: WriteDeps, events: readonly KeelEvent[]) {
+  for (const event of events) deps.events.publish(event)
 }
 
 /** Equal values: primitives by identity, JSON values (lists, objects) by their JSON text. */
@@ -175,6 +179,6 @@ export function readSnapshot<T>(db: Db, fn: () => T): T {
  * A write transaction for Keel's own bookkeeping (e.g. the webhook worker's delivery queue), which is no
  * person's change to workspace data: no history, no events. A person's change goes through write().
  */
-export function bookkeepingWrite<T>(db: OpenDb, fn: (tx: Db) => T): T {
-  return immediate(db, fn)
+export function bookkeepingWrite<T>(store: Store, fn: (tx: Db) => T | Promise<T>): Promise<T> {
+  return store.transaction(fn)
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../db/client'
+import { openStore } from '../../db/store'
 import { createApp } from '../../server/app'
 import { makeApp } from '../helpers/app'
 
@@ -143,7 +144,7 @@ describe('password reset', () => {
     await expect(unknown).rejects.toMatchObject({ stderr: expect.stringContaining('No account') })
 
     // A server on the same database takes the link.
-    const served = createApp({ db: openDatabase({ path: join(dataDir, 'keel.db') }) })
+    const served = createApp({ store: openStore({ path: join(dataDir, 'keel.db') }) })
     const res = await served.request('http://localhost/api/auth/password-reset/confirm', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'http://localhost' },

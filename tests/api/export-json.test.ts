@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/client'
+import { openStore } from '../../db/store'
 import { createApp } from '../../server/app'
 import { WorkspaceExport } from '../../server/features/exports/workspace-json'
 import { generate } from '../bench/generate'
@@ -160,8 +160,8 @@ describe('the workspace JSON export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keel-export-'))
     try {
       const generated = await generate(join(dir, 'bench.db'), 'S')
-      const db = openDatabase({ path: generated.dbPath })
-      const app = createApp({ db })
+      const store = openStore({ path: generated.dbPath })
+      const app = createApp({ store })
       const started = performance.now()
       const res = await app.request(
         `http://localhost/api/workspaces/${generated.workspaceId}/exports?format=json`,
@@ -193,7 +193,7 @@ describe('the workspace JSON export', () => {
       console.log(`10,000-task product XLSX export: ${(performance.now() - xlsxStarted).toFixed(0)} ms`)
       // Generous for a shared 2-core machine; the measured figure is printed above.
       expect(ms).toBeLessThan(8000)
-      db.$client.close()
+      await store.close()
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

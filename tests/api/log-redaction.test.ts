@@ -12,7 +12,7 @@ async function loggedApp() {
   const { owner, ws, userId } = await t.setup()
   const d = withWorkspace(t, owner, ws, userId)
   const lines: string[] = []
-  const app = createApp({ db: t.db, clock: t.clock, log: (line) => lines.push(line) })
+  const app = createApp({ store: t.store, clock: t.clock, log: (line) => lines.push(line) })
   const request = (method: string, path: string, body?: unknown) =>
     app.request(`${ORIGIN}${path}`, {
       method,
@@ -79,7 +79,7 @@ describe('the request log', () => {
   it('never holds a token in the line written for an internal error', async () => {
     const { t, lines, request } = await loggedApp()
     // A closed database makes the share route fail unexpectedly: a 500 and its log line.
-    t.db.$client.close()
+    t.store.reader.$client.close()
     const res = await request('GET', `/api/share/${FAKE_TOKEN}`)
     expect(res.status).toBe(500)
     const internal = lines.filter((line) => line.startsWith('internal error'))

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/client'
+import { openStore } from '../../db/store'
 import { createApp } from '../../server/app'
 import { fixedClock } from '../../server/lib/clock'
 import { EventBus, type KeelEvent } from '../../server/lib/events'
@@ -19,10 +19,11 @@ const CLEAR = /read-only|disk|full|cannot be written/i
 
 async function fileApp() {
   const path = join(tempDir('disk'), 'keel.db')
-  const db = openDatabase({ path })
+  const store = openStore({ path })
+  const db = store.writer
   const clock = fixedClock('2026-11-02T09:00:00.000Z')
   const events = new EventBus()
-  const app = createApp({ db, clock, events })
+  const app = createApp({ store, clock, events })
   const headers: Record<string, string> = { origin: ORIGIN }
 
   async function call(method: string, url: string, body?: unknown, extra: Record<string, string> = {}) {
@@ -137,7 +138,7 @@ async function fileApp() {
     w('/activity'),
     '/api/me',
   ]
-  return { db, path, clock, call, ok, w, fingerprint, writes, reads, published, token, req }
+  return { db, store, path, clock, call, ok, w, fingerprint, writes, reads, published, token, req }
 }
 
 type FileApp = Awaited<ReturnType<typeof fileApp>>
@@ -206,7 +207,7 @@ describe('a read-only database', () => {
       await expectWritesWork(a, 'writable again')
       expectIntact(a.path)
     } finally {
-      a.db.$client.close()
+      await a.store.close()
     }
   })
 
@@ -232,7 +233,7 @@ describe('a read-only database', () => {
       a.db.$client.pragma('query_only = 0')
       expectIntact(a.path)
     } finally {
-      a.db.$client.close()
+      await a.store.close()
     }
   })
 })
@@ -265,7 +266,7 @@ describe('a full disk', () => {
       await expectWritesWork(a, 'room again')
       expectIntact(a.path)
     } finally {
-      a.db.$client.close()
+      await a.store.close()
     }
   })
 })

@@ -10,18 +10,18 @@
 // statuses each operation answered), KEEL_FUZZ_DEBUG='<METHOD /path>' (every call of that operation):
 //   KEEL_FUZZ_SEED=<seed> npx vitest run tests/api/reliability-fuzz
 import { createHash } from 'node:crypto'
-import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { writeFileSync } from 'node:fs'
+import type Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { OpenDb } from '../../db/client'
-import * as schema from '../../db/schema'
+import { openStore, type Store } from '../../db/store'
 import { createApp } from '../../server/app'
 import { fixedClock } from '../../server/lib/clock'
 import { EventBus } from '../../server/lib/events'
 import { makeApp } from '../helpers/app'
 import { withWorkspace } from '../helpers/domain'
 import { clip, expectErrorShape, type Json } from '../helpers/reliability'
+import { testDatabasePath } from '../helpers/store'
 
 const START = '2026-11-02T09:00:00.000Z'
 const ORIGIN = 'http://localhost'
@@ -207,6 +207,8 @@ async function buildTemplate() {
 
 interface Live {
   app: ReturnType<typeof createApp>
+  store: Store
+  /** The writer connection: total_changes() counts what the app's writes did. */
   sqlite: Database.Database
   fingerprint: string
   /** sqlite's total_changes(): unchanged means no statement wrote a row (the cheap first check). */
@@ -214,11 +216,12 @@ interface Live {
 }
 
 function openLive(): Live {
-  const sqlite = new Database(template)
-  sqlite.pragma('foreign_keys = ON')
-  const db = drizzle(sqlite, { schema }) as unknown as OpenDb
-  const app = createApp({ db, clock: fixedClock(START), events: new EventBus(), heartbeatSeconds: 1 })
-  return { app, sqlite, fingerprint: fingerprint(sqlite), changes: totalChanges(sqlite) }
+  const path = testDatabasePath()
+  writeFileSync(path, template)
+  const store = openStore({ path })
+  const sqlite = store.writer.$client
+  const app = createApp({ store, clock: fixedClock(START), events: new EventBus(), heartbeatSeconds: 1 })
+  return { app, store, sqlite, fingerprint: fingerprint(sqlite), changes: totalChanges(sqlite) }
 }
 
 const totalChanges = (sqlite: Database.Database) =>
@@ -701,7 +704,7 @@ async function check(op: Operation, call: Call) {
   }
   if (after !== live.fingerprint) {
     // A successful write: the next run starts again from the template.
-    live.sqlite.close()
+    await live.store.close()
     live = openLive()
   } else live.changes = changes
 }
@@ -714,7 +717,7 @@ beforeAll(async () => {
   live = openLive()
 }, 60_000)
 
-afterAll(() => live?.sqlite.close())
+afterAll(() => live?.store.close())
 
 describe('fuzzing every operation of the OpenAPI document', () => {
   it('covers the whole document', () => {

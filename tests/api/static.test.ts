@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../../db/client'
 import { createApp } from '../../server/app'
+import { testStore } from '../helpers/store'
 
 function webApp() {
   const dir = mkdtempSync(join(tmpdir(), 'keel-web-'))
@@ -13,7 +13,7 @@ function webApp() {
   writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)')
   writeFileSync(join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log(1)'))
   writeFileSync(join(tmpdir(), 'keel-secret.txt'), 'secret')
-  return createApp({ db: openDatabase({ path: ':memory:' }), webDir: dir })
+  return createApp({ store: testStore(), webDir: dir })
 }
 
 describe('serving the web app', () => {

@@ -391,7 +391,7 @@ describe('the delivery log', () => {
 
   /** A new process on the same database, on the same (fake) time. */
   const restart = (t: TestApp) =>
-    createApp({ db: t.db, clock: t.clock, timers: t.timers, webhooks: { allowPrivate: true } })
+    createApp({ store: t.store, clock: t.clock, timers: t.timers, webhooks: { allowPrivate: true } })
 
   it('pending deliveries are sent after a restart, and a stopped worker sends nothing', async () => {
     const { d, receiver, hook } = await pendingAtShutdown()

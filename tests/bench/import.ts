@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase } from '../../db/client'
+import { openStore } from '../../db/store'
 import { createApp } from '../../server/app'
 
 const ORIGIN = 'http://localhost'
@@ -129,8 +129,8 @@ export interface ImportBenchResult {
 
 export async function benchImport(count = 10_000): Promise<ImportBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'keel-import-bench-'))
-  const db = openDatabase({ path: join(dir, 'keel.db') })
-  const app = createApp({ db })
+  const store = openStore({ path: join(dir, 'keel.db') })
+  const app = createApp({ store })
   try {
     const setup = await app.request(`${ORIGIN}/api/setup`, {
       method: 'POST',
@@ -180,7 +180,7 @@ export async function benchImport(count = 10_000): Promise<ImportBenchResult> {
       created: apply.created,
     }
   } finally {
-    db.$client.close()
+    await store.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,9 +1,9 @@
-// Builds a Keel app on a fresh in-memory database for one test, with helpers to call it as users.
-import { openDatabase } from '../../db/client'
+// Builds a Keel app on a fresh database for one test, with helpers to call it as users.
 import { createApp } from '../../server/app'
 import type { WebhookOptions } from '../../server/features/webhooks/worker'
 import { fixedClock, manualTimers } from '../../server/lib/clock'
 import { EventBus } from '../../server/lib/events'
+import { sideConnection, testStore } from './store'
 
 export const ORIGIN = 'http://localhost'
 
@@ -23,12 +23,12 @@ export function makeApp(
     manualTimers?: boolean
   } = {},
 ) {
-  const db = openDatabase({ path: ':memory:' })
+  const store = testStore()
   const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
   const events = new EventBus()
   const timers = options.manualTimers ? manualTimers() : undefined
   const app = createApp({
-    db,
+    store,
     clock,
     timers,
     events,
@@ -129,7 +129,20 @@ export function makeApp(
     return { caller: sessionOf(accepted.headers), userId: accepted.body.user.id as number }
   }
 
-  return { app, db, clock, timers, events, request, setup, addMember, addMemberWithRole, roleId, sessionOf }
+  return {
+    app,
+    store,
+    db: sideConnection(store),
+    clock,
+    timers,
+    events,
+    request,
+    setup,
+    addMember,
+    addMemberWithRole,
+    roleId,
+    sessionOf,
+  }
 }
 
 export type TestApp = ReturnType<typeof makeApp>

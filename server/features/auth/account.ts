@@ -28,14 +28,14 @@ export function profileOf(deps: AppDeps, userId: number) {
   return { language: (row?.language ?? null) as Language | null, timeZone: row?.timeZone ?? null }
 }
 
-export function updateProfile(
+export async function updateProfile(
   deps: AppDeps,
   user: AuthUser,
   input: { name?: string; language?: Language | null; timeZone?: string | null },
 ) {
-  if (input.timeZone && !isTimeZone(input.timeZone))
-    throw invalid(`"${input.timeZone}" is not a time zone (e.g. Asia/Shanghai)`, { column: 'timeZone' })
-  write(accountScope(deps, user.id), (tx) => {
+  await write(accountScope(deps, user.id), (tx) => {
+    if (input.timeZone && !isTimeZone(input.timeZone))
+      throw invalid(`"${input.timeZone}" is not a time zone (e.g. Asia/Shanghai)`, { column: 'timeZone' })
     authRepo.updateProfile(tx, user.id, input)
   })
   const row = authRepo.userById(deps.db, user.id)!
@@ -56,7 +56,7 @@ export async function changePassword(
   })
   if (!checked) throw invalid('The current password is not right', { column: 'currentPassword' })
   const passwordHash = await hashPassword(input.newPassword)
-  write(accountScope(deps, user.id), (tx) => {
+  return write(accountScope(deps, user.id), (tx) => {
     instanceRepo.setPassword(tx, user.id, passwordHash)
     authRepo.endSessions(tx, user.id, keepSessionId)
   })
@@ -68,7 +68,9 @@ export function sessionsOf(deps: AppDeps, userId: number, currentSessionId: numb
     .map((s) => ({ ...s, current: s.id === currentSessionId }))
 }
 
-export function endSession(deps: AppDeps, userId: number, sessionId: number) {
-  const ended = write(accountScope(deps, userId), (tx) => authRepo.deleteOwnSession(tx, userId, sessionId))
+export async function endSession(deps: AppDeps, userId: number, sessionId: number) {
+  const ended = await write(accountScope(deps, userId), (tx) =>
+    authRepo.deleteOwnSession(tx, userId, sessionId),
+  )
   if (!ended) throw notFound('Session')
 }

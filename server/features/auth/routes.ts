@@ -50,8 +50,8 @@ export const authRoutes = newApp()
     }),
     async (c) => {
       const user = await service.login(c.get('deps'), { ...c.req.valid('json'), ip: c.get('clientIp') })
-      endSession(c)
-      startSession(c, user.id)
+      await endSession(c)
+      await startSession(c, user.id)
       return c.json({ user }, 200)
     },
   )
@@ -63,8 +63,8 @@ export const authRoutes = newApp()
       summary: 'Log out (ends this session)',
       responses: { 204: noContent },
     }),
-    (c) => {
-      endSession(c)
+    async (c) => {
+      await endSession(c)
       return c.body(null, 204)
     },
   )
@@ -121,7 +121,8 @@ export const authRoutes = newApp()
       },
       responses: { 200: json(Profile), ...errors },
     }),
-    (c) => c.json(account.updateProfile(c.get('deps'), requireAuth(c).user, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await account.updateProfile(c.get('deps'), requireAuth(c).user, c.req.valid('json')), 200),
   )
   .openapi(
     route('authenticated', {
@@ -167,8 +168,8 @@ export const authRoutes = newApp()
       request: { params: z.object({ id: Id }) },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      account.endSession(c.get('deps'), requireAuth(c).user.id, c.req.valid('param').id)
+    async (c) => {
+      await account.endSession(c.get('deps'), requireAuth(c).user.id, c.req.valid('param').id)
       return c.body(null, 204)
     },
   )
@@ -203,7 +204,8 @@ export const authRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.createToken(c.get('deps'), requireAuth(c).user.id, c.req.valid('json').name), 201),
+    async (c) =>
+      c.json(await service.createToken(c.get('deps'), requireAuth(c).user.id, c.req.valid('json').name), 201),
   )
   .openapi(
     route('authenticated', {
@@ -214,8 +216,8 @@ export const authRoutes = newApp()
       request: { params: z.object({ id: Id }) },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteToken(c.get('deps'), requireAuth(c).user.id, c.req.valid('param').id)
+    async (c) => {
+      await service.deleteToken(c.get('deps'), requireAuth(c).user.id, c.req.valid('param').id)
       return c.body(null, 204)
     },
   )

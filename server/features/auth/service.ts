@@ -2,6 +2,7 @@
 import type { AppDeps, AuthUser } from '../../lib/context'
 import { DUMMY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../../lib/crypto'
 import { AppError, notFound } from '../../lib/errors'
+import { bookkeepingWrite } from '../../lib/write'
 import { authRepo } from './repo'
 
 /**
@@ -40,20 +41,23 @@ export async function login(
   return user
 }
 
-export function createToken(deps: AppDeps, userId: number, name: string) {
+export async function createToken(deps: AppDeps, userId: number, name: string) {
   const token = `keel_${newToken(32)}`
-  const row = authRepo.insertToken(deps.db, {
-    userId,
-    name,
-    tokenHash: sha256(token),
-    prefix: token.slice(0, 10),
-    createdAt: deps.clock.now().toISOString(),
-  })
+  const row = await bookkeepingWrite(deps.store, (tx) =>
+    authRepo.insertToken(tx, {
+      userId,
+      name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      createdAt: deps.clock.now().toISOString(),
+    }),
+  )
   return { ...row, token }
 }
 
-export function deleteToken(deps: AppDeps, userId: number, tokenId: number) {
-  if (!authRepo.deleteToken(deps.db, userId, tokenId)) throw notFound('Token')
+export async function deleteToken(deps: AppDeps, userId: number, tokenId: number) {
+  const deleted = await bookkeepingWrite(deps.store, (tx) => authRepo.deleteToken(tx, userId, tokenId))
+  if (!deleted) throw notFound('Token')
 }
 
 export const listTokens = (deps: AppDeps, userId: number) => authRepo.tokensOf(deps.db, userId)

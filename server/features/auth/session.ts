@@ -3,9 +3,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { accessEpoch } from '../../../db/access-epoch'
+import type { Db } from '../../../db/client'
 import type { AppDeps, AppEnv, Auth, CachedCredential } from '../../lib/context'
 import { newToken, sha256 } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
+import { bookkeepingWrite } from '../../lib/write'
 import { authRepo } from './repo'
 
 export const SESSION_COOKIE = 'keel_session'
@@ -23,20 +25,22 @@ function isHttps(c: Context<AppEnv>, deps: AppDeps): boolean {
 }
 
 /** Creates a session with a fresh random token and sets the cookie; the token is stored only hashed. */
-export function startSession(c: Context<AppEnv>, userId: number): void {
+export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
   const deps = c.get('deps')
   const token = newToken(32)
   const now = deps.clock.now()
   const expiresAt = sessionExpiry(now)
-  authRepo.insertSession(deps.db, {
-    tokenHash: sha256(token),
-    userId,
-    createdAt: now.toISOString(),
-    expiresAt: expiresAt.toISOString(),
-    userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
-    address: c.get('clientIp') ?? '',
-    lastUsedAt: now.toISOString(),
-  })
+  await bookkeepingWrite(deps.store, (tx) =>
+    authRepo.insertSession(tx, {
+      tokenHash: sha256(token),
+      userId,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
+      address: c.get('clientIp') ?? '',
+      lastUsedAt: now.toISOString(),
+    }),
+  )
   setSessionCookie(c, token, expiresAt)
 }
 
@@ -50,16 +54,18 @@ function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date) {
   })
 }
 
-export function endSession(c: Context<AppEnv>): void {
+export async function endSession(c: Context<AppEnv>): Promise<void> {
   const auth = c.get('auth')
-  if (auth?.sessionId !== undefined) authRepo.deleteSession(c.get('deps').db, auth.sessionId)
+  const sessionId = auth?.sessionId
+  if (sessionId !== undefined)
+    await bookkeepingWrite(c.get('deps').store, (tx) => authRepo.deleteSession(tx, sessionId))
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 
 /** Writes that only keep records (last use, sliding expiry) must never fail a read, e.g. on a full disk. */
-function bookkeeping(write: () => void): boolean {
+async function bookkeeping(deps: AppDeps, write: (tx: Db) => void): Promise<boolean> {
   try {
-    write()
+    await bookkeepingWrite(deps.store, write)
     return true
   } catch {
     return false
@@ -100,7 +106,7 @@ function credentialOf(deps: AppDeps, via: 'cookie' | 'token', hash: string, nowI
   return found
 }
 
-function resolve(c: Context<AppEnv>): Auth | null {
+async function resolve(c: Context<AppEnv>): Promise<Auth | null> {
   const deps = c.get('deps')
   const now = deps.clock.now()
   const header = c.req.header('authorization')
@@ -112,7 +118,7 @@ function resolve(c: Context<AppEnv>): Auth | null {
     // Recording use is a write: once a minute per token is precise enough and keeps reads read-only.
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
       const at = now.toISOString()
-      if (bookkeeping(() => authRepo.touchToken(deps.db, token.tokenId!, at))) token.lastUsedAt = at
+      if (await bookkeeping(deps, (tx) => authRepo.touchToken(tx, token.tokenId!, at))) token.lastUsedAt = at
     }
     return { user: token.user, via: 'token' }
   }
@@ -122,9 +128,9 @@ function resolve(c: Context<AppEnv>): Auth | null {
   if (!session) return null
   const expiresAt = sessionExpiry(now)
   if (expiresAt.getTime() - new Date(session.expiresAt!).getTime() > SLIDE_AFTER_MS) {
-    const extend = () =>
-      authRepo.extendSession(deps.db, session.sessionId!, expiresAt.toISOString(), now.toISOString())
-    if (bookkeeping(extend)) {
+    const extend = (tx: Db) =>
+      authRepo.extendSession(tx, session.sessionId!, expiresAt.toISOString(), now.toISOString())
+    if (await bookkeeping(deps, extend)) {
       session.expiresAt = expiresAt.toISOString()
       setSessionCookie(c, cookie, expiresAt)
     }
@@ -157,7 +163,7 @@ function checkOrigin(c: Context<AppEnv>, deps: AppDeps) {
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const deps = c.get('deps')
-    const auth = resolve(c)
+    const auth = await resolve(c)
     const hasCookie = getCookie(c, SESSION_COOKIE) !== undefined
     if (!SAFE_METHODS.has(c.req.method) && hasCookie && auth?.via !== 'token') checkOrigin(c, deps)
     c.set('auth', auth)

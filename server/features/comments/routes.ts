@@ -45,8 +45,11 @@ function commentRoutesFor(target: CommentTarget, view: Permission) {
         request: { params: WsIdParams, body: jsonBody(Body) },
         responses: { 201: json(Comment, 'Created'), ...errors },
       }),
-      (c) =>
-        c.json(addComment(serviceContext(c), target, c.req.valid('param').id, c.req.valid('json').body), 201),
+      async (c) =>
+        c.json(
+          await addComment(serviceContext(c), target, c.req.valid('param').id, c.req.valid('json').body),
+          201,
+        ),
     )
 }
 
@@ -72,8 +75,8 @@ export const commentRoutes = newApp()
       request: { params: WsIdParams },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      deleteComment(serviceContext(c), c.req.valid('param').id)
+    async (c) => {
+      await deleteComment(serviceContext(c), c.req.valid('param').id)
       return c.body(null, 204)
     },
   )

@@ -18,9 +18,9 @@ export function listComments(ctx: ServiceContext, target: CommentTarget, id: num
 }
 
 export function addComment(ctx: ServiceContext, target: CommentTarget, id: number, body: string) {
-  const productId = productOfTarget(ctx, target, id)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const productId = productOfTarget(ctx, target, id)
+    const now = ctx.deps.clock.now().toISOString()
     const row = commentRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId,
@@ -53,11 +53,11 @@ function commentOrThrow(ctx: ServiceContext, id: number) {
 
 /** Its author edits a comment; the list shows it as edited, and the history keeps what it said before. */
 export function editComment(ctx: ServiceContext, id: number, body: string, version: number | undefined) {
-  const before = commentOrThrow(ctx, id)
-  if (before.authorId !== ctx.user.id) throw forbidden('Only its author can edit a comment')
-  checkVersion(before, version)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const before = commentOrThrow(ctx, id)
+    if (before.authorId !== ctx.user.id) throw forbidden('Only its author can edit a comment')
+    checkVersion(before, version)
+    const now = ctx.deps.clock.now().toISOString()
     const after = commentRepo.update(tx, id, { body, updatedAt: now })
     recordUpdate(record, 'comment', before, after, before.productId)
     return { ...after, author: { id: ctx.user.id, name: ctx.user.name } }
@@ -66,10 +66,10 @@ export function editComment(ctx: ServiceContext, id: number, body: string, versi
 
 /** Its author deletes a comment, or anyone holding comment.moderate; the history keeps what it said. */
 export function deleteComment(ctx: ServiceContext, id: number) {
-  const row = commentOrThrow(ctx, id)
-  if (row.authorId !== ctx.user.id && !ctx.membership.permissions.has('comment.moderate'))
-    throw forbidden('Only its author, or someone with comment.moderate, can delete a comment')
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = commentOrThrow(ctx, id)
+    if (row.authorId !== ctx.user.id && !ctx.membership.permissions.has('comment.moderate'))
+      throw forbidden('Only its author, or someone with comment.moderate, can delete a comment')
     commentRepo.delete(tx, id)
     record({ entityType: 'comment', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })

@@ -95,7 +95,7 @@ export const customerRoutes = newApp()
       request: { params: WsParams, body: jsonBody(z.object(fields)) },
       responses: { 201: json(Customer, 'Created'), ...errors },
     }),
-    (c) => c.json(service.createCustomer(serviceContext(c), c.req.valid('json')), 201),
+    async (c) => c.json(await service.createCustomer(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
     route('customer.view', {

@@ -54,8 +54,8 @@ export function getCustomer(ctx: ServiceContext, id: number) {
 }
 
 export function createCustomer(ctx: ServiceContext, input: CustomerInput & { name: string }) {
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const now = ctx.deps.clock.now().toISOString()
     const row = customerRepo.insert(tx, {
       ...input,
       workspaceId: ctx.membership.workspaceId,
@@ -104,7 +104,7 @@ export function updateCustomer(
 }
 
 export function deleteCustomer(ctx: ServiceContext, id: number) {
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const row = customerOrThrow(ctx, id)
     assertAsksVisible(ctx, tx, id)
     const asked = customerRepo.requirementIdsAskedBy(tx, id)

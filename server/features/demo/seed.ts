@@ -104,6 +104,13 @@ function demoUsers(deps: AppDeps, db: Db, hash: string) {
 /** The password hash of the demo members, who cannot log in: hashed ahead, since seeding is synchronous. */
 export const demoPasswordHash = () => hashPassword(newToken(16))
 
+/** Runs `fn` on each item in turn (each a write that follows the one before), collecting the results. */
+async function inOrder<T, R>(items: readonly T[], fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  for (const [i, item] of items.entries()) results.push(await fn(item, i))
+  return results
+}
+
 /** Seeds a demo workspace owned by `ownerId`, all in one transaction: a failure leaves nothing behind. */
 export async function seedDemo(deps: AppDeps, ownerId: number, workspaceName: string) {
   const hash = await demoPasswordHash()
@@ -120,7 +127,7 @@ export function seed(deps: AppDeps, ownerId: number, workspaceName: string, hash
   )
 }
 
-function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
+async function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
   const now = realDeps.clock.now()
   let simulated = new Date(now.getTime() - 30 * DAY)
   const deps: AppDeps = { ...realDeps, clock: { now: () => new Date(simulated) } }
@@ -131,7 +138,7 @@ function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: st
   }
   const rand = random(42)
   const users = demoUsers(deps, deps.db, hash)
-  const workspace = createWorkspace(deps, ownerId, workspaceName)
+  const workspace = await createWorkspace(deps, ownerId, workspaceName)
   const owner = authRepo.userById(deps.db, ownerId)!
   const membership = workspaceRepo.membership(deps.db, workspace.id, ownerId)!
   const ctx: ServiceContext = {
@@ -156,9 +163,10 @@ function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: st
   }
 
   at(-30)
-  const customers = DEMO_CUSTOMERS.map((c) => createCustomer(ctx, { ...c }))
+  const customers = []
+  for (const c of DEMO_CUSTOMERS) customers.push(await createCustomer(ctx, { ...c }))
   const run: DemoRun = { ctx, now, at, rand, users, customers }
-  for (const [p, spec] of PRODUCTS.entries()) seedProduct(run, spec, p)
+  for (const [p, spec] of PRODUCTS.entries()) await seedProduct(run, spec, p)
   return workspace
 }
 
@@ -174,32 +182,33 @@ interface DemoRun {
 }
 
 /** One product: its structure, a ranked backlog with asks, three planned sprints, and their history. */
-function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
+async function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
   const { ctx, now, at } = run
   at(-30, 11 + p)
-  const product = createProduct(ctx, { key: spec.key, name: spec.name, description: spec.description })
+  const product = await createProduct(ctx, { key: spec.key, name: spec.name, description: spec.description })
   const moduleIds = new Map<string, number>()
   for (const [parent, children] of Object.entries(spec.modules)) {
-    const m = createModule(ctx, product.id, { name: parent })
+    const m = await createModule(ctx, product.id, { name: parent })
     moduleIds.set(parent, m.id)
     for (const child of children)
-      moduleIds.set(child, createModule(ctx, product.id, { name: child, parentId: m.id }).id)
+      moduleIds.set(child, (await createModule(ctx, product.id, { name: child, parentId: m.id })).id)
   }
   const releases = [
-    createRelease(ctx, product.id, {
+    await createRelease(ctx, product.id, {
       name: spec.release[0],
       targetDate: dateOf(new Date(now.getTime() - 9 * DAY)),
     }),
-    createRelease(ctx, product.id, {
+    await createRelease(ctx, product.id, {
       name: spec.release[1],
       targetDate: dateOf(new Date(now.getTime() + 19 * DAY)),
     }),
   ]
-  const sprints = [
+  const sprintSpecs = [
     { name: `${spec.sprint} 23`, start: -23, end: -10, release: releases[0]!.id },
     { name: `${spec.sprint} 24`, start: -9, end: 4, release: releases[1]!.id },
     { name: `${spec.sprint} 25`, start: 5, end: 18, release: releases[1]!.id },
-  ].map((s, i) =>
+  ]
+  const sprints = await inOrder(sprintSpecs, (s, i) =>
     createIteration(ctx, product.id, {
       name: s.name,
       goal:
@@ -214,10 +223,10 @@ function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
   )
 
   // The backlog: most requirements approved, the tail still in review or draft.
-  const requirements = spec.requirements.map((d, i) => {
+  const requirements = await inOrder(spec.requirements, async (d, i) => {
     at(-29 + Math.floor(i / 4), 9 + (i % 8))
     const status = i < spec.requirements.length * 0.7 ? 'approved' : i % 2 ? 'reviewing' : 'draft'
-    const req = createRequirement(ctx, product.id, {
+    const req = await createRequirement(ctx, product.id, {
       title: d.title,
       role: d.role,
       scenario: d.scenario,
@@ -235,7 +244,7 @@ function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
       status: status as 'approved' | 'reviewing' | 'draft',
     })
     for (const [ci, importance] of d.asks) {
-      addAsk(ctx, req.id, {
+      await addAsk(ctx, req.id, {
         customerId: run.customers[ci]!.id,
         importance,
         note:
@@ -252,20 +261,23 @@ function seedProduct(run: DemoRun, spec: ProductSpec, p: number) {
 
   // Plan all three sprints by rank, then close the first.
   at(-24, 9)
-  const planned = planProduct(ctx, product.id, { dryRun: false, iterationIds: sprints.map((s) => s.id) })
+  const planned = await planProduct(ctx, product.id, {
+    dryRun: false,
+    iterationIds: sprints.map((s) => s.id),
+  })
 
-  const tasksBySprint = seedTasks(run, spec, p, product.id, sprints, planned, requirements)
-  playSprints(run, p, { sprints, releases, planned, requirements, tasksBySprint })
+  const tasksBySprint = await seedTasks(run, spec, p, product.id, sprints, planned, requirements)
+  await playSprints(run, p, { sprints, releases, planned, requirements, tasksBySprint })
 }
 
 /** Tasks: three per planned requirement, stability work spread over the sprints, a few bugs. */
-function seedTasks(
+async function seedTasks(
   run: DemoRun,
   spec: ProductSpec,
   p: number,
   productId: number,
   sprints: { id: number }[],
-  planned: ReturnType<typeof planProduct>,
+  planned: Awaited<ReturnType<typeof planProduct>>,
   requirements: { id: number; title: string; estimate: number | null }[],
 ) {
   const { ctx, users, customers } = run
@@ -275,8 +287,8 @@ function seedTasks(
       const req = requirements.find((r) => r.id === rid)!
       const total = req.estimate ?? 3
       // Bigger requirements get an integration task as well.
-      spec.taskNames.slice(0, total >= 5 ? 4 : 3).forEach((name, k) => {
-        const task = createTask(ctx, {
+      for (const [k, name] of spec.taskNames.slice(0, total >= 5 ? 4 : 3).entries()) {
+        const task = await createTask(ctx, {
           productId: productId,
           kind: 'feature',
           title: `${req.title.slice(0, 40)} · ${name}`,
@@ -286,12 +298,12 @@ function seedTasks(
           assigneeId: users[(rid + k) % users.length]!.id,
         })
         tasksBySprint.get(slot.id)!.push(task.id)
-      })
+      }
     }
   }
-  spec.stability.forEach((s, i) => {
+  for (const [i, s] of spec.stability.entries()) {
     const sprint = sprints[i % 3]!
-    const task = createTask(ctx, {
+    const task = await createTask(ctx, {
       productId: productId,
       kind: 'stability',
       title: s.title,
@@ -304,12 +316,12 @@ function seedTasks(
       assigneeId: users[i % users.length]!.id,
     })
     tasksBySprint.get(sprint.id)!.push(task.id)
-  })
+  }
   for (const [i, title] of (p === 0
     ? ['报工页面数量校验失效', '点检单离线同步重复提交']
     : ['ASN date shows in UTC', 'RFQ export drops Chinese characters']
   ).entries()) {
-    const task = createTask(ctx, {
+    const task = await createTask(ctx, {
       productId: productId,
       kind: 'bug',
       title,
@@ -324,13 +336,13 @@ function seedTasks(
 }
 
 /** Sprint 23 worked through and released; sprint 24 half done with one task blocked; a comment. */
-function playSprints(
+async function playSprints(
   run: DemoRun,
   p: number,
   s: {
     sprints: { id: number }[]
     releases: { id: number }[]
-    planned: ReturnType<typeof planProduct>
+    planned: Awaited<ReturnType<typeof planProduct>>
     requirements: { id: number }[]
     tasksBySprint: Map<number, number[]>
   },
@@ -339,28 +351,28 @@ function playSprints(
   const { sprints, releases, planned, requirements, tasksBySprint } = s
   // Sprint 23: started, worked through day by day, finished and released.
   at(-23, 9)
-  updateIteration(ctx, sprints[0]!.id, { status: 'active' }, undefined)
-  workThrough(ctx, tasksBySprint.get(sprints[0]!.id)!, -23, -10, 1, rand, at)
+  await updateIteration(ctx, sprints[0]!.id, { status: 'active' }, undefined)
+  await workThrough(ctx, tasksBySprint.get(sprints[0]!.id)!, -23, -10, 1, rand, at)
   at(-10, 17)
   for (const rid of planned.iterations[0]!.requirementIds) {
     const r = requirements.find((x) => x.id === rid)!
     try {
-      transitionRequirement(ctx, r.id, 'released', undefined)
+      await transitionRequirement(ctx, r.id, 'released', undefined)
     } catch {
       // Not every requirement reached testing in time; it stays as it is.
     }
   }
-  updateIteration(ctx, sprints[0]!.id, { status: 'closed' }, undefined)
-  updateRelease(ctx, releases[0]!.id, { status: 'released' }, undefined)
+  await updateIteration(ctx, sprints[0]!.id, { status: 'closed' }, undefined)
+  await updateRelease(ctx, releases[0]!.id, { status: 'released' }, undefined)
 
   // Sprint 24: active, about half done, one task blocked.
   at(-9, 9)
-  updateIteration(ctx, sprints[1]!.id, { status: 'active' }, undefined)
-  workThrough(ctx, tasksBySprint.get(sprints[1]!.id)!, -9, 0, 0.5, rand, at)
+  await updateIteration(ctx, sprints[1]!.id, { status: 'active' }, undefined)
+  await workThrough(ctx, tasksBySprint.get(sprints[1]!.id)!, -9, 0, 0.5, rand, at)
   const stuck = tasksBySprint.get(sprints[1]!.id)!.at(-3)
   if (stuck) {
     at(-1, 15)
-    moveTask(
+    await moveTask(
       ctx,
       stuck,
       {
@@ -373,7 +385,7 @@ function playSprints(
 
   at(-2, 16)
   const first = requirements[0]!
-  addComment(
+  await addComment(
     ctx,
     'requirement',
     first.id,
@@ -384,7 +396,7 @@ function playSprints(
 }
 
 /** Moves tasks across the board, in time order, until `share` of them are done by `lastDay`. */
-function workThrough(
+async function workThrough(
   ctx: ServiceContext,
   taskIds: readonly number[],
   firstDay: number,
@@ -411,6 +423,6 @@ function workThrough(
   moves.sort((a, b) => a.day - b.day || a.hour - b.hour)
   for (const m of moves) {
     at(m.day, m.hour)
-    moveTask(ctx, m.id, { status: m.status }, undefined)
+    await moveTask(ctx, m.id, { status: m.status }, undefined)
   }
 }

@@ -4,7 +4,7 @@
 // (keel-json) brings its own products, so it needs no --product.
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
-import { openDatabase } from '../../../db/client'
+import { openStore } from '../../../db/store'
 import { createDeps } from '../../app'
 import { loadConfig } from '../../config'
 import { AppError } from '../../lib/errors'
@@ -36,7 +36,8 @@ export async function importCommand(args: string[]) {
   if (!ENCODINGS.includes(encoding)) throw new Error(`--encoding must be one of ${ENCODINGS.join(', ')}`)
   if (statSync(file).size > MAX_IMPORT_BYTES) throw new Error('The file is over 50 MB')
   const config = loadConfig()
-  const db = openDatabase({ path: config.dbPath })
+  const store = openStore({ path: config.dbPath })
+  const db = store.reader
   try {
     const workspace = importRepo.workspace(db.$client, workspaceArg)
     if (!workspace) throw new Error(`No workspace ${workspaceArg}`)
@@ -53,7 +54,7 @@ export async function importCommand(args: string[]) {
     const started = performance.now()
     const result = await importFile(
       {
-        deps: createDeps({ db, publicUrl: config.publicUrl }),
+        deps: createDeps({ store, publicUrl: config.publicUrl }),
         user: { id: actor.id, email: actor.email, name: actor.name },
         membership: {
           workspaceId: workspace.id,
@@ -87,6 +88,6 @@ export async function importCommand(args: string[]) {
     }
     throw err
   } finally {
-    db.$client.close()
+    await store.close()
   }
 }

@@ -52,7 +52,6 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
     if (err instanceof ImportFailure) throw invalid(err.message, err.details)
     throw err
   }
-  const client = ctx.deps.db.$client
   const now = ctx.deps.clock.now().toISOString()
   const workspaceId = membership.workspaceId
 
@@ -89,16 +88,19 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
     }
   }
 
-  const checkedPlan = () => assertMayImport(ctx.membership.permissions, buildPlan(client, ctx, doc))
-  if (input.dryRun) return result(checkedPlan(), null)
+  const checkedPlan = (on: Database.Database) =>
+    assertMayImport(ctx.membership.permissions, buildPlan(on, ctx, doc))
+  if (input.dryRun) return result(checkedPlan(ctx.deps.db.$client), null)
   // One write(): the file's history comes over in rows written beside its records; the run is the
   // importer's change, recorded like any other, with one event for the whole run.
   return write(scopeOf(ctx), (_tx, record) => {
-    const planned = checkedPlan()
-    writeWorkspace(client, ctx, doc, planned, now)
+    // The write's own connection: the plan sees what is there now, and the rows go where it commits.
+    const writer = ctx.deps.db.$client
+    const planned = checkedPlan(writer)
+    writeWorkspace(writer, ctx, doc, planned, now)
     const preview = result(planned, null)
     const runId = keelImportRepo
-      .writer(client, workspaceId)
+      .writer(writer, workspaceId)
       .run(input.fileName.slice(0, 200), { ...preview.counts }, preview.warnings.length, ctx.user.id, now)
     record({
       entityType: 'import_run',

@@ -166,16 +166,18 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
   // One write(): the records keep the file's own history (its names and dates) in rows written beside
   // them; the run is the importer's change, recorded like any other, with one event for the whole run.
   return write(scopeOf(ctx), (_tx, record) => {
-    const plan = assertMayImport(ctx.membership.permissions, buildPlan(client, scope, parsed, mapping))
+    // The write's own connection: the plan sees what is there now, and the rows go where it commits.
+    const writer = ctx.deps.db.$client
+    const plan = assertMayImport(ctx.membership.permissions, buildPlan(writer, scope, parsed, mapping))
     if (plan.errors.length) {
       throw invalid(`${plan.errors.length} row(s) cannot be imported; nothing was written`, {
         errors: plan.errors,
       })
     }
-    const written = writePlan(client, scope, parsed.source, plan, mapping, input.fileName.slice(0, 200))
+    const written = writePlan(writer, scope, parsed.source, plan, mapping, input.fileName.slice(0, 200))
     const preview = result(plan, null, written.history, written.numbers)
     const runId = importRepo
-      .writer(client)
+      .writer(writer)
       .run(
         scope.workspaceId,
         scope.productId,

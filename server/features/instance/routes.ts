@@ -51,7 +51,8 @@ export const instanceRoutes = newApp()
       request: { body: jsonBody(Settings.omit({ version: true }).partial()) },
       responses: { 200: json(Settings), ...errors },
     }),
-    (c) => c.json(service.updateSettings(c.get('deps'), requireAuth(c).user.id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(await service.updateSettings(c.get('deps'), requireAuth(c).user.id, c.req.valid('json')), 200),
   )
   .openapi(
     route('instance', {
@@ -72,9 +73,9 @@ export const instanceRoutes = newApp()
       request: { params: IdParams, body: jsonBody(z.object({ instanceOwner: z.boolean() })) },
       responses: { 200: json(Account.omit({ workspaces: true })), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.setInstanceOwner(
+        await service.setInstanceOwner(
           c.get('deps'),
           requireAuth(c).user.id,
           c.req.valid('param').id,
@@ -92,9 +93,9 @@ export const instanceRoutes = newApp()
       request: { params: IdParams },
       responses: { 201: json(ResetLink, 'Created'), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.createPasswordReset(
+        await service.createPasswordReset(
           c.get('deps'),
           requireAuth(c).user.id,
           c.req.valid('param').id,
@@ -126,7 +127,7 @@ export const instanceRoutes = newApp()
     async (c) => {
       const { token, password } = c.req.valid('json')
       const result = await service.confirmPasswordReset(c.get('deps'), token, password)
-      startSession(c, result.userId)
+      await startSession(c, result.userId)
       return c.json(result, 200)
     },
   )

@@ -67,10 +67,10 @@ export function setInstanceOwner(deps: AppDeps, actorId: number, userId: number,
  * instance owner (`createdBy`) or by the command line (null). Only the token's hash is stored.
  */
 export function createPasswordReset(deps: AppDeps, createdBy: number | null, userId: number, origin: string) {
-  const token = newToken(32)
-  const now = deps.clock.now()
-  const expiresAt = new Date(now.getTime() + RESET_HOURS * HOUR_MS).toISOString()
   return write(instanceScope(deps, createdBy), (tx) => {
+    const token = newToken(32)
+    const now = deps.clock.now()
+    const expiresAt = new Date(now.getTime() + RESET_HOURS * HOUR_MS).toISOString()
     const account = instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
     instanceRepo.insertReset(tx, {

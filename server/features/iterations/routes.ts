@@ -177,9 +177,9 @@ export const iterationRoutes = newApp()
       request: { params: ProductParams, body: jsonBody(z.object(fields)) },
       responses: { 201: json(Iteration, 'Created'), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.createIteration(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        await service.createIteration(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
         201,
       ),
   )
@@ -222,8 +222,8 @@ export const iterationRoutes = newApp()
       request: { params: WsIdParams, query: z.object({ moveTo: Id.optional() }) },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteIteration(serviceContext(c), c.req.valid('param').id, c.req.valid('query').moveTo)
+    async (c) => {
+      await service.deleteIteration(serviceContext(c), c.req.valid('param').id, c.req.valid('query').moveTo)
       return c.body(null, 204)
     },
   )
@@ -273,9 +273,9 @@ export const iterationRoutes = newApp()
       },
       responses: { 200: json(PlanAnswer), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.planProduct(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        await service.planProduct(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
         200,
       ),
   )

@@ -144,12 +144,12 @@ export function getIteration(ctx: ServiceContext, id: number) {
   return withStats(ctx, row.productId, [row])[0]!
 }
 
-export function createIteration(ctx: ServiceContext, productId: number, input: IterationInput) {
-  getProduct(ctx, productId)
-  checkDates(input.startDate, input.endDate)
-  checkRelease(ctx, productId, input.releaseId)
-  const now = ctx.deps.clock.now().toISOString()
-  const row = write(scopeOf(ctx), (tx, record) => {
+export async function createIteration(ctx: ServiceContext, productId: number, input: IterationInput) {
+  const row = await write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, productId)
+    checkDates(input.startDate, input.endDate)
+    checkRelease(ctx, productId, input.releaseId)
+    const now = ctx.deps.clock.now().toISOString()
     const created = iterationRepo.insert(tx, {
       ...input,
       workspaceId: ctx.membership.workspaceId,
@@ -170,18 +170,18 @@ export function createIteration(ctx: ServiceContext, productId: number, input: I
   return getIteration(ctx, row.id)
 }
 
-export function updateIteration(
+export async function updateIteration(
   ctx: ServiceContext,
   id: number,
   input: Partial<IterationInput> & { status?: IterationStatus },
   version: number | undefined,
 ) {
-  const before = iterationOrThrow(ctx, id)
-  checkVersion(before, version)
-  checkDates(input.startDate ?? before.startDate, input.endDate ?? before.endDate)
-  checkRelease(ctx, before.productId, input.releaseId)
-  const now = ctx.deps.clock.now().toISOString()
-  write(scopeOf(ctx), (tx, record) => {
+  await write(scopeOf(ctx), (tx, record) => {
+    const before = iterationOrThrow(ctx, id)
+    checkVersion(before, version)
+    checkDates(input.startDate ?? before.startDate, input.endDate ?? before.endDate)
+    checkRelease(ctx, before.productId, input.releaseId)
+    const now = ctx.deps.clock.now().toISOString()
     const changes: Partial<IterationRow> = { ...input, updatedAt: now }
     if (input.status && input.status !== before.status) {
       if (input.status === 'active') {
@@ -218,13 +218,13 @@ export function updateIteration(
  * again, tasks have no iteration). Every moved item gets its own history row.
  */
 export function deleteIteration(ctx: ServiceContext, id: number, moveTo?: number) {
-  const row = iterationOrThrow(ctx, id)
-  const target = moveTo === undefined ? undefined : iterationOrThrow(ctx, moveTo)
-  if (target && (target.id === id || target.productId !== row.productId || target.status === 'closed'))
-    throw invalid('moveTo must be another open iteration of the same product', { column: 'moveTo' })
-  const now = ctx.deps.clock.now().toISOString()
-  const iterationId = target?.id ?? null
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = iterationOrThrow(ctx, id)
+    const target = moveTo === undefined ? undefined : iterationOrThrow(ctx, moveTo)
+    if (target && (target.id === id || target.productId !== row.productId || target.status === 'closed'))
+      throw invalid('moveTo must be another open iteration of the same product', { column: 'moveTo' })
+    const now = ctx.deps.clock.now().toISOString()
+    const iterationId = target?.id ?? null
     for (const r of planningRepo.candidates(tx, row.productId)) {
       if (r.iterationId !== id) continue
       const status = !target && r.status === 'planned' ? 'approved' : r.status
@@ -277,77 +277,79 @@ export function planProduct(
   productId: number,
   input: { dryRun: boolean; iterationIds?: number[] },
 ) {
-  getProduct(ctx, productId)
-  const { db } = ctx.deps
-  const all = iterationRepo.list(db, productId)
-  let targets: IterationRow[]
-  if (input.iterationIds?.length) {
-    targets = [...new Set(input.iterationIds)].map((iid) => {
-      const it = all.find((x) => x.id === iid)
-      if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
-      if (it.status === 'closed')
-        throw conflict('iteration_closed', `${it.name} is closed and cannot be planned`, { iterationId: iid })
-      return it
-    })
-    targets.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id - b.id))
-  } else {
-    targets = all.filter((it) => it.status === 'planned')
-  }
-  const targetIds = new Set(targets.map((t) => t.id))
-  const rows = planningRepo.candidates(db, productId)
-  // Candidates: approved or planned, not pinned, unassigned or in a target iteration.
-  const candidates = rows.filter(
-    (r) =>
-      !r.pinned &&
-      (r.status === 'approved' || r.status === 'planned') &&
-      (r.iterationId === null || targetIds.has(r.iterationId)),
-  )
-  const candidateIds = new Set(candidates.map((c) => c.id))
-  const loads = iterationRepo.loads(db, [...targetIds])
-  const planIterations: PlanIteration[] = targets.map((it) => {
-    const l = loads.find((x) => x.iterationId === it.id)
-    const movable = rows
-      .filter((r) => candidateIds.has(r.id) && r.iterationId === it.id)
-      .reduce((sum, r) => sum + (r.estimate ?? 0), 0)
-    return {
-      id: it.id,
-      capacity: it.capacity,
-      stabilityBudgetPercent: it.stabilityBudgetPercent,
-      fixedLoad: (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0) - movable,
+  return write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, productId)
+    const { db } = ctx.deps
+    const all = iterationRepo.list(db, productId)
+    let targets: IterationRow[]
+    if (input.iterationIds?.length) {
+      targets = [...new Set(input.iterationIds)].map((iid) => {
+        const it = all.find((x) => x.id === iid)
+        if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
+        if (it.status === 'closed')
+          throw conflict('iteration_closed', `${it.name} is closed and cannot be planned`, {
+            iterationId: iid,
+          })
+        return it
+      })
+      targets.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id - b.id))
+    } else {
+      targets = all.filter((it) => it.status === 'planned')
     }
-  })
-  const result = plan(
-    planIterations,
-    candidates.map((c): PlanCandidate => ({ id: c.id, estimate: c.estimate })),
-  )
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  const answer = {
-    dryRun: input.dryRun,
-    iterations: result.iterations.map((r) => {
-      const it = targets.find((t) => t.id === r.id)!
+    const targetIds = new Set(targets.map((t) => t.id))
+    const rows = planningRepo.candidates(db, productId)
+    // Candidates: approved or planned, not pinned, unassigned or in a target iteration.
+    const candidates = rows.filter(
+      (r) =>
+        !r.pinned &&
+        (r.status === 'approved' || r.status === 'planned') &&
+        (r.iterationId === null || targetIds.has(r.iterationId)),
+    )
+    const candidateIds = new Set(candidates.map((c) => c.id))
+    const loads = iterationRepo.loads(db, [...targetIds])
+    const planIterations: PlanIteration[] = targets.map((it) => {
+      const l = loads.find((x) => x.iterationId === it.id)
+      const movable = rows
+        .filter((r) => candidateIds.has(r.id) && r.iterationId === it.id)
+        .reduce((sum, r) => sum + (r.estimate ?? 0), 0)
       return {
-        id: r.id,
-        name: it.name,
-        requirementIds: r.requirementIds,
-        load: r.load,
+        id: it.id,
         capacity: it.capacity,
-        featureCapacity: r.featureCapacity,
-        stabilityReserved: (it.capacity * it.stabilityBudgetPercent) / 100,
+        stabilityBudgetPercent: it.stabilityBudgetPercent,
+        fixedLoad: (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0) - movable,
       }
-    }),
-    unplanned: result.unplanned.map((u) => u.id),
-    unplannedDetails: result.unplanned.map((u) => ({
-      id: u.id,
-      key: byId.get(u.id)?.key ?? '',
-      reason: u.reason,
-    })),
-  }
-  if (input.dryRun) return answer
-  const assignment = new Map<number, number | null>()
-  for (const it of result.iterations) for (const rid of it.requirementIds) assignment.set(rid, it.id)
-  for (const u of result.unplanned) assignment.set(u.id, null)
-  const now = ctx.deps.clock.now().toISOString()
-  write(scopeOf(ctx), (tx, record) => {
+    })
+    const result = plan(
+      planIterations,
+      candidates.map((c): PlanCandidate => ({ id: c.id, estimate: c.estimate })),
+    )
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    const answer = {
+      dryRun: input.dryRun,
+      iterations: result.iterations.map((r) => {
+        const it = targets.find((t) => t.id === r.id)!
+        return {
+          id: r.id,
+          name: it.name,
+          requirementIds: r.requirementIds,
+          load: r.load,
+          capacity: it.capacity,
+          featureCapacity: r.featureCapacity,
+          stabilityReserved: (it.capacity * it.stabilityBudgetPercent) / 100,
+        }
+      }),
+      unplanned: result.unplanned.map((u) => u.id),
+      unplannedDetails: result.unplanned.map((u) => ({
+        id: u.id,
+        key: byId.get(u.id)?.key ?? '',
+        reason: u.reason,
+      })),
+    }
+    if (input.dryRun) return answer
+    const assignment = new Map<number, number | null>()
+    for (const it of result.iterations) for (const rid of it.requirementIds) assignment.set(rid, it.id)
+    for (const u of result.unplanned) assignment.set(u.id, null)
+    const now = ctx.deps.clock.now().toISOString()
     for (const [rid, iterationId] of assignment) {
       const before = byId.get(rid)!
       const status =
@@ -364,6 +366,6 @@ export function planProduct(
         after: { iterationId, status, by: 'plan' },
       })
     }
+    return answer
   })
-  return answer
 }

@@ -46,9 +46,9 @@ export const moduleRoutes = newApp()
       },
       responses: { 201: json(Module, 'Created'), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.createModule(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        await service.createModule(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
         201,
       ),
   )

@@ -62,9 +62,9 @@ export function createModule(
   productId: number,
   input: { name: string; parentId?: number | null },
 ) {
-  getProduct(ctx, productId)
-  checkParent(ctx, productId, input.parentId)
   return write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, productId)
+    checkParent(ctx, productId, input.parentId)
     const row = moduleRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId,
@@ -90,10 +90,10 @@ export function updateModule(
   input: { name?: string; parentId?: number | null },
   version: number | undefined,
 ) {
-  const before = getModule(ctx, id)
-  checkVersion(before, version)
-  checkParent(ctx, before.productId, input.parentId, id)
   return write(scopeOf(ctx), (tx, record) => {
+    const before = getModule(ctx, id)
+    checkVersion(before, version)
+    checkParent(ctx, before.productId, input.parentId, id)
     const after = moduleRepo.update(tx, id, input)
     recordUpdate(
       record,
@@ -108,8 +108,8 @@ export function updateModule(
 }
 
 export function deleteModule(ctx: ServiceContext, id: number) {
-  const row = getModule(ctx, id)
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = getModule(ctx, id)
     moduleRepo.delete(tx, id)
     record({ entityType: 'module', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })

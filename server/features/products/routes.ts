@@ -56,7 +56,7 @@ export const productRoutes = newApp()
       },
       responses: { 201: json(Product, 'Created'), ...errors },
     }),
-    (c) => c.json(service.createProduct(serviceContext(c), c.req.valid('json')), 201),
+    async (c) => c.json(await service.createProduct(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
     route('product.view', {
@@ -94,8 +94,8 @@ export const productRoutes = newApp()
       },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteProduct(serviceContext(c), c.req.valid('param').id, c.req.valid('query').confirm)
+    async (c) => {
+      await service.deleteProduct(serviceContext(c), c.req.valid('param').id, c.req.valid('query').confirm)
       return c.body(null, 204)
     },
   )

@@ -79,7 +79,7 @@ export function updateProduct(
  * confirms with its key; otherwise 409 with what it holds, and nothing is deleted.
  */
 export function deleteProduct(ctx: ServiceContext, id: number, confirm?: string) {
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const product = getProduct(ctx, id)
     const contents = productRepo.contents(tx, id)
     if (confirm !== product.key && Object.values(contents).some((n) => n > 0)) {

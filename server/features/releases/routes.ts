@@ -63,9 +63,9 @@ export const releaseRoutes = newApp()
       },
       responses: { 201: json(Release, 'Created'), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.createRelease(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        await service.createRelease(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
         201,
       ),
   )
@@ -94,8 +94,8 @@ export const releaseRoutes = newApp()
       request: { params: WsIdParams, query: z.object({ moveTo: Id.optional() }) },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
-      service.deleteRelease(serviceContext(c), c.req.valid('param').id, c.req.valid('query').moveTo)
+    async (c) => {
+      await service.deleteRelease(serviceContext(c), c.req.valid('param').id, c.req.valid('query').moveTo)
       return c.body(null, 204)
     },
   )

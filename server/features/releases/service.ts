@@ -25,9 +25,9 @@ export function createRelease(
   productId: number,
   input: { name: string; targetDate: string; description?: string },
 ) {
-  getProduct(ctx, productId)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, productId)
+    const now = ctx.deps.clock.now().toISOString()
     const row = releaseRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId,
@@ -55,10 +55,10 @@ export function updateRelease(
   input: Partial<Pick<ReleaseRow, 'name' | 'targetDate' | 'description' | 'status'>>,
   version: number | undefined,
 ) {
-  const before = getRelease(ctx, id)
-  checkVersion(before, version)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const before = getRelease(ctx, id)
+    checkVersion(before, version)
+    const now = ctx.deps.clock.now().toISOString()
     const releasedAt =
       input.status === 'released' && before.status !== 'released'
         ? now
@@ -76,14 +76,14 @@ export function updateRelease(
  * of the product (`moveTo`), or without a release. Every moved item gets its own history row.
  */
 export function deleteRelease(ctx: ServiceContext, id: number, moveTo?: number) {
-  const row = getRelease(ctx, id)
-  const target =
-    moveTo === undefined ? undefined : releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, moveTo)
-  if (moveTo !== undefined && (target?.productId !== row.productId || moveTo === id))
-    throw invalid('moveTo must be another release of the same product', { column: 'moveTo' })
-  const now = ctx.deps.clock.now().toISOString()
-  const releaseId = target?.id ?? null
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = getRelease(ctx, id)
+    const target =
+      moveTo === undefined ? undefined : releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, moveTo)
+    if (moveTo !== undefined && (target?.productId !== row.productId || moveTo === id))
+      throw invalid('moveTo must be another release of the same product', { column: 'moveTo' })
+    const now = ctx.deps.clock.now().toISOString()
+    const releaseId = target?.id ?? null
     for (const r of requirementRepo.inRelease(tx, id)) {
       const after = requirementRepo.update(tx, r.id, { releaseId, updatedAt: now })
       recordCarried(record, 'requirement', after, row.productId, { releaseId: id }, { releaseId })

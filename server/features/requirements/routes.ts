@@ -73,9 +73,13 @@ export const requirementRoutes = newApp()
       request: { params: ProductParams, body: jsonBody(schemas.RequirementCreate) },
       responses: { 201: json(schemas.Requirement, 'Created'), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.createRequirement(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        await service.createRequirement(
+          serviceContext(c),
+          c.req.valid('param').productId,
+          c.req.valid('json'),
+        ),
         201,
       ),
   )
@@ -101,9 +105,13 @@ export const requirementRoutes = newApp()
         ...errors,
       },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.sortByScore(serviceContext(c), c.req.valid('param').productId, c.req.valid('json').dryRun),
+        await service.sortByScore(
+          serviceContext(c),
+          c.req.valid('param').productId,
+          c.req.valid('json').dryRun,
+        ),
         200,
       ),
   )
@@ -122,9 +130,9 @@ export const requirementRoutes = newApp()
       },
       responses: { 200: json(z.object({ order: z.array(z.number()) })), ...errors },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.setBacklogOrder(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
+        await service.setBacklogOrder(serviceContext(c), c.req.valid('param').productId, c.req.valid('json')),
         200,
       ),
   )
@@ -170,8 +178,11 @@ export const requirementRoutes = newApp()
       request: { params: WsIdParams, body: jsonBody(schemas.RankBody) },
       responses: { 200: json(schemas.Requirement), ...errors },
     }),
-    (c) =>
-      c.json(service.rankRequirement(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 200),
+    async (c) =>
+      c.json(
+        await service.rankRequirement(serviceContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
   )
   .openapi(
     route('requirement.transition', {
@@ -183,10 +194,10 @@ export const requirementRoutes = newApp()
       request: { params: WsIdParams, body: jsonBody(schemas.TransitionBody) },
       responses: { 200: json(schemas.Requirement), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const body = c.req.valid('json')
       return c.json(
-        service.transitionRequirement(serviceContext(c), c.req.valid('param').id, body.to, body.reason),
+        await service.transitionRequirement(serviceContext(c), c.req.valid('param').id, body.to, body.reason),
         200,
       )
     },
@@ -214,7 +225,8 @@ export const requirementRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.addAsk(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(await service.addAsk(serviceContext(c), c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .openapi(
     route('ask.manage', {
@@ -225,9 +237,9 @@ export const requirementRoutes = newApp()
       request: { params: WsIdParams.extend({ askId: Id }) },
       responses: { 204: noContent, ...errors },
     }),
-    (c) => {
+    async (c) => {
       const p = c.req.valid('param')
-      service.removeAsk(serviceContext(c), p.id, p.askId)
+      await service.removeAsk(serviceContext(c), p.id, p.askId)
       return c.body(null, 204)
     },
   )

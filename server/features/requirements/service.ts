@@ -97,10 +97,10 @@ export function listRequirements(
 }
 
 export function createRequirement(ctx: ServiceContext, productId: number, input: RequirementInput) {
-  const product = getProduct(ctx, productId)
-  checkRefs(ctx, productId, input)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const product = getProduct(ctx, productId)
+    checkRefs(ctx, productId, input)
+    const now = ctx.deps.clock.now().toISOString()
     const number = requirementRepo.nextNumber(tx, productId)
     const rank = generateKeyBetween(requirementRepo.lastRank(tx, productId), null)
     const value = input.value ?? 5
@@ -136,11 +136,11 @@ export function updateRequirement(
   patch: RequirementPatch,
   version: number | undefined,
 ) {
-  const { row: before, product } = requirementOrThrow(ctx, id)
-  checkVersion(before, version)
-  checkRefs(ctx, before.productId, patch)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const { row: before, product } = requirementOrThrow(ctx, id)
+    checkVersion(before, version)
+    checkRefs(ctx, before.productId, patch)
+    const now = ctx.deps.clock.now().toISOString()
     const changes: Partial<RequirementRow> = { ...patch, updatedAt: now }
     // Putting an approved requirement into an iteration plans it; taking a planned one out un-plans it.
     if (patch.iterationId !== undefined && patch.iterationId !== before.iterationId) {
@@ -162,8 +162,8 @@ export function updateRequirement(
 }
 
 export function deleteRequirement(ctx: ServiceContext, id: number) {
-  const { row } = requirementOrThrow(ctx, id)
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const { row } = requirementOrThrow(ctx, id)
     // Its tasks go with it, each recorded, rather than staying behind as feature work of nothing.
     for (const task of taskRepo.ofRequirement(tx, id)) {
       taskRepo.delete(tx, task.id)
@@ -192,17 +192,17 @@ export function rankRequirement(
   id: number,
   target: { beforeId?: number; afterId?: number },
 ) {
-  const { row, product } = requirementOrThrow(ctx, id)
-  const targetId = target.beforeId ?? target.afterId
-  if (targetId === undefined || (target.beforeId !== undefined && target.afterId !== undefined)) {
-    throw invalid('Give exactly one of beforeId or afterId')
-  }
-  if (targetId === id) throw invalid('A requirement cannot be ranked relative to itself')
-  const anchor = requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, targetId)
-  if (!anchor || anchor.productId !== row.productId) {
-    throw invalid('Rank relative to a requirement of the same product', { targetId })
-  }
   return write(scopeOf(ctx), (tx, record) => {
+    const { row, product } = requirementOrThrow(ctx, id)
+    const targetId = target.beforeId ?? target.afterId
+    if (targetId === undefined || (target.beforeId !== undefined && target.afterId !== undefined)) {
+      throw invalid('Give exactly one of beforeId or afterId')
+    }
+    if (targetId === id) throw invalid('A requirement cannot be ranked relative to itself')
+    const anchor = requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, targetId)
+    if (!anchor || anchor.productId !== row.productId) {
+      throw invalid('Rank relative to a requirement of the same product', { targetId })
+    }
     const side = target.beforeId !== undefined ? 'before' : 'after'
     const neighbor = requirementRepo.neighborRank(tx, row.productId, anchor.rank, side, id)
     const rank =
@@ -248,9 +248,9 @@ function scoreOrder(db: Db, productId: number) {
 
 /** Re-ranks the whole backlog by priority then score (a dry run only answers the new order). */
 export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
-  getProduct(ctx, productId)
-  if (dryRun) return scoreOrder(ctx.deps.db, productId)
   return write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, productId)
+    if (dryRun) return scoreOrder(ctx.deps.db, productId)
     const answer = scoreOrder(tx, productId)
     writeOrder(tx, answer.order)
     record({
@@ -280,8 +280,8 @@ export function setBacklogOrder(
   productId: number,
   input: { order: readonly number[]; expected: readonly number[] },
 ) {
-  getProduct(ctx, productId)
   return write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, productId)
     const current = requirementRepo.forScoreSort(tx, productId).map((r) => r.id)
     const same = (a: readonly number[], b: readonly number[]) =>
       a.length === b.length && a.every((id, i) => b[i] === id)
@@ -312,16 +312,16 @@ export function transitionRequirement(
   to: RequirementStatus,
   reason: string | undefined,
 ) {
-  const { row: before, product } = requirementOrThrow(ctx, id)
-  if (!canTransition(before.status, to)) {
-    throw conflict('transition_forbidden', `A requirement cannot move from ${before.status} to ${to}`, {
-      from: before.status,
-      to,
-      allowed: REQUIREMENT_TRANSITIONS[before.status],
-    })
-  }
-  if (to === 'rejected' && !reason?.trim()) throw invalid('Rejecting a requirement needs a reason')
   return write(scopeOf(ctx), (tx, record) => {
+    const { row: before, product } = requirementOrThrow(ctx, id)
+    if (!canTransition(before.status, to)) {
+      throw conflict('transition_forbidden', `A requirement cannot move from ${before.status} to ${to}`, {
+        from: before.status,
+        to,
+        allowed: REQUIREMENT_TRANSITIONS[before.status],
+      })
+    }
+    if (to === 'rejected' && !reason?.trim()) throw invalid('Rejecting a requirement needs a reason')
     const after = requirementRepo.update(tx, id, {
       status: to,
       // A rejected requirement leaves its iteration; reopening it clears the old reason.
@@ -390,12 +390,12 @@ export function addAsk(
     promisedDate?: string | null
   },
 ) {
-  const { row } = requirementOrThrow(ctx, requirementId)
-  if (!customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)) {
-    throw invalid('Unknown customer', { customerId: input.customerId })
-  }
-  const now = ctx.deps.clock.now()
   return write(scopeOf(ctx), (tx, record) => {
+    const { row } = requirementOrThrow(ctx, requirementId)
+    if (!customerRepo.byId(tx, ctx.membership.workspaceId, input.customerId)) {
+      throw invalid('Unknown customer', { customerId: input.customerId })
+    }
+    const now = ctx.deps.clock.now()
     if (requirementRepo.askOf(tx, requirementId, input.customerId))
       throw conflict('already_asked', 'This customer already asked for it')
     const ask = requirementRepo.insertAsk(tx, {
@@ -416,8 +416,8 @@ export function addAsk(
 }
 
 export function removeAsk(ctx: ServiceContext, requirementId: number, askId: number) {
-  const { row } = requirementOrThrow(ctx, requirementId)
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const { row } = requirementOrThrow(ctx, requirementId)
     const ask = requirementRepo.askById(tx, requirementId, askId)
     if (!ask) throw notFound('Ask')
     requirementRepo.deleteAsk(tx, askId)

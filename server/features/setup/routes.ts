@@ -41,7 +41,7 @@ export const setupRoutes = newApp()
     }),
     async (c) => {
       const result = await service.setup(c.get('deps'), c.req.valid('json'))
-      startSession(c, result.user.id)
-      return c.json(result, 201)
+      await startSession(c, result.user.id)
+      return c.json(await result, 201)
     },
   )

@@ -134,7 +134,8 @@ export const sharingRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.createShareLink(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
+    async (c) =>
+      c.json(await service.createShareLink(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
   )
   .openapi(
     deleteRoute('share.create', {

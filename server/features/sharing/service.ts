@@ -23,7 +23,7 @@ export function listShareLinks(ctx: ServiceContext) {
     : links.map((link) => ({ ...link, customerName: null }))
 }
 
-export function createShareLink(
+export async function createShareLink(
   ctx: ServiceContext,
   input: {
     productId: number
@@ -34,24 +34,24 @@ export function createShareLink(
   },
   origin: string,
 ) {
-  getProduct(ctx, input.productId)
-  // A link narrowed to a customer shows that customer's asks: only for those who may see customers.
-  if (input.customerId != null && !maySee(ctx.membership.permissions, 'customer')) {
-    throw forbidden('A link for one customer needs customer.view')
-  }
-  if (
-    input.customerId != null &&
-    !customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)
-  ) {
-    throw invalid('Unknown customer', { customerId: input.customerId })
-  }
-  const now = ctx.deps.clock.now()
-  // Stored normalised (with milliseconds) so it compares correctly with other ISO timestamps.
-  const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null
-  if (expiresAt && expiresAt <= now.toISOString()) throw invalid('The expiry must be in the future')
   // 128 random bits: unguessable, and short enough to paste into a chat.
   const token = newToken(16)
-  const row = write(scopeOf(ctx), (tx, record) => {
+  const row = await write(scopeOf(ctx), (tx, record) => {
+    getProduct(ctx, input.productId)
+    // A link narrowed to a customer shows that customer's asks: only for those who may see customers.
+    if (input.customerId != null && !maySee(ctx.membership.permissions, 'customer')) {
+      throw forbidden('A link for one customer needs customer.view')
+    }
+    if (
+      input.customerId != null &&
+      !customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)
+    ) {
+      throw invalid('Unknown customer', { customerId: input.customerId })
+    }
+    const now = ctx.deps.clock.now()
+    // Stored normalised (with milliseconds) so it compares correctly with other ISO timestamps.
+    const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null
+    if (expiresAt && expiresAt <= now.toISOString()) throw invalid('The expiry must be in the future')
     const created = shareRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId: input.productId,
@@ -78,10 +78,10 @@ export function createShareLink(
 }
 
 export function revokeShareLink(ctx: ServiceContext, id: number) {
-  const row = shareRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
-  if (!row || row.revokedAt) throw notFound('Share link')
-  getProduct(ctx, row.productId)
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = shareRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+    if (!row || row.revokedAt) throw notFound('Share link')
+    getProduct(ctx, row.productId)
     shareRepo.revoke(tx, id, ctx.deps.clock.now().toISOString())
     record({ entityType: 'share_link', entityId: id, productId: row.productId, action: 'deleted' })
   })

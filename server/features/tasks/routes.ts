@@ -180,7 +180,7 @@ export const taskRoutes = newApp()
       request: { params: WsParams, body: jsonBody(z.object({ ...fields, productId: Id })) },
       responses: { 201: json(Task.extend({ key: z.string() }), 'Created'), ...errors },
     }),
-    (c) => c.json(service.createTask(serviceContext(c), c.req.valid('json')), 201),
+    async (c) => c.json(await service.createTask(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
     route('task.view', {

@@ -83,20 +83,20 @@ function checkTask(ctx: ServiceContext, productId: number, t: Partial<TaskFields
 }
 
 export function createTask(ctx: ServiceContext, input: TaskInput) {
-  const product = getProduct(ctx, input.productId)
-  if (input.assigneeId != null && !ctx.membership.permissions.has('task.assign')) {
-    throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
-  }
-  // A task under a planned requirement lands in the requirement's iteration unless told otherwise.
-  let iterationId = input.iterationId
-  if (iterationId === undefined && input.requirementId != null) {
-    iterationId =
-      requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.requirementId)?.iterationId ?? null
-  }
-  const fields = { ...input, iterationId: iterationId ?? null }
-  checkTask(ctx, input.productId, fields)
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const product = getProduct(ctx, input.productId)
+    if (input.assigneeId != null && !ctx.membership.permissions.has('task.assign')) {
+      throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
+    }
+    // A task under a planned requirement lands in the requirement's iteration unless told otherwise.
+    let iterationId = input.iterationId
+    if (iterationId === undefined && input.requirementId != null) {
+      iterationId =
+        requirementRepo.byId(tx, ctx.membership.workspaceId, input.requirementId)?.iterationId ?? null
+    }
+    const fields = { ...input, iterationId: iterationId ?? null }
+    checkTask(ctx, input.productId, fields)
+    const now = ctx.deps.clock.now().toISOString()
     const number = requirementRepo.nextNumber(tx, input.productId)
     const row = taskRepo.insert(tx, {
       ...fields,
@@ -123,24 +123,26 @@ export function createTask(ctx: ServiceContext, input: TaskInput) {
 }
 
 export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, version: number | undefined) {
-  const before = taskOrThrow(ctx, id)
-  checkVersion(before, version)
-  if (
-    patch.assigneeId !== undefined &&
-    patch.assigneeId !== before.assigneeId &&
-    !ctx.membership.permissions.has('task.assign')
-  ) {
-    throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
-  }
-  const next = { ...before, ...patch }
-  if (next.kind !== 'stability' && patch.category === undefined) next.category = null
-  checkTask(ctx, before.productId, {
-    ...next,
-    // Only re-check references that change, so a task in a since-closed iteration stays editable.
-    iterationId:
-      patch.iterationId !== undefined && patch.iterationId !== before.iterationId ? patch.iterationId : null,
-  })
   return write(scopeOf(ctx), (tx, record) => {
+    const before = taskOrThrow(ctx, id)
+    checkVersion(before, version)
+    if (
+      patch.assigneeId !== undefined &&
+      patch.assigneeId !== before.assigneeId &&
+      !ctx.membership.permissions.has('task.assign')
+    ) {
+      throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
+    }
+    const next = { ...before, ...patch }
+    if (next.kind !== 'stability' && patch.category === undefined) next.category = null
+    checkTask(ctx, before.productId, {
+      ...next,
+      // Only re-check references that change, so a task in a since-closed iteration stays editable.
+      iterationId:
+        patch.iterationId !== undefined && patch.iterationId !== before.iterationId
+          ? patch.iterationId
+          : null,
+    })
     const changes: Partial<TaskRow> = {
       ...patch,
       category: next.category,
@@ -159,8 +161,8 @@ export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, ve
 }
 
 export function deleteTask(ctx: ServiceContext, id: number) {
-  const row = taskOrThrow(ctx, id)
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const row = taskOrThrow(ctx, id)
     taskRepo.delete(tx, id)
     record({ entityType: 'task', entityId: id, productId: row.productId, action: 'deleted', before: row })
     if (row.requirementId !== null) autoAdvance(ctx, tx, record, row.requirementId)
@@ -176,31 +178,35 @@ export interface MoveInput {
 
 /** Moves a task to a column and a place in it; blocked needs a reason. One task row is written. */
 export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, version: number | undefined) {
-  const before = taskOrThrow(ctx, id)
-  checkVersion(before, version)
-  if (input.beforeId !== undefined && input.afterId !== undefined)
-    throw invalid('Give at most one of beforeId or afterId')
-  const reason = input.blockedReason?.trim()
-  if (input.status === 'blocked' && !reason)
-    throw invalid('Moving a task to blocked needs a reason (blockedReason)')
-  if (!canMoveTask(before.status, input.status)) {
-    throw conflict('transition_forbidden', `A task that is ${before.status} cannot move to ${input.status}`, {
-      from: before.status,
-      to: input.status,
-    })
-  }
-  const anchorId = input.beforeId ?? input.afterId
-  if (anchorId === id) throw invalid('A task cannot be placed relative to itself')
-  const anchor =
-    anchorId === undefined ? undefined : taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, anchorId)
-  if (
-    anchorId !== undefined &&
-    (!anchor || anchor.iterationId !== before.iterationId || anchor.status !== input.status)
-  ) {
-    throw invalid('Place the task relative to a task in the same column', { anchorId })
-  }
-  const now = ctx.deps.clock.now().toISOString()
   return write(scopeOf(ctx), (tx, record) => {
+    const before = taskOrThrow(ctx, id)
+    checkVersion(before, version)
+    if (input.beforeId !== undefined && input.afterId !== undefined)
+      throw invalid('Give at most one of beforeId or afterId')
+    const reason = input.blockedReason?.trim()
+    if (input.status === 'blocked' && !reason)
+      throw invalid('Moving a task to blocked needs a reason (blockedReason)')
+    if (!canMoveTask(before.status, input.status)) {
+      throw conflict(
+        'transition_forbidden',
+        `A task that is ${before.status} cannot move to ${input.status}`,
+        {
+          from: before.status,
+          to: input.status,
+        },
+      )
+    }
+    const anchorId = input.beforeId ?? input.afterId
+    if (anchorId === id) throw invalid('A task cannot be placed relative to itself')
+    const anchor =
+      anchorId === undefined ? undefined : taskRepo.byId(tx, ctx.membership.workspaceId, anchorId)
+    if (
+      anchorId !== undefined &&
+      (!anchor || anchor.iterationId !== before.iterationId || anchor.status !== input.status)
+    ) {
+      throw invalid('Place the task relative to a task in the same column', { anchorId })
+    }
+    const now = ctx.deps.clock.now().toISOString()
     let rank: string
     if (!anchor)
       rank = generateKeyBetween(taskRepo.lastRankInColumn(tx, before.iterationId, input.status, id), null)

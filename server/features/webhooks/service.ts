@@ -4,7 +4,7 @@
 import type { WebhookPreset } from '../../../db/schema'
 import type { ServiceContext } from '../../lib/context'
 import { forbidden, invalid, notFound } from '../../lib/errors'
-import { checkVersion, diff, scopeOf, write } from '../../lib/write'
+import { bookkeepingWrite, checkVersion, diff, scopeOf, write } from '../../lib/write'
 import { canSeeProduct, getProduct } from '../products/service'
 import { buildBody } from './formats'
 import { type DeliveryRow, type WebhookRow, webhookRepo } from './repo'
@@ -104,7 +104,7 @@ export async function createWebhook(ctx: ServiceContext, input: WebhookInput) {
   checkProduct(ctx, input.productId)
   const url = await checkWebhookUrl(input.url, ctx.deps.webhooks?.allowPrivate ?? false)
   const now = ctx.deps.clock.now().toISOString()
-  const row = write(scopeOf(ctx), (tx, record) => {
+  const row = await write(scopeOf(ctx), (tx, record) => {
     const created = webhookRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId: input.productId ?? null,
@@ -145,7 +145,7 @@ export async function updateWebhook(
     input.url === undefined
       ? undefined
       : await checkWebhookUrl(input.url, ctx.deps.webhooks?.allowPrivate ?? false)
-  const row = write(scopeOf(ctx), (tx, record) => {
+  const row = await write(scopeOf(ctx), (tx, record) => {
     const before = webhookOrThrow(ctx, id)
     checkVersion(before, expected ?? current.version)
     const after = webhookRepo.update(tx, id, {
@@ -177,9 +177,9 @@ export async function updateWebhook(
   return publicWebhook(row)
 }
 
-export function deleteWebhook(ctx: ServiceContext, id: number) {
-  const row = webhookOrThrow(ctx, id)
-  write(scopeOf(ctx), (tx, record) => {
+export async function deleteWebhook(ctx: ServiceContext, id: number) {
+  await write(scopeOf(ctx), (tx, record) => {
+    const row = webhookOrThrow(ctx, id)
     webhookRepo.delete(tx, id)
     record({
       entityType: 'webhook',
@@ -241,13 +241,16 @@ export async function sendTest(ctx: ServiceContext, id: number) {
     },
     hook.language,
   )
-  const delivery = webhookRepo.insertDelivery(ctx.deps.db, {
-    workspaceId: hook.workspaceId,
-    webhookId: hook.id,
-    event: 'webhook.test',
-    body,
-    createdAt: now,
-  })
+  // The delivery log is the worker's bookkeeping, no change to the workspace's data: not a write().
+  const delivery = await bookkeepingWrite(ctx.deps.store, (tx) =>
+    webhookRepo.insertDelivery(tx, {
+      workspaceId: hook.workspaceId,
+      webhookId: hook.id,
+      event: 'webhook.test',
+      body,
+      createdAt: now,
+    }),
+  )
   await ctx.deps.webhooks?.deliverNow(delivery.id)
   return publicDelivery(webhookRepo.delivery(ctx.deps.db, delivery.id) ?? delivery)
 }

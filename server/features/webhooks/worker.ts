@@ -5,7 +5,7 @@
 // picked up again when the server starts. Events are handled after the write's response is on its way
 // (setImmediate), so a slow or failing receiver never slows down or fails the write. Retries and time
 // limits wait on the injected `timers`, so tests let an hour of backoff pass at once.
-import type { OpenDb } from '../../../db/client'
+import type { Store } from '../../../db/store'
 import type { Clock, Timers } from '../../lib/clock'
 import type { Webhooks } from '../../lib/context'
 import type { EventBus, KeelEvent } from '../../lib/events'
@@ -30,7 +30,7 @@ export interface WebhookOptions {
 export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const
 
 interface WorkerDeps {
-  db: OpenDb
+  store: Store
   clock: Clock
   /** Waits before retries and the time limit of each attempt. */
   timers: Timers
@@ -69,7 +69,7 @@ export class WebhookWorker implements Webhooks {
   start(): void {
     this.unsubscribe = this.deps.events.subscribeAll((event) => this.onEvent(event))
     this.deps.events.onShutdown(() => this.stop())
-    for (const row of webhookRepo.pending(this.deps.db)) {
+    for (const row of webhookRepo.pending(this.deps.store.db)) {
       this.schedule(row.id, row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0)
     }
   }
@@ -101,7 +101,7 @@ export class WebhookWorker implements Webhooks {
   private hooksFor(workspaceId: number): WebhookRow[] {
     let list = this.hooks.get(workspaceId)
     if (!list) {
-      list = webhookRepo.active(this.deps.db, workspaceId)
+      list = webhookRepo.active(this.deps.store.db, workspaceId)
       this.hooks.set(workspaceId, list)
     }
     return list
@@ -112,17 +112,17 @@ export class WebhookWorker implements Webhooks {
     this.queued.push({ event, at: this.deps.clock.now().toISOString() })
     if (!this.flushing) {
       this.flushing = true
-      setImmediate(() => this.flush())
+      setImmediate(() => void this.flush())
     }
   }
 
-  private flush(): void {
+  private async flush(): Promise<void> {
     const batch = this.queued
     this.queued = []
     const created: number[] = []
     try {
       // The delivery queue is the worker's own bookkeeping, no person's change: not a write().
-      bookkeepingWrite(this.deps.db, (tx) => {
+      await bookkeepingWrite(this.deps.store, (tx) => {
         for (const { event, at } of batch) {
           const matching = this.hooksFor(event.workspaceId).filter((hook) => matches(hook, event))
           if (matching.length === 0) continue
@@ -148,7 +148,7 @@ export class WebhookWorker implements Webhooks {
     for (const id of created) this.schedule(id, 0)
     if (this.queued.length && !this.flushing) {
       this.flushing = true
-      setImmediate(() => this.flush())
+      setImmediate(() => void this.flush())
     }
   }
 
@@ -181,7 +181,7 @@ export class WebhookWorker implements Webhooks {
     while (!this.stopped && this.inFlight.size < this.concurrency && this.ready.length) {
       const id = this.ready.shift()!
       if (this.inFlight.has(id)) continue
-      this.track(id, this.attempt(id, false))
+      void this.track(id, this.attempt(id, false))
     }
   }
 
@@ -208,13 +208,14 @@ export class WebhookWorker implements Webhooks {
   }
 
   private async attempt(id: number, manual: boolean): Promise<void> {
-    const { db, clock } = this.deps
+    const { store, clock } = this.deps
+    const db = store.db
     const row = webhookRepo.delivery(db, id)
     if (!row || (!manual && row.status !== 'pending')) return
     const hook = webhookRepo.byIdAnywhere(db, row.webhookId)
     if (!hook) return
     if (!hook.active && !manual) {
-      webhookRepo.updateDelivery(db, id, {
+      await this.settle(id, {
         status: 'failed',
         nextAttemptAt: null,
         error: 'The webhook was disabled before this could be sent',
@@ -251,7 +252,7 @@ export class WebhookWorker implements Webhooks {
     const now = clock.now().toISOString()
     const common = { attempts, responseStatus, responseBody, lastAttemptAt: now, error }
     if (error === null) {
-      webhookRepo.updateDelivery(db, id, {
+      await this.settle(id, {
         ...common,
         status: 'succeeded',
         nextAttemptAt: null,
@@ -261,16 +262,21 @@ export class WebhookWorker implements Webhooks {
     }
     const delay = this.retryDelaysMs[attempts - 1]
     if (final || delay === undefined) {
-      webhookRepo.updateDelivery(db, id, { ...common, status: 'failed', nextAttemptAt: null })
+      await this.settle(id, { ...common, status: 'failed', nextAttemptAt: null })
       return
     }
     const next = started.getTime() + delay
-    webhookRepo.updateDelivery(db, id, {
+    await this.settle(id, {
       ...common,
       status: 'pending',
       nextAttemptAt: new Date(next).toISOString(),
     })
     this.schedule(id, next)
+  }
+
+  /** Writes the outcome of an attempt on the delivery's row. */
+  private settle(id: number, values: Parameters<typeof webhookRepo.updateDelivery>[2]) {
+    return bookkeepingWrite(this.deps.store, (tx) => webhookRepo.updateDelivery(tx, id, values))
   }
 }
 

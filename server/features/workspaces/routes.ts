@@ -74,7 +74,7 @@ export const workspaceRoutes = newApp()
       const user = requireAuth(c).user
       assertMayCreateWorkspace(deps, user.id)
       return c.json(
-        demo ? await seedDemo(deps, user.id, name) : service.createWorkspace(deps, user.id, name),
+        demo ? await seedDemo(deps, user.id, name) : await service.createWorkspace(deps, user.id, name),
         201,
       )
     },
@@ -99,10 +99,10 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams, headers: IfMatch, body: jsonBody(schemas.WorkspacePatch) },
       responses: { 200: json(schemas.Workspace), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const body = c.req.valid('json')
       const version = expectedVersion(c.req.valid('header')['if-match'], body.version)
-      return c.json(service.renameWorkspace(serviceContext(c), body.name, version), 200)
+      return c.json(await service.renameWorkspace(serviceContext(c), body.name, version), 200)
     },
   )
   // Roles
@@ -126,7 +126,7 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams, body: jsonBody(schemas.RoleCreate) },
       responses: { 201: json(schemas.Role, 'Created'), ...errors },
     }),
-    (c) => c.json(service.createRole(serviceContext(c), c.req.valid('json')), 201),
+    async (c) => c.json(await service.createRole(serviceContext(c), c.req.valid('json')), 201),
   )
   .openapi(
     editRoute('role.manage', {
@@ -167,7 +167,7 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams, body: jsonBody(schemas.MemberInvite) },
       responses: { 201: json(schemas.InviteCreated, 'Invited'), ...errors },
     }),
-    (c) => c.json(service.invite(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
+    async (c) => c.json(await service.invite(serviceContext(c), c.req.valid('json'), publicOrigin(c)), 201),
   )
   .openapi(
     editRoute('member.manage', {
@@ -240,7 +240,7 @@ export const workspaceRoutes = newApp()
         ...c.req.valid('json'),
         ip: c.get('clientIp'),
       })
-      startSession(c, result.user.id)
+      await startSession(c, result.user.id)
       return c.json(result, 200)
     },
   )

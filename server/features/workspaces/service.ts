@@ -113,8 +113,8 @@ function checkProducts(db: Db, workspaceId: number, productIds: readonly number[
 export const listRoles = (ctx: ServiceContext) => workspaceRepo.roles(ctx.deps.db, ctx.membership.workspaceId)
 
 export function createRole(ctx: ServiceContext, input: { name: string; permissions: Permission[] }) {
-  assertCanGrant(ctx, input.permissions)
   return write(scopeOf(ctx), (tx, record) => {
+    assertCanGrant(ctx, input.permissions)
     if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
       throw conflict('name_taken', 'A role with this name exists')
     const role = workspaceRepo.insertRole(tx, {
@@ -161,7 +161,7 @@ export function updateRole(
 }
 
 export function deleteRole(ctx: ServiceContext, roleId: number) {
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     const role = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
     if (role.builtIn) throw conflict('built_in_role', 'Built-in roles cannot be deleted')
     if (workspaceRepo.roleUsage(tx, roleId) > 0)
@@ -199,8 +199,8 @@ export function updateMember(
   input: { roleId?: number; productIds?: number[] | null },
   version: number | undefined,
 ) {
-  const { workspaceId } = ctx.membership
   return write(scopeOf(ctx), (tx, record) => {
+    const { workspaceId } = ctx.membership
     const before = memberView(tx, workspaceId, memberId)
     checkVersion(before, version)
     const currentRole = roleOrThrow(tx, workspaceId, before.roleId)
@@ -227,8 +227,8 @@ export function updateMember(
 }
 
 export function removeMember(ctx: ServiceContext, memberId: number) {
-  const { workspaceId } = ctx.membership
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
+    const { workspaceId } = ctx.membership
     const member = memberView(tx, workspaceId, memberId)
     const role = roleOrThrow(tx, workspaceId, member.roleId)
     assertCanGrant(ctx, role.permissions)
@@ -243,7 +243,7 @@ export function removeMember(ctx: ServiceContext, memberId: number) {
 
 // Invites
 
-export function invite(
+export async function invite(
   ctx: ServiceContext,
   input: { email: string; name: string; roleId: number; productIds?: number[] | null },
   origin: string,
@@ -251,7 +251,7 @@ export function invite(
   const { workspaceId } = ctx.membership
   const token = newToken(32)
   const now = ctx.deps.clock.now()
-  const created = write(scopeOf(ctx), (tx, record) => {
+  const created = await write(scopeOf(ctx), (tx, record) => {
     const role = roleOrThrow(tx, workspaceId, input.roleId)
     assertCanGrant(ctx, role.permissions)
     assertCanScope(ctx, input.productIds ?? null)
@@ -282,7 +282,7 @@ export const listInvites = (ctx: ServiceContext) =>
   workspaceRepo.pendingInvites(ctx.deps.db, ctx.membership.workspaceId, ctx.deps.clock.now().toISOString())
 
 export function revokeInvite(ctx: ServiceContext, inviteId: number) {
-  write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     if (!workspaceRepo.deleteInvite(tx, ctx.membership.workspaceId, inviteId)) throw notFound('Invite')
     record({ entityType: 'invite', entityId: inviteId, action: 'deleted' })
   })

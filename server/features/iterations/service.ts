@@ -6,7 +6,7 @@ import { MAX_ITERATION_DAYS } from '../../../domain/limits'
 import { BOARD_STATUSES } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, invalid, notFound } from '../../lib/errors'
-import { checkVersion, recordCarried, recordUpdate, scopeOf, write } from '../../lib/write'
+import { checkVersion, readSnapshot, recordCarried, recordUpdate, scopeOf, write } from '../../lib/write'
 import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { requirementRepo } from '../requirements/repo'
@@ -271,81 +271,94 @@ export function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
   return { etag, build }
 }
 
-/** Fills planned iterations by backlog rank; applies in one transaction unless dryRun. */
-export function planProduct(
+/** What filling the iterations by backlog rank would do, read from `ctx.deps.db` (changing nothing). */
+function proposePlan(
   ctx: ServiceContext,
   productId: number,
   input: { dryRun: boolean; iterationIds?: number[] },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, productId)
-    const { db } = ctx.deps
-    const all = iterationRepo.list(db, productId)
-    let targets: IterationRow[]
-    if (input.iterationIds?.length) {
-      targets = [...new Set(input.iterationIds)].map((iid) => {
-        const it = all.find((x) => x.id === iid)
-        if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
-        if (it.status === 'closed')
-          throw conflict('iteration_closed', `${it.name} is closed and cannot be planned`, {
-            iterationId: iid,
-          })
-        return it
-      })
-      targets.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id - b.id))
-    } else {
-      targets = all.filter((it) => it.status === 'planned')
-    }
-    const targetIds = new Set(targets.map((t) => t.id))
-    const rows = planningRepo.candidates(db, productId)
-    // Candidates: approved or planned, not pinned, unassigned or in a target iteration.
-    const candidates = rows.filter(
-      (r) =>
-        !r.pinned &&
-        (r.status === 'approved' || r.status === 'planned') &&
-        (r.iterationId === null || targetIds.has(r.iterationId)),
-    )
-    const candidateIds = new Set(candidates.map((c) => c.id))
-    const loads = iterationRepo.loads(db, [...targetIds])
-    const planIterations: PlanIteration[] = targets.map((it) => {
-      const l = loads.find((x) => x.iterationId === it.id)
-      const movable = rows
-        .filter((r) => candidateIds.has(r.id) && r.iterationId === it.id)
-        .reduce((sum, r) => sum + (r.estimate ?? 0), 0)
-      return {
-        id: it.id,
-        capacity: it.capacity,
-        stabilityBudgetPercent: it.stabilityBudgetPercent,
-        fixedLoad: (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0) - movable,
-      }
+  getProduct(ctx, productId)
+  const { db } = ctx.deps
+  const all = iterationRepo.list(db, productId)
+  let targets: IterationRow[]
+  if (input.iterationIds?.length) {
+    targets = [...new Set(input.iterationIds)].map((iid) => {
+      const it = all.find((x) => x.id === iid)
+      if (!it) throw invalid('The iteration is not in this product', { iterationId: iid })
+      if (it.status === 'closed')
+        throw conflict('iteration_closed', `${it.name} is closed and cannot be planned`, {
+          iterationId: iid,
+        })
+      return it
     })
-    const result = plan(
-      planIterations,
-      candidates.map((c): PlanCandidate => ({ id: c.id, estimate: c.estimate })),
-    )
-    const byId = new Map(rows.map((r) => [r.id, r]))
-    const answer = {
-      dryRun: input.dryRun,
-      iterations: result.iterations.map((r) => {
-        const it = targets.find((t) => t.id === r.id)!
-        return {
-          id: r.id,
-          name: it.name,
-          requirementIds: r.requirementIds,
-          load: r.load,
-          capacity: it.capacity,
-          featureCapacity: r.featureCapacity,
-          stabilityReserved: (it.capacity * it.stabilityBudgetPercent) / 100,
-        }
-      }),
-      unplanned: result.unplanned.map((u) => u.id),
-      unplannedDetails: result.unplanned.map((u) => ({
-        id: u.id,
-        key: byId.get(u.id)?.key ?? '',
-        reason: u.reason,
-      })),
+    targets.sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id - b.id))
+  } else {
+    targets = all.filter((it) => it.status === 'planned')
+  }
+  const targetIds = new Set(targets.map((t) => t.id))
+  const rows = planningRepo.candidates(db, productId)
+  // Candidates: approved or planned, not pinned, unassigned or in a target iteration.
+  const candidates = rows.filter(
+    (r) =>
+      !r.pinned &&
+      (r.status === 'approved' || r.status === 'planned') &&
+      (r.iterationId === null || targetIds.has(r.iterationId)),
+  )
+  const candidateIds = new Set(candidates.map((c) => c.id))
+  const loads = iterationRepo.loads(db, [...targetIds])
+  const planIterations: PlanIteration[] = targets.map((it) => {
+    const l = loads.find((x) => x.iterationId === it.id)
+    const movable = rows
+      .filter((r) => candidateIds.has(r.id) && r.iterationId === it.id)
+      .reduce((sum, r) => sum + (r.estimate ?? 0), 0)
+    return {
+      id: it.id,
+      capacity: it.capacity,
+      stabilityBudgetPercent: it.stabilityBudgetPercent,
+      fixedLoad: (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0) - movable,
     }
-    if (input.dryRun) return answer
+  })
+  const result = plan(
+    planIterations,
+    candidates.map((c): PlanCandidate => ({ id: c.id, estimate: c.estimate })),
+  )
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const answer = {
+    dryRun: input.dryRun,
+    iterations: result.iterations.map((r) => {
+      const it = targets.find((t) => t.id === r.id)!
+      return {
+        id: r.id,
+        name: it.name,
+        requirementIds: r.requirementIds,
+        load: r.load,
+        capacity: it.capacity,
+        featureCapacity: r.featureCapacity,
+        stabilityReserved: (it.capacity * it.stabilityBudgetPercent) / 100,
+      }
+    }),
+    unplanned: result.unplanned.map((u) => u.id),
+    unplannedDetails: result.unplanned.map((u) => ({
+      id: u.id,
+      key: byId.get(u.id)?.key ?? '',
+      reason: u.reason,
+    })),
+  }
+  return { answer, result, byId }
+}
+
+/**
+ * Fills planned iterations by backlog rank; applies in one transaction unless dryRun. A dry run reads a
+ * snapshot and takes no write turn.
+ */
+export async function planProduct(
+  ctx: ServiceContext,
+  productId: number,
+  input: { dryRun: boolean; iterationIds?: number[] },
+) {
+  if (input.dryRun) return readSnapshot(ctx.deps.db, () => proposePlan(ctx, productId, input).answer)
+  return write(scopeOf(ctx), (tx, record) => {
+    const { answer, result, byId } = proposePlan(ctx, productId, input)
     const assignment = new Map<number, number | null>()
     for (const it of result.iterations) for (const rid of it.requirementIds) assignment.set(rid, it.id)
     for (const u of result.unplanned) assignment.set(u.id, null)

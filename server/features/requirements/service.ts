@@ -247,10 +247,13 @@ function scoreOrder(db: Db, productId: number) {
 }
 
 /** Re-ranks the whole backlog by priority then score (a dry run only answers the new order). */
-export function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
+export async function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
+  if (dryRun) {
+    getProduct(ctx, productId)
+    return scoreOrder(ctx.deps.db, productId)
+  }
   return write(scopeOf(ctx), (tx, record) => {
     getProduct(ctx, productId)
-    if (dryRun) return scoreOrder(ctx.deps.db, productId)
     const answer = scoreOrder(tx, productId)
     writeOrder(tx, answer.order)
     record({

@@ -1,47 +1,44 @@
 // The database as the app uses it: one write transaction at a time, on a connection of its own, while
-// every other request reads committed rows on a second connection.
+// every other statement reads committed rows on a second connection.
 //
-// A write is asynchronous (a service awaits inside it, and on PostgreSQL every statement is awaited), so
+// A write is asynchronous (a service may await inside it, and on PostgreSQL every statement is awaited), so
 // while it is open other requests run in between. SQLite has one writer, and a transaction's uncommitted
-// rows are visible to every statement on its connection; so writes take turns (a FIFO lock) on the writer
-// connection, and all else reads on the reader connection, which WAL keeps on the last committed state.
-// Inside a write, `db` is the write's own connection (AsyncLocalStorage follows the awaits), so a service
-// reads what it has written so far; nested writes are savepoints.
-import { AsyncLocalStorage } from 'node:async_hooks'
+// rows are visible to every statement on its connection; so writes take turns (first come, first served) on
+// the writer connection, and everything else reads on the reader connection, which WAL keeps on the last
+// committed state. Holding the turn, a write sees on the reader exactly the state it began on (nothing else
+// can commit meanwhile); its own rows so far it reads through `tx`. A write nested in another names the
+// level it nests in (a savepoint of it): the context is passed, not looked up, since Node 20's
+// AsyncLocalStorage makes every await of every request ~2.5 times dearer.
 import { startCheckpointer } from './checkpointer'
 import { defaultMigrationsDir, type OpenDb, openConnection, openDatabase } from './client'
+
+/** An open write: the transaction itself, or a savepoint within it. */
+export interface Level {
+  readonly parent: Level | undefined
+  readonly depth: number
+  /** Run once the outermost transaction committed; dropped when this level rolls back. */
+  readonly callbacks: (() => void)[]
+}
 
 export interface Store {
   readonly engine: 'sqlite'
   /** The database file. */
   readonly path: string
-  /** What statements run on now: the open write's connection inside a write, else the reader. */
+  /** Where reads outside a write run: the reader connection. */
   readonly db: OpenDb
-  /** The reader connection, whatever the context (backups, health checks). */
-  readonly reader: OpenDb
   /**
    * The writer connection itself, for what works on the connection rather than through statements (tests
-   * that make the disk read-only or full). Statements go through `db` or `transaction`.
+   * that make the disk read-only or full). Statements go through `transaction`.
    */
   readonly writer: OpenDb
   /**
-   * Runs `fn` as one write transaction, after the writes before it (nested in another: a savepoint of
-   * it). Rolled back if `fn` throws. `afterCommit` callbacks registered inside run once it committed.
+   * Runs `fn` as one write transaction, after the writes before it; inside `within` (an open write of the
+   * same request), as a savepoint of it. Rolled back if `fn` throws; `level.callbacks` run once the
+   * outermost transaction committed.
    */
-  transaction<T>(fn: (tx: OpenDb) => T | Promise<T>): Promise<T>
-  /** Runs `callback` once the outermost write open now commits (at once outside a write). */
-  afterCommit(callback: () => void): void
-  /** Whether this async context is inside a write. */
-  readonly inWrite: boolean
+  transaction<T>(fn: (tx: OpenDb, level: Level) => T | Promise<T>, within?: Level): Promise<T>
   /** Stops the checkpoint worker, if any, and closes both connections. */
   close(): Promise<void>
-}
-
-/** A level of an open write: the transaction itself, or a savepoint within it. */
-interface Level {
-  parent: Level | undefined
-  depth: number
-  callbacks: (() => void)[]
 }
 
 /** A first-in, first-out lock; taking a free one does not wait a tick. */
@@ -85,10 +82,9 @@ export function openStore({ path, migrationsDir = defaultMigrationsDir, checkpoi
   const commit = client.prepare('COMMIT')
   const rollback = client.prepare('ROLLBACK')
   const checkpoints = checkpointer ? startCheckpointer(client) : undefined
-  const levels = new AsyncLocalStorage<Level>()
   const turns = new Turns()
 
-  async function outermost<T>(fn: (tx: OpenDb) => T | Promise<T>): Promise<T> {
+  async function outermost<T>(fn: (tx: OpenDb, level: Level) => T | Promise<T>): Promise<T> {
     const wait = turns.take()
     if (wait) await wait
     const level: Level = { parent: undefined, depth: 0, callbacks: [] }
@@ -96,7 +92,7 @@ export function openStore({ path, migrationsDir = defaultMigrationsDir, checkpoi
     try {
       begin.run()
       try {
-        result = await levels.run(level, () => fn(writer))
+        result = await fn(writer, level)
         commit.run()
       } catch (error) {
         if (client.inTransaction) rollback.run()
@@ -109,12 +105,12 @@ export function openStore({ path, migrationsDir = defaultMigrationsDir, checkpoi
     return result
   }
 
-  async function savepoint<T>(parent: Level, fn: (tx: OpenDb) => T | Promise<T>): Promise<T> {
+  async function savepoint<T>(parent: Level, fn: (tx: OpenDb, level: Level) => T | Promise<T>): Promise<T> {
     const level: Level = { parent, depth: parent.depth + 1, callbacks: [] }
     const name = `keel_${level.depth}`
     client.exec(`SAVEPOINT ${name}`)
     try {
-      const result = await levels.run(level, () => fn(writer))
+      const result = await fn(writer, level)
       client.exec(`RELEASE ${name}`)
       parent.callbacks.push(...level.callbacks)
       return result
@@ -127,23 +123,9 @@ export function openStore({ path, migrationsDir = defaultMigrationsDir, checkpoi
   return {
     engine: 'sqlite',
     path,
-    get db() {
-      return levels.getStore() ? writer : reader
-    },
-    reader,
+    db: reader,
     writer,
-    get inWrite() {
-      return levels.getStore() !== undefined
-    },
-    transaction(fn) {
-      const parent = levels.getStore()
-      return parent ? savepoint(parent, fn) : outermost(fn)
-    },
-    afterCommit(callback) {
-      const level = levels.getStore()
-      if (level) level.callbacks.push(callback)
-      else callback()
-    },
+    transaction: (fn, within) => (within ? savepoint(within, fn) : outermost(fn)),
     async close() {
       await checkpoints?.stop()
       reader.$client.close()

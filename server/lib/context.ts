@@ -6,11 +6,12 @@ import type { Clock, Timers } from './clock'
 import type { EventBus } from './events'
 import type { Permission } from './permissions'
 import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
+import type { WriteFrame } from './write'
 
 export interface AppDeps {
   /** The database: writes take turns on it, one transaction at a time. */
   store: Store
-  /** What statements run on now: inside a write its own connection, else the reader (store.db). */
+  /** The reader (store.db): committed rows. Inside a write, its own rows so far are read through `tx`. */
   readonly db: OpenDb
   clock: Clock
   /** Heartbeats and batching delays (tests let them pass at once). */
@@ -128,4 +129,6 @@ export interface ServiceContext {
   deps: AppDeps
   user: AuthUser
   membership: Membership
+  /** An open write the service's writes nest in (the demo seeding); requests leave it unset. */
+  within?: WriteFrame
 }

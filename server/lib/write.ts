@@ -1,9 +1,8 @@
 // One user action, one transaction: the change, its activity rows and its events commit together;
 // events are published only after the outermost commit succeeds, and never for a change rolled back.
 // The two other kinds of transaction (a read snapshot, Keel's own bookkeeping) are named here too.
-import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Db } from '../../db/client'
-import type { Store } from '../../db/store'
+import type { Db, OpenDb } from '../../db/client'
+import type { Level, Store } from '../../db/store'
 import type { AppDeps, ServiceContext } from './context'
 import { conflict } from './errors'
 import type { KeelEvent } from './events'
@@ -35,31 +34,39 @@ export interface WriteScope {
   /** The workspace the changes belong to; null only where the change names its own (creating one). */
   workspaceId: number | null
   actorId: number | null
+  /** The open write of the same request this one nests in (the demo seeding calls services), if any. */
+  within?: WriteFrame
 }
 
-/** The events of the write open in this async context, which a write nested in it hands its own to. */
-const openWrites = new AsyncLocalStorage<KeelEvent[]>()
+/** An open write, handed to its function so that writes nested in it can name it. */
+export interface WriteFrame {
+  readonly level: Level
+  /** The events recorded so far, in the order they happened; they leave after the outermost commit. */
+  readonly events: KeelEvent[]
+}
 
 /**
  * Runs `fn` as one write transaction, after the writes before it; its history rows commit with it, and its
- * events are published once the outermost write committed (a nested write is a savepoint: its events wait
- * for the outer commit, and a nested write that throws hands over nothing). Inside, `deps.db` is the
- * write's own connection: read there what the write has done so far, and check versions there.
+ * events are published once the outermost write committed (a nested write is a savepoint: its events join
+ * the outer write's, and a nested write that throws hands over nothing). Inside, read the write's own rows
+ * so far through `tx`, and compare versions there (db/store.ts: holding the turn, the reader shows the
+ * state the write began on).
  */
-export function write<T>(scope: WriteScope, fn: (tx: Db, record: Recorder) => T | Promise<T>): Promise<T> {
-  const { deps, actorId } = scope
-  const events: KeelEvent[] = []
+export function write<T>(
+  scope: WriteScope,
+  fn: (tx: OpenDb, record: Recorder, frame: WriteFrame) => T | Promise<T>,
+): Promise<T> {
+  const { deps, actorId, within } = scope
   const createdAt = deps.clock.now().toISOString()
-  const outer = openWrites.getStore()
-  return deps.store.transaction(async (tx) => {
-    const result = await openWrites.run(events, () => fn(tx, record(tx)))
-    // Nested: the events join the outer write's, in the order they happened; they leave with its commit.
-    if (outer) outer.push(...events)
-    else if (events.length > 0) deps.store.afterCommit(() => publishAll(deps, events))
+  return deps.store.transaction(async (tx, level) => {
+    const frame: WriteFrame = { level, events: [] }
+    const result = await fn(tx, record(tx, frame.events), frame)
+    if (within) within.events.push(...frame.events)
+    else if (frame.events.length > 0) level.callbacks.push(() => publishAll(deps, frame.events))
     return result
-  })
+  }, within?.level)
 
-  function record(tx: Db): Recorder {
+  function record(tx: Db, events: KeelEvent[]): Recorder {
     return (change) => {
       const workspaceId = change.workspaceId ?? scope.workspaceId
       if (workspaceId === null) throw new Error(`A ${change.entityType} change names no workspace`)
@@ -160,11 +167,12 @@ export function checkVersion<T extends { version: number }>(current: T, expected
 
 /** The write scope of a service call: its workspace and actor. */
 export const scopeOf = (
-  ctx: Pick<ServiceContext, 'user' | 'membership'> & { deps: WriteDeps },
+  ctx: Pick<ServiceContext, 'user' | 'membership' | 'within'> & { deps: WriteDeps },
 ): WriteScope => ({
   deps: ctx.deps,
   workspaceId: ctx.membership.workspaceId,
   actorId: ctx.user.id,
+  within: ctx.within,
 })
 
 /**

@@ -78,7 +78,7 @@ describe('the error shape', () => {
     const up = await t.request('GET', '/api/health')
     expect(up.status).toBe(200)
     expect(up.body).toEqual({ ok: true, version: expect.any(String), engine: 'sqlite', database: 'ok' })
-    t.store.reader.$client.close()
+    t.store.db.$client.close()
     const down = await t.request('GET', '/api/health')
     expect(down.status).toBe(503)
     expect(down.body).toMatchObject({ ok: false, engine: 'sqlite', database: 'unavailable' })

@@ -79,7 +79,7 @@ describe('the request log', () => {
   it('never holds a token in the line written for an internal error', async () => {
     const { t, lines, request } = await loggedApp()
     // A closed database makes the share route fail unexpectedly: a 500 and its log line.
-    t.store.reader.$client.close()
+    t.store.db.$client.close()
     const res = await request('GET', `/api/share/${FAKE_TOKEN}`)
     expect(res.status).toBe(500)
     const internal = lines.filter((line) => line.startsWith('internal error'))

@@ -2,6 +2,7 @@
 // the outermost commit — never for a change that was rolled back. Writes are asynchronous and take turns
 // on their own connection; every other statement reads committed rows only.
 import { describe, expect, it } from 'vitest'
+import type { OpenDb } from '../../db/client'
 import { createDeps } from '../../server/app'
 import { createWorkspace } from '../../server/features/workspaces/service'
 import { fixedClock } from '../../server/lib/clock'
@@ -24,9 +25,10 @@ async function world() {
   const change = (id: number) => ({ entityType: 'product', entityId: id, action: 'created' as const })
   const activityCount = () =>
     deps.db.$client.prepare("select count(*) from activity where entity_type = 'product'").pluck().get()
-  const products = () => deps.db.$client.prepare('select key from products order by id').pluck().all()
-  const insertProduct = (key: string) =>
-    deps.db.$client
+  const products = (db: OpenDb = deps.db) =>
+    db.$client.prepare('select key from products order by id').pluck().all()
+  const insertProduct = (tx: OpenDb, key: string) =>
+    tx.$client
       .prepare(
         "insert into products (workspace_id, key, name, created_at, updated_at) values (?, ?, ?, 'now', 'now')",
       )
@@ -39,9 +41,9 @@ const tick = () => new Promise((resolve) => setImmediate(resolve))
 describe('write()', () => {
   it('publishes a nested write’s events only after the outermost commit', async () => {
     const { scope, seen, change } = await world()
-    await write(scope, async (_tx, record) => {
+    await write(scope, async (_tx, record, frame) => {
       record(change(1))
-      await write(scope, (_inner, recordInner) => recordInner(change(2)))
+      await write({ ...scope, within: frame }, (_inner, recordInner) => recordInner(change(2)))
       expect(seen).toEqual([])
       record(change(3))
     })
@@ -50,10 +52,10 @@ describe('write()', () => {
 
   it('publishes nothing of a nested write that rolled back, and keeps the outer one', async () => {
     const { scope, seen, change, activityCount } = await world()
-    await write(scope, async (_tx, record) => {
+    await write(scope, async (_tx, record, frame) => {
       record(change(1))
       await expect(
-        write(scope, (_inner, recordInner) => {
+        write({ ...scope, within: frame }, (_inner, recordInner) => {
           recordInner(change(2))
           throw new Error('inner fails')
         }),
@@ -66,8 +68,8 @@ describe('write()', () => {
   it('publishes nothing when the outer write rolls back after a nested one succeeded', async () => {
     const { scope, seen, change, activityCount } = await world()
     await expect(
-      write(scope, async (_tx, record) => {
-        await write(scope, (_inner, recordInner) => recordInner(change(2)))
+      write(scope, async (_tx, record, frame) => {
+        await write({ ...scope, within: frame }, (_inner, recordInner) => recordInner(change(2)))
         record(change(1))
         throw new Error('outer fails')
       }),
@@ -86,14 +88,13 @@ describe('write()', () => {
       release = resolve
     })
     const inside: unknown[] = []
-    const writing = write(scope, async () => {
-      insertProduct('NEW')
-      inside.push(products())
+    const writing = write(scope, async (tx) => {
+      insertProduct(tx, 'NEW')
+      inside.push(products(tx))
       await paused
     })
     await tick()
     // Another request, meanwhile: the row is not there yet.
-    expect(deps.store.inWrite).toBe(false)
     expect(products()).toEqual([])
     release()
     await writing
@@ -104,17 +105,17 @@ describe('write()', () => {
   it('runs writes one after another, in the order they came, even when they wait inside', async () => {
     const { scope, products, insertProduct } = await world()
     const order: string[] = []
-    const slow = write(scope, async () => {
+    const slow = write(scope, async (tx) => {
       order.push('slow begins')
       await tick()
       await tick()
-      insertProduct('SLOW')
+      insertProduct(tx, 'SLOW')
       order.push('slow ends')
     })
-    const quick = write(scope, () => {
+    const quick = write(scope, (tx) => {
       order.push('quick')
-      // The slow write committed before this one began: it sees the slow write's row.
-      insertProduct(`Q${products().length}`)
+      // The slow write committed before this one began: it sees the slow write's row, on either connection.
+      insertProduct(tx, `Q${products().length}`)
     })
     await Promise.all([slow, quick])
     expect(order).toEqual(['slow begins', 'slow ends', 'quick'])
@@ -123,19 +124,19 @@ describe('write()', () => {
 
   it('keeps taking writes after one failed while others waited', async () => {
     const { scope, products, insertProduct } = await world()
-    const failing = write(scope, async () => {
-      insertProduct('GONE')
+    const failing = write(scope, async (tx) => {
+      insertProduct(tx, 'GONE')
       await tick()
       throw new Error('fails')
     })
-    const next = write(scope, () => insertProduct('KEPT'))
+    const next = write(scope, (tx) => insertProduct(tx, 'KEPT'))
     await expect(failing).rejects.toThrow('fails')
     await next
     expect(products()).toEqual(['KEPT'])
   })
 
   it('refuses a statement that writes outside a write', async () => {
-    const { insertProduct } = await world()
-    expect(() => insertProduct('STRAY')).toThrow(/readonly|read-only|query_only/i)
+    const { deps, insertProduct } = await world()
+    expect(() => insertProduct(deps.db, 'STRAY')).toThrow(/readonly|read-only|query_only/i)
   })
 })

@@ -49,7 +49,7 @@ export const testDatabasePath = () => join(dir, `own-${++count}.db`)
 export async function closeTestStores() {
   for (const { store, path, side } of open.splice(0)) {
     for (const db of side) if (db.$client.open) db.$client.close()
-    if (store.reader.$client.open) await store.close()
+    if (store.db.$client.open) await store.close()
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true })
   }
 }

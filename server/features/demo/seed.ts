@@ -1,10 +1,10 @@
 // Creates the demo workspace through the same services people use, on a simulated clock that walks
 // through the last weeks, so the activity history (and every chart built from it) is real.
-import type { Db } from '../../../db/client'
+import type { Db, OpenDb } from '../../../db/client'
 import type { AppDeps, ServiceContext } from '../../lib/context'
 import { hashPassword, newToken } from '../../lib/crypto'
 import { isPermission } from '../../lib/permissions'
-import { write } from '../../lib/write'
+import { type WriteFrame, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
 import { addComment } from '../comments/service'
 import { createCustomer } from '../customers/service'
@@ -118,19 +118,33 @@ export async function seedDemo(deps: AppDeps, ownerId: number, workspaceName: st
 }
 
 /**
- * Seeds the demo in one write (nested in the caller's, if any): every service's write inside it is a
+ * Seeds the demo in one write (nested in `within`, if given): every service's write inside it is a
  * savepoint, and their events leave after the outermost commit.
  */
-export function seed(deps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
-  return write({ deps, workspaceId: null, actorId: ownerId }, () =>
-    seedInTransaction(deps, ownerId, workspaceName, hash),
+export function seed(
+  deps: AppDeps,
+  ownerId: number,
+  workspaceName: string,
+  hash: string,
+  within?: WriteFrame,
+) {
+  return write({ deps, workspaceId: null, actorId: ownerId, within }, (tx, _record, frame) =>
+    seedInTransaction(deps, tx, frame, ownerId, workspaceName, hash),
   )
 }
 
-async function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceName: string, hash: string) {
+async function seedInTransaction(
+  realDeps: AppDeps,
+  tx: OpenDb,
+  frame: WriteFrame,
+  ownerId: number,
+  workspaceName: string,
+  hash: string,
+) {
   const now = realDeps.clock.now()
   let simulated = new Date(now.getTime() - 30 * DAY)
-  const deps: AppDeps = { ...realDeps, clock: { now: () => new Date(simulated) } }
+  // The services it calls read what the demo wrote so far: their reads go to the write's connection.
+  const deps: AppDeps = { ...realDeps, db: tx, clock: { now: () => new Date(simulated) } }
   const at = (daysFromToday: number, hour = 10) => {
     const d = new Date(now.getTime() + daysFromToday * DAY)
     d.setUTCHours(hour, 0, 0, 0)
@@ -138,11 +152,12 @@ async function seedInTransaction(realDeps: AppDeps, ownerId: number, workspaceNa
   }
   const rand = random(42)
   const users = demoUsers(deps, deps.db, hash)
-  const workspace = await createWorkspace(deps, ownerId, workspaceName)
+  const workspace = await createWorkspace(deps, ownerId, workspaceName, frame)
   const owner = authRepo.userById(deps.db, ownerId)!
   const membership = workspaceRepo.membership(deps.db, workspace.id, ownerId)!
   const ctx: ServiceContext = {
     deps,
+    within: frame,
     user: owner,
     membership: {
       workspaceId: workspace.id,

@@ -37,7 +37,7 @@ export async function importCommand(args: string[]) {
   if (statSync(file).size > MAX_IMPORT_BYTES) throw new Error('The file is over 50 MB')
   const config = loadConfig()
   const store = openStore({ path: config.dbPath })
-  const db = store.reader
+  const db = store.db
   try {
     const workspace = importRepo.workspace(db.$client, workspaceArg)
     if (!workspace) throw new Error(`No workspace ${workspaceArg}`)

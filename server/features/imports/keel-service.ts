@@ -93,9 +93,9 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
   if (input.dryRun) return result(checkedPlan(ctx.deps.db.$client), null)
   // One write(): the file's history comes over in rows written beside its records; the run is the
   // importer's change, recorded like any other, with one event for the whole run.
-  return write(scopeOf(ctx), (_tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     // The write's own connection: the plan sees what is there now, and the rows go where it commits.
-    const writer = ctx.deps.db.$client
+    const writer = tx.$client
     const planned = checkedPlan(writer)
     writeWorkspace(writer, ctx, doc, planned, now)
     const preview = result(planned, null)

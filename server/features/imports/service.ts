@@ -165,9 +165,9 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
   }
   // One write(): the records keep the file's own history (its names and dates) in rows written beside
   // them; the run is the importer's change, recorded like any other, with one event for the whole run.
-  return write(scopeOf(ctx), (_tx, record) => {
+  return write(scopeOf(ctx), (tx, record) => {
     // The write's own connection: the plan sees what is there now, and the rows go where it commits.
-    const writer = ctx.deps.db.$client
+    const writer = tx.$client
     const plan = assertMayImport(ctx.membership.permissions, buildPlan(writer, scope, parsed, mapping))
     if (plan.errors.length) {
       throw invalid(`${plan.errors.length} row(s) cannot be imported; nothing was written`, {

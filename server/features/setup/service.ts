@@ -19,7 +19,7 @@ export async function setup(
   if (!setupNeeded(deps)) throw alreadySetUp()
   const passwordHash = await hashPassword(input.password)
   const demoHash = input.demo ? await demoPasswordHash() : undefined
-  return write({ deps, workspaceId: null, actorId: null }, async (tx) => {
+  return write({ deps, workspaceId: null, actorId: null }, async (tx, _record, frame) => {
     // Re-checked inside the transaction: two set-ups racing must not both win.
     if (authRepo.userCount(tx) > 0) throw alreadySetUp()
     const user = authRepo.insertUser(tx, {
@@ -31,8 +31,8 @@ export async function setup(
     })
     const workspace =
       demoHash === undefined
-        ? await createWorkspace(deps, user.id, input.workspaceName)
-        : await seed(deps, user.id, input.workspaceName, demoHash)
+        ? await createWorkspace(deps, user.id, input.workspaceName, frame)
+        : await seed(deps, user.id, input.workspaceName, demoHash, frame)
     return { user, workspace }
   })
 }

@@ -5,7 +5,7 @@ import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
-import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { checkVersion, recordUpdate, scopeOf, type WriteFrame, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
 import { checkPassword } from '../auth/service'
 import { workspaceRepo } from './repo'
@@ -13,9 +13,9 @@ import { workspaceRepo } from './repo'
 const INVITE_DAYS = 7
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Creates a workspace with the built-in roles and makes `userId` its owner (nested in the caller's write, if any). */
-export function createWorkspace(deps: AppDeps, userId: number, name: string) {
-  return write({ deps, workspaceId: null, actorId: userId }, (tx, record) => {
+/** Creates a workspace with the built-in roles and makes `userId` its owner (nested in `within`, if given). */
+export function createWorkspace(deps: AppDeps, userId: number, name: string, within?: WriteFrame) {
+  return write({ deps, workspaceId: null, actorId: userId, within }, (tx, record) => {
     const createdAt = deps.clock.now().toISOString()
     const workspace = workspaceRepo.insertWorkspace(tx, name, createdAt)
     let ownerRoleId = 0

@@ -9,6 +9,11 @@ export interface KeelEvent {
   workspaceId: number
   /** The product the entity belongs to; members narrowed to other products never receive it. */
   productId: number | null
+  /**
+   * What open views need to show the change without fetching again (a moved card's column, rank and
+   * version), when it is small; fields its viewers may already see.
+   */
+  patch?: Record<string, unknown>
 }
 
 type Listener = (event: KeelEvent) => void

@@ -20,6 +20,8 @@ export interface Change {
   version?: number | null
   /** Made by a rule (auto-advance), not directly by the actor. */
   automatic?: boolean
+  /** Sent with the event for open views to apply (see KeelEvent.patch). */
+  patch?: Record<string, unknown>
   /** The workspace, when it is not the scope's (a workspace being created). */
   workspaceId?: number
 }
@@ -90,6 +92,7 @@ export function write<T>(
         actorId,
         workspaceId,
         productId: change.productId ?? null,
+        ...(change.patch && { patch: change.patch }),
       })
     }
   }
@@ -125,6 +128,7 @@ export function recordUpdate<T extends { id: number; version: number }>(
   after: T,
   productId: number | null,
   action: Action = 'updated',
+  patch?: Record<string, unknown>,
 ) {
   record({
     entityType,
@@ -132,6 +136,7 @@ export function recordUpdate<T extends { id: number; version: number }>(
     productId,
     action,
     version: after.version,
+    patch,
     ...diff(before, after),
   })
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Caller, makeApp, type TestApp } from '../helpers/app'
+import { withWorkspace } from '../helpers/domain'
 import { openEventStream } from '../helpers/sse'
 
 /** Opens the SSE stream, which must answer 200 with text/event-stream, and collects its events. */
@@ -33,6 +34,34 @@ describe('server-sent events', () => {
     })
     await stream.stop()
     expect(t.events.subscriberCount(ws)).toBe(0)
+  })
+
+  it('carries a moved card’s new place, so open boards apply it without fetching the whole board', async () => {
+    const t = makeApp({ manualTimers: true })
+    const { owner, ws, userId } = await t.setup()
+    const d = withWorkspace(t, owner, ws, userId)
+    const p = await d.product()
+    const it = await d.iteration(p.id)
+    const task = await d.task({ productId: p.id, kind: 'chore', iterationId: it.id, title: 'Oil the press' })
+    const stream = await listen(t, ws, owner)
+    const moved = await d.ok('POST', `/tasks/${task.id}/move`, { status: 'blocked', blockedReason: '缺料' })
+    await stream.settle()
+    expect(stream.events.at(-1)?.data).toEqual({
+      type: 'task.moved',
+      entityType: 'task',
+      id: task.id,
+      version: moved.version,
+      actorId: userId,
+      productId: p.id,
+      patch: {
+        status: 'blocked',
+        rank: moved.rank,
+        blockedReason: '缺料',
+        remaining: moved.remaining,
+        iterationId: it.id,
+      },
+    })
+    await stream.stop()
   })
 
   it('never sends another workspace’s events, nor events of products a narrowed member may not see', async () => {

@@ -381,6 +381,11 @@ describe('the board in a browser', () => {
     await cardOf(developer, moving.key).waitFor()
     await snap(pm, 'board-zh')
 
+    // The move reaches the PM's board on the event stream itself: the board is not fetched again.
+    const boardFetches: string[] = []
+    pm.on('request', (request) => {
+      if (/\/iterations\/\d+\/board\b/.test(request.url())) boardFetches.push(request.url())
+    })
     await cardOf(developer, moving.key).focus()
     const started = Date.now()
     await developer.keyboard.press('Alt+ArrowRight')
@@ -388,6 +393,9 @@ describe('the board in a browser', () => {
     const elapsed = Date.now() - started
     console.log(`Live: the PM saw the developer's move after ${elapsed} ms`)
     expect(elapsed).toBeLessThan(2000)
+    // The views around the board (its totals) are refreshed a moment later; the board itself is not.
+    await pm.waitForTimeout(600)
+    expect(boardFetches).toEqual([])
     // Still the same page: no reload happened on the PM's side.
     expect(await pm.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1)
   })

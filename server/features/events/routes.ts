@@ -23,9 +23,10 @@ const texts = new WeakMap<KeelEvent, string>()
 function sseText(e: KeelEvent): string {
   let text = texts.get(e)
   if (text === undefined) {
-    const { type, entityType, id, version, actorId, productId } = e
+    const { type, entityType, id, version, actorId, productId, patch } = e
     // The format of writeSSE (JSON holds no line breaks).
-    text = `event: change\ndata: ${JSON.stringify({ type, entityType, id, version, actorId, productId })}\n\n`
+    const data = JSON.stringify({ type, entityType, id, version, actorId, productId, patch })
+    text = `event: change\ndata: ${data}\n\n`
     texts.set(e, text)
   }
   return text
@@ -37,7 +38,7 @@ export const eventRoutes = newApp().openapi(
     path: '/workspaces/{ws}/events',
     tags: ['Events'],
     summary:
-      'A text/event-stream: a `change` event with {type, entityType, id, version, actorId, productId} after each change the caller may see (429 past the open streams allowed per user or address)',
+      "A text/event-stream: a `change` event with {type, entityType, id, version, actorId, productId, patch?} after each change the caller may see (patch: a moved card's status, rank, blockedReason, remaining and iterationId) (429 past the open streams allowed per user or address)",
     request: { params: WsParams },
     responses: {
       200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },

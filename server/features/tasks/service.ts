@@ -241,7 +241,14 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
       changes.remaining = before.estimate
     }
     const after = taskRepo.move(tx, id, changes)
-    recordUpdate(record, 'task', before, after, before.productId, 'moved')
+    // Open boards place the card themselves from the event, instead of fetching the whole board again.
+    recordUpdate(record, 'task', before, after, before.productId, 'moved', {
+      status: after.status,
+      rank: after.rank,
+      blockedReason: after.blockedReason,
+      remaining: after.remaining,
+      iterationId: after.iterationId,
+    })
     if (statusChanged && before.requirementId !== null) autoAdvance(ctx, tx, record, before.requirementId)
     return after
   })

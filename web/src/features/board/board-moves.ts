@@ -103,6 +103,46 @@ export function applyMove(board: Board, move: MoveInput): Board {
   return { ...board, columns }
 }
 
+/** Where a card moved by someone else is now, as the change event carries it (KeelEvent.patch). */
+export interface MovedCard {
+  status: string
+  rank: string
+  blockedReason: string | null
+  remaining: number | null
+  iterationId: number | null
+}
+
+/**
+ * The board once someone else's move is applied: the card leaves its column and takes its place by rank
+ * in its new one (ranks compare byte-wise, as the server orders them), with the event's version. A board
+ * that does not hold the card, or already holds this version or a later one, is answered unchanged.
+ */
+export function placeMoved(board: Board, id: number, version: number, moved: MovedCard): Board {
+  const from = board.columns.find((c) => c.tasks.some((t) => t.id === id))
+  const card = from?.tasks.find((t) => t.id === id)
+  if (!from || !card || card.version >= version) return board
+  const placed: BoardCard = {
+    ...card,
+    status: moved.status,
+    rank: moved.rank,
+    blockedReason: moved.blockedReason,
+    remaining: moved.remaining,
+    version,
+  }
+  const columns = board.columns.map((column) => {
+    const isFrom = column === from
+    const isTo = column.status === moved.status && moved.iterationId === board.iterationId
+    if (!isFrom && !isTo) return column
+    const tasks = column.tasks.filter((t) => t.id !== id)
+    if (isTo) {
+      const at = tasks.findIndex((t) => t.rank > moved.rank)
+      tasks.splice(at < 0 ? tasks.length : at, 0, placed)
+    }
+    return columnTotals(column, tasks)
+  })
+  return { ...board, columns }
+}
+
 /**
  * The server's answer to a move, written over the optimistic card: its status, rank, version and
  * reason become the server's, where the card stands stays (the column is ordered by rank already).

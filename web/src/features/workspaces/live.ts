@@ -1,11 +1,13 @@
 // Live updates: one EventSource per open workspace. Every `change` event refreshes the workspace's active
-// queries (batched over 150 ms, one refresh at a time), so another person's change appears within a second
+// queries (batched over 150 ms, one refresh at a time); someone else's move is placed on the open boards
+// from the event itself, so a board is not fetched again for it, so another person's change appears within a second
 // and a burst of thousands of changes (an import, a script) costs a handful of refreshes, not thousands. While a drag is
 // in progress a feature can hold updates back (`holdLiveUpdates`) so the list under the pointer stays put.
 // A change this browser made and already shows (a board move answered by the server) comes back as an
 // echo: it is recognised by its entity and version (`expectEcho`) and costs no refresh of what is open.
 import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, createSignal, onCleanup } from 'solid-js'
+import { isBoardQuery, placeMoveOnBoards } from '../board/live-moves'
 
 export interface LiveEvent {
   type: string
@@ -14,6 +16,8 @@ export interface LiveEvent {
   version: number | null
   actorId: number | null
   productId: number | null
+  /** What open views need to show the change themselves (a moved card's column, rank and version). */
+  patch?: Record<string, unknown>
 }
 
 /** Changes this browser made, by `entityType:id`, with the version the server gives them. */
@@ -68,6 +72,8 @@ export function holdLiveUpdates(): () => void {
 export function useLiveUpdates(ws: () => number) {
   const queryClient = useQueryClient()
   let dirty = false
+  /** Whether a change since the last refresh needs the boards fetched again (one a board could not place). */
+  let boardsStale = false
   let refreshing = false
   let timer: ReturnType<typeof setTimeout> | undefined
 
@@ -75,10 +81,19 @@ export function useLiveUpdates(ws: () => number) {
     timer = undefined
     if (held() > 0 || refreshing) return
     dirty = false
+    const withBoards = boardsStale
+    boardsStale = false
     refreshing = true
     try {
-      // A refresh already under way is let finish rather than cancelled and sent again.
-      await queryClient.invalidateQueries({ queryKey: ['workspaces', id] }, { cancelRefetch: false })
+      // A refresh already under way is let finish rather than cancelled and sent again. Boards that placed
+      // every move themselves are left as they are: only the views around them (totals, lists) are fetched.
+      await queryClient.invalidateQueries(
+        {
+          queryKey: ['workspaces', id],
+          predicate: withBoards ? undefined : (query) => !isBoardQuery(id, query.queryKey),
+        },
+        { cancelRefetch: false },
+      )
     } catch {
       // A failed refresh shows on the query itself; the stream goes on.
     } finally {
@@ -105,6 +120,9 @@ export function useLiveUpdates(ws: () => number) {
         void queryClient.invalidateQueries({ queryKey: ['workspaces', id], refetchType: 'none' })
         return
       }
+      // Someone else's move: placed on the open boards now, unless a drag holds the board still.
+      const placed = event !== undefined && held() === 0 && placeMoveOnBoards(queryClient, id, event)
+      if (!placed) boardsStale = true
       dirty = true
       timer ??= setTimeout(() => void flush(id), 150)
     }

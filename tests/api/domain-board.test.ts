@@ -439,6 +439,34 @@ describe('the board', () => {
     expect(cardIds(latest).done).toEqual([])
   })
 
+  it('answers the iterations beside the board with an ETag too: 304 while nothing changed, fresh loads after a change', async () => {
+    const d = await domainApp()
+    const s = await busyIteration(d)
+    const path = `/products/${s.p.id}/iterations`
+    const first = await d.api('GET', path)
+    expect(first.status).toBe(200)
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^W\/"iterations-/)
+    expect((await d.api('GET', path, undefined, d.owner, { 'if-none-match': etag })).status).toBe(304)
+    const loadOf = (body: Json) => body.items.find((i: Json) => i.id === s.it.id)
+    const before = loadOf(first.body)
+    // Every open board asks for these after each change: the second asker gets the same answer from memory.
+    await d.task({
+      productId: s.p.id,
+      iterationId: s.it.id,
+      kind: 'stability',
+      category: 'security',
+      title: 'Rotate the PLC gateway keys',
+      estimate: 2,
+    })
+    const after = await d.api('GET', path, undefined, d.owner, { 'if-none-match': etag })
+    expect(after.status).toBe(200)
+    expect(after.headers.get('etag')).not.toBe(etag)
+    expect(loadOf(after.body).stabilityUsed).toBe(before.stabilityUsed + 2)
+    const again = await d.api('GET', path)
+    expect(again.body).toEqual(after.body)
+  })
+
   it('answers 404 for an unknown iteration and counts no cards of other iterations', async () => {
     const d = await domainApp()
     const s = await busyIteration(d)

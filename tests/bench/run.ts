@@ -296,6 +296,24 @@ async function benchSize(size: Size) {
   })
   const sseEvents = sse.events()
   sse.close()
+  const live: LiveRow[] = []
+  const liveSetup = {
+    size,
+    base,
+    ws,
+    token: data.token,
+    pid: server.pid!,
+    boardPath: `${ws}/iterations/${product.boardIterationId}/board`,
+    aroundPath: `${ws}/products/${product.id}/iterations`,
+    pickTask,
+  }
+  for (const mode of ['refetch the board', 'place the move'] as const) {
+    const row = await liveViewers(liveSetup, mode, Math.min(duration, 10))
+    console.log(
+      `[${size}] 100 viewers, a move every 100 ms, ${mode}: ${row.kbPerMove} KB and ${row.serverCpuMsPerMove} ms of server CPU per move (${row.moves} moves, ${row.boardFetches} board fetches)`,
+    )
+    live.push(row)
+  }
   await run('plan 500 requirements (dry run, 1 conn)', {
     url: `${base}${ws}/products/${product.id}/plan`,
     method: 'POST',
@@ -322,8 +340,118 @@ async function benchSize(size: Size) {
     generateSeconds: round(data.seconds),
     generatePhases: data.phases,
     sseEvents,
+    live,
     loadAtStart,
     loadAtEnd: loadavg().map(round),
+  }
+}
+
+/** The server's CPU time so far (user + system), in milliseconds. */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second here).
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+export interface LiveRow {
+  size: Size
+  mode: 'refetch the board' | 'place the move'
+  moves: number
+  kbPerMove: number
+  serverCpuMsPerMove: number
+  boardFetches: number
+}
+
+/**
+ * 100 viewers hold one board open while a writer moves one of its cards every 100 ms. Each viewer does
+ * what the web app does on a change event, batched over 150 ms with one refresh at a time: before issue
+ * 15 it fetched the board again (with its ETag, so only a changed board comes whole); now it places the
+ * move from the event and fetches only the iteration list beside the board. Counts the bytes the viewers
+ * receive and the server's CPU time, per move.
+ */
+async function liveViewers(
+  o: {
+    size: Size
+    base: string
+    ws: string
+    token: string
+    pid: number
+    boardPath: string
+    aroundPath: string
+    pickTask: () => number
+  },
+  mode: LiveRow['mode'],
+  seconds: number,
+): Promise<LiveRow> {
+  const headers = { authorization: `Bearer ${o.token}` }
+  let bytes = 0
+  let boardFetches = 0
+  const get = (path: string, etag?: string) =>
+    new Promise<string | undefined>((resolve) => {
+      http
+        .get(
+          `${o.base}${path}`,
+          { headers: etag ? { ...headers, 'if-none-match': etag } : headers },
+          (res) => {
+            res.on('data', (chunk: Buffer) => {
+              bytes += chunk.length
+            })
+            res.on('end', () => resolve(res.headers.etag ?? etag))
+          },
+        )
+        .on('error', () => resolve(etag))
+    })
+  const viewers = await Promise.all(
+    Array.from({ length: 100 }, async () => {
+      const viewer = { etag: await get(o.boardPath), refreshing: false, timer: undefined as unknown }
+      const refresh = async () => {
+        viewer.timer = undefined
+        if (viewer.refreshing) return
+        viewer.refreshing = true
+        if (mode === 'refetch the board') {
+          boardFetches++
+          viewer.etag = await get(o.boardPath, viewer.etag)
+        } else await get(o.aroundPath)
+        viewer.refreshing = false
+      }
+      const stream = http.get(`${o.base}${o.ws}/events`, { headers }, (res) => {
+        res.on('data', (chunk: Buffer) => {
+          bytes += chunk.length
+          if (chunk.includes(EVENT_LINE) && !chunk.includes('event: ready'))
+            viewer.timer ??= setTimeout(refresh, 150)
+        })
+      })
+      return { stream }
+    }),
+  )
+  await new Promise((r) => setTimeout(r, 500))
+  bytes = 0
+  const cpuBefore = cpuMs(o.pid)
+  let moves = 0
+  const statuses = ['todo', 'doing', 'review', 'done']
+  const until = Date.now() + seconds * 1000
+  while (Date.now() < until) {
+    const next = Date.now() + 100
+    const res = await fetch(`${o.base}${o.ws}/tasks/${o.pickTask()}/move`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: statuses[moves % statuses.length] }),
+    })
+    await res.arrayBuffer()
+    moves++
+    await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())))
+  }
+  // The last refreshes land.
+  await new Promise((r) => setTimeout(r, 1000))
+  const cpu = cpuMs(o.pid) - cpuBefore
+  for (const v of viewers) v.stream.destroy()
+  return {
+    size: o.size,
+    mode,
+    moves,
+    kbPerMove: round(bytes / 1024 / moves),
+    serverCpuMsPerMove: round(cpu / moves),
+    boardFetches,
   }
 }
 
@@ -341,6 +469,16 @@ function table(results: Awaited<ReturnType<typeof benchSize>>[]) {
       )
     }
   }
+  lines.push(
+    '',
+    '| size | 100 viewers, a move every 100 ms | moves | KB to viewers per move | server CPU ms per move | board fetches |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  )
+  for (const r of results)
+    for (const l of r.live)
+      lines.push(
+        `| ${l.size} | ${l.mode} | ${l.moves} | ${l.kbPerMove} | ${l.serverCpuMsPerMove} | ${l.boardFetches} |`,
+      )
   lines.push('')
   for (const r of results) {
     lines.push(

@@ -1,6 +1,8 @@
 // HTTP routes for iterations, their board and planning.
 import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { ITERATION_STATUSES } from '../../../db/schema'
+import type { AppEnv } from '../../lib/context'
 import { edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
 import {
   csv,
@@ -42,6 +44,23 @@ const Inversion = z.object({
   key: z.string(),
   aheadOf: z.object({ id: z.number(), key: z.string() }),
 })
+
+/**
+ * A JSON answer that is the same for everyone who may see it, named by its ETag: 304 to a client that has
+ * it, else from memory (built once per change, whoever asks first). One entry per key: a change replaces it
+ * rather than leaving the stale answer to age out.
+ */
+function answerCached(c: Context<AppEnv>, key: string, answer: { etag: string; build: () => string }) {
+  const headers = { etag: answer.etag, 'cache-control': 'private, no-cache' }
+  if (c.req.header('if-none-match') === answer.etag) return c.body(null, 304, headers)
+  const cache = c.get('deps').boardCache
+  let body = cache.get(key, answer.etag)
+  if (body === undefined) {
+    body = Buffer.from(answer.build())
+    cache.set(key, body, answer.etag)
+  }
+  return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
+}
 
 export const Iteration = z
   .object({
@@ -163,10 +182,19 @@ export const iterationRoutes = newApp()
       path: '/workspaces/{ws}/products/{productId}/iterations',
       tags,
       summary: 'Iterations of a product in start order, with load and stability budget',
+      description:
+        'Answers an ETag; send it back as If-None-Match to get 304 while nothing in the product changed.',
       request: { params: ProductParams },
-      responses: { 200: json(z.object({ items: z.array(Iteration) })), ...errors },
+      responses: {
+        200: json(z.object({ items: z.array(Iteration) })),
+        304: { description: 'Not modified' },
+        ...errors,
+      },
     }),
-    (c) => c.json({ items: service.listIterations(serviceContext(c), c.req.valid('param').productId) }, 200),
+    (c) => {
+      const { productId } = c.req.valid('param')
+      return answerCached(c, `iterations:${productId}`, service.iterationsOf(serviceContext(c), productId))
+    },
   )
   .openapi(
     route('iteration.manage', {
@@ -243,19 +271,9 @@ export const iterationRoutes = newApp()
       responses: { 200: json(Board), 304: { description: 'Not modified' }, ...errors },
     }),
     (c) => {
-      const board = service.boardOf(serviceContext(c), c.req.valid('param').id, c.req.valid('query').groupBy)
-      const headers = { etag: board.etag, 'cache-control': 'private, no-cache' }
-      if (c.req.header('if-none-match') === board.etag) return c.body(null, 304, headers)
-      // Unchanged boards are served from memory; the ETag names exactly what was built. One entry per
-      // board and grouping: a change replaces it rather than leaving the stale board to age out.
-      const cache = c.get('deps').boardCache
-      const key = `${c.req.valid('param').id}:${c.req.valid('query').groupBy}`
-      let body = cache.get(key, board.etag)
-      if (body === undefined) {
-        body = Buffer.from(board.build())
-        cache.set(key, body, board.etag)
-      }
-      return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
+      const { id } = c.req.valid('param')
+      const { groupBy } = c.req.valid('query')
+      return answerCached(c, `${id}:${groupBy}`, service.boardOf(serviceContext(c), id, groupBy))
     },
   )
   .openapi(

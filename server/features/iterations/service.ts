@@ -121,6 +121,17 @@ export function listIterations(ctx: ServiceContext, productId: number) {
   return withStats(ctx, productId, iterationRepo.list(ctx.deps.db, productId))
 }
 
+/**
+ * A product's iterations with their load as JSON, with an ETag that changes whenever anything in the
+ * product changes (as the board's): every open board fetches it after each change, so it is built once per
+ * change and served from memory to the others.
+ */
+export function iterationsOf(ctx: ServiceContext, productId: number) {
+  getProduct(ctx, productId)
+  const etag = `W/"iterations-${productId}-${iterationRepo.boardStamp(ctx.deps.db, productId)}"`
+  return { etag, build: () => JSON.stringify({ items: listIterations(ctx, productId) }) }
+}
+
 /** Iterations across the products the caller may see, e.g. every active one for the home page. */
 export function workspaceIterations(ctx: ServiceContext, statuses: readonly IterationStatus[]) {
   const rows = iterationRepo.inWorkspace(

@@ -12,6 +12,7 @@ export default defineConfig({
           include: ['tests/api/**/*.test.ts', 'tests/domain/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/helpers/store-setup.ts'],
+          globalSetup: ['tests/helpers/postgres-setup.ts'],
           // A shared 2-core machine can be slow: tests assert behaviour, never timing.
           testTimeout: 20_000,
         },

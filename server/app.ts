@@ -83,9 +83,7 @@ export function createDeps(options: AppOptions): AppDeps {
   const { store } = options
   return {
     store,
-    get db() {
-      return store.db
-    },
+    db: store.db,
     clock,
     timers: options.timers ?? systemTimers,
     events,

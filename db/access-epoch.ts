@@ -3,17 +3,10 @@
 // it (migration 0004), so every write path does, whoever makes it. What is cached about access (who a
 // credential is, what a member may do and see) is trusted only while the epoch stays where it was when
 // the cache was filled; reading it is one indexed row.
-import type Database from 'better-sqlite3'
 import type { Db } from './client'
+import { runText } from './query'
 
-const statements = new WeakMap<object, Database.Statement<[], number>>()
-
-export function accessEpoch(db: Db): number {
-  const client = (db as unknown as { $client: Database.Database }).$client
-  let read = statements.get(client)
-  if (!read) {
-    read = client.prepare<[], number>('select value from access_epoch where id = 1').pluck()
-    statements.set(client, read)
-  }
-  return read.get() ?? 0
+export async function accessEpoch(db: Db): Promise<number> {
+  const { rows } = await runText(db, 'select value from access_epoch where id = 1', [])
+  return (rows[0] as { value: number } | undefined)?.value ?? 0
 }

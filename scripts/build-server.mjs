@@ -22,3 +22,4 @@ await build({
   logLevel: 'warning',
 })
 cpSync('db/migrations', join(out, 'migrations'), { recursive: true })
+cpSync('db/pg/migrations', join(out, 'pg', 'migrations'), { recursive: true })

@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
-import type { OpenDb } from '../db/client'
+import type { Db } from '../db/client'
 import type { Store } from '../db/store'
 import { activityRepo } from './features/activity/repo'
 import { authenticate } from './features/auth/session'
@@ -73,7 +73,7 @@ const OPENAPI_INFO = {
   },
 }
 
-const isInstanceOwner = (db: OpenDb, userId: number) => instanceRepo.isInstanceOwner(db, userId)
+const isInstanceOwner = (db: Db, userId: number) => instanceRepo.isInstanceOwner(db, userId)
 
 /** The dependencies every service receives; the app and the command line build them here alike. */
 export function createDeps(options: AppOptions): AppDeps {
@@ -99,7 +99,7 @@ export function createDeps(options: AppOptions): AppDeps {
     streams: new OpenLimit(options.streamLimits ?? { user: 20, address: 200 }),
     isInstanceOwner: (userId) => isInstanceOwner(store.db, userId),
     readMembership: (workspaceId, userId) => workspaceRepo.membership(store.db, workspaceId, userId),
-    recordActivity: (tx, row) => activityRepo.insert(tx, row),
+    recordActivity: (tx, rows) => activityRepo.insert(tx, rows),
   }
 }
 

@@ -2,7 +2,12 @@
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { openStore } from '../db/store'
+import { copyDatabase } from '../db/copy'
+import { describeDatabase, openConfiguredStore } from '../db/open'
+import { openPgStore } from '../db/pg/store'
+import { first } from '../db/query'
+import { users } from '../db/schema'
+import { openStore, type Store } from '../db/store'
 import { createDeps } from './app'
 import { loadConfig } from './config'
 import { authRepo } from './features/auth/repo'
@@ -20,6 +25,9 @@ Commands:
   reset-password <email>         print a one-time link (24 hours) that sets a new password for the account
   import <file> --workspace <id|name> --product <KEY> [--format f] [--encoding e] [--dry-run] [--as email]
                                  import a Jira, ZenTao, GitHub, CSV or XLSX file (format detected unless given)
+  copy-database --to <postgres://… | file.db>
+                                 copy this Keel's database (KEEL_DATABASE_URL, else the SQLite file) into an
+                                 empty PostgreSQL database or a new SQLite file, in one transaction
 `
 
 /** More pages than any database has: `sqlite3_backup_step` then copies every remaining page at once. */
@@ -38,6 +46,8 @@ async function backup(args: string[]) {
   const target = args[0] ? resolve(args[0]) : undefined
   if (!target) throw new Error('Name the backup file: npm run backup -- <file>')
   const config = loadConfig()
+  if (config.databaseUrl)
+    throw new Error('On PostgreSQL, back up with pg_dump (see the README: "Running on PostgreSQL")')
   if (target === config.dbPath) throw new Error('The backup file cannot be the database itself')
   if (!existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}`)
   const partial = `${target}.partial`
@@ -70,14 +80,14 @@ async function backup(args: string[]) {
 
 async function demo(args: string[]) {
   const config = loadConfig()
-  const store = openStore({ path: config.dbPath })
+  const store = await openConfiguredStore(config)
   const db = store.db
   const deps = createDeps({ store, publicUrl: config.publicUrl })
   const emailIndex = args.indexOf('--email')
   const email = emailIndex >= 0 ? args[emailIndex + 1]?.toLowerCase() : undefined
   let owner = email
-    ? authRepo.userByEmail(db, email)
-    : db.$client.prepare('select id, email from users order by id limit 1').get()
+    ? await authRepo.userByEmail(db, email)
+    : await first(db.select({ id: users.id, email: users.email }).from(users).orderBy(users.id).limit(1))
   let password: string | undefined
   if (!owner) {
     if (email) throw new Error(`No user with the email ${email}`)
@@ -98,7 +108,7 @@ async function demo(args: string[]) {
   const workspace = await seedDemo(deps, id, 'Demo · 演示空间')
   await store.close()
   console.log(
-    `Demo workspace "${workspace.name}" (id ${workspace.id}) created in ${Math.round(performance.now() - started)} ms in ${config.dbPath}`,
+    `Demo workspace "${workspace.name}" (id ${workspace.id}) created in ${Math.round(performance.now() - started)} ms in ${describeDatabase(config)}`,
   )
   console.log(password ? `Log in as ${ownerEmail} with the password ${password}` : `Owner: ${ownerEmail}`)
 }
@@ -108,10 +118,10 @@ async function resetPassword(args: string[]) {
   const email = args[0]?.trim().toLowerCase()
   if (!email) throw new Error('Name the account: npm run keel -- reset-password <email>')
   const config = loadConfig()
-  const store = openStore({ path: config.dbPath })
+  const store = await openConfiguredStore(config)
   try {
     const deps = createDeps({ store, publicUrl: config.publicUrl })
-    const user = authRepo.userByEmail(store.db, email)
+    const user = await authRepo.userByEmail(store.db, email)
     if (!user) throw new Error(`No account with the email ${email}`)
     const origin = config.publicUrl ? new URL(config.publicUrl).origin : `http://localhost:${config.port}`
     const link = await createPasswordReset(deps, null, user.id, origin)
@@ -122,12 +132,43 @@ async function resetPassword(args: string[]) {
   }
 }
 
+/** Copies the configured database into an empty PostgreSQL one or a new SQLite file, printing both sides' counts. */
+async function copyDatabaseCommand(args: string[]) {
+  const at = args.indexOf('--to')
+  const to = at >= 0 ? args[at + 1] : undefined
+  if (!to) throw new Error('Name the target: npm run keel -- copy-database --to <postgres://… | file.db>')
+  const config = loadConfig()
+  const toPostgres = /^postgres(ql)?:\/\//.test(to)
+  if (!toPostgres && existsSync(resolve(to))) throw new Error(`${resolve(to)} exists: copy into a new file`)
+  const source = await openConfiguredStore(config)
+  let target: Store | undefined
+  try {
+    target = toPostgres ? await openPgStore({ url: to }) : openStore({ path: resolve(to) })
+    const targetName = toPostgres ? describeDatabase({ ...config, databaseUrl: to }) : resolve(to)
+    console.log(`Copying ${describeDatabase(config)} into ${targetName} …`)
+    const started = performance.now()
+    const counts = await copyDatabase(source, target)
+    const width = Math.max(...counts.map((c) => c.table.length))
+    console.log(`${'table'.padEnd(width)}  ${'source'.padStart(9)}  ${'target'.padStart(9)}`)
+    for (const c of counts)
+      console.log(
+        `${c.table.padEnd(width)}  ${String(c.source).padStart(9)}  ${String(c.target).padStart(9)}`,
+      )
+    const rows = counts.reduce((sum, c) => sum + c.target, 0)
+    console.log(`Copied ${rows} rows in ${Math.round(performance.now() - started)} ms (one transaction).`)
+  } finally {
+    await target?.close()
+    await source.close()
+  }
+}
+
 const [command, ...args] = process.argv.slice(2)
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   demo,
   backup,
   import: importCommand,
   'reset-password': resetPassword,
+  'copy-database': copyDatabaseCommand,
 }
 const run = command ? commands[command] : undefined
 if (!run) {

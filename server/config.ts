@@ -10,6 +10,12 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   KEEL_DATA_DIR: z.string().default('./data'),
+  KEEL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// address (or unset for the SQLite file)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KEEL_DATABASE_POOL: z.coerce.number().int().min(2).max(1000).default(10),
   KEEL_PUBLIC_URL: z.url().optional(),
   KEEL_TRUST_PROXY: Bool.default(false),
   KEEL_LOG: Bool.default(true),
@@ -20,7 +26,12 @@ export interface Config {
   port: number
   host: string
   dataDir: string
+  /** The SQLite file, when no PostgreSQL is configured. */
   dbPath: string
+  /** PostgreSQL's address (KEEL_DATABASE_URL); unset: the SQLite file. */
+  databaseUrl: string | undefined
+  /** Connections per process to PostgreSQL. */
+  databasePool: number
   publicUrl: string | undefined
   trustProxy: boolean
   log: boolean
@@ -41,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     dbPath: resolve(dataDir, 'keel.db'),
+    databaseUrl: e.KEEL_DATABASE_URL,
+    databasePool: e.KEEL_DATABASE_POOL,
     publicUrl: e.KEEL_PUBLIC_URL,
     trustProxy: e.KEEL_TRUST_PROXY,
     log: e.KEEL_LOG,

@@ -1,20 +1,24 @@
-// Starts Keel: one process serving the API and the built web app, with graceful shutdown.
+// Starts Keel: one process serving the API and the built web app, with graceful shutdown. On PostgreSQL any
+// number of these processes serve one Keel (server/lib/relay.ts carries each one's changes to the others).
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
-import { openStore } from '../db/store'
+import { describeDatabase, openConfiguredStore } from '../db/open'
+import type { PgStore } from '../db/pg/store'
 import { createApp } from './app'
 import { loadConfig } from './config'
 import { EventBus } from './lib/events'
+import { startRelay } from './lib/relay'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
-export function start() {
+export async function start() {
   const started = performance.now()
   const config = loadConfig()
   const log = config.log ? (line: string) => console.log(`${new Date().toISOString()} ${line}`) : () => {}
-  const store = openStore({ path: config.dbPath, checkpointer: true })
+  const store = await openConfiguredStore(config, { checkpointer: true })
   const events = new EventBus()
+  const relay = store.engine === 'postgres' ? startRelay((store as PgStore).url, events, log) : undefined
   const app = createApp({
     store,
     events,
@@ -29,7 +33,7 @@ export function start() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host
     console.log(
-      `Keel is running at http://${shown}:${info.port} (data: ${config.dbPath}, ready in ${(performance.now() - started).toFixed(0)} ms)`,
+      `Keel is running at http://${shown}:${info.port} (data: ${describeDatabase(config)}, ready in ${(performance.now() - started).toFixed(0)} ms)`,
     )
   })
 
@@ -44,6 +48,7 @@ export function start() {
     }, 10_000)
     force.unref()
     server.close(async () => {
+      await relay?.stop()
       await store.close()
       console.log('Keel stopped')
       process.exit(0)
@@ -55,4 +60,8 @@ export function start() {
   return server
 }
 
-start()
+void start().catch((error) => {
+  // One clear line, not a stack: a wrong KEEL_DATABASE_URL, an unreachable database, a bad setting.
+  console.error(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})

@@ -1,5 +1,5 @@
 // The types every route and service share: the app's dependencies and who is asking.
-import type { Db, OpenDb } from '../../db/client'
+import type { Db } from '../../db/client'
 import type { Store } from '../../db/store'
 import type { EpochCache, StringCache } from './cache'
 import type { Clock, Timers } from './clock'
@@ -12,7 +12,7 @@ export interface AppDeps {
   /** The database: writes take turns on it, one transaction at a time. */
   store: Store
   /** The reader (store.db): committed rows. Inside a write, its own rows so far are read through `tx`. */
-  readonly db: OpenDb
+  readonly db: Db
   clock: Clock
   /** Heartbeats and batching delays (tests let them pass at once). */
   timers: Timers
@@ -38,11 +38,11 @@ export interface AppDeps {
   /** Seconds between SSE heartbeats. */
   heartbeatSeconds: number
   /** Whether a user owns the instance (its settings and accounts); read fresh on each call. */
-  isInstanceOwner: (userId: number) => boolean
+  isInstanceOwner: (userId: number) => Promise<boolean>
   /** A user's membership of a workspace, read fresh (lib/route.ts caches it in `memberships`). */
-  readMembership: (workspaceId: number, userId: number) => StoredMembership | undefined
-  /** Stores one history row; the one write path (lib/write.ts) calls it inside its transaction. */
-  recordActivity: (tx: Db, row: ActivityRow) => void
+  readMembership: (workspaceId: number, userId: number) => Promise<StoredMembership | undefined>
+  /** Stores a write's history rows; the one write path (lib/write.ts) calls it inside its transaction. */
+  recordActivity: (tx: Db, rows: ActivityRow[]) => Promise<void>
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
   webhooks?: Webhooks
 }

@@ -61,6 +61,11 @@ export function toErrorResponse(err: unknown, c: Context, log: (line: string) =>
   if (isSqliteBusy(err)) {
     return c.json(errorBody('unavailable', 'The database is busy; please retry'), 503, { 'Retry-After': '1' })
   }
+  if (isDatabaseUnreachable(err)) {
+    return c.json(errorBody('unavailable', 'The database is not answering; please retry in a moment'), 503, {
+      'Retry-After': '2',
+    })
+  }
   if (isSqliteDiskTrouble(err)) {
     return c.json(
       errorBody('unavailable', 'The database cannot be written right now (disk full or read-only)'),
@@ -78,6 +83,22 @@ function sqliteCode(err: unknown): string | undefined {
     ? err.code
     : undefined
 }
-const isSqliteBusy = (err: unknown) => /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(err) ?? '')
+// PostgreSQL: a serialization failure or deadlock that outlasted its retries (db/pg/store.ts) is busy.
+const isSqliteBusy = (err: unknown) => /^(SQLITE_(BUSY|LOCKED)|40001$|40P01$)/.test(sqliteCode(err) ?? '')
+
+/**
+ * PostgreSQL gone or refusing: no connection (the server is down, restarting or out of connections), one
+ * lost mid-query, or a pool that could not get one in time. Nothing was acknowledged; the pool reconnects.
+ */
+function isDatabaseUnreachable(err: unknown): boolean {
+  const code = sqliteCode(err) ?? ''
+  if (/^(08|57P0[123]|53300)|^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)$/.test(code))
+    return true
+  if (err instanceof AggregateError) return err.errors.some(isDatabaseUnreachable)
+  const message = err instanceof Error ? err.message : ''
+  return /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/.test(
+    message,
+  )
+}
 const isSqliteDiskTrouble = (err: unknown) =>
   /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN)/.test(sqliteCode(err) ?? '')

@@ -1,4 +1,7 @@
-// The in-process event bus: services publish after commit, SSE streams (and later webhooks) subscribe.
+// The event bus: services publish after commit, SSE streams and the webhook dispatcher subscribe. With
+// several processes on one PostgreSQL (server/lib/relay.ts), a change published in one process is received
+// by the others: their streams deliver it, but only the process where the change was made dispatches its
+// webhooks, so a change fires each webhook once.
 export interface KeelEvent {
   /** `<entity>.<created|updated|deleted|moved|transitioned>` */
   type: string
@@ -18,6 +21,9 @@ export interface KeelEvent {
 
 type Listener = (event: KeelEvent) => void
 
+/** The type of the event that asks pages to fetch everything afresh. */
+export const RESYNC = 'resync'
+
 export class EventBus {
   private readonly listeners = new Map<number, Set<Listener>>()
 
@@ -35,15 +41,52 @@ export class EventBus {
   }
 
   private readonly everywhere = new Set<Listener>()
+  private readonly observers = new Set<Listener>()
 
-  /** Every workspace's events (the webhook dispatcher); returns the unsubscribe function. */
-  subscribeAll(listener: Listener): () => void {
-    this.everywhere.add(listener)
-    return () => this.everywhere.delete(listener)
+  /**
+   * Every workspace's events made in this process (the webhook dispatcher); with `{ received: true }`, the
+   * events other processes made too (to drop what a cache holds). Returns the unsubscribe function.
+   */
+  subscribeAll(listener: Listener, options: { received?: boolean } = {}): () => void {
+    const set = options.received ? this.observers : this.everywhere
+    set.add(listener)
+    return () => set.delete(listener)
   }
 
+  /** A change made in this process, after its commit. */
   publish(event: KeelEvent): void {
-    for (const listener of [...(this.listeners.get(event.workspaceId) ?? []), ...this.everywhere]) {
+    this.deliver(
+      [...(this.listeners.get(event.workspaceId) ?? []), ...this.everywhere, ...this.observers],
+      event,
+    )
+  }
+
+  /** A change made in another process (server/lib/relay.ts). */
+  receive(event: KeelEvent): void {
+    this.deliver([...(this.listeners.get(event.workspaceId) ?? []), ...this.observers], event)
+  }
+
+  /**
+   * Tells every open stream that changes may have been missed (the relay was cut off): a `resync` event per
+   * workspace, on which pages fetch what they show afresh.
+   */
+  resync(): void {
+    for (const [workspaceId, listeners] of this.listeners) {
+      const event: KeelEvent = {
+        type: RESYNC,
+        entityType: 'workspace',
+        id: workspaceId,
+        version: null,
+        actorId: null,
+        workspaceId,
+        productId: null,
+      }
+      this.deliver([...listeners], event)
+    }
+  }
+
+  private deliver(listeners: Listener[], event: KeelEvent) {
+    for (const listener of listeners) {
       try {
         listener(event)
       } catch {

@@ -20,16 +20,16 @@ import { errors, expectedVersion, IfMatch, json, jsonBody, noContent, WsIdParams
 export type Access = 'public' | 'authenticated' | 'instance' | 'member' | Permission
 
 /** A user's role and products in a workspace, cached while the access epoch holds; none if not a member. */
-export function membershipOf(
+export async function membershipOf(
   deps: AppDeps,
   ws: number,
   userId: number,
-): Omit<Membership, 'workspaceId'> | undefined {
-  const epoch = accessEpoch(deps.db)
+): Promise<Omit<Membership, 'workspaceId'> | undefined> {
+  const epoch = await accessEpoch(deps.db)
   const key = `${ws}:${userId}`
   const cached = deps.memberships.get(epoch, key)
   if (cached) return cached
-  const row = deps.readMembership(ws, userId)
+  const row = await deps.readMembership(ws, userId)
   if (!row) return undefined
   const member = {
     memberId: row.memberId,
@@ -54,7 +54,7 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     const auth = requireAuth(c)
     if (access === 'authenticated') return next()
     if (access === 'instance') {
-      if (!c.get('deps').isInstanceOwner(auth.user.id))
+      if (!(await c.get('deps').isInstanceOwner(auth.user.id)))
         throw new AppError('forbidden', 'Only an owner of this Keel instance may do this', {
           permission: access,
         })
@@ -62,7 +62,7 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     }
     const ws = Number(c.req.param('ws'))
     if (!Number.isSafeInteger(ws) || ws <= 0) throw notFound('Workspace')
-    const member = membershipOf(c.get('deps'), ws, auth.user.id)
+    const member = await membershipOf(c.get('deps'), ws, auth.user.id)
     if (!member) throw notFound('Workspace')
     const membership: Membership = { workspaceId: ws, ...member }
     c.set('membership', membership)

@@ -1,10 +1,10 @@
 // Small SQL pieces shared by repositories: version bumps, workspace-scoped reads by id, item keys, LIKE
 // patterns, and the prepared writes of bulk imports, whose columns come from the drizzle tables.
-import type Database from 'better-sqlite3'
 import { and, type Column, eq, getTableColumns, getTableName, type SQLWrapper, sql } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable, SQLiteUpdateSetSource } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { prepared } from '../../db/prepared'
+import { engineOf, first, runText } from '../../db/query'
 
 /** `column + 1`, for version bumps. */
 export const sqlIncrement = (column: SQLWrapper) => sql<number>`${column} + 1`
@@ -16,15 +16,16 @@ type VersionedTable = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn }
  * Sets `values` on the row `id` and bumps its version in the same statement; answers the row as it is now.
  * The caller compares the version it was sent first (checkVersion in lib/write.ts), in the same write.
  */
-export function updateVersioned<T extends VersionedTable>(
+export async function updateVersioned<T extends VersionedTable>(
   db: Db,
   table: T,
   id: number,
   values: SQLiteUpdateSetSource<T>,
-): T['$inferSelect'] {
+): Promise<T['$inferSelect']> {
   // drizzle cannot see `version` in the set of a table it only knows as generic.
   const set = { ...values, version: sqlIncrement(table.version) } as SQLiteUpdateSetSource<T>
-  return db.update(table).set(set).where(eq(table.id, id)).returning().get() as T['$inferSelect']
+  const [row] = await db.update(table).set(set).where(eq(table.id, id)).returning()
+  return row as T['$inferSelect']
 }
 
 /** A table of a workspace's records: each row has an id and the workspace it belongs to. */
@@ -43,7 +44,7 @@ export function workspaceRowById<T extends WorkspaceTable>(table: T) {
       .where(and(eq(table.workspaceId, sql.placeholder('workspaceId')), eq(table.id, sql.placeholder('id'))))
       .prepare()
   return (db: Db, workspaceId: number, id: number) =>
-    prepared(db, query).get({ workspaceId, id }) as T['$inferSelect'] | undefined
+    first(prepared(db, query).execute({ workspaceId, id })) as Promise<T['$inferSelect'] | undefined>
 }
 
 /** An item's key, `PAY-12`: its product's key, a dash and its number (requirements and tasks share numbers). */
@@ -56,9 +57,12 @@ export const itemKeyText = (productKey: string, number: string) => `${productKey
 /** The LIKE pattern (with `escape '\\'`) matching `text` anywhere, %, _ and \ in it taken literally. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
 
-/** `column LIKE '%text%'` with %, _ and \ in the text matched literally. */
+/**
+ * `column` contains `text`, ignoring case, with %, _ and \ in the text matched literally. Lower-cased on
+ * both sides: PostgreSQL's LIKE heeds case, SQLite's ignores it (for ASCII, as its lower() does).
+ */
 export function likeContains(column: SQLWrapper, text: string) {
-  return sql`${column} like ${containsPattern(text)} escape '\\'`
+  return sql`lower(${column}) like lower(${containsPattern(text)}) escape '\\'`
 }
 
 // Bulk writes. An import writes tens of thousands of rows, so it speaks to the connection through prepared
@@ -110,15 +114,15 @@ export interface InsertOptions<T extends SQLiteTable> {
 }
 
 /**
- * An insert of rows into `table` on a raw connection, one statement per set of fields (prepared once):
- * the fields a row leaves out take their schema defaults, as with drizzle's own insert; fields that are
- * no writable column (an id, a key of the file) are not written. Answers the new row's id.
+ * An insert of rows into `table` on the connection under `db` (a write's `tx`), one statement per set of
+ * fields: the fields a row leaves out take their schema defaults, as with drizzle's own insert; fields that
+ * are no writable column (an id, a key of the file) are not written. Answers the new row's id.
  */
 export function rowInserter<T extends SQLiteTable>(
-  client: Database.Database,
+  db: Db,
   table: T,
   options: InsertOptions<T> = {},
-): (row: RowValues<T>) => number {
+): (row: RowValues<T>) => Promise<number> {
   const columns = writableColumns(table)
   const name = (field: string) => `"${columns.get(field)?.name}"`
   const upsert = options.onConflict
@@ -127,33 +131,34 @@ export function rowInserter<T extends SQLiteTable>(
         .map((field) => `${name(field)} = excluded.${name(field)}`)
         .join(', ')}`
     : ''
-  const statements = new Map<string, Database.Statement>()
-  return (row) => {
+  const returning = engineOf(db) === 'postgres' ? ' returning "id"' : ''
+  // The statement's text per set of fields written (runText prepares each text once).
+  const texts = new Map<string, string>()
+  return async (row) => {
     const { fields, names, values } = encode(table, columns, row, 'skip')
     const shape = fields.join()
-    let statement = statements.get(shape)
-    if (!statement) {
-      statement = client.prepare(
-        `insert into "${getTableName(table)}" (${names.join(', ')}) values (${names.map(() => '?').join(', ')})${onConflict}`,
-      )
-      statements.set(shape, statement)
+    let text = texts.get(shape)
+    if (text === undefined) {
+      text = `insert into "${getTableName(table)}" (${names.join(', ')}) values (${names.map(() => '?').join(', ')})${onConflict}${returning}`
+      texts.set(shape, text)
     }
-    return Number(statement.run(...values).lastInsertRowid)
+    const result = await runText(db, text, values)
+    return returning ? Number((result.rows[0] as { id: number }).id) : result.lastId
   }
 }
 
 /**
- * The raw-connection twin of updateVersioned, for bulk writes: sets the given fields of the row `id`,
- * encoded by their columns, and bumps its version. A field that is no column is an error, never dropped.
+ * The bulk-write twin of updateVersioned: sets the given fields of the row `id`, encoded by their columns,
+ * and bumps its version. A field that is no column is an error, never dropped.
  */
-export function rowUpdater<T extends VersionedTable>(client: Database.Database, table: T) {
+export function rowUpdater<T extends VersionedTable>(db: Db, table: T) {
   const columns = writableColumns(table)
-  return (id: number, changes: Partial<RowValues<T>>) => {
+  return async (id: number, changes: Partial<RowValues<T>>) => {
     const { names, values } = encode(table, columns, changes, 'fail')
-    client
-      .prepare(
-        `update "${getTableName(table)}" set ${names.map((n) => `${n} = ?`).join(', ')}, "version" = "version" + 1 where "id" = ?`,
-      )
-      .run(...values, id)
+    await runText(
+      db,
+      `update "${getTableName(table)}" set ${names.map((n) => `${n} = ?`).join(', ')}, "version" = "version" + 1 where "id" = ?`,
+      [...values, id],
+    )
   }
 }

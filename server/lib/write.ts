@@ -1,9 +1,9 @@
 // One user action, one transaction: the change, its activity rows and its events commit together;
 // events are published only after the outermost commit succeeds, and never for a change rolled back.
 // The two other kinds of transaction (a read snapshot, Keel's own bookkeeping) are named here too.
-import type { Db, OpenDb } from '../../db/client'
+import type { Db } from '../../db/client'
 import type { Level, Store } from '../../db/store'
-import type { AppDeps, ServiceContext } from './context'
+import type { ActivityRow, AppDeps, ServiceContext } from './context'
 import { conflict } from './errors'
 import type { KeelEvent } from './events'
 
@@ -56,23 +56,28 @@ export interface WriteFrame {
  */
 export function write<T>(
   scope: WriteScope,
-  fn: (tx: OpenDb, record: Recorder, frame: WriteFrame) => T | Promise<T>,
+  fn: (tx: Db, record: Recorder, frame: WriteFrame) => T | Promise<T>,
 ): Promise<T> {
   const { deps, actorId, within } = scope
   const createdAt = deps.clock.now().toISOString()
   return deps.store.transaction(async (tx, level) => {
     const frame: WriteFrame = { level, events: [] }
-    const result = await fn(tx, record(tx, frame.events), frame)
+    const history: ActivityRow[] = []
+    const result = await fn(tx, record(history, frame.events), frame)
+    // The history rows go in together, at the end of the write (one statement, one round trip).
+    if (history.length > 0) await deps.recordActivity(tx, history)
+    // Other processes learn of the changes with the commit (PostgreSQL: server/lib/relay.ts).
+    if (!within && frame.events.length > 0 && deps.store.announce) await deps.store.announce(tx, frame.events)
     if (within) within.events.push(...frame.events)
     else if (frame.events.length > 0) level.callbacks.push(() => publishAll(deps, frame.events))
     return result
   }, within?.level)
 
-  function record(tx: Db, events: KeelEvent[]): Recorder {
+  function record(history: ActivityRow[], events: KeelEvent[]): Recorder {
     return (change) => {
       const workspaceId = change.workspaceId ?? scope.workspaceId
       if (workspaceId === null) throw new Error(`A ${change.entityType} change names no workspace`)
-      deps.recordActivity(tx, {
+      history.push({
         workspaceId,
         productId: change.productId ?? null,
         entityType: change.entityType,
@@ -181,11 +186,14 @@ export const scopeOf = (
 })
 
 /**
- * Several reads of `db` as one consistent snapshot while others write (a deferred transaction on its one
- * connection: no write lock). Not a write(): nothing changes, so no history to record, no event to publish.
+ * Several reads as one consistent snapshot while others write (store.snapshot): `fn` reads through the
+ * `deps` it is handed. Not a write(): nothing changes, so no history to record, no event to publish.
  */
-export function readSnapshot<T>(db: Db, fn: () => T): T {
-  return db.transaction(() => fn(), { behavior: 'deferred' })
+export function readSnapshot<D extends { store: Store; db: Db }, T>(
+  deps: D,
+  fn: (deps: D) => Promise<T>,
+): Promise<T> {
+  return deps.store.snapshot((db) => fn({ ...deps, db }))
 }
 
 /**

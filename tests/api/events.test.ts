@@ -193,6 +193,8 @@ describe('server-sent events', () => {
     for (let round = 0; round < 10 && t.events.subscriberCount(ws) > 0; round++) {
       for (let n = 0; n < 2000; n++) t.events.publish(event(round * 2000 + n))
       t.timers!.advance(120)
+      // The flush checks access first (asynchronously): let it send before the next round.
+      await new Promise((resolve) => setImmediate(resolve))
     }
     expect(t.events.subscriberCount(ws)).toBe(0)
     await res.body?.cancel()

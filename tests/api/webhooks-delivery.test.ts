@@ -410,6 +410,8 @@ describe('the delivery log', () => {
     // Back after 20 s: the delivery goes out 40 s later, at the minute it was due.
     later(d.t, 20_000)
     restart(d.t)
+    // The new process reads its pending deliveries as it starts (a query: asynchronous).
+    await eventually(() => timersOf(d.t).pending() > 0)
     expect(timersOf(d.t).pending(), 'the rest of the wait').toBe(1)
     waitOut(d.t, 40_000)
     await receiver.waitFor(2)

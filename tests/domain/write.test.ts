@@ -2,7 +2,7 @@
 // the outermost commit — never for a change that was rolled back. Writes are asynchronous and take turns
 // on their own connection; every other statement reads committed rows only.
 import { describe, expect, it } from 'vitest'
-import type { OpenDb } from '../../db/client'
+import type { Db, OpenDb } from '../../db/client'
 import { createDeps } from '../../server/app'
 import { createWorkspace } from '../../server/features/workspaces/service'
 import { fixedClock } from '../../server/lib/clock'
@@ -24,11 +24,12 @@ async function world() {
   const scope = { deps, workspaceId: ws, actorId: 1 }
   const change = (id: number) => ({ entityType: 'product', entityId: id, action: 'created' as const })
   const activityCount = () =>
-    deps.db.$client.prepare("select count(*) from activity where entity_type = 'product'").pluck().get()
-  const products = (db: OpenDb = deps.db) =>
-    db.$client.prepare('select key from products order by id').pluck().all()
-  const insertProduct = (tx: OpenDb, key: string) =>
-    tx.$client
+    store.db.$client.prepare("select count(*) from activity where entity_type = 'product'").pluck().get()
+  // These tests run on SQLite: its connections are reached directly.
+  const products = (db: Db = store.db) =>
+    (db as OpenDb).$client.prepare('select key from products order by id').pluck().all()
+  const insertProduct = (tx: Db, key: string) =>
+    (tx as OpenDb).$client
       .prepare(
         "insert into products (workspace_id, key, name, created_at, updated_at) values (?, ?, ?, 'now', 'now')",
       )
@@ -82,7 +83,7 @@ describe('write()', () => {
   })
 
   it('lets no other statement see a write before it commits, while the write itself reads its own rows', async () => {
-    const { deps, scope, products, insertProduct } = await world()
+    const { scope, products, insertProduct } = await world()
     let release!: () => void
     const paused = new Promise<void>((resolve) => {
       release = resolve

@@ -96,13 +96,14 @@ function spawnCollecting(command: string, args: string[], env: Record<string, st
 }
 
 /** Spawns the production server (server/index.ts through tsx) on 127.0.0.1 with its data in `dataDir`. */
-export function spawnServer(dataDir: string, port: number): ServerProcess {
+export function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): ServerProcess {
   const { child, output } = spawnCollecting(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     KEEL_DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
     KEEL_WEB_DIR: '',
     KEEL_LOG: '0',
+    ...env,
   })
   const exited = new Promise<number | string | null>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? child.signalCode)
@@ -122,8 +123,12 @@ export function spawnServer(dataDir: string, port: number): ServerProcess {
 }
 
 /** Starts the production server and waits until it answers; killed again if it does not start. */
-export async function startServer(dataDir: string, port?: number): Promise<ServerProcess> {
-  const server = spawnServer(dataDir, port ?? (await freePort()))
+export async function startServer(
+  dataDir: string,
+  port?: number,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const server = spawnServer(dataDir, port ?? (await freePort()), env)
   try {
     await listening(server)
     const health = await fetch(`${server.base}/api/health`)

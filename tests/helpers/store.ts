@@ -5,14 +5,14 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type OpenDb, openConnection, openDatabase } from '../../db/client'
-import { openStore, type Store } from '../../db/store'
+import { openStore, type SqliteStore } from '../../db/store'
 
 const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'keel-test-'))
 process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
 
 let template: string | undefined
 let count = 0
-const open: { store: Store; path: string; side: OpenDb[] }[] = []
+const open: { store: SqliteStore; path: string; side: OpenDb[] }[] = []
 
 function migratedTemplate(): string {
   const path = join(dir, 'template.db')
@@ -23,7 +23,7 @@ function migratedTemplate(): string {
 }
 
 /** A new database file with every migration applied, opened as a store. */
-export function testStore(): Store {
+export function testStore(): SqliteStore {
   template ??= migratedTemplate()
   const path = join(dir, `test-${++count}.db`)
   copyFileSync(template, path)
@@ -36,7 +36,7 @@ export function testStore(): Store {
  * A connection of the test's own to a store's file, as an operator's sqlite3 shell would be: to look at
  * rows, or to change them behind the app's back.
  */
-export function sideConnection(store: Store): OpenDb {
+export function sideConnection(store: SqliteStore): OpenDb {
   const db = openConnection(store.path)
   open.find((o) => o.store === store)?.side.push(db)
   return db

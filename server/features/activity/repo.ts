@@ -2,6 +2,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { param, prepared } from '../../../db/prepared'
+import { engineOf } from '../../../db/query'
 import { activity, users } from '../../../db/schema'
 
 export type ActivityInsert = typeof activity.$inferInsert
@@ -40,23 +41,39 @@ export interface ActivityFilter {
 }
 
 export const activityRepo = {
-  insert(db: Db, row: ActivityInsert) {
-    prepared(db, insertQuery).run({
-      workspaceId: row.workspaceId,
-      productId: row.productId ?? null,
-      entityType: row.entityType,
-      entityId: row.entityId,
-      action: row.action,
-      actorId: row.actorId ?? null,
-      actorName: row.actorName ?? null,
-      automatic: row.automatic ?? false,
-      before: row.before == null ? null : JSON.stringify(row.before),
-      after: row.after == null ? null : JSON.stringify(row.after),
-      createdAt: row.createdAt,
-    })
+  /** A write's history rows, in order: one prepared statement each on SQLite, one statement on PostgreSQL. */
+  async insert(db: Db, rows: readonly ActivityInsert[]) {
+    if (rows.length > 1 && engineOf(db) === 'postgres') {
+      const json = (value: Record<string, unknown> | null | undefined) =>
+        value == null ? sql`null` : sql`${JSON.stringify(value)}`
+      await db.insert(activity).values(
+        rows.map((row) => ({
+          ...row,
+          productId: row.productId ?? null,
+          before: json(row.before),
+          after: json(row.after),
+        })),
+      )
+      return
+    }
+    for (const row of rows) {
+      await prepared(db, insertQuery).execute({
+        workspaceId: row.workspaceId,
+        productId: row.productId ?? null,
+        entityType: row.entityType,
+        entityId: row.entityId,
+        action: row.action,
+        actorId: row.actorId ?? null,
+        actorName: row.actorName ?? null,
+        automatic: row.automatic ?? false,
+        before: row.before == null ? null : JSON.stringify(row.before),
+        after: row.after == null ? null : JSON.stringify(row.after),
+        createdAt: row.createdAt,
+      })
+    }
   },
 
-  list(db: Db, f: ActivityFilter) {
+  async list(db: Db, f: ActivityFilter) {
     const where: (SQL | undefined)[] = [eq(activity.workspaceId, f.workspaceId)]
     where.push(inArray(activity.entityType, [...f.entityTypes]))
     if (f.entityType) where.push(eq(activity.entityType, f.entityType))
@@ -65,7 +82,7 @@ export const activityRepo = {
     if (f.beforeId !== undefined) where.push(lt(activity.id, f.beforeId))
     if (f.productIds)
       where.push(or(isNull(activity.productId), inArray(activity.productId, [...f.productIds])))
-    return db
+    return await db
       .select({
         id: activity.id,
         entityType: activity.entityType,
@@ -84,6 +101,5 @@ export const activityRepo = {
       .where(and(...where))
       .orderBy(desc(activity.id))
       .limit(f.limit)
-      .all()
   },
 }

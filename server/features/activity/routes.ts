@@ -43,10 +43,10 @@ export const activityRoutes = newApp().openapi(
       ...errors,
     },
   }),
-  (c) => {
+  async (c) => {
     const ctx = serviceContext(c)
     const q = c.req.valid('query')
-    const items = activityRepo.list(ctx.deps.db, {
+    const items = await activityRepo.list(ctx.deps.db, {
       workspaceId: ctx.membership.workspaceId,
       entityType: q.entityType,
       entityId: q.entityId,

@@ -23,8 +23,8 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-export function profileOf(deps: AppDeps, userId: number) {
-  const row = authRepo.profile(deps.db, userId)
+export async function profileOf(deps: AppDeps, userId: number) {
+  const row = await authRepo.profile(deps.db, userId)
   return { language: (row?.language ?? null) as Language | null, timeZone: row?.timeZone ?? null }
 }
 
@@ -33,13 +33,13 @@ export async function updateProfile(
   user: AuthUser,
   input: { name?: string; language?: Language | null; timeZone?: string | null },
 ) {
-  await write(accountScope(deps, user.id), (tx) => {
+  await write(accountScope(deps, user.id), async (tx) => {
     if (input.timeZone && !isTimeZone(input.timeZone))
       throw invalid(`"${input.timeZone}" is not a time zone (e.g. Asia/Shanghai)`, { column: 'timeZone' })
-    authRepo.updateProfile(tx, user.id, input)
+    await authRepo.updateProfile(tx, user.id, input)
   })
-  const row = authRepo.userById(deps.db, user.id)!
-  return { ...row, ...profileOf(deps, user.id) }
+  const row = (await authRepo.userById(deps.db, user.id))!
+  return { ...row, ...(await profileOf(deps, user.id)) }
 }
 
 /** Sets a new password once the current one is given; every session but this one ends. */
@@ -56,21 +56,21 @@ export async function changePassword(
   })
   if (!checked) throw invalid('The current password is not right', { column: 'currentPassword' })
   const passwordHash = await hashPassword(input.newPassword)
-  return write(accountScope(deps, user.id), (tx) => {
-    instanceRepo.setPassword(tx, user.id, passwordHash)
-    authRepo.endSessions(tx, user.id, keepSessionId)
+  return write(accountScope(deps, user.id), async (tx) => {
+    await instanceRepo.setPassword(tx, user.id, passwordHash)
+    await authRepo.endSessions(tx, user.id, keepSessionId)
   })
 }
 
-export function sessionsOf(deps: AppDeps, userId: number, currentSessionId: number | undefined) {
-  return authRepo
-    .sessionsOf(deps.db, userId, deps.clock.now().toISOString())
-    .map((s) => ({ ...s, current: s.id === currentSessionId }))
+export async function sessionsOf(deps: AppDeps, userId: number, currentSessionId: number | undefined) {
+  const sessions = await authRepo.sessionsOf(deps.db, userId, deps.clock.now().toISOString())
+  return sessions.map((s) => ({ ...s, current: s.id === currentSessionId }))
 }
 
 export async function endSession(deps: AppDeps, userId: number, sessionId: number) {
-  const ended = await write(accountScope(deps, userId), (tx) =>
-    authRepo.deleteOwnSession(tx, userId, sessionId),
+  const ended = await write(
+    accountScope(deps, userId),
+    async (tx) => await authRepo.deleteOwnSession(tx, userId, sessionId),
   )
   if (!ended) throw notFound('Session')
 }

@@ -2,6 +2,7 @@
 import { and, count, desc, eq, gt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
+import { changes, first, single } from '../../../db/query'
 import { apiTokens, sessions, users } from '../../../db/schema'
 import { updateVersioned } from '../../lib/sql'
 
@@ -36,45 +37,41 @@ const tokenByHashQuery = (db: Db) =>
     .prepare()
 
 export const authRepo = {
-  userCount(db: Db): number {
-    return db.select({ n: count() }).from(users).get()?.n ?? 0
+  async userCount(db: Db): Promise<number> {
+    return (await first(db.select({ n: count() }).from(users)))?.n ?? 0
   },
 
-  userByEmail(db: Db, email: string) {
-    return db.select().from(users).where(eq(users.email, email)).get()
+  async userByEmail(db: Db, email: string) {
+    return first(db.select().from(users).where(eq(users.email, email)))
   },
 
-  userById(db: Db, id: number) {
-    return db
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(eq(users.id, id))
-      .get()
+  async userById(db: Db, id: number) {
+    return first(
+      db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)),
+    )
   },
 
-  insertUser(db: Db, values: typeof users.$inferInsert) {
-    return db
-      .insert(users)
-      .values(values)
-      .returning({ id: users.id, email: users.email, name: users.name })
-      .get()
+  async insertUser(db: Db, values: typeof users.$inferInsert) {
+    return single(
+      db.insert(users).values(values).returning({ id: users.id, email: users.email, name: users.name }),
+    )
   },
 
-  insertSession(db: Db, values: typeof sessions.$inferInsert) {
-    return db.insert(sessions).values(values).returning({ id: sessions.id }).get()
+  async insertSession(db: Db, values: typeof sessions.$inferInsert) {
+    return single(db.insert(sessions).values(values).returning({ id: sessions.id }))
   },
 
   /** The live session for a token hash with its user, or undefined. */
-  sessionByTokenHash(db: Db, tokenHash: string, nowIso: string) {
-    return prepared(db, sessionByTokenHashQuery).get({ tokenHash, now: nowIso })
+  async sessionByTokenHash(db: Db, tokenHash: string, nowIso: string) {
+    return first(prepared(db, sessionByTokenHashQuery).execute({ tokenHash, now: nowIso }))
   },
 
-  extendSession(db: Db, sessionId: number, expiresAt: string, lastUsedAt: string) {
-    db.update(sessions).set({ expiresAt, lastUsedAt }).where(eq(sessions.id, sessionId)).run()
+  async extendSession(db: Db, sessionId: number, expiresAt: string, lastUsedAt: string) {
+    await db.update(sessions).set({ expiresAt, lastUsedAt }).where(eq(sessions.id, sessionId))
   },
 
   /** An account's live sessions, the most recently used first. */
-  sessionsOf(db: Db, userId: number, nowIso: string) {
+  async sessionsOf(db: Db, userId: number, nowIso: string) {
     return db
       .select({
         id: sessions.id,
@@ -86,33 +83,29 @@ export const authRepo = {
       .from(sessions)
       .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, nowIso)))
       .orderBy(desc(sql`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})`), desc(sessions.id))
-      .all()
   },
 
   /** Ends one of the account's own sessions; false when it has no such session. */
-  deleteOwnSession(db: Db, userId: number, sessionId: number): boolean {
-    return (
-      db
-        .delete(sessions)
-        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
-        .run().changes > 0
-    )
+  async deleteOwnSession(db: Db, userId: number, sessionId: number): Promise<boolean> {
+    const result = await db
+      .delete(sessions)
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    return changes(result) > 0
   },
 
   /** Ends every session of the account, but the one given if any (a password change keeps its own). */
-  endSessions(db: Db, userId: number, keepSessionId?: number) {
+  async endSessions(db: Db, userId: number, keepSessionId?: number) {
     const others = keepSessionId === undefined ? undefined : ne(sessions.id, keepSessionId)
-    db.delete(sessions)
-      .where(and(eq(sessions.userId, userId), others))
-      .run()
+    await db.delete(sessions).where(and(eq(sessions.userId, userId), others))
   },
 
-  profile(db: Db, userId: number) {
-    return db
-      .select({ language: users.language, timeZone: users.timeZone, passwordHash: users.passwordHash })
-      .from(users)
-      .where(eq(users.id, userId))
-      .get()
+  async profile(db: Db, userId: number) {
+    return first(
+      db
+        .select({ language: users.language, timeZone: users.timeZone, passwordHash: users.passwordHash })
+        .from(users)
+        .where(eq(users.id, userId)),
+    )
   },
 
   updateProfile(
@@ -123,32 +116,30 @@ export const authRepo = {
     return updateVersioned(db, users, userId, values)
   },
 
-  deleteSession(db: Db, sessionId: number) {
-    db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+  async deleteSession(db: Db, sessionId: number) {
+    await db.delete(sessions).where(eq(sessions.id, sessionId))
   },
 
-  tokenByHash(db: Db, tokenHash: string) {
-    return prepared(db, tokenByHashQuery).get({ tokenHash })
+  async tokenByHash(db: Db, tokenHash: string) {
+    return first(prepared(db, tokenByHashQuery).execute({ tokenHash }))
   },
 
-  touchToken(db: Db, tokenId: number, at: string) {
-    db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, tokenId)).run()
+  async touchToken(db: Db, tokenId: number, at: string) {
+    await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, tokenId))
   },
 
-  insertToken(db: Db, values: typeof apiTokens.$inferInsert) {
-    return db
-      .insert(apiTokens)
-      .values(values)
-      .returning({
+  async insertToken(db: Db, values: typeof apiTokens.$inferInsert) {
+    return single(
+      db.insert(apiTokens).values(values).returning({
         id: apiTokens.id,
         name: apiTokens.name,
         prefix: apiTokens.prefix,
         createdAt: apiTokens.createdAt,
-      })
-      .get()
+      }),
+    )
   },
 
-  tokensOf(db: Db, userId: number) {
+  async tokensOf(db: Db, userId: number) {
     return db
       .select({
         id: apiTokens.id,
@@ -160,15 +151,12 @@ export const authRepo = {
       .from(apiTokens)
       .where(eq(apiTokens.userId, userId))
       .orderBy(apiTokens.id)
-      .all()
   },
 
-  deleteToken(db: Db, userId: number, tokenId: number): boolean {
-    const deleted =
-      db
-        .delete(apiTokens)
-        .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
-        .run().changes > 0
-    return deleted
+  async deleteToken(db: Db, userId: number, tokenId: number): Promise<boolean> {
+    const result = await db
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+    return changes(result) > 0
   },
 }

@@ -87,18 +87,18 @@ export const authRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { user } = requireAuth(c)
       const deps = c.get('deps')
       return c.json(
         {
           user: {
             ...user,
-            ...account.profileOf(deps, user.id),
-            instanceOwner: isInstanceOwner(deps, user.id),
-            canCreateWorkspace: mayCreateWorkspace(deps, user.id),
+            ...(await account.profileOf(deps, user.id)),
+            instanceOwner: await isInstanceOwner(deps, user.id),
+            canCreateWorkspace: await mayCreateWorkspace(deps, user.id),
           },
-          workspaces: workspacesOf(deps, user.id),
+          workspaces: await workspacesOf(deps, user.id),
         },
         200,
       )
@@ -154,9 +154,9 @@ export const authRoutes = newApp()
       summary: 'Where you are signed in: each session with its browser, address and when it was last used',
       responses: { 200: json(z.object({ items: z.array(SessionInfo) })), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const auth = requireAuth(c)
-      return c.json({ items: account.sessionsOf(c.get('deps'), auth.user.id, auth.sessionId) }, 200)
+      return c.json({ items: await account.sessionsOf(c.get('deps'), auth.user.id, auth.sessionId) }, 200)
     },
   )
   .openapi(
@@ -181,7 +181,7 @@ export const authRoutes = newApp()
       summary: "The caller's API tokens (never the secret)",
       responses: { 200: json(z.object({ items: z.array(Token) })), ...errors },
     }),
-    (c) => c.json({ items: service.listTokens(c.get('deps'), requireAuth(c).user.id) }, 200),
+    async (c) => c.json({ items: await service.listTokens(c.get('deps'), requireAuth(c).user.id) }, 200),
   )
   .openapi(
     route('authenticated', {

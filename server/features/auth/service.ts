@@ -21,7 +21,7 @@ export async function checkPassword(
       retryAfterSeconds: Math.ceil(wait / 1000),
     })
   }
-  const user = authRepo.userByEmail(deps.db, input.email)
+  const user = await authRepo.userByEmail(deps.db, input.email)
   // Hash even for unknown emails so response time does not reveal which emails exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
   if (!user || !ok) {
@@ -43,20 +43,25 @@ export async function login(
 
 export async function createToken(deps: AppDeps, userId: number, name: string) {
   const token = `keel_${newToken(32)}`
-  const row = await bookkeepingWrite(deps.store, (tx) =>
-    authRepo.insertToken(tx, {
-      userId,
-      name,
-      tokenHash: sha256(token),
-      prefix: token.slice(0, 10),
-      createdAt: deps.clock.now().toISOString(),
-    }),
+  const row = await bookkeepingWrite(
+    deps.store,
+    async (tx) =>
+      await authRepo.insertToken(tx, {
+        userId,
+        name,
+        tokenHash: sha256(token),
+        prefix: token.slice(0, 10),
+        createdAt: deps.clock.now().toISOString(),
+      }),
   )
   return { ...row, token }
 }
 
 export async function deleteToken(deps: AppDeps, userId: number, tokenId: number) {
-  const deleted = await bookkeepingWrite(deps.store, (tx) => authRepo.deleteToken(tx, userId, tokenId))
+  const deleted = await bookkeepingWrite(
+    deps.store,
+    async (tx) => await authRepo.deleteToken(tx, userId, tokenId),
+  )
   if (!deleted) throw notFound('Token')
 }
 

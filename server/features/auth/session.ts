@@ -63,7 +63,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
 }
 
 /** Writes that only keep records (last use, sliding expiry) must never fail a read, e.g. on a full disk. */
-async function bookkeeping(deps: AppDeps, write: (tx: Db) => void): Promise<boolean> {
+async function bookkeeping(deps: AppDeps, write: (tx: Db) => Promise<void>): Promise<boolean> {
   try {
     await bookkeepingWrite(deps.store, write)
     return true
@@ -73,8 +73,12 @@ async function bookkeeping(deps: AppDeps, write: (tx: Db) => void): Promise<bool
 }
 
 /** Whether a stream's credential (its hash: see credentialHashOf) still works: not logged out, revoked or expired. */
-export const stillAuthenticated = (deps: AppDeps, auth: Auth, credentialHash: string): boolean =>
-  credentialOf(deps, auth.via, credentialHash, deps.clock.now().toISOString()) !== undefined
+export const stillAuthenticated = async (
+  deps: AppDeps,
+  auth: Auth,
+  credentialHash: string,
+): Promise<boolean> =>
+  (await credentialOf(deps, auth.via, credentialHash, deps.clock.now().toISOString())) !== undefined
 
 /** The stored hash of a request's credential (cookie or Bearer token), for re-checking long-lived streams. */
 export function credentialHashOf(c: Context<AppEnv>): string {
@@ -86,19 +90,19 @@ export function credentialHashOf(c: Context<AppEnv>): string {
  * Who the credential with this hash belongs to: from the cache while the access epoch holds (any logout,
  * revocation or change to a user moves it), else from the database. A session past its expiry is gone.
  */
-function credentialOf(deps: AppDeps, via: 'cookie' | 'token', hash: string, nowIso: string) {
-  const epoch = accessEpoch(deps.db)
+async function credentialOf(deps: AppDeps, via: 'cookie' | 'token', hash: string, nowIso: string) {
+  const epoch = await accessEpoch(deps.db)
   const cached = deps.credentials.get(epoch, hash)
   if (cached && cached.via === via) {
     return cached.expiresAt === null || cached.expiresAt > nowIso ? cached : undefined
   }
   let found: CachedCredential | undefined
   if (via === 'token') {
-    const row = authRepo.tokenByHash(deps.db, hash)
+    const row = await authRepo.tokenByHash(deps.db, hash)
     if (row)
       found = { user: row.user, via, tokenId: row.tokenId, expiresAt: null, lastUsedAt: row.lastUsedAt }
   } else {
-    const row = authRepo.sessionByTokenHash(deps.db, hash, nowIso)
+    const row = await authRepo.sessionByTokenHash(deps.db, hash, nowIso)
     if (row)
       found = { user: row.user, via, sessionId: row.sessionId, expiresAt: row.expiresAt, lastUsedAt: null }
   }
@@ -113,7 +117,7 @@ async function resolve(c: Context<AppEnv>): Promise<Auth | null> {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match?.[1]) throw new AppError('unauthenticated', 'Malformed Authorization header')
-    const token = credentialOf(deps, 'token', sha256(match[1]), now.toISOString())
+    const token = await credentialOf(deps, 'token', sha256(match[1]), now.toISOString())
     if (!token) throw new AppError('unauthenticated', 'Invalid or revoked API token')
     // Recording use is a write: once a minute per token is precise enough and keeps reads read-only.
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
@@ -124,7 +128,7 @@ async function resolve(c: Context<AppEnv>): Promise<Auth | null> {
   }
   const cookie = getCookie(c, SESSION_COOKIE)
   if (!cookie) return null
-  const session = credentialOf(deps, 'cookie', sha256(cookie), now.toISOString())
+  const session = await credentialOf(deps, 'cookie', sha256(cookie), now.toISOString())
   if (!session) return null
   const expiresAt = sessionExpiry(now)
   if (expiresAt.getTime() - new Date(session.expiresAt!).getTime() > SLIDE_AFTER_MS) {

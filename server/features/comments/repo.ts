@@ -5,8 +5,8 @@ import { comments, users } from '../../../db/schema'
 import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export const commentRepo = {
-  list(db: Db, entityType: 'requirement' | 'task', entityId: number) {
-    return db
+  async list(db: Db, entityType: 'requirement' | 'task', entityId: number) {
+    return await db
       .select({
         id: comments.id,
         body: comments.body,
@@ -20,11 +20,11 @@ export const commentRepo = {
       .leftJoin(users, eq(users.id, comments.authorId))
       .where(and(eq(comments.entityType, entityType), eq(comments.entityId, entityId)))
       .orderBy(asc(comments.id))
-      .all()
   },
 
-  insert(db: Db, values: typeof comments.$inferInsert) {
-    return db.insert(comments).values(values).returning().get()
+  async insert(db: Db, values: typeof comments.$inferInsert) {
+    const [row] = await db.insert(comments).values(values).returning()
+    return row!
   },
 
   byId: workspaceRowById(comments),
@@ -33,7 +33,7 @@ export const commentRepo = {
     return updateVersioned(db, comments, id, values)
   },
 
-  delete(db: Db, id: number) {
-    db.delete(comments).where(eq(comments.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(comments).where(eq(comments.id, id))
   },
 }

@@ -34,7 +34,8 @@ function commentRoutesFor(target: CommentTarget, view: Permission) {
         request: { params: WsIdParams },
         responses: { 200: json(z.object({ items: z.array(Comment) })), ...errors },
       }),
-      (c) => c.json({ items: listComments(serviceContext(c), target, c.req.valid('param').id) }, 200),
+      async (c) =>
+        c.json({ items: await listComments(serviceContext(c), target, c.req.valid('param').id) }, 200),
     )
     .openapi(
       route('comment.create', {

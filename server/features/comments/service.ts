@@ -8,20 +8,22 @@ import { commentRepo } from './repo'
 
 export type CommentTarget = 'requirement' | 'task'
 
-function productOfTarget(ctx: ServiceContext, target: CommentTarget, id: number): number {
-  return target === 'requirement' ? requirementOrThrow(ctx, id).row.productId : taskOrThrow(ctx, id).productId
+async function productOfTarget(ctx: ServiceContext, target: CommentTarget, id: number): Promise<number> {
+  return target === 'requirement'
+    ? (await requirementOrThrow(ctx, id)).row.productId
+    : (await taskOrThrow(ctx, id)).productId
 }
 
-export function listComments(ctx: ServiceContext, target: CommentTarget, id: number) {
-  productOfTarget(ctx, target, id)
+export async function listComments(ctx: ServiceContext, target: CommentTarget, id: number) {
+  await productOfTarget(ctx, target, id)
   return commentRepo.list(ctx.deps.db, target, id)
 }
 
 export function addComment(ctx: ServiceContext, target: CommentTarget, id: number, body: string) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const productId = productOfTarget(ctx, target, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const productId = await productOfTarget(ctx, target, id)
     const now = ctx.deps.clock.now().toISOString()
-    const row = commentRepo.insert(tx, {
+    const row = await commentRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId,
       entityType: target,
@@ -44,21 +46,21 @@ export function addComment(ctx: ServiceContext, target: CommentTarget, id: numbe
 }
 
 /** A comment the caller may see (its requirement or task is visible to them), or 404. */
-function commentOrThrow(ctx: ServiceContext, id: number) {
-  const row = commentRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+async function commentOrThrow(ctx: ServiceContext, id: number) {
+  const row = await commentRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Comment')
-  productOfTarget(ctx, row.entityType, row.entityId)
+  await productOfTarget(ctx, row.entityType, row.entityId)
   return row
 }
 
 /** Its author edits a comment; the list shows it as edited, and the history keeps what it said before. */
 export function editComment(ctx: ServiceContext, id: number, body: string, version: number | undefined) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = commentOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await commentOrThrow(ctx, id)
     if (before.authorId !== ctx.user.id) throw forbidden('Only its author can edit a comment')
     checkVersion(before, version)
     const now = ctx.deps.clock.now().toISOString()
-    const after = commentRepo.update(tx, id, { body, updatedAt: now })
+    const after = await commentRepo.update(tx, id, { body, updatedAt: now })
     recordUpdate(record, 'comment', before, after, before.productId)
     return { ...after, author: { id: ctx.user.id, name: ctx.user.name } }
   })
@@ -66,11 +68,11 @@ export function editComment(ctx: ServiceContext, id: number, body: string, versi
 
 /** Its author deletes a comment, or anyone holding comment.moderate; the history keeps what it said. */
 export function deleteComment(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = commentOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await commentOrThrow(ctx, id)
     if (row.authorId !== ctx.user.id && !ctx.membership.permissions.has('comment.moderate'))
       throw forbidden('Only its author, or someone with comment.moderate, can delete a comment')
-    commentRepo.delete(tx, id)
+    await commentRepo.delete(tx, id)
     record({ entityType: 'comment', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })
 }

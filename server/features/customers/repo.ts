@@ -8,7 +8,7 @@ export type CustomerRow = typeof customers.$inferSelect
 
 export const customerRepo = {
   /** Customers with their ask count, counting only asks on products in `productIds` (null: all). */
-  list(
+  async list(
     db: Db,
     workspaceId: number,
     q: string | undefined,
@@ -18,7 +18,7 @@ export const customerRepo = {
     const where: (SQL | undefined)[] = [eq(customers.workspaceId, workspaceId)]
     if (q) where.push(or(likeContains(customers.name, q), likeContains(customers.industry, q)))
     if (industry) where.push(eq(customers.industry, industry))
-    return db
+    return await db
       .select({
         id: customers.id,
         name: customers.name,
@@ -44,28 +44,28 @@ export const customerRepo = {
       .where(and(...where))
       .groupBy(customers.id)
       .orderBy(asc(customers.name))
-      .all()
   },
 
   byId: workspaceRowById(customers),
 
-  insert(db: Db, values: typeof customers.$inferInsert) {
-    return db.insert(customers).values(values).returning().get()
+  async insert(db: Db, values: typeof customers.$inferInsert) {
+    const [row] = await db.insert(customers).values(values).returning()
+    return row!
   },
 
   update(db: Db, id: number, values: Partial<CustomerRow>) {
     return updateVersioned(db, customers, id, values)
   },
 
-  delete(db: Db, id: number) {
-    db.delete(customers).where(eq(customers.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(customers).where(eq(customers.id, id))
   },
 
   /** The customer's asks with their requirement, limited to products the caller may see. */
-  asksOf(db: Db, customerId: number, productIds: readonly number[] | null) {
+  async asksOf(db: Db, customerId: number, productIds: readonly number[] | null) {
     const where: SQL[] = [eq(customerAsks.customerId, customerId)]
     if (productIds) where.push(inArray(requirements.productId, [...productIds]))
-    return db
+    return await db
       .select({
         id: customerAsks.id,
         importance: customerAsks.importance,
@@ -90,26 +90,23 @@ export const customerRepo = {
       .innerJoin(products, eq(products.id, requirements.productId))
       .where(and(...where))
       .orderBy(asc(requirements.productId), asc(requirements.rank))
-      .all()
   },
 
-  requirementIdsAskedBy(db: Db, customerId: number): number[] {
-    return db
+  async requirementIdsAskedBy(db: Db, customerId: number): Promise<number[]> {
+    const rows = await db
       .select({ id: customerAsks.requirementId })
       .from(customerAsks)
       .where(eq(customerAsks.customerId, customerId))
-      .all()
-      .map((r) => r.id)
+    return rows.map((r) => r.id)
   },
 
   /** The products on which this customer asked for something. */
-  productIdsAskedBy(db: Db, customerId: number): number[] {
-    return db
+  async productIdsAskedBy(db: Db, customerId: number): Promise<number[]> {
+    const rows = await db
       .selectDistinct({ id: requirements.productId })
       .from(customerAsks)
       .innerJoin(requirements, eq(requirements.id, customerAsks.requirementId))
       .where(eq(customerAsks.customerId, customerId))
-      .all()
-      .map((r) => r.id)
+    return rows.map((r) => r.id)
   },
 }

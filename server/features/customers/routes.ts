@@ -81,9 +81,12 @@ export const customerRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query')
-      return c.json({ items: service.listCustomers(serviceContext(c), q.q || undefined, q.industry) }, 200)
+      return c.json(
+        { items: await service.listCustomers(serviceContext(c), q.q || undefined, q.industry) },
+        200,
+      )
     },
   )
   .openapi(
@@ -106,7 +109,7 @@ export const customerRoutes = newApp()
       request: { params: WsIdParams },
       responses: { 200: json(CustomerDetail), ...errors },
     }),
-    (c) => c.json(service.getCustomer(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await service.getCustomer(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     editRoute('customer.manage', {

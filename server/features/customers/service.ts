@@ -15,28 +15,25 @@ export type CustomerInput = Partial<
 export const listCustomers = (ctx: ServiceContext, q?: string, industry?: string) =>
   customerRepo.list(ctx.deps.db, ctx.membership.workspaceId, q, industry, ctx.membership.productIds)
 
-function customerOrThrow(ctx: ServiceContext, id: number) {
-  const row = customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+async function customerOrThrow(ctx: ServiceContext, id: number) {
+  const row = await customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Customer')
   return row
 }
 
 /** The customer with what they asked for, split into waiting, planned and delivered. */
-export function getCustomer(ctx: ServiceContext, id: number) {
-  const customer = customerOrThrow(ctx, id)
+export async function getCustomer(ctx: ServiceContext, id: number) {
+  const customer = await customerOrThrow(ctx, id)
+  const asked = await customerRepo.asksOf(ctx.deps.db, id, ctx.membership.productIds)
   // When each ask ships, read where the risks panel reads it (the schedule is the roadmap's to show).
-  const mayReadSchedule = ctx.membership.permissions.has('roadmap.view')
-  const schedules = new Map<number, ReturnType<typeof shipDates>>()
-  const shipsOn = (requirement: Shippable & { productId: number }) => {
-    if (!mayReadSchedule) return null
-    let schedule = schedules.get(requirement.productId)
-    if (!schedule) {
-      schedule = shipDates(ctx, requirement.productId)
-      schedules.set(requirement.productId, schedule)
-    }
-    return schedule(requirement)
+  const schedules = new Map<number, Awaited<ReturnType<typeof shipDates>>>()
+  if (ctx.membership.permissions.has('roadmap.view')) {
+    for (const productId of new Set(asked.map((a) => a.requirement.productId)))
+      schedules.set(productId, await shipDates(ctx, productId))
   }
-  const asks = customerRepo.asksOf(ctx.deps.db, id, ctx.membership.productIds).map((a) => ({
+  const shipsOn = (requirement: Shippable & { productId: number }) =>
+    schedules.get(requirement.productId)?.(requirement) ?? null
+  const asks = asked.map((a) => ({
     ...a,
     ships: shipsOn(a.requirement),
     requirement: { ...a.requirement, key: `${a.requirement.productKey}-${a.requirement.number}` },
@@ -54,9 +51,9 @@ export function getCustomer(ctx: ServiceContext, id: number) {
 }
 
 export function createCustomer(ctx: ServiceContext, input: CustomerInput & { name: string }) {
-  return write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record) => {
     const now = ctx.deps.clock.now().toISOString()
-    const row = customerRepo.insert(tx, {
+    const row = await customerRepo.insert(tx, {
       ...input,
       workspaceId: ctx.membership.workspaceId,
       createdAt: now,
@@ -72,10 +69,10 @@ export function createCustomer(ctx: ServiceContext, input: CustomerInput & { nam
  * deleting the customer (its asks go with it) or its tier and contract value (they weigh in the scores of
  * every requirement it asked for).
  */
-function assertAsksVisible(ctx: ServiceContext, tx: Db, customerId: number) {
+async function assertAsksVisible(ctx: ServiceContext, tx: Db, customerId: number) {
   const visible = ctx.membership.productIds
   if (visible === null) return
-  if (customerRepo.productIdsAskedBy(tx, customerId).some((id) => !visible.includes(id))) {
+  if ((await customerRepo.productIdsAskedBy(tx, customerId)).some((id) => !visible.includes(id))) {
     throw forbidden(
       'This customer asked for things on products you cannot see; someone who sees every product must do this',
     )
@@ -88,28 +85,31 @@ export function updateCustomer(
   input: CustomerInput,
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = customerOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await customerOrThrow(ctx, id)
     checkVersion(before, version)
     const reweighs =
       (input.tier !== undefined && input.tier !== before.tier) ||
       (input.contractValue !== undefined && input.contractValue !== before.contractValue)
-    if (reweighs) assertAsksVisible(ctx, tx, id)
-    const after = customerRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
+    if (reweighs) await assertAsksVisible(ctx, tx, id)
+    const after = await customerRepo.update(tx, id, {
+      ...input,
+      updatedAt: ctx.deps.clock.now().toISOString(),
+    })
     // Tier and contract value weigh in every score this customer contributes to.
-    if (reweighs) recomputeDemand(tx, customerRepo.requirementIdsAskedBy(tx, id))
+    if (reweighs) await recomputeDemand(tx, await customerRepo.requirementIdsAskedBy(tx, id))
     recordUpdate(record, 'customer', before, after, null)
     return after
   })
 }
 
 export function deleteCustomer(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = customerOrThrow(ctx, id)
-    assertAsksVisible(ctx, tx, id)
-    const asked = customerRepo.requirementIdsAskedBy(tx, id)
-    customerRepo.delete(tx, id)
-    recomputeDemand(tx, asked)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await customerOrThrow(ctx, id)
+    await assertAsksVisible(ctx, tx, id)
+    const asked = await customerRepo.requirementIdsAskedBy(tx, id)
+    await customerRepo.delete(tx, id)
+    await recomputeDemand(tx, asked)
     record({ entityType: 'customer', entityId: id, action: 'deleted', before: row })
   })
 }

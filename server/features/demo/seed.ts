@@ -1,6 +1,6 @@
 // Creates the demo workspace through the same services people use, on a simulated clock that walks
 // through the last weeks, so the activity history (and every chart built from it) is real.
-import type { Db, OpenDb } from '../../../db/client'
+import type { Db } from '../../../db/client'
 import type { AppDeps, ServiceContext } from '../../lib/context'
 import { hashPassword, newToken } from '../../lib/crypto'
 import { isPermission } from '../../lib/permissions'
@@ -88,20 +88,23 @@ const PRODUCTS: ProductSpec[] = [
 ]
 
 /** Demo members who cannot log in (random passwords); reused if the demo is loaded twice. */
-function demoUsers(deps: AppDeps, db: Db, hash: string) {
-  return DEVELOPERS.map(
-    (d) =>
-      authRepo.userByEmail(db, d.email) ??
-      authRepo.insertUser(db, {
-        email: d.email,
-        name: d.name,
-        passwordHash: hash,
-        createdAt: deps.clock.now().toISOString(),
-      }),
-  )
+async function demoUsers(deps: AppDeps, db: Db, hash: string) {
+  const users: { id: number; email: string; name: string }[] = []
+  for (const d of DEVELOPERS) {
+    users.push(
+      (await authRepo.userByEmail(db, d.email)) ??
+        (await authRepo.insertUser(db, {
+          email: d.email,
+          name: d.name,
+          passwordHash: hash,
+          createdAt: deps.clock.now().toISOString(),
+        })),
+    )
+  }
+  return users
 }
 
-/** The password hash of the demo members, who cannot log in: hashed ahead, since seeding is synchronous. */
+/** The password hash of the demo members, who cannot log in: hashed ahead, not inside the seeding write. */
 export const demoPasswordHash = () => hashPassword(newToken(16))
 
 /** Runs `fn` on each item in turn (each a write that follows the one before), collecting the results. */
@@ -135,7 +138,7 @@ export function seed(
 
 async function seedInTransaction(
   realDeps: AppDeps,
-  tx: OpenDb,
+  tx: Db,
   frame: WriteFrame,
   ownerId: number,
   workspaceName: string,
@@ -151,10 +154,10 @@ async function seedInTransaction(
     simulated = d.getTime() > now.getTime() ? new Date(now) : d
   }
   const rand = random(42)
-  const users = demoUsers(deps, deps.db, hash)
+  const users = await demoUsers(deps, deps.db, hash)
   const workspace = await createWorkspace(deps, ownerId, workspaceName, frame)
-  const owner = authRepo.userById(deps.db, ownerId)!
-  const membership = workspaceRepo.membership(deps.db, workspace.id, ownerId)!
+  const owner = (await authRepo.userById(deps.db, ownerId))!
+  const membership = (await workspaceRepo.membership(deps.db, workspace.id, ownerId))!
   const ctx: ServiceContext = {
     deps,
     within: frame,
@@ -167,9 +170,9 @@ async function seedInTransaction(
       productIds: null,
     },
   }
-  const developerRole = workspaceRepo.builtInRole(deps.db, workspace.id, 'developer')!
+  const developerRole = (await workspaceRepo.builtInRole(deps.db, workspace.id, 'developer'))!
   for (const u of users) {
-    workspaceRepo.insertMember(deps.db, {
+    await workspaceRepo.insertMember(deps.db, {
       workspaceId: workspace.id,
       userId: u.id,
       roleId: developerRole.id,

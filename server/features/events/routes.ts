@@ -3,7 +3,7 @@
 // client decides what to refresh, so a new kind of change needs no new listener.
 import { z } from '@hono/zod-openapi'
 import { AppError } from '../../lib/errors'
-import type { KeelEvent } from '../../lib/events'
+import { type KeelEvent, RESYNC } from '../../lib/events'
 import { maySee } from '../../lib/permissions'
 import { membershipOf, newApp, requireAuth, route, serviceContext } from '../../lib/route'
 import { errors, WsParams } from '../../lib/schemas'
@@ -64,16 +64,17 @@ export const eventRoutes = newApp().openapi(
     // or a member narrowed to other products stops receiving at once, and the stream ends. Both checks
     // are served from the access caches, which read the database only after the access epoch moved.
     let { productIds, permissions } = membership
-    const stillAllowed = () => {
-      if (!stillAuthenticated(deps, auth, credentialHash)) return false
-      const current = membershipOf(deps, membership.workspaceId, user.id)
+    const stillAllowed = async () => {
+      if (!(await stillAuthenticated(deps, auth, credentialHash))) return false
+      const current = await membershipOf(deps, membership.workspaceId, user.id)
       if (!current) return false
       ;({ productIds, permissions } = current)
       return true
     }
     const visible = (e: KeelEvent) =>
-      (productIds === null || e.productId === null || productIds.includes(e.productId)) &&
-      maySee(permissions, e.entityType)
+      e.type === RESYNC ||
+      ((productIds === null || e.productId === null || productIds.includes(e.productId)) &&
+        maySee(permissions, e.entityType))
 
     // The stream is pushed straight into the response body: events are queued, and one write sends
     // everything queued to this subscriber after one access check. Under load a subscriber costs one write
@@ -91,11 +92,16 @@ export const eventRoutes = newApp().openapi(
       // reconnects and refreshes when it reads again.
       if ((out.desiredSize ?? 0) < -MAX_UNREAD_BYTES) close()
     }
-    const flush = () => {
-      flushTimer = undefined
+    const flush = async () => {
       lastFlushAt = performance.now()
-      if (closed) return
-      if (!stillAllowed()) return close()
+      if (closed) {
+        flushTimer = undefined
+        return
+      }
+      // The timer stays set while access is checked: events arriving meanwhile wait for the next flush.
+      const allowed = await stillAllowed().catch(() => false)
+      flushTimer = undefined
+      if (!allowed) return close()
       let batch = ''
       for (const e of queue) if (visible(e)) batch += sseText(e)
       queue = []
@@ -104,7 +110,7 @@ export const eventRoutes = newApp().openapi(
     const unsubscribe = deps.events.subscribe(membership.workspaceId, (e) => {
       queue.push(e)
       flushTimer ??= deps.timers.setTimeout(
-        flush,
+        () => void flush(),
         Math.max(0, lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now()),
       )
     })

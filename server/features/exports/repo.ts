@@ -1,6 +1,7 @@
 // SQL for exports: a whole workspace section by section, and one product's backlog and tasks as rows.
 import { and, asc, eq } from 'drizzle-orm'
-import type { Db, OpenDb } from '../../../db/client'
+import type { Db } from '../../../db/client'
+import { first, runText } from '../../../db/query'
 import {
   customerAsks,
   customers,
@@ -15,12 +16,13 @@ import {
 import { itemKeyText } from '../../lib/sql'
 
 export const exportRepo = {
-  workspace(db: Db, workspaceId: number) {
-    return db
-      .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt })
-      .from(workspaces)
-      .where(eq(workspaces.id, workspaceId))
-      .get()
+  async workspace(db: Db, workspaceId: number) {
+    return first(
+      db
+        .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt })
+        .from(workspaces)
+        .where(eq(workspaces.id, workspaceId)),
+    )
   },
 
   /**
@@ -28,8 +30,10 @@ export const exportRepo = {
    * faster than reading rows into objects and serialising them again, which matters at 10,000 tasks and
    * 50,000 activity rows.
    */
-  sectionJson(db: OpenDb, section: keyof typeof SECTION_SQL, workspaceId: number): string[] {
-    return db.$client.prepare(SECTION_SQL[section]).pluck().all({ ws: workspaceId }) as string[]
+  async sectionJson(db: Db, section: keyof typeof SECTION_SQL, workspaceId: number): Promise<string[]> {
+    const { rows } = await runText(db, SECTION_SQL[section], { ws: workspaceId })
+    // One unnamed column per row: the row's JSON text.
+    return rows.map((row) => Object.values(row as Record<string, string>)[0] as string)
   },
 }
 
@@ -254,7 +258,7 @@ const SECTION_SQL = {
 
 export const productExportRepo = {
   /** One product's requirements in backlog order, with names instead of ids. */
-  productRequirements(db: Db, productId: number) {
+  async productRequirements(db: Db, productId: number) {
     return db
       .select({
         id: requirements.id,
@@ -274,19 +278,17 @@ export const productExportRepo = {
       .leftJoin(releases, eq(releases.id, requirements.releaseId))
       .where(eq(requirements.productId, productId))
       .orderBy(asc(requirements.rank))
-      .all()
   },
 
-  productModules(db: Db, productId: number) {
+  async productModules(db: Db, productId: number) {
     return db
       .select({ id: modules.id, parentId: modules.parentId, name: modules.name })
       .from(modules)
       .where(eq(modules.productId, productId))
-      .all()
   },
 
   /** Who asked for each requirement of a product, most important first. */
-  productAskers(db: Db, productId: number) {
+  async productAskers(db: Db, productId: number) {
     return db
       .select({
         requirementId: customerAsks.requirementId,
@@ -298,10 +300,9 @@ export const productExportRepo = {
       .innerJoin(customers, eq(customers.id, customerAsks.customerId))
       .where(eq(requirements.productId, productId))
       .orderBy(asc(customerAsks.id))
-      .all()
   },
 
-  productTasks(db: Db, productId: number) {
+  async productTasks(db: Db, productId: number) {
     return db
       .select({
         number: tasks.number,
@@ -319,6 +320,5 @@ export const productExportRepo = {
       .leftJoin(requirements, and(eq(requirements.id, tasks.requirementId)))
       .where(eq(tasks.productId, productId))
       .orderBy(asc(tasks.number))
-      .all()
   },
 }

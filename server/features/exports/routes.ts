@@ -44,7 +44,7 @@ export const exportRoutes = newApp().openapi(
     const { format, productId, lang, sheet } = c.req.valid('query')
     const day = ctx.deps.clock.now().toISOString().slice(0, 10)
     if (format === 'json') {
-      const { name, chunks } = workspaceJson(ctx)
+      const { name, chunks } = await workspaceJson(ctx)
       const iterator = chunks()
       const encoder = new TextEncoder()
       const stream = new ReadableStream<Uint8Array>({
@@ -61,7 +61,7 @@ export const exportRoutes = newApp().openapi(
       })
     }
     if (productId === undefined) throw invalid('Choose a product: productId is required for csv and xlsx')
-    const data = productSheets(ctx, productId)
+    const data = await productSheets(ctx, productId)
     const sheets = sheetsOf(data, lang)
     if (format === 'csv') {
       const only = sheet === undefined ? undefined : sheet === 'requirements' ? 0 : 1

@@ -36,22 +36,28 @@ function scrub(snapshot: Record<string, unknown> | null): Record<string, unknown
  * read in one read transaction (a consistent snapshot while others write), each row serialised by
  * SQLite. A whole-workspace export needs sight of every product: a narrowed member gets 403.
  */
-export function workspaceJson(ctx: ServiceContext): { name: string; chunks: () => Generator<string> } {
+export async function workspaceJson(
+  ctx: ServiceContext,
+): Promise<{ name: string; chunks: () => Generator<string> }> {
   if (ctx.membership.productIds !== null) {
     throw forbidden('A workspace export includes every product; your membership is narrowed to some products')
   }
   const { db } = ctx.deps
   const workspaceId = ctx.membership.workspaceId
-  const found = exportRepo.workspace(db, workspaceId)
+  const found = await exportRepo.workspace(db, workspaceId)
   if (!found) throw notFound('Workspace')
   const workspace = found
   const exportedAt = ctx.deps.clock.now().toISOString()
 
+  // Reading only: a snapshot, not a write().
+  const sections = await readSnapshot(ctx.deps, async (snapshot) => {
+    const read: (readonly [(typeof SECTIONS)[number], string[]])[] = []
+    for (const section of SECTIONS)
+      read.push([section, await exportRepo.sectionJson(snapshot.db, section, workspaceId)])
+    return read
+  })
+
   function* chunks(): Generator<string> {
-    // Reading only: a snapshot, not a write().
-    const sections = readSnapshot(db, () =>
-      SECTIONS.map((section) => [section, exportRepo.sectionJson(db, section, workspaceId)] as const),
-    )
     const head: Omit<WorkspaceExport, (typeof SECTIONS)[number]> = {
       format: WORKSPACE_EXPORT_FORMAT,
       version: WORKSPACE_EXPORT_VERSION,
@@ -114,10 +120,10 @@ export interface ProductSheets {
 }
 
 /** One product's requirements (backlog order) and tasks, with names in place of ids. */
-export function productSheets(ctx: ServiceContext, productId: number): ProductSheets {
-  const product = getProduct(ctx, productId)
+export async function productSheets(ctx: ServiceContext, productId: number): Promise<ProductSheets> {
+  const product = await getProduct(ctx, productId)
   const { db } = ctx.deps
-  const modules = productExportRepo.productModules(db, productId)
+  const modules = await productExportRepo.productModules(db, productId)
   const moduleById = new Map(modules.map((m) => [m.id, m]))
   const modulePath = (id: number | null): string => {
     const names: string[] = []
@@ -128,14 +134,14 @@ export function productSheets(ctx: ServiceContext, productId: number): ProductSh
     return names.join(' / ')
   }
   const askers = new Map<number, string[]>()
-  for (const a of productExportRepo.productAskers(db, productId)) {
+  for (const a of await productExportRepo.productAskers(db, productId)) {
     askers.set(a.requirementId, [...(askers.get(a.requirementId) ?? []), a.name])
   }
   const key = (n: number) => `${product.key}-${n}`
   return {
     productKey: product.key,
     productName: product.name,
-    requirements: productExportRepo.productRequirements(db, productId).map((r) => ({
+    requirements: (await productExportRepo.productRequirements(db, productId)).map((r) => ({
       key: key(r.number),
       title: r.title,
       status: r.status,
@@ -148,7 +154,7 @@ export function productSheets(ctx: ServiceContext, productId: number): ProductSh
       askCount: r.askCount,
       customers: (askers.get(r.id) ?? []).join(', '),
     })),
-    tasks: productExportRepo.productTasks(db, productId).map((t) => ({
+    tasks: (await productExportRepo.productTasks(db, productId)).map((t) => ({
       key: key(t.number),
       title: t.title,
       kind: t.kind,

@@ -8,7 +8,9 @@ const Health = z
   .object({
     ok: z.boolean(),
     version: z.string(),
-    engine: z.enum(['sqlite']).openapi({ description: 'The database engine this process runs on' }),
+    engine: z
+      .enum(['sqlite', 'postgres'])
+      .openapi({ description: 'The database engine this process runs on' }),
     database: z.enum(['ok', 'unavailable']),
   })
   .openapi('Health')
@@ -24,15 +26,10 @@ export const healthRoutes = newApp().openapi(
       503: json(Health, 'The database does not answer'),
     },
   }),
-  (c) => {
-    const answers = (() => {
-      try {
-        return c.get('deps').db.$client.prepare('select 1').get() !== undefined
-      } catch {
-        return false
-      }
-    })()
-    const body = { version: KEEL_VERSION, engine: 'sqlite' as const }
+  async (c) => {
+    const { store } = c.get('deps')
+    const answers = await store.ping()
+    const body = { version: KEEL_VERSION, engine: store.engine }
     return answers
       ? c.json({ ...body, ok: true, database: 'ok' as const }, 200)
       : c.json({ ...body, ok: false, database: 'unavailable' as const }, 503)

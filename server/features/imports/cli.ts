@@ -4,7 +4,7 @@
 // (keel-json) brings its own products, so it needs no --product.
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
-import { openStore } from '../../../db/store'
+import { openConfiguredStore } from '../../../db/open'
 import { createDeps } from '../../app'
 import { loadConfig } from '../../config'
 import { AppError } from '../../lib/errors'
@@ -36,20 +36,20 @@ export async function importCommand(args: string[]) {
   if (!ENCODINGS.includes(encoding)) throw new Error(`--encoding must be one of ${ENCODINGS.join(', ')}`)
   if (statSync(file).size > MAX_IMPORT_BYTES) throw new Error('The file is over 50 MB')
   const config = loadConfig()
-  const store = openStore({ path: config.dbPath })
+  const store = await openConfiguredStore(config)
   const db = store.db
   try {
-    const workspace = importRepo.workspace(db.$client, workspaceArg)
+    const workspace = await importRepo.workspace(db, workspaceArg)
     if (!workspace) throw new Error(`No workspace ${workspaceArg}`)
-    const actor = importRepo.actor(db.$client, workspace.id, option('as'))
+    const actor = await importRepo.actor(db, workspace.id, option('as'))
     if (!actor)
       throw new Error(
         `No ${option('as') ? `member ${option('as')}` : 'owner'} in workspace ${workspace.name}`,
       )
-    const permissions = new Set((JSON.parse(actor.permissions) as string[]).filter(isPermission))
+    const permissions = new Set(actor.permissions.filter(isPermission))
     if (!permissions.has('import'))
       throw new Error(`${actor.email} may not import (needs the import permission)`)
-    const product = productArg ? importRepo.productByKey(db.$client, workspace.id, productArg) : undefined
+    const product = productArg ? await importRepo.productByKey(db, workspace.id, productArg) : undefined
     if (productArg && !product) throw new Error(`No product ${productArg} in workspace ${workspace.name}`)
     const started = performance.now()
     const result = await importFile(

@@ -1,9 +1,11 @@
 // SQL for importing a Keel workspace export: what the target workspace already has (products by key,
 // customers, roles, members, earlier imports of the same file) and the inserts of every section, as
-// prepared statements (a large workspace is tens of thousands of rows). Runs inside the service's
-// transaction.
-import type Database from 'better-sqlite3'
+// prepared statements, one per shape of row (a large workspace is tens of thousands of rows). Runs inside
+// the service's transaction.
+import { and, eq, exists, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Db } from '../../../db/client'
+import { engineOf, runText } from '../../../db/query'
 import {
   activity,
   comments,
@@ -12,12 +14,14 @@ import {
   externalRefs,
   importRuns,
   iterations,
+  members,
   modules,
   products,
   releases,
   requirements,
   roles,
   tasks,
+  users,
 } from '../../../db/schema'
 import { type RowValues, rowInserter } from '../../lib/sql'
 
@@ -25,81 +29,97 @@ import { type RowValues, rowInserter } from '../../lib/sql'
 type Fields<T extends SQLiteTable> = Omit<RowValues<T>, 'workspaceId'>
 
 export const keelImportRepo = {
-  products(client: Database.Database, workspaceId: number) {
-    return client.prepare('select id, key from products where workspace_id = ?').all(workspaceId) as {
-      id: number
-      key: string
-    }[]
+  products(db: Db, workspaceId: number): Promise<{ id: number; key: string }[]> {
+    return db
+      .select({ id: products.id, key: products.key })
+      .from(products)
+      .where(eq(products.workspaceId, workspaceId))
   },
 
-  customers(client: Database.Database, workspaceId: number) {
-    return client.prepare('select id, name from customers where workspace_id = ?').all(workspaceId) as {
-      id: number
-      name: string
-    }[]
+  customers(db: Db, workspaceId: number): Promise<{ id: number; name: string }[]> {
+    return db
+      .select({ id: customers.id, name: customers.name })
+      .from(customers)
+      .where(eq(customers.workspaceId, workspaceId))
   },
 
-  roles(client: Database.Database, workspaceId: number) {
-    return client
-      .prepare('select id, name, built_in as builtIn from roles where workspace_id = ?')
-      .all(workspaceId) as { id: number; name: string; builtIn: string | null }[]
+  roles(db: Db, workspaceId: number): Promise<{ id: number; name: string; builtIn: string | null }[]> {
+    return db
+      .select({ id: roles.id, name: roles.name, builtIn: roles.builtIn })
+      .from(roles)
+      .where(eq(roles.workspaceId, workspaceId))
   },
 
   /** The workspace's members by email, and whether they are narrowed to some products: who work may be assigned to. */
-  members(client: Database.Database, workspaceId: number) {
-    return client
-      .prepare(
-        'select u.id, lower(u.email) as email, m.restricted from members m join users u on u.id = m.user_id where m.workspace_id = ?',
-      )
-      .all(workspaceId) as { id: number; email: string; restricted: number }[]
+  members(db: Db, workspaceId: number): Promise<{ id: number; email: string; restricted: boolean }[]> {
+    return db
+      .select({ id: users.id, email: sql<string>`lower(${users.email})`, restricted: members.restricted })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(eq(members.workspaceId, workspaceId))
   },
 
   /** Records of this workspace that an earlier import of the same source made (source 'keel'). */
-  refs(client: Database.Database, workspaceId: number, entityType: 'product' | 'customer', prefix: string) {
-    const rows = client
-      .prepare(
-        `select r.external_key as key, r.entity_id as id from external_refs r
-         where r.workspace_id = ? and r.source = 'keel' and r.entity_type = ? and substr(r.external_key, 1, ?) = ?
-           and exists (select 1 from ${entityType === 'product' ? 'products' : 'customers'} x where x.id = r.entity_id)`,
+  async refs(db: Db, workspaceId: number, entityType: 'product' | 'customer', prefix: string) {
+    const table = entityType === 'product' ? products : customers
+    const rows = await db
+      .select({ key: externalRefs.externalKey, id: externalRefs.entityId })
+      .from(externalRefs)
+      .where(
+        and(
+          eq(externalRefs.workspaceId, workspaceId),
+          eq(externalRefs.source, 'keel'),
+          eq(externalRefs.entityType, entityType),
+          sql`substr(${externalRefs.externalKey}, 1, ${prefix.length}) = ${prefix}`,
+          exists(db.select({ one: sql`1` }).from(table).where(eq(table.id, externalRefs.entityId))),
+        ),
       )
-      .all(workspaceId, entityType, prefix.length, prefix) as { key: string; id: number }[]
     return new Map(rows.map((r) => [r.key, r.id]))
   },
 
   /**
    * Reserves `count` ids of a table that no row will ever take (the tables use AUTOINCREMENT, so SQLite
    * never hands out an id at or below sqlite_sequence): history of records deleted before the export
-   * keeps an entity id of its own without pointing at someone else's record.
+   * keeps an entity id of its own without pointing at someone else's record. On PostgreSQL the ids come
+   * from the table's identity sequence, moved past them.
    */
-  reserveIds(client: Database.Database, table: string, count: number): number {
-    const row = client.prepare('select seq from sqlite_sequence where name = ?').get(table) as
-      | { seq: number }
-      | undefined
+  async reserveIds(tx: Db, table: string, count: number): Promise<number> {
+    if (engineOf(tx) === 'postgres') {
+      const next = await runText(tx, "select nextval(pg_get_serial_sequence(?, 'id')) as first", [table])
+      const first = (next.rows[0] as { first: number }).first
+      if (count > 1)
+        await runText(tx, "select setval(pg_get_serial_sequence(?, 'id'), ?)", [table, first + count - 1])
+      return first
+    }
+    const { rows } = await runText(tx, 'select seq from sqlite_sequence where name = ?', [table])
+    const row = rows[0] as { seq: number } | undefined
     const first = (row?.seq ?? 0) + 1
-    if (row) client.prepare('update sqlite_sequence set seq = ? where name = ?').run(first + count - 1, table)
-    else client.prepare('insert into sqlite_sequence (name, seq) values (?, ?)').run(table, first + count - 1)
+    if (row)
+      await runText(tx, 'update sqlite_sequence set seq = ? where name = ?', [first + count - 1, table])
+    else
+      await runText(tx, 'insert into sqlite_sequence (name, seq) values (?, ?)', [table, first + count - 1])
     return first
   },
 
   /** The inserts of one import into the workspace, their statements made from the schema's tables (lib/sql.ts). */
-  writer(client: Database.Database, workspaceId: number) {
+  writer(tx: Db, workspaceId: number) {
     const insert = {
-      role: rowInserter(client, roles),
-      customer: rowInserter(client, customers),
-      product: rowInserter(client, products),
-      module: rowInserter(client, modules),
-      release: rowInserter(client, releases),
-      iteration: rowInserter(client, iterations),
-      requirement: rowInserter(client, requirements),
-      ask: rowInserter(client, customerAsks),
-      task: rowInserter(client, tasks),
-      comment: rowInserter(client, comments),
-      activity: rowInserter(client, activity),
+      role: rowInserter(tx, roles),
+      customer: rowInserter(tx, customers),
+      product: rowInserter(tx, products),
+      module: rowInserter(tx, modules),
+      release: rowInserter(tx, releases),
+      iteration: rowInserter(tx, iterations),
+      requirement: rowInserter(tx, requirements),
+      ask: rowInserter(tx, customerAsks),
+      task: rowInserter(tx, tasks),
+      comment: rowInserter(tx, comments),
+      activity: rowInserter(tx, activity),
       // Re-importing points the external key at the record it names now.
-      ref: rowInserter(client, externalRefs, {
+      ref: rowInserter(tx, externalRefs, {
         onConflict: { target: ['productId', 'source', 'entityType', 'externalKey'], update: ['entityId'] },
       }),
-      run: rowInserter(client, importRuns),
+      run: rowInserter(tx, importRuns),
     }
     // The file's records come as they are: every field that is a column of the table is written (the file's
     // own id is none), the caller having mapped each reference to this workspace's ids.

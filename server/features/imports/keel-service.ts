@@ -7,10 +7,10 @@
 // anyone: comments and history keep their authors' names as text and are never linked to an account,
 // whatever name, email or id the file gives, and nobody gets an account, a membership or wider access.
 // Re-importing the same file is recognised by external_refs (source 'keel') and creates nothing.
-import type Database from 'better-sqlite3'
+import type { Db } from '../../../db/client'
 import { conflict, forbidden, invalid } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
-import { scopeOf, write } from '../../lib/write'
+import { readSnapshot, scopeOf, write } from '../../lib/write'
 import type { WorkspaceExport } from '../exports/workspace-json'
 import { decodeText } from './encoding'
 import { assertMayImport } from './grants'
@@ -88,19 +88,19 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
     }
   }
 
-  const checkedPlan = (on: Database.Database) =>
-    assertMayImport(ctx.membership.permissions, buildPlan(on, ctx, doc))
-  if (input.dryRun) return result(checkedPlan(ctx.deps.db.$client), null)
+  const checkedPlan = async (on: Db) =>
+    assertMayImport(ctx.membership.permissions, await buildPlan(on, ctx, doc))
+  // A preview reads as one snapshot, as the write would: nothing committed between its reads shows.
+  if (input.dryRun) return result(await readSnapshot(ctx.deps, (deps) => checkedPlan(deps.db)), null)
   // One write(): the file's history comes over in rows written beside its records; the run is the
   // importer's change, recorded like any other, with one event for the whole run.
-  return write(scopeOf(ctx), (tx, record) => {
-    // The write's own connection: the plan sees what is there now, and the rows go where it commits.
-    const writer = tx.$client
-    const planned = checkedPlan(writer)
-    writeWorkspace(writer, ctx, doc, planned, now)
+  return write(scopeOf(ctx), async (tx, record) => {
+    // Through the write's `tx`: the plan sees what is there now, and the rows go where it commits.
+    const planned = await checkedPlan(tx)
+    await writeWorkspace(tx, ctx, doc, planned, now)
     const preview = result(planned, null)
-    const runId = keelImportRepo
-      .writer(writer, workspaceId)
+    const runId = await keelImportRepo
+      .writer(tx, workspaceId)
       .run(input.fileName.slice(0, 200), { ...preview.counts }, preview.warnings.length, ctx.user.id, now)
     record({
       entityType: 'import_run',
@@ -114,7 +114,7 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
 }
 
 /** Decides, without writing, what each record of the file becomes in this workspace. */
-function buildPlan(client: Database.Database, ctx: ImportContext, doc: WorkspaceExport): Plan {
+async function buildPlan(db: Db, ctx: ImportContext, doc: WorkspaceExport): Promise<Plan> {
   const workspaceId = ctx.membership.workspaceId
   const source = `${doc.workspace.id}@${doc.workspace.createdAt}/`
   const byKind = Object.fromEntries(
@@ -124,11 +124,11 @@ function buildPlan(client: Database.Database, ctx: ImportContext, doc: Workspace
     byKind[kind][created ? 'created' : 'unchanged'] += n
   }
   const warnings: RowMessage[] = []
-  const linkedProducts = linkProducts(client, workspaceId, doc, source, warnings)
+  const linkedProducts = await linkProducts(db, workspaceId, doc, source, warnings)
   countRecords(doc, linkedProducts, count)
-  const customers = planCustomers(client, workspaceId, doc, source, count)
-  const roles = planRoles(client, ctx, doc, count, warnings)
-  const assignees = planAssignees(client, ctx, doc, linkedProducts, warnings)
+  const customers = await planCustomers(db, workspaceId, doc, source, count)
+  const roles = await planRoles(db, ctx, doc, count, warnings)
+  const assignees = await planAssignees(db, ctx, doc, linkedProducts, warnings)
   const plan: Plan = {
     source,
     linkedProducts,
@@ -151,15 +151,15 @@ type Count = (kind: CountKind, created: boolean, n?: number) => void
  * the target's product); any other product with the same key stops the import (merging two products'
  * numbers and ranks is not a restore).
  */
-function linkProducts(
-  client: Database.Database,
+async function linkProducts(
+  db: Db,
   workspaceId: number,
   doc: WorkspaceExport,
   source: string,
   warnings: RowMessage[],
-): Map<number, number> {
-  const existing = new Map(keelImportRepo.products(client, workspaceId).map((p) => [p.key, p.id]))
-  const productRefs = keelImportRepo.refs(client, workspaceId, 'product', source)
+): Promise<Map<number, number>> {
+  const existing = new Map((await keelImportRepo.products(db, workspaceId)).map((p) => [p.key, p.id]))
+  const productRefs = await keelImportRepo.refs(db, workspaceId, 'product', source)
   const linkedProducts = new Map<number, number>()
   const taken: string[] = []
   for (const p of doc.products) {
@@ -202,15 +202,15 @@ function countRecords(doc: WorkspaceExport, linkedProducts: Map<number, number>,
 }
 
 /** Customers: imported before (by reference), else one with the same name, else created. */
-function planCustomers(
-  client: Database.Database,
+async function planCustomers(
+  db: Db,
   workspaceId: number,
   doc: WorkspaceExport,
   source: string,
   count: Count,
-): Pick<Plan, 'existingCustomers' | 'linkedCustomers'> {
-  const customerRefs = keelImportRepo.refs(client, workspaceId, 'customer', source)
-  const byName = new Map(keelImportRepo.customers(client, workspaceId).map((c) => [c.name, c.id]))
+): Promise<Pick<Plan, 'existingCustomers' | 'linkedCustomers'>> {
+  const customerRefs = await keelImportRepo.refs(db, workspaceId, 'customer', source)
+  const byName = new Map((await keelImportRepo.customers(db, workspaceId)).map((c) => [c.name, c.id]))
   const existingCustomers = new Map<number, number>()
   const linkedCustomers = new Set<number>()
   for (const c of doc.customers) {
@@ -224,16 +224,16 @@ function planCustomers(
 }
 
 /** Roles: built-in ones map to this workspace's; custom ones by name, else created (with role.manage). */
-function planRoles(
-  client: Database.Database,
+async function planRoles(
+  db: Db,
   ctx: ImportContext,
   doc: WorkspaceExport,
   count: Count,
   warnings: RowMessage[],
-): Pick<Plan, 'roles' | 'rolesToCreate'> {
+): Promise<Pick<Plan, 'roles' | 'rolesToCreate'>> {
   const roles = new Map<number, number>()
   const rolesToCreate: WorkspaceExport['roles'] = []
-  const targetRoles = keelImportRepo.roles(client, ctx.membership.workspaceId)
+  const targetRoles = await keelImportRepo.roles(db, ctx.membership.workspaceId)
   const canManageRoles = ctx.membership.permissions.has('role.manage')
   doc.roles.forEach((r, i) => {
     const match = r.builtIn
@@ -262,16 +262,18 @@ function planRoles(
  * so members narrowed to some products cannot), when the importer may assign. Nothing else links to an
  * account, and nobody gets one, or a membership, from a file. Answers file user id → member.
  */
-function planAssignees(
-  client: Database.Database,
+async function planAssignees(
+  db: Db,
   ctx: ImportContext,
   doc: WorkspaceExport,
   linkedProducts: Map<number, number>,
   warnings: RowMessage[],
-): Map<number, number> {
+): Promise<Map<number, number>> {
   const isNew = (productId: number) => !linkedProducts.has(productId)
   const canAssign = ctx.membership.permissions.has('task.assign')
-  const members = new Map(keelImportRepo.members(client, ctx.membership.workspaceId).map((m) => [m.email, m]))
+  const members = new Map(
+    (await keelImportRepo.members(db, ctx.membership.workspaceId)).map((m) => [m.email, m]),
+  )
   const assignees = new Map<number, number>()
   let unassigned = 0
   doc.users.forEach((u, i) => {

@@ -1,7 +1,7 @@
 // Writes the plan of a Keel workspace import (see keel-service.ts): every record gets a new id, and every
 // reference to it, including the ids inside history snapshots, is mapped through it. Runs inside the
 // import's transaction.
-import type Database from 'better-sqlite3'
+import type { Db } from '../../../db/client'
 import type { WorkspaceExport } from '../exports/workspace-json'
 import { demandOf, scoreOf } from '../requirements/score'
 import { type EntityKind, importsHistory, isEntityKind, type Plan, TABLES } from './keel-plan'
@@ -68,7 +68,8 @@ class IdMap {
 
 /** What every step of writing a plan reads. */
 interface Writing {
-  client: Database.Database
+  /** The import's write (its `tx`). */
+  tx: Db
   ctx: ImportContext
   w: ReturnType<typeof keelImportRepo.writer>
   doc: WorkspaceExport
@@ -82,8 +83,8 @@ interface Writing {
 }
 
 /** Writes the plan: sections in dependency order, then history. Runs inside the transaction. */
-export function writeWorkspace(
-  client: Database.Database,
+export async function writeWorkspace(
+  tx: Db,
   ctx: ImportContext,
   doc: WorkspaceExport,
   plan: Plan,
@@ -91,9 +92,9 @@ export function writeWorkspace(
 ) {
   const userNames = new Map(doc.users.map((u) => [u.id, u.name]))
   const writing: Writing = {
-    client,
+    tx,
     ctx,
-    w: keelImportRepo.writer(client, ctx.membership.workspaceId),
+    w: keelImportRepo.writer(tx, ctx.membership.workspaceId),
     doc,
     plan,
     ids: new IdMap(),
@@ -101,17 +102,17 @@ export function writeWorkspace(
     isNew: (productId) => !plan.linkedProducts.has(productId),
     nameOf: (name, id) => name ?? (id === null ? null : (userNames.get(id) ?? null)),
   }
-  for (const r of plan.rolesToCreate) plan.roles.set(r.id, writing.w.role(r.name, r.permissions, now))
-  const newProducts = writeProducts(writing)
-  writeCustomers(writing, newProducts[0] ?? [...plan.linkedProducts.values()][0])
-  writeStructure(writing)
-  writeRequirements(writing)
-  writeWork(writing)
-  writeHistory(writing)
+  for (const r of plan.rolesToCreate) plan.roles.set(r.id, await writing.w.role(r.name, r.permissions, now))
+  const newProducts = await writeProducts(writing)
+  await writeCustomers(writing, newProducts[0] ?? [...plan.linkedProducts.values()][0])
+  await writeStructure(writing)
+  await writeRequirements(writing)
+  await writeWork(writing)
+  await writeHistory(writing)
 }
 
 /** New products (their item numbers continue after the highest in the file); linked ones are mapped. */
-function writeProducts({ w, doc, plan, ids, now, isNew }: Writing): number[] {
+async function writeProducts({ w, doc, plan, ids, now, isNew }: Writing): Promise<number[]> {
   for (const [fileId, id] of plan.linkedProducts) ids.set('product', fileId, id)
   const created: number[] = []
   for (const p of doc.products) {
@@ -121,29 +122,29 @@ function writeProducts({ w, doc, plan, ids, now, isNew }: Writing): number[] {
       ...doc.requirements.filter((r) => r.productId === p.id).map((r) => r.number),
       ...doc.tasks.filter((t) => t.productId === p.id).map((t) => t.number),
     )
-    const id = w.product({ ...p, lastNumber: Math.max(p.lastNumber, highest) })
+    const id = await w.product({ ...p, lastNumber: Math.max(p.lastNumber, highest) })
     ids.set('product', p.id, id)
     created.push(id)
-    w.ref(id, 'product', `${plan.source}product/${p.id}`, id, now)
+    await w.ref(id, 'product', `${plan.source}product/${p.id}`, id, now)
   }
   return created
 }
 
 /** Customers are the workspace's (one already there is reused); their reference rows hang off a product. */
-function writeCustomers({ w, doc, plan, ids, now }: Writing, refProduct: number | undefined) {
+async function writeCustomers({ w, doc, plan, ids, now }: Writing, refProduct: number | undefined) {
   for (const c of doc.customers) {
-    const id = plan.existingCustomers.get(c.id) ?? w.customer(c)
+    const id = plan.existingCustomers.get(c.id) ?? (await w.customer(c))
     ids.set('customer', c.id, id)
     if (refProduct !== undefined && !plan.linkedCustomers.has(c.id))
-      w.ref(refProduct, 'customer', `${plan.source}customer/${c.id}`, id, now)
+      await w.ref(refProduct, 'customer', `${plan.source}customer/${c.id}`, id, now)
   }
 }
 
 /** Modules (parents first, as the file lists them), releases and iterations of the new products. */
-function writeStructure({ w, doc, ids, isNew }: Writing) {
+async function writeStructure({ w, doc, ids, isNew }: Writing) {
   for (const m of doc.modules) {
     if (!isNew(m.productId)) continue
-    const id = w.module(
+    const id = await w.module(
       ids.must('product', m.productId),
       ids.optional('module', m.parentId),
       m.name,
@@ -152,17 +153,17 @@ function writeStructure({ w, doc, ids, isNew }: Writing) {
     ids.set('module', m.id, id)
   }
   for (const r of doc.releases) {
-    if (isNew(r.productId)) ids.set('release', r.id, w.release(ids.must('product', r.productId), r))
+    if (isNew(r.productId)) ids.set('release', r.id, await w.release(ids.must('product', r.productId), r))
   }
   for (const i of doc.iterations) {
     if (!isNew(i.productId)) continue
-    const id = w.iteration(ids.must('product', i.productId), ids.optional('release', i.releaseId), i)
+    const id = await w.iteration(ids.must('product', i.productId), ids.optional('release', i.releaseId), i)
     ids.set('iteration', i.id, id)
   }
 }
 
 /** Requirements and their asks. Demand, score and ask count are caches of the asks: recomputed here. */
-function writeRequirements({ w, doc, ids, isNew }: Writing) {
+async function writeRequirements({ w, doc, ids, isNew }: Writing) {
   const customers = new Map(doc.customers.map((c) => [c.id, c]))
   const asksOf = new Map<number, WorkspaceExport['asks']>()
   for (const a of doc.asks) asksOf.set(a.requirementId, [...(asksOf.get(a.requirementId) ?? []), a])
@@ -178,7 +179,7 @@ function writeRequirements({ w, doc, ids, isNew }: Writing) {
           }),
         ) * 100,
       ) / 100
-    const id = w.requirement({
+    const id = await w.requirement({
       ...r,
       productId: ids.must('product', r.productId),
       moduleId: ids.optional('module', r.moduleId),
@@ -193,7 +194,7 @@ function writeRequirements({ w, doc, ids, isNew }: Writing) {
   }
   for (const a of doc.asks) {
     if (!ids.has('requirement', a.requirementId)) continue
-    const id = w.ask({
+    const id = await w.ask({
       ...a,
       requirementId: ids.must('requirement', a.requirementId),
       customerId: ids.must('customer', a.customerId),
@@ -204,10 +205,10 @@ function writeRequirements({ w, doc, ids, isNew }: Writing) {
 }
 
 /** Tasks (assigned only as planned: to members who may see them) and comments, by their authors' names. */
-function writeWork({ w, doc, plan, ids, isNew, nameOf }: Writing) {
+async function writeWork({ w, doc, plan, ids, isNew, nameOf }: Writing) {
   for (const t of doc.tasks) {
     if (!isNew(t.productId)) continue
-    const id = w.task({
+    const id = await w.task({
       ...t,
       productId: ids.must('product', t.productId),
       requirementId: ids.optional('requirement', t.requirementId),
@@ -220,7 +221,7 @@ function writeWork({ w, doc, plan, ids, isNew, nameOf }: Writing) {
   }
   for (const c of doc.comments) {
     if (!isNew(c.productId)) continue
-    const id = w.comment({
+    const id = await w.comment({
       ...c,
       productId: ids.must('product', c.productId),
       entityId: ids.must(c.entityType, c.entityId),
@@ -235,16 +236,19 @@ function writeWork({ w, doc, plan, ids, isNew, nameOf }: Writing) {
  * The history, with every id inside its snapshots mapped. Records deleted before the export get reserved
  * ids of their own, so their rows stay together.
  */
-function writeHistory({ client, ctx, w, doc, plan, ids, nameOf }: Writing) {
+async function writeHistory({ tx, ctx, w, doc, plan, ids, nameOf }: Writing) {
   const ghosts = new IdMap()
-  const entity = (kind: EntityKind, id: number): number => {
+  const entity = async (kind: EntityKind, id: number): Promise<number> => {
     const mapped = ids.get(kind, id) ?? ghosts.get(kind, id)
     if (mapped !== undefined) return mapped
-    const reserved = keelImportRepo.reserveIds(client, TABLES[kind], 1)
+    const reserved = await keelImportRepo.reserveIds(tx, TABLES[kind], 1)
     ghosts.set(kind, id, reserved)
     return reserved
   }
-  const reference = (kind: EntityKind | 'user' | 'assignee' | 'role', value: unknown): unknown => {
+  const reference = async (
+    kind: EntityKind | 'user' | 'assignee' | 'role',
+    value: unknown,
+  ): Promise<unknown> => {
     if (typeof value !== 'number') return value
     if (kind === 'assignee') return plan.assignees.get(value) ?? null
     // Who wrote, created or did something stays the name on the history row, never an account.
@@ -252,7 +256,7 @@ function writeHistory({ client, ctx, w, doc, plan, ids, nameOf }: Writing) {
     if (kind === 'role') return plan.roles.get(value) ?? null
     return entity(kind, value)
   }
-  const snapshot = (own: EntityKind, snap: Record<string, unknown> | null) => {
+  const snapshot = async (own: EntityKind, snap: Record<string, unknown> | null) => {
     if (!snap) return snap
     const out: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(snap)) {
@@ -261,27 +265,33 @@ function writeHistory({ client, ctx, w, doc, plan, ids, nameOf }: Writing) {
         continue
       }
       const kind = snapshotRefKind(own, key, snap.target)
-      out[key] =
-        kind === undefined
-          ? value
-          : Array.isArray(value)
-            ? value.map((v) => reference(kind, v))
-            : reference(kind, value)
+      if (kind === undefined) out[key] = value
+      else if (!Array.isArray(value)) out[key] = await reference(kind, value)
+      else {
+        // One by one: ids of deleted records are reserved in the order they are met.
+        const mapped: unknown[] = []
+        for (const v of value) mapped.push(await reference(kind, v))
+        out[key] = mapped
+      }
     }
     return out
   }
   for (const a of doc.activity) {
     if (!importsHistory(plan, doc, a) || !isEntityKind(a.entityType)) continue
-    w.activity({
-      productId: a.productId === null ? null : entity('product', a.productId),
+    const productId = a.productId === null ? null : await entity('product', a.productId)
+    const entityId = await entity(a.entityType, a.entityId)
+    const before = await snapshot(a.entityType, a.before)
+    const after = await snapshot(a.entityType, a.after)
+    await w.activity({
+      productId,
       entityType: a.entityType,
-      entityId: entity(a.entityType, a.entityId),
+      entityId,
       action: a.action,
       actorId: null,
       actorName: nameOf(a.actorName, a.actorId),
       automatic: a.automatic,
-      before: snapshot(a.entityType, a.before),
-      after: snapshot(a.entityType, a.after),
+      before,
+      after,
       createdAt: a.createdAt,
     })
   }

@@ -7,8 +7,8 @@
 // parsing them. Yielding needs neither, and every parser keeps running the same code in tests and in the
 // bundle. What cannot be cut into slices stays one stretch: a JSON file's JSON.parse (at most 50 MB, a
 // few hundred milliseconds, done once) and exceljs's reading of a workbook (at most 100 MB unpacked,
-// see zip-check.ts). Writing stays one synchronous transaction on purpose: a transaction must never let
-// another request's statements in.
+// see zip-check.ts). Writing is one transaction and is not paced: other requests' writes wait for its
+// turn to end (db/store.ts), and their reads see the rows as they were before it.
 
 /** Characters of text scanned between turns (about 5–10 ms of CSV scanning on a modest core). */
 export const CHARS_PER_TURN = 1024 * 1024

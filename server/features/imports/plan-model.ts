@@ -1,7 +1,7 @@
 // The plan of a file import (Jira, ZenTao, GitHub, spreadsheets): what each record of the file becomes,
 // decided by plan.ts (and plan-structure.ts) without writing and written by write-plan.ts; with the counts
 // the result reports and what every step of planning shares.
-import type Database from 'better-sqlite3'
+import type { Db } from '../../../db/client'
 import type { ExternalEntityType } from '../../../db/schema'
 import type { EffectiveMapping, ItemType } from './mapping'
 import type { ParsedFile, RowMessage, SourceItem } from './model'
@@ -82,7 +82,8 @@ export interface Scope {
 
 /** What every step of planning reads, and the counts and messages they add to. */
 export interface Planning {
-  client: Database.Database
+  /** Where the plan reads the product's rows: the write's `tx`, or the reader for a preview. */
+  db: Db
   scope: Scope
   parsed: ParsedFile
   mapping: EffectiveMapping

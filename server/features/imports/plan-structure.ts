@@ -8,9 +8,9 @@ import { type Plan, type Planning, type Ref, refKey, TITLE_MAX } from './plan-mo
 import { importRepo } from './repo'
 
 /** Modules: by reference, else an existing module with the same name under the same parent. */
-export function planModules(planning: Planning): Pick<Plan, 'modules' | 'moduleOf'> {
-  const { client, scope, parsed, refs, placeholder, count } = planning
-  const existingModules = importRepo.modules(client, scope.productId)
+export async function planModules(planning: Planning): Promise<Pick<Plan, 'modules' | 'moduleOf'>> {
+  const { db, scope, parsed, refs, placeholder, count } = planning
+  const existingModules = await importRepo.modules(db, scope.productId)
   const moduleIds = new Set(existingModules.map((m) => m.id))
   const moduleOf = new Map<string, Ref>()
   const modules: Plan['modules'] = []
@@ -29,9 +29,9 @@ export function planModules(planning: Planning): Pick<Plan, 'modules' | 'moduleO
 }
 
 /** Releases: dates from the file, else the latest due date of their items, else today. */
-export function planReleases(planning: Planning): Pick<Plan, 'releases' | 'releaseOf'> {
-  const { client, scope, parsed, today, refs, warnings, placeholder, count } = planning
-  const existingReleases = importRepo.releases(client, scope.productId)
+export async function planReleases(planning: Planning): Promise<Pick<Plan, 'releases' | 'releaseOf'>> {
+  const { db, scope, parsed, today, refs, warnings, placeholder, count } = planning
+  const existingReleases = await importRepo.releases(db, scope.productId)
   const releaseOf = new Map<string, Ref>()
   const releases: Plan['releases'] = []
   for (const r of parsed.releases) {
@@ -85,9 +85,9 @@ export function planReleases(planning: Planning): Pick<Plan, 'releases' | 'relea
 }
 
 /** Iterations: by reference, else an existing iteration with the same name, else new (see newIteration). */
-export function planIterations(planning: Planning): Pick<Plan, 'iterations' | 'iterationOf'> {
-  const { client, scope, parsed, refs, placeholder, count } = planning
-  const existingIterations = importRepo.iterations(client, scope.productId)
+export async function planIterations(planning: Planning): Promise<Pick<Plan, 'iterations' | 'iterationOf'>> {
+  const { db, scope, parsed, refs, placeholder, count } = planning
+  const existingIterations = await importRepo.iterations(db, scope.productId)
   const iterationOf = new Map<string, Ref>()
   const iterations: Plan['iterations'] = []
   for (const s of parsed.sprints) {

@@ -1,7 +1,7 @@
 // Plans a file import without writing (see plan-model.ts): the product's structure (plan-structure.ts),
 // then the items, their parents, assignees and comments, each found from an earlier import (by its source
 // key) or made new; with the warnings and errors the preview shows.
-import type Database from 'better-sqlite3'
+import type { Db } from '../../../db/client'
 import type { EffectiveMapping } from './mapping'
 import type { ParsedFile } from './model'
 import {
@@ -27,21 +27,21 @@ interface PlannedItems {
 }
 
 /** Decides, without writing, what each record becomes and whether it creates or updates a row. */
-export function buildPlan(
-  client: Database.Database,
+export async function buildPlan(
+  db: Db,
   scope: Scope,
   parsed: ParsedFile,
   mapping: EffectiveMapping,
-): Plan {
+): Promise<Plan> {
   const byKind = emptyCounts()
   let placeholder = -1
   const planning: Planning = {
-    client,
+    db,
     scope,
     parsed,
     mapping,
     today: scope.now.slice(0, 10),
-    refs: importRepo.refs(client, scope.productId, parsed.source),
+    refs: await importRepo.refs(db, scope.productId, parsed.source),
     byKind,
     warnings: [],
     errors: [],
@@ -50,15 +50,15 @@ export function buildPlan(
       byKind[kind][isNew ? 'created' : 'updated']++
     },
   }
-  const modules = planModules(planning)
-  const releases = planReleases(planning)
-  const iterations = planIterations(planning)
-  const planned = planItems(planning)
+  const modules = await planModules(planning)
+  const releases = await planReleases(planning)
+  const iterations = await planIterations(planning)
+  const planned = await planItems(planning)
   linkParents(planning, planned)
   const { items } = planned
   for (const p of items) planning.count(p.entity === 'requirement' ? 'requirement' : 'task', !p.existing)
-  const assignees = planAssignees(planning, items)
-  const existingComments = planComments(planning, items)
+  const assignees = await planAssignees(planning, items)
+  const existingComments = await planComments(planning, items)
 
   return {
     ...modules,
@@ -76,10 +76,10 @@ export function buildPlan(
 }
 
 /** Items: what each becomes, and whether it exists from an earlier import. */
-function planItems(planning: Planning): PlannedItems {
-  const { client, scope, parsed, mapping, refs, warnings, errors, placeholder } = planning
-  const requirements = importRepo.requirements(client, scope.productId)
-  const tasks = importRepo.tasks(client, scope.productId)
+async function planItems(planning: Planning): Promise<PlannedItems> {
+  const { db, scope, parsed, mapping, refs, warnings, errors, placeholder } = planning
+  const requirements = await importRepo.requirements(db, scope.productId)
+  const tasks = await importRepo.tasks(db, scope.productId)
   const items: PlannedItem[] = []
   const byKey = new Map<string, PlannedItem>()
   let skipped = parsed.skipped
@@ -172,8 +172,11 @@ function linkParents({ refs, warnings }: Planning, { items, byKey, requirements,
  * People: assignees are matched to members by name or email; others are named in a warning. Like the
  * API, assigning needs the task.assign permission: without it, items keep the assignee they have.
  */
-function planAssignees({ client, scope, warnings }: Planning, items: PlannedItem[]): Plan['assignees'] {
-  const members = importRepo.members(client, scope.workspaceId, scope.productId)
+async function planAssignees(
+  { db, scope, warnings }: Planning,
+  items: PlannedItem[],
+): Promise<Plan['assignees']> {
+  const members = await importRepo.members(db, scope.workspaceId, scope.productId)
   const assignees = new Map<string, number | null>()
   for (const p of items) {
     const name = p.item.assignee
@@ -205,8 +208,8 @@ function planAssignees({ client, scope, warnings }: Planning, items: PlannedItem
 }
 
 /** Comments: by their key from an earlier import, else new. Also warns of titles cut to TITLE_MAX. */
-function planComments({ client, scope, refs, warnings, count }: Planning, items: PlannedItem[]) {
-  const existingComments = importRepo.comments(client, scope.productId)
+async function planComments({ db, scope, refs, warnings, count }: Planning, items: PlannedItem[]) {
+  const existingComments = await importRepo.comments(db, scope.productId)
   for (const p of items) {
     for (const c of p.item.comments) {
       if (!c.body) continue

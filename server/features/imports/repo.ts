@@ -1,9 +1,10 @@
-// SQL for imports. Importing 10,000 issues is tens of thousands of rows, so this module speaks to
-// SQLite through prepared statements (reused by SQL text) rather than one ORM call per row; the
-// service runs every write inside one transaction.
-import type Database from 'better-sqlite3'
-import type { OpenDb } from '../../../db/client'
-import { statement } from '../../../db/prepared'
+// SQL for imports. Importing 10,000 issues is tens of thousands of rows, so the writes go through
+// prepared statements, one per shape of row (lib/sql.ts, `rowInserter`), rather than one ORM query built
+// per row; the lookups read a product's rows once per import. The service runs every write inside one
+// transaction.
+import { and, asc, eq, exists, inArray, isNull, max, or, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { first, runText } from '../../../db/query'
 import {
   type AcceptanceItem,
   activity,
@@ -13,14 +14,20 @@ import {
   type ImportSource,
   importRuns,
   iterations,
+  memberProducts,
+  members,
   modules,
+  products,
   releases,
   requirements,
+  roles,
   tasks,
+  users,
+  workspaces,
 } from '../../../db/schema'
 import { type RowValues, rowInserter, rowUpdater } from '../../lib/sql'
 
-// Read with every requirement and task shown: a plain statement (db/prepared.ts, `statement`).
+// Read with every requirement and task shown: plain SQL text, prepared once per connection (runText).
 const ORIGIN = `select source, external_key as key from external_refs
   where entity_type = ? and entity_id = ? order by id limit 1`
 
@@ -93,170 +100,243 @@ type ImportedChange = Pick<
 >
 
 export const importRepo = {
-  refs(client: Database.Database, productId: number, source: ImportSource) {
-    const rows = client
-      .prepare(
-        'select entity_type as type, external_key as key, entity_id as id from external_refs where product_id = ? and source = ?',
-      )
-      .all(productId, source) as { type: ExternalEntityType; key: string; id: number }[]
+  async refs(db: Db, productId: number, source: ImportSource) {
+    const rows = await db
+      .select({ type: externalRefs.entityType, key: externalRefs.externalKey, id: externalRefs.entityId })
+      .from(externalRefs)
+      .where(and(eq(externalRefs.productId, productId), eq(externalRefs.source, source)))
     return new Map(rows.map((r) => [`${r.type}\u0000${r.key}`, r.id]))
   },
 
-  requirements(client: Database.Database, productId: number) {
-    const rows = client
-      .prepare(
-        `select id, number, title, description, priority, estimate, effort, status, module_id as moduleId,
-          iteration_id as iterationId, release_id as releaseId, target_date as targetDate,
-          acceptance_criteria as acceptanceCriteria, source, value, demand, version
-         from requirements where product_id = ?`,
-      )
-      .all(productId) as ExistingRequirement[]
-    return new Map(rows.map((r) => [r.id, r]))
+  async requirements(db: Db, productId: number) {
+    const r = requirements
+    const rows: ExistingRequirement[] = await db
+      .select({
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        description: r.description,
+        priority: r.priority,
+        estimate: r.estimate,
+        effort: r.effort,
+        status: r.status,
+        moduleId: r.moduleId,
+        iterationId: r.iterationId,
+        releaseId: r.releaseId,
+        targetDate: r.targetDate,
+        // The stored JSON text, as the importer compares it (the column would decode it).
+        acceptanceCriteria: sql<string>`${r.acceptanceCriteria}`,
+        source: r.source,
+        value: r.value,
+        demand: r.demand,
+        version: r.version,
+      })
+      .from(r)
+      .where(eq(r.productId, productId))
+    return new Map(rows.map((row) => [row.id, row]))
   },
 
-  tasks(client: Database.Database, productId: number) {
-    const rows = client
-      .prepare(
-        `select id, number, kind, title, description, requirement_id as requirementId, iteration_id as iterationId,
-          status, blocked_reason as blockedReason, category, risk, assignee_id as assigneeId, estimate, remaining,
-          due_date as dueDate, started_at as startedAt, done_at as doneAt, version
-         from tasks where product_id = ?`,
-      )
-      .all(productId) as ExistingTask[]
-    return new Map(rows.map((r) => [r.id, r]))
+  async tasks(db: Db, productId: number) {
+    const t = tasks
+    const rows: ExistingTask[] = await db
+      .select({
+        id: t.id,
+        number: t.number,
+        kind: t.kind,
+        title: t.title,
+        description: t.description,
+        requirementId: t.requirementId,
+        iterationId: t.iterationId,
+        status: t.status,
+        blockedReason: t.blockedReason,
+        category: t.category,
+        risk: t.risk,
+        assigneeId: t.assigneeId,
+        estimate: t.estimate,
+        remaining: t.remaining,
+        dueDate: t.dueDate,
+        startedAt: t.startedAt,
+        doneAt: t.doneAt,
+        version: t.version,
+      })
+      .from(t)
+      .where(eq(t.productId, productId))
+    return new Map(rows.map((row) => [row.id, row]))
   },
 
-  modules(client: Database.Database, productId: number) {
-    return client
-      .prepare('select id, name, parent_id as parentId from modules where product_id = ?')
-      .all(productId) as { id: number; name: string; parentId: number | null }[]
+  modules(db: Db, productId: number): Promise<{ id: number; name: string; parentId: number | null }[]> {
+    return db
+      .select({ id: modules.id, name: modules.name, parentId: modules.parentId })
+      .from(modules)
+      .where(eq(modules.productId, productId))
   },
 
-  releases(client: Database.Database, productId: number) {
-    return client
-      .prepare('select id, name, target_date as targetDate, status from releases where product_id = ?')
-      .all(productId) as { id: number; name: string; targetDate: string; status: string }[]
+  releases(
+    db: Db,
+    productId: number,
+  ): Promise<{ id: number; name: string; targetDate: string; status: string }[]> {
+    return db
+      .select({
+        id: releases.id,
+        name: releases.name,
+        targetDate: releases.targetDate,
+        status: releases.status,
+      })
+      .from(releases)
+      .where(eq(releases.productId, productId))
   },
 
-  iterations(client: Database.Database, productId: number) {
-    return client
-      .prepare(
-        'select id, name, start_date as startDate, end_date as endDate, status from iterations where product_id = ?',
-      )
-      .all(productId) as { id: number; name: string; startDate: string; endDate: string; status: string }[]
+  iterations(
+    db: Db,
+    productId: number,
+  ): Promise<{ id: number; name: string; startDate: string; endDate: string; status: string }[]> {
+    return db
+      .select({
+        id: iterations.id,
+        name: iterations.name,
+        startDate: iterations.startDate,
+        endDate: iterations.endDate,
+        status: iterations.status,
+      })
+      .from(iterations)
+      .where(eq(iterations.productId, productId))
   },
 
-  comments(client: Database.Database, productId: number) {
-    const rows = client.prepare('select id, body from comments where product_id = ?').all(productId) as {
-      id: number
-      body: string
-    }[]
+  async comments(db: Db, productId: number) {
+    const rows = await db
+      .select({ id: comments.id, body: comments.body })
+      .from(comments)
+      .where(eq(comments.productId, productId))
     return new Map(rows.map((r) => [r.id, r.body]))
   },
 
   /** Members who may see the product, to match assignees and authors by name or email. */
-  members(client: Database.Database, workspaceId: number, productId: number) {
-    return client
-      .prepare(
-        `select u.id, u.name, u.email from members m join users u on u.id = m.user_id
-         where m.workspace_id = ? and (m.restricted = 0 or exists
-           (select 1 from member_products mp where mp.member_id = m.id and mp.product_id = ?))`,
-      )
-      .all(workspaceId, productId) as { id: number; name: string; email: string }[]
+  members(db: Db, workspaceId: number, productId: number) {
+    const narrowedTo = db
+      .select({ one: sql`1` })
+      .from(memberProducts)
+      .where(and(eq(memberProducts.memberId, members.id), eq(memberProducts.productId, productId)))
+    return db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(and(eq(members.workspaceId, workspaceId), or(eq(members.restricted, false), exists(narrowedTo))))
   },
 
   /** The last rank of each board column (iteration × status) the product's tasks can land in. */
-  taskColumnRanks(client: Database.Database, productId: number) {
-    const rows = client
-      .prepare(
-        `select iteration_id as iterationId, status, max(rank) as rank from tasks
-         where iteration_id is null or iteration_id in (select id from iterations where product_id = ?)
-         group by iteration_id, status`,
-      )
-      .all(productId) as { iterationId: number | null; status: string; rank: string }[]
+  async taskColumnRanks(db: Db, productId: number) {
+    const ofProduct = db
+      .select({ id: iterations.id })
+      .from(iterations)
+      .where(eq(iterations.productId, productId))
+    const rows = await db
+      .select({ iterationId: tasks.iterationId, status: tasks.status, rank: max(tasks.rank) })
+      .from(tasks)
+      .where(or(isNull(tasks.iterationId), inArray(tasks.iterationId, ofProduct)))
+      .groupBy(tasks.iterationId, tasks.status)
     return new Map(rows.map((r) => [`${r.iterationId ?? 'none'}:${r.status}`, r.rank]))
   },
 
-  lastRequirementRank(client: Database.Database, productId: number): string | null {
-    const row = client
-      .prepare('select max(rank) as rank from requirements where product_id = ?')
-      .get(productId) as { rank: string | null } | undefined
+  async lastRequirementRank(db: Db, productId: number): Promise<string | null> {
+    const row = await first(
+      db
+        .select({ rank: max(requirements.rank) })
+        .from(requirements)
+        .where(eq(requirements.productId, productId)),
+    )
     return row?.rank ?? null
   },
 
-  lastNumber(client: Database.Database, productId: number): number {
-    return (
-      client.prepare('select last_number as n from products where id = ?').get(productId) as { n: number }
-    ).n
+  async lastNumber(db: Db, productId: number): Promise<number> {
+    const row = await first(
+      db.select({ n: products.lastNumber }).from(products).where(eq(products.id, productId)),
+    )
+    if (!row) throw new Error(`import: no product ${productId}`)
+    return row.n
   },
 
-  setLastNumber(client: Database.Database, productId: number, n: number) {
-    client
-      .prepare('update products set last_number = ? where id = ? and last_number < ?')
-      .run(n, productId, n)
+  async setLastNumber(db: Db, productId: number, n: number) {
+    await db
+      .update(products)
+      .set({ lastNumber: n })
+      .where(and(eq(products.id, productId), sql`${products.lastNumber} < ${n}`))
   },
 
   /** For the command line: a workspace by id or name. */
-  workspace(client: Database.Database, idOrName: string) {
-    return client
-      .prepare('select id, name from workspaces where id = ? or name = ? order by id limit 1')
-      .get(/^\d+$/.test(idOrName) ? Number(idOrName) : -1, idOrName) as
-      | { id: number; name: string }
-      | undefined
+  workspace(db: Db, idOrName: string) {
+    const id = /^\d+$/.test(idOrName) ? Number(idOrName) : -1
+    return first(
+      db
+        .select({ id: workspaces.id, name: workspaces.name })
+        .from(workspaces)
+        .where(or(eq(workspaces.id, id), eq(workspaces.name, idOrName)))
+        .orderBy(asc(workspaces.id))
+        .limit(1),
+    )
   },
 
   /** For the command line: who the import runs as (the member with that email, else the first owner). */
-  actor(client: Database.Database, workspaceId: number, email: string | undefined) {
-    return client
-      .prepare(
-        `select u.id, u.email, u.name, m.id as memberId, m.role_id as roleId, r.permissions, m.restricted
-         from members m join users u on u.id = m.user_id join roles r on r.id = m.role_id
-         where m.workspace_id = ? and (lower(u.email) = lower(?) or (? is null and r.built_in = 'owner'))
-         order by m.id limit 1`,
-      )
-      .get(workspaceId, email ?? null, email ?? null) as
-      | {
-          id: number
-          email: string
-          name: string
-          memberId: number
-          roleId: number
-          permissions: string
-          restricted: number
-        }
-      | undefined
+  actor(db: Db, workspaceId: number, email: string | undefined) {
+    return first(
+      db
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          memberId: members.id,
+          roleId: members.roleId,
+          permissions: roles.permissions,
+          restricted: members.restricted,
+        })
+        .from(members)
+        .innerJoin(users, eq(users.id, members.userId))
+        .innerJoin(roles, eq(roles.id, members.roleId))
+        .where(
+          and(
+            eq(members.workspaceId, workspaceId),
+            email === undefined ? eq(roles.builtIn, 'owner') : sql`lower(${users.email}) = lower(${email})`,
+          ),
+        )
+        .orderBy(asc(members.id))
+        .limit(1),
+    )
   },
 
   /** Where an imported requirement or task came from: the system and the key it had there (its first import's). */
-  originOf(db: OpenDb, entityType: 'requirement' | 'task', entityId: number) {
-    const origin = statement(db.$client, ORIGIN).get(entityType, entityId)
-    return (origin as { source: ImportSource; key: string } | undefined) ?? null
+  async originOf(db: Db, entityType: 'requirement' | 'task', entityId: number) {
+    const { rows } = await runText(db, ORIGIN, [entityType, entityId])
+    return (rows[0] as { source: ImportSource; key: string } | undefined) ?? null
   },
 
-  productByKey(client: Database.Database, workspaceId: number, key: string) {
-    return client
-      .prepare('select id, key from products where workspace_id = ? and (key = ? or id = ?)')
-      .get(workspaceId, key, /^\d+$/.test(key) ? Number(key) : -1) as { id: number; key: string } | undefined
+  productByKey(db: Db, workspaceId: number, key: string) {
+    const id = /^\d+$/.test(key) ? Number(key) : -1
+    return first(
+      db
+        .select({ id: products.id, key: products.key })
+        .from(products)
+        .where(and(eq(products.workspaceId, workspaceId), or(eq(products.key, key), eq(products.id, id))))
+        .limit(1),
+    )
   },
 
   /** The writes of one import, their statements made from the schema's tables (lib/sql.ts). */
-  writer(client: Database.Database) {
+  writer(tx: Db) {
     const insert = {
-      module: rowInserter(client, modules),
-      release: rowInserter(client, releases),
-      iteration: rowInserter(client, iterations),
-      requirement: rowInserter(client, requirements),
-      task: rowInserter(client, tasks),
-      comment: rowInserter(client, comments),
-      activity: rowInserter(client, activity),
+      module: rowInserter(tx, modules),
+      release: rowInserter(tx, releases),
+      iteration: rowInserter(tx, iterations),
+      requirement: rowInserter(tx, requirements),
+      task: rowInserter(tx, tasks),
+      comment: rowInserter(tx, comments),
+      activity: rowInserter(tx, activity),
       // Re-importing points the external key at the record it names now.
-      ref: rowInserter(client, externalRefs, {
+      ref: rowInserter(tx, externalRefs, {
         onConflict: { target: ['productId', 'source', 'entityType', 'externalKey'], update: ['entityId'] },
       }),
-      run: rowInserter(client, importRuns),
+      run: rowInserter(tx, importRuns),
     }
-    const update = { requirements: rowUpdater(client, requirements), tasks: rowUpdater(client, tasks) }
-    const updateComment = rowUpdater(client, comments)
+    const update = { requirements: rowUpdater(tx, requirements), tasks: rowUpdater(tx, tasks) }
+    const updateComment = rowUpdater(tx, comments)
     return {
       module: (ws: number, product: number, parentId: number | null, name: string, at: string) =>
         insert.module({ workspaceId: ws, productId: product, parentId, name, createdAt: at }),

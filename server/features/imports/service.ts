@@ -5,7 +5,7 @@
 
 import type { ServiceContext } from '../../lib/context'
 import { AppError, invalid, notFound } from '../../lib/errors'
-import { scopeOf, type WriteDeps, write } from '../../lib/write'
+import { readSnapshot, scopeOf, type WriteDeps, write } from '../../lib/write'
 import { productRepo } from '../products/repo'
 import type { Encoding } from './encoding'
 import { assertMayImport } from './grants'
@@ -82,7 +82,7 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
     return importKeelWorkspace(ctx, input)
   if (input.productId === undefined)
     throw invalid('Choose a product: productId is required for this format', { column: 'productId' })
-  const product = productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.productId)
+  const product = await productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.productId)
   const narrowed = ctx.membership.productIds
   if (!product || (narrowed !== null && !narrowed.includes(product.id))) throw notFound('Product')
   let parsed: ParsedFile & { encoding: string }
@@ -98,7 +98,6 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
   }
   const { mapping, warnings: mappingWarnings } = resolveMapping(parsed.items, input.mapping)
   if (parsed.columns) mapping.columns = parsed.columns.mapped
-  const client = ctx.deps.db.$client
   const now = ctx.deps.clock.now().toISOString()
   const scope = {
     workspaceId: ctx.membership.workspaceId,
@@ -156,7 +155,9 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
   }
 
   if (input.dryRun) {
-    const plan = assertMayImport(ctx.membership.permissions, buildPlan(client, scope, parsed, mapping))
+    // The plan's reads as one snapshot, as the write's would be: nothing committed between them shows.
+    const planned = await readSnapshot(ctx.deps, (deps) => buildPlan(deps.db, scope, parsed, mapping))
+    const plan = assertMayImport(ctx.membership.permissions, planned)
     return result(
       plan,
       null,
@@ -165,19 +166,18 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
   }
   // One write(): the records keep the file's own history (its names and dates) in rows written beside
   // them; the run is the importer's change, recorded like any other, with one event for the whole run.
-  return write(scopeOf(ctx), (tx, record) => {
-    // The write's own connection: the plan sees what is there now, and the rows go where it commits.
-    const writer = tx.$client
-    const plan = assertMayImport(ctx.membership.permissions, buildPlan(writer, scope, parsed, mapping))
+  return write(scopeOf(ctx), async (tx, record) => {
+    // Through the write's `tx`: the plan sees what is there now, and the rows go where it commits.
+    const plan = assertMayImport(ctx.membership.permissions, await buildPlan(tx, scope, parsed, mapping))
     if (plan.errors.length) {
       throw invalid(`${plan.errors.length} row(s) cannot be imported; nothing was written`, {
         errors: plan.errors,
       })
     }
-    const written = writePlan(writer, scope, parsed.source, plan, mapping, input.fileName.slice(0, 200))
+    const written = await writePlan(tx, scope, parsed.source, plan, mapping, input.fileName.slice(0, 200))
     const preview = result(plan, null, written.history, written.numbers)
-    const runId = importRepo
-      .writer(writer)
+    const runId = await importRepo
+      .writer(tx)
       .run(
         scope.workspaceId,
         scope.productId,

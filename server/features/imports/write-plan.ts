@@ -1,8 +1,8 @@
 // Writes a planned file import (see plan.ts) inside the import's transaction: modules, releases and
 // iterations, then requirements, tasks and comments, each remembered by its source key (external_refs),
 // with the file's own history of each new record.
-import type Database from 'better-sqlite3'
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
+import type { Db } from '../../../db/client'
 import type { ExternalEntityType, ImportSource } from '../../../db/schema'
 import { scoreOf } from '../requirements/score'
 import { type EffectiveMapping, mappedStatus } from './mapping'
@@ -17,7 +17,8 @@ import {
 
 /** What every step of writing a plan reads, and the item number and history count they carry on. */
 interface Writing {
-  client: Database.Database
+  /** The import's write (its `tx`). */
+  tx: Db
   scope: Scope
   source: ImportSource
   plan: Plan
@@ -26,7 +27,7 @@ interface Writing {
   /** The row id of a ref: its own for a row that existed, else the id it was written with. */
   real: (ref: Ref | null | undefined) => number | null
   /** Notes the id a ref was written with, and its source key unless an earlier import noted the same. */
-  remember: (type: ExternalEntityType, key: string, ref: Ref, id: number) => void
+  remember: (type: ExternalEntityType, key: string, ref: Ref, id: number) => Promise<void>
   /** The product's last item number: each new requirement or task takes the next. */
   number: number
   /** History rows brought over from the file so far. */
@@ -41,19 +42,19 @@ interface Writing {
  * Writes the plan; returns the number of history rows brought over and the number each new item was given.
  * Runs inside the transaction.
  */
-export function writePlan(
-  client: Database.Database,
+export async function writePlan(
+  tx: Db,
   scope: Scope,
   source: ImportSource,
   plan: Plan,
   mapping: EffectiveMapping,
   fileName: string,
-): { history: number; numbers: Map<PlannedItem, number> } {
+): Promise<{ history: number; numbers: Map<PlannedItem, number> }> {
   const { workspaceId: ws, productId, now } = scope
-  const w = importRepo.writer(client)
+  const w = importRepo.writer(tx)
   const ids = new Map<Ref, number>()
   const writing: Writing = {
-    client,
+    tx,
     scope,
     source,
     plan,
@@ -66,38 +67,38 @@ export function writePlan(
       if (id === undefined) throw new Error(`import: ${ref} was not written before it was used`)
       return id
     },
-    remember: (type, key, ref, id) => {
+    remember: async (type, key, ref, id) => {
       if (ref < 0) ids.set(ref, id)
-      if (plan.refs.get(refKey(type, key)) !== id) w.ref(ws, productId, source, type, key, id, now)
+      if (plan.refs.get(refKey(type, key)) !== id) await w.ref(ws, productId, source, type, key, id, now)
     },
     number: 0,
     history: 0,
     fileName,
     numbers: new Map(),
   }
-  writeStructure(writing)
-  writing.number = importRepo.lastNumber(client, productId)
-  writeRequirements(writing)
-  writeTasks(writing)
-  importRepo.setLastNumber(client, productId, writing.number)
-  writeComments(writing)
+  await writeStructure(writing)
+  writing.number = await importRepo.lastNumber(tx, productId)
+  await writeRequirements(writing)
+  await writeTasks(writing)
+  await importRepo.setLastNumber(tx, productId, writing.number)
+  await writeComments(writing)
   return { history: writing.history, numbers: writing.numbers }
 }
 
 /** Modules, releases and iterations: the new ones are created, every one is remembered. */
-function writeStructure({ scope, plan, w, real, remember }: Writing) {
+async function writeStructure({ scope, plan, w, real, remember }: Writing) {
   const { workspaceId: ws, productId, now } = scope
   for (const m of plan.modules) {
-    const id = m.isNew ? w.module(ws, productId, real(m.parent), m.name, now) : m.ref
-    remember('module', m.key, m.ref, id)
+    const id = m.isNew ? await w.module(ws, productId, real(m.parent), m.name, now) : m.ref
+    await remember('module', m.key, m.ref, id)
   }
   for (const r of plan.releases) {
-    const id = r.isNew ? w.release(ws, productId, r, now) : r.ref
-    remember('release', r.key, r.ref, id)
+    const id = r.isNew ? await w.release(ws, productId, r, now) : r.ref
+    await remember('release', r.key, r.ref, id)
   }
   for (const i of plan.iterations) {
-    const id = i.isNew ? w.iteration(ws, productId, i, now) : i.ref
-    remember('iteration', i.key, i.ref, id)
+    const id = i.isNew ? await w.iteration(ws, productId, i, now) : i.ref
+    await remember('iteration', i.key, i.ref, id)
   }
 }
 
@@ -108,7 +109,7 @@ const actorOf = (userId: number, name: string | null) =>
   name ? { actorId: null, actorName: name } : { actorId: userId, actorName: null }
 
 /** The history of a new record: its creation (in its first status), then each change the file lists. */
-function writeItemHistory(
+async function writeItemHistory(
   writing: Writing,
   p: PlannedItem,
   id: number,
@@ -122,7 +123,7 @@ function writeItemHistory(
   const first = statusChanges[0]
   const created = { ...initialAfter }
   if (first?.from) created.status = mappedStatus(entity, first.from, mapping)
-  w.activity(ws, productId, {
+  await w.activity(ws, productId, {
     entityType: entity,
     entityId: id,
     action: 'created',
@@ -133,7 +134,7 @@ function writeItemHistory(
   })
   for (const h of p.item.history) {
     const isStatus = h.field.toLowerCase() === 'status'
-    w.activity(ws, productId, {
+    await w.activity(ws, productId, {
       entityType: entity,
       entityId: id,
       action: isStatus ? (entity === 'task' ? 'moved' : 'transitioned') : 'updated',
@@ -147,7 +148,7 @@ function writeItemHistory(
     writing.history++
   }
   // Then the import itself: by whom, when, from which file and under which key.
-  w.activity(ws, productId, {
+  await w.activity(ws, productId, {
     entityType: entity,
     entityId: id,
     action: 'imported',
@@ -181,12 +182,12 @@ function changesOf(existing: Record<string, unknown>, values: Record<string, unk
 }
 
 /** Requirements first: tasks point at them. New ones go after the product's last in rank. */
-function writeRequirements(writing: Writing) {
-  const { client, scope, plan, mapping, w, real, remember } = writing
+async function writeRequirements(writing: Writing) {
+  const { tx, scope, plan, mapping, w, real, remember } = writing
   const { workspaceId: ws, productId, now } = scope
   const newRequirements = plan.items.filter((p) => p.entity === 'requirement' && !p.existing)
   const ranks = generateNKeysBetween(
-    importRepo.lastRequirementRank(client, productId),
+    await importRepo.lastRequirementRank(tx, productId),
     null,
     newRequirements.length,
   )
@@ -197,7 +198,7 @@ function writeRequirements(writing: Writing) {
     if (!p.existing) {
       const number = ++writing.number
       const criteria = values.acceptanceCriteria ?? []
-      const id = w.requirement({
+      const id = await w.requirement({
         ...values,
         acceptanceCriteria: criteria,
         workspaceId: ws,
@@ -209,8 +210,8 @@ function writeRequirements(writing: Writing) {
         createdAt: p.item.createdAt ?? now,
         updatedAt: p.item.updatedAt ?? now,
       })
-      remember('requirement', p.item.key, p.ref, id)
-      writeItemHistory(writing, p, id, number, 'requirement', {
+      await remember('requirement', p.item.key, p.ref, id)
+      await writeItemHistory(writing, p, id, number, 'requirement', {
         ...values,
         acceptanceCriteria: criteria,
         number,
@@ -229,8 +230,8 @@ function writeRequirements(writing: Writing) {
           const estimate = (after.estimate ?? existing.estimate) as number | null
           after.score = scoreOf(existing.value, effort, estimate, existing.demand)
         }
-        w.update('requirements', existing.id, after, now)
-        w.activity(ws, productId, {
+        await w.update('requirements', existing.id, after, now)
+        await w.activity(ws, productId, {
           entityType: 'requirement',
           entityId: existing.id,
           action: 'updated',
@@ -241,16 +242,16 @@ function writeRequirements(writing: Writing) {
           createdAt: now,
         })
       } else countUnchanged(plan, 'requirement')
-      remember('requirement', p.item.key, p.ref, existing.id)
+      await remember('requirement', p.item.key, p.ref, existing.id)
     }
   }
 }
 
 /** Tasks: new ones (and ones moved to another column) go to the end of their board column. */
-function writeTasks(writing: Writing) {
-  const { client, scope, plan, mapping, w, real, remember } = writing
+async function writeTasks(writing: Writing) {
+  const { tx, scope, plan, mapping, w, real, remember } = writing
   const { workspaceId: ws, productId, now } = scope
-  const columnRanks = importRepo.taskColumnRanks(client, productId)
+  const columnRanks = await importRepo.taskColumnRanks(tx, productId)
   const nextRank = (iterationId: number | null, status: string) => {
     const column = `${iterationId ?? 'none'}:${status}`
     const rank = generateKeyBetween(columnRanks.get(column) ?? null, null)
@@ -262,7 +263,7 @@ function writeTasks(writing: Writing) {
     const values = taskValues(p, plan, mapping, real)
     if (!p.existing) {
       const number = ++writing.number
-      const id = w.task({
+      const id = await w.task({
         ...values,
         workspaceId: ws,
         productId,
@@ -272,8 +273,8 @@ function writeTasks(writing: Writing) {
         createdAt: p.item.createdAt ?? now,
         updatedAt: p.item.updatedAt ?? now,
       })
-      remember('task', p.item.key, p.ref, id)
-      writeItemHistory(writing, p, id, number, 'task', { ...values, number, key: p.item.key })
+      await remember('task', p.item.key, p.ref, id)
+      await writeItemHistory(writing, p, id, number, 'task', { ...values, number, key: p.item.key })
     } else {
       const existing = p.existing as ExistingTask
       const patch: Record<string, unknown> = { ...values }
@@ -283,9 +284,9 @@ function writeTasks(writing: Writing) {
       if (changed) {
         if ('status' in after || 'iterationId' in after)
           after.rank = nextRank(values.iterationId, values.status)
-        w.update('tasks', existing.id, after, now)
+        await w.update('tasks', existing.id, after, now)
         const { rank: _rank, ...shown } = after
-        w.activity(ws, productId, {
+        await w.activity(ws, productId, {
           entityType: 'task',
           entityId: existing.id,
           action: 'status' in after ? 'moved' : 'updated',
@@ -296,13 +297,13 @@ function writeTasks(writing: Writing) {
           createdAt: now,
         })
       } else countUnchanged(plan, 'task')
-      remember('task', p.item.key, p.ref, existing.id)
+      await remember('task', p.item.key, p.ref, existing.id)
     }
   }
 }
 
 /** Comments keep their authors' names and dates. */
-function writeComments({ scope, source, plan, w, real }: Writing) {
+async function writeComments({ scope, source, plan, w, real }: Writing) {
   const { workspaceId: ws, productId, now } = scope
   for (const p of plan.items) {
     const entityId = real(p.ref)
@@ -311,11 +312,11 @@ function writeComments({ scope, source, plan, w, real }: Writing) {
       if (!c.body) continue
       const existingId = plan.refs.get(refKey('comment', c.key))
       if (existingId !== undefined && plan.existingComments.has(existingId)) {
-        if (plan.existingComments.get(existingId) !== c.body) w.updateComment(existingId, c.body, now)
+        if (plan.existingComments.get(existingId) !== c.body) await w.updateComment(existingId, c.body, now)
         else countUnchanged(plan, 'comment')
         continue
       }
-      const id = w.comment(
+      const id = await w.comment(
         ws,
         productId,
         p.entity,
@@ -325,7 +326,7 @@ function writeComments({ scope, source, plan, w, real }: Writing) {
         c.createdAt ?? now,
         c.createdAt ?? now,
       )
-      w.ref(ws, productId, source, 'comment', c.key, id, now)
+      await w.ref(ws, productId, source, 'comment', c.key, id, now)
     }
   }
 }

@@ -40,7 +40,7 @@ export const instanceRoutes = newApp()
       summary: 'The instance settings',
       responses: { 200: json(Settings), ...errors },
     }),
-    (c) => c.json(service.settings(c.get('deps')), 200),
+    async (c) => c.json(await service.settings(c.get('deps')), 200),
   )
   .openapi(
     route('instance', {
@@ -62,7 +62,7 @@ export const instanceRoutes = newApp()
       summary: 'Every account of the instance',
       responses: { 200: json(z.object({ items: z.array(Account) })), ...errors },
     }),
-    (c) => c.json({ items: service.accounts(c.get('deps')) }, 200),
+    async (c) => c.json({ items: await service.accounts(c.get('deps')) }, 200),
   )
   .openapi(
     route('instance', {
@@ -113,7 +113,7 @@ export const instanceRoutes = newApp()
       request: { params: TokenParams },
       responses: { 200: json(z.object({ email: z.string(), expiresAt: z.string() })), ...errors },
     }),
-    (c) => c.json(service.describePasswordReset(c.get('deps'), c.req.valid('param').token), 200),
+    async (c) => c.json(await service.describePasswordReset(c.get('deps'), c.req.valid('param').token), 200),
   )
   .openapi(
     route('public', {

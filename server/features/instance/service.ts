@@ -16,8 +16,8 @@ const HOUR_MS = 60 * 60 * 1000
 /** Instance-level writes belong to no workspace: they record no workspace activity. */
 const instanceScope = (deps: AppDeps, actorId: number | null) => ({ deps, workspaceId: null, actorId })
 
-export function settings(deps: AppDeps) {
-  const row = instanceRepo.settings(deps.db)
+export async function settings(deps: AppDeps) {
+  const row = await instanceRepo.settings(deps.db)
   return { workspaceCreation: row.workspaceCreation as WorkspaceCreation, version: row.version }
 }
 
@@ -26,8 +26,8 @@ export function updateSettings(
   actorId: number,
   input: { workspaceCreation?: WorkspaceCreation },
 ) {
-  return write(instanceScope(deps, actorId), (tx) => {
-    const row = instanceRepo.updateSettings(tx, input)
+  return write(instanceScope(deps, actorId), async (tx) => {
+    const row = await instanceRepo.updateSettings(tx, input)
     return { workspaceCreation: row.workspaceCreation as WorkspaceCreation, version: row.version }
   })
 }
@@ -36,11 +36,11 @@ export const isInstanceOwner = (deps: AppDeps, userId: number) =>
   instanceRepo.isInstanceOwner(deps.db, userId)
 
 /** Whether this user may create workspaces under the instance's setting. */
-export const mayCreateWorkspace = (deps: AppDeps, userId: number) =>
-  settings(deps).workspaceCreation === 'everyone' || isInstanceOwner(deps, userId)
+export const mayCreateWorkspace = async (deps: AppDeps, userId: number) =>
+  (await settings(deps)).workspaceCreation === 'everyone' || (await isInstanceOwner(deps, userId))
 
-export function assertMayCreateWorkspace(deps: AppDeps, userId: number) {
-  if (!mayCreateWorkspace(deps, userId)) {
+export async function assertMayCreateWorkspace(deps: AppDeps, userId: number) {
+  if (!(await mayCreateWorkspace(deps, userId))) {
     throw forbidden('Only the instance owners may create workspaces here; ask one of them to invite you')
   }
 }
@@ -48,16 +48,16 @@ export function assertMayCreateWorkspace(deps: AppDeps, userId: number) {
 export const accounts = (deps: AppDeps) => instanceRepo.accounts(deps.db)
 
 export function setInstanceOwner(deps: AppDeps, actorId: number, userId: number, instanceOwner: boolean) {
-  return write(instanceScope(deps, actorId), (tx) => {
-    const account = instanceRepo.account(tx, userId)
+  return write(instanceScope(deps, actorId), async (tx) => {
+    const account = await instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
-    if (account.instanceOwner && !instanceOwner && instanceRepo.ownerCount(tx) <= 1) {
+    if (account.instanceOwner && !instanceOwner && (await instanceRepo.ownerCount(tx)) <= 1) {
       throw conflict(
         'last_instance_owner',
         'The last instance owner cannot step down; make someone else owner first',
       )
     }
-    instanceRepo.setInstanceOwner(tx, userId, instanceOwner)
+    await instanceRepo.setInstanceOwner(tx, userId, instanceOwner)
     return { ...account, instanceOwner }
   })
 }
@@ -67,13 +67,13 @@ export function setInstanceOwner(deps: AppDeps, actorId: number, userId: number,
  * instance owner (`createdBy`) or by the command line (null). Only the token's hash is stored.
  */
 export function createPasswordReset(deps: AppDeps, createdBy: number | null, userId: number, origin: string) {
-  return write(instanceScope(deps, createdBy), (tx) => {
+  return write(instanceScope(deps, createdBy), async (tx) => {
     const token = newToken(32)
     const now = deps.clock.now()
     const expiresAt = new Date(now.getTime() + RESET_HOURS * HOUR_MS).toISOString()
-    const account = instanceRepo.account(tx, userId)
+    const account = await instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
-    instanceRepo.insertReset(tx, {
+    await instanceRepo.insertReset(tx, {
       userId,
       tokenHash: sha256(token),
       createdBy,
@@ -86,8 +86,8 @@ export function createPasswordReset(deps: AppDeps, createdBy: number | null, use
 
 const deadLink = () => notFound('Password reset link (it may have expired or been used)')
 
-export function describePasswordReset(deps: AppDeps, token: string) {
-  const reset = instanceRepo.liveReset(deps.db, sha256(token), deps.clock.now().toISOString())
+export async function describePasswordReset(deps: AppDeps, token: string) {
+  const reset = await instanceRepo.liveReset(deps.db, sha256(token), deps.clock.now().toISOString())
   if (!reset) throw deadLink()
   return { email: reset.email, expiresAt: reset.expiresAt }
 }
@@ -96,13 +96,13 @@ export function describePasswordReset(deps: AppDeps, token: string) {
 export async function confirmPasswordReset(deps: AppDeps, token: string, password: string) {
   const passwordHash = await hashPassword(password)
   const nowIso = deps.clock.now().toISOString()
-  return write(instanceScope(deps, null), (tx) => {
+  return write(instanceScope(deps, null), async (tx) => {
     // Read inside the transaction, so a link works once even when two confirmations race.
-    const reset = instanceRepo.liveReset(tx, sha256(token), nowIso)
+    const reset = await instanceRepo.liveReset(tx, sha256(token), nowIso)
     if (!reset) throw deadLink()
-    instanceRepo.setPassword(tx, reset.userId, passwordHash)
-    authRepo.endSessions(tx, reset.userId)
-    instanceRepo.closeResetsOf(tx, reset.userId, nowIso)
+    await instanceRepo.setPassword(tx, reset.userId, passwordHash)
+    await authRepo.endSessions(tx, reset.userId)
+    await instanceRepo.closeResetsOf(tx, reset.userId, nowIso)
     return { userId: reset.userId, email: reset.email }
   })
 }

@@ -5,8 +5,8 @@ import { products, requirements } from '../../../db/schema'
 import { itemKey } from '../../lib/sql'
 
 export const planningRepo = {
-  candidates(db: Db, productId: number) {
-    return db
+  async candidates(db: Db, productId: number) {
+    return await db
       .select({
         id: requirements.id,
         key: itemKey(products.key, requirements.number),
@@ -20,6 +20,5 @@ export const planningRepo = {
       .innerJoin(products, eq(products.id, requirements.productId))
       .where(eq(requirements.productId, productId))
       .orderBy(asc(requirements.rank))
-      .all()
   },
 }

@@ -47,16 +47,21 @@ const Inversion = z.object({
 
 /**
  * A JSON answer that is the same for everyone who may see it, named by its ETag: 304 to a client that has
- * it, else from memory (built once per change, whoever asks first). One entry per key: a change replaces it
- * rather than leaving the stale answer to age out.
+ * it, else from memory (built once per change, whoever asks first; on PostgreSQL, where building awaits the
+ * server, requests arriving meanwhile may build it too). One entry per key: a change replaces it rather
+ * than leaving the stale answer to age out.
  */
-function answerCached(c: Context<AppEnv>, key: string, answer: { etag: string; build: () => string }) {
+async function answerCached(
+  c: Context<AppEnv>,
+  key: string,
+  answer: { etag: string; build: () => Promise<string> },
+) {
   const headers = { etag: answer.etag, 'cache-control': 'private, no-cache' }
   if (c.req.header('if-none-match') === answer.etag) return c.body(null, 304, headers)
   const cache = c.get('deps').boardCache
   let body = cache.get(key, answer.etag)
   if (body === undefined) {
-    body = Buffer.from(answer.build())
+    body = Buffer.from(await answer.build())
     cache.set(key, body, answer.etag)
   }
   return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
@@ -171,9 +176,9 @@ export const iterationRoutes = newApp()
       },
       responses: { 200: json(z.object({ items: z.array(Iteration) })), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const statuses = c.req.valid('query').status ?? ['active']
-      return c.json({ items: service.workspaceIterations(serviceContext(c), statuses) }, 200)
+      return c.json({ items: await service.workspaceIterations(serviceContext(c), statuses) }, 200)
     },
   )
   .openapi(
@@ -191,9 +196,10 @@ export const iterationRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { productId } = c.req.valid('param')
-      return answerCached(c, `iterations:${productId}`, service.iterationsOf(serviceContext(c), productId))
+      const answer = await service.iterationsOf(serviceContext(c), productId)
+      return answerCached(c, `iterations:${productId}`, answer)
     },
   )
   .openapi(
@@ -221,7 +227,7 @@ export const iterationRoutes = newApp()
       request: { params: WsIdParams },
       responses: { 200: json(Iteration), ...errors },
     }),
-    (c) => c.json(service.getIteration(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await service.getIteration(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     editRoute('iteration.manage', {
@@ -270,10 +276,10 @@ export const iterationRoutes = newApp()
       },
       responses: { 200: json(Board), 304: { description: 'Not modified' }, ...errors },
     }),
-    (c) => {
+    async (c) => {
       const { id } = c.req.valid('param')
       const { groupBy } = c.req.valid('query')
-      return answerCached(c, `${id}:${groupBy}`, service.boardOf(serviceContext(c), id, groupBy))
+      return answerCached(c, `${id}:${groupBy}`, await service.boardOf(serviceContext(c), id, groupBy))
     },
   )
   .openapi(

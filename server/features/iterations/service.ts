@@ -26,10 +26,10 @@ export interface IterationInput {
   wipLimits?: WipLimits
 }
 
-export function iterationOrThrow(ctx: ServiceContext, id: number) {
-  const row = iterationRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+export async function iterationOrThrow(ctx: ServiceContext, id: number) {
+  const row = await iterationRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Iteration')
-  getProduct(ctx, row.productId)
+  await getProduct(ctx, row.productId)
   return row
 }
 
@@ -44,22 +44,22 @@ function checkDates(startDate: string, endDate: string) {
     })
 }
 
-function checkRelease(ctx: ServiceContext, productId: number, releaseId: number | null | undefined) {
+async function checkRelease(ctx: ServiceContext, productId: number, releaseId: number | null | undefined) {
   if (
     releaseId != null &&
-    releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, releaseId)?.productId !== productId
+    (await releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, releaseId))?.productId !== productId
   ) {
     throw invalid('The release is not in this product', { releaseId })
   }
 }
 
 /** Load, stability budget and rank inversions of iterations of one product. */
-function withStats(ctx: ServiceContext, productId: number, rows: readonly IterationRow[]) {
-  const loads = iterationRepo.loads(
+async function withStats(ctx: ServiceContext, productId: number, rows: readonly IterationRow[]) {
+  const loads = await iterationRepo.loads(
     ctx.deps.db,
     rows.map((r) => r.id),
   )
-  const inversions = inversionsOf(ctx, productId)
+  const inversions = await inversionsOf(ctx, productId)
   return rows.map((row) => {
     const l = loads.find((x) => x.iterationId === row.id)
     const featureLoad = (l?.requirementPoints ?? 0) + (l?.standalonePoints ?? 0)
@@ -88,12 +88,12 @@ function withStats(ctx: ServiceContext, productId: number, rows: readonly Iterat
 /** Requirements whose work has begun: developers are on them. */
 const STARTED = new Set<string>(['developing', 'testing'])
 
-function inversionsOf(ctx: ServiceContext, productId: number) {
+async function inversionsOf(ctx: ServiceContext, productId: number) {
   // Pinned work stays where the PM put it, and work already started in the active iteration cannot be
   // moved out of it: neither is an inversion anyone can act on (e.g. after sorting by score).
-  const planned = iterationRepo
-    .plannedRequirements(ctx.deps.db, productId)
-    .filter((r) => !r.pinned && !(r.iterationStatus === 'active' && STARTED.has(r.status)))
+  const planned = (await iterationRepo.plannedRequirements(ctx.deps.db, productId)).filter(
+    (r) => !r.pinned && !(r.iterationStatus === 'active' && STARTED.has(r.status)),
+  )
   const found: {
     iterationId: number
     requirementId: number
@@ -116,9 +116,9 @@ function inversionsOf(ctx: ServiceContext, productId: number) {
   return found
 }
 
-export function listIterations(ctx: ServiceContext, productId: number) {
-  getProduct(ctx, productId)
-  return withStats(ctx, productId, iterationRepo.list(ctx.deps.db, productId))
+export async function listIterations(ctx: ServiceContext, productId: number) {
+  await getProduct(ctx, productId)
+  return withStats(ctx, productId, await iterationRepo.list(ctx.deps.db, productId))
 }
 
 /**
@@ -126,42 +126,45 @@ export function listIterations(ctx: ServiceContext, productId: number) {
  * product changes (as the board's): every open board fetches it after each change, so it is built once per
  * change and served from memory to the others.
  */
-export function iterationsOf(ctx: ServiceContext, productId: number) {
-  getProduct(ctx, productId)
-  const etag = `W/"iterations-${productId}-${iterationRepo.boardStamp(ctx.deps.db, productId)}"`
-  return { etag, build: () => JSON.stringify({ items: listIterations(ctx, productId) }) }
+export async function iterationsOf(ctx: ServiceContext, productId: number) {
+  await getProduct(ctx, productId)
+  const etag = `W/"iterations-${productId}-${await iterationRepo.boardStamp(ctx.deps.db, productId)}"`
+  return { etag, build: async () => JSON.stringify({ items: await listIterations(ctx, productId) }) }
 }
 
 /** Iterations across the products the caller may see, e.g. every active one for the home page. */
-export function workspaceIterations(ctx: ServiceContext, statuses: readonly IterationStatus[]) {
-  const rows = iterationRepo.inWorkspace(
+export async function workspaceIterations(ctx: ServiceContext, statuses: readonly IterationStatus[]) {
+  const rows = await iterationRepo.inWorkspace(
     ctx.deps.db,
     ctx.membership.workspaceId,
     statuses,
     ctx.membership.productIds,
   )
   const productIds = [...new Set(rows.map((r) => r.productId))]
-  return productIds.flatMap((productId) =>
-    withStats(
-      ctx,
-      productId,
-      rows.filter((r) => r.productId === productId),
-    ),
-  )
+  const items = []
+  for (const productId of productIds)
+    items.push(
+      ...(await withStats(
+        ctx,
+        productId,
+        rows.filter((r) => r.productId === productId),
+      )),
+    )
+  return items
 }
 
-export function getIteration(ctx: ServiceContext, id: number) {
-  const row = iterationOrThrow(ctx, id)
-  return withStats(ctx, row.productId, [row])[0]!
+export async function getIteration(ctx: ServiceContext, id: number) {
+  const row = await iterationOrThrow(ctx, id)
+  return (await withStats(ctx, row.productId, [row]))[0]!
 }
 
 export async function createIteration(ctx: ServiceContext, productId: number, input: IterationInput) {
-  const row = await write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, productId)
+  const row = await write(scopeOf(ctx), async (tx, record) => {
+    await getProduct(ctx, productId)
     checkDates(input.startDate, input.endDate)
-    checkRelease(ctx, productId, input.releaseId)
+    await checkRelease(ctx, productId, input.releaseId)
     const now = ctx.deps.clock.now().toISOString()
-    const created = iterationRepo.insert(tx, {
+    const created = await iterationRepo.insert(tx, {
       ...input,
       workspaceId: ctx.membership.workspaceId,
       productId,
@@ -187,16 +190,16 @@ export async function updateIteration(
   input: Partial<IterationInput> & { status?: IterationStatus },
   version: number | undefined,
 ) {
-  await write(scopeOf(ctx), (tx, record) => {
-    const before = iterationOrThrow(ctx, id)
+  await write(scopeOf(ctx), async (tx, record) => {
+    const before = await iterationOrThrow(ctx, id)
     checkVersion(before, version)
     checkDates(input.startDate ?? before.startDate, input.endDate ?? before.endDate)
-    checkRelease(ctx, before.productId, input.releaseId)
+    await checkRelease(ctx, before.productId, input.releaseId)
     const now = ctx.deps.clock.now().toISOString()
     const changes: Partial<IterationRow> = { ...input, updatedAt: now }
     if (input.status && input.status !== before.status) {
       if (input.status === 'active') {
-        const other = iterationRepo.activeOf(tx, before.productId, id)
+        const other = await iterationRepo.activeOf(tx, before.productId, id)
         if (other)
           throw conflict('iteration_active', `${other.name} is already active; close it first`, {
             activeIterationId: other.id,
@@ -210,7 +213,7 @@ export async function updateIteration(
         changes.closedAt = null
       }
     }
-    const after = iterationRepo.update(tx, id, changes)
+    const after = await iterationRepo.update(tx, id, changes)
     recordUpdate(
       record,
       'iteration',
@@ -229,25 +232,25 @@ export async function updateIteration(
  * again, tasks have no iteration). Every moved item gets its own history row.
  */
 export function deleteIteration(ctx: ServiceContext, id: number, moveTo?: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = iterationOrThrow(ctx, id)
-    const target = moveTo === undefined ? undefined : iterationOrThrow(ctx, moveTo)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await iterationOrThrow(ctx, id)
+    const target = moveTo === undefined ? undefined : await iterationOrThrow(ctx, moveTo)
     if (target && (target.id === id || target.productId !== row.productId || target.status === 'closed'))
       throw invalid('moveTo must be another open iteration of the same product', { column: 'moveTo' })
     const now = ctx.deps.clock.now().toISOString()
     const iterationId = target?.id ?? null
-    for (const r of planningRepo.candidates(tx, row.productId)) {
+    for (const r of await planningRepo.candidates(tx, row.productId)) {
       if (r.iterationId !== id) continue
       const status = !target && r.status === 'planned' ? 'approved' : r.status
-      const after = requirementRepo.update(tx, r.id, { iterationId, status, updatedAt: now })
+      const after = await requirementRepo.update(tx, r.id, { iterationId, status, updatedAt: now })
       const before = { iterationId: id, status: r.status }
       recordCarried(record, 'requirement', after, row.productId, before, { iterationId, status })
     }
-    for (const t of taskRepo.inIteration(tx, id)) {
-      const after = taskRepo.update(tx, t.id, { iterationId, updatedAt: now })
+    for (const t of await taskRepo.inIteration(tx, id)) {
+      const after = await taskRepo.update(tx, t.id, { iterationId, updatedAt: now })
       recordCarried(record, 'task', after, row.productId, { iterationId: id }, { iterationId })
     }
-    iterationRepo.delete(tx, id)
+    await iterationRepo.delete(tx, id)
     record({
       entityType: 'iteration',
       entityId: id,
@@ -264,18 +267,20 @@ export type GroupBy = 'none' | 'requirement' | 'assignee' | 'kind'
  * The board as a JSON string (SQLite builds the cards) with an ETag that changes whenever anything in
  * the product changes, so unchanged boards answer 304 without being built.
  */
-export function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
-  const iteration = iterationOrThrow(ctx, id)
-  const etag = `W/"board-${id}-${iterationRepo.boardStamp(ctx.deps.db, iteration.productId)}-${groupBy}"`
-  const build = () => {
-    const columns = new Map(iterationRepo.boardColumns(ctx.deps.db, id).map((c) => [c.status, c.cards]))
-    const stats = iterationRepo.columnStats(ctx.deps.db, id)
+export async function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
+  const iteration = await iterationOrThrow(ctx, id)
+  const etag = `W/"board-${id}-${await iterationRepo.boardStamp(ctx.deps.db, iteration.productId)}-${groupBy}"`
+  const build = async () => {
+    const columns = new Map(
+      (await iterationRepo.boardColumns(ctx.deps.db, id)).map((c) => [c.status, c.cards]),
+    )
+    const stats = await iterationRepo.columnStats(ctx.deps.db, id)
     const parts = BOARD_STATUSES.map((status) => {
       const s = stats.find((x) => x.status === status)
       const limit = iteration.wipLimits[status] ?? null
       return `{"status":"${status}","count":${s?.count ?? 0},"points":${s?.points ?? 0},"wipLimit":${limit ?? 'null'},"overWip":${limit !== null && (s?.count ?? 0) > limit},"tasks":${columns.get(status) ?? '[]'}}`
     })
-    const lanes = groupBy === 'none' ? [] : iterationRepo.lanes(ctx.deps.db, id, groupBy)
+    const lanes = groupBy === 'none' ? [] : await iterationRepo.lanes(ctx.deps.db, id, groupBy)
     const head = JSON.stringify({ iterationId: id, productId: iteration.productId, groupBy, lanes })
     return `${head.slice(0, -1)},"columns":[${parts.join(',')}]}`
   }
@@ -283,14 +288,14 @@ export function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
 }
 
 /** What filling the iterations by backlog rank would do, read from `ctx.deps.db` (changing nothing). */
-function proposePlan(
+async function proposePlan(
   ctx: ServiceContext,
   productId: number,
   input: { dryRun: boolean; iterationIds?: number[] },
 ) {
-  getProduct(ctx, productId)
+  await getProduct(ctx, productId)
   const { db } = ctx.deps
-  const all = iterationRepo.list(db, productId)
+  const all = await iterationRepo.list(db, productId)
   let targets: IterationRow[]
   if (input.iterationIds?.length) {
     targets = [...new Set(input.iterationIds)].map((iid) => {
@@ -307,7 +312,7 @@ function proposePlan(
     targets = all.filter((it) => it.status === 'planned')
   }
   const targetIds = new Set(targets.map((t) => t.id))
-  const rows = planningRepo.candidates(db, productId)
+  const rows = await planningRepo.candidates(db, productId)
   // Candidates: approved or planned, not pinned, unassigned or in a target iteration.
   const candidates = rows.filter(
     (r) =>
@@ -316,7 +321,7 @@ function proposePlan(
       (r.iterationId === null || targetIds.has(r.iterationId)),
   )
   const candidateIds = new Set(candidates.map((c) => c.id))
-  const loads = iterationRepo.loads(db, [...targetIds])
+  const loads = await iterationRepo.loads(db, [...targetIds])
   const planIterations: PlanIteration[] = targets.map((it) => {
     const l = loads.find((x) => x.iterationId === it.id)
     const movable = rows
@@ -367,9 +372,13 @@ export async function planProduct(
   productId: number,
   input: { dryRun: boolean; iterationIds?: number[] },
 ) {
-  if (input.dryRun) return readSnapshot(ctx.deps.db, () => proposePlan(ctx, productId, input).answer)
-  return write(scopeOf(ctx), (tx, record) => {
-    const { answer, result, byId } = proposePlan(ctx, productId, input)
+  if (input.dryRun)
+    return readSnapshot(
+      ctx.deps,
+      async (deps) => (await proposePlan({ ...ctx, deps }, productId, input)).answer,
+    )
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { answer, result, byId } = await proposePlan(ctx, productId, input)
     const assignment = new Map<number, number | null>()
     for (const it of result.iterations) for (const rid of it.requirementIds) assignment.set(rid, it.id)
     for (const u of result.unplanned) assignment.set(u.id, null)
@@ -379,7 +388,7 @@ export async function planProduct(
       const status =
         iterationId === null ? (before.status === 'planned' ? 'approved' : before.status) : 'planned'
       if (before.iterationId === iterationId && before.status === status) continue
-      const after = requirementRepo.update(tx, rid, { iterationId, status, updatedAt: now })
+      const after = await requirementRepo.update(tx, rid, { iterationId, status, updatedAt: now })
       record({
         entityType: 'requirement',
         entityId: rid,

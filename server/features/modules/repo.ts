@@ -7,26 +7,26 @@ import { updateVersioned, workspaceRowById } from '../../lib/sql'
 export type ModuleRow = typeof modules.$inferSelect
 
 export const moduleRepo = {
-  list(db: Db, productId: number) {
-    return db
+  async list(db: Db, productId: number) {
+    return await db
       .select()
       .from(modules)
       .where(eq(modules.productId, productId))
       .orderBy(asc(modules.name), asc(modules.id))
-      .all()
   },
 
   byId: workspaceRowById(modules),
 
-  insert(db: Db, values: typeof modules.$inferInsert) {
-    return db.insert(modules).values(values).returning().get()
+  async insert(db: Db, values: typeof modules.$inferInsert) {
+    const [row] = await db.insert(modules).values(values).returning()
+    return row!
   },
 
   update(db: Db, id: number, values: { name?: string; parentId?: number | null }) {
     return updateVersioned(db, modules, id, values)
   },
 
-  delete(db: Db, id: number) {
-    db.delete(modules).where(eq(modules.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(modules).where(eq(modules.id, id))
   },
 }

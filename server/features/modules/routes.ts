@@ -32,7 +32,8 @@ export const moduleRoutes = newApp()
       request: { params: ProductParams },
       responses: { 200: json(z.object({ items: z.array(ModuleNode) })), ...errors },
     }),
-    (c) => c.json({ items: service.moduleTree(serviceContext(c), c.req.valid('param').productId) }, 200),
+    async (c) =>
+      c.json({ items: await service.moduleTree(serviceContext(c), c.req.valid('param').productId) }, 200),
   )
   .openapi(
     route('product.manage', {

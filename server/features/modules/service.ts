@@ -21,32 +21,32 @@ export function buildTree(rows: readonly ModuleRow[]): ModuleNode[] {
   return roots
 }
 
-export function moduleTree(ctx: ServiceContext, productId: number) {
-  getProduct(ctx, productId)
-  return buildTree(moduleRepo.list(ctx.deps.db, productId))
+export async function moduleTree(ctx: ServiceContext, productId: number) {
+  await getProduct(ctx, productId)
+  return buildTree(await moduleRepo.list(ctx.deps.db, productId))
 }
 
 /** A module of this product the caller may see, else 404. */
-export function getModule(ctx: ServiceContext, id: number) {
-  const row = moduleRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+export async function getModule(ctx: ServiceContext, id: number) {
+  const row = await moduleRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Module')
-  getProduct(ctx, row.productId)
+  await getProduct(ctx, row.productId)
   return row
 }
 
-function checkParent(
+async function checkParent(
   ctx: ServiceContext,
   productId: number,
   parentId: number | null | undefined,
   movingId?: number,
 ) {
   if (parentId === null || parentId === undefined) return
-  const parent = moduleRepo.byId(ctx.deps.db, ctx.membership.workspaceId, parentId)
+  const parent = await moduleRepo.byId(ctx.deps.db, ctx.membership.workspaceId, parentId)
   if (!parent || parent.productId !== productId)
     throw invalid('The parent module is not in this product', { parentId })
   if (movingId === undefined) return
   // Walk up from the new parent: meeting the module itself means the move would make a cycle.
-  const all = new Map(moduleRepo.list(ctx.deps.db, productId).map((m) => [m.id, m]))
+  const all = new Map((await moduleRepo.list(ctx.deps.db, productId)).map((m) => [m.id, m]))
   for (
     let at: ModuleRow | undefined = parent;
     at;
@@ -62,10 +62,10 @@ export function createModule(
   productId: number,
   input: { name: string; parentId?: number | null },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, productId)
-    checkParent(ctx, productId, input.parentId)
-    const row = moduleRepo.insert(tx, {
+  return write(scopeOf(ctx), async (tx, record) => {
+    await getProduct(ctx, productId)
+    await checkParent(ctx, productId, input.parentId)
+    const row = await moduleRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId,
       parentId: input.parentId ?? null,
@@ -90,11 +90,11 @@ export function updateModule(
   input: { name?: string; parentId?: number | null },
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = getModule(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await getModule(ctx, id)
     checkVersion(before, version)
-    checkParent(ctx, before.productId, input.parentId, id)
-    const after = moduleRepo.update(tx, id, input)
+    await checkParent(ctx, before.productId, input.parentId, id)
+    const after = await moduleRepo.update(tx, id, input)
     recordUpdate(
       record,
       'module',
@@ -108,9 +108,9 @@ export function updateModule(
 }
 
 export function deleteModule(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = getModule(ctx, id)
-    moduleRepo.delete(tx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await getModule(ctx, id)
+    await moduleRepo.delete(tx, id)
     record({ entityType: 'module', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })
 }

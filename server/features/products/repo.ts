@@ -1,51 +1,54 @@
 // SQL for products.
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { first } from '../../../db/query'
 import { iterations, products, releases, requirements, tasks } from '../../../db/schema'
 import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type ProductRow = typeof products.$inferSelect
 
 export const productRepo = {
-  list(db: Db, workspaceId: number, only: readonly number[] | null) {
+  async list(db: Db, workspaceId: number, only: readonly number[] | null) {
     const where = [eq(products.workspaceId, workspaceId)]
     if (only) where.push(inArray(products.id, [...only]))
-    return db
+    return await db
       .select()
       .from(products)
       .where(and(...where))
       .orderBy(asc(products.key))
-      .all()
   },
 
   byId: workspaceRowById(products),
 
   /** How much work a product holds: what deleting it would take away for good. */
-  contents(db: Db, id: number) {
+  async contents(db: Db, id: number) {
     return (
-      db
-        .select({
-          requirements: db.$count(requirements, eq(requirements.productId, products.id)),
-          tasks: db.$count(tasks, eq(tasks.productId, products.id)),
-          iterations: db.$count(iterations, eq(iterations.productId, products.id)),
-          releases: db.$count(releases, eq(releases.productId, products.id)),
-        })
-        .from(products)
-        .where(eq(products.id, id))
-        .get() ?? { requirements: 0, tasks: 0, iterations: 0, releases: 0 }
+      (await first(
+        db
+          .select({
+            requirements: db.$count(requirements, eq(requirements.productId, products.id)),
+            tasks: db.$count(tasks, eq(tasks.productId, products.id)),
+            iterations: db.$count(iterations, eq(iterations.productId, products.id)),
+            releases: db.$count(releases, eq(releases.productId, products.id)),
+          })
+          .from(products)
+          .where(eq(products.id, id)),
+      )) ?? { requirements: 0, tasks: 0, iterations: 0, releases: 0 }
     )
   },
 
   byKey(db: Db, workspaceId: number, key: string) {
-    return db
-      .select()
-      .from(products)
-      .where(and(eq(products.workspaceId, workspaceId), eq(products.key, key)))
-      .get()
+    return first(
+      db
+        .select()
+        .from(products)
+        .where(and(eq(products.workspaceId, workspaceId), eq(products.key, key))),
+    )
   },
 
-  insert(db: Db, values: typeof products.$inferInsert) {
-    return db.insert(products).values(values).returning().get()
+  async insert(db: Db, values: typeof products.$inferInsert) {
+    const [row] = await db.insert(products).values(values).returning()
+    return row!
   },
 
   update(
@@ -56,7 +59,7 @@ export const productRepo = {
     return updateVersioned(db, products, id, values)
   },
 
-  delete(db: Db, id: number) {
-    db.delete(products).where(eq(products.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(products).where(eq(products.id, id))
   },
 }

@@ -42,7 +42,7 @@ export const productRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(z.object({ items: z.array(Product) })), ...errors },
     }),
-    (c) => c.json({ items: service.listProducts(serviceContext(c)) }, 200),
+    async (c) => c.json({ items: await service.listProducts(serviceContext(c)) }, 200),
   )
   .openapi(
     route('product.manage', {
@@ -67,7 +67,7 @@ export const productRoutes = newApp()
       request: { params: WsIdParams },
       responses: { 200: json(ProductWithContents), ...errors },
     }),
-    (c) => c.json(service.productWithContents(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await service.productWithContents(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     editRoute('product.manage', {

@@ -11,27 +11,27 @@ export const listProducts = (ctx: ServiceContext) =>
   productRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
 
 /** A product the caller may see, else 404 (exactly as if it did not exist). */
-export function getProduct(ctx: ServiceContext, id: number) {
-  const product = productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+export async function getProduct(ctx: ServiceContext, id: number) {
+  const product = await productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!product || !canSeeProduct(ctx, id)) throw notFound('Product')
   return product
 }
 
 /** A product with how much work it holds, so that deleting it can say what goes. */
-export function productWithContents(ctx: ServiceContext, id: number) {
-  const product = getProduct(ctx, id)
-  return { ...product, contents: productRepo.contents(ctx.deps.db, id) }
+export async function productWithContents(ctx: ServiceContext, id: number) {
+  const product = await getProduct(ctx, id)
+  return { ...product, contents: await productRepo.contents(ctx.deps.db, id) }
 }
 
 export function createProduct(
   ctx: ServiceContext,
   input: { key: string; name: string; description?: string },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    if (productRepo.byKey(tx, ctx.membership.workspaceId, input.key))
+  return write(scopeOf(ctx), async (tx, record) => {
+    if (await productRepo.byKey(tx, ctx.membership.workspaceId, input.key))
       throw conflict('key_taken', `The key ${input.key} is taken`)
     const now = ctx.deps.clock.now().toISOString()
-    const product = productRepo.insert(tx, {
+    const product = await productRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       key: input.key,
       name: input.name,
@@ -57,17 +57,20 @@ export function updateProduct(
   input: { key?: string; name?: string; description?: string },
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = getProduct(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await getProduct(ctx, id)
     checkVersion(before, version)
     if (
       input.key &&
       input.key !== before.key &&
-      productRepo.byKey(tx, ctx.membership.workspaceId, input.key)
+      (await productRepo.byKey(tx, ctx.membership.workspaceId, input.key))
     ) {
       throw conflict('key_taken', `The key ${input.key} is taken`)
     }
-    const after = productRepo.update(tx, id, { ...input, updatedAt: ctx.deps.clock.now().toISOString() })
+    const after = await productRepo.update(tx, id, {
+      ...input,
+      updatedAt: ctx.deps.clock.now().toISOString(),
+    })
     recordUpdate(record, 'product', before, after, id)
     return after
   })
@@ -79,9 +82,9 @@ export function updateProduct(
  * confirms with its key; otherwise 409 with what it holds, and nothing is deleted.
  */
 export function deleteProduct(ctx: ServiceContext, id: number, confirm?: string) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const product = getProduct(ctx, id)
-    const contents = productRepo.contents(tx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const product = await getProduct(ctx, id)
+    const contents = await productRepo.contents(tx, id)
     if (confirm !== product.key && Object.values(contents).some((n) => n > 0)) {
       throw conflict(
         'product_not_empty',
@@ -89,7 +92,7 @@ export function deleteProduct(ctx: ServiceContext, id: number, confirm?: string)
         contents,
       )
     }
-    productRepo.delete(tx, id)
+    await productRepo.delete(tx, id)
     record({ entityType: 'product', entityId: id, productId: id, action: 'deleted', before: product })
   })
 }

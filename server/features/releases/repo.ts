@@ -7,18 +7,17 @@ import { updateVersioned, workspaceRowById } from '../../lib/sql'
 export type ReleaseRow = typeof releases.$inferSelect
 
 export const releaseRepo = {
-  list(db: Db, productId: number) {
-    return db
+  async list(db: Db, productId: number) {
+    return await db
       .select()
       .from(releases)
       .where(eq(releases.productId, productId))
       .orderBy(asc(releases.targetDate), asc(releases.id))
-      .all()
   },
 
   /** The releases of a product with how many requirements and iterations name each (what deleting it moves). */
-  listWithWork(db: Db, productId: number) {
-    return db
+  async listWithWork(db: Db, productId: number) {
+    return await db
       .select({
         ...getTableColumns(releases),
         requirementCount: db.$count(requirements, eq(requirements.releaseId, releases.id)),
@@ -27,20 +26,20 @@ export const releaseRepo = {
       .from(releases)
       .where(eq(releases.productId, productId))
       .orderBy(asc(releases.targetDate), asc(releases.id))
-      .all()
   },
 
   byId: workspaceRowById(releases),
 
-  insert(db: Db, values: typeof releases.$inferInsert) {
-    return db.insert(releases).values(values).returning().get()
+  async insert(db: Db, values: typeof releases.$inferInsert) {
+    const [row] = await db.insert(releases).values(values).returning()
+    return row!
   },
 
   update(db: Db, id: number, values: Partial<ReleaseRow>) {
     return updateVersioned(db, releases, id, values)
   },
 
-  delete(db: Db, id: number) {
-    db.delete(releases).where(eq(releases.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(releases).where(eq(releases.id, id))
   },
 }

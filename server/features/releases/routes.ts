@@ -49,7 +49,8 @@ export const releaseRoutes = newApp()
       request: { params: ProductParams },
       responses: { 200: json(z.object({ items: z.array(ReleaseWithWork) })), ...errors },
     }),
-    (c) => c.json({ items: service.listReleases(serviceContext(c), c.req.valid('param').productId) }, 200),
+    async (c) =>
+      c.json({ items: await service.listReleases(serviceContext(c), c.req.valid('param').productId) }, 200),
   )
   .openapi(
     route('iteration.manage', {

@@ -8,15 +8,15 @@ import { requirementRepo } from '../requirements/repo'
 import { type ReleaseRow, releaseRepo } from './repo'
 
 /** The releases of a product, each with how many requirements and iterations name it. */
-export function listReleases(ctx: ServiceContext, productId: number) {
-  getProduct(ctx, productId)
+export async function listReleases(ctx: ServiceContext, productId: number) {
+  await getProduct(ctx, productId)
   return releaseRepo.listWithWork(ctx.deps.db, productId)
 }
 
-export function getRelease(ctx: ServiceContext, id: number) {
-  const row = releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+export async function getRelease(ctx: ServiceContext, id: number) {
+  const row = await releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Release')
-  getProduct(ctx, row.productId)
+  await getProduct(ctx, row.productId)
   return row
 }
 
@@ -25,10 +25,10 @@ export function createRelease(
   productId: number,
   input: { name: string; targetDate: string; description?: string },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, productId)
+  return write(scopeOf(ctx), async (tx, record) => {
+    await getProduct(ctx, productId)
     const now = ctx.deps.clock.now().toISOString()
-    const row = releaseRepo.insert(tx, {
+    const row = await releaseRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId,
       name: input.name,
@@ -55,8 +55,8 @@ export function updateRelease(
   input: Partial<Pick<ReleaseRow, 'name' | 'targetDate' | 'description' | 'status'>>,
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = getRelease(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await getRelease(ctx, id)
     checkVersion(before, version)
     const now = ctx.deps.clock.now().toISOString()
     const releasedAt =
@@ -65,7 +65,7 @@ export function updateRelease(
         : input.status === 'planned'
           ? null
           : undefined
-    const after = releaseRepo.update(tx, id, { ...input, releasedAt, updatedAt: now })
+    const after = await releaseRepo.update(tx, id, { ...input, releasedAt, updatedAt: now })
     recordUpdate(record, 'release', before, after, before.productId)
     return after
   })
@@ -76,23 +76,25 @@ export function updateRelease(
  * of the product (`moveTo`), or without a release. Every moved item gets its own history row.
  */
 export function deleteRelease(ctx: ServiceContext, id: number, moveTo?: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = getRelease(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await getRelease(ctx, id)
     const target =
-      moveTo === undefined ? undefined : releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, moveTo)
+      moveTo === undefined
+        ? undefined
+        : await releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, moveTo)
     if (moveTo !== undefined && (target?.productId !== row.productId || moveTo === id))
       throw invalid('moveTo must be another release of the same product', { column: 'moveTo' })
     const now = ctx.deps.clock.now().toISOString()
     const releaseId = target?.id ?? null
-    for (const r of requirementRepo.inRelease(tx, id)) {
-      const after = requirementRepo.update(tx, r.id, { releaseId, updatedAt: now })
+    for (const r of await requirementRepo.inRelease(tx, id)) {
+      const after = await requirementRepo.update(tx, r.id, { releaseId, updatedAt: now })
       recordCarried(record, 'requirement', after, row.productId, { releaseId: id }, { releaseId })
     }
-    for (const i of iterationRepo.inRelease(tx, id)) {
-      const after = iterationRepo.update(tx, i.id, { releaseId, updatedAt: now })
+    for (const i of await iterationRepo.inRelease(tx, id)) {
+      const after = await iterationRepo.update(tx, i.id, { releaseId, updatedAt: now })
       recordCarried(record, 'iteration', after, row.productId, { releaseId: id }, { releaseId })
     }
-    releaseRepo.delete(tx, id)
+    await releaseRepo.delete(tx, id)
     record({ entityType: 'release', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })
 }

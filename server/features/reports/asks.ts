@@ -4,5 +4,5 @@ import type { ServiceContext } from '../../lib/context'
 import { maySee } from '../../lib/permissions'
 import { reportRepo } from './repo'
 
-export const visibleAsks = (ctx: ServiceContext, productId: number) =>
+export const visibleAsks = async (ctx: ServiceContext, productId: number) =>
   maySee(ctx.membership.permissions, 'customer') ? reportRepo.asks(ctx.deps.db, productId) : []

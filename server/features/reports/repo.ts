@@ -1,6 +1,8 @@
 // SQL for reports: the task history of an iteration, throughput, and the facts the risk list needs.
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { dialectOf } from '../../../db/dialect'
+import { rows } from '../../../db/query'
 import {
   activity,
   customerAsks,
@@ -30,47 +32,54 @@ const parseEvent = (r: TaskEvent): TaskEvent => ({
 
 export const reportRepo = {
   /** Every activity row of every task that was ever in the iteration, oldest first. */
-  iterationTaskHistory(db: Db, productId: number, iterationId: number): TaskEvent[] {
-    return db
-      .all<TaskEvent>(sql`
+  async iterationTaskHistory(db: Db, productId: number, iterationId: number): Promise<TaskEvent[]> {
+    const events = await rows<TaskEvent>(
+      db,
+      sql`
       with touched as (
         select id as task_id from ${tasks} where iteration_id = ${iterationId}
         union
         select entity_id from ${activity}
         where product_id = ${productId} and entity_type = 'task'
-          and (json_extract(before, '$.iterationId') = ${iterationId} or json_extract(after, '$.iterationId') = ${iterationId})
+          and (${sql.raw(dialectOf(db).number('before', 'iterationId'))} = ${iterationId} or ${sql.raw(dialectOf(db).number('after', 'iterationId'))} = ${iterationId})
       )
-      select a.entity_id as entityId, a.action as action, a.before as before, a.after as after, a.created_at as createdAt
+      select a.entity_id as "entityId", a.action as action, a.before as before, a.after as after, a.created_at as "createdAt"
       from ${activity} a join touched t on t.task_id = a.entity_id
       where a.product_id = ${productId} and a.entity_type = 'task'
-      order by a.created_at, a.id`)
-      .map(parseEvent)
+      order by a.created_at, a.id`,
+    )
+    return events.map(parseEvent)
   },
 
   /** Every task event of a product up to a moment, oldest first (for reconstructing any past week). */
-  productTaskHistory(db: Db, productId: number, untilIso: string): TaskEvent[] {
-    return db
-      .all<TaskEvent>(sql`
-        select entity_id as entityId, action, before, after, created_at as createdAt from ${activity}
+  async productTaskHistory(db: Db, productId: number, untilIso: string): Promise<TaskEvent[]> {
+    const events = await rows<TaskEvent>(
+      db,
+      sql`
+        select entity_id as "entityId", action, before, after, created_at as "createdAt" from ${activity}
         where product_id = ${productId} and entity_type = 'task' and created_at < ${untilIso}
-        order by created_at, id`)
-      .map(parseEvent)
+        order by created_at, id`,
+    )
+    return events.map(parseEvent)
   },
 
   /** Points finished per day (tasks moved to done) in a product since `sinceIso`. */
-  dailyThroughput(db: Db, productId: number, sinceIso: string) {
-    return db.all<{ day: string; points: number; count: number }>(sql`
+  async dailyThroughput(db: Db, productId: number, sinceIso: string) {
+    return rows<{ day: string; points: number; count: number }>(
+      db,
+      sql`
       select substr(a.created_at, 1, 10) as day,
-             sum(coalesce(json_extract(a.after, '$.estimate'), t.estimate, 1)) as points,
+             sum(coalesce(${sql.raw(dialectOf(db).number('a.after', 'estimate'))}, t.estimate, 1)) as points,
              count(*) as count
       from ${activity} a left join ${tasks} t on t.id = a.entity_id
       where a.product_id = ${productId} and a.entity_type = 'task' and a.action = 'moved'
-        and json_extract(a.after, '$.status') = 'done' and a.created_at >= ${sinceIso}
-      group by day order by day`)
+        and ${sql.raw(dialectOf(db).text('a.after', 'status'))} = 'done' and a.created_at >= ${sinceIso}
+      group by substr(a.created_at, 1, 10) order by day`,
+    )
   },
 
   /** Open requirements of a release: those pointing at it, and those planned in an iteration that does. */
-  releaseWork(db: Db, releaseId: number) {
+  async releaseWork(db: Db, releaseId: number) {
     return db
       .select({ id: requirements.id, estimate: requirements.estimate, status: requirements.status })
       .from(requirements)
@@ -81,11 +90,10 @@ export const reportRepo = {
           inArray(requirements.status, ['approved', 'planned', 'developing', 'testing']),
         ),
       )
-      .all()
   },
 
   /** Open tasks of a product with what the risk list shows. */
-  openTasks(db: Db, productId: number) {
+  async openTasks(db: Db, productId: number) {
     return db
       .select({
         id: tasks.id,
@@ -105,23 +113,25 @@ export const reportRepo = {
       .innerJoin(products, eq(products.id, tasks.productId))
       .leftJoin(users, eq(users.id, tasks.assigneeId))
       .where(and(eq(tasks.productId, productId), ne(tasks.status, 'done')))
-      .all()
   },
 
   /** When each currently blocked task was blocked (its latest move to blocked). */
-  blockedSince(db: Db, taskIds: readonly number[]) {
+  async blockedSince(db: Db, taskIds: readonly number[]) {
     if (!taskIds.length) return []
-    return db.all<{ id: number; since: string }>(sql`
+    return rows<{ id: number; since: string }>(
+      db,
+      sql`
       select entity_id as id, max(created_at) as since from ${activity}
       where entity_type = 'task' and entity_id in (${sql.join(
         taskIds.map((id) => sql`${id}`),
         sql`, `,
-      )}) and json_extract(after, '$.status') = 'blocked'
-      group by entity_id`)
+      )}) and ${sql.raw(dialectOf(db).text('after', 'status'))} = 'blocked'
+      group by entity_id`,
+    )
   },
 
   /** Customer asks on open requirements of a product, with the customer and where the work is planned. */
-  asks(db: Db, productId: number) {
+  async asks(db: Db, productId: number) {
     return db
       .select({
         askId: customerAsks.id,
@@ -151,20 +161,18 @@ export const reportRepo = {
       .innerJoin(products, eq(products.id, requirements.productId))
       .where(eq(requirements.productId, productId))
       .orderBy(asc(requirements.rank))
-      .all()
   },
 
-  iterationsOf(db: Db, productId: number) {
+  async iterationsOf(db: Db, productId: number) {
     return db
       .select()
       .from(iterations)
       .where(eq(iterations.productId, productId))
       .orderBy(asc(iterations.startDate))
-      .all()
   },
 
   /** Activity of a product in a time window, for the weekly report. */
-  activityBetween(db: Db, productId: number, fromIso: string, toIso: string) {
+  async activityBetween(db: Db, productId: number, fromIso: string, toIso: string) {
     return db
       .select({
         entityType: activity.entityType,
@@ -183,6 +191,5 @@ export const reportRepo = {
         ),
       )
       .orderBy(asc(activity.createdAt), asc(activity.id))
-      .all()
   },
 }

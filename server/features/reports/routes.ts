@@ -40,7 +40,7 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.burndown(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await service.burndown(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     route('report.view', {
@@ -61,7 +61,7 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.flow(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await service.flow(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     route('report.view', {
@@ -89,7 +89,7 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.velocity(serviceContext(c), c.req.valid('param').productId), 200),
+    async (c) => c.json(await service.velocity(serviceContext(c), c.req.valid('param').productId), 200),
   )
   .openapi(
     route('report.view', {
@@ -150,9 +150,9 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) =>
+    async (c) =>
       c.json(
-        service.forecast(serviceContext(c), c.req.valid('param').productId, c.req.valid('query').seed),
+        await service.forecast(serviceContext(c), c.req.valid('param').productId, c.req.valid('query').seed),
         200,
       ),
   )
@@ -179,7 +179,7 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.risks(serviceContext(c), c.req.valid('param').productId), 200),
+    async (c) => c.json(await service.risks(serviceContext(c), c.req.valid('param').productId), 200),
   )
   .openapi(
     route('report.view', {
@@ -195,7 +195,7 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => c.json(service.demand(serviceContext(c), c.req.valid('param').productId), 200),
+    async (c) => c.json(await service.demand(serviceContext(c), c.req.valid('param').productId), 200),
   )
   .openapi(
     route('report.view', {
@@ -238,8 +238,11 @@ export const reportRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query')
-      return c.json(weeklyReport(serviceContext(c), c.req.valid('param').productId, q.week, q.lang), 200)
+      return c.json(
+        await weeklyReport(serviceContext(c), c.req.valid('param').productId, q.week, q.lang),
+        200,
+      )
     },
   )

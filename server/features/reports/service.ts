@@ -16,9 +16,9 @@ import { reportRepo } from './repo'
 
 const today = (ctx: ServiceContext) => ctx.deps.clock.now().toISOString().slice(0, 10)
 
-export function burndown(ctx: ServiceContext, iterationId: number) {
-  const iteration = iterationOrThrow(ctx, iterationId)
-  const events = reportRepo.iterationTaskHistory(ctx.deps.db, iteration.productId, iteration.id)
+export async function burndown(ctx: ServiceContext, iterationId: number) {
+  const iteration = await iterationOrThrow(ctx, iterationId)
+  const events = await reportRepo.iterationTaskHistory(ctx.deps.db, iteration.productId, iteration.id)
   const days = iterationDays(events, iteration, today(ctx))
   return {
     iterationId,
@@ -28,9 +28,9 @@ export function burndown(ctx: ServiceContext, iterationId: number) {
   }
 }
 
-export function flow(ctx: ServiceContext, iterationId: number) {
-  const iteration = iterationOrThrow(ctx, iterationId)
-  const events = reportRepo.iterationTaskHistory(ctx.deps.db, iteration.productId, iteration.id)
+export async function flow(ctx: ServiceContext, iterationId: number) {
+  const iteration = await iterationOrThrow(ctx, iterationId)
+  const events = await reportRepo.iterationTaskHistory(ctx.deps.db, iteration.productId, iteration.id)
   return {
     iterationId,
     days: iterationDays(events, iteration, today(ctx))
@@ -40,45 +40,49 @@ export function flow(ctx: ServiceContext, iterationId: number) {
 }
 
 /** Committed (scope on the first day) vs completed (done at the end, or today) per started iteration. */
-export function velocity(ctx: ServiceContext, productId: number) {
-  getProduct(ctx, productId)
+export async function velocity(ctx: ServiceContext, productId: number) {
+  await getProduct(ctx, productId)
   const now = today(ctx)
-  const started = reportRepo
-    .iterationsOf(ctx.deps.db, productId)
-    .filter((i) => i.status !== 'planned' && i.startDate <= now)
+  const started = (await reportRepo.iterationsOf(ctx.deps.db, productId)).filter(
+    (i) => i.status !== 'planned' && i.startDate <= now,
+  )
   return {
-    iterations: started.map((it) => {
-      const days = iterationDays(
-        reportRepo.iterationTaskHistory(ctx.deps.db, productId, it.id),
-        it,
-        now,
-      ).filter((d) => d.scope !== null)
-      return {
-        id: it.id,
-        name: it.name,
-        status: it.status,
-        startDate: it.startDate,
-        endDate: it.endDate,
-        committed: days[0]?.scope ?? 0,
-        completed: days.at(-1)?.done ?? 0,
-      }
-    }),
+    iterations: await Promise.all(
+      started.map(async (it) => {
+        const days = iterationDays(
+          await reportRepo.iterationTaskHistory(ctx.deps.db, productId, it.id),
+          it,
+          now,
+        ).filter((d) => d.scope !== null)
+        return {
+          id: it.id,
+          name: it.name,
+          status: it.status,
+          startDate: it.startDate,
+          endDate: it.endDate,
+          committed: days[0]?.scope ?? 0,
+          completed: days.at(-1)?.done ?? 0,
+        }
+      }),
+    ),
   }
 }
 
 const THROUGHPUT_WINDOW_DAYS = 28
 const NO_INDUSTRY = '—'
 
-export function forecast(ctx: ServiceContext, productId: number, seed: number) {
-  getProduct(ctx, productId)
+export async function forecast(ctx: ServiceContext, productId: number, seed: number) {
+  await getProduct(ctx, productId)
   const { db } = ctx.deps
   const now = today(ctx)
-  const active = reportRepo.iterationsOf(db, productId).find((i) => i.status === 'active')
+  const active = (await reportRepo.iterationsOf(db, productId)).find((i) => i.status === 'active')
   let iteration = null
   if (active) {
-    const days = iterationDays(reportRepo.iterationTaskHistory(db, productId, active.id), active, now).filter(
-      (d) => d.scope !== null,
-    )
+    const days = iterationDays(
+      await reportRepo.iterationTaskHistory(db, productId, active.id),
+      active,
+      now,
+    ).filter((d) => d.scope !== null)
     const last = days.at(-1)
     iteration = {
       id: active.id,
@@ -89,22 +93,26 @@ export function forecast(ctx: ServiceContext, productId: number, seed: number) {
   }
   const from = addDays(now, -THROUGHPUT_WINDOW_DAYS)
   const samples = throughputSamples(
-    reportRepo.dailyThroughput(db, productId, `${from}T00:00:00.000Z`),
+    await reportRepo.dailyThroughput(db, productId, `${from}T00:00:00.000Z`),
     from,
     addDays(now, -1),
   )
-  const releases = releaseRepo
-    .list(db, productId)
-    .filter((r) => r.status === 'planned')
-    .map((r) => {
-      const remaining = reportRepo.releaseWork(db, r.id).reduce((sum, x) => sum + (x.estimate ?? 1), 0)
-      return {
-        id: r.id,
-        name: r.name,
-        targetDate: r.targetDate,
-        ...forecastRelease(remaining, samples, now, r.targetDate, seed),
-      }
-    })
+  const releases = await Promise.all(
+    (await releaseRepo.list(db, productId))
+      .filter((r) => r.status === 'planned')
+      .map(async (r) => {
+        const remaining = (await reportRepo.releaseWork(db, r.id)).reduce(
+          (sum, x) => sum + (x.estimate ?? 1),
+          0,
+        )
+        return {
+          id: r.id,
+          name: r.name,
+          targetDate: r.targetDate,
+          ...forecastRelease(remaining, samples, now, r.targetDate, seed),
+        }
+      }),
+  )
   return { today: now, seed, throughputWindowDays: THROUGHPUT_WINDOW_DAYS, iteration, releases }
 }
 
@@ -124,10 +132,10 @@ export interface Shippable {
  * forecast to overrun) and its release's date (the day it was released, else the later of its target and
  * the 85 % forecast); its own target date when it is in neither; null when nothing says.
  */
-export function shipDates(ctx: ServiceContext, productId: number, seed = 42) {
+export async function shipDates(ctx: ServiceContext, productId: number, seed = 42) {
   const { db } = ctx.deps
-  const forecastNow = forecast(ctx, productId, seed)
-  const iterations = reportRepo.iterationsOf(db, productId)
+  const forecastNow = await forecast(ctx, productId, seed)
+  const iterations = await reportRepo.iterationsOf(db, productId)
   const iterationEnd = new Map(iterations.map((i) => [i.id, i.endDate]))
   const projected = forecastNow.iteration?.projectedEnd
   if (forecastNow.iteration && projected && projected > forecastNow.iteration.endDate)
@@ -135,14 +143,12 @@ export function shipDates(ctx: ServiceContext, productId: number, seed = 42) {
   const releaseOfIteration = new Map(iterations.map((i) => [i.id, i.releaseId]))
   const p85 = new Map(forecastNow.releases.map((r) => [r.id, r.p85]))
   const releaseDate = new Map(
-    releaseRepo
-      .list(db, productId)
-      .map((r) => [
-        r.id,
-        r.status === 'released' && r.releasedAt
-          ? r.releasedAt.slice(0, 10)
-          : later(r.targetDate, p85.get(r.id)),
-      ]),
+    (await releaseRepo.list(db, productId)).map((r) => [
+      r.id,
+      r.status === 'released' && r.releasedAt
+        ? r.releasedAt.slice(0, 10)
+        : later(r.targetDate, p85.get(r.id)),
+    ]),
   )
   return (requirement: Shippable): string | null => {
     const ends = requirement.iterationId !== null ? iterationEnd.get(requirement.iterationId) : undefined
@@ -158,36 +164,40 @@ export function shipDates(ctx: ServiceContext, productId: number, seed = 42) {
 const daysSince = (iso: string, now: string) =>
   Math.max(0, Math.floor((Date.parse(`${now}T23:59:59Z`) - Date.parse(iso)) / DAY_MS))
 
-export function risks(ctx: ServiceContext, productId: number, seed = 42) {
-  getProduct(ctx, productId)
+export async function risks(ctx: ServiceContext, productId: number, seed = 42) {
+  await getProduct(ctx, productId)
   const { db } = ctx.deps
   const now = today(ctx)
-  const open = reportRepo.openTasks(db, productId)
+  const open = await reportRepo.openTasks(db, productId)
   const blockedTasks = open.filter((t) => t.status === 'blocked')
   const since = new Map(
-    reportRepo
-      .blockedSince(
+    (
+      await reportRepo.blockedSince(
         db,
         blockedTasks.map((t) => t.id),
       )
-      .map((b) => [b.id, b.since]),
+    ).map((b) => [b.id, b.since]),
   )
-  const iterations = reportRepo.iterationsOf(db, productId).filter((i) => i.status !== 'closed')
-  const loads = iterationRepo.loads(
+  const iterations = (await reportRepo.iterationsOf(db, productId)).filter((i) => i.status !== 'closed')
+  const loads = await iterationRepo.loads(
     db,
     iterations.map((i) => i.id),
   )
-  const asks = visibleAsks(ctx, productId)
-  const shipsOn = shipDates(ctx, productId, seed)
+  const asks = await visibleAsks(ctx, productId)
+  const shipsOn = await shipDates(ctx, productId, seed)
   const openStatuses = new Set<string>(OPEN_REQUIREMENT_STATUSES)
 
-  const scopeAdded = iterations
-    .filter((i) => i.status === 'active')
-    .flatMap((i) => {
-      const days = iterationDays(reportRepo.iterationTaskHistory(db, productId, i.id), i, now)
-      const added = days.slice(1).reduce((sum, d) => sum + Math.max(0, d.scopeChange), 0)
-      return added > 0 ? [{ iterationId: i.id, name: i.name, pointsAdded: added }] : []
-    })
+  const scopeAdded = (
+    await Promise.all(
+      iterations
+        .filter((i) => i.status === 'active')
+        .map(async (i) => {
+          const days = iterationDays(await reportRepo.iterationTaskHistory(db, productId, i.id), i, now)
+          const added = days.slice(1).reduce((sum, d) => sum + Math.max(0, d.scopeChange), 0)
+          return added > 0 ? [{ iterationId: i.id, name: i.name, pointsAdded: added }] : []
+        }),
+    )
+  ).flat()
 
   return {
     blocked: blockedTasks
@@ -230,9 +240,9 @@ export function risks(ctx: ServiceContext, productId: number, seed = 42) {
 }
 
 /** Requirements and modules ranked by customer demand, with a per-industry breakdown. */
-export function demand(ctx: ServiceContext, productId: number) {
-  getProduct(ctx, productId)
-  const asks = visibleAsks(ctx, productId)
+export async function demand(ctx: ServiceContext, productId: number) {
+  await getProduct(ctx, productId)
+  const asks = await visibleAsks(ctx, productId)
   const weight = (a: (typeof asks)[number]) =>
     IMPORTANCE_WEIGHT[a.importance] * contractFactor(a.customer.contractValue)
   const byRequirement = new Map<

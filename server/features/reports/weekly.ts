@@ -64,8 +64,8 @@ interface Line {
 const points = (t: TaskSnapshot) => (typeof t.estimate === 'number' ? t.estimate : 1)
 const keyOf = (productKey: string, t: TaskSnapshot) => `${productKey}-${t.number as number}`
 type Words = (typeof WORDS)[ReportLanguage]
-type WeekActivity = ReturnType<typeof reportRepo.activityBetween>
-type Iteration = ReturnType<typeof reportRepo.iterationsOf>[number]
+type WeekActivity = Awaited<ReturnType<typeof reportRepo.activityBetween>>
+type Iteration = Awaited<ReturnType<typeof reportRepo.iterationsOf>>[number]
 
 /** A requirement released during the week, and the customers who asked for it. */
 interface Shipped {
@@ -84,13 +84,13 @@ interface Sections {
   stability: { share: number; points: number; totalPoints: number }
 }
 
-export function weeklyReport(
+export async function weeklyReport(
   ctx: ServiceContext,
   productId: number,
   week: string | undefined,
   lang: ReportLanguage,
 ) {
-  const product = getProduct(ctx, productId)
+  const product = await getProduct(ctx, productId)
   const now = ctx.deps.clock.now()
   const label = week ?? isoWeekOf(now).label
   const { start, end } = isoWeek(label)
@@ -101,11 +101,11 @@ export function weeklyReport(
   const toIso = `${end}T00:00:00.000Z`
 
   // Tasks as they stood at the end of the week, and what happened during it.
-  const tasks = replayTasks(reportRepo.productTaskHistory(db, productId, toIso))
-  const week_ = reportRepo.activityBetween(db, productId, fromIso, toIso)
+  const tasks = replayTasks(await reportRepo.productTaskHistory(db, productId, toIso))
+  const week_ = await reportRepo.activityBetween(db, productId, fromIso, toIso)
   const { live, done, inProgress, blocked, overdue, stability } = tasksOfWeek([...tasks.values()], week_, end)
-  const shipped = shippedDuring(ctx, productId, product.key, week_)
-  const next = nextWeekIterations(ctx, productId, end, toIso)
+  const shipped = await shippedDuring(ctx, productId, product.key, week_)
+  const next = await nextWeekIterations(ctx, productId, end, toIso)
   const openInIteration = (iterationId: number) =>
     live.filter((t) => t.iterationId === iterationId && t.status !== 'done').length
 
@@ -166,12 +166,12 @@ function tasksOfWeek(tasks: TaskSnapshot[], activity: WeekActivity, end: string)
 }
 
 /** Requirements released during the week, and the customers who asked for them. */
-function shippedDuring(
+async function shippedDuring(
   ctx: ServiceContext,
   productId: number,
   productKey: string,
   activity: WeekActivity,
-): Shipped[] {
+): Promise<Shipped[]> {
   const releasedIds = new Set(
     activity
       .filter(
@@ -180,30 +180,36 @@ function shippedDuring(
       )
       .map((a) => a.entityId),
   )
-  const asks = visibleAsks(ctx, productId)
-  return [...releasedIds].flatMap((id) => {
-    const requirement = requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
-    if (!requirement) return []
+  const asks = await visibleAsks(ctx, productId)
+  const shipped: Shipped[] = []
+  for (const id of releasedIds) {
+    const requirement = await requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+    if (!requirement) continue
     const customers = [...new Set(asks.filter((a) => a.requirement.id === id).map((a) => a.customer.name))]
-    return [
-      { requirement: { key: `${productKey}-${requirement.number}`, title: requirement.title }, customers },
-    ]
-  })
+    shipped.push({
+      requirement: { key: `${productKey}-${requirement.number}`, title: requirement.title },
+      customers,
+    })
+  }
+  return shipped
 }
 
 /** Next week: iterations running during the following week, as they stood at the end of this one. */
-function nextWeekIterations(ctx: ServiceContext, productId: number, end: string, toIso: string): Iteration[] {
+async function nextWeekIterations(
+  ctx: ServiceContext,
+  productId: number,
+  end: string,
+  toIso: string,
+): Promise<Iteration[]> {
   const nextStart = end
   const nextEnd = addDays(end, 6)
-  return reportRepo
-    .iterationsOf(ctx.deps.db, productId)
-    .filter(
-      (i) =>
-        i.startDate <= nextEnd &&
-        i.endDate >= nextStart &&
-        i.createdAt < toIso &&
-        (i.closedAt === null || i.closedAt >= toIso),
-    )
+  return (await reportRepo.iterationsOf(ctx.deps.db, productId)).filter(
+    (i) =>
+      i.startDate <= nextEnd &&
+      i.endDate >= nextStart &&
+      i.createdAt < toIso &&
+      (i.closedAt === null || i.closedAt >= toIso),
+  )
 }
 
 /** The report as Markdown, section by section. */

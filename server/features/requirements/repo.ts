@@ -1,7 +1,9 @@
 // SQL for requirements, their backlog ranks and their customer asks.
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm'
-import type { Db, OpenDb } from '../../../db/client'
+import type { Db } from '../../../db/client'
+import { type Dialect, dialectOf, dialects } from '../../../db/dialect'
 import { prepared } from '../../../db/prepared'
+import { first, runText } from '../../../db/query'
 import { customerAsks, customers, products, requirements, tasks } from '../../../db/schema'
 import { containsPattern, itemKeyText, updateVersioned, workspaceRowById } from '../../lib/sql'
 
@@ -15,13 +17,35 @@ const taskStatusesQuery = (db: Db) =>
     .where(eq(tasks.requirementId, sql.placeholder('requirementId')))
     .prepare()
 
-/** What a backlog row shows (everything but the long texts), as SQLite builds it from `r`, a requirement. */
-const LIST_ROW_JSON = `json_object('id', r.id, 'productId', r.product_id, 'number', r.number,
-  'key', ${itemKeyText('@key', 'r.number')}, 'title', r.title, 'role', r.role, 'scenario', r.scenario, 'source', r.source,
-  'priority', r.priority, 'value', r.value, 'effort', r.effort, 'estimate', r.estimate, 'status', r.status,
-  'moduleId', r.module_id, 'iterationId', r.iteration_id, 'releaseId', r.release_id, 'targetDate', r.target_date,
-  'pinned', json(iif(r.pinned, 'true', 'false')), 'rank', r.rank, 'score', r.score, 'askCount', r.ask_count,
-  'updatedAt', r.updated_at, 'version', r.version)`
+/** What a backlog row shows (everything but the long texts), as the database builds it from `r`, a requirement. */
+const listRowJson = (d: Dialect) =>
+  d.object({
+    id: 'r.id',
+    productId: 'r.product_id',
+    number: 'r.number',
+    // The product's key is the statement's first parameter.
+    key: itemKeyText('cast(? as text)', 'r.number'),
+    title: 'r.title',
+    role: 'r.role',
+    scenario: 'r.scenario',
+    source: 'r.source',
+    priority: 'r.priority',
+    value: 'r.value',
+    effort: 'r.effort',
+    estimate: 'r.estimate',
+    status: 'r.status',
+    moduleId: 'r.module_id',
+    iterationId: 'r.iteration_id',
+    releaseId: 'r.release_id',
+    targetDate: 'r.target_date',
+    pinned: d.bool('r.pinned'),
+    rank: 'r.rank',
+    score: 'r.score',
+    askCount: 'r.ask_count',
+    updatedAt: 'r.updated_at',
+    version: 'r.version',
+  })
+const LIST_ROW_JSON = { sqlite: listRowJson(dialects.sqlite), postgres: listRowJson(dialects.postgres) }
 
 export type RequirementSort = 'rank' | 'score' | 'priority' | 'updated' | 'created'
 
@@ -50,38 +74,37 @@ export interface RequirementFilter {
 
 export const requirementRepo = {
   /** Hands out the next item number of the product (shared by requirements and tasks). */
-  nextNumber(db: Db, productId: number): number {
-    const row = db
+  async nextNumber(db: Db, productId: number): Promise<number> {
+    const [row] = await db
       .update(products)
       .set({ lastNumber: sql`${products.lastNumber} + 1` })
       .where(eq(products.id, productId))
       .returning({ n: products.lastNumber })
-      .get()
     if (!row) throw new Error(`product ${productId} vanished`)
     return row.n
   },
 
-  lastRank(db: Db, productId: number): string | null {
-    return (
+  async lastRank(db: Db, productId: number): Promise<string | null> {
+    const row = await first(
       db
         .select({ rank: requirements.rank })
         .from(requirements)
         .where(eq(requirements.productId, productId))
         .orderBy(desc(requirements.rank))
-        .limit(1)
-        .get()?.rank ?? null
+        .limit(1),
     )
+    return row?.rank ?? null
   },
 
   /** The rank right before (or after) `rank` in the product backlog, ignoring the item being moved. */
-  neighborRank(
+  async neighborRank(
     db: Db,
     productId: number,
     rank: string,
     side: 'before' | 'after',
     excludeId: number,
-  ): string | null {
-    return (
+  ): Promise<string | null> {
+    const row = await first(
       db
         .select({ rank: requirements.rank })
         .from(requirements)
@@ -93,25 +116,25 @@ export const requirementRepo = {
           ),
         )
         .orderBy(side === 'before' ? desc(requirements.rank) : asc(requirements.rank))
-        .limit(1)
-        .get()?.rank ?? null
+        .limit(1),
     )
+    return row?.rank ?? null
   },
 
-  insert(db: Db, values: RequirementInsert) {
-    return db.insert(requirements).values(values).returning().get()
+  async insert(db: Db, values: RequirementInsert) {
+    const [row] = await db.insert(requirements).values(values).returning()
+    return row!
   },
 
   /** Read by every requirement request and by every task move (auto-advance). */
   byId: workspaceRowById(requirements),
 
   /** Every requirement that names a release (to move a release's work). */
-  inRelease(db: Db, releaseId: number) {
-    return db
+  async inRelease(db: Db, releaseId: number) {
+    return await db
       .select({ id: requirements.id })
       .from(requirements)
       .where(eq(requirements.releaseId, releaseId))
-      .all()
   },
 
   update(db: Db, id: number, values: Partial<RequirementRow>) {
@@ -119,24 +142,25 @@ export const requirementRepo = {
   },
 
   scoreInputs(db: Db, id: number) {
-    return db
-      .select({ value: requirements.value, effort: requirements.effort, estimate: requirements.estimate })
-      .from(requirements)
-      .where(eq(requirements.id, id))
-      .get()
+    return first(
+      db
+        .select({ value: requirements.value, effort: requirements.effort, estimate: requirements.estimate })
+        .from(requirements)
+        .where(eq(requirements.id, id)),
+    )
   },
 
   /** Writes the cached demand and score; not a user edit, so the version stays. */
-  setDemand(db: Db, id: number, values: { demand: number; score: number | null; askCount: number }) {
-    db.update(requirements).set(values).where(eq(requirements.id, id)).run()
+  async setDemand(db: Db, id: number, values: { demand: number; score: number | null; askCount: number }) {
+    await db.update(requirements).set(values).where(eq(requirements.id, id))
   },
 
   setRank(db: Db, id: number, rank: string) {
     return updateVersioned(db, requirements, id, { rank })
   },
 
-  delete(db: Db, id: number) {
-    db.delete(requirements).where(eq(requirements.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(requirements).where(eq(requirements.id, id))
   },
 
   /**
@@ -145,57 +169,53 @@ export const requirementRepo = {
    * `productKey` makes the items' keys (MES-42). The SQL depends only on the filter's shape (which
    * filters, how many values each), so each shape is prepared once and its values bound.
    */
-  listJson(db: Db, f: RequirementFilter, productKey: string): { items: string; count: number } {
-    const params: Record<string, unknown> = {
-      productId: f.productId,
-      key: productKey,
-      limit: f.limit,
-      offset: f.offset,
+  async listJson(
+    db: Db,
+    f: RequirementFilter,
+    productKey: string,
+  ): Promise<{ items: string; count: number }> {
+    const d = dialectOf(db)
+    // Positional parameters, in the order the text names them: the key (in the row's JSON) comes first.
+    const values: unknown[] = [productKey, f.productId]
+    const where = ['r.product_id = ?']
+    const oneOf = (column: string, list: readonly unknown[] = []) => {
+      if (!list.length) return
+      values.push(...list)
+      where.push(`${column} in (${list.map(() => '?').join(', ')})`)
     }
-    const where = ['r.product_id = @productId']
-    const oneOf = (column: string, prefix: string, values: readonly unknown[] = []) => {
-      if (!values.length) return
-      values.forEach((v, i) => {
-        params[`${prefix}${i}`] = v
-      })
-      where.push(`${column} in (${values.map((_, i) => `@${prefix}${i}`).join(', ')})`)
-    }
-    oneOf('r.status', 's', f.statuses)
-    oneOf('r.priority', 'p', f.priorities)
-    oneOf('r.module_id', 'm', f.moduleIds)
+    oneOf('r.status', f.statuses)
+    oneOf('r.priority', f.priorities)
+    oneOf('r.module_id', f.moduleIds)
     if (f.iterationId === null) where.push('r.iteration_id is null')
     else if (f.iterationId !== undefined) {
-      params.iterationId = f.iterationId
-      where.push('r.iteration_id = @iterationId')
+      values.push(f.iterationId)
+      where.push('r.iteration_id = ?')
     }
     if (f.releaseId !== undefined) {
-      params.releaseId = f.releaseId
-      where.push('r.release_id = @releaseId')
+      values.push(f.releaseId)
+      where.push('r.release_id = ?')
     }
     if (f.customerId !== undefined) {
-      params.customerId = f.customerId
-      where.push(
-        'exists (select 1 from customer_asks a where a.requirement_id = r.id and a.customer_id = @customerId)',
-      )
+      values.push(f.customerId)
+      where.push('exists (select 1 from customer_asks a where a.requirement_id = r.id and a.customer_id = ?)')
     }
     if (f.q) {
-      params.q = containsPattern(f.q)
-      where.push(`r.title like @q escape '\\'`)
+      values.push(containsPattern(f.q))
+      where.push(`r.title ${d.ilike} ? escape '\\'`)
     }
-    const sqlText = `select ${LIST_ROW_JSON} from requirements r where ${where.join(' and ')}
-      order by ${LIST_ORDER[f.sort]} limit @limit offset @offset`
-    // The text is made only of fixed fragments and parameter names, so it names the shape: the
-    // connection's statement cache (db/client.ts) prepares each shape once.
-    const rows = (db as OpenDb).$client
-      .prepare<[Record<string, unknown>], string>(sqlText)
-      .pluck()
-      .all(params)
-    return { items: `[${rows.join(',')}]`, count: rows.length }
+    values.push(f.limit, f.offset)
+    const sqlText = `select ${LIST_ROW_JSON[d.engine]} as item from requirements r where ${where.join(' and ')}
+      order by ${LIST_ORDER[f.sort]} limit ? offset ?`
+    // The text is made only of fixed fragments and parameters, so it names the shape: runText prepares
+    // each shape once per connection.
+    const { rows } = await runText(db, sqlText, values)
+    const items = (rows as { item: string }[]).map((r) => r.item)
+    return { items: `[${items.join(',')}]`, count: items.length }
   },
 
   /** Every requirement of a product in rank order with what sorting by score needs. */
-  forScoreSort(db: Db, productId: number) {
-    return db
+  async forScoreSort(db: Db, productId: number) {
+    return await db
       .select({
         id: requirements.id,
         status: requirements.status,
@@ -206,37 +226,40 @@ export const requirementRepo = {
       .from(requirements)
       .where(eq(requirements.productId, productId))
       .orderBy(asc(requirements.rank))
-      .all()
   },
 
   // Asks
 
-  insertAsk(db: Db, values: typeof customerAsks.$inferInsert) {
-    return db.insert(customerAsks).values(values).returning().get()
+  async insertAsk(db: Db, values: typeof customerAsks.$inferInsert) {
+    const [row] = await db.insert(customerAsks).values(values).returning()
+    return row!
   },
 
   askById(db: Db, requirementId: number, askId: number) {
-    return db
-      .select()
-      .from(customerAsks)
-      .where(and(eq(customerAsks.requirementId, requirementId), eq(customerAsks.id, askId)))
-      .get()
+    return first(
+      db
+        .select()
+        .from(customerAsks)
+        .where(and(eq(customerAsks.requirementId, requirementId), eq(customerAsks.id, askId))),
+    )
   },
 
   askOf(db: Db, requirementId: number, customerId: number) {
-    return db
-      .select()
-      .from(customerAsks)
-      .where(and(eq(customerAsks.requirementId, requirementId), eq(customerAsks.customerId, customerId)))
-      .get()
+    return first(
+      db
+        .select()
+        .from(customerAsks)
+        .where(and(eq(customerAsks.requirementId, requirementId), eq(customerAsks.customerId, customerId)))
+        .limit(1),
+    )
   },
 
-  deleteAsk(db: Db, askId: number) {
-    db.delete(customerAsks).where(eq(customerAsks.id, askId)).run()
+  async deleteAsk(db: Db, askId: number) {
+    await db.delete(customerAsks).where(eq(customerAsks.id, askId))
   },
 
-  asksOf(db: Db, requirementId: number) {
-    return db
+  async asksOf(db: Db, requirementId: number) {
+    return await db
       .select({
         id: customerAsks.id,
         importance: customerAsks.importance,
@@ -256,13 +279,12 @@ export const requirementRepo = {
       .innerJoin(customers, eq(customers.id, customerAsks.customerId))
       .where(eq(customerAsks.requirementId, requirementId))
       .orderBy(asc(customerAsks.id))
-      .all()
   },
 
   /** What the score needs of each ask of these requirements. */
-  demandInputs(db: Db, requirementIds: readonly number[]) {
+  async demandInputs(db: Db, requirementIds: readonly number[]) {
     if (!requirementIds.length) return []
-    return db
+    return await db
       .select({
         requirementId: customerAsks.requirementId,
         importance: customerAsks.importance,
@@ -272,13 +294,11 @@ export const requirementRepo = {
       .from(customerAsks)
       .innerJoin(customers, eq(customers.id, customerAsks.customerId))
       .where(inArray(customerAsks.requirementId, [...requirementIds]))
-      .all()
   },
 
   /** Statuses of the tasks under a requirement, for the auto-advance rules. */
-  taskStatuses(db: Db, requirementId: number): string[] {
-    return prepared(db, taskStatusesQuery)
-      .all({ requirementId })
-      .map((r) => r.status)
+  async taskStatuses(db: Db, requirementId: number): Promise<string[]> {
+    const rows = await prepared(db, taskStatusesQuery).execute({ requirementId })
+    return rows.map((r) => r.status)
   },
 }

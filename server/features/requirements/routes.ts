@@ -44,10 +44,10 @@ export const requirementRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query')
       const offset = Number(q.cursor ?? 0)
-      const page = service.listRequirements(serviceContext(c), c.req.valid('param').productId, {
+      const page = await service.listRequirements(serviceContext(c), c.req.valid('param').productId, {
         statuses: q.status,
         priorities: q.priority,
         moduleIds: q.moduleId === undefined ? undefined : [q.moduleId],
@@ -145,10 +145,13 @@ export const requirementRoutes = newApp()
       request: { params: WsIdParams },
       responses: { 200: json(schemas.RequirementDetail), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const ctx = serviceContext(c)
       const id = c.req.valid('param').id
-      return c.json({ ...service.getRequirement(ctx, id), tasks: tasksOfRequirement(ctx, id) }, 200)
+      return c.json(
+        { ...(await service.getRequirement(ctx, id)), tasks: await tasksOfRequirement(ctx, id) },
+        200,
+      )
     },
   )
   .openapi(

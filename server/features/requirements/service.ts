@@ -42,29 +42,29 @@ export type RequirementPatch = Partial<Omit<RequirementInput, 'status'>>
 const withKey = (row: RequirementRow, productKey: string) => ({ ...row, key: `${productKey}-${row.number}` })
 
 /** A requirement the caller may see, else 404. */
-export function requirementOrThrow(ctx: ServiceContext, id: number, db: Db = ctx.deps.db) {
-  const row = requirementRepo.byId(db, ctx.membership.workspaceId, id)
+export async function requirementOrThrow(ctx: ServiceContext, id: number, db: Db = ctx.deps.db) {
+  const row = await requirementRepo.byId(db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Requirement')
-  const product = getProduct(ctx, row.productId)
+  const product = await getProduct(ctx, row.productId)
   return { row, product }
 }
 
 /** Module, iteration and release must belong to the requirement's product. */
-export function checkRefs(
+export async function checkRefs(
   ctx: ServiceContext,
   productId: number,
   refs: { moduleId?: number | null; iterationId?: number | null; releaseId?: number | null },
 ) {
   const { db } = ctx.deps
   const ws = ctx.membership.workspaceId
-  if (refs.moduleId != null && moduleRepo.byId(db, ws, refs.moduleId)?.productId !== productId) {
+  if (refs.moduleId != null && (await moduleRepo.byId(db, ws, refs.moduleId))?.productId !== productId) {
     throw invalid('The module is not in this product', { moduleId: refs.moduleId })
   }
-  if (refs.releaseId != null && releaseRepo.byId(db, ws, refs.releaseId)?.productId !== productId) {
+  if (refs.releaseId != null && (await releaseRepo.byId(db, ws, refs.releaseId))?.productId !== productId) {
     throw invalid('The release is not in this product', { releaseId: refs.releaseId })
   }
   if (refs.iterationId != null) {
-    const iteration = iterationRepo.byId(db, ws, refs.iterationId)
+    const iteration = await iterationRepo.byId(db, ws, refs.iterationId)
     if (iteration?.productId !== productId)
       throw invalid('The iteration is not in this product', { iterationId: refs.iterationId })
     if (iteration.status === 'closed')
@@ -73,22 +73,24 @@ export function checkRefs(
 }
 
 /** A requirement with its customers' asks, which only those who may see customers are shown. */
-export function getRequirement(ctx: ServiceContext, id: number) {
-  const { row, product } = requirementOrThrow(ctx, id)
-  const asks = maySee(ctx.membership.permissions, 'customer') ? requirementRepo.asksOf(ctx.deps.db, id) : []
+export async function getRequirement(ctx: ServiceContext, id: number) {
+  const { row, product } = await requirementOrThrow(ctx, id)
+  const asks = maySee(ctx.membership.permissions, 'customer')
+    ? await requirementRepo.asksOf(ctx.deps.db, id)
+    : []
   return {
     ...withKey(row, product.key),
     asks,
-    importedFrom: importRepo.originOf(ctx.deps.db, 'requirement', id),
+    importedFrom: await importRepo.originOf(ctx.deps.db, 'requirement', id),
   }
 }
 
-export function listRequirements(
+export async function listRequirements(
   ctx: ServiceContext,
   productId: number,
   filter: Omit<RequirementFilter, 'productId'>,
 ) {
-  const product = getProduct(ctx, productId)
+  const product = await getProduct(ctx, productId)
   // Filtering by customer would tell who asked for what: only for those who may see customers.
   if (filter.customerId !== undefined && !maySee(ctx.membership.permissions, 'customer')) {
     throw forbidden('Filtering by customer needs customer.view')
@@ -97,14 +99,14 @@ export function listRequirements(
 }
 
 export function createRequirement(ctx: ServiceContext, productId: number, input: RequirementInput) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const product = getProduct(ctx, productId)
-    checkRefs(ctx, productId, input)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const product = await getProduct(ctx, productId)
+    await checkRefs(ctx, productId, input)
     const now = ctx.deps.clock.now().toISOString()
-    const number = requirementRepo.nextNumber(tx, productId)
-    const rank = generateKeyBetween(requirementRepo.lastRank(tx, productId), null)
+    const number = await requirementRepo.nextNumber(tx, productId)
+    const rank = generateKeyBetween(await requirementRepo.lastRank(tx, productId), null)
     const value = input.value ?? 5
-    const row = requirementRepo.insert(tx, {
+    const row = await requirementRepo.insert(tx, {
       ...input,
       workspaceId: ctx.membership.workspaceId,
       productId,
@@ -136,10 +138,10 @@ export function updateRequirement(
   patch: RequirementPatch,
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const { row: before, product } = requirementOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { row: before, product } = await requirementOrThrow(ctx, id)
     checkVersion(before, version)
-    checkRefs(ctx, before.productId, patch)
+    await checkRefs(ctx, before.productId, patch)
     const now = ctx.deps.clock.now().toISOString()
     const changes: Partial<RequirementRow> = { ...patch, updatedAt: now }
     // Putting an approved requirement into an iteration plans it; taking a planned one out un-plans it.
@@ -155,18 +157,18 @@ export function updateRequirement(
         before.demand,
       )
     }
-    const after = requirementRepo.update(tx, id, changes)
+    const after = await requirementRepo.update(tx, id, changes)
     recordUpdate(record, 'requirement', before, after, before.productId)
     return withKey(after, product.key)
   })
 }
 
 export function deleteRequirement(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const { row } = requirementOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { row } = await requirementOrThrow(ctx, id)
     // Its tasks go with it, each recorded, rather than staying behind as feature work of nothing.
-    for (const task of taskRepo.ofRequirement(tx, id)) {
-      taskRepo.delete(tx, task.id)
+    for (const task of await taskRepo.ofRequirement(tx, id)) {
+      await taskRepo.delete(tx, task.id)
       record({
         entityType: 'task',
         entityId: task.id,
@@ -175,7 +177,7 @@ export function deleteRequirement(ctx: ServiceContext, id: number) {
         before: task,
       })
     }
-    requirementRepo.delete(tx, id)
+    await requirementRepo.delete(tx, id)
     record({
       entityType: 'requirement',
       entityId: id,
@@ -192,24 +194,24 @@ export function rankRequirement(
   id: number,
   target: { beforeId?: number; afterId?: number },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const { row, product } = requirementOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { row, product } = await requirementOrThrow(ctx, id)
     const targetId = target.beforeId ?? target.afterId
     if (targetId === undefined || (target.beforeId !== undefined && target.afterId !== undefined)) {
       throw invalid('Give exactly one of beforeId or afterId')
     }
     if (targetId === id) throw invalid('A requirement cannot be ranked relative to itself')
-    const anchor = requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, targetId)
+    const anchor = await requirementRepo.byId(ctx.deps.db, ctx.membership.workspaceId, targetId)
     if (!anchor || anchor.productId !== row.productId) {
       throw invalid('Rank relative to a requirement of the same product', { targetId })
     }
     const side = target.beforeId !== undefined ? 'before' : 'after'
-    const neighbor = requirementRepo.neighborRank(tx, row.productId, anchor.rank, side, id)
+    const neighbor = await requirementRepo.neighborRank(tx, row.productId, anchor.rank, side, id)
     const rank =
       side === 'before'
         ? generateKeyBetween(neighbor, anchor.rank)
         : generateKeyBetween(anchor.rank, neighbor)
-    const after = requirementRepo.setRank(tx, id, rank)
+    const after = await requirementRepo.setRank(tx, id, rank)
     record({
       entityType: 'requirement',
       entityId: id,
@@ -228,8 +230,8 @@ const byScore = (a: number | null, b: number | null) =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a
 
 /** The backlog re-ranked: open work first by priority then score, finished work after; and the order before. */
-function scoreOrder(db: Db, productId: number) {
-  const rows = requirementRepo.forScoreSort(db, productId)
+async function scoreOrder(db: Db, productId: number) {
+  const rows = await requirementRepo.forScoreSort(db, productId)
   const open = new Set<RequirementStatus>(OPEN_REQUIREMENT_STATUSES)
   const sorted = [...rows].sort(
     (a, b) =>
@@ -249,13 +251,13 @@ function scoreOrder(db: Db, productId: number) {
 /** Re-ranks the whole backlog by priority then score (a dry run only answers the new order). */
 export async function sortByScore(ctx: ServiceContext, productId: number, dryRun: boolean) {
   if (dryRun) {
-    getProduct(ctx, productId)
+    await getProduct(ctx, productId)
     return scoreOrder(ctx.deps.db, productId)
   }
-  return write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, productId)
-    const answer = scoreOrder(tx, productId)
-    writeOrder(tx, answer.order)
+  return write(scopeOf(ctx), async (tx, record) => {
+    await getProduct(ctx, productId)
+    const answer = await scoreOrder(tx, productId)
+    await writeOrder(tx, answer.order)
     record({
       entityType: 'product',
       entityId: productId,
@@ -268,10 +270,11 @@ export async function sortByScore(ctx: ServiceContext, productId: number, dryRun
 }
 
 /** Ranks every requirement of the product in this order. Ranks are unique: park each on a temporary key first. */
-function writeOrder(tx: Db, order: readonly number[]) {
+async function writeOrder(tx: Db, order: readonly number[]) {
   const keys = generateNKeysBetween(null, null, order.length)
-  for (const [i, id] of order.entries()) requirementRepo.setRank(tx, id, `~tmp${String(i).padStart(8, '0')}`)
-  for (const [i, id] of order.entries()) requirementRepo.setRank(tx, id, keys[i]!)
+  for (const [i, id] of order.entries())
+    await requirementRepo.setRank(tx, id, `~tmp${String(i).padStart(8, '0')}`)
+  for (const [i, id] of order.entries()) await requirementRepo.setRank(tx, id, keys[i]!)
 }
 
 /**
@@ -283,9 +286,9 @@ export function setBacklogOrder(
   productId: number,
   input: { order: readonly number[]; expected: readonly number[] },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, productId)
-    const current = requirementRepo.forScoreSort(tx, productId).map((r) => r.id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    await getProduct(ctx, productId)
+    const current = (await requirementRepo.forScoreSort(tx, productId)).map((r) => r.id)
     const same = (a: readonly number[], b: readonly number[]) =>
       a.length === b.length && a.every((id, i) => b[i] === id)
     if (!same(current, input.expected))
@@ -297,7 +300,7 @@ export function setBacklogOrder(
       )
     )
       throw invalid('order must list every requirement of the product once', { column: 'order' })
-    writeOrder(tx, input.order)
+    await writeOrder(tx, input.order)
     record({
       entityType: 'product',
       entityId: productId,
@@ -315,8 +318,8 @@ export function transitionRequirement(
   to: RequirementStatus,
   reason: string | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const { row: before, product } = requirementOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { row: before, product } = await requirementOrThrow(ctx, id)
     if (!canTransition(before.status, to)) {
       throw conflict('transition_forbidden', `A requirement cannot move from ${before.status} to ${to}`, {
         from: before.status,
@@ -325,7 +328,7 @@ export function transitionRequirement(
       })
     }
     if (to === 'rejected' && !reason?.trim()) throw invalid('Rejecting a requirement needs a reason')
-    const after = requirementRepo.update(tx, id, {
+    const after = await requirementRepo.update(tx, id, {
       status: to,
       // A rejected requirement leaves its iteration; reopening it clears the old reason.
       rejectReason: to === 'rejected' ? reason!.trim() : null,
@@ -342,10 +345,10 @@ export function transitionRequirement(
  * planned → developing when its first task starts; developing → testing when all tasks are in review or done.
  * Recorded in the activity as automatic.
  */
-export function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requirementId: number) {
-  const current = requirementRepo.byId(tx, ctx.membership.workspaceId, requirementId)
+export async function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requirementId: number) {
+  const current = await requirementRepo.byId(tx, ctx.membership.workspaceId, requirementId)
   if (!current) return
-  const statuses = requirementRepo.taskStatuses(tx, requirementId)
+  const statuses = await requirementRepo.taskStatuses(tx, requirementId)
   const started = statuses.some((s) => s === 'doing' || s === 'review' || s === 'done')
   const allInReview = statuses.length > 0 && statuses.every((s) => s === 'review' || s === 'done')
   // Each step is one move of the transition table, recorded on its own (a task going straight to done
@@ -362,7 +365,7 @@ export function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requi
   }
   let from = current.status
   for (const to of steps) {
-    const after = requirementRepo.update(tx, requirementId, {
+    const after = await requirementRepo.update(tx, requirementId, {
       status: to,
       updatedAt: ctx.deps.clock.now().toISOString(),
     })
@@ -393,15 +396,15 @@ export function addAsk(
     promisedDate?: string | null
   },
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const { row } = requirementOrThrow(ctx, requirementId)
-    if (!customerRepo.byId(tx, ctx.membership.workspaceId, input.customerId)) {
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { row } = await requirementOrThrow(ctx, requirementId)
+    if (!(await customerRepo.byId(tx, ctx.membership.workspaceId, input.customerId))) {
       throw invalid('Unknown customer', { customerId: input.customerId })
     }
     const now = ctx.deps.clock.now()
-    if (requirementRepo.askOf(tx, requirementId, input.customerId))
+    if (await requirementRepo.askOf(tx, requirementId, input.customerId))
       throw conflict('already_asked', 'This customer already asked for it')
-    const ask = requirementRepo.insertAsk(tx, {
+    const ask = await requirementRepo.insertAsk(tx, {
       workspaceId: ctx.membership.workspaceId,
       requirementId,
       customerId: input.customerId,
@@ -412,32 +415,32 @@ export function addAsk(
       createdBy: ctx.user.id,
       createdAt: now.toISOString(),
     })
-    recomputeDemand(tx, [requirementId])
+    await recomputeDemand(tx, [requirementId])
     record({ entityType: 'ask', entityId: ask.id, productId: row.productId, action: 'created', after: ask })
     return ask
   })
 }
 
 export function removeAsk(ctx: ServiceContext, requirementId: number, askId: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const { row } = requirementOrThrow(ctx, requirementId)
-    const ask = requirementRepo.askById(tx, requirementId, askId)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const { row } = await requirementOrThrow(ctx, requirementId)
+    const ask = await requirementRepo.askById(tx, requirementId, askId)
     if (!ask) throw notFound('Ask')
-    requirementRepo.deleteAsk(tx, askId)
-    recomputeDemand(tx, [requirementId])
+    await requirementRepo.deleteAsk(tx, askId)
+    await recomputeDemand(tx, [requirementId])
     record({ entityType: 'ask', entityId: askId, productId: row.productId, action: 'deleted', before: ask })
   })
 }
 
 /** Refreshes the cached demand, score and ask count of these requirements from their asks. */
-export function recomputeDemand(tx: Db, requirementIds: readonly number[]) {
-  const inputs = requirementRepo.demandInputs(tx, requirementIds)
+export async function recomputeDemand(tx: Db, requirementIds: readonly number[]) {
+  const inputs = await requirementRepo.demandInputs(tx, requirementIds)
   for (const id of new Set(requirementIds)) {
     const asks = inputs.filter((a) => a.requirementId === id)
-    const row = requirementRepo.scoreInputs(tx, id)
+    const row = await requirementRepo.scoreInputs(tx, id)
     if (!row) continue
     const demand = Math.round(demandOf(asks) * 100) / 100
-    requirementRepo.setDemand(tx, id, {
+    await requirementRepo.setDemand(tx, id, {
       demand,
       score: scoreOf(row.value, row.effort, row.estimate, demand),
       askCount: asks.length,

@@ -15,8 +15,8 @@ export const ROADMAP_STATUSES = [
 ] as const
 
 export const roadmapRepo = {
-  requirements(db: Db, productId: number) {
-    return db
+  async requirements(db: Db, productId: number) {
+    return await db
       .select({
         id: requirements.id,
         key: itemKey(products.key, requirements.number),
@@ -33,6 +33,5 @@ export const roadmapRepo = {
       .innerJoin(products, eq(products.id, requirements.productId))
       .where(and(eq(requirements.productId, productId), inArray(requirements.status, [...ROADMAP_STATUSES])))
       .orderBy(asc(requirements.rank))
-      .all()
   },
 }

@@ -54,5 +54,5 @@ export const roadmapRoutes = newApp().openapi(
     request: { params: ProductParams },
     responses: { 200: json(Roadmap), ...errors },
   }),
-  (c) => c.json(roadmapOf(serviceContext(c), c.req.valid('param').productId), 200),
+  async (c) => c.json(await roadmapOf(serviceContext(c), c.req.valid('param').productId), 200),
 )

@@ -5,12 +5,12 @@ import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { roadmapRepo } from './repo'
 
-export function roadmapOf(ctx: ServiceContext, productId: number) {
-  const product = getProduct(ctx, productId)
+export async function roadmapOf(ctx: ServiceContext, productId: number) {
+  const product = await getProduct(ctx, productId)
   const { db } = ctx.deps
   return {
     product: { id: product.id, key: product.key, name: product.name, description: product.description },
-    releases: releaseRepo.list(db, productId).map((r) => ({
+    releases: (await releaseRepo.list(db, productId)).map((r) => ({
       id: r.id,
       name: r.name,
       description: r.description,
@@ -18,7 +18,7 @@ export function roadmapOf(ctx: ServiceContext, productId: number) {
       status: r.status,
       releasedAt: r.releasedAt,
     })),
-    iterations: iterationRepo.list(db, productId).map((i) => ({
+    iterations: (await iterationRepo.list(db, productId)).map((i) => ({
       id: i.id,
       name: i.name,
       goal: i.goal,
@@ -27,6 +27,6 @@ export function roadmapOf(ctx: ServiceContext, productId: number) {
       status: i.status,
       releaseId: i.releaseId,
     })),
-    requirements: roadmapRepo.requirements(db, productId),
+    requirements: await roadmapRepo.requirements(db, productId),
   }
 }

@@ -4,20 +4,20 @@ import { productRepo } from '../products/repo'
 import { canSeeProduct } from '../products/service'
 import { searchRepo } from './repo'
 
-export function resolveKey(ctx: ServiceContext, key: string) {
+export async function resolveKey(ctx: ServiceContext, key: string) {
   const text = key.trim()
   if (!text) return undefined
   // Keel's own keys first; an old system's keys (#12, a bare 4711, PLAT-101) may take any shape.
   const match = /^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$/.exec(text)
-  return (match && ownKey(ctx, match)) || importedKey(ctx, text)
+  return (match && (await ownKey(ctx, match))) || (await importedKey(ctx, text))
 }
 
-function ownKey(ctx: ServiceContext, match: RegExpExecArray) {
+async function ownKey(ctx: ServiceContext, match: RegExpExecArray) {
   const productKey = match[1]!.toUpperCase()
   const number = Number(match[2])
-  const product = productRepo.byKey(ctx.deps.db, ctx.membership.workspaceId, productKey)
+  const product = await productRepo.byKey(ctx.deps.db, ctx.membership.workspaceId, productKey)
   if (!product || !canSeeProduct(ctx, product.id)) return undefined
-  const items = searchRepo.itemsNumbered(ctx.deps.db, product.id, number)
+  const items = await searchRepo.itemsNumbered(ctx.deps.db, product.id, number)
   // A requirement first, as the caller may see it; else a task.
   for (const type of ['requirement', 'task'] as const) {
     const item = items.find((i) => i.type === type)
@@ -28,14 +28,16 @@ function ownKey(ctx: ServiceContext, match: RegExpExecArray) {
 }
 
 /** An item imported under this key (PLAT-101 from Jira), when no item of Keel's has it. */
-function importedKey(ctx: ServiceContext, key: string) {
+async function importedKey(ctx: ServiceContext, key: string) {
   const kinds = (['requirement', 'task'] as const).filter((k) => ctx.membership.permissions.has(`${k}.view`))
-  const hit = searchRepo.byImportedKey(ctx.deps.db, {
-    workspaceId: ctx.membership.workspaceId,
-    key,
-    kinds,
-    productIds: ctx.membership.productIds,
-  })[0]
+  const hit = (
+    await searchRepo.byImportedKey(ctx.deps.db, {
+      workspaceId: ctx.membership.workspaceId,
+      key,
+      kinds,
+      productIds: ctx.membership.productIds,
+    })
+  )[0]
   if (!hit?.productId || !hit.key) return undefined
   return {
     type: hit.kind as 'requirement' | 'task',

@@ -37,9 +37,9 @@ export const searchRoutes = newApp()
       },
       responses: { 200: json(z.object({ items: z.array(Hit) })), ...errors },
     }),
-    (c) => {
+    async (c) => {
       const q = c.req.valid('query')
-      return c.json({ items: search(serviceContext(c), q.q, q.limit) }, 200)
+      return c.json({ items: await search(serviceContext(c), q.q, q.limit) }, 200)
     },
   )
   .openapi(
@@ -64,8 +64,8 @@ export const searchRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
-      const found = resolveKey(serviceContext(c), c.req.valid('param').key)
+    async (c) => {
+      const found = await resolveKey(serviceContext(c), c.req.valid('param').key)
       if (!found) throw notFound('Item')
       return c.json(found, 200)
     },

@@ -9,16 +9,16 @@ const KIND_PERMISSION: Record<'requirement' | 'task' | 'customer', Permission> =
   customer: 'customer.view',
 }
 
-export function search(ctx: ServiceContext, q: string, limit: number) {
+export async function search(ctx: ServiceContext, q: string, limit: number) {
   const kinds = Object.entries(KIND_PERMISSION)
     .filter(([, permission]) => ctx.membership.permissions.has(permission))
     .map(([kind]) => kind)
   const scope = { workspaceId: ctx.membership.workspaceId, kinds, productIds: ctx.membership.productIds }
   const text = q.trim()
-  const hits = searchRepo.search(ctx.deps.db, { ...scope, q: text, limit })
+  const hits = await searchRepo.search(ctx.deps.db, { ...scope, q: text, limit })
   // One word may be a key the item had before it was imported: those items first.
   if (/\s/.test(text) || text.length > 100) return hits
-  const imported = searchRepo.byImportedKey(ctx.deps.db, { ...scope, key: text })
+  const imported = await searchRepo.byImportedKey(ctx.deps.db, { ...scope, key: text })
   if (!imported.length) return hits
   const first = new Set(imported.map((h) => `${h.kind}:${h.id}`))
   return [...imported, ...hits.filter((h) => !first.has(`${h.kind}:${h.id}`))].slice(0, limit)

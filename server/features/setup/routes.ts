@@ -18,7 +18,7 @@ export const setupRoutes = newApp()
       summary: 'Whether first-run setup is still needed',
       responses: { 200: json(z.object({ needed: z.boolean() })) },
     }),
-    (c) => c.json({ needed: service.setupNeeded(c.get('deps')) }, 200),
+    async (c) => c.json({ needed: await service.setupNeeded(c.get('deps')) }, 200),
   )
   .openapi(
     route('public', {
@@ -42,6 +42,6 @@ export const setupRoutes = newApp()
     async (c) => {
       const result = await service.setup(c.get('deps'), c.req.valid('json'))
       await startSession(c, result.user.id)
-      return c.json(await result, 201)
+      return c.json(result, 201)
     },
   )

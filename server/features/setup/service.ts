@@ -8,7 +8,7 @@ import { authRepo } from '../auth/repo'
 import { demoPasswordHash, seed } from '../demo/seed'
 import { createWorkspace } from '../workspaces/service'
 
-export const setupNeeded = (deps: AppDeps) => authRepo.userCount(deps.db) === 0
+export const setupNeeded = async (deps: AppDeps) => (await authRepo.userCount(deps.db)) === 0
 
 const alreadySetUp = () => conflict('already_set_up', 'Keel is already set up; log in instead')
 
@@ -16,13 +16,13 @@ export async function setup(
   deps: AppDeps,
   input: { workspaceName: string; name: string; email: string; password: string; demo?: boolean },
 ) {
-  if (!setupNeeded(deps)) throw alreadySetUp()
+  if (!(await setupNeeded(deps))) throw alreadySetUp()
   const passwordHash = await hashPassword(input.password)
   const demoHash = input.demo ? await demoPasswordHash() : undefined
   return write({ deps, workspaceId: null, actorId: null }, async (tx, _record, frame) => {
     // Re-checked inside the transaction: two set-ups racing must not both win.
-    if (authRepo.userCount(tx) > 0) throw alreadySetUp()
-    const user = authRepo.insertUser(tx, {
+    if ((await authRepo.userCount(tx)) > 0) throw alreadySetUp()
+    const user = await authRepo.insertUser(tx, {
       email: input.email,
       name: input.name,
       passwordHash,

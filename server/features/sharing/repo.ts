@@ -1,6 +1,7 @@
 // SQL for share links and the customer-narrowed roadmap they show.
 import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { first, single } from '../../../db/query'
 import { customerAsks, customers, products, requirements, shareLinks } from '../../../db/schema'
 import { itemKey, workspaceRowById } from '../../lib/sql'
 import { ROADMAP_STATUSES } from '../roadmap/repo'
@@ -8,11 +9,11 @@ import { ROADMAP_STATUSES } from '../roadmap/repo'
 export type ShareLinkRow = typeof shareLinks.$inferSelect
 
 export const shareRepo = {
-  insert(db: Db, values: typeof shareLinks.$inferInsert) {
-    return db.insert(shareLinks).values(values).returning().get()
+  async insert(db: Db, values: typeof shareLinks.$inferInsert) {
+    return single(db.insert(shareLinks).values(values).returning())
   },
 
-  list(db: Db, workspaceId: number, productIds: readonly number[] | null) {
+  async list(db: Db, workspaceId: number, productIds: readonly number[] | null) {
     const where = [eq(shareLinks.workspaceId, workspaceId)]
     if (productIds) where.push(inArray(shareLinks.productId, [...productIds]))
     return db
@@ -34,24 +35,23 @@ export const shareRepo = {
       .leftJoin(customers, eq(customers.id, shareLinks.customerId))
       .where(and(...where))
       .orderBy(desc(shareLinks.id))
-      .all()
   },
 
   byId: workspaceRowById(shareLinks),
 
-  byTokenHash(db: Db, tokenHash: string) {
-    return db.select().from(shareLinks).where(eq(shareLinks.tokenHash, tokenHash)).get()
+  async byTokenHash(db: Db, tokenHash: string) {
+    return first(db.select().from(shareLinks).where(eq(shareLinks.tokenHash, tokenHash)))
   },
 
-  revoke(db: Db, id: number, at: string) {
-    db.update(shareLinks).set({ revokedAt: at }).where(eq(shareLinks.id, id)).run()
+  async revoke(db: Db, id: number, at: string) {
+    await db.update(shareLinks).set({ revokedAt: at }).where(eq(shareLinks.id, id))
   },
 
   /**
    * The requirements one customer asked for in a product, with that customer's own ask: the agreed ones, or
    * every one (also those under consideration and declined).
    */
-  customerRequirements(db: Db, productId: number, customerId: number, every: boolean) {
+  async customerRequirements(db: Db, productId: number, customerId: number, every: boolean) {
     return db
       .select({
         id: requirements.id,
@@ -75,6 +75,5 @@ export const shareRepo = {
         ),
       )
       .orderBy(asc(requirements.rank))
-      .all()
   },
 }

@@ -91,7 +91,7 @@ export const sharingRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(z.object({ items: z.array(ShareLink) })), ...errors },
     }),
-    (c) => c.json({ items: service.listShareLinks(serviceContext(c)) }, 200),
+    async (c) => c.json({ items: await service.listShareLinks(serviceContext(c)) }, 200),
   )
   .openapi(
     route('share.create', {
@@ -154,10 +154,13 @@ export const sharingRoutes = newApp()
       request: { params: Token },
       responses: { 200: json(SharedRoadmap), ...errors },
     }),
-    (c) => {
+    async (c) => {
       c.header('Cache-Control', 'no-store')
       c.header('X-Robots-Tag', 'noindex')
-      return c.json(service.sharedRoadmap(c.get('deps'), c.req.valid('param').token, c.get('clientIp')), 200)
+      return c.json(
+        await service.sharedRoadmap(c.get('deps'), c.req.valid('param').token, c.get('clientIp')),
+        200,
+      )
     },
   )
   .openapi(
@@ -172,9 +175,9 @@ export const sharingRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const token = c.req.valid('param').file.slice(0, -'.ics'.length)
-      return c.body(service.calendarFeed(c.get('deps'), token, c.get('clientIp')), 200, {
+      return c.body(await service.calendarFeed(c.get('deps'), token, c.get('clientIp')), 200, {
         'content-type': 'text/calendar; charset=utf-8',
         'cache-control': 'no-store',
       })

@@ -16,8 +16,8 @@ import { roadmapRepo } from '../roadmap/repo'
 import { type ShareLinkRow, shareRepo } from './repo'
 
 /** The links, with the customer each is narrowed to named only for those who may see customers. */
-export function listShareLinks(ctx: ServiceContext) {
-  const links = shareRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
+export async function listShareLinks(ctx: ServiceContext) {
+  const links = await shareRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
   return maySee(ctx.membership.permissions, 'customer')
     ? links
     : links.map((link) => ({ ...link, customerName: null }))
@@ -36,15 +36,15 @@ export async function createShareLink(
 ) {
   // 128 random bits: unguessable, and short enough to paste into a chat.
   const token = newToken(16)
-  const row = await write(scopeOf(ctx), (tx, record) => {
-    getProduct(ctx, input.productId)
+  const row = await write(scopeOf(ctx), async (tx, record) => {
+    await getProduct(ctx, input.productId)
     // A link narrowed to a customer shows that customer's asks: only for those who may see customers.
     if (input.customerId != null && !maySee(ctx.membership.permissions, 'customer')) {
       throw forbidden('A link for one customer needs customer.view')
     }
     if (
       input.customerId != null &&
-      !customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId)
+      !(await customerRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.customerId))
     ) {
       throw invalid('Unknown customer', { customerId: input.customerId })
     }
@@ -52,7 +52,7 @@ export async function createShareLink(
     // Stored normalised (with milliseconds) so it compares correctly with other ISO timestamps.
     const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null
     if (expiresAt && expiresAt <= now.toISOString()) throw invalid('The expiry must be in the future')
-    const created = shareRepo.insert(tx, {
+    const created = await shareRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId: input.productId,
       customerId: input.customerId ?? null,
@@ -78,24 +78,24 @@ export async function createShareLink(
 }
 
 export function revokeShareLink(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = shareRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await shareRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
     if (!row || row.revokedAt) throw notFound('Share link')
-    getProduct(ctx, row.productId)
-    shareRepo.revoke(tx, id, ctx.deps.clock.now().toISOString())
+    await getProduct(ctx, row.productId)
+    await shareRepo.revoke(tx, id, ctx.deps.clock.now().toISOString())
     record({ entityType: 'share_link', entityId: id, productId: row.productId, action: 'deleted' })
   })
 }
 
 /** The live link for a token, else 404 (unknown, revoked and expired links look the same). */
-function liveLink(deps: AppDeps, token: string, ip: string): ShareLinkRow {
+async function liveLink(deps: AppDeps, token: string, ip: string): Promise<ShareLinkRow> {
   const now = deps.clock.now()
   const key = `share-ip:${ip}`
   if (deps.shareThrottle.retryAfter(key, now.getTime()) > 0) {
     throw new AppError('rate_limited', 'Too many unknown links from this address; try again later')
   }
   const link = /^[A-Za-z0-9_-]{16,64}$/.test(token)
-    ? shareRepo.byTokenHash(deps.db, sha256(token))
+    ? await shareRepo.byTokenHash(deps.db, sha256(token))
     : undefined
   if (!link || link.revokedAt || (link.expiresAt && Date.parse(link.expiresAt) <= now.getTime())) {
     deps.shareThrottle.fail(key, now.getTime())
@@ -105,23 +105,26 @@ function liveLink(deps: AppDeps, token: string, ip: string): ShareLinkRow {
 }
 
 /** What a share link shows. Built from an explicit allow-list of fields. */
-export function sharedRoadmap(deps: AppDeps, token: string, ip: string) {
-  const link = liveLink(deps, token, ip)
+export async function sharedRoadmap(deps: AppDeps, token: string, ip: string) {
+  const link = await liveLink(deps, token, ip)
   const { db } = deps
-  const product = productRepo.byId(db, link.workspaceId, link.productId)
+  const product = await productRepo.byId(db, link.workspaceId, link.productId)
   if (!product) throw notFound('Link')
   const customer =
-    link.customerId === null ? undefined : customerRepo.byId(db, link.workspaceId, link.customerId)
+    link.customerId === null ? undefined : await customerRepo.byId(db, link.workspaceId, link.customerId)
   if (link.customerId !== null && !customer) throw notFound('Link')
   const requirements = customer
-    ? shareRepo
-        .customerRequirements(db, product.id, customer.id, link.showConsidering)
-        .map((r) => ({ ...forCustomer(r), group: askGroupOf(r) }))
-    : roadmapRepo
-        .requirements(db, product.id)
-        .map(({ askCount: _a, moduleId: _m, ...r }) => ({ ...r, promisedDate: null, group: null }))
-  const iterationsAll = iterationRepo.list(db, product.id)
-  const releasesAll = releaseRepo.list(db, product.id)
+    ? (await shareRepo.customerRequirements(db, product.id, customer.id, link.showConsidering)).map((r) => ({
+        ...forCustomer(r),
+        group: askGroupOf(r),
+      }))
+    : (await roadmapRepo.requirements(db, product.id)).map(({ askCount: _a, moduleId: _m, ...r }) => ({
+        ...r,
+        promisedDate: null,
+        group: null,
+      }))
+  const iterationsAll = await iterationRepo.list(db, product.id)
+  const releasesAll = await releaseRepo.list(db, product.id)
   // A customer's view shows only the iterations and releases that carry their requirements.
   const usedIterations = new Set(requirements.map((r) => r.iterationId))
   const usedReleases = new Set([
@@ -189,8 +192,8 @@ function countGroups(groups: readonly AskGroup[]) {
 }
 
 /** The roadmap's iterations and releases as an iCalendar feed (RFC 5545, all-day events). */
-export function calendarFeed(deps: AppDeps, token: string, ip: string): string {
-  const view = sharedRoadmap(deps, token, ip)
+export async function calendarFeed(deps: AppDeps, token: string, ip: string): Promise<string> {
+  const view = await sharedRoadmap(deps, token, ip)
   const stamp = deps.clock
     .now()
     .toISOString()

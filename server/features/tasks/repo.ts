@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { param, prepared } from '../../../db/prepared'
+import { first } from '../../../db/query'
 import { products, requirements, tasks, users } from '../../../db/schema'
 import { itemKey, sqlIncrement, updateVersioned, workspaceRowById } from '../../lib/sql'
 
@@ -86,51 +87,52 @@ const inColumn = (iterationId: number | null, status: TaskRow['status']): SQL =>
   )!
 
 export const taskRepo = {
-  insert(db: Db, values: typeof tasks.$inferInsert) {
-    return db.insert(tasks).values(values).returning().get()
+  async insert(db: Db, values: typeof tasks.$inferInsert) {
+    const [row] = await db.insert(tasks).values(values).returning()
+    return row!
   },
 
   byId: workspaceRowById(tasks),
 
   /** Every task in an iteration, whatever its status (to move an iteration's work). */
-  inIteration(db: Db, iterationId: number) {
-    return db.select({ id: tasks.id }).from(tasks).where(eq(tasks.iterationId, iterationId)).all()
+  async inIteration(db: Db, iterationId: number) {
+    return await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.iterationId, iterationId))
   },
 
   update(db: Db, id: number, values: Partial<TaskRow>) {
     return updateVersioned(db, tasks, id, values)
   },
 
-  move(db: Db, id: number, values: TaskMove) {
-    return prepared(db, moveQuery).get({ ...values, id })!
+  async move(db: Db, id: number, values: TaskMove) {
+    return (await first(prepared(db, moveQuery).execute({ ...values, id })))!
   },
 
-  delete(db: Db, id: number) {
-    db.delete(tasks).where(eq(tasks.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(tasks).where(eq(tasks.id, id))
   },
 
-  lastRankInColumn(
+  async lastRankInColumn(
     db: Db,
     iterationId: number | null,
     status: TaskRow['status'],
     excludeId = 0,
-  ): string | null {
-    const query =
+  ): Promise<string | null> {
+    const row =
       iterationId === null
-        ? prepared(db, lastRankInBacklogQuery).get({ status, excludeId })
-        : prepared(db, lastRankInIterationQuery).get({ iterationId, status, excludeId })
-    return query?.rank ?? null
+        ? await first(prepared(db, lastRankInBacklogQuery).execute({ status, excludeId }))
+        : await first(prepared(db, lastRankInIterationQuery).execute({ iterationId, status, excludeId }))
+    return row?.rank ?? null
   },
 
-  neighborRank(
+  async neighborRank(
     db: Db,
     iterationId: number | null,
     status: TaskRow['status'],
     rank: string,
     side: 'before' | 'after',
     excludeId: number,
-  ): string | null {
-    return (
+  ): Promise<string | null> {
+    const row = await first(
       db
         .select({ rank: tasks.rank })
         .from(tasks)
@@ -142,18 +144,18 @@ export const taskRepo = {
           ),
         )
         .orderBy(side === 'before' ? desc(tasks.rank) : asc(tasks.rank))
-        .limit(1)
-        .get()?.rank ?? null
+        .limit(1),
     )
+    return row?.rank ?? null
   },
 
   /** A task with its key, requirement and assignee, for the detail view. */
   detail(db: Db, id: number) {
-    return prepared(db, detailQuery).get({ id })
+    return first(prepared(db, detailQuery).execute({ id }))
   },
 
   /** Tasks across the workspace for "my tasks" and risk lists: what a row shows, most urgent first. */
-  list(db: Db, f: TaskFilter) {
+  async list(db: Db, f: TaskFilter) {
     const where: (SQL | undefined)[] = [eq(tasks.workspaceId, f.workspaceId)]
     if (f.productIds) where.push(inArray(tasks.productId, [...f.productIds]))
     if (f.productId !== undefined) where.push(eq(tasks.productId, f.productId))
@@ -162,7 +164,7 @@ export const taskRepo = {
     if (f.statuses?.length) where.push(inArray(tasks.status, [...f.statuses] as TaskRow['status'][]))
     if (f.kinds?.length) where.push(inArray(tasks.kind, [...f.kinds] as TaskRow['kind'][]))
     if (f.dueBefore) where.push(and(lt(tasks.dueDate, f.dueBefore), ne(tasks.status, 'done')))
-    return db
+    return await db
       .select({
         id: tasks.id,
         key: itemKey(products.key, tasks.number),
@@ -189,12 +191,11 @@ export const taskRepo = {
       .orderBy(sql`${tasks.dueDate} is null`, asc(tasks.dueDate), desc(tasks.updatedAt))
       .limit(f.limit)
       .offset(f.offset)
-      .all()
   },
 
   /** Tasks under a requirement, for its detail view. */
-  ofRequirement(db: Db, requirementId: number) {
-    return db
+  async ofRequirement(db: Db, requirementId: number) {
+    return await db
       .select({
         id: tasks.id,
         key: itemKey(products.key, tasks.number),
@@ -209,6 +210,5 @@ export const taskRepo = {
       .innerJoin(products, eq(products.id, tasks.productId))
       .where(eq(tasks.requirementId, requirementId))
       .orderBy(asc(tasks.id))
-      .all()
   },
 }

@@ -154,11 +154,11 @@ export const taskRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const ctx = serviceContext(c)
       const q = c.req.valid('query')
       const offset = Number(q.cursor ?? 0)
-      const items = service.listTasks(ctx, {
+      const items = await service.listTasks(ctx, {
         assigneeId: q.assignee === 'me' ? ctx.user.id : q.assignee,
         statuses: q.status,
         kinds: q.kind,
@@ -191,7 +191,7 @@ export const taskRoutes = newApp()
       request: { params: WsIdParams },
       responses: { 200: json(TaskDetail), ...errors },
     }),
-    (c) => c.json(service.getTask(serviceContext(c), c.req.valid('param').id), 200),
+    async (c) => c.json(await service.getTask(serviceContext(c), c.req.valid('param').id), 200),
   )
   .openapi(
     editRoute('task.update', {

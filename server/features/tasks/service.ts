@@ -34,48 +34,51 @@ type TaskFields = Pick<
 export type TaskInput = Partial<TaskFields> & { productId: number; kind: TaskRow['kind']; title: string }
 export type TaskPatch = Partial<TaskFields>
 
-export function taskOrThrow(ctx: ServiceContext, id: number) {
-  const row = taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+export async function taskOrThrow(ctx: ServiceContext, id: number) {
+  const row = await taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Task')
-  getProduct(ctx, row.productId)
+  await getProduct(ctx, row.productId)
   return row
 }
 
-export function getTask(ctx: ServiceContext, id: number) {
-  taskOrThrow(ctx, id)
-  const detail = taskRepo.detail(ctx.deps.db, id)!
+export async function getTask(ctx: ServiceContext, id: number) {
+  await taskOrThrow(ctx, id)
+  const detail = (await taskRepo.detail(ctx.deps.db, id))!
   return {
     ...detail.task,
     key: detail.key,
     requirement: detail.requirement?.id ? detail.requirement : null,
     assignee: detail.assignee?.id ? detail.assignee : null,
-    importedFrom: importRepo.originOf(ctx.deps.db, 'task', id),
+    importedFrom: await importRepo.originOf(ctx.deps.db, 'task', id),
   }
 }
 
 /** The rules of a task's fields, checked against the state it will have after the change. */
-function checkTask(ctx: ServiceContext, productId: number, t: Partial<TaskFields>) {
+async function checkTask(ctx: ServiceContext, productId: number, t: Partial<TaskFields>) {
   const { db } = ctx.deps
   const ws = ctx.membership.workspaceId
   if (t.kind === 'feature' && t.requirementId == null)
     throw invalid('A feature task belongs to a requirement')
   if (t.kind === 'stability' && !t.category) throw invalid('A stability task needs a category')
   if (t.kind !== 'stability' && t.category) throw invalid('Only stability tasks have a category')
-  if (t.requirementId != null && requirementRepo.byId(db, ws, t.requirementId)?.productId !== productId) {
+  if (
+    t.requirementId != null &&
+    (await requirementRepo.byId(db, ws, t.requirementId))?.productId !== productId
+  ) {
     throw invalid("The requirement is not in this task's product", { requirementId: t.requirementId })
   }
   if (t.iterationId != null) {
-    const iteration = iterationRepo.byId(db, ws, t.iterationId)
+    const iteration = await iterationRepo.byId(db, ws, t.iterationId)
     if (iteration?.productId !== productId)
       throw invalid("The iteration is not in this task's product", { iterationId: t.iterationId })
     if (iteration.status === 'closed')
       throw conflict('iteration_closed', 'The iteration is closed', { iterationId: t.iterationId })
   }
-  if (t.customerId != null && !customerRepo.byId(db, ws, t.customerId)) {
+  if (t.customerId != null && !(await customerRepo.byId(db, ws, t.customerId))) {
     throw invalid('Unknown customer', { customerId: t.customerId })
   }
   if (t.assigneeId != null) {
-    const member = workspaceRepo.membership(db, ws, t.assigneeId)
+    const member = await workspaceRepo.membership(db, ws, t.assigneeId)
     if (!member || (member.productIds !== null && !member.productIds.includes(productId))) {
       throw invalid('The assignee must be a member who may see this product', { assigneeId: t.assigneeId })
     }
@@ -83,8 +86,8 @@ function checkTask(ctx: ServiceContext, productId: number, t: Partial<TaskFields
 }
 
 export function createTask(ctx: ServiceContext, input: TaskInput) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const product = getProduct(ctx, input.productId)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const product = await getProduct(ctx, input.productId)
     if (input.assigneeId != null && !ctx.membership.permissions.has('task.assign')) {
       throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
     }
@@ -92,20 +95,21 @@ export function createTask(ctx: ServiceContext, input: TaskInput) {
     let iterationId = input.iterationId
     if (iterationId === undefined && input.requirementId != null) {
       iterationId =
-        requirementRepo.byId(tx, ctx.membership.workspaceId, input.requirementId)?.iterationId ?? null
+        (await requirementRepo.byId(tx, ctx.membership.workspaceId, input.requirementId))?.iterationId ?? null
     }
     const fields = { ...input, iterationId: iterationId ?? null }
-    checkTask(ctx, input.productId, fields)
+    await checkTask(ctx, input.productId, fields)
     const now = ctx.deps.clock.now().toISOString()
-    const number = requirementRepo.nextNumber(tx, input.productId)
-    const row = taskRepo.insert(tx, {
+    const number = await requirementRepo.nextNumber(tx, input.productId)
+    const rank = generateKeyBetween(await taskRepo.lastRankInColumn(tx, fields.iterationId, 'todo'), null)
+    const row = await taskRepo.insert(tx, {
       ...fields,
       workspaceId: ctx.membership.workspaceId,
       number,
       status: 'todo',
       risk: input.kind === 'stability' ? (input.risk ?? 'medium') : (input.risk ?? null),
       remaining: input.remaining ?? input.estimate ?? null,
-      rank: generateKeyBetween(taskRepo.lastRankInColumn(tx, fields.iterationId, 'todo'), null),
+      rank,
       createdBy: ctx.user.id,
       createdAt: now,
       updatedAt: now,
@@ -123,8 +127,8 @@ export function createTask(ctx: ServiceContext, input: TaskInput) {
 }
 
 export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, version: number | undefined) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = taskOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await taskOrThrow(ctx, id)
     checkVersion(before, version)
     if (
       patch.assigneeId !== undefined &&
@@ -135,7 +139,7 @@ export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, ve
     }
     const next = { ...before, ...patch }
     if (next.kind !== 'stability' && patch.category === undefined) next.category = null
-    checkTask(ctx, before.productId, {
+    await checkTask(ctx, before.productId, {
       ...next,
       // Only re-check references that change, so a task in a since-closed iteration stays editable.
       iterationId:
@@ -150,22 +154,22 @@ export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, ve
     }
     if (patch.iterationId !== undefined && patch.iterationId !== before.iterationId) {
       changes.rank = generateKeyBetween(
-        taskRepo.lastRankInColumn(tx, patch.iterationId, before.status, id),
+        await taskRepo.lastRankInColumn(tx, patch.iterationId, before.status, id),
         null,
       )
     }
-    const after = taskRepo.update(tx, id, changes)
+    const after = await taskRepo.update(tx, id, changes)
     recordUpdate(record, 'task', before, after, before.productId)
     return after
   })
 }
 
 export function deleteTask(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const row = taskOrThrow(ctx, id)
-    taskRepo.delete(tx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const row = await taskOrThrow(ctx, id)
+    await taskRepo.delete(tx, id)
     record({ entityType: 'task', entityId: id, productId: row.productId, action: 'deleted', before: row })
-    if (row.requirementId !== null) autoAdvance(ctx, tx, record, row.requirementId)
+    if (row.requirementId !== null) await autoAdvance(ctx, tx, record, row.requirementId)
   })
 }
 
@@ -178,8 +182,8 @@ export interface MoveInput {
 
 /** Moves a task to a column and a place in it; blocked needs a reason. One task row is written. */
 export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, version: number | undefined) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = taskOrThrow(ctx, id)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await taskOrThrow(ctx, id)
     checkVersion(before, version)
     if (input.beforeId !== undefined && input.afterId !== undefined)
       throw invalid('Give at most one of beforeId or afterId')
@@ -199,7 +203,7 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
     const anchorId = input.beforeId ?? input.afterId
     if (anchorId === id) throw invalid('A task cannot be placed relative to itself')
     const anchor =
-      anchorId === undefined ? undefined : taskRepo.byId(tx, ctx.membership.workspaceId, anchorId)
+      anchorId === undefined ? undefined : await taskRepo.byId(tx, ctx.membership.workspaceId, anchorId)
     if (
       anchorId !== undefined &&
       (!anchor || anchor.iterationId !== before.iterationId || anchor.status !== input.status)
@@ -209,16 +213,19 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
     const now = ctx.deps.clock.now().toISOString()
     let rank: string
     if (!anchor)
-      rank = generateKeyBetween(taskRepo.lastRankInColumn(tx, before.iterationId, input.status, id), null)
+      rank = generateKeyBetween(
+        await taskRepo.lastRankInColumn(tx, before.iterationId, input.status, id),
+        null,
+      )
     else if (input.beforeId !== undefined) {
       rank = generateKeyBetween(
-        taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'before', id),
+        await taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'before', id),
         anchor.rank,
       )
     } else {
       rank = generateKeyBetween(
         anchor.rank,
-        taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'after', id),
+        await taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'after', id),
       )
     }
     const statusChanged = input.status !== before.status
@@ -240,7 +247,7 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
       changes.doneAt = null
       changes.remaining = before.estimate
     }
-    const after = taskRepo.move(tx, id, changes)
+    const after = await taskRepo.move(tx, id, changes)
     // Open boards place the card themselves from the event, instead of fetching the whole board again.
     recordUpdate(record, 'task', before, after, before.productId, 'moved', {
       status: after.status,
@@ -249,7 +256,8 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
       remaining: after.remaining,
       iterationId: after.iterationId,
     })
-    if (statusChanged && before.requirementId !== null) autoAdvance(ctx, tx, record, before.requirementId)
+    if (statusChanged && before.requirementId !== null)
+      await autoAdvance(ctx, tx, record, before.requirementId)
     return after
   })
 }
@@ -257,8 +265,8 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
 export const tasksOfRequirement = (ctx: ServiceContext, requirementId: number) =>
   taskRepo.ofRequirement(ctx.deps.db, requirementId)
 
-export function listTasks(ctx: ServiceContext, filter: Omit<TaskFilter, 'workspaceId' | 'productIds'>) {
-  if (filter.productId !== undefined) getProduct(ctx, filter.productId)
+export async function listTasks(ctx: ServiceContext, filter: Omit<TaskFilter, 'workspaceId' | 'productIds'>) {
+  if (filter.productId !== undefined) await getProduct(ctx, filter.productId)
   return taskRepo.list(ctx.deps.db, {
     ...filter,
     workspaceId: ctx.membership.workspaceId,

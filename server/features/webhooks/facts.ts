@@ -34,11 +34,16 @@ type Snapshot = Record<string, unknown> | null | undefined
 const str = (v: unknown) => (typeof v === 'string' ? v : null)
 const num = (v: unknown) => (typeof v === 'number' ? v : null)
 
-export function gatherFacts(db: Db, event: KeelEvent, occurredAt: string, publicUrl?: string): EventFacts {
-  const change = factsRepo.lastChange(db, event.workspaceId, event.entityType, event.id)
+export async function gatherFacts(
+  db: Db,
+  event: KeelEvent,
+  occurredAt: string,
+  publicUrl?: string,
+): Promise<EventFacts> {
+  const change = await factsRepo.lastChange(db, event.workspaceId, event.entityType, event.id)
   // A deleted item is gone from its table: its last state is in the activity row's `before`.
   const last: Snapshot = change?.after ?? change?.before
-  const product = event.productId === null ? undefined : factsRepo.productKey(db, event.productId)
+  const product = event.productId === null ? undefined : await factsRepo.productKey(db, event.productId)
   const keyOf = (number: number | null) => (product && number !== null ? `${product.key}-${number}` : null)
   const facts: EventFacts = {
     event: event.type,
@@ -49,7 +54,7 @@ export function gatherFacts(db: Db, event: KeelEvent, occurredAt: string, public
     entity: { type: event.entityType, id: event.id, key: null, title: null, status: null },
     actor: {
       id: event.actorId,
-      name: event.actorId === null ? null : (factsRepo.userName(db, event.actorId) ?? null),
+      name: event.actorId === null ? null : ((await factsRepo.userName(db, event.actorId)) ?? null),
     },
     occurredAt,
     customerName: null,
@@ -57,37 +62,37 @@ export function gatherFacts(db: Db, event: KeelEvent, occurredAt: string, public
     excerpt: null,
     url: null,
   }
-  const itemOf = (type: 'requirement' | 'task', id: number) =>
-    type === 'requirement' ? factsRepo.requirement(db, id) : factsRepo.task(db, id)
+  const itemOf = async (type: 'requirement' | 'task', id: number) =>
+    type === 'requirement' ? await factsRepo.requirement(db, id) : await factsRepo.task(db, id)
 
   if (event.entityType === 'requirement' || event.entityType === 'task') {
-    const row = itemOf(event.entityType, event.id)
+    const row = await itemOf(event.entityType, event.id)
     const before = change?.before
     facts.entity.key = keyOf(row?.number ?? num(before?.number))
     facts.entity.title = row?.title ?? str(before?.title)
     facts.entity.status = row?.status ?? str(before?.status)
   } else if (event.entityType === 'comment') {
-    const comment = factsRepo.comment(db, event.id)
+    const comment = await factsRepo.comment(db, event.id)
     const parentType = (comment?.entityType ?? str(last?.entityType)) as 'requirement' | 'task' | null
     const parentId = comment?.entityId ?? num(last?.entityId)
-    const parent = parentType && parentId !== null ? itemOf(parentType, parentId) : undefined
+    const parent = parentType && parentId !== null ? await itemOf(parentType, parentId) : undefined
     facts.parentKey = keyOf(parent?.number ?? null)
     facts.entity.key = facts.parentKey
     facts.entity.title = parent?.title ?? null
     const body = comment?.body ?? str(last?.body) ?? ''
     facts.excerpt = body.length > 140 ? `${body.slice(0, 139)}…` : body
   } else if (event.entityType === 'ask') {
-    const ask = factsRepo.ask(db, event.id)
+    const ask = await factsRepo.ask(db, event.id)
     const requirementId = ask?.requirementId ?? num(last?.requirementId)
-    const requirement = requirementId === null ? undefined : factsRepo.requirement(db, requirementId)
+    const requirement = requirementId === null ? undefined : await factsRepo.requirement(db, requirementId)
     const customerId = num(last?.customerId)
     facts.customerName =
-      ask?.customer ?? (customerId === null ? null : (factsRepo.customerName(db, customerId) ?? null))
+      ask?.customer ?? (customerId === null ? null : ((await factsRepo.customerName(db, customerId)) ?? null))
     facts.parentKey = keyOf(requirement?.number ?? null)
     facts.entity.key = facts.parentKey
     facts.entity.title = requirement?.title ?? null
   } else {
-    facts.entity.title = factsRepo.name(db, event.entityType, event.id) ?? str(last?.name) ?? null
+    facts.entity.title = (await factsRepo.name(db, event.entityType, event.id)) ?? str(last?.name) ?? null
     facts.entity.status = str(last?.status)
   }
   if (publicUrl && facts.entity.key) {

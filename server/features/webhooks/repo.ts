@@ -1,6 +1,7 @@
 // SQL for webhooks, their delivery log (which is also the retry queue), and the facts a message needs.
 import { and, desc, eq, lt } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { first, single } from '../../../db/query'
 import {
   activity,
   comments,
@@ -22,51 +23,50 @@ export type WebhookRow = typeof webhooks.$inferSelect
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
 
 export const webhookRepo = {
-  insert(db: Db, values: typeof webhooks.$inferInsert) {
-    return db.insert(webhooks).values(values).returning().get()
+  async insert(db: Db, values: typeof webhooks.$inferInsert) {
+    return single(db.insert(webhooks).values(values).returning())
   },
 
-  list(db: Db, workspaceId: number) {
-    return db.select().from(webhooks).where(eq(webhooks.workspaceId, workspaceId)).orderBy(webhooks.id).all()
+  async list(db: Db, workspaceId: number) {
+    return db.select().from(webhooks).where(eq(webhooks.workspaceId, workspaceId)).orderBy(webhooks.id)
   },
 
-  active(db: Db, workspaceId: number) {
+  async active(db: Db, workspaceId: number) {
     return db
       .select()
       .from(webhooks)
       .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.active, true)))
-      .all()
   },
 
   byId: workspaceRowById(webhooks),
 
   /** A webhook by id alone: the worker, which serves every workspace. */
-  byIdAnywhere(db: Db, id: number) {
-    return db.select().from(webhooks).where(eq(webhooks.id, id)).get()
+  async byIdAnywhere(db: Db, id: number) {
+    return first(db.select().from(webhooks).where(eq(webhooks.id, id)))
   },
 
-  update(db: Db, id: number, values: Partial<typeof webhooks.$inferInsert>) {
+  async update(db: Db, id: number, values: Partial<typeof webhooks.$inferInsert>) {
     return updateVersioned(db, webhooks, id, values)
   },
 
-  delete(db: Db, id: number) {
-    db.delete(webhooks).where(eq(webhooks.id, id)).run()
+  async delete(db: Db, id: number) {
+    await db.delete(webhooks).where(eq(webhooks.id, id))
   },
 
-  insertDelivery(db: Db, values: typeof webhookDeliveries.$inferInsert) {
-    return db.insert(webhookDeliveries).values(values).returning().get()
+  async insertDelivery(db: Db, values: typeof webhookDeliveries.$inferInsert) {
+    return single(db.insert(webhookDeliveries).values(values).returning())
   },
 
-  delivery(db: Db, id: number) {
-    return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get()
+  async delivery(db: Db, id: number) {
+    return first(db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))
   },
 
-  updateDelivery(db: Db, id: number, values: Partial<typeof webhookDeliveries.$inferInsert>) {
-    return db.update(webhookDeliveries).set(values).where(eq(webhookDeliveries.id, id)).returning().get()
+  async updateDelivery(db: Db, id: number, values: Partial<typeof webhookDeliveries.$inferInsert>) {
+    return first(db.update(webhookDeliveries).set(values).where(eq(webhookDeliveries.id, id)).returning())
   },
 
   /** The newest deliveries of a webhook first, a page at a time. */
-  deliveries(db: Db, webhookId: number, limit: number, beforeId?: number) {
+  async deliveries(db: Db, webhookId: number, limit: number, beforeId?: number) {
     const where = [eq(webhookDeliveries.webhookId, webhookId)]
     if (beforeId !== undefined) where.push(lt(webhookDeliveries.id, beforeId))
     return db
@@ -75,20 +75,18 @@ export const webhookRepo = {
       .where(and(...where))
       .orderBy(desc(webhookDeliveries.id))
       .limit(limit)
-      .all()
   },
 
   /** Every delivery still to be made, in every workspace: picked up when the server starts. */
-  pending(db: Db) {
+  async pending(db: Db) {
     return db
       .select({ id: webhookDeliveries.id, nextAttemptAt: webhookDeliveries.nextAttemptAt })
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.status, 'pending'))
       .orderBy(webhookDeliveries.id)
-      .all()
   },
 
-  lastDeliveries(db: Db, workspaceId: number) {
+  async lastDeliveries(db: Db, workspaceId: number) {
     return db
       .select({
         webhookId: webhookDeliveries.webhookId,
@@ -99,94 +97,97 @@ export const webhookRepo = {
       .where(eq(webhookDeliveries.workspaceId, workspaceId))
       .orderBy(desc(webhookDeliveries.id))
       .limit(500)
-      .all()
   },
 }
 
 /** Reads for the facts of an event: who did it, to what, and what changed. */
 export const factsRepo = {
-  userName(db: Db, id: number) {
-    return db.select({ name: users.name }).from(users).where(eq(users.id, id)).get()?.name
+  async userName(db: Db, id: number) {
+    return (await first(db.select({ name: users.name }).from(users).where(eq(users.id, id))))?.name
   },
 
-  productKey(db: Db, id: number) {
-    return db
-      .select({ key: products.key, name: products.name })
-      .from(products)
-      .where(eq(products.id, id))
-      .get()
+  async productKey(db: Db, id: number) {
+    return first(
+      db.select({ key: products.key, name: products.name }).from(products).where(eq(products.id, id)),
+    )
   },
 
   /** The activity row the event came from: the newest for its entity (written in the same commit). */
-  lastChange(db: Db, workspaceId: number, entityType: string, entityId: number) {
-    return db
-      .select({ before: activity.before, after: activity.after, createdAt: activity.createdAt })
-      .from(activity)
-      .where(
-        and(
-          eq(activity.workspaceId, workspaceId),
-          eq(activity.entityType, entityType),
-          eq(activity.entityId, entityId),
-        ),
-      )
-      .orderBy(desc(activity.id))
-      .limit(1)
-      .get()
+  async lastChange(db: Db, workspaceId: number, entityType: string, entityId: number) {
+    return first(
+      db
+        .select({ before: activity.before, after: activity.after, createdAt: activity.createdAt })
+        .from(activity)
+        .where(
+          and(
+            eq(activity.workspaceId, workspaceId),
+            eq(activity.entityType, entityType),
+            eq(activity.entityId, entityId),
+          ),
+        )
+        .orderBy(desc(activity.id))
+        .limit(1),
+    )
   },
 
-  requirement(db: Db, id: number) {
-    return db
-      .select({
-        number: requirements.number,
-        title: requirements.title,
-        status: requirements.status,
-        productId: requirements.productId,
-      })
-      .from(requirements)
-      .where(eq(requirements.id, id))
-      .get()
+  async requirement(db: Db, id: number) {
+    return first(
+      db
+        .select({
+          number: requirements.number,
+          title: requirements.title,
+          status: requirements.status,
+          productId: requirements.productId,
+        })
+        .from(requirements)
+        .where(eq(requirements.id, id)),
+    )
   },
 
-  task(db: Db, id: number) {
-    return db
-      .select({
-        number: tasks.number,
-        title: tasks.title,
-        status: tasks.status,
-        productId: tasks.productId,
-      })
-      .from(tasks)
-      .where(eq(tasks.id, id))
-      .get()
+  async task(db: Db, id: number) {
+    return first(
+      db
+        .select({
+          number: tasks.number,
+          title: tasks.title,
+          status: tasks.status,
+          productId: tasks.productId,
+        })
+        .from(tasks)
+        .where(eq(tasks.id, id)),
+    )
   },
 
-  comment(db: Db, id: number) {
-    return db
-      .select({ entityType: comments.entityType, entityId: comments.entityId, body: comments.body })
-      .from(comments)
-      .where(eq(comments.id, id))
-      .get()
+  async comment(db: Db, id: number) {
+    return first(
+      db
+        .select({ entityType: comments.entityType, entityId: comments.entityId, body: comments.body })
+        .from(comments)
+        .where(eq(comments.id, id)),
+    )
   },
 
-  ask(db: Db, id: number) {
-    return db
-      .select({ requirementId: customerAsks.requirementId, customer: customers.name })
-      .from(customerAsks)
-      .innerJoin(customers, eq(customers.id, customerAsks.customerId))
-      .where(eq(customerAsks.id, id))
-      .get()
+  async ask(db: Db, id: number) {
+    return first(
+      db
+        .select({ requirementId: customerAsks.requirementId, customer: customers.name })
+        .from(customerAsks)
+        .innerJoin(customers, eq(customers.id, customerAsks.customerId))
+        .where(eq(customerAsks.id, id)),
+    )
   },
 
-  customerName(db: Db, id: number) {
-    return db.select({ name: customers.name }).from(customers).where(eq(customers.id, id)).get()?.name
+  async customerName(db: Db, id: number) {
+    return (await first(db.select({ name: customers.name }).from(customers).where(eq(customers.id, id))))
+      ?.name
   },
 
   /** The name of a named entity (iteration, release, module, product, customer). */
-  name(db: Db, entityType: string, id: number): string | undefined {
+  async name(db: Db, entityType: string, id: number): Promise<string | undefined> {
     const table = { iteration: iterations, release: releases, module: modules, product: products }[
       entityType as 'iteration'
     ]
-    if (table) return db.select({ name: table.name }).from(table).where(eq(table.id, id)).get()?.name
+    if (table) return (await first(db.select({ name: table.name }).from(table).where(eq(table.id, id))))?.name
     if (entityType === 'customer') return factsRepo.customerName(db, id)
     return undefined
   },

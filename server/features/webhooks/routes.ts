@@ -76,7 +76,7 @@ export const webhookRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(z.object({ items: z.array(Webhook) })), ...errors },
     }),
-    (c) => c.json({ items: service.listWebhooks(serviceContext(c)) }, 200),
+    async (c) => c.json({ items: await service.listWebhooks(serviceContext(c)) }, 200),
   )
   .openapi(
     route('webhook.manage', {
@@ -132,9 +132,12 @@ export const webhookRoutes = newApp()
         ...errors,
       },
     }),
-    (c) => {
+    async (c) => {
       const { limit, cursor } = c.req.valid('query')
-      return c.json(service.listDeliveries(serviceContext(c), c.req.valid('param').id, limit, cursor), 200)
+      return c.json(
+        await service.listDeliveries(serviceContext(c), c.req.valid('param').id, limit, cursor),
+        200,
+      )
     },
   )
   .openapi(

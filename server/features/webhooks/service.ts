@@ -70,16 +70,16 @@ function visible(ctx: ServiceContext, row: WebhookRow | undefined): row is Webho
   return row.productId !== null && canSeeProduct(ctx, row.productId)
 }
 
-function webhookOrThrow(ctx: ServiceContext, id: number): WebhookRow {
-  const row = webhookRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
+async function webhookOrThrow(ctx: ServiceContext, id: number): Promise<WebhookRow> {
+  const row = await webhookRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!visible(ctx, row)) throw notFound('Webhook')
   return row
 }
 
-function checkProduct(ctx: ServiceContext, productId: number | null | undefined) {
+async function checkProduct(ctx: ServiceContext, productId: number | null | undefined) {
   if (productId != null) {
     try {
-      getProduct(ctx, productId)
+      await getProduct(ctx, productId)
     } catch {
       throw invalid('Unknown product', { field: 'productId' })
     }
@@ -88,24 +88,23 @@ function checkProduct(ctx: ServiceContext, productId: number | null | undefined)
   }
 }
 
-export function listWebhooks(ctx: ServiceContext) {
+export async function listWebhooks(ctx: ServiceContext) {
   const { db } = ctx.deps
   const last = new Map<number, { status: string; createdAt: string }>()
-  for (const d of webhookRepo.lastDeliveries(db, ctx.membership.workspaceId)) {
+  for (const d of await webhookRepo.lastDeliveries(db, ctx.membership.workspaceId)) {
     if (!last.has(d.webhookId)) last.set(d.webhookId, { status: d.status, createdAt: d.createdAt })
   }
-  return webhookRepo
-    .list(db, ctx.membership.workspaceId)
+  return (await webhookRepo.list(db, ctx.membership.workspaceId))
     .filter((row) => visible(ctx, row))
     .map((row) => publicWebhook(row, last.get(row.id)))
 }
 
 export async function createWebhook(ctx: ServiceContext, input: WebhookInput) {
-  checkProduct(ctx, input.productId)
+  await checkProduct(ctx, input.productId)
   const url = await checkWebhookUrl(input.url, ctx.deps.webhooks?.allowPrivate ?? false)
   const now = ctx.deps.clock.now().toISOString()
-  const row = await write(scopeOf(ctx), (tx, record) => {
-    const created = webhookRepo.insert(tx, {
+  const row = await write(scopeOf(ctx), async (tx, record) => {
+    const created = await webhookRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
       productId: input.productId ?? null,
       name: input.name ?? '',
@@ -139,16 +138,16 @@ export async function updateWebhook(
   input: Partial<WebhookInput>,
   expected: number | undefined,
 ) {
-  const current = webhookOrThrow(ctx, id)
-  if (input.productId !== undefined) checkProduct(ctx, input.productId)
+  const current = await webhookOrThrow(ctx, id)
+  if (input.productId !== undefined) await checkProduct(ctx, input.productId)
   const url =
     input.url === undefined
       ? undefined
       : await checkWebhookUrl(input.url, ctx.deps.webhooks?.allowPrivate ?? false)
-  const row = await write(scopeOf(ctx), (tx, record) => {
-    const before = webhookOrThrow(ctx, id)
+  const row = await write(scopeOf(ctx), async (tx, record) => {
+    const before = await webhookOrThrow(ctx, id)
     checkVersion(before, expected ?? current.version)
-    const after = webhookRepo.update(tx, id, {
+    const after = await webhookRepo.update(tx, id, {
       ...(input.name !== undefined && { name: input.name }),
       ...(url && { url: url.toString() }),
       ...(input.events && { events: [...new Set(input.events)] }),
@@ -178,9 +177,9 @@ export async function updateWebhook(
 }
 
 export async function deleteWebhook(ctx: ServiceContext, id: number) {
-  await write(scopeOf(ctx), (tx, record) => {
-    const row = webhookOrThrow(ctx, id)
-    webhookRepo.delete(tx, id)
+  await write(scopeOf(ctx), async (tx, record) => {
+    const row = await webhookOrThrow(ctx, id)
+    await webhookRepo.delete(tx, id)
     record({
       entityType: 'webhook',
       entityId: id,
@@ -210,9 +209,9 @@ export function publicDelivery(row: DeliveryRow) {
   }
 }
 
-export function listDeliveries(ctx: ServiceContext, id: number, limit: number, cursor?: number) {
-  webhookOrThrow(ctx, id)
-  const rows = webhookRepo.deliveries(ctx.deps.db, id, limit, cursor)
+export async function listDeliveries(ctx: ServiceContext, id: number, limit: number, cursor?: number) {
+  await webhookOrThrow(ctx, id)
+  const rows = await webhookRepo.deliveries(ctx.deps.db, id, limit, cursor)
   return {
     items: rows.map(publicDelivery),
     nextCursor: rows.length === limit ? String(rows.at(-1)!.id) : null,
@@ -221,7 +220,7 @@ export function listDeliveries(ctx: ServiceContext, id: number, limit: number, c
 
 /** Sends a test message now and answers with its delivery (status, response, error). */
 export async function sendTest(ctx: ServiceContext, id: number) {
-  const hook = webhookOrThrow(ctx, id)
+  const hook = await webhookOrThrow(ctx, id)
   const now = ctx.deps.clock.now().toISOString()
   const body = buildBody(
     hook.preset,
@@ -230,7 +229,7 @@ export async function sendTest(ctx: ServiceContext, id: number) {
       action: 'test',
       workspaceId: hook.workspaceId,
       productId: hook.productId,
-      productKey: hook.productId === null ? null : getProduct(ctx, hook.productId).key,
+      productKey: hook.productId === null ? null : (await getProduct(ctx, hook.productId)).key,
       entity: { type: 'webhook', id: hook.id, key: null, title: hook.name || null, status: null },
       actor: { id: ctx.user.id, name: ctx.user.name },
       occurredAt: now,
@@ -242,24 +241,26 @@ export async function sendTest(ctx: ServiceContext, id: number) {
     hook.language,
   )
   // The delivery log is the worker's bookkeeping, no change to the workspace's data: not a write().
-  const delivery = await bookkeepingWrite(ctx.deps.store, (tx) =>
-    webhookRepo.insertDelivery(tx, {
-      workspaceId: hook.workspaceId,
-      webhookId: hook.id,
-      event: 'webhook.test',
-      body,
-      createdAt: now,
-    }),
+  const delivery = await bookkeepingWrite(
+    ctx.deps.store,
+    async (tx) =>
+      await webhookRepo.insertDelivery(tx, {
+        workspaceId: hook.workspaceId,
+        webhookId: hook.id,
+        event: 'webhook.test',
+        body,
+        createdAt: now,
+      }),
   )
   await ctx.deps.webhooks?.deliverNow(delivery.id)
-  return publicDelivery(webhookRepo.delivery(ctx.deps.db, delivery.id) ?? delivery)
+  return publicDelivery((await webhookRepo.delivery(ctx.deps.db, delivery.id)) ?? delivery)
 }
 
 /** Sends a delivery again now (any status), with the same body; answers with its new state. */
 export async function retryDelivery(ctx: ServiceContext, id: number, deliveryId: number) {
-  webhookOrThrow(ctx, id)
-  const delivery = webhookRepo.delivery(ctx.deps.db, deliveryId)
+  await webhookOrThrow(ctx, id)
+  const delivery = await webhookRepo.delivery(ctx.deps.db, deliveryId)
   if (!delivery || delivery.webhookId !== id) throw notFound('Delivery')
   await ctx.deps.webhooks?.deliverNow(deliveryId)
-  return publicDelivery(webhookRepo.delivery(ctx.deps.db, deliveryId) ?? delivery)
+  return publicDelivery((await webhookRepo.delivery(ctx.deps.db, deliveryId)) ?? delivery)
 }

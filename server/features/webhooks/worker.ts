@@ -45,7 +45,8 @@ export class WebhookWorker implements Webhooks {
   readonly allowPrivate: boolean
   private readonly concurrency: number
   private readonly hooks = new Map<number, WebhookRow[]>()
-  private queued: { event: KeelEvent; at: string }[] = []
+  /** Events to write deliveries for; `any`: whether their workspace had webhooks when they happened. */
+  private queued: { event: KeelEvent; at: string; any: boolean | Promise<boolean> }[] = []
   private flushing = false
   /** Retries waiting for their time, by delivery id. */
   private readonly waiting = new Map<number, unknown>()
@@ -54,6 +55,8 @@ export class WebhookWorker implements Webhooks {
   private readonly abort = new AbortController()
   private stopped = false
   private unsubscribe: (() => void) | undefined
+  /** Reading the deliveries left pending by the previous run (start). */
+  private starting = false
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -69,8 +72,19 @@ export class WebhookWorker implements Webhooks {
   start(): void {
     this.unsubscribe = this.deps.events.subscribeAll((event) => this.onEvent(event))
     this.deps.events.onShutdown(() => this.stop())
-    for (const row of webhookRepo.pending(this.deps.store.db)) {
-      this.schedule(row.id, row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0)
+    void this.schedulePending()
+  }
+
+  private async schedulePending(): Promise<void> {
+    this.starting = true
+    try {
+      for (const row of await webhookRepo.pending(this.deps.store.db)) {
+        this.schedule(row.id, row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0)
+      }
+    } catch (err) {
+      this.deps.log(`webhooks: could not read the pending deliveries: ${(err as Error).message}`)
+    } finally {
+      this.starting = false
     }
   }
 
@@ -92,24 +106,39 @@ export class WebhookWorker implements Webhooks {
 
   /** Resolves when nothing is queued, scheduled soon or in flight (tests, graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.queued.length || this.flushing || this.inFlight.size || this.ready.length) {
+    while (this.starting || this.queued.length || this.flushing || this.inFlight.size || this.ready.length) {
       await Promise.all([...this.inFlight.values()])
       await new Promise((resolve) => setImmediate(resolve))
     }
   }
 
-  private hooksFor(workspaceId: number): WebhookRow[] {
+  private async hooksFor(workspaceId: number): Promise<WebhookRow[]> {
     let list = this.hooks.get(workspaceId)
     if (!list) {
-      list = webhookRepo.active(this.deps.store.db, workspaceId)
+      list = await webhookRepo.active(this.deps.store.db, workspaceId)
       this.hooks.set(workspaceId, list)
     }
     return list
   }
 
   private onEvent(event: KeelEvent): void {
-    if (this.stopped || this.hooksFor(event.workspaceId).length === 0) return
-    this.queued.push({ event, at: this.deps.clock.now().toISOString() })
+    if (this.stopped) return
+    // Whether the workspace has webhooks is decided as the event happens (a webhook made just after it
+    // gets none of it); the events stay queued in their order while a workspace's webhooks are read.
+    const known = this.hooks.get(event.workspaceId)
+    if (known?.length === 0) return
+    const any = known
+      ? true
+      : this.hooksFor(event.workspaceId).then(
+          (list) => list.length > 0,
+          (err: Error) => {
+            this.deps.log(
+              `webhooks: could not read the webhooks of workspace ${event.workspaceId}: ${err.message}`,
+            )
+            return false
+          },
+        )
+    this.queued.push({ event, at: this.deps.clock.now().toISOString(), any })
     if (!this.flushing) {
       this.flushing = true
       setImmediate(() => void this.flush())
@@ -121,25 +150,31 @@ export class WebhookWorker implements Webhooks {
     this.queued = []
     const created: number[] = []
     try {
+      // The webhooks each event goes to, read before the write (not inside its turn).
+      const due: { event: KeelEvent; at: string; matching: WebhookRow[] }[] = []
+      for (const { event, at, any } of batch) {
+        if (!(await any)) continue
+        const matching = (await this.hooksFor(event.workspaceId)).filter((hook) => matches(hook, event))
+        if (matching.length > 0) due.push({ event, at, matching })
+      }
       // The delivery queue is the worker's own bookkeeping, no person's change: not a write().
-      await bookkeepingWrite(this.deps.store, (tx) => {
-        for (const { event, at } of batch) {
-          const matching = this.hooksFor(event.workspaceId).filter((hook) => matches(hook, event))
-          if (matching.length === 0) continue
-          const facts = gatherFacts(tx, event, at, this.deps.publicUrl)
-          for (const hook of matching) {
-            const row = webhookRepo.insertDelivery(tx, {
-              workspaceId: event.workspaceId,
-              webhookId: hook.id,
-              event: event.type,
-              body: buildBody(hook.preset, facts, hook.language as Language),
-              createdAt: at,
-              nextAttemptAt: at,
-            })
-            created.push(row.id)
+      if (due.length)
+        await bookkeepingWrite(this.deps.store, async (tx) => {
+          for (const { event, at, matching } of due) {
+            const facts = await gatherFacts(tx, event, at, this.deps.publicUrl)
+            for (const hook of matching) {
+              const row = await webhookRepo.insertDelivery(tx, {
+                workspaceId: event.workspaceId,
+                webhookId: hook.id,
+                event: event.type,
+                body: buildBody(hook.preset, facts, hook.language as Language),
+                createdAt: at,
+                nextAttemptAt: at,
+              })
+              created.push(row.id)
+            }
           }
-        }
-      })
+        })
     } catch (err) {
       this.deps.log(`webhooks: could not queue ${batch.length} events: ${(err as Error).message}`)
     } finally {
@@ -210,9 +245,9 @@ export class WebhookWorker implements Webhooks {
   private async attempt(id: number, manual: boolean): Promise<void> {
     const { store, clock } = this.deps
     const db = store.db
-    const row = webhookRepo.delivery(db, id)
+    const row = await webhookRepo.delivery(db, id)
     if (!row || (!manual && row.status !== 'pending')) return
-    const hook = webhookRepo.byIdAnywhere(db, row.webhookId)
+    const hook = await webhookRepo.byIdAnywhere(db, row.webhookId)
     if (!hook) return
     if (!hook.active && !manual) {
       await this.settle(id, {

@@ -1,7 +1,9 @@
 // SQL for workspaces, roles, members and invites.
 import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { dialectOf } from '../../../db/dialect'
 import { prepared } from '../../../db/prepared'
+import { changes, first, single } from '../../../db/query'
 import { invites, memberProducts, members, products, roles, users, workspaces } from '../../../db/schema'
 import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
@@ -44,15 +46,15 @@ const memberColumns = {
 }
 
 export const workspaceRepo = {
-  insertWorkspace(db: Db, name: string, createdAt: string) {
-    return db.insert(workspaces).values({ name, createdAt }).returning().get()
+  async insertWorkspace(db: Db, name: string, createdAt: string) {
+    return single(db.insert(workspaces).values({ name, createdAt }).returning())
   },
 
-  workspaceById(db: Db, id: number) {
-    return db.select().from(workspaces).where(eq(workspaces.id, id)).get()
+  async workspaceById(db: Db, id: number) {
+    return first(db.select().from(workspaces).where(eq(workspaces.id, id)))
   },
 
-  updateWorkspace(db: Db, id: number, name: string) {
+  async updateWorkspace(db: Db, id: number, name: string) {
     return updateVersioned(db, workspaces, id, { name })
   },
 
@@ -61,24 +63,26 @@ export const workspaceRepo = {
    * Whom a member asks for access: up to three members who may change roles (member.manage), owners
    * first, then the longest-standing.
    */
-  contactsOf(db: Db, workspaceId: number) {
-    return db
-      .select({ name: users.name, email: users.email })
-      .from(members)
-      .innerJoin(roles, eq(roles.id, members.roleId))
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(
-        and(
-          eq(members.workspaceId, workspaceId),
-          sql`exists (select 1 from json_each(${roles.permissions}) where value = 'member.manage')`,
-        ),
-      )
-      .orderBy(sql`${roles.builtIn} = 'owner' desc`, asc(members.id))
-      .limit(3)
-      .all()
+  async contactsOf(db: Db, workspaceId: number) {
+    return (
+      db
+        .select({ name: users.name, email: users.email })
+        .from(members)
+        .innerJoin(roles, eq(roles.id, members.roleId))
+        .innerJoin(users, eq(users.id, members.userId))
+        .where(
+          and(
+            eq(members.workspaceId, workspaceId),
+            sql.raw(dialectOf(db).hasElement('"roles"."permissions"', "'member.manage'")),
+          ),
+        )
+        // Owners first; a custom role's built_in is null, which PostgreSQL would sort first under `desc`.
+        .orderBy(sql`case when ${roles.builtIn} = 'owner' then 0 else 1 end`, asc(members.id))
+        .limit(3)
+    )
   },
 
-  workspacesOf(db: Db, userId: number) {
+  async workspacesOf(db: Db, userId: number) {
     return db
       .select({
         id: workspaces.id,
@@ -93,150 +97,153 @@ export const workspaceRepo = {
       .innerJoin(roles, eq(roles.id, members.roleId))
       .where(eq(members.userId, userId))
       .orderBy(asc(workspaces.id))
-      .all()
   },
 
   /** The membership that authorizes a request: role permissions and product narrowing. */
-  membership(db: Db, workspaceId: number, userId: number) {
-    const row = prepared(db, membershipQuery).get({ workspaceId, userId })
+  async membership(db: Db, workspaceId: number, userId: number) {
+    const row = await first(prepared(db, membershipQuery).execute({ workspaceId, userId }))
     if (!row) return undefined
-    const productIds = row.restricted ? workspaceRepo.productIdsOf(db, row.memberId) : null
+    const productIds = row.restricted ? await workspaceRepo.productIdsOf(db, row.memberId) : null
     return { ...row, productIds }
   },
 
-  productIdsOf(db: Db, memberId: number): number[] {
-    return prepared(db, productIdsOfQuery)
-      .all({ memberId })
-      .map((r) => r.productId)
+  async productIdsOf(db: Db, memberId: number): Promise<number[]> {
+    const rows = await prepared(db, productIdsOfQuery).execute({ memberId })
+    return rows.map((r) => r.productId)
   },
 
-  setMemberProducts(db: Db, memberId: number, productIds: readonly number[] | null) {
-    db.delete(memberProducts).where(eq(memberProducts.memberId, memberId)).run()
+  async setMemberProducts(db: Db, memberId: number, productIds: readonly number[] | null) {
+    await db.delete(memberProducts).where(eq(memberProducts.memberId, memberId))
     if (productIds?.length) {
-      db.insert(memberProducts)
-        .values(productIds.map((productId) => ({ memberId, productId })))
-        .run()
+      await db.insert(memberProducts).values(productIds.map((productId) => ({ memberId, productId })))
     }
   },
 
   /** The subset of ids that are products of this workspace. */
-  existingProductIds(db: Db, workspaceId: number, ids: readonly number[]): number[] {
+  async existingProductIds(db: Db, workspaceId: number, ids: readonly number[]): Promise<number[]> {
     if (!ids.length) return []
-    return db
+    const rows = await db
       .select({ id: products.id })
       .from(products)
       .where(and(eq(products.workspaceId, workspaceId), inArray(products.id, [...ids])))
-      .all()
-      .map((r) => r.id)
+    return rows.map((r) => r.id)
   },
 
   // Roles
 
-  insertRole(db: Db, values: typeof roles.$inferInsert) {
-    return db.insert(roles).values(values).returning().get()
+  async insertRole(db: Db, values: typeof roles.$inferInsert) {
+    return single(db.insert(roles).values(values).returning())
   },
 
-  roles(db: Db, workspaceId: number) {
-    return db.select().from(roles).where(eq(roles.workspaceId, workspaceId)).orderBy(asc(roles.id)).all()
+  async roles(db: Db, workspaceId: number) {
+    return db.select().from(roles).where(eq(roles.workspaceId, workspaceId)).orderBy(asc(roles.id))
   },
 
   roleById: workspaceRowById(roles),
 
-  roleByName(db: Db, workspaceId: number, name: string) {
-    return db
-      .select()
-      .from(roles)
-      .where(and(eq(roles.workspaceId, workspaceId), eq(roles.name, name)))
-      .get()
+  async roleByName(db: Db, workspaceId: number, name: string) {
+    return first(
+      db
+        .select()
+        .from(roles)
+        .where(and(eq(roles.workspaceId, workspaceId), eq(roles.name, name))),
+    )
   },
 
-  builtInRole(db: Db, workspaceId: number, key: string) {
-    return db
-      .select()
-      .from(roles)
-      .where(and(eq(roles.workspaceId, workspaceId), eq(roles.builtIn, key)))
-      .get()
+  async builtInRole(db: Db, workspaceId: number, key: string) {
+    return first(
+      db
+        .select()
+        .from(roles)
+        .where(and(eq(roles.workspaceId, workspaceId), eq(roles.builtIn, key)))
+        .limit(1),
+    )
   },
 
-  updateRole(db: Db, id: number, values: { name?: string; permissions?: string[] }) {
+  async updateRole(db: Db, id: number, values: { name?: string; permissions?: string[] }) {
     return updateVersioned(db, roles, id, values)
   },
 
-  deleteRole(db: Db, id: number) {
-    db.delete(roles).where(eq(roles.id, id)).run()
+  async deleteRole(db: Db, id: number) {
+    await db.delete(roles).where(eq(roles.id, id))
   },
 
-  roleUsage(db: Db, roleId: number): number {
-    const inMembers = db.select({ n: count() }).from(members).where(eq(members.roleId, roleId)).get()?.n ?? 0
+  async roleUsage(db: Db, roleId: number): Promise<number> {
+    const inMembers =
+      (await first(db.select({ n: count() }).from(members).where(eq(members.roleId, roleId))))?.n ?? 0
     const inInvites =
-      db
-        .select({ n: count() })
-        .from(invites)
-        .where(and(eq(invites.roleId, roleId), isNull(invites.acceptedAt)))
-        .get()?.n ?? 0
+      (
+        await first(
+          db
+            .select({ n: count() })
+            .from(invites)
+            .where(and(eq(invites.roleId, roleId), isNull(invites.acceptedAt))),
+        )
+      )?.n ?? 0
     return inMembers + inInvites
   },
 
   // Members
 
-  insertMember(db: Db, values: typeof members.$inferInsert) {
-    return db.insert(members).values(values).returning().get()
+  async insertMember(db: Db, values: typeof members.$inferInsert) {
+    return single(db.insert(members).values(values).returning())
   },
 
-  members(db: Db, workspaceId: number) {
+  async members(db: Db, workspaceId: number) {
     return db
       .select(memberColumns)
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
       .where(eq(members.workspaceId, workspaceId))
       .orderBy(asc(members.id))
-      .all()
   },
 
-  memberById(db: Db, workspaceId: number, id: number) {
-    return db
-      .select(memberColumns)
-      .from(members)
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(and(eq(members.workspaceId, workspaceId), eq(members.id, id)))
-      .get()
+  async memberById(db: Db, workspaceId: number, id: number) {
+    return first(
+      db
+        .select(memberColumns)
+        .from(members)
+        .innerJoin(users, eq(users.id, members.userId))
+        .where(and(eq(members.workspaceId, workspaceId), eq(members.id, id))),
+    )
   },
 
-  memberByUser(db: Db, workspaceId: number, userId: number) {
-    return db
-      .select({ id: members.id })
-      .from(members)
-      .where(and(eq(members.workspaceId, workspaceId), eq(members.userId, userId)))
-      .get()
+  async memberByUser(db: Db, workspaceId: number, userId: number) {
+    return first(
+      db
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.workspaceId, workspaceId), eq(members.userId, userId))),
+    )
   },
 
-  updateMember(db: Db, id: number, values: { roleId?: number; restricted?: boolean }) {
-    updateVersioned(db, members, id, values)
+  async updateMember(db: Db, id: number, values: { roleId?: number; restricted?: boolean }) {
+    await updateVersioned(db, members, id, values)
   },
 
-  deleteMember(db: Db, id: number) {
-    db.delete(members).where(eq(members.id, id)).run()
+  async deleteMember(db: Db, id: number) {
+    await db.delete(members).where(eq(members.id, id))
   },
 
   /** How many members hold the built-in owner role. */
-  ownerCount(db: Db, workspaceId: number): number {
-    return (
+  async ownerCount(db: Db, workspaceId: number): Promise<number> {
+    const row = await first(
       db
         .select({ n: count() })
         .from(members)
         .innerJoin(roles, eq(roles.id, members.roleId))
-        .where(and(eq(members.workspaceId, workspaceId), eq(roles.builtIn, 'owner')))
-        .get()?.n ?? 0
+        .where(and(eq(members.workspaceId, workspaceId), eq(roles.builtIn, 'owner'))),
     )
+    return row?.n ?? 0
   },
 
   // Invites
 
-  insertInvite(db: Db, values: typeof invites.$inferInsert) {
-    return db.insert(invites).values(values).returning().get()
+  async insertInvite(db: Db, values: typeof invites.$inferInsert) {
+    return single(db.insert(invites).values(values).returning())
   },
 
-  pendingInvites(db: Db, workspaceId: number, nowIso: string) {
+  async pendingInvites(db: Db, workspaceId: number, nowIso: string) {
     return db
       .select({
         id: invites.id,
@@ -252,28 +259,26 @@ export const workspaceRepo = {
         and(eq(invites.workspaceId, workspaceId), isNull(invites.acceptedAt), gt(invites.expiresAt, nowIso)),
       )
       .orderBy(asc(invites.id))
-      .all()
   },
 
-  inviteByTokenHash(db: Db, tokenHash: string) {
-    return db
-      .select({ invite: invites, workspaceName: workspaces.name })
-      .from(invites)
-      .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
-      .where(eq(invites.tokenHash, tokenHash))
-      .get()
-  },
-
-  markInviteAccepted(db: Db, id: number, at: string) {
-    db.update(invites).set({ acceptedAt: at }).where(eq(invites.id, id)).run()
-  },
-
-  deleteInvite(db: Db, workspaceId: number, id: number): boolean {
-    return (
+  async inviteByTokenHash(db: Db, tokenHash: string) {
+    return first(
       db
-        .delete(invites)
-        .where(and(eq(invites.workspaceId, workspaceId), eq(invites.id, id), isNull(invites.acceptedAt)))
-        .run().changes > 0
+        .select({ invite: invites, workspaceName: workspaces.name })
+        .from(invites)
+        .innerJoin(workspaces, eq(workspaces.id, invites.workspaceId))
+        .where(eq(invites.tokenHash, tokenHash)),
     )
+  },
+
+  async markInviteAccepted(db: Db, id: number, at: string) {
+    await db.update(invites).set({ acceptedAt: at }).where(eq(invites.id, id))
+  },
+
+  async deleteInvite(db: Db, workspaceId: number, id: number): Promise<boolean> {
+    const result = await db
+      .delete(invites)
+      .where(and(eq(invites.workspaceId, workspaceId), eq(invites.id, id), isNull(invites.acceptedAt)))
+    return changes(result) > 0
   },
 }

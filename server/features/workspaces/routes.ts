@@ -56,7 +56,7 @@ export const workspaceRoutes = newApp()
       summary: "The caller's workspaces",
       responses: { 200: json(z.array(schemas.MyWorkspace)), ...errors },
     }),
-    (c) => c.json(service.workspacesOf(c.get('deps'), requireAuth(c).user.id), 200),
+    async (c) => c.json(await service.workspacesOf(c.get('deps'), requireAuth(c).user.id), 200),
   )
   .openapi(
     route('authenticated', {
@@ -72,7 +72,7 @@ export const workspaceRoutes = newApp()
       const { name, demo } = c.req.valid('json')
       const deps = c.get('deps')
       const user = requireAuth(c).user
-      assertMayCreateWorkspace(deps, user.id)
+      await assertMayCreateWorkspace(deps, user.id)
       return c.json(
         demo ? await seedDemo(deps, user.id, name) : await service.createWorkspace(deps, user.id, name),
         201,
@@ -88,7 +88,7 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(schemas.Workspace), ...errors },
     }),
-    (c) => c.json(service.getWorkspace(serviceContext(c)), 200),
+    async (c) => c.json(await service.getWorkspace(serviceContext(c)), 200),
   )
   .openapi(
     route('workspace.manage', {
@@ -115,7 +115,7 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(z.array(schemas.Role)), ...errors },
     }),
-    (c) => c.json(service.listRoles(serviceContext(c)), 200),
+    async (c) => c.json(await service.listRoles(serviceContext(c)), 200),
   )
   .openapi(
     route('role.manage', {
@@ -156,7 +156,7 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(z.object({ items: z.array(schemas.Member) })), ...errors },
     }),
-    (c) => c.json({ items: service.listMembers(serviceContext(c)) }, 200),
+    async (c) => c.json({ items: await service.listMembers(serviceContext(c)) }, 200),
   )
   .openapi(
     route('member.manage', {
@@ -197,7 +197,7 @@ export const workspaceRoutes = newApp()
       request: { params: WsParams },
       responses: { 200: json(z.object({ items: z.array(schemas.Invite) })), ...errors },
     }),
-    (c) => c.json({ items: service.listInvites(serviceContext(c)) }, 200),
+    async (c) => c.json({ items: await service.listInvites(serviceContext(c)) }, 200),
   )
   .openapi(
     deleteRoute('member.manage', {
@@ -216,7 +216,7 @@ export const workspaceRoutes = newApp()
       request: { params: TokenParams },
       responses: { 200: json(schemas.InviteInfo), ...errors },
     }),
-    (c) => c.json(service.describeInvite(c.get('deps'), c.req.valid('param').token), 200),
+    async (c) => c.json(await service.describeInvite(c.get('deps'), c.req.valid('param').token), 200),
   )
   .openapi(
     route('public', {

@@ -15,12 +15,12 @@ const DAY_MS = 24 * 60 * 60 * 1000
 
 /** Creates a workspace with the built-in roles and makes `userId` its owner (nested in `within`, if given). */
 export function createWorkspace(deps: AppDeps, userId: number, name: string, within?: WriteFrame) {
-  return write({ deps, workspaceId: null, actorId: userId, within }, (tx, record) => {
+  return write({ deps, workspaceId: null, actorId: userId, within }, async (tx, record) => {
     const createdAt = deps.clock.now().toISOString()
-    const workspace = workspaceRepo.insertWorkspace(tx, name, createdAt)
+    const workspace = await workspaceRepo.insertWorkspace(tx, name, createdAt)
     let ownerRoleId = 0
     for (const key of BUILT_IN_ROLE_KEYS) {
-      const role = workspaceRepo.insertRole(tx, {
+      const role = await workspaceRepo.insertRole(tx, {
         workspaceId: workspace.id,
         name: key,
         builtIn: key,
@@ -29,7 +29,12 @@ export function createWorkspace(deps: AppDeps, userId: number, name: string, wit
       })
       if (key === 'owner') ownerRoleId = role.id
     }
-    workspaceRepo.insertMember(tx, { workspaceId: workspace.id, userId, roleId: ownerRoleId, createdAt })
+    await workspaceRepo.insertMember(tx, {
+      workspaceId: workspace.id,
+      userId,
+      roleId: ownerRoleId,
+      createdAt,
+    })
     record({
       entityType: 'workspace',
       entityId: workspace.id,
@@ -42,31 +47,34 @@ export function createWorkspace(deps: AppDeps, userId: number, name: string, wit
   })
 }
 
-export function workspacesOf(deps: AppDeps, userId: number) {
-  return workspaceRepo.workspacesOf(deps.db, userId).map((w) => ({
-    id: w.id,
-    name: w.name,
-    role: { id: w.roleId, name: w.role, builtIn: w.builtIn },
-    permissions: w.permissions,
-    // Whom to ask for access; their addresses only for those who may see the members anyway.
-    contacts: workspaceRepo
-      .contactsOf(deps.db, w.id)
-      .map((c) => (w.permissions.includes('member.view') ? c : { ...c, email: null })),
-  }))
+export async function workspacesOf(deps: AppDeps, userId: number) {
+  const rows = await workspaceRepo.workspacesOf(deps.db, userId)
+  return Promise.all(
+    rows.map(async (w) => ({
+      id: w.id,
+      name: w.name,
+      role: { id: w.roleId, name: w.role, builtIn: w.builtIn },
+      permissions: w.permissions,
+      // Whom to ask for access; their addresses only for those who may see the members anyway.
+      contacts: (await workspaceRepo.contactsOf(deps.db, w.id)).map((c) =>
+        w.permissions.includes('member.view') ? c : { ...c, email: null },
+      ),
+    })),
+  )
 }
 
-export function getWorkspace(ctx: ServiceContext) {
-  const workspace = workspaceRepo.workspaceById(ctx.deps.db, ctx.membership.workspaceId)
+export async function getWorkspace(ctx: ServiceContext) {
+  const workspace = await workspaceRepo.workspaceById(ctx.deps.db, ctx.membership.workspaceId)
   if (!workspace) throw notFound('Workspace')
   return workspace
 }
 
 export function renameWorkspace(ctx: ServiceContext, name: string, version: number | undefined) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = workspaceRepo.workspaceById(tx, ctx.membership.workspaceId)
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await workspaceRepo.workspaceById(tx, ctx.membership.workspaceId)
     if (!before) throw notFound('Workspace')
     checkVersion(before, version)
-    const after = workspaceRepo.updateWorkspace(tx, before.id, name)
+    const after = await workspaceRepo.updateWorkspace(tx, before.id, name)
     recordUpdate(record, 'workspace', before, after, null)
     return after
   })
@@ -90,20 +98,20 @@ function assertCanScope(ctx: ServiceContext, productIds: readonly number[] | nul
   }
 }
 
-function roleOrThrow(
+async function roleOrThrow(
   db: Db,
   workspaceId: number,
   roleId: number,
   status: 'invalid' | 'not_found' = 'invalid',
 ) {
-  const role = workspaceRepo.roleById(db, workspaceId, roleId)
+  const role = await workspaceRepo.roleById(db, workspaceId, roleId)
   if (!role) throw status === 'invalid' ? invalid('Unknown role', { roleId }) : notFound('Role')
   return role
 }
 
-function checkProducts(db: Db, workspaceId: number, productIds: readonly number[] | null | undefined) {
+async function checkProducts(db: Db, workspaceId: number, productIds: readonly number[] | null | undefined) {
   if (!productIds) return
-  const found = new Set(workspaceRepo.existingProductIds(db, workspaceId, productIds))
+  const found = new Set(await workspaceRepo.existingProductIds(db, workspaceId, productIds))
   const unknown = productIds.filter((id) => !found.has(id))
   if (unknown.length) throw invalid('Unknown products', { productIds: unknown })
 }
@@ -113,11 +121,11 @@ function checkProducts(db: Db, workspaceId: number, productIds: readonly number[
 export const listRoles = (ctx: ServiceContext) => workspaceRepo.roles(ctx.deps.db, ctx.membership.workspaceId)
 
 export function createRole(ctx: ServiceContext, input: { name: string; permissions: Permission[] }) {
-  return write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record) => {
     assertCanGrant(ctx, input.permissions)
-    if (workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
+    if (await workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
       throw conflict('name_taken', 'A role with this name exists')
-    const role = workspaceRepo.insertRole(tx, {
+    const role = await workspaceRepo.insertRole(tx, {
       workspaceId: ctx.membership.workspaceId,
       name: input.name,
       permissions: [...new Set(input.permissions)],
@@ -134,8 +142,8 @@ export function updateRole(
   input: { name?: string; permissions?: Permission[] },
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const before = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
+  return write(scopeOf(ctx), async (tx, record) => {
+    const before = await roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
     if (before.builtIn)
       throw conflict('built_in_role', 'Built-in roles cannot be changed; make a custom role instead')
     checkVersion(before, version)
@@ -147,11 +155,11 @@ export function updateRole(
     if (
       input.name &&
       input.name !== before.name &&
-      workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name)
+      (await workspaceRepo.roleByName(tx, ctx.membership.workspaceId, input.name))
     ) {
       throw conflict('name_taken', 'A role with this name exists')
     }
-    const after = workspaceRepo.updateRole(tx, roleId, {
+    const after = await workspaceRepo.updateRole(tx, roleId, {
       name: input.name,
       permissions: input.permissions ? [...new Set(input.permissions)] : undefined,
     })
@@ -161,12 +169,12 @@ export function updateRole(
 }
 
 export function deleteRole(ctx: ServiceContext, roleId: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    const role = roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
+  return write(scopeOf(ctx), async (tx, record) => {
+    const role = await roleOrThrow(tx, ctx.membership.workspaceId, roleId, 'not_found')
     if (role.builtIn) throw conflict('built_in_role', 'Built-in roles cannot be deleted')
-    if (workspaceRepo.roleUsage(tx, roleId) > 0)
+    if ((await workspaceRepo.roleUsage(tx, roleId)) > 0)
       throw conflict('role_in_use', 'This role is still given to members or invites')
-    workspaceRepo.deleteRole(tx, roleId)
+    await workspaceRepo.deleteRole(tx, roleId)
     record({ entityType: 'role', entityId: roleId, action: 'deleted', before: role })
   })
 }
@@ -179,18 +187,21 @@ function symmetricDifference(a: readonly string[], b: readonly string[]) {
 
 // Members
 
-export function listMembers(ctx: ServiceContext) {
+export async function listMembers(ctx: ServiceContext) {
   const { db } = ctx.deps
-  return workspaceRepo.members(db, ctx.membership.workspaceId).map((m) => ({
-    ...m,
-    productIds: m.restricted ? workspaceRepo.productIdsOf(db, m.id) : null,
-  }))
+  const rows = await workspaceRepo.members(db, ctx.membership.workspaceId)
+  return Promise.all(
+    rows.map(async (m) => ({
+      ...m,
+      productIds: m.restricted ? await workspaceRepo.productIdsOf(db, m.id) : null,
+    })),
+  )
 }
 
-function memberView(db: Db, workspaceId: number, memberId: number) {
-  const m = workspaceRepo.memberById(db, workspaceId, memberId)
+async function memberView(db: Db, workspaceId: number, memberId: number) {
+  const m = await workspaceRepo.memberById(db, workspaceId, memberId)
   if (!m) throw notFound('Member')
-  return { ...m, productIds: m.restricted ? workspaceRepo.productIdsOf(db, m.id) : null }
+  return { ...m, productIds: m.restricted ? await workspaceRepo.productIdsOf(db, m.id) : null }
 }
 
 export function updateMember(
@@ -199,44 +210,44 @@ export function updateMember(
   input: { roleId?: number; productIds?: number[] | null },
   version: number | undefined,
 ) {
-  return write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record) => {
     const { workspaceId } = ctx.membership
-    const before = memberView(tx, workspaceId, memberId)
+    const before = await memberView(tx, workspaceId, memberId)
     checkVersion(before, version)
-    const currentRole = roleOrThrow(tx, workspaceId, before.roleId)
+    const currentRole = await roleOrThrow(tx, workspaceId, before.roleId)
     assertCanGrant(ctx, currentRole.permissions)
     assertCanScope(ctx, before.productIds)
     if (input.productIds !== undefined) assertCanScope(ctx, input.productIds)
     if (input.roleId !== undefined && input.roleId !== before.roleId) {
-      const role = roleOrThrow(tx, workspaceId, input.roleId)
+      const role = await roleOrThrow(tx, workspaceId, input.roleId)
       assertCanGrant(ctx, role.permissions)
-      if (currentRole.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
+      if (currentRole.builtIn === 'owner' && (await workspaceRepo.ownerCount(tx, workspaceId)) <= 1) {
         throw conflict('last_owner', 'The last owner cannot be demoted; make someone else owner first')
       }
     }
-    checkProducts(tx, workspaceId, input.productIds)
-    workspaceRepo.updateMember(tx, memberId, {
+    await checkProducts(tx, workspaceId, input.productIds)
+    await workspaceRepo.updateMember(tx, memberId, {
       roleId: input.roleId,
       restricted: input.productIds === undefined ? undefined : input.productIds !== null,
     })
-    if (input.productIds !== undefined) workspaceRepo.setMemberProducts(tx, memberId, input.productIds)
-    const after = memberView(tx, workspaceId, memberId)
+    if (input.productIds !== undefined) await workspaceRepo.setMemberProducts(tx, memberId, input.productIds)
+    const after = await memberView(tx, workspaceId, memberId)
     recordUpdate(record, 'member', before, after, null)
     return after
   })
 }
 
 export function removeMember(ctx: ServiceContext, memberId: number) {
-  return write(scopeOf(ctx), (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record) => {
     const { workspaceId } = ctx.membership
-    const member = memberView(tx, workspaceId, memberId)
-    const role = roleOrThrow(tx, workspaceId, member.roleId)
+    const member = await memberView(tx, workspaceId, memberId)
+    const role = await roleOrThrow(tx, workspaceId, member.roleId)
     assertCanGrant(ctx, role.permissions)
     assertCanScope(ctx, member.productIds)
-    if (role.builtIn === 'owner' && workspaceRepo.ownerCount(tx, workspaceId) <= 1) {
+    if (role.builtIn === 'owner' && (await workspaceRepo.ownerCount(tx, workspaceId)) <= 1) {
       throw conflict('last_owner', 'The last owner cannot be removed')
     }
-    workspaceRepo.deleteMember(tx, memberId)
+    await workspaceRepo.deleteMember(tx, memberId)
     record({ entityType: 'member', entityId: memberId, action: 'deleted', before: member })
   })
 }
@@ -251,16 +262,16 @@ export async function invite(
   const { workspaceId } = ctx.membership
   const token = newToken(32)
   const now = ctx.deps.clock.now()
-  const created = await write(scopeOf(ctx), (tx, record) => {
-    const role = roleOrThrow(tx, workspaceId, input.roleId)
+  const created = await write(scopeOf(ctx), async (tx, record) => {
+    const role = await roleOrThrow(tx, workspaceId, input.roleId)
     assertCanGrant(ctx, role.permissions)
     assertCanScope(ctx, input.productIds ?? null)
-    checkProducts(tx, workspaceId, input.productIds)
-    const existing = authRepo.userByEmail(tx, input.email)
-    if (existing && workspaceRepo.memberByUser(tx, workspaceId, existing.id)) {
+    await checkProducts(tx, workspaceId, input.productIds)
+    const existing = await authRepo.userByEmail(tx, input.email)
+    if (existing && (await workspaceRepo.memberByUser(tx, workspaceId, existing.id))) {
       throw conflict('already_member', 'This person is already a member')
     }
-    const row = workspaceRepo.insertInvite(tx, {
+    const row = await workspaceRepo.insertInvite(tx, {
       workspaceId,
       email: input.email,
       name: input.name,
@@ -282,27 +293,28 @@ export const listInvites = (ctx: ServiceContext) =>
   workspaceRepo.pendingInvites(ctx.deps.db, ctx.membership.workspaceId, ctx.deps.clock.now().toISOString())
 
 export function revokeInvite(ctx: ServiceContext, inviteId: number) {
-  return write(scopeOf(ctx), (tx, record) => {
-    if (!workspaceRepo.deleteInvite(tx, ctx.membership.workspaceId, inviteId)) throw notFound('Invite')
+  return write(scopeOf(ctx), async (tx, record) => {
+    if (!(await workspaceRepo.deleteInvite(tx, ctx.membership.workspaceId, inviteId)))
+      throw notFound('Invite')
     record({ entityType: 'invite', entityId: inviteId, action: 'deleted' })
   })
 }
 
-function liveInvite(deps: AppDeps, token: string) {
-  const row = workspaceRepo.inviteByTokenHash(deps.db, sha256(token))
+async function liveInvite(deps: AppDeps, token: string) {
+  const row = await workspaceRepo.inviteByTokenHash(deps.db, sha256(token))
   if (!row || row.invite.acceptedAt || row.invite.expiresAt <= deps.clock.now().toISOString()) {
     throw notFound('Invite (it may have expired or been used)')
   }
   return row
 }
 
-export function describeInvite(deps: AppDeps, token: string) {
-  const { invite, workspaceName } = liveInvite(deps, token)
+export async function describeInvite(deps: AppDeps, token: string) {
+  const { invite, workspaceName } = await liveInvite(deps, token)
   return {
     workspaceName,
     email: invite.email,
     name: invite.name,
-    existingUser: authRepo.userByEmail(deps.db, invite.email) !== undefined,
+    existingUser: (await authRepo.userByEmail(deps.db, invite.email)) !== undefined,
     expiresAt: invite.expiresAt,
   }
 }
@@ -313,8 +325,8 @@ export async function acceptInvite(
   token: string,
   input: { name?: string; password: string; ip: string },
 ) {
-  const { invite } = liveInvite(deps, token)
-  const existing = authRepo.userByEmail(deps.db, invite.email)
+  const { invite } = await liveInvite(deps, token)
+  const existing = await authRepo.userByEmail(deps.db, invite.email)
   if (
     existing &&
     !(await checkPassword(deps, { email: invite.email, password: input.password, ip: input.ip }))
@@ -323,39 +335,42 @@ export async function acceptInvite(
   }
   const passwordHash = existing ? '' : await hashPassword(input.password)
   const now = deps.clock.now().toISOString()
-  return write({ deps, workspaceId: invite.workspaceId, actorId: existing?.id ?? null }, (tx, record) => {
-    // Re-read inside the transaction so a link can be used only once.
-    const fresh = workspaceRepo.inviteByTokenHash(tx, sha256(token))
-    if (!fresh || fresh.invite.acceptedAt) throw notFound('Invite (it may have expired or been used)')
-    const user =
-      existing ??
-      authRepo.insertUser(tx, {
-        email: invite.email,
-        name: input.name || invite.name,
-        passwordHash,
-        createdAt: now,
-      })
-    workspaceRepo.markInviteAccepted(tx, invite.id, now)
-    if (!workspaceRepo.memberByUser(tx, invite.workspaceId, user.id)) {
-      const member = workspaceRepo.insertMember(tx, {
-        workspaceId: invite.workspaceId,
-        userId: user.id,
-        roleId: invite.roleId,
-        restricted: invite.productIds !== null,
-        createdAt: now,
-      })
-      if (invite.productIds) {
-        const allowed = workspaceRepo.existingProductIds(tx, invite.workspaceId, invite.productIds)
-        workspaceRepo.setMemberProducts(tx, member.id, allowed)
+  return write(
+    { deps, workspaceId: invite.workspaceId, actorId: existing?.id ?? null },
+    async (tx, record) => {
+      // Re-read inside the transaction so a link can be used only once.
+      const fresh = await workspaceRepo.inviteByTokenHash(tx, sha256(token))
+      if (!fresh || fresh.invite.acceptedAt) throw notFound('Invite (it may have expired or been used)')
+      const user =
+        existing ??
+        (await authRepo.insertUser(tx, {
+          email: invite.email,
+          name: input.name || invite.name,
+          passwordHash,
+          createdAt: now,
+        }))
+      await workspaceRepo.markInviteAccepted(tx, invite.id, now)
+      if (!(await workspaceRepo.memberByUser(tx, invite.workspaceId, user.id))) {
+        const member = await workspaceRepo.insertMember(tx, {
+          workspaceId: invite.workspaceId,
+          userId: user.id,
+          roleId: invite.roleId,
+          restricted: invite.productIds !== null,
+          createdAt: now,
+        })
+        if (invite.productIds) {
+          const allowed = await workspaceRepo.existingProductIds(tx, invite.workspaceId, invite.productIds)
+          await workspaceRepo.setMemberProducts(tx, member.id, allowed)
+        }
+        record({
+          entityType: 'member',
+          entityId: member.id,
+          action: 'created',
+          version: member.version,
+          after: member,
+        })
       }
-      record({
-        entityType: 'member',
-        entityId: member.id,
-        action: 'created',
-        version: member.version,
-        after: member,
-      })
-    }
-    return { user: { id: user.id, email: user.email, name: user.name }, workspaceId: invite.workspaceId }
-  })
+      return { user: { id: user.id, email: user.email, name: user.name }, workspaceId: invite.workspaceId }
+    },
+  )
 }

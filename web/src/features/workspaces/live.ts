@@ -128,6 +128,17 @@ export function useLiveUpdates(ws: () => number) {
     }
     // Every change arrives as one event name with its type in the data, so no kind of change is missed.
     source.addEventListener('change', onChange)
+    // The stream opens with `ready`; a second one means it was cut and reconnected, and what changed
+    // meanwhile never arrived: everything shown is fetched afresh.
+    let opened = false
+    source.addEventListener('ready', () => {
+      if (opened) {
+        boardsStale = true
+        dirty = true
+        timer ??= setTimeout(() => void flush(id), 150)
+      }
+      opened = true
+    })
     onCleanup(() => {
       source.close()
       if (timer) clearTimeout(timer)

@@ -22,7 +22,7 @@ import { AppError, errorBody, toErrorResponse } from './lib/errors'
 import { EventBus } from './lib/events'
 import { redactPath } from './lib/redact'
 import { newApp } from './lib/route'
-import { FailureThrottle, LoginThrottle, OpenLimit } from './lib/throttle'
+import { FailureThrottle, LoginThrottle, OpenLimit, ThrottleCounters } from './lib/throttle'
 import { apiRoutes } from './routes'
 
 export interface AppOptions {
@@ -81,6 +81,7 @@ export function createDeps(options: AppOptions): AppDeps {
   const events = options.events ?? new EventBus()
   const log = options.log ?? (() => {})
   const { store } = options
+  const throttles = new ThrottleCounters(store)
   return {
     store,
     db: store.db,
@@ -88,8 +89,8 @@ export function createDeps(options: AppOptions): AppDeps {
     timers: options.timers ?? systemTimers,
     events,
     log,
-    loginThrottle: new LoginThrottle(),
-    shareThrottle: new FailureThrottle(30, 15 * 60 * 1000),
+    loginThrottle: new LoginThrottle(throttles),
+    shareThrottle: new FailureThrottle(throttles, 'share-address', 30, 15 * 60 * 1000),
     boardCache: new StringCache(32 * 1024 * 1024),
     credentials: new EpochCache(),
     memberships: new EpochCache(),

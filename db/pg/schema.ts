@@ -21,6 +21,7 @@ export const {
   passwordResets,
   roles,
   sessions,
+  throttles,
   users,
   workspaces,
   memberProducts,

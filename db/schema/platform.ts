@@ -103,6 +103,22 @@ export const accessEpoch = sqliteTable('access_epoch', {
   value: integer('value').notNull().default(0),
 })
 
+/**
+ * Throttle counters (failed logins, unknown share links), kept in the database so that every process
+ * counts against one limit and a restart forgets nothing. `key` is a hash of what is counted (an address,
+ * an account), so the table holds no address or email; rows past `expires_at` are pruned on the next
+ * failure.
+ */
+export const throttles = sqliteTable(
+  'throttles',
+  {
+    key: text('key').primaryKey(),
+    state: text('state', { mode: 'json' }).notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [index('throttles_expires_idx').on(t.expiresAt)],
+)
+
 export const workspaces = sqliteTable('workspaces', {
   id: id(),
   name: text('name').notNull(),

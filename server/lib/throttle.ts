@@ -1,45 +1,78 @@
 // Slows down guessing: failure counts in a sliding window (FailureThrottle), and exponential backoff per
-// key (BackoffThrottle). Both forget quiet keys and hold a bounded number of them, so a flood of made-up
-// keys cannot grow memory without end.
+// key (BackoffThrottle). Their counters live in the database (ThrottleCounters), so every Keel process
+// counts against one limit and a restart forgets nothing; each change is one bookkeeping write, which the
+// engines serialise (SQLite's one writer, PostgreSQL's write lock), so two processes never lose a count.
+// Counters are kept under a hash of their key and expire on their own, so a flood of made-up keys
+// cannot grow the table without end.
+import type { Store } from '../../db/store'
+import { sha256 } from './crypto'
+import { throttleRepo } from './throttle-repo'
+import { bookkeepingWrite } from './write'
 
-/** Keys kept at most; past this the least recently failed are forgotten first. */
-const MAX_KEYS = 50_000
+const iso = (ms: number) => new Date(ms).toISOString()
 
-function remember<V>(map: Map<string, V>, key: string, value: V) {
-  map.delete(key)
-  map.set(key, value)
-  if (map.size > MAX_KEYS) map.delete(map.keys().next().value as string)
+/** Throttle counters by key, in the database. */
+export class ThrottleCounters {
+  constructor(private readonly store: Store) {}
+
+  private static hash = (key: string) => sha256(`keel-throttle\n${key}`)
+
+  /** A key's counter, unless it has expired. */
+  async read<V>(key: string, now: number): Promise<V | undefined> {
+    return (await throttleRepo.read(this.store.db, ThrottleCounters.hash(key), iso(now))) as V | undefined
+  }
+
+  /**
+   * Replaces a key's counter with what `next` makes of it (undefined drops it), atomically across
+   * processes; expired counters of any key are pruned on the way.
+   */
+  update<V>(
+    key: string,
+    now: number,
+    next: (current: V | undefined) => { state: V; expiresAt: number } | undefined,
+  ): Promise<void> {
+    const hashed = ThrottleCounters.hash(key)
+    return bookkeepingWrite(this.store, async (tx) => {
+      const current = (await throttleRepo.read(tx, hashed, iso(now))) as V | undefined
+      await throttleRepo.prune(tx, iso(now))
+      const result = next(current)
+      if (result) await throttleRepo.put(tx, hashed, result.state, iso(result.expiresAt))
+      else await throttleRepo.remove(tx, hashed)
+    })
+  }
+
+  /** Drops a key's counter (no write when there is none). */
+  async reset(key: string, now: number): Promise<void> {
+    if ((await this.read(key, now)) === undefined) return
+    await bookkeepingWrite(this.store, (tx) => throttleRepo.remove(tx, ThrottleCounters.hash(key)))
+  }
 }
 
 /** At most `limit` failures per key in any `windowMs`. */
 export class FailureThrottle {
-  private readonly failures = new Map<string, number[]>()
-
   constructor(
+    private readonly counters: ThrottleCounters,
+    private readonly name: string,
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}
 
-  private recent(key: string, now: number): number[] {
-    const times = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
-    if (times.length) this.failures.set(key, times)
-    else this.failures.delete(key)
-    return times
+  private recent(times: number[] | undefined, now: number): number[] {
+    return (times ?? []).filter((t) => now - t < this.windowMs)
   }
 
   /** Milliseconds until the key may try again, or 0 when it may try now. */
-  retryAfter(key: string, now: number): number {
-    const times = this.recent(key, now)
+  async retryAfter(key: string, now: number): Promise<number> {
+    const times = this.recent(await this.counters.read<number[]>(`${this.name}\n${key}`, now), now)
     if (times.length < this.limit) return 0
     return this.windowMs - (now - (times[0] ?? now))
   }
 
-  fail(key: string, now: number): void {
-    remember(this.failures, key, [...this.recent(key, now).slice(-this.limit), now])
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key)
+  fail(key: string, now: number): Promise<void> {
+    return this.counters.update<number[]>(`${this.name}\n${key}`, now, (times) => ({
+      state: [...this.recent(times, now).slice(-this.limit), now],
+      expiresAt: now + this.windowMs,
+    }))
   }
 }
 
@@ -48,36 +81,35 @@ export class FailureThrottle {
  * `maxMs`). A key that has not failed for `forgetMs` starts afresh.
  */
 export class BackoffThrottle {
-  private readonly keys = new Map<string, { failures: number; last: number }>()
-
-  constructor(private readonly options: { free: number; baseMs: number; maxMs: number; forgetMs: number }) {}
-
-  private current(key: string, now: number) {
-    const entry = this.keys.get(key)
-    if (entry && now - entry.last >= this.options.forgetMs) {
-      this.keys.delete(key)
-      return undefined
-    }
-    return entry
-  }
+  constructor(
+    private readonly counters: ThrottleCounters,
+    private readonly name: string,
+    private readonly options: { free: number; baseMs: number; maxMs: number; forgetMs: number },
+  ) {}
 
   /** Milliseconds until the key may try again, or 0 when it may try now. */
-  retryAfter(key: string, now: number): number {
-    const entry = this.current(key, now)
+  async retryAfter(key: string, now: number): Promise<number> {
+    const entry = await this.counters.read<{ failures: number; last: number }>(`${this.name}\n${key}`, now)
     if (!entry || entry.failures < this.options.free) return 0
     const { baseMs, maxMs, free } = this.options
     const wait = Math.min(maxMs, baseMs * 2 ** Math.min(30, entry.failures - free))
     return Math.max(0, entry.last + wait - now)
   }
 
-  fail(key: string, now: number): void {
-    remember(this.keys, key, { failures: (this.current(key, now)?.failures ?? 0) + 1, last: now })
+  fail(key: string, now: number): Promise<void> {
+    return this.counters.update<{ failures: number; last: number }>(`${this.name}\n${key}`, now, (entry) => ({
+      state: { failures: (entry?.failures ?? 0) + 1, last: now },
+      expiresAt: now + this.options.forgetMs,
+    }))
   }
 
-  reset(key: string): void {
-    this.keys.delete(key)
+  reset(key: string, now: number): Promise<void> {
+    return this.counters.reset(`${this.name}\n${key}`, now)
   }
 }
+
+/** An address and an account together; emails are compared as the login compares them, case aside. */
+const accountKey = (address: string, account: string) => `${address}\n${account.trim().toLowerCase()}`
 
 /**
  * Password guessing: keyed on the address and the account together, so a stranger failing against
@@ -85,32 +117,34 @@ export class BackoffThrottle {
  * so one address cannot try many accounts.
  */
 export class LoginThrottle {
-  private readonly perAccount = new BackoffThrottle({
-    free: 5,
-    baseMs: 1000,
-    maxMs: 15 * 60 * 1000,
-    forgetMs: 60 * 60 * 1000,
-  })
+  private readonly perAccount: BackoffThrottle
   private readonly perAddress: FailureThrottle
 
-  constructor(addressLimit = 100, addressWindowMs = 15 * 60 * 1000) {
-    this.perAddress = new FailureThrottle(addressLimit, addressWindowMs)
+  constructor(counters: ThrottleCounters, addressLimit = 100, addressWindowMs = 15 * 60 * 1000) {
+    this.perAccount = new BackoffThrottle(counters, 'login-account', {
+      free: 5,
+      baseMs: 1000,
+      maxMs: 15 * 60 * 1000,
+      forgetMs: 60 * 60 * 1000,
+    })
+    this.perAddress = new FailureThrottle(counters, 'login-address', addressLimit, addressWindowMs)
   }
 
-  retryAfter(address: string, account: string, now: number): number {
-    return Math.max(
-      this.perAccount.retryAfter(`${address}\n${account}`, now),
+  async retryAfter(address: string, account: string, now: number): Promise<number> {
+    const [account_, address_] = await Promise.all([
+      this.perAccount.retryAfter(accountKey(address, account), now),
       this.perAddress.retryAfter(address, now),
-    )
+    ])
+    return Math.max(account_, address_)
   }
 
-  fail(address: string, account: string, now: number): void {
-    this.perAccount.fail(`${address}\n${account}`, now)
-    this.perAddress.fail(address, now)
+  async fail(address: string, account: string, now: number): Promise<void> {
+    await this.perAccount.fail(accountKey(address, account), now)
+    await this.perAddress.fail(address, now)
   }
 
-  succeed(address: string, account: string): void {
-    this.perAccount.reset(`${address}\n${account}`)
+  succeed(address: string, account: string, now: number): Promise<void> {
+    return this.perAccount.reset(accountKey(address, account), now)
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createApp } from '../../server/app'
 import { makeApp } from '../helpers/app'
 
 describe('first-run setup', () => {
@@ -219,6 +220,24 @@ describe('login throttling', () => {
     expect((await login(t, 'owner@example.com', 'correct horse battery', '198.51.100.1')).status).toBe(200)
     t.clock.advance(15 * 60_000 + 1000)
     expect((await login(t, 'owner@example.com', 'correct horse battery', ip)).status).toBe(200)
+  })
+  it('counts in the database: a second Keel on the same database (another process, or a restart) holds the same limit', async () => {
+    const t = makeApp({ trustProxy: true })
+    await t.setup()
+    const ip = '203.0.113.7'
+    for (let i = 0; i < 5; i++)
+      expect((await login(t, 'Owner@Example.com', `wrong ${i}`, ip)).status).toBe(401)
+    const other = createApp({ store: t.store, clock: t.clock, trustProxy: true })
+    const res = await other.request('http://localhost/api/auth/login', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ email: 'owner@example.com', password: 'correct horse battery' }),
+    })
+    expect(res.status).toBe(429)
+    // Kept under hashes: the table holds neither the address nor the email.
+    const stored = JSON.stringify(t.db.$client.prepare('select * from throttles').all())
+    expect(stored).not.toContain(ip)
+    expect(stored.toLowerCase()).not.toContain('owner@example.com')
   })
 })
 

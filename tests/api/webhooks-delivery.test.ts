@@ -405,6 +405,18 @@ describe('the delivery log', () => {
     expect(receiver.requests).toHaveLength(2)
   })
 
+  it('two processes that find the same delivery due make one attempt between them (a claim each attempt)', async () => {
+    const { d, receiver, hook } = await pendingAtShutdown()
+    later(d.t, 60_000)
+    restart(d.t)
+    restart(d.t)
+    await receiver.waitFor(2)
+    expect(await afterAttempt(d, hook.id, 2)).toMatchObject({ status: 'succeeded', attempts: 2 })
+    // Both have read the delivery and tried to claim it by now: the loser's claim is a write queued
+    // before the winner's answer could be recorded.
+    expect(receiver.requests).toHaveLength(2)
+  })
+
   it('a restart before a delivery is due waits out the rest of its time', async () => {
     const { d, receiver, hook } = await pendingAtShutdown()
     // Back after 20 s: the delivery goes out 40 s later, at the minute it was due.

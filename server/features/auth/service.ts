@@ -15,7 +15,7 @@ export async function checkPassword(
   input: { email: string; password: string; ip: string },
 ): Promise<AuthUser | undefined> {
   const now = deps.clock.now().getTime()
-  const wait = deps.loginThrottle.retryAfter(input.ip, input.email, now)
+  const wait = await deps.loginThrottle.retryAfter(input.ip, input.email, now)
   if (wait > 0) {
     throw new AppError('rate_limited', 'Too many failed attempts; try again later', {
       retryAfterSeconds: Math.ceil(wait / 1000),
@@ -25,10 +25,10 @@ export async function checkPassword(
   // Hash even for unknown emails so response time does not reveal which emails exist.
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
   if (!user || !ok) {
-    deps.loginThrottle.fail(input.ip, input.email, now)
+    await deps.loginThrottle.fail(input.ip, input.email, now)
     return undefined
   }
-  deps.loginThrottle.succeed(input.ip, input.email)
+  await deps.loginThrottle.succeed(input.ip, input.email, now)
   return { id: user.id, email: user.email, name: user.name }
 }
 

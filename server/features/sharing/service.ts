@@ -91,14 +91,14 @@ export function revokeShareLink(ctx: ServiceContext, id: number) {
 async function liveLink(deps: AppDeps, token: string, ip: string): Promise<ShareLinkRow> {
   const now = deps.clock.now()
   const key = `share-ip:${ip}`
-  if (deps.shareThrottle.retryAfter(key, now.getTime()) > 0) {
+  if ((await deps.shareThrottle.retryAfter(key, now.getTime())) > 0) {
     throw new AppError('rate_limited', 'Too many unknown links from this address; try again later')
   }
   const link = /^[A-Za-z0-9_-]{16,64}$/.test(token)
     ? await shareRepo.byTokenHash(deps.db, sha256(token))
     : undefined
   if (!link || link.revokedAt || (link.expiresAt && Date.parse(link.expiresAt) <= now.getTime())) {
-    deps.shareThrottle.fail(key, now.getTime())
+    await deps.shareThrottle.fail(key, now.getTime())
     throw notFound('Link')
   }
   return link

@@ -1,5 +1,5 @@
 // SQL for webhooks, their delivery log (which is also the retry queue), and the facts a message needs.
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { first, single } from '../../../db/query'
 import {
@@ -75,6 +75,44 @@ export const webhookRepo = {
       .where(and(...where))
       .orderBy(desc(webhookDeliveries.id))
       .limit(limit)
+  },
+
+  /**
+   * Takes a pending delivery for one attempt, if it is still as the caller saw it (its next attempt at
+   * `expected`): the next attempt moves to `leaseUntil`, so no other process takes it meanwhile, and if
+   * this one stops mid-attempt the delivery falls due again when the lease ends. Undefined: taken already.
+   */
+  async claim(db: Db, id: number, expected: string | null, leaseUntil: string) {
+    return first(
+      db
+        .update(webhookDeliveries)
+        .set({ nextAttemptAt: leaseUntil })
+        .where(
+          and(
+            eq(webhookDeliveries.id, id),
+            eq(webhookDeliveries.status, 'pending'),
+            expected === null
+              ? isNull(webhookDeliveries.nextAttemptAt)
+              : eq(webhookDeliveries.nextAttemptAt, expected),
+          ),
+        )
+        .returning(),
+    )
+  },
+
+  /** Pending deliveries due by `nowIso` (a lease that ended counts): what another process left behind. */
+  async due(db: Db, nowIso: string) {
+    return db
+      .select({ id: webhookDeliveries.id, nextAttemptAt: webhookDeliveries.nextAttemptAt })
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.status, 'pending'),
+          or(isNull(webhookDeliveries.nextAttemptAt), lte(webhookDeliveries.nextAttemptAt, nowIso)),
+        ),
+      )
+      .orderBy(webhookDeliveries.id)
+      .limit(500)
   },
 
   /** Every delivery still to be made, in every workspace: picked up when the server starts. */

@@ -2,7 +2,9 @@
 // the active webhooks (cached per workspace, dropped on any change), writes one delivery row per match
 // with the exact body, and sends it: a 2xx ends it, 4xx other than 408/429 fails at once, anything else
 // is retried after each delay in `retryDelaysMs`. The delivery rows are the queue, so pending ones are
-// picked up again when the server starts. Events are handled after the write's response is on its way
+// picked up again when the server starts. Each attempt first claims its delivery (a compare-and-set on
+// its next attempt, which becomes a lease), so with several processes on one PostgreSQL every attempt is
+// made by one of them; there a sweep also takes up what a stopped process left due. Events are handled after the write's response is on its way
 // (setImmediate), so a slow or failing receiver never slows down or fails the write. Retries and time
 // limits wait on the injected `timers`, so tests let an hour of backoff pass at once.
 import type { Store } from '../../../db/store'
@@ -27,6 +29,11 @@ export interface WebhookOptions {
   concurrency?: number
 }
 
+/** How often, on PostgreSQL, deliveries left due by another process are looked for. */
+const SWEEP_MS = 30_000
+/** How long past an attempt's own time limit its claim holds. */
+const LEASE_MARGIN_MS = 30_000
+
 export const DEFAULT_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const
 
 interface WorkerDeps {
@@ -44,9 +51,17 @@ export class WebhookWorker implements Webhooks {
   readonly timeoutMs: number
   readonly allowPrivate: boolean
   private readonly concurrency: number
-  private readonly hooks = new Map<number, WebhookRow[]>()
-  /** Events to write deliveries for; `any`: whether their workspace had webhooks when they happened. */
-  private queued: { event: KeelEvent; at: string; any: boolean | Promise<boolean> }[] = []
+  /**
+   * Active webhooks by workspace, on SQLite only: one process owns the file, so every change to a
+   * webhook passes through `invalidate` here. With several processes on PostgreSQL they are read anew for
+   * each event (one indexed query, after the response), so a webhook made through another process is
+   * never missed.
+   */
+  private readonly hooks: Map<number, WebhookRow[]> | undefined
+  /** Events to write deliveries for, with their workspace's webhooks as they were when they happened. */
+  private queued: { event: KeelEvent; at: string; hooks: WebhookRow[] | Promise<WebhookRow[]> }[] = []
+  /** The next attempt each scheduled delivery had when it was scheduled: what its claim expects. */
+  private readonly expected = new Map<number, string | null>()
   private flushing = false
   /** Retries waiting for their time, by delivery id. */
   private readonly waiting = new Map<number, unknown>()
@@ -55,6 +70,7 @@ export class WebhookWorker implements Webhooks {
   private readonly abort = new AbortController()
   private stopped = false
   private unsubscribe: (() => void) | undefined
+  private sweeper: ReturnType<typeof setInterval> | undefined
   /** Reading the deliveries left pending by the previous run (start). */
   private starting = false
 
@@ -66,25 +82,37 @@ export class WebhookWorker implements Webhooks {
     this.timeoutMs = options.timeoutMs ?? 10_000
     this.allowPrivate = options.allowPrivate ?? false
     this.concurrency = options.concurrency ?? 4
+    this.hooks = deps.store.engine === 'sqlite' ? new Map() : undefined
   }
 
   /** Subscribes to events and schedules the deliveries left pending by the previous run. */
   start(): void {
     this.unsubscribe = this.deps.events.subscribeAll((event) => this.onEvent(event))
     this.deps.events.onShutdown(() => this.stop())
-    void this.schedulePending()
+    void this.schedulePending(false)
+    if (this.deps.store.engine === 'postgres') {
+      // Real time, not the injected timers: a safety net across processes that no test waits on.
+      this.sweeper = setInterval(() => void this.schedulePending(true), SWEEP_MS)
+      this.sweeper.unref()
+    }
   }
 
-  private async schedulePending(): Promise<void> {
-    this.starting = true
+  /** Schedules the pending deliveries (`dueOnly`: those due now) that this process is not handling. */
+  private async schedulePending(dueOnly: boolean): Promise<void> {
+    if (!dueOnly) this.starting = true
     try {
-      for (const row of await webhookRepo.pending(this.deps.store.db)) {
-        this.schedule(row.id, row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0)
+      const db = this.deps.store.db
+      const rows = dueOnly
+        ? await webhookRepo.due(db, this.deps.clock.now().toISOString())
+        : await webhookRepo.pending(db)
+      for (const row of rows) {
+        if (this.expected.has(row.id) || this.inFlight.has(row.id)) continue
+        this.schedule(row.id, row.nextAttemptAt ? Date.parse(row.nextAttemptAt) : 0, row.nextAttemptAt)
       }
     } catch (err) {
       this.deps.log(`webhooks: could not read the pending deliveries: ${(err as Error).message}`)
     } finally {
-      this.starting = false
+      if (!dueOnly) this.starting = false
     }
   }
 
@@ -93,6 +121,7 @@ export class WebhookWorker implements Webhooks {
     if (this.stopped) return
     this.stopped = true
     this.unsubscribe?.()
+    if (this.sweeper) clearInterval(this.sweeper)
     for (const timer of this.waiting.values()) this.deps.timers.clearTimeout(timer)
     this.waiting.clear()
     this.ready.length = 0
@@ -101,7 +130,7 @@ export class WebhookWorker implements Webhooks {
 
   /** Drops a workspace's cached webhooks after any of them changed. */
   invalidate(workspaceId: number): void {
-    this.hooks.delete(workspaceId)
+    this.hooks?.delete(workspaceId)
   }
 
   /** Resolves when nothing is queued, scheduled soon or in flight (tests, graceful shutdown). */
@@ -113,32 +142,26 @@ export class WebhookWorker implements Webhooks {
   }
 
   private async hooksFor(workspaceId: number): Promise<WebhookRow[]> {
-    let list = this.hooks.get(workspaceId)
-    if (!list) {
-      list = await webhookRepo.active(this.deps.store.db, workspaceId)
-      this.hooks.set(workspaceId, list)
+    try {
+      const list = await webhookRepo.active(this.deps.store.db, workspaceId)
+      this.hooks?.set(workspaceId, list)
+      return list
+    } catch (err) {
+      this.deps.log(
+        `webhooks: could not read the webhooks of workspace ${workspaceId}: ${(err as Error).message}`,
+      )
+      return []
     }
-    return list
   }
 
   private onEvent(event: KeelEvent): void {
     if (this.stopped) return
-    // Whether the workspace has webhooks is decided as the event happens (a webhook made just after it
-    // gets none of it); the events stay queued in their order while a workspace's webhooks are read.
-    const known = this.hooks.get(event.workspaceId)
+    // The webhooks an event goes to are those its workspace had when it happened (a webhook made just
+    // after it gets none of it); the events stay queued in their order while the webhooks are read.
+    const known = this.hooks?.get(event.workspaceId)
     if (known?.length === 0) return
-    const any = known
-      ? true
-      : this.hooksFor(event.workspaceId).then(
-          (list) => list.length > 0,
-          (err: Error) => {
-            this.deps.log(
-              `webhooks: could not read the webhooks of workspace ${event.workspaceId}: ${err.message}`,
-            )
-            return false
-          },
-        )
-    this.queued.push({ event, at: this.deps.clock.now().toISOString(), any })
+    const hooks = known ?? this.hooksFor(event.workspaceId)
+    this.queued.push({ event, at: this.deps.clock.now().toISOString(), hooks })
     if (!this.flushing) {
       this.flushing = true
       setImmediate(() => void this.flush())
@@ -148,13 +171,12 @@ export class WebhookWorker implements Webhooks {
   private async flush(): Promise<void> {
     const batch = this.queued
     this.queued = []
-    const created: number[] = []
+    const created: { id: number; nextAttemptAt: string | null }[] = []
     try {
       // The webhooks each event goes to, read before the write (not inside its turn).
       const due: { event: KeelEvent; at: string; matching: WebhookRow[] }[] = []
-      for (const { event, at, any } of batch) {
-        if (!(await any)) continue
-        const matching = (await this.hooksFor(event.workspaceId)).filter((hook) => matches(hook, event))
+      for (const { event, at, hooks } of batch) {
+        const matching = (await hooks).filter((hook) => matches(hook, event))
         if (matching.length > 0) due.push({ event, at, matching })
       }
       // The delivery queue is the worker's own bookkeeping, no person's change: not a write().
@@ -171,7 +193,7 @@ export class WebhookWorker implements Webhooks {
                 createdAt: at,
                 nextAttemptAt: at,
               })
-              created.push(row.id)
+              created.push({ id: row.id, nextAttemptAt: row.nextAttemptAt })
             }
           }
         })
@@ -180,16 +202,18 @@ export class WebhookWorker implements Webhooks {
     } finally {
       this.flushing = false
     }
-    for (const id of created) this.schedule(id, 0)
+    for (const { id, nextAttemptAt } of created) this.schedule(id, 0, nextAttemptAt)
     if (this.queued.length && !this.flushing) {
       this.flushing = true
       setImmediate(() => void this.flush())
     }
   }
 
-  private schedule(id: number, atMs: number): void {
+  /** Makes an attempt at `atMs`; `expected` is the delivery's next attempt as read, for its claim. */
+  private schedule(id: number, atMs: number, expected: string | null): void {
     if (this.stopped) return
     this.cancelWait(id)
+    this.expected.set(id, expected)
     const delay = Math.max(0, atMs - this.deps.clock.now().getTime())
     if (delay === 0) {
       this.ready.push(id)
@@ -237,6 +261,7 @@ export class WebhookWorker implements Webhooks {
    */
   async deliverNow(id: number): Promise<void> {
     this.cancelWait(id)
+    this.expected.delete(id)
     const running = this.inFlight.get(id)
     if (running) await running
     else await this.track(id, this.attempt(id, true))
@@ -245,7 +270,16 @@ export class WebhookWorker implements Webhooks {
   private async attempt(id: number, manual: boolean): Promise<void> {
     const { store, clock } = this.deps
     const db = store.db
-    const row = await webhookRepo.delivery(db, id)
+    let row: Awaited<ReturnType<typeof webhookRepo.delivery>>
+    // Taken by this process for the length of one attempt, unless another one took it first.
+    const expected = this.expected.get(id)
+    this.expected.delete(id)
+    if (manual) row = await webhookRepo.delivery(db, id)
+    else {
+      if (expected === undefined) return
+      const lease = new Date(clock.now().getTime() + this.timeoutMs + LEASE_MARGIN_MS).toISOString()
+      row = await bookkeepingWrite(store, (tx) => webhookRepo.claim(tx, id, expected, lease))
+    }
     if (!row || (!manual && row.status !== 'pending')) return
     const hook = await webhookRepo.byIdAnywhere(db, row.webhookId)
     if (!hook) return
@@ -279,8 +313,12 @@ export class WebhookWorker implements Webhooks {
         if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) final = true
       }
     } catch (err) {
-      // Stopping mid-attempt: not counted, left pending for the next start.
-      if (this.stopped) return
+      // Stopping mid-attempt: not counted, and handed back (due as before) for another process or the
+      // next start; were this write to fail, the lease ends on its own.
+      if (this.stopped) {
+        if (!manual) await this.settle(id, { nextAttemptAt: expected ?? row.nextAttemptAt }).catch(() => {})
+        return
+      }
       error = truncate(err instanceof Error ? err.message || err.name : String(err), 500)
       if (err instanceof RefusedTarget || /private-network/.test(error)) final = true
     }
@@ -301,12 +339,9 @@ export class WebhookWorker implements Webhooks {
       return
     }
     const next = started.getTime() + delay
-    await this.settle(id, {
-      ...common,
-      status: 'pending',
-      nextAttemptAt: new Date(next).toISOString(),
-    })
-    this.schedule(id, next)
+    const nextAttemptAt = new Date(next).toISOString()
+    await this.settle(id, { ...common, status: 'pending', nextAttemptAt })
+    this.schedule(id, next, nextAttemptAt)
   }
 
   /** Writes the outcome of an attempt on the delivery's row. */

@@ -1,0 +1,7 @@
+CREATE TABLE "throttles" (
+	"key" text PRIMARY KEY NOT NULL,
+	"state" json NOT NULL,
+	"expires_at" text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "throttles_expires_idx" ON "throttles" USING btree ("expires_at");

@@ -1,6 +1,35 @@
-// Test projects: API and domain tests in node, component tests in happy-dom, browser tests in Chromium.
+// Test projects: API and domain tests in node (on SQLite, and the API tests again on PostgreSQL), component
+// tests in happy-dom, browser tests in Chromium.
+import { existsSync, readdirSync } from 'node:fs'
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
+
+/** A PostgreSQL to test on: KEEL_TEST_DATABASE_URL, or a local installation the tests start themselves. */
+const postgresAvailable =
+  !!process.env.KEEL_TEST_DATABASE_URL ||
+  (existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/initdb`)))
+
+/**
+ * API suites that are about SQLite itself (its file, checkpoints, backup API, crash recovery, migrations,
+ * and the fuzzer, which restores SQLite images between calls), about real processes on the default engine,
+ * or that pick their engines themselves (pg-*, multi-process, copy-database): the `api-pg` run leaves them
+ * out.
+ */
+const NOT_ON_POSTGRES = [
+  'checkpointer',
+  'copy-database',
+  'migrations',
+  'multi-process',
+  'pg-schema',
+  'pg-store',
+  'reliability-backup',
+  'reliability-concurrency',
+  'reliability-crash',
+  'reliability-disk',
+  'reliability-fuzz',
+  'server-process',
+].map((name) => `tests/api/${name}.test.ts`)
 
 export default defineConfig({
   test: {
@@ -14,6 +43,19 @@ export default defineConfig({
           setupFiles: ['tests/helpers/store-setup.ts'],
           globalSetup: ['tests/helpers/postgres-setup.ts'],
           // A shared 2-core machine can be slow: tests assert behaviour, never timing.
+          testTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          // The API suite again, on PostgreSQL (tests/helpers/store.ts), when one is at hand.
+          name: 'api-pg',
+          include: postgresAvailable ? ['tests/api/**/*.test.ts'] : [],
+          exclude: NOT_ON_POSTGRES,
+          environment: 'node',
+          env: { KEEL_TEST_ENGINE: 'postgres' },
+          setupFiles: ['tests/helpers/store-setup.ts'],
+          globalSetup: ['tests/helpers/postgres-setup.ts'],
           testTimeout: 20_000,
         },
       },

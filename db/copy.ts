@@ -5,7 +5,7 @@
 import { asc, eq, getTableColumns, getTableName, gt, is, sql } from 'drizzle-orm'
 import { getTableConfig, type SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { Db } from './client'
-import { engineOf, row, rows } from './query'
+import { engineOf, execute, row, rows } from './query'
 import * as schema from './schema'
 import type { Store } from './store'
 
@@ -73,20 +73,26 @@ export async function copyDatabase(
   target: Store,
   progress: (line: string) => void = () => {},
 ): Promise<TableCount[]> {
-  const nonEmpty = await isEmpty(target.db)
-  if (nonEmpty)
-    throw new Error(`The target database is not empty (${nonEmpty} has rows): copy into a new one`)
   return source.snapshot((from) =>
     target.transaction(async (to) => {
+      // Checked inside the write, which holds the target's write lock: nobody writes between.
+      const nonEmpty = await isEmpty(to)
+      if (nonEmpty)
+        throw new Error(`The target database is not empty (${nonEmpty} has rows): copy into a new one`)
       const counts: TableCount[] = []
       for (const table of copyOrder()) {
         const name = getTableName(table)
         if (SEEDED.has(name)) await to.delete(table)
-        const copied = await copyTable(from, to, table)
+        let copied: number
+        try {
+          copied = await copyTable(from, to, table)
+        } catch (error) {
+          throw new Error(`${name}: ${reasonOf(error)}`, { cause: error })
+        }
         if (copied > 0) progress(`${name}: ${copied}`)
         counts.push({ table: name, source: await countOf(from, table), target: await countOf(to, table) })
       }
-      if (engineOf(to) === 'postgres') await advanceIdentities(to)
+      await carryIdentities(to, await identities(from))
       const short = counts.find((c) => c.source !== c.target)
       if (short) throw new Error(`${short.table}: ${short.source} rows read but ${short.target} written`)
       return counts
@@ -94,7 +100,19 @@ export async function copyDatabase(
   )
 }
 
-/** Copies a table in batches by id (the whole table at once when it has no id column). */
+/**
+ * The database's own words for a failed statement: drizzle's error carries the whole statement with every
+ * value (thousands of them, password hashes among them) and the driver's error as its cause.
+ */
+function reasonOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error
+  return cause instanceof Error ? cause.message : String(cause)
+}
+
+/**
+ * Copies a table in batches by id (read at once when it has no id column, and written in batches all the
+ * same: one statement holds only so many values).
+ */
 async function copyTable(from: Db, to: Db, table: SQLiteTable): Promise<number> {
   const columns = getTableConfig(table).columns
   const id = columns.find((c) => c.name === 'id')
@@ -122,7 +140,7 @@ async function copyTable(from: Db, to: Db, table: SQLiteTable): Promise<number> 
       }
       if (Object.keys(later).length) deferred.push({ id: r.id, values: later })
     }
-    await to.insert(table).values(page)
+    for (let at = 0; at < page.length; at += batch) await to.insert(table).values(page.slice(at, at + batch))
     copied += page.length
     if (!id) break
     after = page[page.length - 1]?.id as number
@@ -135,18 +153,71 @@ async function copyTable(from: Db, to: Db, table: SQLiteTable): Promise<number> 
   return copied
 }
 
-/** PostgreSQL's identity columns hand out ids from a sequence, which copied ids did not move. */
-async function advanceIdentities(db: Db) {
-  const identities = await rows<{ table_name: string }>(
+/** Tables whose ids the database hands out (AUTOINCREMENT on SQLite, identity columns on PostgreSQL). */
+const handedOut = new Set(
+  tables
+    .filter((t) =>
+      getTableConfig(t).columns.some((c) => c.primary && (c as { autoIncrement?: boolean }).autoIncrement),
+    )
+    .map((t) => getTableName(t)),
+)
+
+/** The PostgreSQL sequence behind each table's identity column, by table. */
+async function sequences(db: Db): Promise<Map<string, string>> {
+  const found = await rows<{ table_name: string; sequence: string | null }>(
     db,
-    sql`select table_name from information_schema.columns
+    sql`select table_name, pg_get_serial_sequence(quote_ident(table_name), 'id') as sequence
+        from information_schema.columns
         where table_schema = current_schema() and column_name = 'id' and is_identity = 'YES'`,
   )
-  for (const { table_name } of identities) {
-    const t = sql.identifier(table_name)
-    await rows(
+  return new Map(
+    found.flatMap((f) => (f.sequence && handedOut.has(f.table_name) ? [[f.table_name, f.sequence]] : [])),
+  )
+}
+
+/**
+ * The last id each table handed out, its deleted rows' included (which the rows themselves no longer
+ * show): SQLite's sqlite_sequence, PostgreSQL's sequences.
+ */
+async function identities(db: Db): Promise<Map<string, number>> {
+  if (engineOf(db) === 'sqlite') {
+    const found = await rows<{ name: string; seq: number }>(db, sql`select name, seq from sqlite_sequence`)
+    return new Map(found.filter((f) => handedOut.has(f.name)).map((f) => [f.name, Number(f.seq)]))
+  }
+  const last = new Map<string, number>()
+  for (const [table, sequence] of await sequences(db)) {
+    // A sequence is no table: its row is read as it is now, never from the snapshot; later ids only
+    // leave a gap.
+    const state = await row<{ last_value: number; is_called: boolean }>(
       db,
-      sql`select setval(pg_get_serial_sequence(${table_name}, 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`,
+      sql`select last_value, is_called from ${sql.raw(sequence)}`,
     )
+    if (state) last.set(table, Number(state.last_value) - (state.is_called ? 0 : 1))
+  }
+  return last
+}
+
+/**
+ * Makes the target go on from the source's last ids, so that no id is ever handed out twice (a deleted
+ * task's id reused would take over its history, its webhooks' deliveries, links to it). Copied ids move
+ * neither a PostgreSQL sequence nor, past what was copied, SQLite's sqlite_sequence.
+ */
+async function carryIdentities(db: Db, last: Map<string, number>) {
+  if (engineOf(db) === 'sqlite') {
+    for (const [name, seq] of last) {
+      await execute(db, sql`update sqlite_sequence set seq = ${seq} where name = ${name} and seq < ${seq}`)
+      await execute(
+        db,
+        sql`insert into sqlite_sequence (name, seq) select ${name}, ${seq}
+            where not exists (select 1 from sqlite_sequence where name = ${name})`,
+      )
+    }
+    return
+  }
+  for (const [table, sequence] of await sequences(db)) {
+    const copied = await row<{ n: number | null }>(db, sql`select max(id) as n from ${sql.identifier(table)}`)
+    const value = Math.max(Number(copied?.n ?? 0), last.get(table) ?? 0)
+    // setval(…, false): the next id is `value` itself; a sequence starts at 1.
+    await rows(db, sql`select setval(${sequence}, ${value + 1}, false)`)
   }
 }

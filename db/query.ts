@@ -52,24 +52,48 @@ export async function execute(db: Db, query: SQL): Promise<number> {
   return db.run(query).changes
 }
 
+/** SQL text in PostgreSQL's numbered form, the names of its parameters in order (named form) and its name. */
+interface PgText {
+  text: string
+  order: string[] | undefined
+  /** The prepared statement's name: each connection parses and plans the text once. */
+  name: string
+}
+
+/** PostgreSQL's form of each SQL text run so far (texts come from the code: a bounded set). */
+const pgTexts = new Map<string, PgText>()
+
 /**
  * SQL text with `?` parameters, or named ones (`@name`, `$name`, `:name` as better-sqlite3 takes them), in
  * PostgreSQL's numbered form with its values in order.
  */
 function numbered(text: string, params: readonly unknown[] | Record<string, unknown>) {
-  if (Array.isArray(params)) {
-    let n = 0
-    return { text: text.replace(/\?/g, () => `$${++n}`), values: params }
+  let pg = pgTexts.get(text)
+  if (!pg) {
+    let out: string
+    let order: string[] | undefined
+    if (Array.isArray(params)) {
+      let n = 0
+      out = text.replace(/\?/g, () => `$${++n}`)
+    } else {
+      const names: string[] = []
+      out = text.replace(/(?<![:\w])[@$:]([A-Za-z_]\w*)/g, (_, name: string) => {
+        let at = names.indexOf(name)
+        if (at < 0) at = names.push(name) - 1
+        return `$${at + 1}`
+      })
+      order = names
+    }
+    pg = { text: out, order, name: `keel_${pgTexts.size + 1}` }
+    pgTexts.set(text, pg)
   }
+  if (!pg.order) return { text: pg.text, name: pg.name, values: params as readonly unknown[] }
   const named = params as Record<string, unknown>
-  const order: string[] = []
-  const out = text.replace(/(?<![:\w])[@$:]([A-Za-z_]\w*)/g, (_, name: string) => {
+  const values = pg.order.map((name) => {
     if (!(name in named)) throw new Error(`No value for the SQL parameter ${name}`)
-    let at = order.indexOf(name)
-    if (at < 0) at = order.push(name) - 1
-    return `$${at + 1}`
+    return named[name]
   })
-  return { text: out, values: order.map((name) => named[name]) }
+  return { text: pg.text, name: pg.name, values }
 }
 
 /**
@@ -85,7 +109,11 @@ export async function runText(
   const client = (db as unknown as { $client: unknown }).$client
   if (engineOf(db) === 'postgres') {
     const query = numbered(text, params)
-    const result = await (client as pg.PoolClient).query(query.text, query.values as unknown[])
+    const result = await (client as pg.PoolClient).query({
+      name: query.name,
+      text: query.text,
+      values: query.values as unknown[],
+    })
     return { rows: result.rows, lastId: 0 }
   }
   const prepared = statement(client as Database.Database, text)

@@ -4,7 +4,6 @@ import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { copyDatabase } from '../db/copy'
 import { describeDatabase, openConfiguredStore } from '../db/open'
-import { openPgStore } from '../db/pg/store'
 import { first } from '../db/query'
 import { users } from '../db/schema'
 import { openStore, type Store } from '../db/store'
@@ -140,10 +139,15 @@ async function copyDatabaseCommand(args: string[]) {
   const config = loadConfig()
   const toPostgres = /^postgres(ql)?:\/\//.test(to)
   if (!toPostgres && existsSync(resolve(to))) throw new Error(`${resolve(to)} exists: copy into a new file`)
+  // Opening a SQLite file that is not there would make an empty Keel, and copy that.
+  if (!config.databaseUrl && !existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}`)
   const source = await openConfiguredStore(config)
   let target: Store | undefined
   try {
-    target = toPostgres ? await openPgStore({ url: to }) : openStore({ path: resolve(to) })
+    // As the source is opened: a target that cannot be reached is one line naming it, never a bare reason.
+    target = toPostgres
+      ? await openConfiguredStore({ dbPath: '', databaseUrl: to, databasePool: 2 })
+      : openStore({ path: resolve(to) })
     const targetName = toPostgres ? describeDatabase({ ...config, databaseUrl: to }) : resolve(to)
     console.log(`Copying ${describeDatabase(config)} into ${targetName} …`)
     const started = performance.now()

@@ -52,7 +52,7 @@ export interface PgStore extends Store {
 
 /** The channel of NOTIFY on which processes tell each other of changes (server/lib/relay.ts listens). */
 export const CHANGES_CHANNEL = 'keel_changes'
-/** A NOTIFY payload is at most 8000 bytes: messages are sent in batches under this many characters. */
+/** A NOTIFY payload is at most 8000 bytes: messages are sent in batches under this many bytes (UTF-8). */
 const MAX_PAYLOAD = 7000
 /** This process, so that it can tell its own announcements from the others'. */
 export const PROCESS_ID = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`
@@ -120,10 +120,10 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
     try {
       const level: Level = { parent: undefined, depth: 0, tx: handle(client), callbacks: [] }
       clients.set(level, client)
-      await client.query('BEGIN')
       let result: T
       try {
-        await client.query('select pg_advisory_xact_lock($1)', [WRITE_LOCK])
+        // One round trip: the transaction and the lock that makes every process's writes take turns.
+        await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`)
         result = await fn(level.tx, level)
         await client.query('COMMIT')
       } catch (error) {
@@ -210,11 +210,17 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
         size = 0
       }
       for (const message of messages) {
-        const text = JSON.stringify(message)
-        if (text.length > MAX_PAYLOAD) continue
-        if (size + text.length > MAX_PAYLOAD) await send()
+        let text = JSON.stringify(message)
+        // Too large with what it carries for open views (a card): sent without it, the views fetch instead.
+        if (Buffer.byteLength(text) > MAX_PAYLOAD && 'patch' in message) {
+          const { patch: _, ...bare } = message as Record<string, unknown>
+          text = JSON.stringify(bare)
+        }
+        const bytes = Buffer.byteLength(text)
+        if (bytes > MAX_PAYLOAD) continue
+        if (size + bytes > MAX_PAYLOAD) await send()
         batch.push(text)
-        size += text.length + 1
+        size += bytes + 1
       }
       await send()
     },

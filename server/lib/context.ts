@@ -119,6 +119,8 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps
     auth: Auth | null
+    /** The access epoch as read when the request was authenticated: one read serves the whole request. */
+    accessEpoch: number | undefined
     membership: Membership
     clientIp: string
   }

@@ -24,8 +24,10 @@ export async function membershipOf(
   deps: AppDeps,
   ws: number,
   userId: number,
+  /** The epoch this request read already (see `accessEpoch` in AppEnv); else read now. */
+  known?: number,
 ): Promise<Omit<Membership, 'workspaceId'> | undefined> {
-  const epoch = await accessEpoch(deps.db)
+  const epoch = known ?? (await accessEpoch(deps.db))
   const key = `${ws}:${userId}`
   const cached = deps.memberships.get(epoch, key)
   if (cached) return cached
@@ -62,7 +64,7 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
     }
     const ws = Number(c.req.param('ws'))
     if (!Number.isSafeInteger(ws) || ws <= 0) throw notFound('Workspace')
-    const member = await membershipOf(c.get('deps'), ws, auth.user.id)
+    const member = await membershipOf(c.get('deps'), ws, auth.user.id, c.get('accessEpoch'))
     if (!member) throw notFound('Workspace')
     const membership: Membership = { workspaceId: ws, ...member }
     c.set('membership', membership)

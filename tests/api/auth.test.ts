@@ -24,8 +24,8 @@ describe('first-run setup', () => {
     })
     expect(second.status).toBe(409)
     expect(second.body.error.code).toBe('conflict')
-    const users = t.db.$client.prepare('select count(*) n from users').get() as { n: number }
-    expect(users.n).toBe(1)
+    const [users] = await t.sql<{ n: number }>('select count(*) as n from users')
+    expect(users!.n).toBe(1)
   })
 
   it('makes the first user the owner of the first workspace with the built-in roles', async () => {
@@ -135,7 +135,7 @@ describe('login and sessions', () => {
       tokens.push(res.headers.get('set-cookie')?.match(/keel_session=([^;]+)/)?.[1] ?? '')
     }
     expect(tokens[0]).not.toBe(tokens[1])
-    const stored = t.db.$client.prepare('select token_hash from sessions').all() as { token_hash: string }[]
+    const stored = await t.sql<{ token_hash: string }>('select token_hash from sessions')
     for (const token of tokens) expect(stored.map((s) => s.token_hash)).not.toContain(token)
     expect(stored.every((s) => /^[0-9a-f]{64}$/.test(s.token_hash))).toBe(true)
   })
@@ -235,7 +235,7 @@ describe('login throttling', () => {
     })
     expect(res.status).toBe(429)
     // Kept under hashes: the table holds neither the address nor the email.
-    const stored = JSON.stringify(t.db.$client.prepare('select * from throttles').all())
+    const stored = JSON.stringify(await t.sql('select * from throttles'))
     expect(stored).not.toContain(ip)
     expect(stored.toLowerCase()).not.toContain('owner@example.com')
   })
@@ -252,8 +252,8 @@ describe('API tokens', () => {
     const list = await t.request('GET', '/api/tokens', undefined, owner)
     expect(list.body.items).toHaveLength(1)
     expect(JSON.stringify(list.body)).not.toContain(token)
-    const stored = t.db.$client.prepare('select token_hash from api_tokens').get() as { token_hash: string }
-    expect(stored.token_hash).not.toBe(token)
+    const [stored] = await t.sql<{ token_hash: string }>('select token_hash from api_tokens')
+    expect(stored!.token_hash).not.toBe(token)
 
     const bearer = { headers: { authorization: `Bearer ${token}` } }
     const me = await t.request('GET', '/api/me', undefined, bearer)
@@ -289,8 +289,8 @@ describe('CSRF', () => {
     expect(res.body.error.code).toBe('forbidden')
     const noOrigin = await t.request('POST', '/api/workspaces', { name: 'Evil' }, owner, { origin: '' })
     expect(noOrigin.status).toBe(403)
-    const count = t.db.$client.prepare('select count(*) n from workspaces').get() as { n: number }
-    expect(count.n).toBe(1)
+    const [count] = await t.sql<{ n: number }>('select count(*) as n from workspaces')
+    expect(count!.n).toBe(1)
   })
 })
 
@@ -301,7 +301,7 @@ describe('access cached between requests', () => {
     const t = makeApp()
     const { owner, ws } = await t.setup()
     const dev = await t.addMember(owner, ws, 'developer', 'dev@example.com')
-    const sql = (text: string, ...args: unknown[]) => t.db.$client.prepare(text).run(...args)
+    const sql = (text: string, ...args: unknown[]) => t.sql(text, args)
     const me = () => t.request('GET', '/api/me', undefined, dev.caller)
     const products = () => t.request('GET', `/api/workspaces/${ws}/products`, undefined, dev.caller)
     const createProduct = (key: string) =>
@@ -309,51 +309,48 @@ describe('access cached between requests', () => {
 
     // Renamed: the cached user is not served.
     expect((await me()).body.user.name).toBe('developer person')
-    sql('update users set name = ? where id = ?', 'Renamed person', dev.userId)
+    await sql('update users set name = ? where id = ?', 'Renamed person', dev.userId)
     expect((await me()).body.user.name).toBe('Renamed person')
 
     // A permission taken from the role: refused at the next request; given back: allowed.
     const roleId = await t.roleId(owner, ws, 'developer')
-    const permissions = () =>
-      JSON.parse(
-        (
-          t.db.$client.prepare('select permissions from roles where id = ?').get(roleId) as {
-            permissions: string
-          }
-        ).permissions,
-      ) as string[]
-    const before = permissions()
-    sql(
+    const permissions = async () => {
+      const [role] = await t.sql<{ permissions: string }>('select permissions from roles where id = ?', [
+        roleId,
+      ])
+      return JSON.parse(role!.permissions) as string[]
+    }
+    const before = await permissions()
+    await sql(
       'update roles set permissions = ? where id = ?',
       JSON.stringify([...before, 'product.manage']),
       roleId,
     )
     expect((await createProduct('AA')).status).toBe(201)
-    sql('update roles set permissions = ? where id = ?', JSON.stringify(before), roleId)
+    await sql('update roles set permissions = ? where id = ?', JSON.stringify(before), roleId)
     expect((await createProduct('BB')).status).toBe(403)
 
     // Removed from the workspace: 404 at once.
     expect((await products()).status).toBe(200)
-    sql('delete from members where user_id = ? and workspace_id = ?', dev.userId, ws)
+    await sql('delete from members where user_id = ? and workspace_id = ?', dev.userId, ws)
     expect((await products()).status).toBe(404)
 
     // The session deleted (say, by an administrator's script): 401 at once.
     expect((await me()).status).toBe(200)
-    sql('delete from sessions where user_id = ?', dev.userId)
+    await sql('delete from sessions where user_id = ?', dev.userId)
     expect((await me()).status).toBe(401)
   })
 
   it('does not move the epoch for bookkeeping (a session sliding, a token used)', async () => {
     const t = makeApp()
     const { owner } = await t.setup()
-    const epoch = () =>
-      (t.db.$client.prepare('select value from access_epoch').get() as { value: number }).value
+    const epoch = async () => (await t.sql<{ value: number }>('select value from access_epoch'))[0]!.value
     const created = await t.request('POST', '/api/tokens', { name: 'Script' }, owner)
-    const start = epoch()
-    t.db.$client.prepare('update api_tokens set last_used_at = ?').run(new Date().toISOString())
-    t.db.$client.prepare('update sessions set expires_at = ?').run('2099-01-01T00:00:00.000Z')
-    expect(epoch()).toBe(start)
+    const start = await epoch()
+    await t.sql('update api_tokens set last_used_at = ?', [new Date().toISOString()])
+    await t.sql('update sessions set expires_at = ?', ['2099-01-01T00:00:00.000Z'])
+    expect(await epoch()).toBe(start)
     await t.request('DELETE', `/api/tokens/${created.body.id}`, undefined, owner)
-    expect(epoch()).toBe(start + 1)
+    expect(await epoch()).toBe(start + 1)
   })
 })

@@ -12,7 +12,7 @@ describe('iteration spans', () => {
   it('refuses an iteration of 0001-01-01 to 9999-12-31, and one day more than a year, on create', async () => {
     const d = await domainApp({ start: NOW })
     const p = await d.product()
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const [startDate, endDate, says] of [
       ['0001-01-01', '9999-12-31', /between 2000-01-01 and 2100-12-31/],
       ['2026-01-01', '2027-01-02', new RegExp(`at most ${MAX_ITERATION_DAYS} days`)],
@@ -29,7 +29,7 @@ describe('iteration spans', () => {
       expect(res.body.error.code).toBe('invalid_input')
       expect(JSON.stringify(res.body.error), `${startDate}–${endDate}`).toMatch(says)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     // A whole leap year, first and last day included, is one time box too many days for nobody.
     const year = await d.iteration(p.id, { startDate: '2028-01-01', endDate: '2028-12-31' })
     expect(year.endDate).toBe('2028-12-31')
@@ -39,7 +39,7 @@ describe('iteration spans', () => {
     const d = await domainApp({ start: NOW })
     const p = await d.product()
     const it = await d.iteration(p.id, { startDate: '2026-11-09', endDate: '2026-11-20' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const change of [
       { endDate: '2027-11-10' },
       { startDate: '2025-11-19' },
@@ -49,7 +49,7 @@ describe('iteration spans', () => {
       expect(res.status, JSON.stringify(change)).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     expect((await d.ok('PATCH', `/iterations/${it.id}`, { endDate: '2027-11-08' })).endDate).toBe(
       '2027-11-08',
     )
@@ -61,9 +61,11 @@ describe('iteration spans', () => {
     const it = await d.iteration(p.id, { startDate: '2026-11-02', endDate: '2026-11-13' })
     await d.task({ productId: p.id, iterationId: it.id, estimate: 3 })
     await d.ok('PATCH', `/iterations/${it.id}`, { status: 'active' })
-    d.t.db.$client
-      .prepare('update iterations set start_date = ?, end_date = ? where id = ?')
-      .run('2026-01-01', '9999-12-31', it.id)
+    await d.t.sql('update iterations set start_date = ?, end_date = ? where id = ?', [
+      '2026-01-01',
+      '9999-12-31',
+      it.id,
+    ])
     const burndown = await d.ok('GET', `/iterations/${it.id}/burndown`)
     expect(burndown.days).toHaveLength(MAX_ITERATION_DAYS)
     expect(burndown.days.at(-1).date).toBe('2027-01-01')
@@ -79,7 +81,7 @@ describe('dates everywhere a person can type one', () => {
     const p = await d.product()
     const r = await d.requirement(p.id)
     const c = await d.customer()
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const cases: [string, string, unknown][] = [
       ['POST', '/tasks', { kind: 'chore', title: 'x', productId: p.id, dueDate: '9999-12-31' }],
       ['POST', '/tasks', { kind: 'chore', title: 'x', productId: p.id, dueDate: '1970-01-01' }],
@@ -92,7 +94,7 @@ describe('dates everywhere a person can type one', () => {
       expect(res.status, `${method} ${path} ${JSON.stringify(body)}`).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     expect(DATE_WINDOW).toEqual({ min: '2000-01-01', max: '2100-12-31' })
   })
 
@@ -107,10 +109,10 @@ describe('dates everywhere a person can type one', () => {
     expect(
       (await d.api('GET', `/activity?since=${encodeURIComponent('2026-11-01T08:00:00+08:00')}`)).status,
     ).toBe(200)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const far = await d.api('POST', '/share-links', { productId: p.id, expiresAt: '9999-12-31T00:00:00Z' })
     expect(far.status).toBe(400)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     for (const week of ['0001-W01', '1999-W52', '2101-W01', '2026-W00', '2026-W54']) {
       const res = await d.api('GET', `/products/${p.id}/reports/weekly?week=${week}`)
       expect(res.status, week).toBe(400)

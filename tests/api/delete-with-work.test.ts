@@ -60,7 +60,7 @@ describe('deleting a release', () => {
     })
     expect(await d.ok('GET', `/requirements/${loose.id}`)).toMatchObject({ version: loose.version })
     expect((await historyOf(d, 'release', doomed.id))[0]).toMatchObject({ action: 'deleted' })
-    expect(count(d.t, 'releases', 'id = ?', doomed.id)).toBe(0)
+    expect(await count(d.t, 'releases', 'id = ?', doomed.id)).toBe(0)
   })
 
   it('with moveTo moves its requirements and iterations to that release, each with a history row', async () => {
@@ -89,13 +89,13 @@ describe('deleting a release', () => {
     const { d, doomed } = await releaseWithWork()
     const other = await d.product('ERP')
     const elsewhere = await d.release(other.id, { name: 'ERP 1.0' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const moveTo of [doomed.id, elsewhere.id, 999_999]) {
       const res = await d.api('DELETE', `/releases/${doomed.id}?moveTo=${moveTo}`)
       expect(res.status, String(moveTo)).toBe(400)
       expect(res.body.error).toMatchObject({ code: 'invalid_input', details: { column: 'moveTo' } })
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('is refused to a member without iteration.manage (403), changing nothing', async () => {
@@ -104,13 +104,13 @@ describe('deleting a release', () => {
       ['product.view', 'roadmap.view', 'requirement.view', 'iteration.view'],
       'viewer@example.com',
     )
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const path of [`/releases/${doomed.id}`, `/releases/${doomed.id}?moveTo=${next.id}`]) {
       const res = await d.api('DELETE', path, undefined, viewer.caller)
       expect(res.status, path).toBe(403)
       expect(res.body.error.code).toBe('forbidden')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })
 
@@ -146,7 +146,7 @@ describe('deleting a product', () => {
 
   it('with work and without the right key answers 409 with the counts and deletes nothing', async () => {
     const { d, p } = await productWithWork()
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const query of ['', '?confirm=', '?confirm=ERP', '?confirm=mes', '?confirm=MES-1']) {
       const res = await d.api('DELETE', `/products/${p.id}${query}`)
       expect(res.status, query).toBe(409)
@@ -155,7 +155,7 @@ describe('deleting a product', () => {
         details: { reason: 'product_not_empty', requirements: 2, tasks: 3, iterations: 1, releases: 1 },
       })
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('with work and its key deletes the product and everything in it, and nothing of its neighbour', async () => {
@@ -163,7 +163,7 @@ describe('deleting a product', () => {
     await d.ok('DELETE', `/products/${p.id}?confirm=MES`, undefined, 204)
     expect((await d.api('GET', `/products/${p.id}`)).status).toBe(404)
     for (const table of ['requirements', 'tasks', 'iterations', 'releases']) {
-      expect(count(d.t, table, 'product_id = ?', p.id), table).toBe(0)
+      expect(await count(d.t, table, 'product_id = ?', p.id), table).toBe(0)
     }
     expect(await d.ok('GET', `/requirements/${kept.id}`)).toMatchObject({ productId: neighbour.id })
     expect((await historyOf(d, 'product', p.id))[0]).toMatchObject({ action: 'deleted' })
@@ -174,16 +174,16 @@ describe('deleting a product', () => {
     const p = await d.product('MES')
     await d.module(p.id, { name: '排产' })
     await d.ok('DELETE', `/products/${p.id}`, undefined, 204)
-    expect(count(d.t, 'products', 'id = ?', p.id)).toBe(0)
-    expect(count(d.t, 'modules', 'product_id = ?', p.id)).toBe(0)
+    expect(await count(d.t, 'products', 'id = ?', p.id)).toBe(0)
+    expect(await count(d.t, 'modules', 'product_id = ?', p.id)).toBe(0)
   })
 
   it('is refused to a member without product.manage (403), even with the key', async () => {
     const { d, p } = await productWithWork()
     const developer = await d.t.addMember(d.owner, d.ws, 'developer')
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const res = await d.api('DELETE', `/products/${p.id}?confirm=MES`, undefined, developer.caller)
     expect(res.status).toBe(403)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })

@@ -61,11 +61,11 @@ describe('auto-advance of requirements', () => {
     const { r, t1, t2, move } = await plannedWithTasks(d)
     await move(t1.id, 'doing')
     await move(t1.id, 'review')
-    expect(requirementRow(d.t, r.id)!.status).toBe('developing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('developing')
     await move(t2.id, 'doing')
-    expect(requirementRow(d.t, r.id)!.status).toBe('developing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('developing')
     await move(t2.id, 'done')
-    expect(requirementRow(d.t, r.id)!.status).toBe('testing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('testing')
     const entries = await automaticEntries(d, r.id)
     expect(entries.map((e) => [e.before, e.after])).toEqual([
       [{ status: 'planned' }, { status: 'developing' }],
@@ -73,7 +73,7 @@ describe('auto-advance of requirements', () => {
     ])
     // Later moves of its tasks do not move it again.
     await move(t1.id, 'done')
-    expect(requirementRow(d.t, r.id)!.status).toBe('testing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('testing')
     expect(await automaticEntries(d, r.id)).toHaveLength(2)
   })
 
@@ -83,7 +83,7 @@ describe('auto-advance of requirements', () => {
     await move(t1.id, 'doing')
     await move(t1.id, 'done')
     await move(t2.id, 'blocked')
-    expect(requirementRow(d.t, r.id)!.status).toBe('developing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('developing')
   })
 
   it('moves to testing when the last unfinished task is deleted', async () => {
@@ -92,7 +92,7 @@ describe('auto-advance of requirements', () => {
     await move(t1.id, 'doing')
     await move(t1.id, 'review')
     await d.ok('DELETE', `/tasks/${t2.id}`, undefined, 204)
-    expect(requirementRow(d.t, r.id)!.status).toBe('testing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('testing')
   })
 
   it('leaves requirements that are not planned alone (draft stays draft)', async () => {
@@ -102,7 +102,7 @@ describe('auto-advance of requirements', () => {
     const t = await d.task({ productId: p.id, kind: 'feature', requirementId: r.id })
     await d.move(t.id, { status: 'doing' })
     await d.move(t.id, { status: 'done' })
-    expect(requirementRow(d.t, r.id)!.status).toBe('draft')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('draft')
     expect(await automaticEntries(d, r.id)).toEqual([])
   })
 
@@ -114,7 +114,7 @@ describe('auto-advance of requirements', () => {
     const t = await d.task({ productId: p.id, kind: 'feature', requirementId: r.id })
     await d.move(t.id, { status: 'doing' })
     // approved → developing is not in the workflow; the rule is "planned → developing".
-    expect(requirementRow(d.t, r.id)!.status).toBe('approved')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('approved')
   })
 
   it('records only moves the transition table allows, even when a task goes straight to done', async () => {
@@ -124,7 +124,7 @@ describe('auto-advance of requirements', () => {
     const r = await d.requirement(p.id, { status: 'approved', iterationId: it.id })
     const t = await d.task({ productId: p.id, kind: 'feature', requirementId: r.id })
     await d.move(t.id, { status: 'done' })
-    expect(requirementRow(d.t, r.id)!.status).toBe('testing')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('testing')
     const steps = (await automaticEntries(d, r.id)).map(
       (e) => [(e.before as { status: string }).status, (e.after as { status: string }).status] as const,
     )
@@ -144,7 +144,7 @@ describe('auto-advance of requirements', () => {
     const { r, t1 } = await plannedWithTasks(d)
     const res = await d.api('POST', `/tasks/${t1.id}/move`, { status: 'blocked' })
     expect(res.status).toBe(400)
-    expect(requirementRow(d.t, r.id)!.status).toBe('planned')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('planned')
   })
 })
 

@@ -13,7 +13,7 @@ describe('modules', () => {
     const grandchild = await d.module(p.id, { name: '排产规则', parentId: child.id })
     const sibling = await d.module(p.id, { name: '质量' })
     const foreign = await d.module(other.id, { name: 'Elsewhere' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const [moving, parentId] of [
       [root.id, grandchild.id],
       [root.id, child.id],
@@ -26,7 +26,7 @@ describe('modules', () => {
       expect(res.status, `${moving} under ${parentId}`).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     // Legal moves: a grandchild up to the root's level, a subtree under a sibling.
     expect((await d.ok('PATCH', `/modules/${grandchild.id}`, { parentId: null })).parentId).toBeNull()
@@ -50,7 +50,7 @@ describe('modules', () => {
     const foreign = await d.module(other.id)
     const res = await d.api('POST', `/products/${p.id}/modules`, { name: 'x', parentId: foreign.id })
     expect(res.status).toBe(400)
-    expect(count(d.t, 'modules')).toBe(1)
+    expect(await count(d.t, 'modules')).toBe(1)
   })
 })
 
@@ -68,11 +68,11 @@ describe('iterations', () => {
     // Another product may have its own active iteration.
     expect((await d.ok('PATCH', `/iterations/${elsewhere.id}`, { status: 'active' })).status).toBe('active')
 
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const res = await d.api('PATCH', `/iterations/${two.id}`, { status: 'active', name: 'Two, renamed' })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('conflict')
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     // Once the first is closed, the second may start.
     await d.ok('PATCH', `/iterations/${one.id}`, { status: 'closed' })
@@ -87,7 +87,7 @@ describe('iterations', () => {
     const d = await domainApp()
     const p = await d.product()
     const it = await d.iteration(p.id, { startDate: '2026-11-09', endDate: '2026-11-20' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const create = await d.api('POST', `/products/${p.id}/iterations`, {
       name: 'Backwards',
       startDate: '2026-11-20',
@@ -111,7 +111,7 @@ describe('iterations', () => {
     ]) {
       expect((await d.api('PATCH', `/iterations/${it.id}`, bad)).status, JSON.stringify(bad)).toBe(400)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     const oneDay = await d.iteration(p.id, { startDate: '2026-12-01', endDate: '2026-12-01' })
     expect(oneDay.stabilityBudgetPercent).toBe(20)
   })
@@ -122,7 +122,7 @@ describe('iterations', () => {
     const it = await d.iteration(p.id)
     await d.ok('PATCH', `/iterations/${it.id}`, { status: 'closed' })
     const r = await d.requirement(p.id, { status: 'approved' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     expect((await d.api('PATCH', `/requirements/${r.id}`, { iterationId: it.id })).status).toBe(409)
     expect(
       (await d.api('POST', `/products/${p.id}/requirements`, { title: 'x', iterationId: it.id })).status,
@@ -131,7 +131,7 @@ describe('iterations', () => {
       (await d.api('POST', '/tasks', { productId: p.id, kind: 'chore', title: 'x', iterationId: it.id }))
         .status,
     ).toBe(409)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('returns the planned requirements of a deleted iteration to the approved backlog', async () => {
@@ -162,12 +162,12 @@ describe('iterations', () => {
     const task = await d.task({ productId: p.id, kind: 'chore', iterationId: doomed.id })
     const loose = await d.task({ productId: p.id, kind: 'chore', iterationId: next.id })
 
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const moveTo of [doomed.id, closed.id, elsewhere.id, 999_999]) {
       const res = await d.api('DELETE', `/iterations/${doomed.id}?moveTo=${moveTo}`)
       expect([400, 404], String(moveTo)).toContain(res.status)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     await d.ok('DELETE', `/iterations/${doomed.id}?moveTo=${next.id}`, undefined, 204)
     expect(await d.ok('GET', `/requirements/${r.id}`)).toMatchObject({
@@ -195,7 +195,7 @@ describe('products', () => {
     for (const key of ['AB', 'MES', 'A1B2C3D4E5', 'SRM2']) {
       expect((await d.api('POST', '/products', { key, name: key })).status, key).toBe(201)
     }
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const key of ['', 'A', 'ABCDEFGHIJK', 'mes', 'Mes', 'ME-S', 'ME S', 'ME_S', 'МЕС', '排产', 'ÄB']) {
       const res = await d.api('POST', '/products', { key, name: 'x' })
       expect(res.status, JSON.stringify(key)).toBe(400)
@@ -204,18 +204,18 @@ describe('products', () => {
     expect((await d.api('POST', '/products', { name: 'no key' })).status).toBe(400)
     const p = (await d.ok('GET', '/products')).items[0]
     expect((await d.api('PATCH', `/products/${p.id}`, { key: 'bad key' })).status).toBe(400)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('refuses a key already used in the workspace (409, nothing written), on create and rename', async () => {
     const d = await domainApp()
     const mes = await d.product('MES')
     const srm = await d.product('SRM')
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     expect((await d.api('POST', '/products', { key: 'MES', name: 'again' })).status).toBe(409)
     expect((await d.api('POST', '/products', { key: ' MES ', name: 'again' })).status).toBe(409)
     expect((await d.api('PATCH', `/products/${srm.id}`, { key: 'MES' })).status).toBe(409)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     // Keeping one's own key is not a clash; another workspace may use the same key.
     expect((await d.ok('PATCH', `/products/${mes.id}`, { key: 'MES', name: 'MES 2' })).name).toBe('MES 2')
     const ws2 = await d.t.request('POST', '/api/workspaces', { name: 'Other' }, d.owner)
@@ -245,7 +245,7 @@ describe('unknown ids', () => {
     const d = await domainApp()
     const p = await d.product()
     await d.requirement(p.id)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const calls: [string, string, unknown?][] = [
       ['GET', '/products/999999'],
       ['PATCH', '/products/999999', { name: 'x' }],
@@ -287,7 +287,7 @@ describe('unknown ids', () => {
     for (const path of ['/requirements/abc', '/requirements/0', '/requirements/-1', '/tasks/1.5']) {
       expect((await d.api('GET', path)).status, path).toBe(400)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })
 
@@ -300,7 +300,7 @@ describe('requirements', () => {
     const foreignIteration = await d.iteration(other.id)
     const foreignRelease = await d.release(other.id)
     const r = await d.requirement(p.id)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const body of [
       { title: '' },
       { title: 'x'.repeat(201) },
@@ -325,7 +325,7 @@ describe('requirements', () => {
     expect(
       (await d.api('POST', `/products/${p.id}/requirements`, { title: 'x', status: 'released' })).status,
     ).toBe(400)
-    expect(rows(d.t, 'requirements')).toHaveLength(1)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await rows(d.t, 'requirements')).toHaveLength(1)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })

@@ -58,7 +58,7 @@ describe('task rules', () => {
     const p = await d.product()
     const other = await d.product('SRM')
     const foreign = await d.requirement(other.id)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const body of [
       { productId: p.id, kind: 'feature', title: 'x' },
       { productId: p.id, kind: 'feature', title: 'x', requirementId: null },
@@ -69,7 +69,7 @@ describe('task rules', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     // Moving an existing task under another product's requirement is refused the same way.
     const own = await d.requirement(p.id)
     const t = await d.task({ productId: p.id, kind: 'feature', requirementId: own.id })
@@ -81,7 +81,7 @@ describe('task rules', () => {
   it('needs a category for stability tasks and refuses one on other kinds', async () => {
     const d = await domainApp()
     const p = await d.product()
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     expect((await d.api('POST', '/tasks', { productId: p.id, kind: 'stability', title: 'x' })).status).toBe(
       400,
     )
@@ -93,7 +93,7 @@ describe('task rules', () => {
       (await d.api('POST', '/tasks', { productId: p.id, kind: 'stability', title: 'x', category: 'flaky' }))
         .status,
     ).toBe(400)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     const customer = await d.customer({ name: '苏州工厂' })
     const t = await d.task({
@@ -122,7 +122,7 @@ describe('task rules', () => {
     const t = await d.task({ productId: p.id, estimate: 1000 })
     expect(t.estimate).toBe(1000)
     const r = await d.requirement(p.id, { estimate: 0, effort: 1000 })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const bad of [-1, -0.5, 1000.5, 1001, 1e9]) {
       for (const [method, path, body] of [
         ['POST', '/tasks', { productId: p.id, kind: 'chore', title: 'x', estimate: bad }],
@@ -146,7 +146,7 @@ describe('task rules', () => {
     for (const body of [{ estimate: 'five' }, { estimate: '5' }, { estimate: true }]) {
       expect((await d.api('PATCH', `/tasks/${t.id}`, body)).status).toBe(400)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('assigns only members who may see the product (400 otherwise, nothing written)', async () => {
@@ -159,7 +159,7 @@ describe('task rules', () => {
     const ws2 = await d.t.request('POST', '/api/workspaces', { name: 'Elsewhere' }, d.owner)
     const outsider = await d.t.addMember(d.owner, ws2.body.id, 'developer', 'outsider@example.com')
     const t = await d.task({ productId: p.id })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const assigneeId of [outsider.userId, narrowed.userId, 999_999]) {
       const created = await d.api('POST', '/tasks', {
         productId: p.id,
@@ -171,7 +171,7 @@ describe('task rules', () => {
       const patched = await d.api('PATCH', `/tasks/${t.id}`, { assigneeId })
       expect(patched.status, `patch to ${assigneeId}`).toBe(400)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     expect((await d.task({ productId: p.id, assigneeId: dev.userId })).assigneeId).toBe(dev.userId)
     expect((await d.task({ productId: other.id, assigneeId: narrowed.userId })).assigneeId).toBe(
       narrowed.userId,
@@ -195,7 +195,7 @@ describe('moving tasks', () => {
     const d = await domainApp()
     const p = await d.product()
     const t = await d.task({ productId: p.id })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const body of [
       { status: 'blocked' },
       { status: 'blocked', blockedReason: '' },
@@ -205,7 +205,7 @@ describe('moving tasks', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     const blocked = await d.move(t.id, { status: 'blocked', blockedReason: ' 等待供应商接口 ' })
     expect(blocked).toMatchObject({ status: 'blocked', blockedReason: '等待供应商接口' })
     const unblocked = await d.move(t.id, { status: 'doing' })
@@ -246,7 +246,7 @@ describe('moving tasks', () => {
     const b = await d.task({ productId: p.id, iterationId: it.id })
     const elsewhere = await d.task({ productId: p.id })
     await d.move(b.id, { status: 'doing' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const body of [
       { status: 'todo', beforeId: b.id },
       { status: 'doing', beforeId: a.id },
@@ -258,7 +258,7 @@ describe('moving tasks', () => {
       const res = await d.api('POST', `/tasks/${a.id}/move`, body)
       expect(res.status, JSON.stringify(body)).toBe(400)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('lets a developer move tasks but not re-rank requirements (403, nothing written)', async () => {
@@ -271,7 +271,7 @@ describe('moving tasks', () => {
     const moved = await d.api('POST', `/tasks/${t.id}/move`, { status: 'doing' }, dev.caller)
     expect(moved.status).toBe(200)
     expect(moved.body.status).toBe('doing')
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const res = await d.api('POST', `/requirements/${r2.id}/rank`, { beforeId: r1.id }, dev.caller)
     expect(res.status).toBe(403)
     expect(res.body.error.code).toBe('forbidden')
@@ -282,7 +282,7 @@ describe('moving tasks', () => {
       dev.caller,
     )
     expect(sorted.status).toBe(403)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })
 
@@ -476,6 +476,6 @@ describe('the board', () => {
     expect(got.columns.map((c: Json) => [c.status, c.count, c.tasks.length])).toEqual(
       COLUMNS.map((status) => [status, 0, 0]),
     )
-    expect(count(d.t, 'tasks', 'iteration_id = ?', s.it.id)).toBe(5)
+    expect(await count(d.t, 'tasks', 'iteration_id = ?', s.it.id)).toBe(5)
   })
 })

@@ -89,7 +89,8 @@ const CASES: Case[] = [
   },
 ]
 
-const rowOf = (d: Domain, table: string, id: number) => rows(d.t, table).find((r) => r.id === id)
+const rowOf = async (d: Domain, table: string, id: number) =>
+  (await rows(d.t, table)).find((r) => r.id === id)
 
 /** details.current is the current entity: every field it shares with a fresh read is equal. */
 function expectCurrent(current: Json, fresh: Json, label: string) {
@@ -116,7 +117,7 @@ describe('optimistic concurrency on PATCH', () => {
       expect(blind.body.version).toBe(v1 + 1)
 
       // Stale in the If-Match header, then in the body: 409, current entity, nothing written.
-      const row = rowOf(d, c.table, id)
+      const row = await rowOf(d, c.table, id)
       for (const [how, body, headers] of [
         ['If-Match', { [c.field]: 'Lost update' }, { 'if-match': String(v1) }],
         ['body version', { [c.field]: 'Lost update', version: v1 }, {}],
@@ -127,7 +128,7 @@ describe('optimistic concurrency on PATCH', () => {
         const fresh = await read()
         expect(fresh[c.field], how).toBe('Second writer')
         expectCurrent(res.body.error.details?.current, fresh, `${c.entity} ${how}`)
-        expect(rowOf(d, c.table, id), how).toEqual(row)
+        expect(await rowOf(d, c.table, id), how).toEqual(row)
       }
 
       // The current version, either way, applies.
@@ -157,7 +158,7 @@ describe('optimistic concurrency on PATCH', () => {
     const p = await d.product()
     const t = await d.task({ productId: p.id })
     await d.ok('PATCH', `/tasks/${t.id}`, { title: 'edited elsewhere' })
-    const row = rowOf(d, 'tasks', t.id)
+    const row = await rowOf(d, 'tasks', t.id)
     const res = await d.api('POST', `/tasks/${t.id}/move`, { status: 'doing' }, d.owner, {
       'if-match': String(t.version),
     })
@@ -167,7 +168,7 @@ describe('optimistic concurrency on PATCH', () => {
       status: 'todo',
       title: 'edited elsewhere',
     })
-    expect(rowOf(d, 'tasks', t.id)).toEqual(row)
+    expect(await rowOf(d, 'tasks', t.id)).toEqual(row)
   })
 
   it('refuses an If-Match that is not a version number (400)', async () => {

@@ -270,7 +270,7 @@ describe('a customer’s page', () => {
     const p = await d.product()
     const r = await d.requirement(p.id)
     const c = await d.customer()
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     expect((await d.api('POST', `/requirements/${r.id}/asks`, { customerId: 999_999 })).status).toBe(400)
     expect(
       (await d.api('POST', `/requirements/${r.id}/asks`, { customerId: c.id, importance: 'urgent' })).status,
@@ -281,7 +281,7 @@ describe('a customer’s page', () => {
     ).toBe(400)
     expect((await d.api('POST', '/customers', { name: 'x', tier: 'gold' })).status).toBe(400)
     expect((await d.api('POST', '/customers', { name: 'x', contractValue: -1 })).status).toBe(400)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })
 
@@ -304,11 +304,11 @@ describe('sort by score', () => {
     expect((await read(d, dd.id)).score).toBeGreaterThan(9)
 
     const expected = [b.id, dd.id, c.id, a.id, e.id, f.id]
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const dry = await d.ok('POST', `/products/${p.id}/requirements/sort-by-score`, { dryRun: true })
     expect(dry.order).toEqual(expected)
     expect(dry.changed).toBeGreaterThan(0)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     const applied = await d.ok('POST', `/products/${p.id}/requirements/sort-by-score`, { dryRun: false })
     expect(applied.order).toEqual(expected)

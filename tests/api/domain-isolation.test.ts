@@ -127,7 +127,7 @@ describe('isolation across workspaces', () => {
     const d = await domainApp()
     const ids = await firstWorkspace(d)
     const { other } = await secondWorkspace(d)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
 
     // Both B (a member of ws2 only) and ws1's owner (a member of both) call through ws2's path.
     const callers: [string, Caller][] = [
@@ -148,7 +148,7 @@ describe('isolation across workspaces', () => {
       }
     }
     expect(checked).toBe(2 * pathCalls(missing).length)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     // The same calls through ws1's own path reach the items (so the 404s above come from isolation).
     for (const [method, path, body] of pathCalls(flat(ids))) {
@@ -164,7 +164,7 @@ describe('isolation across workspaces', () => {
     const d = await domainApp()
     const ids = await firstWorkspace(d)
     const { other, product, req } = await secondWorkspace(d)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const cases: [string, string, (id: number) => unknown, number, number][] = [
       [
         'POST',
@@ -239,7 +239,7 @@ describe('isolation across workspaces', () => {
     const noAsk = await other.api('DELETE', `/requirements/${req.id}/asks/${MISSING}`)
     expect(ask.status).toBe(404)
     expect(ask.body).toEqual(noAsk.body)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('keeps search, item keys, lists and activity within the workspace', async () => {
@@ -279,14 +279,14 @@ describe('isolation across workspaces', () => {
     const d = await domainApp()
     const ids = await firstWorkspace(d)
     const { other } = await secondWorkspace(d)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const [method, path, body] of pathCalls(flat(ids))) {
       const res: Res = await d.api(method, path, body, other.owner)
       expect(res.status, `${method} ${path}`).toBe(404)
     }
     expect((await d.api('GET', '/search?q=secret', undefined, other.owner)).status).toBe(404)
     expect((await d.api('GET', '/items/MES-1', undefined, other.owner)).status).toBe(404)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 })
 
@@ -351,7 +351,7 @@ describe('members narrowed to some products', () => {
       expect(res.status, path).toBe(404)
     }
     // Writes to product B are refused the same way and change nothing.
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const [method, path, body] of [
       ['PATCH', `/requirements/${reqB.id}`, { title: 'changed' }],
       ['POST', `/tasks/${taskB.id}/move`, { status: 'doing' }],
@@ -362,7 +362,7 @@ describe('members narrowed to some products', () => {
       const res = await d.api(method, path, body, as)
       expect([400, 404], `${method} ${path}`).toContain(res.status)
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     expect((await get(`/requirements/${reqA.id}`)).status).toBe(200)
     expect((await get(`/items/AAA-${reqA.number}`)).body).toMatchObject({ type: 'requirement', id: reqA.id })

@@ -23,7 +23,7 @@ async function backlog(d: Domain) {
   return { p, first, later, r }
 }
 
-const requirementsTable = (d: Domain) => JSON.stringify(rows(d.t, 'requirements'))
+const requirementsTable = async (d: Domain) => JSON.stringify(await rows(d.t, 'requirements'))
 
 describe('planning a product', () => {
   it('proposes on a dry run without writing, then applies exactly that proposal', async () => {
@@ -31,9 +31,9 @@ describe('planning a product', () => {
     const { p, first, later, r } = await backlog(d)
     const draft = await d.requirement(p.id, { title: 'Still a draft', estimate: 1 })
 
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const proposal = await d.ok('POST', `/products/${p.id}/plan`, { dryRun: true })
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
     expect(proposal.dryRun).toBe(true)
     // Start order, then rank order: A+B fill Sprint 1 (8/8); D goes to Sprint 2; E (6) no longer fits;
     // F (2) fits Sprint 2; C has no estimate.
@@ -86,10 +86,10 @@ describe('planning a product', () => {
     const d = await domainApp()
     const { p } = await backlog(d)
     const once = await d.ok('POST', `/products/${p.id}/plan`, { dryRun: false })
-    const after = requirementsTable(d)
+    const after = await requirementsTable(d)
     const twice = await d.ok('POST', `/products/${p.id}/plan`, { dryRun: false })
     expect(twice).toEqual(once)
-    expect(requirementsTable(d)).toBe(after)
+    expect(await requirementsTable(d)).toBe(after)
     const dry = await d.ok('POST', `/products/${p.id}/plan`, { dryRun: true })
     expect({ ...dry, dryRun: false }).toEqual(once)
   })
@@ -100,7 +100,7 @@ describe('planning a product', () => {
     const pinned = await d.requirement(p.id, { title: 'Pinned', status: 'approved', estimate: 3 })
     await d.ok('POST', `/requirements/${pinned.id}/rank`, { beforeId: r.A.id })
     await d.ok('PATCH', `/requirements/${pinned.id}`, { iterationId: later.id, pinned: true })
-    const pinnedRow = rows(d.t, 'requirements').find((x) => x.id === pinned.id)
+    const pinnedRow = (await rows(d.t, 'requirements')).find((x) => x.id === pinned.id)
     // The backlog list says so, as a boolean, beside the others' false.
     const listed = (await d.ok('GET', `/products/${p.id}/requirements?status=approved,planned&sort=rank`))
       .items
@@ -120,10 +120,10 @@ describe('planning a product', () => {
       pinned.id,
     )
     expect(result.unplanned).not.toContain(pinned.id)
-    expect(rows(d.t, 'requirements').find((x) => x.id === pinned.id)).toEqual(pinnedRow)
+    expect((await rows(d.t, 'requirements')).find((x) => x.id === pinned.id)).toEqual(pinnedRow)
     // Re-running keeps it there too.
     await d.ok('POST', `/products/${p.id}/plan`, { dryRun: false })
-    expect(rows(d.t, 'requirements').find((x) => x.id === pinned.id)).toEqual(pinnedRow)
+    expect((await rows(d.t, 'requirements')).find((x) => x.id === pinned.id)).toEqual(pinnedRow)
   })
 
   it('refuses a plan that names a closed iteration (409) and writes nothing', async () => {
@@ -131,7 +131,7 @@ describe('planning a product', () => {
     const { p, first } = await backlog(d)
     const closed = await d.iteration(p.id, { name: 'Old', startDate: '2026-10-12', endDate: '2026-10-23' })
     await d.ok('PATCH', `/iterations/${closed.id}`, { status: 'closed' })
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const dryRun of [true, false]) {
       const res = await d.api('POST', `/products/${p.id}/plan`, {
         dryRun,
@@ -140,7 +140,7 @@ describe('planning a product', () => {
       expect(res.status, `dryRun ${dryRun}`).toBe(409)
       expect(res.body.error.code).toBe('conflict')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('plans only into the iterations named, in start order', async () => {
@@ -172,23 +172,25 @@ describe('planning a product', () => {
     const { p } = await backlog(d)
     const other = await d.product('SRM')
     const foreign = await d.iteration(other.id)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const res = await d.api('POST', `/products/${p.id}/plan`, { dryRun: false, iterationIds: [foreign.id] })
     expect(res.status).toBe(400)
     expect((await d.api('POST', '/products/999999/plan', { dryRun: true })).status).toBe(404)
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('lets only roles with iteration.plan plan (developer and stakeholder: 403)', async () => {
     const d = await domainApp()
     const { p } = await backlog(d)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const role of ['developer', 'stakeholder']) {
       const m = await d.t.addMember(d.owner, d.ws, role)
       const res = await d.api('POST', `/products/${p.id}/plan`, { dryRun: false }, m.caller)
       expect(res.status, role).toBe(403)
     }
-    expect(JSON.stringify(rows(d.t, 'requirements'))).toBe(JSON.stringify(JSON.parse(before).requirements))
+    expect(JSON.stringify(await rows(d.t, 'requirements'))).toBe(
+      JSON.stringify(JSON.parse(before).requirements),
+    )
   })
 })
 

@@ -11,9 +11,9 @@ interface RankRow {
 }
 
 const backlogRows = (d: Domain, productId: number) =>
-  d.t.db.$client
-    .prepare('select id, rank, version from requirements where product_id = ? order by rank')
-    .all(productId) as RankRow[]
+  d.t.sql<RankRow>('select id, rank, version from requirements where product_id = ? order by rank', [
+    productId,
+  ])
 
 /** The backlog as the API lists it: rank order, up to 500. */
 async function listed(d: Domain, productId: number): Promise<{ id: number; rank: string }[]> {
@@ -37,7 +37,7 @@ describe('ranking the backlog', () => {
     // A second product's backlog must never be touched by moves in the first.
     const other = await d.product('SRM')
     for (let i = 0; i < 3; i++) await d.requirement(other.id, { title: `Other ${i}` })
-    const otherBefore = JSON.stringify(backlogRows(d, other.id))
+    const otherBefore = JSON.stringify(await backlogRows(d, other.id))
 
     // The expected order, moved in step with the server.
     let model = [...ids]
@@ -52,7 +52,7 @@ describe('ranking the backlog', () => {
       { numRuns: 1000, seed: 20261102 },
     )
     const headers = { ...d.owner.headers, origin: 'http://localhost', 'content-type': 'application/json' }
-    let previous = backlogRows(d, p.id)
+    let previous = await backlogRows(d, p.id)
     for (const [n, move] of moves.entries()) {
       const item = ids[move.item]!
       const anchor = ids.filter((id) => id !== item)[move.anchor]!
@@ -68,7 +68,7 @@ describe('ranking the backlog', () => {
       model = model.filter((id) => id !== item)
       model.splice(model.indexOf(anchor) + (move.side === 'afterId' ? 1 : 0), 0, item)
 
-      const now = backlogRows(d, p.id)
+      const now = await backlogRows(d, p.id)
       expect(
         now.map((r) => r.id),
         label,
@@ -97,7 +97,7 @@ describe('ranking the backlog', () => {
       list.map((r) => r.rank),
       'listed',
     )
-    expect(JSON.stringify(backlogRows(d, other.id))).toBe(otherBefore)
+    expect(JSON.stringify(await backlogRows(d, other.id))).toBe(otherBefore)
   }, 60_000)
 
   it('moves an item to the very top and the very bottom of the backlog', async () => {
@@ -120,7 +120,7 @@ describe('ranking the backlog', () => {
     const a = await d.requirement(p.id)
     const b = await d.requirement(p.id)
     const foreign = await d.requirement(other.id)
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     const bodies: [string, unknown][] = [
       ['another product (before)', { beforeId: foreign.id }],
       ['another product (after)', { afterId: foreign.id }],
@@ -135,7 +135,7 @@ describe('ranking the backlog', () => {
       expect(res.status, label).toBe(400)
       expect(res.body.error.code, label).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
   })
 
   it('answers 404 for ranking a requirement that does not exist', async () => {

@@ -68,7 +68,7 @@ describe('requirement transitions through the API', () => {
       const p = await d.product()
       for (const to of REQUIREMENT_STATUSES) {
         const r = await requirementIn(d, p.id, from, `${from} → ${to}`)
-        const before = requirementRow(d.t, r.id)!
+        const before = (await requirementRow(d.t, r.id))!
         const res = await d.api(
           'POST',
           `/requirements/${r.id}/transition`,
@@ -79,11 +79,11 @@ describe('requirement transitions through the API', () => {
           expect(res.status, label).toBe(200)
           expect(res.body.status, label).toBe(to)
           expect(res.body.version, label).toBe((before.version as number) + 1)
-          expect(requirementRow(d.t, r.id)!.status, label).toBe(to)
+          expect((await requirementRow(d.t, r.id))!.status, label).toBe(to)
         } else {
           expect(res.status, label).toBe(409)
           expect(res.body.error.code, label).toBe('conflict')
-          expect(requirementRow(d.t, r.id), label).toEqual(before)
+          expect(await requirementRow(d.t, r.id), label).toEqual(before)
         }
       }
     },
@@ -93,7 +93,7 @@ describe('requirement transitions through the API', () => {
     const d = await domainApp()
     const p = await d.product()
     const r = await requirementIn(d, p.id, 'reviewing', 'To be rejected')
-    const before = snapshot(d.t)
+    const before = await snapshot(d.t)
     for (const body of [
       { to: 'rejected' },
       { to: 'rejected', reason: '' },
@@ -103,7 +103,7 @@ describe('requirement transitions through the API', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(snapshot(d.t)).toBe(before)
+    expect(await snapshot(d.t)).toBe(before)
 
     const res = await d.api('POST', `/requirements/${r.id}/transition`, {
       to: 'rejected',
@@ -137,7 +137,7 @@ describe('requirement transitions through the API', () => {
     const r = await d.requirement(p.id)
     expect((await d.api('POST', `/requirements/${r.id}/transition`, { to: 'done' })).status).toBe(400)
     expect((await d.api('POST', `/requirements/999999/transition`, { to: 'reviewing' })).status).toBe(404)
-    expect(requirementRow(d.t, r.id)!.status).toBe('draft')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('draft')
   })
 
   it('lets only roles with requirement.transition move requirements (developer: 403)', async () => {
@@ -147,7 +147,7 @@ describe('requirement transitions through the API', () => {
     const dev = await d.t.addMember(d.owner, d.ws, 'developer')
     const res = await d.api('POST', `/requirements/${r.id}/transition`, { to: 'reviewing' }, dev.caller)
     expect(res.status).toBe(403)
-    expect(requirementRow(d.t, r.id)!.status).toBe('draft')
+    expect((await requirementRow(d.t, r.id))!.status).toBe('draft')
   })
 })
 
@@ -188,7 +188,7 @@ describe('the task workflow', () => {
           task.id,
           from === 'blocked' ? { status: from, blockedReason: 'waiting' } : { status: from },
         )
-      const before = snapshot(d.t)
+      const before = await snapshot(d.t)
       const res = await d.api('POST', `/tasks/${task.id}/move`, {
         status: 'blocked',
         blockedReason: 'vendor late',
@@ -200,7 +200,7 @@ describe('the task workflow', () => {
           from: 'done',
           to: 'blocked',
         })
-        expect(snapshot(d.t)).toBe(before)
+        expect(await snapshot(d.t)).toBe(before)
       } else {
         expect(res.status, from).toBe(200)
         expect(res.body.status).toBe('blocked')

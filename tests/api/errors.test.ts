@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { SqliteStore } from '../../db/store'
 import { makeApp } from '../helpers/app'
+import { testEngine } from '../helpers/store'
 
 describe('the error shape', () => {
   it('answers 401 for workspace routes without a session', async () => {
@@ -55,8 +57,8 @@ describe('the error shape', () => {
     const res = await t.request('POST', '/api/workspaces', body, owner)
     expect(res.status).toBe(413)
     expect(res.body.error.code).toBe('payload_too_large')
-    const n = (t.db.$client.prepare('select count(*) n from workspaces').get() as { n: number }).n
-    expect(n).toBe(1)
+    const [workspaces] = await t.sql<{ n: number }>('select count(*) as n from workspaces')
+    expect(workspaces!.n).toBe(1)
   })
 
   it('caps names at 200 characters and texts at 100,000', async () => {
@@ -77,11 +79,14 @@ describe('the error shape', () => {
     const t = makeApp()
     const up = await t.request('GET', '/api/health')
     expect(up.status).toBe(200)
-    expect(up.body).toEqual({ ok: true, version: expect.any(String), engine: 'sqlite', database: 'ok' })
-    t.store.db.$client.close()
+    const engine = testEngine()
+    expect(up.body).toEqual({ ok: true, version: expect.any(String), engine, database: 'ok' })
+    // The database goes away: SQLite's connection closed under the app, PostgreSQL's pool ended.
+    if (engine === 'sqlite') (t.store as SqliteStore).db.$client.close()
+    else await t.store.close()
     const down = await t.request('GET', '/api/health')
     expect(down.status).toBe(503)
-    expect(down.body).toMatchObject({ ok: false, engine: 'sqlite', database: 'unavailable' })
+    expect(down.body).toMatchObject({ ok: false, engine, database: 'unavailable' })
   })
 
   it('sends secure headers and a strict content security policy', async () => {

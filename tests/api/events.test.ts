@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { type Caller, makeApp, type TestApp } from '../helpers/app'
 import { withWorkspace } from '../helpers/domain'
-import { openEventStream } from '../helpers/sse'
+import { drain, openEventStream } from '../helpers/sse'
 
 /** Opens the SSE stream, which must answer 200 with text/event-stream, and collects its events. */
 async function listen(t: TestApp, ws: number, caller: Caller) {
@@ -61,6 +61,37 @@ describe('server-sent events', () => {
         iterationId: it.id,
       },
     })
+    await stream.stop()
+  })
+
+  it('carries a new or edited card as the board shows it, and only the iteration of a task on no board', async () => {
+    const t = makeApp({ manualTimers: true })
+    const { owner, ws, userId } = await t.setup()
+    const d = withWorkspace(t, owner, ws, userId)
+    const p = await d.product()
+    const it = await d.iteration(p.id)
+    const stream = await listen(t, ws, owner)
+    const cardOf = async (id: number) => {
+      const board = await d.ok('GET', `/iterations/${it.id}/board`)
+      for (const column of board.columns) for (const card of column.tasks) if (card.id === id) return card
+      throw new Error(`card ${id} is not on the board`)
+    }
+    const task = await d.task({ productId: p.id, kind: 'chore', iterationId: it.id, title: '换模' })
+    await stream.settle()
+    expect(stream.events.at(-1)?.data).toMatchObject({ type: 'task.created', id: task.id, version: 1 })
+    expect(stream.events.at(-1)?.data.patch).toEqual({ iterationId: it.id, card: await cardOf(task.id) })
+    const edited = await d.ok('PATCH', `/tasks/${task.id}`, { title: '换模 SMED', estimate: 3 })
+    await stream.settle()
+    expect(stream.events.at(-1)?.data.patch).toEqual({ iterationId: it.id, card: await cardOf(task.id) })
+    expect(stream.events.at(-1)?.data.patch.card).toMatchObject({
+      title: '换模 SMED',
+      estimate: 3,
+      version: edited.version,
+    })
+    const loose = await d.task({ productId: p.id, kind: 'chore', title: 'In the backlog' })
+    await stream.settle()
+    expect(stream.events.at(-1)?.data).toMatchObject({ id: loose.id, patch: { iterationId: null } })
+    expect(stream.events.at(-1)?.data.patch.card).toBeUndefined()
     await stream.stop()
   })
 
@@ -194,7 +225,7 @@ describe('server-sent events', () => {
       for (let n = 0; n < 2000; n++) t.events.publish(event(round * 2000 + n))
       t.timers!.advance(120)
       // The flush checks access first (asynchronously): let it send before the next round.
-      await new Promise((resolve) => setImmediate(resolve))
+      await drain(t)
     }
     expect(t.events.subscriberCount(ws)).toBe(0)
     await res.body?.cancel()

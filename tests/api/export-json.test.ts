@@ -46,15 +46,12 @@ describe('the workspace JSON export', () => {
     )
     // A former member, still the author of history.
     const { userId: leaverId } = await t.addMember(owner, ws, 'developer', 'leaver@example.com')
-    const leaver = t.db.$client.prepare('select id from members where user_id = ?').get(leaverId) as {
-      id: number
-    }
-    t.db.$client
-      .prepare(
-        "insert into comments (workspace_id, product_id, entity_type, entity_id, author_id, body, created_at, updated_at) select ?, product_id, 'requirement', id, ?, '再见', '2026-11-25T00:00:00.000Z', '2026-11-25T00:00:00.000Z' from requirements where workspace_id = ? limit 1",
-      )
-      .run(ws, leaverId, ws)
-    await d.ok('DELETE', `/members/${leaver.id}`, undefined, 204)
+    const [leaver] = await t.sql<{ id: number }>('select id from members where user_id = ?', [leaverId])
+    await t.sql(
+      "insert into comments (workspace_id, product_id, entity_type, entity_id, author_id, body, created_at, updated_at) select ?, product_id, 'requirement', id, ?, '再见', '2026-11-25T00:00:00.000Z', '2026-11-25T00:00:00.000Z' from requirements where workspace_id = ? limit 1",
+      [ws, leaverId, ws],
+    )
+    await d.ok('DELETE', `/members/${leaver!.id}`, undefined, 204)
 
     const started = performance.now()
     const res = await t.app.request(`http://localhost/api/workspaces/${ws}/exports?format=json`, {
@@ -78,17 +75,17 @@ describe('the workspace JSON export', () => {
 
     // Every row of the workspace, section by section.
     const inWs = (table: string) => count(t, table, 'workspace_id = ?', ws)
-    expect(doc.products).toHaveLength(inWs('products'))
-    expect(doc.modules).toHaveLength(inWs('modules'))
-    expect(doc.customers).toHaveLength(inWs('customers'))
-    expect(doc.releases).toHaveLength(inWs('releases'))
-    expect(doc.iterations).toHaveLength(inWs('iterations'))
-    expect(doc.requirements).toHaveLength(inWs('requirements'))
-    expect(doc.asks).toHaveLength(inWs('customer_asks'))
-    expect(doc.tasks).toHaveLength(inWs('tasks'))
-    expect(doc.comments).toHaveLength(inWs('comments'))
-    expect(doc.activity).toHaveLength(inWs('activity'))
-    expect(doc.roles).toHaveLength(inWs('roles'))
+    expect(doc.products).toHaveLength(await inWs('products'))
+    expect(doc.modules).toHaveLength(await inWs('modules'))
+    expect(doc.customers).toHaveLength(await inWs('customers'))
+    expect(doc.releases).toHaveLength(await inWs('releases'))
+    expect(doc.iterations).toHaveLength(await inWs('iterations'))
+    expect(doc.requirements).toHaveLength(await inWs('requirements'))
+    expect(doc.asks).toHaveLength(await inWs('customer_asks'))
+    expect(doc.tasks).toHaveLength(await inWs('tasks'))
+    expect(doc.comments).toHaveLength(await inWs('comments'))
+    expect(doc.activity).toHaveLength(await inWs('activity'))
+    expect(doc.roles).toHaveLength(await inWs('roles'))
     expect(doc.requirements.length).toBeGreaterThan(20)
     expect(doc.tasks.length).toBeGreaterThan(50)
     expect(doc.activity.length).toBeGreaterThan(200)
@@ -96,7 +93,7 @@ describe('the workspace JSON export', () => {
     // Fields that are easy to lose: WIP limits, acceptance criteria, ranks, keys, authors.
     expect(doc.iterations.every((i) => i.wipLimits.doing === 6 && i.wipLimits.review === 4)).toBe(true)
     const withCriteria = doc.requirements.find((r) => r.acceptanceCriteria.length > 0)!
-    const stored = rows(t, 'requirements').find((r) => r.id === withCriteria.id)!
+    const stored = (await rows(t, 'requirements')).find((r) => r.id === withCriteria.id)!
     expect(withCriteria.acceptanceCriteria).toEqual(JSON.parse(stored.acceptance_criteria as string))
     expect(withCriteria.rank).toBe(stored.rank)
     expect(withCriteria.key).toMatch(/^(MES|SRM)-\d+$/)
@@ -133,12 +130,12 @@ describe('the workspace JSON export', () => {
 
     // No secrets of any kind.
     const hashes = [
-      ...t.db.$client.prepare('select password_hash as h from users').all(),
-      ...t.db.$client.prepare('select token_hash as h from sessions').all(),
-      ...t.db.$client.prepare('select token_hash as h from api_tokens').all(),
-      ...t.db.$client.prepare('select token_hash as h from share_links').all(),
-      ...t.db.$client.prepare('select token_hash as h from invites').all(),
-    ].map((r) => (r as { h: string }).h)
+      ...(await t.sql<{ h: string }>('select password_hash as h from users')),
+      ...(await t.sql<{ h: string }>('select token_hash as h from sessions')),
+      ...(await t.sql<{ h: string }>('select token_hash as h from api_tokens')),
+      ...(await t.sql<{ h: string }>('select token_hash as h from share_links')),
+      ...(await t.sql<{ h: string }>('select token_hash as h from invites')),
+    ].map((r) => r.h)
     expect(hashes.length).toBeGreaterThan(5)
     for (const secret of [...hashes, token, link.token, 'hook-secret-xyz', 'robot-token-123', 'scrypt$']) {
       expect(text).not.toContain(secret)

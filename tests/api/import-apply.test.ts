@@ -8,7 +8,7 @@ describe('preview and apply', () => {
   test('a dry run answers the counts, the mapping and the warnings, and writes nothing', async () => {
     const t = makeApp()
     const { owner, ws, productId } = await workspaceWithProduct(t)
-    const before = rowCounts(t)
+    const before = await rowCounts(t)
     const res = await upload(t, owner, ws, ownFixture('jira-server.csv'), { productId, dryRun: true })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({
@@ -17,7 +17,7 @@ describe('preview and apply', () => {
       counts: { created: 11, updated: 0, requirements: 2 },
     })
     expect(res.body.warnings.length).toBeGreaterThan(0)
-    expect(rowCounts(t)).toEqual(before)
+    expect(await rowCounts(t)).toEqual(before)
   })
 
   test('importing the same files again creates nothing and updates by key; rows stay the same', async () => {
@@ -28,10 +28,12 @@ describe('preview and apply', () => {
     }
     const first = await upload(t, owner, ws, ownFixture('jira-cloud.csv'), { productId })
     expect(first.body.counts.created).toBe(12)
-    const after = rowCounts(t)
-    const numbers = t.db.$client
-      .prepare('select id, number from requirements union all select id, number from tasks')
-      .all()
+    const after = await rowCounts(t)
+    const numbered = () =>
+      t.sql(
+        "select 'requirement' as kind, id, number from requirements union all select 'task' as kind, id, number from tasks order by kind, id",
+      )
+    const numbers = await numbered()
 
     const again = await upload(t, owner, ws, ownFixture('jira-cloud.csv'), { productId })
     expect(again.status).toBe(200)
@@ -39,14 +41,10 @@ describe('preview and apply', () => {
     expect(again.body.byKind.requirement).toEqual({ created: 0, updated: 2, unchanged: 2 })
     const zentao = await upload(t, owner, ws, sharedFixture('zentao/stories.gbk.csv'), { productId })
     expect(zentao.body.counts).toMatchObject({ created: 0, updated: 15 })
-    const counts = rowCounts(t)
+    const counts = await rowCounts(t)
     expect({ ...counts, import_runs: 0, activity: 0 }).toEqual({ ...after, import_runs: 0, activity: 0 })
     expect(counts.import_runs).toBe((after.import_runs ?? 0) + 2)
-    expect(
-      t.db.$client
-        .prepare('select id, number from requirements union all select id, number from tasks')
-        .all(),
-    ).toEqual(numbers)
+    expect(await numbered()).toEqual(numbers)
   })
 
   test('a changed file updates the changed fields, bumps versions and records who changed what', async () => {
@@ -62,19 +60,15 @@ describe('preview and apply', () => {
       )
     const res = await upload(t, owner, ws, changed, { productId })
     expect(res.body.counts).toMatchObject({ created: 0 })
-    const story = t.db.$client
-      .prepare("select title, version from requirements where title like 'Pay with%'")
-      .get()
+    const [story] = await t.sql("select title, version from requirements where title like 'Pay with%'")
     expect(story).toEqual({ title: 'Pay with a stored card', version: 2 })
-    const task = t.db.$client
-      .prepare("select status, version, done_at from tasks where title = 'Upgrade the payment SDK'")
-      .get() as Record<string, unknown>
+    const [task] = await t.sql(
+      "select status, version, done_at from tasks where title = 'Upgrade the payment SDK'",
+    )
     expect(task).toMatchObject({ status: 'done', version: 2 })
-    const activity = t.db.$client
-      .prepare(
-        "select action, before, after from activity where entity_type = 'requirement' and action = 'updated'",
-      )
-      .all()
+    const activity = await t.sql(
+      "select action, before, after from activity where entity_type = 'requirement' and action = 'updated'",
+    )
     expect(activity).toEqual([
       {
         action: 'updated',
@@ -125,9 +119,7 @@ describe('preview and apply', () => {
     const t = makeApp()
     const { owner, ws, productId } = await workspaceWithProduct(t)
     await upload(t, owner, ws, ownFixture('jira-server.csv'), { productId })
-    const id = (
-      t.db.$client.prepare("select id from requirements where title like 'Andon%'").get() as { id: number }
-    ).id
+    const id = (await t.sql<{ id: number }>("select id from requirements where title like 'Andon%'"))[0]!.id
     const comments = await t.request(
       'GET',
       `/api/workspaces/${ws}/requirements/${id}/comments`,
@@ -144,11 +136,11 @@ describe('who may import', () => {
     const t = makeApp()
     const { owner, ws, productId } = await workspaceWithProduct(t)
     const { caller } = await t.addMember(owner, ws, 'stakeholder')
-    const before = rowCounts(t)
+    const before = await rowCounts(t)
     const res = await upload(t, caller, ws, sharedFixture('zentao/stories.csv'), { productId })
     expect(res.status).toBe(403)
     expect(res.body.error.code).toBe('forbidden')
-    expect(rowCounts(t)).toEqual(before)
+    expect(await rowCounts(t)).toEqual(before)
   })
 
   test('a PM may import; someone outside the workspace gets 404; a product of another workspace is 404', async () => {

@@ -10,9 +10,9 @@ async function refused(
 ) {
   const t = makeApp()
   const { owner, ws, productId } = await workspaceWithProduct(t)
-  const before = rowCounts(t)
+  const before = await rowCounts(t)
   const res = await upload(t, owner, ws, bytes, { productId, ...options })
-  expect(rowCounts(t)).toEqual(before)
+  expect(await rowCounts(t)).toEqual(before)
   return res
 }
 

@@ -50,8 +50,8 @@ async function importKeel(t: TestApp, caller: Caller, ws: number, doc: unknown, 
   return { status: res.status, body: (await res.json()) as Json }
 }
 
-const count = (t: TestApp, table: string) =>
-  (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+const count = async (t: TestApp, table: string) =>
+  (await t.sql<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n
 
 /**
  * A small workspace exported from another Keel: product SRC with a requirement (commented on) and a task
@@ -93,8 +93,9 @@ async function exportedWorkspace(as: { id: number; name: string; email: string }
     headers: owner.headers,
   })
   expect(res.status).toBe(200)
+  // PostgreSQL writes JSON with spaces ("createdBy" : 1), SQLite without.
   const text = (await res.text()).replaceAll(
-    /"(createdBy|assigneeId|authorId|actorId|userId)":(\d+)/g,
+    /"(createdBy|assigneeId|authorId|actorId|userId)"\s*:\s*(\d+)/g,
     (all, key, id) => (Number(id) === userId ? `"${key}":${as.id}` : all),
   )
   const doc = JSON.parse(text) as WorkspaceExport
@@ -107,12 +108,17 @@ async function exportedWorkspace(as: { id: number; name: string; email: string }
   return doc
 }
 
-const task = (t: TestApp, title: string) =>
-  t.db.$client.prepare('select id from tasks where title = ?').get(title) as { id: number }
+const task = async (t: TestApp, title: string) =>
+  (await t.sql<{ id: number }>('select id from tasks where title = ?', [title]))[0]!
 
 /** The task of that title as the owner reads it through the API. */
 async function taskAsRead(t: TestApp, owner: Caller, ws: number, title: string) {
-  const res = await t.request('GET', `/api/workspaces/${ws}/tasks/${task(t, title).id}`, undefined, owner)
+  const res = await t.request(
+    'GET',
+    `/api/workspaces/${ws}/tasks/${(await task(t, title)).id}`,
+    undefined,
+    owner,
+  )
   expect(res.status).toBe(200)
   return res.body as Json
 }
@@ -140,7 +146,11 @@ describe('a workspace file passes the grant checks of the API', () => {
       permissions: ['product.view', 'webhook.manage'],
     })
 
-    const before = { roles: count(t, 'roles'), products: count(t, 'products'), tasks: count(t, 'tasks') }
+    const before = {
+      roles: await count(t, 'roles'),
+      products: await count(t, 'products'),
+      tasks: await count(t, 'tasks'),
+    }
     for (const dryRun of [true, false]) {
       const refused = await importKeel(t, importer, ws, doc, dryRun)
       expect(refused.status).toBe(403)
@@ -150,9 +160,11 @@ describe('a workspace file passes the grant checks of the API', () => {
       )
       expect(refused.body.error.details).toMatchObject({ permissions: ['webhook.manage'] })
     }
-    expect({ roles: count(t, 'roles'), products: count(t, 'products'), tasks: count(t, 'tasks') }).toEqual(
-      before,
-    )
+    expect({
+      roles: await count(t, 'roles'),
+      products: await count(t, 'products'),
+      tasks: await count(t, 'tasks'),
+    }).toEqual(before)
 
     // The owner holds every permission, so the same file brings the role over.
     const applied = await importKeel(t, owner, ws, doc)
@@ -169,14 +181,14 @@ describe('a workspace file passes the grant checks of the API', () => {
     const { owner, ws } = await t.setup()
     const doc = await exportedWorkspace({ id: 1, name: 'Ann Author', email: 'author@example.com' })
     doc.roles.push({ id: 900, name: 'Gods', builtIn: null, permissions: ['product.view', 'superuser'] })
-    const roles = count(t, 'roles')
+    const roles = await count(t, 'roles')
     const res = await importKeel(t, owner, ws, doc)
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('invalid_input')
     const at = `roles[${doc.roles.length - 1}].permissions[1]`
     expect(res.body.error.message).toBe(`${at}: "superuser" is not a Keel permission`)
     expect(res.body.error.details.path).toBe(at)
-    expect(count(t, 'roles')).toBe(roles)
+    expect(await count(t, 'roles')).toBe(roles)
   })
 
   test("an importer who may not assign tasks leaves the file's tasks unassigned", async () => {
@@ -262,7 +274,7 @@ describe('an import writes only what its importer could write through the API', 
     expect(permissions).toEqual(
       expect.arrayContaining(['product.manage', 'requirement.create', 'task.create', 'customer.manage']),
     )
-    const before = { products: count(t, 'products'), requirements: count(t, 'requirements') }
+    const before = { products: await count(t, 'products'), requirements: await count(t, 'requirements') }
     for (const [i, lacking] of permissions.entries()) {
       const role = await t.request(
         'POST',
@@ -280,7 +292,9 @@ describe('an import writes only what its importer could write through the API', 
           expect(refused.body.error.details.missing.map((m: Json) => m.permission)).toEqual([lacking])
       }
     }
-    expect({ products: count(t, 'products'), requirements: count(t, 'requirements') }).toEqual(before)
+    expect({ products: await count(t, 'products'), requirements: await count(t, 'requirements') }).toEqual(
+      before,
+    )
     const allowed = await importerWith(t, owner, ws, [...BASE, ...permissions])
     expect((await importKeel(t, allowed, ws, doc)).status).toBe(200)
   })
@@ -301,7 +315,7 @@ describe('an import writes only what its importer could write through the API', 
     expect(refused.body.error.details.missing).toEqual([
       { kind: 'task', action: 'create', count: 1, permission: 'task.create' },
     ])
-    expect(count(t, 'requirements') + count(t, 'tasks')).toBe(0)
+    expect((await count(t, 'requirements')) + (await count(t, 'tasks'))).toBe(0)
 
     expect((await upload(t, owner, ws, csv, { productId })).status).toBe(200)
     const renamed = csv.replace('Calibrate the torque sensors', 'Calibrate the torque sensors again')
@@ -361,10 +375,10 @@ describe('imported comments and history are never attributed to an account', () 
     const wired = await taskAsRead(t, owner, ws, 'Wire the board')
     expect(wired.assignee).toMatchObject({ id: victor.userId })
     expect(
-      t.db.$client
-        .prepare('select count(*) as n from comments where author_id = ? or author_id is not null')
-        .get(victor.userId),
-    ).toEqual({ n: 0 })
+      await t.sql('select count(*) as n from comments where author_id = ? or author_id is not null', [
+        victor.userId,
+      ]),
+    ).toEqual([{ n: 0 }])
   })
 
   const files: { format: string; title: string; file: string }[] = [
@@ -446,7 +460,7 @@ describe('imported comments and history are never attributed to an account', () 
       expect(res.status, JSON.stringify(res.body)).toBe(200)
       expect(res.body.format).toBe(format)
 
-      const id = task(t, title).id
+      const id = (await task(t, title)).id
       const imported = await t.request('GET', `/api/workspaces/${ws}/tasks/${id}`, undefined, owner)
       expect(imported.body.assignee).toMatchObject({ id: victor.userId })
       const history = await t.request(

@@ -66,17 +66,12 @@ async function importKeel(
 }
 
 /** Every table the import writes, for "nothing written" and "no duplicates". */
-function counts(t: TestApp) {
+async function counts(t: TestApp) {
   const more = ['products', 'customers', 'customer_asks', 'roles', 'members', 'users']
-  return {
-    ...rowCounts(t),
-    ...Object.fromEntries(
-      more.map((table) => [
-        table,
-        (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
-      ]),
-    ),
-  }
+  const all = await rowCounts(t)
+  for (const table of more)
+    all[table] = (await t.sql<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n
+  return all
 }
 
 /**
@@ -251,18 +246,18 @@ describe('importing a Keel workspace export', () => {
     )
     // An empty workspace whose members are the same people (they have accounts in this database).
     const target: number = (await t.request('POST', '/api/workspaces', { name: 'Demo' }, owner)).body.id
-    const developer = t.db.$client
-      .prepare("select id from roles where workspace_id = ? and built_in = 'developer'")
-      .get(target) as { id: number }
+    const [developer] = await t.sql<{ id: number }>(
+      "select id from roles where workspace_id = ? and built_in = 'developer'",
+      [target],
+    )
     for (const u of original.users.filter((u) => u.email !== 'pat@example.com'))
-      t.db.$client
-        .prepare(
-          'insert into members (workspace_id, user_id, role_id, created_at) select ?, id, ?, ? from users where email = ?',
-        )
-        .run(target, developer.id, NOW, u.email)
+      await t.sql(
+        'insert into members (workspace_id, user_id, role_id, created_at) select ?, id, ?, ? from users where email = ?',
+        [target, developer!.id, NOW, u.email],
+      )
 
     // The preview counts everything and writes nothing.
-    const before = counts(t)
+    const before = await counts(t)
     const preview = await importKeel(t, owner, target, text, { dryRun: true })
     expect(preview.status).toBe(200)
     expect(preview.body.counts).toMatchObject({
@@ -274,7 +269,7 @@ describe('importing a Keel workspace export', () => {
     expect(preview.body.byKind.task.created).toBe(original.tasks.length)
     expect(preview.body.byKind.customer.created).toBe(original.customers.length)
     expect(preview.body.warnings).toEqual([])
-    expect(counts(t)).toEqual(before)
+    expect(await counts(t)).toEqual(before)
 
     const applied = await importKeel(t, owner, target, text)
     expect(applied.status).toBe(200)
@@ -324,12 +319,12 @@ describe('importing a Keel workspace export', () => {
     expect(fresh.body.id).toBeGreaterThan(ghost.entityId)
 
     // The same file again: recognised, nothing created, nothing duplicated.
-    const settled = counts(t)
+    const settled = await counts(t)
     const reimport = await importKeel(t, owner, target, text)
     expect(reimport.status).toBe(200)
     expect(reimport.body.counts.created).toBe(0)
     expect(reimport.body.byKind.task).toEqual({ created: 0, updated: 0, unchanged: original.tasks.length })
-    expect(counts(t)).toEqual({
+    expect(await counts(t)).toEqual({
       ...settled,
       import_runs: (settled.import_runs ?? 0) + 1,
       activity: (settled.activity ?? 0) + 1,
@@ -387,18 +382,14 @@ describe('importing a Keel workspace export', () => {
 
     const t = makeApp({ start: NOW })
     const { owner, ws } = await t.setup()
-    const users = counts(t).users
+    const users = (await counts(t)).users
     const applied = await importKeel(t, owner, ws, text)
     expect(applied.status).toBe(200)
     const people = applied.body.warnings.filter((w: Json) => w.code === 'keelPersonNotMember')
     expect(people.map((w: Json) => w.params.email).sort()).toEqual(original.users.map((u) => u.email).sort())
-    expect(counts(t).users).toBe(users)
+    expect((await counts(t)).users).toBe(users)
     expect(
-      (
-        t.db.$client.prepare('select count(*) as n from tasks where assignee_id is not null').get() as {
-          n: number
-        }
-      ).n,
+      (await t.sql<{ n: number }>('select count(*) as n from tasks where assignee_id is not null'))[0]!.n,
     ).toBe(0)
 
     const comment = original.comments[0]!
@@ -445,7 +436,7 @@ describe('importing a Keel workspace export', () => {
       change(doc)
       return JSON.stringify(doc)
     }
-    const before = counts(t)
+    const before = await counts(t)
     const cases: [string, string, string | undefined][] = [
       [tamper((d) => (d.format = 'keel-something')), 'format', 'keel-json'],
       [tamper((d) => (d.version = 2)), 'version', undefined],
@@ -478,7 +469,7 @@ describe('importing a Keel workspace export', () => {
     const cut = await importKeel(t, owner, ws, text.slice(0, text.length / 2), { format: 'keel-json' })
     expect(cut.status).toBe(400)
     expect(cut.body.error.message).toMatch(/broken/)
-    expect(counts(t)).toEqual(before)
+    expect(await counts(t)).toEqual(before)
   }, 60_000)
 
   it('refuses product keys the workspace already has (409), a stakeholder (403), and other formats without a product', async () => {
@@ -486,12 +477,12 @@ describe('importing a Keel workspace export', () => {
     const { owner, ws, text } = await demo(t)
     const target: number = (await t.request('POST', '/api/workspaces', { name: 'Copy' }, owner)).body.id
     const { caller } = await t.addMember(owner, target, 'stakeholder')
-    const before = counts(t)
+    const before = await counts(t)
     const taken = await importKeel(t, owner, ws, text)
     expect(taken.status).toBe(409)
     expect(taken.body.error.details).toMatchObject({ reason: 'product_key_taken', keys: ['MES', 'SRM'] })
     expect((await importKeel(t, caller, target, text)).status).toBe(403)
-    expect(counts(t)).toEqual(before)
+    expect(await counts(t)).toEqual(before)
 
     const csv = await t.app.request(`${ORIGIN}/api/workspaces/${target}/imports`, {
       method: 'POST',

@@ -89,9 +89,9 @@ async function workbookParts(): Promise<ZipPart[]> {
 async function importWorkbook(bytes: Uint8Array) {
   const t = makeApp()
   const { owner, ws, productId } = await workspaceWithProduct(t)
-  const before = rowCounts(t)
+  const before = await rowCounts(t)
   const res = await upload(t, owner, ws, bytes, { productId, fileName: 'backlog.xlsx' })
-  return { res, written: rowCounts(t), before }
+  return { res, written: await rowCounts(t), before }
 }
 
 /** Refused with a 400 invalid_input whose message matches, and nothing written. */

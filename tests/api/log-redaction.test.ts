@@ -1,10 +1,12 @@
 // Secrets never reach the log: share-link, calendar, invite and password-reset tokens in the path, and
 // token/secret query parameters, are redacted from the request log line and the internal-error line.
 import { describe, expect, it } from 'vitest'
+import type { SqliteStore } from '../../db/store'
 import { createApp } from '../../server/app'
 import { redactPath } from '../../server/lib/redact'
 import { makeApp, ORIGIN } from '../helpers/app'
 import { withWorkspace } from '../helpers/domain'
+import { testEngine } from '../helpers/store'
 
 /** A fresh app with an owner, and a second app on the same database whose log lines are kept. */
 async function loggedApp() {
@@ -78,8 +80,10 @@ describe('the request log', () => {
 
   it('never holds a token in the line written for an internal error', async () => {
     const { t, lines, request } = await loggedApp()
-    // A closed database makes the share route fail unexpectedly: a 500 and its log line.
-    t.store.db.$client.close()
+    // A closed database makes the share route fail unexpectedly: a 500 and its log line (SQLite's
+    // connection closed under the app, PostgreSQL's pool ended).
+    if (testEngine() === 'sqlite') (t.store as SqliteStore).db.$client.close()
+    else await t.store.close()
     const res = await request('GET', `/api/share/${FAKE_TOKEN}`)
     expect(res.status).toBe(500)
     const internal = lines.filter((line) => line.startsWith('internal error'))

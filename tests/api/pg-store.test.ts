@@ -137,6 +137,21 @@ describe.runIf(postgresUrl())('the PostgreSQL store', () => {
       for (let i = 0; i < 50 && received.length < 2; i++) await tick(20)
       expect(received.map((e) => e.id)).toEqual([2, 3])
       expect(received[0]).toEqual(event(2))
+
+      // NOTIFY takes 8000 bytes: Chinese text is three bytes a character. Cards of long Chinese titles are
+      // batched by their bytes; one too large to carry is announced without its card.
+      received.length = 0
+      const titled = (id: number, title: string): KeelEvent => ({ ...event(id), patch: { card: { title } } })
+      const long = '排产计划优化'.repeat(150) // 900 characters, 2,700 bytes
+      const huge = '排产计划优化'.repeat(600) // 10,800 bytes
+      await a.transaction((tx) =>
+        a.announce!(tx, [titled(10, long), titled(11, long), titled(12, long), titled(13, huge)]),
+      )
+      for (let i = 0; i < 50 && received.length < 4; i++) await tick(20)
+      expect(received.map((e) => e.id)).toEqual([10, 11, 12, 13])
+      expect(received[2]).toEqual(titled(12, long))
+      const { patch: _, ...bare } = titled(13, huge)
+      expect(received[3]).toEqual(bare)
     } finally {
       await relay.stop()
     }

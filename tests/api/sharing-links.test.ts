@@ -51,12 +51,12 @@ describe('creating a share link', () => {
     // 22 base64url characters carry 132 bits; the 16 bytes behind them are 128.
     expect(Buffer.from(link.token, 'base64url')).toHaveLength(16)
 
-    const [row] = rows(d.t, 'share_links')
+    const [row] = await rows(d.t, 'share_links')
     expect(row!.token_hash).toBe(createHash('sha256').update(link.token).digest('hex'))
     expect(row!.prefix).toBe(link.token.slice(0, 6))
-    expect(JSON.stringify(rows(d.t, 'share_links'))).not.toContain(link.token)
-    expect(JSON.stringify(rows(d.t, 'activity'))).not.toContain(link.token)
-    expect(JSON.stringify(rows(d.t, 'activity'))).not.toContain(row!.token_hash as string)
+    expect(JSON.stringify(await rows(d.t, 'share_links'))).not.toContain(link.token)
+    expect(JSON.stringify(await rows(d.t, 'activity'))).not.toContain(link.token)
+    expect(JSON.stringify(await rows(d.t, 'activity'))).not.toContain(row!.token_hash as string)
 
     // The list never shows a token again.
     const list = await d.ok('GET', '/share-links')
@@ -86,7 +86,7 @@ describe('creating a share link', () => {
       tokens.add((await d.ok('POST', '/share-links', { productId: p.id }, 201)).token)
     expect(tokens.size).toBe(20)
     for (const token of tokens) expect(token).toMatch(TOKEN)
-    expect(new Set(rows(d.t, 'share_links').map((r) => r.token_hash)).size).toBe(20)
+    expect(new Set((await rows(d.t, 'share_links')).map((r) => r.token_hash)).size).toBe(20)
   })
 
   it('rejects an unknown product (404), an unknown or foreign customer and a past expiry (400)', async () => {
@@ -115,7 +115,7 @@ describe('creating a share link', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.body.error.code).toBe('invalid_input')
     }
-    expect(rows(d.t, 'share_links')).toEqual([])
+    expect(await rows(d.t, 'share_links')).toEqual([])
   })
 })
 
@@ -136,8 +136,8 @@ describe('who may manage share links', () => {
         expect(res.body.error.code).toBe('forbidden')
       }
     }
-    expect(rows(d.t, 'share_links')).toHaveLength(1)
-    expect(rows(d.t, 'share_links')[0]!.revoked_at).toBeNull()
+    expect(await rows(d.t, 'share_links')).toHaveLength(1)
+    expect((await rows(d.t, 'share_links'))[0]!.revoked_at).toBeNull()
     // A PM may.
     const pm = await d.t.addMember(d.owner, d.ws, 'pm', 'pm@example.com')
     expect((await d.api('POST', '/share-links', { productId: p.id }, pm.caller)).status).toBe(201)
@@ -157,7 +157,7 @@ describe('who may manage share links', () => {
     const linkA = await d.ok('POST', '/share-links', { productId: a.id }, 201, narrowed.caller)
     const list = await d.ok('GET', '/share-links', undefined, 200, narrowed.caller)
     expect(list.items.map((l: Json) => l.id)).toEqual([linkA.id])
-    expect(rows(d.t, 'share_links').find((r) => r.id === linkB.id)!.revoked_at).toBeNull()
+    expect((await rows(d.t, 'share_links')).find((r) => r.id === linkB.id)!.revoked_at).toBeNull()
     expect((await publicGet(d, linkB.token)).status).toBe(200)
   })
 })

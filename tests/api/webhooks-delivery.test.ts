@@ -299,7 +299,7 @@ describe('a generic webhook', () => {
     const hook = await d.ok('POST', '/webhooks', { url: deadUrl, events: ['*'] }, 201)
     const res = await d.api('POST', `/products/${p.id}/requirements`, { title: 'Still saved' })
     expect(res.status).toBe(201)
-    expect(rows(d.t, 'requirements')).toHaveLength(1)
+    expect(await rows(d.t, 'requirements')).toHaveLength(1)
     const [delivery] = await eventually(async () => {
       const items = await deliveries(d, hook.id)
       return items[0]?.attempts === 1 ? items : null
@@ -318,9 +318,10 @@ describe('a generic webhook', () => {
     const p = await d.product('MES')
     const hook = await d.ok('POST', '/webhooks', { url: 'https://93.184.215.14/hook', events: ['*'] }, 201)
     // The saved target now leads to a loopback address (as a re-pointed DNS name would).
-    t.db.$client
-      .prepare('update webhooks set url = ? where id = ?')
-      .run(`http://localhost:${receiver.port}/hook`, hook.id)
+    await t.sql('update webhooks set url = ? where id = ?', [
+      `http://localhost:${receiver.port}/hook`,
+      hook.id,
+    ])
     await d.requirement(p.id)
     const [delivery] = await eventually(async () => {
       const items = await deliveries(d, hook.id)

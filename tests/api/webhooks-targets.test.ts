@@ -132,7 +132,7 @@ describe('saving a webhook', () => {
       expect(res.body.error.details.reason, url).toBe('private_address')
       expect(res.body.error.message, url).toContain('KEEL_WEBHOOK_ALLOW_PRIVATE=1')
     }
-    expect(rows(d.t, 'webhooks')).toHaveLength(0)
+    expect(await rows(d.t, 'webhooks')).toHaveLength(0)
   })
 
   it('accepts public unicast addresses', async () => {
@@ -159,7 +159,7 @@ describe('delivering to a webhook', () => {
     for (const [host, what] of [...REFUSED_HOSTS, ['localhost', 'a name resolving to loopback']]) {
       // The saved target now leads elsewhere (as a re-pointed DNS name would).
       const url = new URL(`http://${host}:${receiver.port}/hook`).toString()
-      d.t.db.$client.prepare('update webhooks set url = ? where id = ?').run(url, hook.id)
+      await d.t.sql('update webhooks set url = ? where id = ?', [url, hook.id])
       const delivery = await d.ok('POST', `/webhooks/${hook.id}/test`)
       expect(delivery.status, `${url} (${what})`).toBe('failed')
       expect(delivery.error, `${url} (${what})`).toMatch(/private-network or special-purpose address/)

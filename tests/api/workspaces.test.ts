@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { makeApp } from '../helpers/app'
 
-const count = (t: ReturnType<typeof makeApp>, table: string) =>
-  (t.db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n
+const count = async (t: ReturnType<typeof makeApp>, table: string) =>
+  (await t.sql<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n
 
 describe('workspaces', () => {
   it('lets only instance owners create workspaces unless the instance allows everyone', async () => {
@@ -106,8 +106,8 @@ describe('invites and members', () => {
     expect(invited.status).toBe(201)
     expect(invited.body.url).toBe(`http://localhost/invite/${invited.body.token}`)
     expect(invited.body.invite).not.toHaveProperty('tokenHash')
-    const stored = t.db.$client.prepare('select token_hash from invites').get() as { token_hash: string }
-    expect(stored.token_hash).not.toContain(invited.body.token)
+    const [stored] = await t.sql<{ token_hash: string }>('select token_hash from invites')
+    expect(stored!.token_hash).not.toContain(invited.body.token)
 
     const info = await t.request('GET', `/api/invites/${invited.body.token}`)
     expect(info.body).toMatchObject({ workspaceName: 'Acme', email: 'pat@example.com', existingUser: false })
@@ -164,14 +164,14 @@ describe('invites and members', () => {
     })
     expect(right.status).toBe(200)
     expect(right.body.user.id).toBe(dev.userId)
-    expect(count(t, 'users')).toBe(2)
+    expect(await count(t, 'users')).toBe(2)
   })
 
   it('refuses to invite an existing member, an unknown role or unknown products, writing nothing', async () => {
     const t = makeApp()
     const { owner, ws } = await t.setup()
     const pm = await t.roleId(owner, ws, 'pm')
-    const before = count(t, 'invites')
+    const before = await count(t, 'invites')
     const dup = await t.request(
       'POST',
       `/api/workspaces/${ws}/members`,
@@ -200,7 +200,7 @@ describe('invites and members', () => {
       owner,
     )
     expect(badEmail.status).toBe(400)
-    expect(count(t, 'invites')).toBe(before)
+    expect(await count(t, 'invites')).toBe(before)
   })
 
   it('never removes or demotes the last owner', async () => {
@@ -360,7 +360,7 @@ describe('roles', () => {
   it('rejects unknown permissions with 400 and writes nothing', async () => {
     const t = makeApp()
     const { owner, ws } = await t.setup()
-    const before = count(t, 'roles')
+    const before = await count(t, 'roles')
     const res = await t.request(
       'POST',
       `/api/workspaces/${ws}/roles`,
@@ -369,7 +369,7 @@ describe('roles', () => {
     )
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('invalid_input')
-    expect(count(t, 'roles')).toBe(before)
+    expect(await count(t, 'roles')).toBe(before)
   })
 
   it('gives a custom role exactly its permissions', async () => {

@@ -8,7 +8,7 @@ import { createWorkspace } from '../../server/features/workspaces/service'
 import { fixedClock } from '../../server/lib/clock'
 import type { KeelEvent } from '../../server/lib/events'
 import { write } from '../../server/lib/write'
-import { sideConnection, testStore } from '../helpers/store'
+import { sideConnection, testSqliteStore as testStore } from '../helpers/store'
 
 async function world() {
   const store = testStore()

@@ -1,9 +1,12 @@
 // Builds a Keel app on a fresh database for one test, with helpers to call it as users.
+
+import type { OpenDb } from '../../db/client'
+import type { SqliteStore } from '../../db/store'
 import { createApp } from '../../server/app'
 import type { WebhookOptions } from '../../server/features/webhooks/worker'
 import { fixedClock, manualTimers } from '../../server/lib/clock'
 import { EventBus } from '../../server/lib/events'
-import { sideConnection, testStore } from './store'
+import { sideConnection, sideQuery, testStore } from './store'
 
 export const ORIGIN = 'http://localhost'
 
@@ -129,10 +132,19 @@ export function makeApp(
     return { caller: sessionOf(accepted.headers), userId: accepted.body.user.id as number }
   }
 
+  let side: OpenDb | undefined
   return {
     app,
     store,
-    db: sideConnection(store),
+    /** The test's own SQLite connection to the app's file (SQLite-only tests; `sql` works on both engines). */
+    get db(): OpenDb {
+      if (store.engine !== 'sqlite')
+        throw new Error('t.db is SQLite only: use t.sql, which runs on either engine')
+      side ??= sideConnection(store as SqliteStore)
+      return side
+    },
+    /** Raw SQL (`?` parameters) on a connection of the test's own, on either engine. */
+    sql: sideQuery(store),
     clock,
     timers,
     events,

@@ -112,25 +112,32 @@ export function withWorkspace(t: TestApp, caller: Caller, ws: number, userId: nu
   }
 }
 
-/** Every row of a table, ordered by id, straight from SQLite. */
-export function rows(t: TestApp, table: string): Record<string, unknown>[] {
-  return t.db.$client.prepare(`select * from ${table} order by rowid`).all() as Record<string, unknown>[]
+// The direct reads run on either engine (`t.sql`), so every suite can prove what was (not) written.
+
+/** Every row of a table, ordered by id, straight from the database (either engine). */
+export async function rows(t: TestApp, table: string): Promise<Record<string, unknown>[]> {
+  return t.sql(`select * from ${table} order by id`)
 }
 
-export function count(t: TestApp, table: string, where = '1 = 1', ...params: unknown[]): number {
-  return (
-    t.db.$client.prepare(`select count(*) as n from ${table} where ${where}`).get(...params) as { n: number }
-  ).n
+/** How many rows of a table match `where` (`?` parameters), straight from the database (either engine). */
+export async function count(
+  t: TestApp,
+  table: string,
+  where = '1 = 1',
+  ...params: unknown[]
+): Promise<number> {
+  const [row] = await t.sql<{ n: number }>(`select count(*) as n from ${table} where ${where}`, params)
+  return row!.n
 }
 
-/** The whole product domain as JSON text: equal snapshots mean nothing was written. */
-export function snapshot(t: TestApp): string {
-  return JSON.stringify(Object.fromEntries(DOMAIN_TABLES.map((table) => [table, rows(t, table)])))
+/** The whole product domain as JSON text (either engine): equal snapshots mean nothing was written. */
+export async function snapshot(t: TestApp): Promise<string> {
+  const tables: [string, Record<string, unknown>[]][] = []
+  for (const table of DOMAIN_TABLES) tables.push([table, await rows(t, table)])
+  return JSON.stringify(Object.fromEntries(tables))
 }
 
-/** One requirement row straight from SQLite. */
-export function requirementRow(t: TestApp, id: number) {
-  return t.db.$client.prepare('select * from requirements where id = ?').get(id) as
-    | Record<string, unknown>
-    | undefined
+/** One requirement row straight from the database (either engine). */
+export async function requirementRow(t: TestApp, id: number): Promise<Record<string, unknown> | undefined> {
+  return (await t.sql('select * from requirements where id = ?', [id]))[0]
 }

@@ -37,7 +37,7 @@ export function startLocalPostgres(): LocalPostgres | undefined {
   // The port only names the socket file: no TCP listener, so runs side by side never collide.
   const port = 20_000 + Math.floor(Math.random() * 40_000)
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'])
-  const options = `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
+  const options = `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400`
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start'])
   return {
     url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(dir)}&port=${port}`,

@@ -1,5 +1,6 @@
 // Reads a workspace's event stream in-process (app.request, no socket) on an app made with manual timers:
 // batching and heartbeats pass by `settle()` / `timers.advance()`, never by sleeping.
+import type { PgStore } from '../../db/pg/store'
 import type { Caller, TestApp } from './app'
 
 // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields it asserts on
@@ -24,9 +25,18 @@ export interface EventStream {
 /** A stream writes at once after a quiet spell and at most every 100 ms in a busy one. */
 const BATCHING_MS = 200
 
-/** Turns of the event loop that carry written bytes through the response body to the reader. */
-async function drain() {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+/**
+ * Turns of the event loop that carry written bytes through the response body to the reader; on PostgreSQL
+ * also until no query is out (a flush checks the member's access with one), so nothing is still on its way.
+ */
+export async function drain(t: TestApp) {
+  for (;;) {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve))
+    if (t.store.engine !== 'postgres') return
+    const { pool } = t.store as PgStore
+    if (pool.totalCount === pool.idleCount && pool.waitingCount === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 1))
+  }
 }
 
 /** Opens `/api/workspaces/:ws/events` as `caller`; settled once, so `ready` is in `events` when it opened. */
@@ -48,7 +58,7 @@ export async function openEventStream(t: TestApp, ws: number, caller: Caller): P
       raw: () => '',
       writes: () => 0,
       ended: () => true,
-      settle: drain,
+      settle: () => drain(t),
       stop: async () => {},
     }
   }
@@ -81,7 +91,7 @@ export async function openEventStream(t: TestApp, ws: number, caller: Caller): P
     })
   const settle = async () => {
     timers.advance(BATCHING_MS)
-    await drain()
+    await drain(t)
   }
   await settle()
   return {

@@ -1,5 +1,7 @@
-// After each test file, its databases are closed and their files deleted.
-import { afterAll } from 'vitest'
-import { closeTestStores } from './store'
+// Before each test on PostgreSQL, a database is copied from the template for it to take; after each test
+// file, its databases are closed and deleted (files on SQLite, databases on PostgreSQL).
+import { afterAll, beforeEach } from 'vitest'
+import { closeTestStores, prepareTestDatabase } from './store'
 
+beforeEach(prepareTestDatabase)
 afterAll(closeTestStores)

@@ -90,8 +90,14 @@ export function credentialHashOf(c: Context<AppEnv>): string {
  * Who the credential with this hash belongs to: from the cache while the access epoch holds (any logout,
  * revocation or change to a user moves it), else from the database. A session past its expiry is gone.
  */
-async function credentialOf(deps: AppDeps, via: 'cookie' | 'token', hash: string, nowIso: string) {
-  const epoch = await accessEpoch(deps.db)
+async function credentialOf(
+  deps: AppDeps,
+  via: 'cookie' | 'token',
+  hash: string,
+  nowIso: string,
+  known?: number,
+) {
+  const epoch = known ?? (await accessEpoch(deps.db))
   const cached = deps.credentials.get(epoch, hash)
   if (cached && cached.via === via) {
     return cached.expiresAt === null || cached.expiresAt > nowIso ? cached : undefined
@@ -114,10 +120,15 @@ async function resolve(c: Context<AppEnv>): Promise<Auth | null> {
   const deps = c.get('deps')
   const now = deps.clock.now()
   const header = c.req.header('authorization')
+  const cookie = header ? undefined : getCookie(c, SESSION_COOKIE)
+  if (!header && !cookie) return null
+  // Read once for the request: its credential and its membership are both checked against it.
+  const epoch = await accessEpoch(deps.db)
+  c.set('accessEpoch', epoch)
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match?.[1]) throw new AppError('unauthenticated', 'Malformed Authorization header')
-    const token = await credentialOf(deps, 'token', sha256(match[1]), now.toISOString())
+    const token = await credentialOf(deps, 'token', sha256(match[1]), now.toISOString(), epoch)
     if (!token) throw new AppError('unauthenticated', 'Invalid or revoked API token')
     // Recording use is a write: once a minute per token is precise enough and keeps reads read-only.
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
@@ -126,9 +137,8 @@ async function resolve(c: Context<AppEnv>): Promise<Auth | null> {
     }
     return { user: token.user, via: 'token' }
   }
-  const cookie = getCookie(c, SESSION_COOKIE)
   if (!cookie) return null
-  const session = await credentialOf(deps, 'cookie', sha256(cookie), now.toISOString())
+  const session = await credentialOf(deps, 'cookie', sha256(cookie), now.toISOString(), epoch)
   if (!session) return null
   const expiresAt = sessionExpiry(now)
   if (expiresAt.getTime() - new Date(session.expiresAt!).getTime() > SLIDE_AFTER_MS) {

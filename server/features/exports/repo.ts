@@ -1,7 +1,8 @@
 // SQL for exports: a whole workspace section by section, and one product's backlog and tasks as rows.
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { first, runText } from '../../../db/query'
+import { type Dialect, dialectOf } from '../../../db/dialect'
+import { type Engine, first, runText } from '../../../db/query'
 import {
   customerAsks,
   customers,
@@ -26,22 +27,20 @@ export const exportRepo = {
   },
 
   /**
-   * One section of the workspace document as JSON text per row, built by SQLite (json_object): ten times
-   * faster than reading rows into objects and serialising them again, which matters at 10,000 tasks and
-   * 50,000 activity rows.
+   * One section of the workspace document as JSON text per row, built by the database (json_object,
+   * json_build_object): ten times faster than reading rows into objects and serialising them again, which
+   * matters at 10,000 tasks and 50,000 activity rows.
    */
-  async sectionJson(db: Db, section: keyof typeof SECTION_SQL, workspaceId: number): Promise<string[]> {
-    const { rows } = await runText(db, SECTION_SQL[section], { ws: workspaceId })
+  async sectionJson(db: Db, section: Section, workspaceId: number): Promise<string[]> {
+    const dialect = dialectOf(db)
+    const texts = sectionSql[dialect.engine] ?? sections(dialect)
+    sectionSql[dialect.engine] = texts
+    const text = texts[section]
+    const { rows } = await runText(db, text, { ws: workspaceId })
     // One unnamed column per row: the row's JSON text.
     return rows.map((row) => Object.values(row as Record<string, string>)[0] as string)
   },
 }
-
-const bool = (column: string) => `json(case when ${column} then 'true' else 'false' end)`
-const object = (fields: Record<string, string>) =>
-  `json_object(${Object.entries(fields)
-    .map(([name, expression]) => `'${name}', ${expression}`)
-    .join(', ')})`
 
 /** People referenced by the workspace's records who are no longer members. */
 const FORMER_MEMBERS = `
@@ -54,15 +53,16 @@ const FORMER_MEMBERS = `
     union select actor_id from activity where workspace_id = $ws
   ) and id not in (select user_id from members where workspace_id = $ws)`
 
-const SECTION_SQL = {
+/** The SQL of each section, in an engine's dialect. */
+const sections = ({ object, bool, json, literal, array }: Dialect) => ({
   users: `
     select ${object({
       id: 'u.id',
       name: 'u.name',
       email: 'u.email',
-      member: "json('true')",
+      member: literal('true'),
       roleId: 'm.role_id',
-      productIds: `case when m.restricted then (select json_group_array(mp.product_id) from member_products mp where mp.member_id = m.id) else null end`,
+      productIds: `case when m.restricted then (select ${array('mp.product_id', 'mp.product_id')} from member_products mp where mp.member_id = m.id) else null end`,
     })}
     from members m join users u on u.id = m.user_id where m.workspace_id = $ws
     union all
@@ -70,13 +70,13 @@ const SECTION_SQL = {
       id: 'u.id',
       name: 'u.name',
       email: 'u.email',
-      member: "json('false')",
+      member: literal('false'),
       roleId: 'null',
       productIds: 'null',
     })}
     from users u where u.id in (${FORMER_MEMBERS})`,
   roles: `
-    select ${object({ id: 'id', name: 'name', builtIn: 'built_in', permissions: 'json(permissions)' })}
+    select ${object({ id: 'id', name: 'name', builtIn: 'built_in', permissions: json('permissions') })}
     from roles where workspace_id = $ws order by id`,
   customers: `
     select ${object({
@@ -141,7 +141,7 @@ const SECTION_SQL = {
       stabilityBudgetPercent: 'stability_budget_percent',
       status: 'status',
       releaseId: 'release_id',
-      wipLimits: 'json(wip_limits)',
+      wipLimits: json('wip_limits'),
       startedAt: 'started_at',
       closedAt: 'closed_at',
       createdAt: 'created_at',
@@ -165,7 +165,7 @@ const SECTION_SQL = {
       estimate: 'r.estimate',
       status: 'r.status',
       rejectReason: 'r.reject_reason',
-      acceptanceCriteria: 'json(r.acceptance_criteria)',
+      acceptanceCriteria: json('r.acceptance_criteria'),
       moduleId: 'r.module_id',
       iterationId: 'r.iteration_id',
       releaseId: 'r.release_id',
@@ -248,13 +248,16 @@ const SECTION_SQL = {
       actorId: 'a.actor_id',
       actorName: 'coalesce(a.actor_name, u.name)',
       automatic: bool('a.automatic'),
-      before: 'json(a.before)',
-      after: 'json(a.after)',
+      before: json('a.before'),
+      after: json('a.after'),
       createdAt: 'a.created_at',
     })}
     from activity a left join users u on u.id = a.actor_id
     where a.workspace_id = $ws order by a.id`,
-} as const
+})
+
+type Section = keyof ReturnType<typeof sections>
+const sectionSql: Partial<Record<Engine, Record<Section, string>>> = {}
 
 export const productExportRepo = {
   /** One product's requirements in backlog order, with names instead of ids. */

@@ -25,7 +25,7 @@ import {
   users,
   workspaces,
 } from '../../../db/schema'
-import { type RowValues, rowInserter, rowUpdater } from '../../lib/sql'
+import { type RowValues, rowBatch, rowInserter, rowUpdater } from '../../lib/sql'
 
 // Read with every requirement and task shown: plain SQL text, prepared once per connection (runText).
 const ORIGIN = `select source, external_key as key from external_refs
@@ -328,9 +328,10 @@ export const importRepo = {
       requirement: rowInserter(tx, requirements),
       task: rowInserter(tx, tasks),
       comment: rowInserter(tx, comments),
-      activity: rowInserter(tx, activity),
+      // History rows and external keys: nobody needs their ids, so PostgreSQL takes them in batches.
+      activity: rowBatch(tx, activity),
       // Re-importing points the external key at the record it names now.
-      ref: rowInserter(tx, externalRefs, {
+      ref: rowBatch(tx, externalRefs, {
         onConflict: { target: ['productId', 'source', 'entityType', 'externalKey'], update: ['entityId'] },
       }),
       run: rowInserter(tx, importRuns),
@@ -393,7 +394,12 @@ export const importRepo = {
       updateComment: (commentId: number, body: string, at: string) =>
         updateComment(commentId, { body, updatedAt: at }),
       activity: (ws: number, product: number, a: ImportedChange) =>
-        insert.activity({ ...a, workspaceId: ws, productId: product }),
+        insert.activity.add({ ...a, workspaceId: ws, productId: product }),
+      /** Writes the history rows and keys still held (PostgreSQL's batches): before the import's write ends. */
+      flush: async () => {
+        await insert.activity.flush()
+        await insert.ref.flush()
+      },
       ref: (
         ws: number,
         product: number,
@@ -403,7 +409,7 @@ export const importRepo = {
         entityId: number,
         at: string,
       ) =>
-        insert.ref({
+        insert.ref.add({
           workspaceId: ws,
           productId: product,
           source,

@@ -82,6 +82,7 @@ export async function writePlan(
   await writeTasks(writing)
   await importRepo.setLastNumber(tx, productId, writing.number)
   await writeComments(writing)
+  await w.flush()
   return { history: writing.history, numbers: writing.numbers }
 }
 

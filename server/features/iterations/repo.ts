@@ -20,34 +20,35 @@ const boardStampQuery = (db: Db) =>
     .where(eq(activity.productId, sql.placeholder('productId')))
     .prepare()
 
-/** A board column's cards as one JSON array, in rank order: only what a card shows. */
-const boardCards = (d: Dialect) =>
-  sql.raw(
-    d.array(
-      d.object({
-        id: 't.id',
-        key: itemKeyText('p.key', 't.number'),
-        title: 't.title',
-        kind: 't.kind',
-        status: 't.status',
-        category: 't.category',
-        risk: 't.risk',
-        requirementId: 't.requirement_id',
-        requirementKey: `case when r.id is null then null else ${itemKeyText('p.key', 'r.number')} end`,
-        requirementTitle: 'r.title',
-        assigneeId: 't.assignee_id',
-        assigneeName: 'u.name',
-        estimate: 't.estimate',
-        remaining: 't.remaining',
-        dueDate: 't.due_date',
-        blockedReason: 't.blocked_reason',
-        rank: 't.rank',
-        version: 't.version',
-      }),
-      't.rank',
-    ),
-  )
+/** What a card shows, as a JSON object (tasks `t`, their product `p`, requirement `r` and assignee `u`). */
+const boardCard = (d: Dialect) =>
+  d.object({
+    id: 't.id',
+    key: itemKeyText('p.key', 't.number'),
+    title: 't.title',
+    kind: 't.kind',
+    status: 't.status',
+    category: 't.category',
+    risk: 't.risk',
+    requirementId: 't.requirement_id',
+    requirementKey: `case when r.id is null then null else ${itemKeyText('p.key', 'r.number')} end`,
+    requirementTitle: 'r.title',
+    assigneeId: 't.assignee_id',
+    assigneeName: 'u.name',
+    estimate: 't.estimate',
+    remaining: 't.remaining',
+    dueDate: 't.due_date',
+    blockedReason: 't.blocked_reason',
+    rank: 't.rank',
+    version: 't.version',
+  })
+/** A board column's cards as one JSON array, in rank order. */
+const boardCards = (d: Dialect) => sql.raw(d.array(boardCard(d), 't.rank'))
 const BOARD_CARDS = { sqlite: boardCards(dialects.sqlite), postgres: boardCards(dialects.postgres) }
+const BOARD_CARD = {
+  sqlite: sql.raw(boardCard(dialects.sqlite)),
+  postgres: sql.raw(boardCard(dialects.postgres)),
+}
 
 export const iterationRepo = {
   async list(db: Db, productId: number) {
@@ -185,6 +186,23 @@ export const iterationRepo = {
         where t.iteration_id = ${iterationId}
         group by t.status`,
     )
+  },
+
+  /** One task as its board card (what change events carry for open boards to apply). */
+  async boardCard(db: Db, taskId: number): Promise<Record<string, unknown> | undefined> {
+    const found = await first(
+      rows<{ card: string }>(
+        db,
+        sql`
+        select ${BOARD_CARD[engineOf(db)]} as card
+          from ${tasks} t
+          join ${products} p on p.id = t.product_id
+          left join ${requirements} r on r.id = t.requirement_id
+          left join ${users} u on u.id = t.assignee_id
+          where t.id = ${taskId}`,
+      ),
+    )
+    return found && (JSON.parse(found.card) as Record<string, unknown>)
   },
 
   async columnStats(db: Db, iterationId: number) {

@@ -1,6 +1,7 @@
 // Tasks: engineering work on the board. Feature tasks hang off a requirement; stability tasks carry a
 // category and a risk. Moving a task ranks it in its column and may auto-advance its requirement.
 import { generateKeyBetween } from 'fractional-indexing'
+import type { Db } from '../../../db/client'
 import { canMoveTask } from '../../../domain/workflow'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
@@ -121,6 +122,7 @@ export function createTask(ctx: ServiceContext, input: TaskInput) {
       action: 'created',
       version: row.version,
       after: row,
+      patch: await cardPatch(tx, row),
     })
     return { ...row, key: `${product.key}-${row.number}` }
   })
@@ -159,9 +161,18 @@ export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, ve
       )
     }
     const after = await taskRepo.update(tx, id, changes)
-    recordUpdate(record, 'task', before, after, before.productId)
+    recordUpdate(record, 'task', before, after, before.productId, 'updated', await cardPatch(tx, after))
     return after
   })
+}
+
+/**
+ * What open boards need to show a created or edited task without fetching again: the iteration it is in,
+ * and its card when it is on a board (see KeelEvent.patch).
+ */
+async function cardPatch(tx: Db, task: Pick<TaskRow, 'id' | 'iterationId'>) {
+  if (task.iterationId === null) return { iterationId: null }
+  return { iterationId: task.iterationId, card: await iterationRepo.boardCard(tx, task.id) }
 }
 
 export function deleteTask(ctx: ServiceContext, id: number) {

@@ -1,6 +1,7 @@
 // Moving a card, as pure functions: where a dropped card goes (beforeId/afterId), the optimistic move and
 // the server's answer written over it, reusing an unchanged board, and the keyboard moves.
 
+import { laneKeyOf } from './board-lanes'
 import {
   BOARD_STATUSES,
   type Board,
@@ -8,6 +9,8 @@ import {
   type BoardColumn,
   type BoardLane,
   type BoardStatus,
+  findCard,
+  type GroupBy,
 } from './board-model'
 
 // ---------- placing a card ----------
@@ -137,6 +140,40 @@ export function placeMoved(board: Board, id: number, version: number, moved: Mov
     if (isTo) {
       const at = tasks.findIndex((t) => t.rank > moved.rank)
       tasks.splice(at < 0 ? tasks.length : at, 0, placed)
+    }
+    return columnTotals(column, tasks)
+  })
+  return { ...board, columns }
+}
+
+/**
+ * The board once someone else's new task, edit or deletion is applied from its change event: `card` is the
+ * task as a board shows it and `iterationId` the iteration it is in now (no card: deleted, or on no
+ * board). The card takes its place by rank; a board already past the event's version is answered
+ * unchanged. Undefined when a board grouped in lanes would have to count its lanes again (a card that
+ * joins, leaves or changes lane): that board is fetched instead.
+ */
+export function placeCard(
+  board: Board,
+  id: number,
+  version: number | null,
+  iterationId: number | null,
+  card: BoardCard | undefined,
+): Board | undefined {
+  const held = findCard(board, id)
+  if (held && version !== null && held.version >= version) return board
+  const shown = card !== undefined && iterationId === board.iterationId ? card : undefined
+  if (!held && !shown) return board
+  const groupBy = board.groupBy as GroupBy
+  if (groupBy !== 'none' && (!held || !shown || laneKeyOf(held, groupBy) !== laneKeyOf(shown, groupBy)))
+    return undefined
+  const columns = board.columns.map((column) => {
+    const isTo = shown !== undefined && column.status === shown.status
+    if (!isTo && !column.tasks.some((t) => t.id === id)) return column
+    const tasks = column.tasks.filter((t) => t.id !== id)
+    if (shown && isTo) {
+      const at = tasks.findIndex((t) => t.rank > shown.rank)
+      tasks.splice(at < 0 ? tasks.length : at, 0, shown)
     }
     return columnTotals(column, tasks)
   })

@@ -7,7 +7,7 @@
 // echo: it is recognised by its entity and version (`expectEcho`) and costs no refresh of what is open.
 import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, createSignal, onCleanup } from 'solid-js'
-import { isBoardQuery, placeMoveOnBoards } from '../board/live-moves'
+import { isBoardQuery, placeOnBoards } from '../board/live-moves'
 
 export interface LiveEvent {
   type: string
@@ -120,8 +120,8 @@ export function useLiveUpdates(ws: () => number) {
         void queryClient.invalidateQueries({ queryKey: ['workspaces', id], refetchType: 'none' })
         return
       }
-      // Someone else's move: placed on the open boards now, unless a drag holds the board still.
-      const placed = event !== undefined && held() === 0 && placeMoveOnBoards(queryClient, id, event)
+      // Someone else's change to a task: placed on the open boards now, unless a drag holds the board still.
+      const placed = event !== undefined && held() === 0 && placeOnBoards(queryClient, id, event)
       if (!placed) boardsStale = true
       dirty = true
       timer ??= setTimeout(() => void flush(id), 150)

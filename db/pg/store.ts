@@ -113,10 +113,14 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
   const turns = new Turns()
   // The client of each open write, by its levels.
   const clients = new WeakMap<Level, pg.PoolClient>()
+  // The announcements of each open write, sent with its COMMIT (one round trip for both).
+  const notes = new WeakMap<pg.PoolClient, string[]>()
 
   async function attempt<T>(fn: (tx: Db, level: Level) => T | Promise<T>): Promise<T> {
     const client = await pool.connect()
     let broken: Error | undefined
+    const announced: string[] = []
+    notes.set(client, announced)
     try {
       const level: Level = { parent: undefined, depth: 0, tx: handle(client), callbacks: [] }
       clients.set(level, client)
@@ -125,7 +129,11 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
         // One round trip: the transaction and the lock that makes every process's writes take turns.
         await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`)
         result = await fn(level.tx, level)
-        await client.query('COMMIT')
+        // NOTIFY is delivered at commit, and only if it commits: sent in the COMMIT's round trip.
+        const notify = announced.map(
+          (payload) => `SELECT pg_notify('${CHANGES_CHANNEL}', ${client.escapeLiteral(payload)}); `,
+        )
+        await client.query(`${notify.join('')}COMMIT`)
       } catch (error) {
         try {
           await client.query('ROLLBACK')
@@ -137,6 +145,7 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
       for (const callback of level.callbacks) callback()
       return result
     } finally {
+      notes.delete(client)
       client.release(broken)
     }
   }
@@ -196,16 +205,16 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
       }
     },
     async announce(tx, messages) {
-      // Delivered by PostgreSQL when (and only if) the transaction commits, in commit order.
+      // Delivered by PostgreSQL when (and only if) the transaction commits, in commit order; the
+      // payloads go out with the COMMIT (attempt above).
       const client = (tx as unknown as { $client: pg.PoolClient }).$client
+      const announced = notes.get(client)
+      if (!announced) throw new Error('An announcement outside a write')
       let batch: string[] = []
       let size = 0
       const send = async () => {
         if (!batch.length) return
-        await client.query('select pg_notify($1, $2)', [
-          CHANGES_CHANNEL,
-          `{"from":"${PROCESS_ID}","messages":[${batch.join(',')}]}`,
-        ])
+        announced.push(`{"from":"${PROCESS_ID}","messages":[${batch.join(',')}]}`)
         batch = []
         size = 0
       }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { iterationRepo } from '../../server/features/iterations/repo'
 import { domainApp } from '../helpers/domain'
 
 describe('the board cache', () => {
@@ -26,5 +27,31 @@ describe('the board cache', () => {
     expect(renamed.body.columns[1].tasks[0].key).toBe(`PRS-${task.number}`)
     await t.request('PATCH', `${base}/iterations/${iteration.id}`, { wipLimits: { doing: 1 } }, owner)
     expect((await board()).body.columns[1].wipLimit).toBe(1)
+  })
+
+  it('builds a changed board once for the requests that ask for it at the same time', async () => {
+    const d = await domainApp()
+    const { t, owner, base } = d
+    const product = await d.product('MES', 'MES')
+    const iteration = await d.iteration(product.id, {
+      name: 'S',
+      startDate: '2026-11-02',
+      endDate: '2026-11-13',
+      capacity: 10,
+    })
+    const task = await d.task({ productId: product.id, title: 'Oil the press', iterationId: iteration.id })
+    const board = () => t.request('GET', `${base}/iterations/${iteration.id}/board`, undefined, owner)
+    await board()
+    await t.request('POST', `${base}/tasks/${task.id}/move`, { status: 'doing' }, owner)
+    const builds = vi.spyOn(iterationRepo, 'boardColumns')
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, board))
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200))
+      for (const a of answers) expect(a.body).toEqual(answers[0]!.body)
+      expect(answers[0]!.body.columns[1].tasks[0].id).toBe(task.id)
+      expect(builds).toHaveBeenCalledTimes(1)
+    } finally {
+      builds.mockRestore()
+    }
   })
 })

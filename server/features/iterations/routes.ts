@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { ITERATION_STATUSES } from '../../../db/schema'
+import type { CachedValue } from '../../lib/cache'
 import type { AppEnv } from '../../lib/context'
 import { edited, editRoute, newApp, route, serviceContext } from '../../lib/route'
 import {
@@ -45,11 +46,29 @@ const Inversion = z.object({
   aheadOf: z.object({ id: z.number(), key: z.string() }),
 })
 
+/** Answers being built, per app's cache, by key and ETag: requests that arrive meanwhile share the build. */
+const buildsOf = new WeakMap<object, Map<string, Promise<CachedValue>>>()
+
+/** The build of `id` under way for this cache, or a new one that later requests share until it ends. */
+function shared(cache: object, id: string, build: () => Promise<CachedValue>): Promise<CachedValue> {
+  let builds = buildsOf.get(cache)
+  if (!builds) {
+    builds = new Map()
+    buildsOf.set(cache, builds)
+  }
+  const running = builds.get(id)
+  if (running) return running
+  const map = builds
+  const started = build().finally(() => map.delete(id))
+  map.set(id, started)
+  return started
+}
+
 /**
  * A JSON answer that is the same for everyone who may see it, named by its ETag: 304 to a client that has
- * it, else from memory (built once per change, whoever asks first; on PostgreSQL, where building awaits the
- * server, requests arriving meanwhile may build it too). One entry per key: a change replaces it rather
- * than leaving the stale answer to age out.
+ * it, else from memory, built once per change by whoever asks first (on PostgreSQL building awaits the
+ * server: the requests that arrive meanwhile share that build). One entry per key: a change replaces it
+ * rather than leaving the stale answer to age out.
  */
 async function answerCached(
   c: Context<AppEnv>,
@@ -59,11 +78,13 @@ async function answerCached(
   const headers = { etag: answer.etag, 'cache-control': 'private, no-cache' }
   if (c.req.header('if-none-match') === answer.etag) return c.body(null, 304, headers)
   const cache = c.get('deps').boardCache
-  let body = cache.get(key, answer.etag)
-  if (body === undefined) {
-    body = Buffer.from(await answer.build())
-    cache.set(key, body, answer.etag)
-  }
+  const body =
+    cache.get(key, answer.etag) ??
+    (await shared(cache, `${key}\n${answer.etag}`, async () => {
+      const built = Buffer.from(await answer.build())
+      cache.set(key, built, answer.etag)
+      return built
+    }))
   return c.body(body, 200, { ...headers, 'content-type': 'application/json; charset=utf-8' })
 }
 

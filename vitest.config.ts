@@ -13,12 +13,13 @@ const postgresAvailable =
 /**
  * API suites that are about SQLite itself (its file, checkpoints, backup API, crash recovery, migrations,
  * and the fuzzer, which restores SQLite images between calls), about real processes on the default engine,
- * or that pick their engines themselves (pg-*, multi-process, copy-database): the `api-pg` run leaves them
- * out.
+ * about the event loop while a file is parsed (the same on both engines), or that pick their engines
+ * themselves (pg-*, multi-process, copy-database): the `api-pg` run leaves them out.
  */
 const NOT_ON_POSTGRES = [
   'checkpointer',
   'copy-database',
+  'import-event-loop',
   'migrations',
   'multi-process',
   'pg-schema',
@@ -54,6 +55,8 @@ export default defineConfig({
           exclude: NOT_ON_POSTGRES,
           environment: 'node',
           env: { KEEL_TEST_ENGINE: 'postgres' },
+          // Half of each test's time is PostgreSQL's (another process): two files at once keep both cores busy.
+          maxWorkers: 2,
           setupFiles: ['tests/helpers/store-setup.ts'],
           globalSetup: ['tests/helpers/postgres-setup.ts'],
           testTimeout: 20_000,

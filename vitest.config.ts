@@ -55,8 +55,10 @@ export default defineConfig({
           exclude: NOT_ON_POSTGRES,
           environment: 'node',
           env: { KEEL_TEST_ENGINE: 'postgres' },
-          // Half of each test's time is PostgreSQL's (another process): two files at once keep both cores busy.
+          // Half of each test's time is PostgreSQL's (another process): two files at once keep both cores
+          // busy. Its own group, after the others (vitest runs projects of different worker counts apart).
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           setupFiles: ['tests/helpers/store-setup.ts'],
           globalSetup: ['tests/helpers/postgres-setup.ts'],
           testTimeout: 20_000,

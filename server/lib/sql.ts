@@ -113,6 +113,16 @@ export interface InsertOptions<T extends SQLiteTable> {
   onConflict?: { target: FieldName<T>[]; update: FieldName<T>[] }
 }
 
+/** An upsert's `on conflict … do update` clause in column names, or '' for a plain insert. */
+function onConflictClause<T extends SQLiteTable>(columns: Map<string, Column>, options: InsertOptions<T>) {
+  const upsert = options.onConflict
+  if (!upsert) return ''
+  const name = (field: string) => `"${columns.get(field)?.name}"`
+  return ` on conflict (${upsert.target.map(name).join(', ')}) do update set ${upsert.update
+    .map((field) => `${name(field)} = excluded.${name(field)}`)
+    .join(', ')}`
+}
+
 /**
  * An insert of rows into `table` on the connection under `db` (a write's `tx`), one statement per set of
  * fields: the fields a row leaves out take their schema defaults, as with drizzle's own insert; fields that
@@ -124,13 +134,7 @@ export function rowInserter<T extends SQLiteTable>(
   options: InsertOptions<T> = {},
 ): (row: RowValues<T>) => Promise<number> {
   const columns = writableColumns(table)
-  const name = (field: string) => `"${columns.get(field)?.name}"`
-  const upsert = options.onConflict
-  const onConflict = upsert
-    ? ` on conflict (${upsert.target.map(name).join(', ')}) do update set ${upsert.update
-        .map((field) => `${name(field)} = excluded.${name(field)}`)
-        .join(', ')}`
-    : ''
+  const onConflict = onConflictClause(columns, options)
   const returning = engineOf(db) === 'postgres' ? ' returning "id"' : ''
   // The statement's text per set of fields written (runText prepares each text once).
   const texts = new Map<string, string>()
@@ -163,13 +167,7 @@ export function rowBatch<T extends SQLiteTable>(db: Db, table: T, options: Inser
     return { add: async (row: RowValues<T>) => void (await insert(row)), flush: async () => {} }
   }
   const columns = writableColumns(table)
-  const name = (field: string) => `"${columns.get(field)?.name}"`
-  const upsert = options.onConflict
-  const onConflict = upsert
-    ? ` on conflict (${upsert.target.map(name).join(', ')}) do update set ${upsert.update
-        .map((field) => `${name(field)} = excluded.${name(field)}`)
-        .join(', ')}`
-    : ''
+  const onConflict = onConflictClause(columns, options)
   let held: { shape: string; names: string[]; rows: Map<unknown, unknown[]> } | undefined
   let next = 0
   const flush = async () => {
@@ -189,8 +187,8 @@ export function rowBatch<T extends SQLiteTable>(db: Db, table: T, options: Inser
       const shape = fields.join()
       if (held && held.shape !== shape) await flush()
       held ??= { shape, names, rows: new Map() }
-      const key = upsert
-        ? JSON.stringify(upsert.target.map((field) => values[fields.indexOf(field)]))
+      const key = options.onConflict
+        ? JSON.stringify(options.onConflict.target.map((field) => values[fields.indexOf(field)]))
         : next++
       held.rows.delete(key)
       held.rows.set(key, values)

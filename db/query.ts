@@ -52,12 +52,10 @@ export async function execute(db: Db, query: SQL): Promise<number> {
   return db.run(query).changes
 }
 
-/** SQL text in PostgreSQL's numbered form, the names of its parameters in order (named form) and its name. */
+/** SQL text in PostgreSQL's numbered form, and the names of its parameters in order (named form). */
 interface PgText {
   text: string
   order: string[] | undefined
-  /** The prepared statement's name: each connection parses and plans the text once. */
-  name: string
 }
 
 /** PostgreSQL's form of each SQL text run so far (texts come from the code: a bounded set). */
@@ -84,21 +82,21 @@ function numbered(text: string, params: readonly unknown[] | Record<string, unkn
       })
       order = names
     }
-    pg = { text: out, order, name: `keel_${pgTexts.size + 1}` }
+    pg = { text: out, order }
     pgTexts.set(text, pg)
   }
-  if (!pg.order) return { text: pg.text, name: pg.name, values: params as readonly unknown[] }
+  if (!pg.order) return { text: pg.text, values: params as readonly unknown[] }
   const named = params as Record<string, unknown>
   const values = pg.order.map((name) => {
     if (!(name in named)) throw new Error(`No value for the SQL parameter ${name}`)
     return named[name]
   })
-  return { text: pg.text, name: pg.name, values }
+  return { text: pg.text, values }
 }
 
 /**
  * Runs SQL text with parameters (`?` and an array, or named and an object) on the connection under `db` (a
- * write's `tx`, for bulk writes), prepared once per SQLite connection. Answers the rows, and on SQLite the
+ * write's `tx`, for bulk writes), prepared once per connection. Answers the rows, and on SQLite the
  * last inserted row id.
  */
 export async function runText(
@@ -109,8 +107,8 @@ export async function runText(
   const client = (db as unknown as { $client: unknown }).$client
   if (engineOf(db) === 'postgres') {
     const query = numbered(text, params)
+    // Prepared once per connection by the pool's client (db/pg/prepared-client.ts).
     const result = await (client as pg.PoolClient).query({
-      name: query.name,
       text: query.text,
       values: query.values as unknown[],
     })

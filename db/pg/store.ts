@@ -12,6 +12,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { type Db, defaultMigrationsDir } from '../client'
 import { type Level, type Store, Turns } from '../store'
+import { PreparingClient } from './prepared-client'
 
 /** db/pg/migrations, beside SQLite's (in the bundled server too: dist/server/pg/migrations). */
 export const defaultPgMigrationsDir = join(defaultMigrationsDir, '..', 'pg', 'migrations')
@@ -88,7 +89,12 @@ export async function openPgStore({
 /** The store on a database already migrated (tests copy a migrated template); connects on first use. */
 export function connectPgStore({ url, poolSize = 10 }: Omit<PgStoreOptions, 'migrationsDir'>): PgStore {
   setTypes()
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 10_000,
+    Client: PreparingClient,
+  })
   // An idle client that loses its server emits here; without a listener the process would exit.
   pool.on('error', () => {})
   return pgStore(url, pool)

@@ -13,10 +13,16 @@ export class StringCache {
 
   get(key: string, tag = ''): CachedValue | undefined {
     const entry = this.entries.get(key)
-    if (entry === undefined || entry.tag !== tag) return undefined
+    return entry === undefined || entry.tag !== tag ? undefined : this.entry(key)!.value
+  }
+
+  /** The value under `key` whatever its tag, with the tag. */
+  entry(key: string): { value: CachedValue; tag: string } | undefined {
+    const entry = this.entries.get(key)
+    if (entry === undefined) return undefined
     this.entries.delete(key)
     this.entries.set(key, entry)
-    return entry.value
+    return entry
   }
 
   set(key: string, value: CachedValue, tag = ''): void {

@@ -52,4 +52,106 @@ describe('the board cache', () => {
       builds.mockRestore()
     }
   })
+
+  it('builds again only the columns a change touched', async () => {
+    const d = await domainApp()
+    const { t, owner, base } = d
+    const { product, iteration, task, board } = await withBoard(d)
+    const done = await d.task({ productId: product.id, title: 'Shipped', iterationId: iteration.id })
+    await t.request('POST', `${base}/tasks/${done.id}/move`, { status: 'done' }, owner)
+    await board()
+    // Behind Keel's back (no history): a change that only a build of the done column would show.
+    await t.sql('update tasks set title = ? where id = ?', ['Shipped (renamed quietly)', done.id])
+    await t.request('POST', `${base}/tasks/${task.id}/move`, { status: 'doing' }, owner)
+    const column = (res: Awaited<ReturnType<typeof board>>, status: string) =>
+      res.body.columns.find((c: { status: string }) => c.status === status).tasks
+    const moved = await board()
+    expect(column(moved, 'todo')).toEqual([])
+    expect(column(moved, 'doing').map((c: { id: number }) => c.id)).toEqual([task.id])
+    expect(column(moved, 'done')[0].title).toBe('Shipped')
+    // A change to what every card shows (the product's key) builds every column again.
+    await t.request('PATCH', `${base}/products/${product.id}`, { key: 'PRS' }, owner)
+    expect(column(await board(), 'done')[0]).toMatchObject({
+      title: 'Shipped (renamed quietly)',
+      key: `PRS-${done.number}`,
+    })
+  })
+
+  it('answers, after every kind of change, the board a build from scratch would', async () => {
+    const d = await domainApp()
+    const { t, owner, base } = d
+    const { product, iteration, task, board } = await withBoard(d)
+    const other = await d.iteration(product.id, {
+      name: 'S2',
+      startDate: '2026-11-16',
+      endDate: '2026-11-27',
+      capacity: 10,
+    })
+    const requirement = await d.requirement(product.id, { title: 'Faster changeovers' })
+    const second = await d.task({ productId: product.id, title: 'Grease the die', iterationId: iteration.id })
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await t.request(method, `${base}${path}`, body, owner)
+      expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300)
+      return res.body
+    }
+    const version = async (id: number) => (await call('GET', `/tasks/${id}`)).version
+    const steps: [string, () => Promise<unknown>][] = [
+      ['move', () => call('POST', `/tasks/${task.id}/move`, { status: 'doing' })],
+      ['reorder', () => call('POST', `/tasks/${second.id}/move`, { status: 'todo' })],
+      ['move beside', () => call('POST', `/tasks/${second.id}/move`, { status: 'doing', beforeId: task.id })],
+      ['block', () => call('POST', `/tasks/${task.id}/move`, { status: 'blocked', blockedReason: 'No oil' })],
+      [
+        'edit',
+        async () =>
+          call('PATCH', `/tasks/${second.id}`, {
+            title: 'Grease both dies',
+            version: await version(second.id),
+          }),
+      ],
+      [
+        'link',
+        async () =>
+          call('PATCH', `/tasks/${second.id}`, {
+            requirementId: requirement.id,
+            version: await version(second.id),
+          }),
+      ],
+      [
+        'requirement title',
+        async () =>
+          call('PATCH', `/requirements/${requirement.id}`, {
+            title: 'Quicker changeovers',
+            version: requirement.version,
+          }),
+      ],
+      [
+        'leave',
+        async () =>
+          call('PATCH', `/tasks/${task.id}`, { iterationId: other.id, version: await version(task.id) }),
+      ],
+      [
+        'come back',
+        async () =>
+          call('PATCH', `/tasks/${task.id}`, { iterationId: iteration.id, version: await version(task.id) }),
+      ],
+      ['create', () => d.task({ productId: product.id, title: 'New', iterationId: iteration.id })],
+      ['comment', () => call('POST', `/tasks/${second.id}/comments`, { body: 'Done twice' })],
+      ['delete', () => call('DELETE', `/tasks/${second.id}`)],
+    ]
+    await board()
+    for (const [name, step] of steps) {
+      await step()
+      const served = (await board()).body.columns.map((c: { status: string; tasks: unknown[] }) => [
+        c.status,
+        c.tasks,
+      ])
+      const fresh = new Map(
+        (await iterationRepo.boardColumns(t.store.db, iteration.id)).map((c) => [
+          c.status,
+          JSON.parse(c.cards),
+        ]),
+      )
+      expect(served, name).toEqual(served.map(([status]: [string]) => [status, fresh.get(status) ?? []]))
+    }
+  })
 })

@@ -156,4 +156,40 @@ describe.runIf(postgresUrl())('the PostgreSQL store', () => {
       await relay.stop()
     }
   })
+  it('prepares a query on its connection from its second use, and no more than a bounded number of texts', async () => {
+    const store = await openPgStore({ url, poolSize: 1 })
+    try {
+      const prepared = async () =>
+        (
+          await rows<{ statement: string }>(
+            store.db,
+            sql`select statement from pg_prepared_statements where statement like '%keel_probe from workspaces where id =%' and statement not like '%pg_prepared%'`,
+          )
+        ).map((r) => r.statement)
+      const probe = (n: number) =>
+        rows(store.db, sql`select ${n}::int as keel_probe from workspaces where id = ${n}`)
+      await probe(1)
+      expect(await prepared()).toEqual([])
+      await probe(2)
+      await probe(3)
+      // One statement for the text, whatever the values: parsed and planned once, run three times.
+      expect(await prepared()).toHaveLength(1)
+
+      // Texts shaped by the data (here a list of n values) are named up to a bound, then sent unnamed.
+      for (let n = 1; n <= 500; n++) {
+        const list = sql.join(
+          Array.from({ length: n }, (_, i) => sql`${i}`),
+          sql`, `,
+        )
+        const text = sql`select count(*) as keel_probe from workspaces where id in (${list})`
+        await rows(store.db, text)
+        await rows(store.db, text)
+      }
+      const count = await rows<{ n: number }>(store.db, sql`select count(*) as n from pg_prepared_statements`)
+      expect(count[0]!.n).toBeLessThanOrEqual(400)
+      expect(count[0]!.n).toBeGreaterThan(100)
+    } finally {
+      await store.close()
+    }
+  })
 })

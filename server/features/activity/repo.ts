@@ -1,5 +1,5 @@
 // SQL for the append-only activity history.
-import { and, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { param, prepared } from '../../../db/prepared'
 import { engineOf } from '../../../db/query'
@@ -71,6 +71,22 @@ export const activityRepo = {
         createdAt: row.createdAt,
       })
     }
+  },
+
+  /** A product's history after the row `afterId`, oldest first, at most `limit` rows: what changed since. */
+  async since(db: Db, productId: number, afterId: number, limit: number) {
+    return await db
+      .select({
+        entityType: activity.entityType,
+        entityId: activity.entityId,
+        action: activity.action,
+        before: activity.before,
+        after: activity.after,
+      })
+      .from(activity)
+      .where(and(eq(activity.productId, productId), gt(activity.id, afterId)))
+      .orderBy(asc(activity.id))
+      .limit(limit)
   },
 
   async list(db: Db, f: ActivityFilter) {

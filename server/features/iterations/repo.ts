@@ -174,7 +174,18 @@ export const iterationRepo = {
    * The cards of a board as JSON text built by SQLite, one array per status: only what a card shows.
    * Building JSON in SQLite avoids turning every row into a JS object and back (~3× faster for 2,000 cards).
    */
-  boardColumns(db: Db, iterationId: number): Promise<{ status: string; cards: string }[]> {
+  boardColumns(
+    db: Db,
+    iterationId: number,
+    statuses?: readonly string[],
+  ): Promise<{ status: string; cards: string }[]> {
+    const only =
+      statuses === undefined
+        ? sql``
+        : sql` and t.status in (${sql.join(
+            statuses.map((s) => sql`${s}`),
+            sql`, `,
+          )})`
     return rows<{ status: string; cards: string }>(
       db,
       sql`
@@ -183,9 +194,19 @@ export const iterationRepo = {
         join ${products} p on p.id = t.product_id
         left join ${requirements} r on r.id = t.requirement_id
         left join ${users} u on u.id = t.assignee_id
-        where t.iteration_id = ${iterationId}
+        where t.iteration_id = ${iterationId}${only}
         group by t.status`,
     )
+  },
+
+  /** The statuses the given tasks have now (wherever they are). */
+  async statusesOf(db: Db, taskIds: readonly number[]): Promise<string[]> {
+    if (taskIds.length === 0) return []
+    const found = await db
+      .selectDistinct({ status: tasks.status })
+      .from(tasks)
+      .where(inArray(tasks.id, [...taskIds]))
+    return found.map((r) => r.status)
   },
 
   /** One task as its board card (what change events carry for open boards to apply). */

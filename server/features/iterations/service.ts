@@ -5,12 +5,13 @@ import { daysBetween } from '../../../domain/dates'
 import { MAX_ITERATION_DAYS } from '../../../domain/limits'
 import { BOARD_STATUSES } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
-import { conflict, invalid, notFound } from '../../lib/errors'
+import { conflict, invalid } from '../../lib/errors'
 import { checkVersion, readSnapshot, recordCarried, recordUpdate, scopeOf, write } from '../../lib/write'
-import { getProduct } from '../products/service'
+import { getProduct, visibleRow } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { requirementRepo } from '../requirements/repo'
 import { taskRepo } from '../tasks/repo'
+import { boardColumnsAt } from './board-columns'
 import { featureCapacity, type PlanCandidate, type PlanIteration, plan } from './planner'
 import { planningRepo } from './planning-repo'
 import { type IterationRow, iterationRepo } from './repo'
@@ -27,10 +28,7 @@ export interface IterationInput {
 }
 
 export async function iterationOrThrow(ctx: ServiceContext, id: number) {
-  const row = await iterationRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
-  if (!row) throw notFound('Iteration')
-  await getProduct(ctx, row.productId)
-  return row
+  return visibleRow(ctx, await iterationRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id), 'Iteration')
 }
 
 function checkDates(startDate: string, endDate: string) {
@@ -269,11 +267,10 @@ export type GroupBy = 'none' | 'requirement' | 'assignee' | 'kind'
  */
 export async function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
   const iteration = await iterationOrThrow(ctx, id)
-  const etag = `W/"board-${id}-${await iterationRepo.boardStamp(ctx.deps.db, iteration.productId)}-${groupBy}"`
+  const stamp = await iterationRepo.boardStamp(ctx.deps.db, iteration.productId)
+  const etag = `W/"board-${id}-${stamp}-${groupBy}"`
   const build = async () => {
-    const columns = new Map(
-      (await iterationRepo.boardColumns(ctx.deps.db, id)).map((c) => [c.status, c.cards]),
-    )
+    const columns = await boardColumnsAt(ctx.deps.db, ctx.deps.boardCache, iteration, stamp)
     const stats = await iterationRepo.columnStats(ctx.deps.db, id)
     const parts = BOARD_STATUSES.map((status) => {
       const s = stats.find((x) => x.status === status)

@@ -1,8 +1,8 @@
 // The module tree of a product: functional areas that requirements and tasks belong to.
 import type { ServiceContext } from '../../lib/context'
-import { invalid, notFound } from '../../lib/errors'
+import { invalid } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
-import { getProduct } from '../products/service'
+import { getProduct, visibleRow } from '../products/service'
 import { type ModuleRow, moduleRepo } from './repo'
 
 export interface ModuleNode extends ModuleRow {
@@ -28,10 +28,7 @@ export async function moduleTree(ctx: ServiceContext, productId: number) {
 
 /** A module of this product the caller may see, else 404. */
 export async function getModule(ctx: ServiceContext, id: number) {
-  const row = await moduleRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
-  if (!row) throw notFound('Module')
-  await getProduct(ctx, row.productId)
-  return row
+  return visibleRow(ctx, await moduleRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id), 'Module')
 }
 
 async function checkParent(

@@ -10,6 +10,20 @@ export const canSeeProduct = (ctx: ServiceContext, productId: number) =>
 export const listProducts = (ctx: ServiceContext) =>
   productRepo.list(ctx.deps.db, ctx.membership.workspaceId, ctx.membership.productIds)
 
+/**
+ * A row of a product, found in the caller's workspace, else 404: 404 too when the caller may not see its
+ * product (as if it did not exist). The product needs no read: its rows go with it (foreign keys).
+ */
+export function visibleRow<T extends { productId: number }>(
+  ctx: ServiceContext,
+  row: T | undefined,
+  what: string,
+) {
+  if (!row) throw notFound(what)
+  if (!canSeeProduct(ctx, row.productId)) throw notFound('Product')
+  return row
+}
+
 /** A product the caller may see, else 404 (exactly as if it did not exist). */
 export async function getProduct(ctx: ServiceContext, id: number) {
   const product = await productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)

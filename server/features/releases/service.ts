@@ -1,9 +1,9 @@
 // Releases: milestones on the roadmap that requirements and iterations point at.
 import type { ServiceContext } from '../../lib/context'
-import { invalid, notFound } from '../../lib/errors'
+import { invalid } from '../../lib/errors'
 import { checkVersion, recordCarried, recordUpdate, scopeOf, write } from '../../lib/write'
 import { iterationRepo } from '../iterations/repo'
-import { getProduct } from '../products/service'
+import { getProduct, visibleRow } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { type ReleaseRow, releaseRepo } from './repo'
 
@@ -14,10 +14,7 @@ export async function listReleases(ctx: ServiceContext, productId: number) {
 }
 
 export async function getRelease(ctx: ServiceContext, id: number) {
-  const row = await releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
-  if (!row) throw notFound('Release')
-  await getProduct(ctx, row.productId)
-  return row
+  return visibleRow(ctx, await releaseRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id), 'Release')
 }
 
 export function createRelease(

@@ -10,11 +10,17 @@ import { containsPattern, itemKeyText, updateVersioned, workspaceRowById } from 
 export type RequirementRow = typeof requirements.$inferSelect
 export type RequirementInsert = typeof requirements.$inferInsert
 
-const taskStatusesQuery = (db: Db) =>
+const progressQuery = (db: Db) =>
   db
-    .select({ status: tasks.status })
-    .from(tasks)
-    .where(eq(tasks.requirementId, sql.placeholder('requirementId')))
+    .select({ status: requirements.status, productId: requirements.productId, taskStatus: tasks.status })
+    .from(requirements)
+    .leftJoin(tasks, eq(tasks.requirementId, requirements.id))
+    .where(
+      and(
+        eq(requirements.workspaceId, sql.placeholder('workspaceId')),
+        eq(requirements.id, sql.placeholder('id')),
+      ),
+    )
     .prepare()
 
 /** What a backlog row shows (everything but the long texts), as the database builds it from `r`, a requirement. */
@@ -297,8 +303,15 @@ export const requirementRepo = {
   },
 
   /** Statuses of the tasks under a requirement, for the auto-advance rules. */
-  async taskStatuses(db: Db, requirementId: number): Promise<string[]> {
-    const rows = await prepared(db, taskStatusesQuery).execute({ requirementId })
-    return rows.map((r) => r.status)
+  /** A requirement's status and the statuses of its tasks, in one read (undefined: no such requirement). */
+  async progress(db: Db, workspaceId: number, id: number) {
+    const rows = await prepared(db, progressQuery).execute({ workspaceId, id })
+    if (rows.length === 0) return undefined
+    const { status, productId } = rows[0]!
+    return {
+      status,
+      productId,
+      taskStatuses: rows.flatMap((r) => (r.taskStatus === null ? [] : [r.taskStatus])),
+    }
   },
 }

@@ -346,9 +346,9 @@ export function transitionRequirement(
  * Recorded in the activity as automatic.
  */
 export async function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requirementId: number) {
-  const current = await requirementRepo.byId(tx, ctx.membership.workspaceId, requirementId)
+  const current = await requirementRepo.progress(tx, ctx.membership.workspaceId, requirementId)
   if (!current) return
-  const statuses = await requirementRepo.taskStatuses(tx, requirementId)
+  const statuses = current.taskStatuses
   const started = statuses.some((s) => s === 'doing' || s === 'review' || s === 'done')
   const allInReview = statuses.length > 0 && statuses.every((s) => s === 'review' || s === 'done')
   // Each step is one move of the transition table, recorded on its own (a task going straight to done

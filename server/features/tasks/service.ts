@@ -4,12 +4,12 @@ import { generateKeyBetween } from 'fractional-indexing'
 import type { Db } from '../../../db/client'
 import { canMoveTask } from '../../../domain/workflow'
 import type { ServiceContext } from '../../lib/context'
-import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
+import { conflict, forbidden, invalid } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { customerRepo } from '../customers/repo'
 import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
-import { getProduct } from '../products/service'
+import { getProduct, visibleRow } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { autoAdvance } from '../requirements/service'
 import { workspaceRepo } from '../workspaces/repo'
@@ -36,10 +36,7 @@ export type TaskInput = Partial<TaskFields> & { productId: number; kind: TaskRow
 export type TaskPatch = Partial<TaskFields>
 
 export async function taskOrThrow(ctx: ServiceContext, id: number) {
-  const row = await taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
-  if (!row) throw notFound('Task')
-  await getProduct(ctx, row.productId)
-  return row
+  return visibleRow(ctx, await taskRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id), 'Task')
 }
 
 export async function getTask(ctx: ServiceContext, id: number) {

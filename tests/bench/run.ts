@@ -1,5 +1,5 @@
 // `npm run bench [-- --size S|L|SL] [--duration 10] [--engine sqlite|postgres|sqlite,postgres]
-// [--processes 1|2|1,2] [--pool 10]`: generates data, starts the production server and the bare baseline on
+// [--processes 1|2|1,2] [--pool 10] [--only move,board] [--profile DIR]`: generates data, starts the production server and the bare baseline on
 // loopback, drives both with autocannon, and prints one table of req/s and latencies, each figure beside the
 // baseline of its own engine, plus RSS, database size and start-up time. Results are written as JSON to
 // bench-results/ (git-ignored). The machine may be shared: the load average is recorded at the start and end
@@ -52,6 +52,13 @@ const engines = [...new Set(list('engine', 'sqlite'))] as Engine[]
 const processCounts = [...new Set(list('processes', '1').map(Number))]
 const duration = Number(arg('duration', '10'))
 const CONNECTIONS = 10
+/** Only the scenarios whose names contain one of these (all when unset): a quicker look at a few. */
+const only = args.includes('--only') ? list('only', '') : undefined
+const wanted = (scenario: string) => !only || only.some((part) => scenario.includes(part))
+/** Keel's processes write V8 CPU profiles here (open them in Chrome's DevTools) when they stop. */
+const keelNode = args.includes('--profile')
+  ? ['--cpu-prof', '--cpu-prof-dir', arg('profile', 'bench-results')]
+  : []
 
 if (!engines.length || engines.some((e) => e !== 'sqlite' && e !== 'postgres'))
   throw new Error('--engine takes sqlite, postgres or sqlite,postgres')
@@ -447,7 +454,7 @@ interface Processes {
 async function startSqlite(size: Size, dir: string, dbPath: string): Promise<Processes> {
   const port = 4100 + (size === 'S' ? 0 : 50)
   const started = performance.now()
-  const server = startChild([join(BUILD_DIR, 'server', 'index.mjs')], {
+  const server = startChild([...keelNode, join(BUILD_DIR, 'server', 'index.mjs')], {
     ...process.env,
     KEEL_DATA_DIR: dir,
     PORT: String(port),
@@ -484,7 +491,7 @@ async function startPostgres(size: Size, dir: string, template: string, target: 
   const port = 4100 + (size === 'S' ? 0 : 50)
   const started = performance.now()
   const keel = Array.from({ length: target.processes }, (_, i) =>
-    startChild([join(BUILD_DIR, 'server', 'index.mjs')], {
+    startChild([...keelNode, join(BUILD_DIR, 'server', 'index.mjs')], {
       ...process.env,
       KEEL_DATA_DIR: dir,
       KEEL_DATABASE_URL: url,
@@ -594,6 +601,7 @@ async function benchTarget(size: Size, target: Target, data: Generated, processe
     opts: LoadOptions,
     against: { name: string; opts: LoadOptions }[] = [],
   ) => {
+    if (!wanted(scenario)) return
     const measured = await load(keel, opts)
     const row: Row = { size, engine: target.name, scenario, ...measured, baselines: [] }
     for (const b of against) {
@@ -721,6 +729,7 @@ async function benchTarget(size: Size, target: Target, data: Generated, processe
     pickTask,
   }
   for (const mode of ['refetch the board', 'place the move'] as const) {
+    if (!wanted(`100 viewers, ${mode}`)) continue
     const row = await liveViewers(liveSetup, mode, Math.min(duration, 10))
     console.log(
       `[${size} ${target.name}] 100 viewers, a move every 100 ms, ${mode}: ${row.kbPerMove} KB and ${row.serverCpuMsPerMove} ms of server CPU per move${row.dbCpuMsPerMove === null ? '' : ` (+ ${row.dbCpuMsPerMove} ms of PostgreSQL's)`} (${row.moves} moves, ${row.boardFetches} board fetches)`,

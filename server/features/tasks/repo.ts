@@ -1,5 +1,6 @@
 // SQL for tasks and their rank within a board column.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
 import { param, prepared } from '../../../db/prepared'
 import { first } from '../../../db/query'
@@ -41,6 +42,29 @@ const lastRank = (iteration: SQL) => (db: Db) =>
     .prepare()
 const lastRankInIterationQuery = lastRank(eq(tasks.iterationId, sql.placeholder('iterationId')))
 const lastRankInBacklogQuery = lastRank(isNull(tasks.iterationId))
+
+const columnTask = alias(tasks, 'column_task')
+/** A task, and the last rank in the column it moves to in its iteration: a move's two reads in one. */
+const forMoveQuery = (db: Db) =>
+  db
+    .select({
+      task: tasks,
+      lastRank: sql<string | null>`(${db
+        .select({ rank: columnTask.rank })
+        .from(columnTask)
+        .where(
+          and(
+            eq(columnTask.iterationId, tasks.iterationId),
+            eq(columnTask.status, sql.placeholder('status')),
+            ne(columnTask.id, tasks.id),
+          ),
+        )
+        .orderBy(desc(columnTask.rank))
+        .limit(1)})`,
+    })
+    .from(tasks)
+    .where(and(eq(tasks.workspaceId, sql.placeholder('workspaceId')), eq(tasks.id, sql.placeholder('id'))))
+    .prepare()
 
 /** What a move sets: always the same columns, so one prepared statement serves every move. */
 export type TaskMove = Pick<
@@ -109,6 +133,14 @@ export const taskRepo = {
 
   async delete(db: Db, id: number) {
     await db.delete(tasks).where(eq(tasks.id, id))
+  },
+
+  /**
+   * A task of the workspace, and the last rank among the other tasks of `status` in its iteration (a task
+   * in the backlog: lastRankInColumn).
+   */
+  async forMove(db: Db, workspaceId: number, id: number, status: TaskRow['status']) {
+    return await first(prepared(db, forMoveQuery).execute({ workspaceId, id, status }))
   },
 
   async lastRankInColumn(

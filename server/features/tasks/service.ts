@@ -191,7 +191,8 @@ export interface MoveInput {
 /** Moves a task to a column and a place in it; blocked needs a reason. One task row is written. */
 export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, version: number | undefined) {
   return write(scopeOf(ctx), async (tx, record) => {
-    const before = await taskOrThrow(ctx, id)
+    const found = await taskRepo.forMove(ctx.deps.db, ctx.membership.workspaceId, id, input.status)
+    const before = visibleRow(ctx, found?.task, 'Task')
     checkVersion(before, version)
     if (input.beforeId !== undefined && input.afterId !== undefined)
       throw invalid('Give at most one of beforeId or afterId')
@@ -220,12 +221,13 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
     }
     const now = ctx.deps.clock.now().toISOString()
     let rank: string
-    if (!anchor)
-      rank = generateKeyBetween(
-        await taskRepo.lastRankInColumn(tx, before.iterationId, input.status, id),
-        null,
-      )
-    else if (input.beforeId !== undefined) {
+    if (!anchor) {
+      const last =
+        before.iterationId === null
+          ? await taskRepo.lastRankInColumn(tx, null, input.status, id)
+          : found!.lastRank
+      rank = generateKeyBetween(last, null)
+    } else if (input.beforeId !== undefined) {
       rank = generateKeyBetween(
         await taskRepo.neighborRank(tx, before.iterationId, input.status, anchor.rank, 'before', id),
         anchor.rank,

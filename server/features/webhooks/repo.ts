@@ -1,6 +1,7 @@
 // SQL for webhooks, their delivery log (which is also the retry queue), and the facts a message needs.
-import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
+import { prepared } from '../../../db/prepared'
 import { first, single } from '../../../db/query'
 import {
   activity,
@@ -20,6 +21,13 @@ import {
 import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type WebhookRow = typeof webhooks.$inferSelect
+
+const activeQuery = (db: Db) =>
+  db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.workspaceId, sql.placeholder('workspaceId')), eq(webhooks.active, true)))
+    .prepare()
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
 
 export const webhookRepo = {
@@ -31,11 +39,9 @@ export const webhookRepo = {
     return db.select().from(webhooks).where(eq(webhooks.workspaceId, workspaceId)).orderBy(webhooks.id)
   },
 
+  /** A workspace's active webhooks (read after every change on PostgreSQL: prepared once). */
   async active(db: Db, workspaceId: number) {
-    return db
-      .select()
-      .from(webhooks)
-      .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.active, true)))
+    return await prepared(db, activeQuery).execute({ workspaceId })
   },
 
   byId: workspaceRowById(webhooks),

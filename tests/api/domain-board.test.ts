@@ -212,6 +212,27 @@ describe('moving tasks', () => {
     expect(unblocked).toMatchObject({ status: 'doing', blockedReason: null })
   })
 
+  it('puts a card moved without an anchor at the end of its column, whatever the order of creation', async () => {
+    const d = await domainApp()
+    const p = await d.product()
+    const it = await d.iteration(p.id)
+    const [a, b, c] = [
+      await d.task({ productId: p.id, iterationId: it.id, title: 'a' }),
+      await d.task({ productId: p.id, iterationId: it.id, title: 'b' }),
+      await d.task({ productId: p.id, iterationId: it.id, title: 'c' }),
+    ]
+    for (const task of [c, a, b]) await d.move(task.id, { status: 'doing' })
+    expect(cardIds(await board(d, it.id)).doing).toEqual([c.id, a.id, b.id])
+    // Within its own column too: to the end, after the others.
+    await d.move(c.id, { status: 'doing' })
+    expect(cardIds(await board(d, it.id)).doing).toEqual([a.id, b.id, c.id])
+    const ranks = await d.t.sql<{ rank: string }>(
+      'select rank from tasks where iteration_id = ? order by rank',
+      [it.id],
+    )
+    expect(new Set(ranks.map((r) => r.rank)).size).toBe(3)
+  })
+
   it('places a card exactly before or after another card of the target column', async () => {
     const d = await domainApp()
     const p = await d.product()

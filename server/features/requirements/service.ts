@@ -340,13 +340,22 @@ export function transitionRequirement(
   })
 }
 
+export type RequirementProgress = NonNullable<Awaited<ReturnType<typeof requirementRepo.progress>>>
+
 /**
  * The rules that save PMs clicks, applied when one of the requirement's tasks changes status:
  * planned → developing when its first task starts; developing → testing when all tasks are in review or done.
  * Recorded in the activity as automatic.
  */
-export async function autoAdvance(ctx: ServiceContext, tx: Db, record: Recorder, requirementId: number) {
-  const current = await requirementRepo.progress(tx, ctx.membership.workspaceId, requirementId)
+export async function autoAdvance(
+  ctx: ServiceContext,
+  tx: Db,
+  record: Recorder,
+  requirementId: number,
+  /** The requirement's status and its tasks' statuses, when the caller read them already (a move). */
+  known?: RequirementProgress,
+) {
+  const current = known ?? (await requirementRepo.progress(tx, ctx.membership.workspaceId, requirementId))
   if (!current) return
   const statuses = current.taskStatuses
   const started = statuses.some((s) => s === 'doing' || s === 'review' || s === 'done')

@@ -2,9 +2,11 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
+import { dialectOf } from '../../../db/dialect'
 import { param, prepared } from '../../../db/prepared'
 import { first } from '../../../db/query'
 import { products, requirements, tasks, users } from '../../../db/schema'
+import type { RequirementStatus, TaskStatus } from '../../../domain/vocabulary'
 import { itemKey, sqlIncrement, updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type TaskRow = typeof tasks.$inferSelect
@@ -43,27 +45,35 @@ const lastRank = (iteration: SQL) => (db: Db) =>
 const lastRankInIterationQuery = lastRank(eq(tasks.iterationId, sql.placeholder('iterationId')))
 const lastRankInBacklogQuery = lastRank(isNull(tasks.iterationId))
 
+// The task moving, under another name: inside the subqueries, SQLite takes "tasks" for the inner table.
+const moving = alias(tasks, 'moving')
 const columnTask = alias(tasks, 'column_task')
-/** A task, and the last rank in the column it moves to in its iteration: a move's two reads in one. */
+/**
+ * A task, the last rank in the column it moves to in its iteration, and its requirement's status with the
+ * statuses of the requirement's other tasks (for auto-advance): a move's reads in one.
+ */
 const forMoveQuery = (db: Db) =>
   db
     .select({
-      task: tasks,
+      task: moving,
+      // Written out: drizzle names the columns of a one-table select without their table.
+      requirementStatus: sql<RequirementStatus | null>`(select r.status from ${requirements} r where r.id = moving.requirement_id)`,
+      otherStatuses: sql<string>`(select ${sql.raw(dialectOf(db).array('o.status'))} from ${tasks} o where o.requirement_id = moving.requirement_id and o.id <> moving.id)`,
       lastRank: sql<string | null>`(${db
         .select({ rank: columnTask.rank })
         .from(columnTask)
         .where(
           and(
-            eq(columnTask.iterationId, tasks.iterationId),
+            eq(columnTask.iterationId, moving.iterationId),
             eq(columnTask.status, sql.placeholder('status')),
-            ne(columnTask.id, tasks.id),
+            ne(columnTask.id, moving.id),
           ),
         )
         .orderBy(desc(columnTask.rank))
         .limit(1)})`,
     })
-    .from(tasks)
-    .where(and(eq(tasks.workspaceId, sql.placeholder('workspaceId')), eq(tasks.id, sql.placeholder('id'))))
+    .from(moving)
+    .where(and(eq(moving.workspaceId, sql.placeholder('workspaceId')), eq(moving.id, sql.placeholder('id'))))
     .prepare()
 
 /** What a move sets: always the same columns, so one prepared statement serves every move. */
@@ -140,7 +150,17 @@ export const taskRepo = {
    * in the backlog: lastRankInColumn).
    */
   async forMove(db: Db, workspaceId: number, id: number, status: TaskRow['status']) {
-    return await first(prepared(db, forMoveQuery).execute({ workspaceId, id, status }))
+    const found = await first(prepared(db, forMoveQuery).execute({ workspaceId, id, status }))
+    if (!found) return undefined
+    const { task, lastRank, requirementStatus, otherStatuses } = found
+    return {
+      task,
+      lastRank,
+      requirement:
+        requirementStatus === null
+          ? undefined
+          : { status: requirementStatus, otherStatuses: JSON.parse(otherStatuses) as TaskStatus[] },
+    }
   },
 
   async lastRankInColumn(

@@ -266,8 +266,15 @@ export function moveTask(ctx: ServiceContext, id: number, input: MoveInput, vers
       remaining: after.remaining,
       iterationId: after.iterationId,
     })
-    if (statusChanged && before.requirementId !== null)
-      await autoAdvance(ctx, tx, record, before.requirementId)
+    if (statusChanged && before.requirementId !== null) {
+      // Read with the task (nothing else writes meanwhile): its other tasks' statuses, and its own now.
+      const progress = found!.requirement && {
+        status: found!.requirement.status,
+        productId: before.productId,
+        taskStatuses: [...found!.requirement.otherStatuses, after.status],
+      }
+      await autoAdvance(ctx, tx, record, before.requirementId, progress)
+    }
     return after
   })
 }

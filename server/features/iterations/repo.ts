@@ -1,5 +1,6 @@
 // SQL for iterations: their rows, their load and the board of their tasks.
 import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
 import { type Dialect, dialects } from '../../../db/dialect'
 import { prepared } from '../../../db/prepared'
@@ -18,6 +19,26 @@ const boardStampQuery = (db: Db) =>
     .select({ id: sql<number | null>`max(${activity.id})` })
     .from(activity)
     .where(eq(activity.productId, sql.placeholder('productId')))
+    .prepare()
+
+// A board request's first read: its iteration and the board stamp of its product, in one. The iteration goes
+// by another name, written out in the subquery: drizzle names a one-table select's columns without it.
+const boardIteration = alias(iterations, 'board_iteration')
+const withBoardStampQuery = (db: Db) =>
+  db
+    .select({
+      iteration: boardIteration,
+      stamp: sql<
+        number | null
+      >`(select max(a.id) from ${activity} a where a.product_id = board_iteration.product_id)`,
+    })
+    .from(boardIteration)
+    .where(
+      and(
+        eq(boardIteration.workspaceId, sql.placeholder('workspaceId')),
+        eq(boardIteration.id, sql.placeholder('id')),
+      ),
+    )
     .prepare()
 
 /** What a card shows, as a JSON object (tasks `t`, their product `p`, requirement `r` and assignee `u`). */
@@ -268,6 +289,12 @@ export const iterationRepo = {
   },
 
   /** A cheap fingerprint of everything a board shows: changes whenever any activity touches the product. */
+  /** An iteration of the workspace with its product's board stamp (boardStamp), if there is one. */
+  async withBoardStamp(db: Db, workspaceId: number, id: number) {
+    const found = await first(prepared(db, withBoardStampQuery).execute({ workspaceId, id }))
+    return found && { iteration: found.iteration, stamp: found.stamp ?? 0 }
+  },
+
   async boardStamp(db: Db, productId: number): Promise<number> {
     return (await first(prepared(db, boardStampQuery).execute({ productId })))?.id ?? 0
   },

@@ -266,8 +266,9 @@ export type GroupBy = 'none' | 'requirement' | 'assignee' | 'kind'
  * the product changes, so unchanged boards answer 304 without being built.
  */
 export async function boardOf(ctx: ServiceContext, id: number, groupBy: GroupBy) {
-  const iteration = await iterationOrThrow(ctx, id)
-  const stamp = await iterationRepo.boardStamp(ctx.deps.db, iteration.productId)
+  const found = await iterationRepo.withBoardStamp(ctx.deps.db, ctx.membership.workspaceId, id)
+  const iteration = visibleRow(ctx, found?.iteration, 'Iteration')
+  const stamp = found!.stamp
   const etag = `W/"board-${id}-${stamp}-${groupBy}"`
   const build = async () => {
     const columns = await boardColumnsAt(ctx.deps.db, ctx.deps.boardCache, iteration, stamp)

@@ -13,7 +13,6 @@
 // On PostgreSQL (db/pg/store.ts) the same contract holds across processes: a write takes the process's turn,
 // then a pooled connection and a transaction-wide advisory lock, so writes of every Keel process take turns
 // and reads on the pool see the state the write began on.
-import type { SQL } from 'drizzle-orm'
 import { startCheckpointer } from './checkpointer'
 import { type Db, defaultMigrationsDir, type OpenDb, openConnection, openDatabase } from './client'
 import type { Engine } from './query'
@@ -26,11 +25,6 @@ export interface Level {
   readonly tx: Db
   /** Run once the outermost transaction committed; dropped when this level rolls back. */
   readonly callbacks: (() => void)[]
-  /**
-   * PostgreSQL's outermost level: runs a last statement of the write in the COMMIT's round trip (one round
-   * trip fewer while the write lock is held); if it fails, the write fails and nothing of it is kept.
-   */
-  readonly commitWith?: (query: SQL) => void
 }
 
 export interface Store {

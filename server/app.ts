@@ -100,7 +100,7 @@ export function createDeps(options: AppOptions): AppDeps {
     streams: new OpenLimit(options.streamLimits ?? { user: 20, address: 200 }),
     isInstanceOwner: (userId) => isInstanceOwner(store.db, userId),
     readMembership: (workspaceId, userId) => workspaceRepo.membership(store.db, workspaceId, userId),
-    recordActivity: (tx, rows, commitWith) => activityRepo.insert(tx, rows, commitWith),
+    recordActivity: (tx, rows) => activityRepo.insert(tx, rows),
   }
 }
 

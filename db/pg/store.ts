@@ -9,7 +9,6 @@
 import { join } from 'node:path'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
-import { PgDialect } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { type Db, defaultMigrationsDir } from '../client'
 import { type Level, type Store, Turns } from '../store'
@@ -64,20 +63,6 @@ export const sqlState = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
     ? (error as { code: string }).code
     : undefined
-
-/**
- * A statement with its parameters written into it as quoted literals, for a query of several statements
- * (which PostgreSQL takes only without parameters). A quoted literal is typed by where it goes, as a
- * parameter sent as text is, and escaped by node-postgres.
- */
-function inlined(client: pg.PoolClient, query: { sql: string; params: unknown[] }) {
-  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = query.params[Number(n) - 1]
-    if (value === null || value === undefined) return 'null'
-    const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
-    return client.escapeLiteral(text)
-  })
-}
 
 const handles = new WeakMap<pg.Pool | pg.PoolClient, Db>()
 /**
@@ -148,23 +133,14 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
   const clients = new WeakMap<Level, pg.PoolClient>()
   // The announcements of each open write, sent with its COMMIT (one round trip for both).
   const notes = new WeakMap<pg.PoolClient, string[]>()
-  const dialect = new PgDialect()
 
   async function attempt<T>(fn: (tx: Db, level: Level) => T | Promise<T>): Promise<T> {
     const client = await pool.connect()
     let broken: Error | undefined
     const announced: string[] = []
     notes.set(client, announced)
-    // Statements sent with the COMMIT, as text: a multi-statement query takes no parameters.
-    const last: string[] = []
     try {
-      const level: Level = {
-        parent: undefined,
-        depth: 0,
-        tx: handle(client),
-        callbacks: [],
-        commitWith: (query) => last.push(`${inlined(client, dialect.sqlToQuery(query))}; `),
-      }
+      const level: Level = { parent: undefined, depth: 0, tx: handle(client), callbacks: [] }
       clients.set(level, client)
       let result: T
       try {
@@ -175,7 +151,7 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
         const notify = announced.map(
           (payload) => `SELECT pg_notify('${CHANGES_CHANNEL}', ${client.escapeLiteral(payload)}); `,
         )
-        await client.query(`${last.join('')}${notify.join('')}COMMIT`)
+        await client.query(`${notify.join('')}COMMIT`)
       } catch (error) {
         try {
           await client.query('ROLLBACK')

@@ -1,5 +1,4 @@
 // The types every route and service share: the app's dependencies and who is asking.
-import type { SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import type { Store } from '../../db/store'
 import type { EpochCache, StringCache } from './cache'
@@ -43,7 +42,7 @@ export interface AppDeps {
   /** A user's membership of a workspace, read fresh (lib/route.ts caches it in `memberships`). */
   readMembership: (workspaceId: number, userId: number) => Promise<StoredMembership | undefined>
   /** Stores a write's history rows; the one write path (lib/write.ts) calls it inside its transaction. */
-  recordActivity: (tx: Db, rows: ActivityRow[], commitWith?: (query: SQL) => void) => Promise<void>
+  recordActivity: (tx: Db, rows: ActivityRow[]) => Promise<void>
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
   webhooks?: Webhooks
 }

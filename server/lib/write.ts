@@ -64,9 +64,8 @@ export function write<T>(
     const frame: WriteFrame = { level, events: [] }
     const history: ActivityRow[] = []
     const result = await fn(tx, record(history, frame.events), frame)
-    // The history rows go in together, at the end of the write (one statement; on PostgreSQL sent with the
-    // COMMIT, in its round trip).
-    if (history.length > 0) await deps.recordActivity(tx, history, level.commitWith)
+    // The history rows go in together, at the end of the write (one statement, one round trip).
+    if (history.length > 0) await deps.recordActivity(tx, history)
     // Other processes learn of the changes with the commit (PostgreSQL: server/lib/relay.ts).
     if (!within && frame.events.length > 0 && deps.store.announce) await deps.store.announce(tx, frame.events)
     if (within) within.events.push(...frame.events)

@@ -192,27 +192,4 @@ describe.runIf(postgresUrl())('the PostgreSQL store', () => {
       await store.close()
     }
   })
-
-  it('sends a last statement with the COMMIT, values intact, and fails the whole write if it fails', async () => {
-    const tricky = `it's \\ "quoted" $1 $2 排产计划 ${'x'.repeat(10)}`
-    await a.transaction(async (tx, level) => {
-      await insert(tx, 'with history')
-      level.commitWith!(sql`insert into workspaces (name, created_at) values (${tricky}, ${'2026-12-05'})`)
-    })
-    expect(await names()).toContain(tricky)
-    const before = await names()
-    await expect(
-      a.transaction(async (tx, level) => {
-        await insert(tx, 'never kept')
-        level.commitWith!(sql`insert into workspaces (id, name, created_at) values (${-1}, ${null}, 'now')`)
-      }),
-    ).rejects.toThrow()
-    expect(await names()).toEqual(before)
-    // A savepoint has no COMMIT of its own: only the outermost write offers it.
-    await a.transaction(async (_tx, level) => {
-      await a.transaction(async (_inner, savepoint) => {
-        expect(savepoint.commitWith).toBeUndefined()
-      }, level)
-    })
-  })
 })

@@ -579,8 +579,7 @@ async function benchTarget(size: Size, target: Target, data: Generated, processe
   const ws = `/api/workspaces/${data.workspaceId}`
   const product = data.products[0]!
   const boardPath = `${ws}/iterations/${product.boardIterationId}/board`
-  // The board's size as sent: PostgreSQL's json_build_object writes `"key" : value, ` where SQLite writes
-  // `"key":value,`, so the same board is larger there.
+  // The board's size as sent (the same on both engines: db/dialect.ts writes PostgreSQL's JSON compactly).
   const boardText = await (await fetch(`${base}${boardPath}`, { headers: auth })).text()
   const boardKb = round(Buffer.byteLength(boardText) / 1024)
   const boardTaskIds = (JSON.parse(boardText) as { columns: { tasks: { id: number }[] }[] }).columns.flatMap(

@@ -41,15 +41,12 @@ export interface ActivityFilter {
 }
 
 export const activityRepo = {
-  /**
-   * A write's history rows, in order: one prepared statement each on SQLite, one statement on PostgreSQL,
-   * handed to `commitWith` when given (sent with the write's COMMIT).
-   */
-  async insert(db: Db, rows: readonly ActivityInsert[], commitWith?: (query: SQL) => void) {
-    if (engineOf(db) === 'postgres' && (rows.length > 1 || commitWith)) {
+  /** A write's history rows, in order: one prepared statement each on SQLite, one statement on PostgreSQL. */
+  async insert(db: Db, rows: readonly ActivityInsert[]) {
+    if (rows.length > 1 && engineOf(db) === 'postgres') {
       const json = (value: Record<string, unknown> | null | undefined) =>
         value == null ? sql`null` : sql`${JSON.stringify(value)}`
-      const insert = db.insert(activity).values(
+      await db.insert(activity).values(
         rows.map((row) => ({
           ...row,
           productId: row.productId ?? null,
@@ -57,8 +54,6 @@ export const activityRepo = {
           after: json(row.after),
         })),
       )
-      if (commitWith) commitWith(insert.getSQL())
-      else await insert
       return
     }
     for (const row of rows) {

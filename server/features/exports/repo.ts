@@ -27,8 +27,7 @@ export const exportRepo = {
   },
 
   /**
-   * One section of the workspace document as JSON text per row, built by the database (json_object,
-   * json_build_object): ten times faster than reading rows into objects and serialising them again, which
+   * One section of the workspace document as JSON text per row, built by the database (db/dialect.ts): ten times faster than reading rows into objects and serialising them again, which
    * matters at 10,000 tasks and 50,000 activity rows.
    */
   async sectionJson(db: Db, section: Section, workspaceId: number): Promise<string[]> {

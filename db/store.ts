@@ -25,6 +25,8 @@ export interface Level {
   readonly tx: Db
   /** Run once the outermost transaction committed; dropped when this level rolls back. */
   readonly callbacks: (() => void)[]
+  /** The outermost write's access epoch (db/access-epoch.ts) as it committed: set at the commit. */
+  epoch?: number
 }
 
 export interface Store {
@@ -105,6 +107,7 @@ export function openStore({
   const client = writer.$client
   const begin = client.prepare('BEGIN IMMEDIATE')
   const commit = client.prepare('COMMIT')
+  const epoch = client.prepare<[], { value: number }>('select value from access_epoch where id = 1')
   const rollback = client.prepare('ROLLBACK')
   const checkpoints = checkpointer ? startCheckpointer(client) : undefined
   const turns = new Turns()
@@ -118,6 +121,7 @@ export function openStore({
       begin.run()
       try {
         result = await fn(writer, level)
+        level.epoch = epoch.get()?.value
         commit.run()
       } catch (error) {
         if (client.inTransaction) rollback.run()

@@ -147,11 +147,16 @@ function pgStore(url: string, pool: pg.Pool): PgStore {
         // One round trip: the transaction and the lock that makes every process's writes take turns.
         await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK})`)
         result = await fn(level.tx, level)
-        // NOTIFY is delivered at commit, and only if it commits: sent in the COMMIT's round trip.
+        // NOTIFY is delivered at commit, and only if it commits: sent in the COMMIT's round trip, with the
+        // read of the access epoch the write commits at (what caches of it go by).
         const notify = announced.map(
           (payload) => `SELECT pg_notify('${CHANGES_CHANNEL}', ${client.escapeLiteral(payload)}); `,
         )
-        await client.query(`${notify.join('')}COMMIT`)
+        const results = (await client.query(
+          `${notify.join('')}SELECT value FROM access_epoch WHERE id = 1; COMMIT`,
+        )) as unknown as pg.QueryResult<{ value: number | string }>[]
+        const epoch = results[results.length - 2]?.rows[0]?.value
+        level.epoch = epoch === undefined ? undefined : Number(epoch)
       } catch (error) {
         try {
           await client.query('ROLLBACK')

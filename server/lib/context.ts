@@ -51,8 +51,6 @@ export interface AppDeps {
 export interface Webhooks {
   /** Loopback and private-network targets are allowed (KEEL_WEBHOOK_ALLOW_PRIVATE=1). */
   readonly allowPrivate: boolean
-  /** Drops a workspace's cached webhooks after any of them changed. */
-  invalidate(workspaceId: number): void
   /** One attempt at a delivery right now, awaited; the delivery's row holds the outcome. */
   deliverNow(deliveryId: number): Promise<void>
 }

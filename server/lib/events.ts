@@ -19,7 +19,8 @@ export interface KeelEvent {
   patch?: Record<string, unknown>
 }
 
-type Listener = (event: KeelEvent) => void
+/** `epoch`: the access epoch its write committed at, for what is cached while it stays put (made here). */
+type Listener = (event: KeelEvent, epoch?: number) => void
 
 /** The type of the event that asks pages to fetch everything afresh. */
 export const RESYNC = 'resync'
@@ -53,11 +54,12 @@ export class EventBus {
     return () => set.delete(listener)
   }
 
-  /** A change made in this process, after its commit. */
-  publish(event: KeelEvent): void {
+  /** A change made in this process, after its commit (at access epoch `epoch`). */
+  publish(event: KeelEvent, epoch?: number): void {
     this.deliver(
       [...(this.listeners.get(event.workspaceId) ?? []), ...this.everywhere, ...this.observers],
       event,
+      epoch,
     )
   }
 
@@ -85,10 +87,10 @@ export class EventBus {
     }
   }
 
-  private deliver(listeners: Listener[], event: KeelEvent) {
+  private deliver(listeners: Listener[], event: KeelEvent, epoch?: number) {
     for (const listener of listeners) {
       try {
-        listener(event)
+        listener(event, epoch)
       } catch {
         // A broken subscriber (e.g. a closed stream) must never fail the write that published.
       }

@@ -69,7 +69,7 @@ export function write<T>(
     // Other processes learn of the changes with the commit (PostgreSQL: server/lib/relay.ts).
     if (!within && frame.events.length > 0 && deps.store.announce) await deps.store.announce(tx, frame.events)
     if (within) within.events.push(...frame.events)
-    else if (frame.events.length > 0) level.callbacks.push(() => publishAll(deps, frame.events))
+    else if (frame.events.length > 0) level.callbacks.push(() => publishAll(deps, frame.events, level.epoch))
     return result
   }, within?.level)
 
@@ -103,8 +103,8 @@ export function write<T>(
   }
 }
 
-function publishAll(deps: WriteDeps, events: readonly KeelEvent[]) {
-  for (const event of events) deps.events.publish(event)
+function publishAll(deps: WriteDeps, events: readonly KeelEvent[], epoch: number | undefined) {
+  for (const event of events) deps.events.publish(event, epoch)
 }
 
 /** Equal values: primitives by identity, JSON values (lists, objects) by their JSON text. */

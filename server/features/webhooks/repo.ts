@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { first, single } from '../../../db/query'
 import {
+  accessEpoch,
   activity,
   comments,
   customerAsks,
@@ -22,11 +23,16 @@ import { updateVersioned, workspaceRowById } from '../../lib/sql'
 
 export type WebhookRow = typeof webhooks.$inferSelect
 
+// The access epoch with the active webhooks of a workspace (none: one row of nulls beside the epoch).
 const activeQuery = (db: Db) =>
   db
-    .select()
-    .from(webhooks)
-    .where(and(eq(webhooks.workspaceId, sql.placeholder('workspaceId')), eq(webhooks.active, true)))
+    .select({ epoch: accessEpoch.value, hook: webhooks })
+    .from(accessEpoch)
+    .leftJoin(
+      webhooks,
+      and(eq(webhooks.workspaceId, sql.placeholder('workspaceId')), eq(webhooks.active, true)),
+    )
+    .where(eq(accessEpoch.id, 1))
     .prepare()
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
 
@@ -39,9 +45,13 @@ export const webhookRepo = {
     return db.select().from(webhooks).where(eq(webhooks.workspaceId, workspaceId)).orderBy(webhooks.id)
   },
 
-  /** A workspace's active webhooks (read after every change on PostgreSQL: prepared once). */
+  /** A workspace's active webhooks, and the access epoch they were read at (what the worker caches them by). */
   async active(db: Db, workspaceId: number) {
-    return await prepared(db, activeQuery).execute({ workspaceId })
+    const rows = await prepared(db, activeQuery).execute({ workspaceId })
+    return {
+      epoch: rows[0]?.epoch ?? 0,
+      hooks: rows.flatMap((r) => (r.hook === null ? [] : [r.hook])),
+    }
   },
 
   byId: workspaceRowById(webhooks),

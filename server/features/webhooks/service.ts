@@ -128,7 +128,6 @@ export async function createWebhook(ctx: ServiceContext, input: WebhookInput) {
     })
     return created
   })
-  ctx.deps.webhooks?.invalidate(ctx.membership.workspaceId)
   return publicWebhook(row)
 }
 
@@ -172,7 +171,6 @@ export async function updateWebhook(
     })
     return after
   })
-  ctx.deps.webhooks?.invalidate(ctx.membership.workspaceId)
   return publicWebhook(row)
 }
 
@@ -188,7 +186,6 @@ export async function deleteWebhook(ctx: ServiceContext, id: number) {
       before: auditOf(row),
     })
   })
-  ctx.deps.webhooks?.invalidate(ctx.membership.workspaceId)
 }
 
 export function publicDelivery(row: DeliveryRow) {

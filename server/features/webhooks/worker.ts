@@ -8,6 +8,7 @@
 // (setImmediate), so a slow or failing receiver never slows down or fails the write. Retries and time
 // limits wait on the injected `timers`, so tests let an hour of backoff pass at once.
 import type { Store } from '../../../db/store'
+import { EpochCache } from '../../lib/cache'
 import type { Clock, Timers } from '../../lib/clock'
 import type { Webhooks } from '../../lib/context'
 import type { EventBus, KeelEvent } from '../../lib/events'
@@ -52,12 +53,11 @@ export class WebhookWorker implements Webhooks {
   readonly allowPrivate: boolean
   private readonly concurrency: number
   /**
-   * Active webhooks by workspace, on SQLite only: one process owns the file, so every change to a
-   * webhook passes through `invalidate` here. With several processes on PostgreSQL they are read anew for
-   * each event (one indexed query, after the response), so a webhook made through another process is
-   * never missed.
+   * Active webhooks by workspace, held while the access epoch stays put: a change to any webhook moves it
+   * (a trigger, whichever process made the change), and each event comes with the epoch its write
+   * committed at. An event at another epoch reads its workspace's webhooks afresh.
    */
-  private readonly hooks: Map<number, WebhookRow[]> | undefined
+  private readonly hooks = new EpochCache<WebhookRow[]>()
   /** Events to write deliveries for, with their workspace's webhooks as they were when they happened. */
   private queued: { event: KeelEvent; at: string; hooks: WebhookRow[] | Promise<WebhookRow[]> }[] = []
   /** The next attempt each scheduled delivery had when it was scheduled: what its claim expects. */
@@ -82,12 +82,11 @@ export class WebhookWorker implements Webhooks {
     this.timeoutMs = options.timeoutMs ?? 10_000
     this.allowPrivate = options.allowPrivate ?? false
     this.concurrency = options.concurrency ?? 4
-    this.hooks = deps.store.engine === 'sqlite' ? new Map() : undefined
   }
 
   /** Subscribes to events and schedules the deliveries left pending by the previous run. */
   start(): void {
-    this.unsubscribe = this.deps.events.subscribeAll((event) => this.onEvent(event))
+    this.unsubscribe = this.deps.events.subscribeAll((event, epoch) => this.onEvent(event, epoch))
     this.deps.events.onShutdown(() => this.stop())
     void this.schedulePending(false)
     if (this.deps.store.engine === 'postgres') {
@@ -128,11 +127,6 @@ export class WebhookWorker implements Webhooks {
     this.abort.abort()
   }
 
-  /** Drops a workspace's cached webhooks after any of them changed. */
-  invalidate(workspaceId: number): void {
-    this.hooks?.delete(workspaceId)
-  }
-
   /** Resolves when nothing is queued, scheduled soon or in flight (tests, graceful shutdown). */
   async idle(): Promise<void> {
     while (this.starting || this.queued.length || this.flushing || this.inFlight.size || this.ready.length) {
@@ -143,9 +137,9 @@ export class WebhookWorker implements Webhooks {
 
   private async hooksFor(workspaceId: number): Promise<WebhookRow[]> {
     try {
-      const list = await webhookRepo.active(this.deps.store.db, workspaceId)
-      this.hooks?.set(workspaceId, list)
-      return list
+      const { epoch, hooks } = await webhookRepo.active(this.deps.store.db, workspaceId)
+      this.hooks.set(epoch, String(workspaceId), hooks)
+      return hooks
     } catch (err) {
       this.deps.log(
         `webhooks: could not read the webhooks of workspace ${workspaceId}: ${(err as Error).message}`,
@@ -154,11 +148,11 @@ export class WebhookWorker implements Webhooks {
     }
   }
 
-  private onEvent(event: KeelEvent): void {
+  private onEvent(event: KeelEvent, epoch: number | undefined): void {
     if (this.stopped) return
     // The webhooks an event goes to are those its workspace had when it happened (a webhook made just
     // after it gets none of it); the events stay queued in their order while the webhooks are read.
-    const known = this.hooks?.get(event.workspaceId)
+    const known = epoch === undefined ? undefined : this.hooks.get(epoch, String(event.workspaceId))
     if (known?.length === 0) return
     const hooks = known ?? this.hooksFor(event.workspaceId)
     this.queued.push({ event, at: this.deps.clock.now().toISOString(), hooks })

@@ -1,7 +1,7 @@
 // Every repeated query prepared once per connection. Without a name, node-postgres sends each query as an
-// unnamed statement that PostgreSQL parses and plans afresh: for Keel's small indexed queries that is most
-// of the server's work (a move's nine statements spent more time being planned than run). A query sent a
-// second time gets a name, so each connection parses it once and then only binds and runs it.
+// unnamed statement that PostgreSQL parses and plans afresh, which for Keel's small indexed queries is a
+// good part of the work. A query sent a second time gets a name, so each connection parses it once and
+// then only binds and runs it.
 //
 // Keel's texts come from its code, with the values as parameters, so they are a bounded set. Still, texts
 // whose shape follows the data (an IN list, a batch of rows) could grow without end: at most MAX_NAMES

@@ -1,9 +1,9 @@
 // A board's columns, rebuilt only where they changed. Building the cards of a 2,000-card board is most of
 // the cost of the board right after a change; a move touches one or two columns. Each column's cards are
 // kept (in the board cache) with the product's board stamp they were built at; the next build reads the
-// product's history since then, and builds again only the columns of the tasks it names. Anything else
-// that a card shows (a product's key, a requirement's title, a task leaving the iteration's history
-// unclear) builds every column again.
+// product's history since then, and builds again only the columns of the tasks it names (the statuses they
+// had and have). A change to anything else that a card shows (a product's key, a requirement's title or
+// number) builds every column again.
 import type { Db } from '../../../db/client'
 import { BOARD_STATUSES } from '../../../domain/vocabulary'
 import type { StringCache } from '../../lib/cache'

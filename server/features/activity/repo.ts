@@ -40,6 +40,15 @@ export interface ActivityFilter {
   limit: number
 }
 
+/** What a history row says changed: readers of a product's history select these (and what else they need). */
+export const CHANGE = {
+  entityType: activity.entityType,
+  entityId: activity.entityId,
+  action: activity.action,
+  before: activity.before,
+  after: activity.after,
+}
+
 export const activityRepo = {
   /** A write's history rows, in order: one prepared statement each on SQLite, one statement on PostgreSQL. */
   async insert(db: Db, rows: readonly ActivityInsert[]) {
@@ -76,13 +85,7 @@ export const activityRepo = {
   /** A product's history after the row `afterId`, oldest first, at most `limit` rows: what changed since. */
   async since(db: Db, productId: number, afterId: number, limit: number) {
     return await db
-      .select({
-        entityType: activity.entityType,
-        entityId: activity.entityId,
-        action: activity.action,
-        before: activity.before,
-        after: activity.after,
-      })
+      .select(CHANGE)
       .from(activity)
       .where(and(eq(activity.productId, productId), gt(activity.id, afterId)))
       .orderBy(asc(activity.id))

@@ -1,5 +1,5 @@
 // SQL for iterations: their rows, their load and the board of their tasks.
-import { and, asc, eq, inArray, ne, notInArray, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, ne, notInArray, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../../db/client'
 import { type Dialect, dialects } from '../../../db/dialect'
@@ -14,11 +14,15 @@ export type IterationRow = typeof iterations.$inferSelect
 const REQUIREMENT_KEY = sql.raw(itemKeyText('p.key', 'r.number'))
 
 // Every board request reads this (and its iteration) before anything else: prepared once.
+/** A product's board stamp: its newest history row, so it moves with any change to the product. */
+const stampOf = (productId: SQL) =>
+  sql<number | null>`(select max(a.id) from ${activity} a where a.product_id = ${productId})`
+
 const boardStampQuery = (db: Db) =>
   db
-    .select({ id: sql<number | null>`max(${activity.id})` })
-    .from(activity)
-    .where(eq(activity.productId, sql.placeholder('productId')))
+    .select({ id: stampOf(sql`${sql.placeholder('productId')}`) })
+    .from(products)
+    .where(eq(products.id, sql.placeholder('productId')))
     .prepare()
 
 // A board request's first read: its iteration and the board stamp of its product, in one. The iteration goes
@@ -28,9 +32,7 @@ const withBoardStampQuery = (db: Db) =>
   db
     .select({
       iteration: boardIteration,
-      stamp: sql<
-        number | null
-      >`(select max(a.id) from ${activity} a where a.product_id = board_iteration.product_id)`,
+      stamp: stampOf(sql.raw('board_iteration.product_id')),
     })
     .from(boardIteration)
     .where(

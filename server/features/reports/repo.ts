@@ -14,6 +14,7 @@ import {
   users,
 } from '../../../db/schema'
 import { itemKey } from '../../lib/sql'
+import { CHANGE } from '../activity/repo'
 
 export interface TaskEvent {
   entityId: number
@@ -174,14 +175,7 @@ export const reportRepo = {
   /** Activity of a product in a time window, for the weekly report. */
   async activityBetween(db: Db, productId: number, fromIso: string, toIso: string) {
     return db
-      .select({
-        entityType: activity.entityType,
-        entityId: activity.entityId,
-        action: activity.action,
-        before: activity.before,
-        after: activity.after,
-        createdAt: activity.createdAt,
-      })
+      .select({ ...CHANGE, createdAt: activity.createdAt })
       .from(activity)
       .where(
         and(

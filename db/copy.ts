@@ -10,7 +10,7 @@ import * as schema from './schema'
 import type { Store } from './store'
 
 /** Rows of tables that the migrations themselves write (the settings row, the access epoch): replaced. */
-const SEEDED = new Set(['instance_settings', 'access_epoch'])
+const SEEDED = new Set(['instance_settings', 'access_epoch', 'cursors'])
 
 export interface TableCount {
   table: string

@@ -59,3 +59,24 @@ export const ITERATION_STATUSES = ['planned', 'active', 'closed'] as const
 export type IterationStatus = (typeof ITERATION_STATUSES)[number]
 
 export const RELEASE_STATUSES = ['planned', 'released'] as const
+
+/** What a person can watch: its changes reach their inbox. */
+export const WATCHABLE_TYPES = ['requirement', 'task', 'iteration', 'product'] as const
+export type WatchableType = (typeof WATCHABLE_TYPES)[number]
+
+/** What lands in a person's inbox (and, by their preferences, their email). */
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'mentioned',
+  'commented',
+  'status_changed',
+  'blocked',
+  'unblocked',
+  'due_soon',
+  'overdue',
+  'promise_at_risk',
+  'iteration_started',
+  'iteration_completed',
+  'invite_accepted',
+] as const
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

@@ -86,7 +86,14 @@ for (const file of program.getSourceFiles()) {
       report(node)
     if (ts.isExpressionStatement(node)) {
       const e = node.expression
-      if (!ts.isVoidExpression(e) && !ts.isAwaitExpression(e) && isPromise(checker.getTypeAtLocation(e)))
+      // A promise kept (assigned to a variable or field) is awaited by whoever holds it later.
+      const kept = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      if (
+        !kept &&
+        !ts.isVoidExpression(e) &&
+        !ts.isAwaitExpression(e) &&
+        isPromise(checker.getTypeAtLocation(e))
+      )
         report(node)
     }
     ts.forEachChild(node, visit)

@@ -12,6 +12,7 @@ import { activityRepo } from './features/activity/repo'
 import { authenticate } from './features/auth/session'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
 import { instanceRepo } from './features/instance/repo'
+import { Notifier } from './features/notifications/notifier'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { workspaceRepo } from './features/workspaces/repo'
 import { EpochCache, StringCache } from './lib/cache'
@@ -110,6 +111,10 @@ export function createApp(options: AppOptions) {
   const webhooks = new WebhookWorker(deps, options.webhooks)
   deps.webhooks = webhooks
   webhooks.start()
+  // Stopped with the webhooks; catches up with the history written while no process ran.
+  const notifier = new Notifier(deps)
+  deps.notifier = notifier
+  notifier.start()
 
   const app = newApp()
   app.use('*', async (c, next) => {
@@ -169,7 +174,10 @@ export function createApp(options: AppOptions) {
 
   app.notFound((c) => c.json(errorBody('not_found', 'Not found'), 404))
   app.onError((err, c) => toErrorResponse(err, c, deps.log))
-  return app
+  return Object.assign(app, {
+    /** Resolves once the inboxes hold what the changes made so far set off (tests, shutdown). */
+    settled: () => notifier.settled(),
+  })
 }
 
 export type App = ReturnType<typeof createApp>

@@ -11,6 +11,7 @@ import { importRoutes } from './features/imports/routes'
 import { instanceRoutes } from './features/instance/routes'
 import { iterationRoutes } from './features/iterations/routes'
 import { moduleRoutes } from './features/modules/routes'
+import { notificationRoutes } from './features/notifications/routes'
 import { productRoutes } from './features/products/routes'
 import { releaseRoutes } from './features/releases/routes'
 import { reportRoutes } from './features/reports/routes'
@@ -47,5 +48,6 @@ export const apiRoutes = newApp()
   .route('/', importRoutes)
   .route('/', webhookRoutes)
   .route('/', exportRoutes)
+  .route('/', notificationRoutes)
 
 export type AppType = typeof apiRoutes

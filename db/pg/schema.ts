@@ -5,6 +5,9 @@ import { pgTablesFrom } from './tables'
 
 export const {
   activity,
+  cursors,
+  notifications,
+  watchers,
   customers,
   externalRefs,
   importRuns,

@@ -20,6 +20,8 @@ export const activity = sqliteTable(
     actorName: text('actor_name'),
     /** True when Keel made the change by a rule (e.g. auto-advance), not a person directly. */
     automatic: integer('automatic', { mode: 'boolean' }).notNull().default(false),
+    /** Written by an import (the file's history and the import's own rows): it notifies nobody. */
+    imported: integer('imported', { mode: 'boolean' }).notNull().default(false),
     before: text('before', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     after: text('after', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     createdAt: timestamp('created_at').notNull(),

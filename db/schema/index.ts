@@ -1,5 +1,6 @@
 // The whole database schema; drizzle-kit reads this file to generate migrations.
 export * from './activity'
+export * from './collaboration'
 export * from './customers'
 export * from './integrations'
 export * from './planning'

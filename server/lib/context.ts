@@ -45,6 +45,14 @@ export interface AppDeps {
   recordActivity: (tx: Db, rows: ActivityRow[]) => Promise<void>
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
   webhooks?: Webhooks
+  /** The notifier, which turns the history into inboxes (absent in short-lived CLI commands). */
+  notifier?: Notifier
+}
+
+/** What services ask of the notifier (the notifications feature provides it). */
+export interface Notifier {
+  /** Resolves once every change committed before the call has reached the inboxes. */
+  settled(): Promise<void>
 }
 
 /** What services ask of the outgoing webhooks worker (the webhooks feature provides it). */

@@ -17,7 +17,12 @@ export interface KeelEvent {
    * version), when it is small; fields its viewers may already see.
    */
   patch?: Record<string, unknown>
+  /** Only these people's streams deliver it (their inbox changed); absent: everyone who may see it. */
+  userIds?: readonly number[]
 }
+
+/** The entity type of the events that tell people their inbox changed (never sent to webhooks). */
+export const NOTIFICATION = 'notification'
 
 /** `epoch`: the access epoch its write committed at, for what is cached while it stays put (made here). */
 type Listener = (event: KeelEvent, epoch?: number) => void

@@ -184,6 +184,8 @@ async function buildTemplate() {
   const foreignRole = await other.ok('POST', '/roles', { name: 'Foreign', permissions: [] }, 201)
   foreign.push(foreignRole.id)
 
+  // The history written above has reached the inboxes: a run's app starts with nothing left to do.
+  await t.settled()
   const serialized = t.db.$client.serialize()
   t.db.$client.close()
   return {

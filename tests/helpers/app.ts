@@ -154,6 +154,8 @@ export function makeApp(
     addMemberWithRole,
     roleId,
     sessionOf,
+    /** Waits for the background work the requests so far set off (the notifier). */
+    settled: () => app.settled(),
   }
 }
 

@@ -25,6 +25,7 @@ const WebhooksPage = lazy(() => import('./features/webhooks/webhooks-page'))
 const DataExportPage = lazy(() => import('./features/exports/data-page'))
 const ImportPage = lazy(() => import('./features/imports/import-page'))
 const NotFoundPage = lazy(() => import('./ui/not-found-page'))
+const InboxPage = lazy(() => import('./features/notifications/inbox-page'))
 const BoardPage = lazy(() => import('./features/board/board-page'))
 const BacklogPage = lazy(() => import('./features/backlog/backlog-page'))
 const PlanPage = lazy(() => import('./features/plan/plan-page'))
@@ -99,6 +100,7 @@ export function App() {
               component={gated(['report.view', 'iteration.view'], 'reports.title', ReportsPage)}
             />
             <Route path="/i/:key" component={ItemPage} />
+            <Route path="/inbox" component={InboxPage} />
             <Route path="/customers" component={gated(['customer.view'], 'customers.title', CustomersPage)} />
             <Route
               path="/customers/:id"

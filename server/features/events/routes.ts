@@ -71,10 +71,15 @@ export const eventRoutes = newApp().openapi(
       ;({ productIds, permissions } = current)
       return true
     }
-    const visible = (e: KeelEvent) =>
-      e.type === RESYNC ||
-      ((productIds === null || e.productId === null || productIds.includes(e.productId)) &&
-        maySee(permissions, e.entityType))
+    const visible = (e: KeelEvent) => {
+      if (e.type === RESYNC) return true
+      // An inbox change reaches the people whose inbox it is, and nobody else.
+      if (e.userIds) return e.userIds.includes(user.id)
+      return (
+        (productIds === null || e.productId === null || productIds.includes(e.productId)) &&
+        maySee(permissions, e.entityType)
+      )
+    }
 
     // The stream is pushed straight into the response body: events are queued, and one write sends
     // everything queued to this subscriber after one access check. Under load a subscriber costs one write

@@ -138,7 +138,7 @@ export const keelImportRepo = {
       ask: (a: Fields<typeof customerAsks>) => insert.ask({ ...a, workspaceId }),
       task: (t: Fields<typeof tasks>) => insert.task({ ...t, workspaceId }),
       comment: (c: Fields<typeof comments>) => insert.comment({ ...c, workspaceId }),
-      activity: (a: Fields<typeof activity>) => insert.activity({ ...a, workspaceId }),
+      activity: (a: Fields<typeof activity>) => insert.activity({ ...a, workspaceId, imported: true }),
       ref: (
         productId: number,
         entityType: 'product' | 'customer',

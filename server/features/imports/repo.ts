@@ -394,7 +394,7 @@ export const importRepo = {
       updateComment: (commentId: number, body: string, at: string) =>
         updateComment(commentId, { body, updatedAt: at }),
       activity: (ws: number, product: number, a: ImportedChange) =>
-        insert.activity.add({ ...a, workspaceId: ws, productId: product }),
+        insert.activity.add({ ...a, workspaceId: ws, productId: product, imported: true }),
       /** Writes the history rows and keys still held (PostgreSQL's batches): before the import's write ends. */
       flush: async () => {
         await insert.activity.flush()

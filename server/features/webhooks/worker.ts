@@ -11,7 +11,7 @@ import type { Store } from '../../../db/store'
 import { EpochCache } from '../../lib/cache'
 import type { Clock, Timers } from '../../lib/clock'
 import type { Webhooks } from '../../lib/context'
-import type { EventBus, KeelEvent } from '../../lib/events'
+import { type EventBus, type KeelEvent, NOTIFICATION } from '../../lib/events'
 import type { Language } from '../../lib/words'
 import { bookkeepingWrite } from '../../lib/write'
 import { gatherFacts } from './facts'
@@ -149,7 +149,7 @@ export class WebhookWorker implements Webhooks {
   }
 
   private onEvent(event: KeelEvent, epoch: number | undefined): void {
-    if (this.stopped) return
+    if (this.stopped || event.entityType === NOTIFICATION) return
     // The webhooks an event goes to are those its workspace had when it happened (a webhook made just
     // after it gets none of it); the events stay queued in their order while the webhooks are read.
     const known = epoch === undefined ? undefined : this.hooks.get(epoch, String(event.workspaceId))
@@ -347,6 +347,8 @@ export class WebhookWorker implements Webhooks {
 /** A webhook gets an event it subscribed to (or `*`), in its product if it has one. */
 export function matches(hook: WebhookRow, event: KeelEvent): boolean {
   if (hook.productId !== null && hook.productId !== event.productId) return false
+  // A person's inbox is theirs alone.
+  if (event.entityType === NOTIFICATION) return false
   if (hook.events.includes(event.type)) return true
   // `*` means the work itself; changes to webhooks are only sent when asked for by name.
   return hook.events.includes('*') && event.entityType !== 'webhook'

@@ -367,7 +367,8 @@ export async function acceptInvite(
           entityId: member.id,
           action: 'created',
           version: member.version,
-          after: member,
+          // Who invited them hears that they joined (the notifier).
+          after: { ...member, invitedBy: invite.invitedBy },
         })
       }
       return { user: { id: user.id, email: user.email, name: user.name }, workspaceId: invite.workspaceId }

@@ -8,6 +8,7 @@ import { exportsEn } from '../features/exports/i18n'
 import { importsEn } from '../features/imports/i18n'
 import { instanceEn } from '../features/instance/i18n'
 import { itemsEn } from '../features/items/i18n'
+import { inboxEn } from '../features/notifications/i18n'
 import { planEn } from '../features/plan/i18n'
 import { releasesEn } from '../features/releases/i18n'
 import { reportsEn } from '../features/reports/i18n'
@@ -437,6 +438,7 @@ export const en = {
   backlog: backlogEn,
   plan: planEn,
   items: itemsEn,
+  inbox: inboxEn,
   customers: customersEn,
   roadmap: roadmapEn,
   reports: reportsEn,

@@ -8,6 +8,7 @@ import { exportsZh } from '../features/exports/i18n-zh'
 import { importsZh } from '../features/imports/i18n-zh'
 import { instanceZh } from '../features/instance/i18n-zh'
 import { itemsZh } from '../features/items/i18n-zh'
+import { inboxZh } from '../features/notifications/i18n-zh'
 import { planZh } from '../features/plan/i18n-zh'
 import { releasesZh } from '../features/releases/i18n-zh'
 import { reportsZh } from '../features/reports/i18n-zh'
@@ -426,6 +427,7 @@ export const zhCN: Dictionary = {
   backlog: backlogZh,
   plan: planZh,
   items: itemsZh,
+  inbox: inboxZh,
   customers: customersZh,
   roadmap: roadmapZh,
   reports: reportsZh,

@@ -160,3 +160,21 @@ export const ServerIcon = () => (
     <path d="M5 4.75h.01M5 11.25h.01M8 4.75h3M8 11.25h3" />
   </Icon>
 )
+export const BellIcon = () => (
+  <Icon>
+    <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1.2H3z" />
+    <path d="M6.6 14a1.5 1.5 0 0 0 2.8 0" />
+  </Icon>
+)
+export const EyeIcon = () => (
+  <Icon>
+    <path d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z" />
+    <circle cx="8" cy="8" r="2" />
+  </Icon>
+)
+export const InboxIcon = () => (
+  <Icon>
+    <path d="M2 9.5 3.8 3h8.4L14 9.5V13H2z" />
+    <path d="M2 9.5h3.5l1 1.5h3l1-1.5H14" />
+  </Icon>
+)

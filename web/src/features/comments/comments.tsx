@@ -44,7 +44,7 @@ export function Comments(props: { target: ItemTarget; id: number }) {
       <ol class="comments">
         <For each={loaded(comments)?.items ?? []} fallback={<li class="muted">{t('items.noComments')}</li>}>
           {(comment) => (
-            <li class="comment" data-testid="comment">
+            <li class="comment" id={`comment-${comment.id}`} data-testid="comment">
               {/* An imported comment names its original author, who has no account here. */}
               <Avatar name={comment.author?.name ?? comment.authorName ?? '?'} small />
               <div class="comment-body">

@@ -21,6 +21,7 @@ import { DescriptionSection } from '../items/description-section'
 import { EditableLongText, EditableText } from '../items/editable'
 import { ReasonDialog } from '../items/reason-dialog'
 import { useNames } from '../items/use-names'
+import { WatchButton } from '../notifications/watch-button'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { AcceptanceChecklist } from './acceptance'
 import { CustomerAsks } from './asks'
@@ -64,6 +65,7 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
         </A>
         <span aria-hidden="true">/</span>
         <span class="key-chip">{r().key}</span>
+        <WatchButton target="requirement" id={r().id} />
       </nav>
       <RequirementHeader
         requirement={r()}

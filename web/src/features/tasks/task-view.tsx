@@ -17,6 +17,7 @@ import { EditableText } from '../items/editable'
 import { type Task, type TaskPatch, taskQuery, useUpdateTask } from '../items/queries'
 import { ReasonDialog } from '../items/reason-dialog'
 import { useNames } from '../items/use-names'
+import { WatchButton } from '../notifications/watch-button'
 import type { TASK_KINDS } from '../requirements/tasks-section'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useMoveTask } from './move-task'
@@ -139,6 +140,7 @@ function TaskCrumbs(props: { task: Task; productKey: string; requirementKey: str
       </Show>
       <span aria-hidden="true">/</span>
       <span class="key-chip">{props.task.key}</span>
+      <WatchButton target="task" id={props.task.id} />
     </nav>
   )
 }

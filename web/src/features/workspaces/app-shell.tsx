@@ -14,6 +14,7 @@ import { useAccountMutations } from '../auth/account-queries'
 import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
+import { Bell } from '../notifications/bell'
 import { SearchPalette } from '../search/search-palette'
 import { Breadcrumb, useTrail } from './breadcrumb'
 import { rememberWorkspace } from './last-workspace'
@@ -143,6 +144,7 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
             <Breadcrumb workspaceName={props.workspace.name} base={base()} trail={trail()} />
             <div class="topbar-right">
               <SearchPalette />
+              <Bell />
               <LanguageSwitch onChoose={chooseLanguage} />
               <UserMenu />
             </div>

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/solid-query'
 import { For, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { Sentence } from '../../ui/sentence'
 import type { Product } from '../products/queries'
 import { sentenceOf } from './home-logic'
 import { Panel, panelError } from './home-panel'
@@ -31,12 +32,6 @@ export function RecentActivity() {
       </QueryView>
     </Panel>
   )
-}
-
-/** Renders a template such as "{{ actor }} moved {{ subject }}" with elements in place of its slots. */
-function Sentence(props: { template: string; parts: Record<string, JSX.Element> }) {
-  const pieces = () => props.template.split(/\{\{\s*(\w+)\s*\}\}/)
-  return <For each={pieces()}>{(piece, i) => (i() % 2 === 1 ? (props.parts[piece] ?? '') : piece)}</For>
 }
 
 function ActivityEntry(props: { item: ActivityItem }) {

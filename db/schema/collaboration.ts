@@ -1,0 +1,72 @@
+// Watching and notifications: who follows which item, and what reached whose inbox.
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { NOTIFICATION_KINDS, WATCHABLE_TYPES } from '../../domain/vocabulary'
+import { id, timestamp } from './columns'
+import { users, workspaces } from './platform'
+
+/** A person following an item: its changes reach their inbox. */
+export const watchers = sqliteTable(
+  'watchers',
+  {
+    id: id(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type', { enum: WATCHABLE_TYPES }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('watchers_entity_user_unique').on(t.entityType, t.entityId, t.userId),
+    index('watchers_user_idx').on(t.userId),
+  ],
+)
+
+/**
+ * One thing that reached one person's inbox: made by the notifier from the history (one row per change
+ * and recipient), never for the person who made the change. What it names is read when it is shown.
+ */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: id(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The item's product, when it has one: members narrowed to other products never see it. */
+    productId: integer('product_id'),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    /** The item it is about: a requirement, task, iteration, product or member. */
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The history row it came from (none for reminders). */
+    activityId: integer('activity_id'),
+    /** The comment it points at (a comment, or a mention in one). */
+    commentId: integer('comment_id'),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** What the inbox line shows beyond the item (a status's before and after). */
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at').notNull(),
+    readAt: timestamp('read_at'),
+    archivedAt: timestamp('archived_at'),
+  },
+  (t) => [
+    index('notifications_inbox_idx').on(t.userId, t.workspaceId, t.id),
+    index('notifications_entity_idx').on(t.entityType, t.entityId),
+  ],
+)
+
+/**
+ * How far a background reader has read an append-only table: the notifier's place in the history.
+ * Moved in the same transaction as what it made, so each row is handled once, by one process.
+ */
+export const cursors = sqliteTable('cursors', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull().default(0),
+})

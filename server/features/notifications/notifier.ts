@@ -1,0 +1,200 @@
+// The notifier: reads the history as it grows and turns each change into watchers and inbox rows. Its place
+// in the history (the `notifications` cursor) moves in the same transaction as what it wrote, and that
+// transaction takes the write turn, so each history row is handled once, by one process, even with several
+// processes on one PostgreSQL or after a crash. It runs after the change committed (set off by the change's
+// event, and at start), so it never slows the write or fails it; imports' rows notify nobody.
+import type { Store } from '../../../db/store'
+import type { Clock } from '../../lib/clock'
+import type { StoredMembership } from '../../lib/context'
+import { type EventBus, type KeelEvent, NOTIFICATION } from '../../lib/events'
+import { maySee, type Permission } from '../../lib/permissions'
+import { type NotificationInsert, notificationRepo, type WatchRow } from './repo'
+import { type Consequences, consequencesOf, type HistoryRow } from './rules'
+
+const CURSOR = 'notifications'
+/** History rows read per transaction. */
+const BATCH = 500
+/** How often, on PostgreSQL, history left by a stopped process is looked for. */
+const SWEEP_MS = 30_000
+
+interface NotifierDeps {
+  store: Store
+  clock: Clock
+  events: EventBus
+  log: (line: string) => void
+  readMembership: (workspaceId: number, userId: number) => Promise<StoredMembership | undefined>
+}
+
+export class Notifier {
+  private running: Promise<void> | undefined
+  private again = false
+  private stopped = false
+  private unsubscribe: (() => void) | undefined
+  private sweeper: ReturnType<typeof setInterval> | undefined
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  start(): void {
+    this.unsubscribe = this.deps.events.subscribeAll((event) => {
+      if (event.entityType !== NOTIFICATION) this.kick()
+    })
+    this.deps.events.onShutdown(() => this.stop())
+    this.kick()
+    if (this.deps.store.engine === 'postgres') {
+      // Real time: a safety net for what another process left when it stopped; no test waits on it.
+      this.sweeper = setInterval(() => this.kick(), SWEEP_MS)
+      this.sweeper.unref()
+    }
+  }
+
+  stop(): void {
+    this.stopped = true
+    this.unsubscribe?.()
+    if (this.sweeper) clearInterval(this.sweeper)
+  }
+
+  /** Resolves once every change committed before the call has been turned into notifications. */
+  async settled(): Promise<void> {
+    // The run under way may have read the history before those changes; the one after it has not. Not a
+    // loop: under a steady stream of writes a reader waits for two runs at most.
+    await this.running
+    await this.running
+  }
+
+  /** Reads the history after the changes just made: one run at a time, and one more if asked meanwhile. */
+  private kick(): void {
+    if (this.stopped) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.run()
+  }
+
+  private async run(): Promise<void> {
+    // After the change's response is on its way.
+    await new Promise((resolve) => setImmediate(resolve))
+    await this.drain()
+    this.running = undefined
+    if (this.again) {
+      this.again = false
+      this.kick()
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.step()) === BATCH) {
+        // A full batch: there may be more.
+      }
+    } catch (err) {
+      this.deps.log(`notifications: could not read the history: ${(err as Error).message}`)
+    }
+  }
+
+  /** One batch of history in one transaction; answers how many rows it read. */
+  private step(): Promise<number> {
+    const { store } = this.deps
+    return store.transaction(async (tx, level) => {
+      const from = await notificationRepo.cursor(tx, CURSOR)
+      const { rows, read, lastId } = await notificationRepo.history(tx, from, BATCH)
+      if (read === 0) return 0
+      const made = await this.handle(tx, rows)
+      await notificationRepo.setCursor(tx, CURSOR, lastId)
+      const events = [...made].map(
+        ([workspaceId, userIds]): KeelEvent => ({
+          type: `${NOTIFICATION}.created`,
+          entityType: NOTIFICATION,
+          id: lastId,
+          version: null,
+          actorId: null,
+          workspaceId,
+          productId: null,
+          userIds: [...userIds],
+        }),
+      )
+      if (events.length && store.announce) await store.announce(tx, events)
+      level.callbacks.push(() => {
+        for (const event of events) this.deps.events.publish(event)
+      })
+      return read
+    })
+  }
+
+  /** Writes what the rows set off; answers who was notified, by workspace. */
+  private async handle(tx: Parameters<Parameters<Store['transaction']>[0]>[0], rows: HistoryRow[]) {
+    const made = new Map<number, Set<number>>()
+    if (rows.length === 0) return made
+    const all = rows.map((row) => ({ row, c: consequencesOf(row) }))
+    // Who watches what, as the database has it, then replayed row by row: a person who starts watching
+    // hears of what follows, not of what came before.
+    const items = all.flatMap(({ c }) => [...c.watch, ...c.notices.flatMap((n) => n.watchersOf)])
+    const watching = await notificationRepo.watchersOf(tx, items)
+    const toWatch: WatchRow[] = []
+    const toInsert: NotificationInsert[] = []
+    const forgotten: Consequences['forget'][] = []
+    const access = new Access(this.deps.readMembership)
+    for (const { row, c } of all) {
+      for (const w of c.watch) {
+        const key = `${w.entityType}:${w.entityId}`
+        const now = watching.get(key) ?? []
+        if (!now.includes(w.userId)) {
+          watching.set(key, [...now, w.userId])
+          toWatch.push({ workspaceId: row.workspaceId, ...w })
+        }
+      }
+      if (c.forget) {
+        watching.delete(`${c.forget.entityType}:${c.forget.entityId}`)
+        forgotten.push(c.forget)
+      }
+      for (const notice of c.notices) {
+        const recipients = new Set(notice.users)
+        for (const item of notice.watchersOf)
+          for (const userId of watching.get(`${item.entityType}:${item.entityId}`) ?? [])
+            recipients.add(userId)
+        // Your own actions never notify you.
+        if (notice.actorId !== null) recipients.delete(notice.actorId)
+        for (const userId of recipients) {
+          if (!(await access.maySee(row.workspaceId, userId, notice.item.entityType, row.productId))) continue
+          toInsert.push({
+            workspaceId: row.workspaceId,
+            userId,
+            productId: row.productId,
+            kind: notice.kind,
+            entityType: notice.item.entityType,
+            entityId: notice.item.entityId,
+            activityId: row.id,
+            commentId: notice.commentId ?? null,
+            actorId: notice.actorId,
+            data: notice.data ?? {},
+            createdAt: row.createdAt,
+          })
+          const users = made.get(row.workspaceId) ?? new Set<number>()
+          made.set(row.workspaceId, users.add(userId))
+        }
+      }
+    }
+    await notificationRepo.watch(tx, toWatch, this.deps.clock.now().toISOString())
+    for (let i = 0; i < toInsert.length; i += 200)
+      await notificationRepo.insert(tx, toInsert.slice(i, i + 200))
+    for (const item of forgotten) if (item) await notificationRepo.forget(tx, item.entityType, item.entityId)
+    return made
+  }
+}
+
+/** Whether a person may see an item now: a member of its workspace, of its product, allowed its type. */
+class Access {
+  private readonly memberships = new Map<string, Promise<StoredMembership | undefined>>()
+
+  constructor(private readonly read: NotifierDeps['readMembership']) {}
+
+  async maySee(workspaceId: number, userId: number, entityType: string, productId: number | null) {
+    const key = `${workspaceId}:${userId}`
+    const membership = this.memberships.get(key) ?? this.read(workspaceId, userId)
+    this.memberships.set(key, membership)
+    const m = await membership
+    if (!m) return false
+    if (m.productIds !== null && productId !== null && !m.productIds.includes(productId)) return false
+    return maySee(new Set(m.permissions as Permission[]), entityType)
+  }
+}

@@ -1,0 +1,226 @@
+// SQL for watchers, the inbox and the notifier's place in the history.
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { first } from '../../../db/query'
+import {
+  activity,
+  comments,
+  cursors,
+  iterations,
+  members,
+  notifications,
+  products,
+  requirements,
+  tasks,
+  users,
+  watchers,
+} from '../../../db/schema'
+import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
+import type { HistoryRow } from './rules'
+
+export type NotificationInsert = typeof notifications.$inferInsert
+export interface WatchRow {
+  workspaceId: number
+  entityType: WatchableType
+  entityId: number
+  userId: number
+}
+
+/** Which of a person's notifications a list shows. */
+export interface InboxFilter {
+  workspaceId: number
+  userId: number
+  /** null: every product; otherwise notifications of these products and of none. */
+  productIds: readonly number[] | null
+  /** The item types the person may see now (permissions change after a notification was made). */
+  entityTypes: readonly string[]
+  unread?: boolean
+  archived?: boolean
+  kinds?: readonly NotificationKind[]
+  beforeId?: number
+  limit?: number
+}
+
+function inbox(f: InboxFilter): SQL {
+  const n = notifications
+  const where: (SQL | undefined)[] = [
+    eq(n.userId, f.userId),
+    eq(n.workspaceId, f.workspaceId),
+    inArray(n.entityType, [...f.entityTypes]),
+    f.archived ? isNotNull(n.archivedAt) : isNull(n.archivedAt),
+  ]
+  if (f.productIds) where.push(or(isNull(n.productId), inArray(n.productId, [...f.productIds])))
+  if (f.unread) where.push(isNull(n.readAt))
+  if (f.kinds?.length) where.push(inArray(n.kind, [...f.kinds]))
+  if (f.beforeId !== undefined) where.push(lt(n.id, f.beforeId))
+  return and(...where)!
+}
+
+export const notificationRepo = {
+  // --- watchers
+
+  async watchers(db: Db, entityType: WatchableType, entityId: number) {
+    return await db
+      .select({ id: users.id, name: users.name, since: watchers.createdAt })
+      .from(watchers)
+      .innerJoin(users, eq(users.id, watchers.userId))
+      .where(and(eq(watchers.entityType, entityType), eq(watchers.entityId, entityId)))
+      .orderBy(asc(watchers.id))
+  },
+
+  /** The user ids watching any of these items, by item (`type:id`). */
+  async watchersOf(db: Db, items: readonly { entityType: WatchableType; entityId: number }[]) {
+    const byItem = new Map<string, number[]>()
+    if (items.length === 0) return byItem
+    const rows = await db
+      .select({ entityType: watchers.entityType, entityId: watchers.entityId, userId: watchers.userId })
+      .from(watchers)
+      .where(
+        or(
+          ...items.map((i) => and(eq(watchers.entityType, i.entityType), eq(watchers.entityId, i.entityId))),
+        ),
+      )
+    for (const r of rows) {
+      const key = `${r.entityType}:${r.entityId}`
+      byItem.set(key, [...(byItem.get(key) ?? []), r.userId])
+    }
+    return byItem
+  },
+
+  /** Adds watchers; those already watching stay as they were. */
+  async watch(db: Db, rows: readonly WatchRow[], at: string) {
+    if (rows.length === 0) return
+    await db
+      .insert(watchers)
+      .values(rows.map((r) => ({ ...r, createdAt: at })))
+      .onConflictDoNothing()
+  },
+
+  async unwatch(db: Db, entityType: WatchableType, entityId: number, userId: number) {
+    await db
+      .delete(watchers)
+      .where(
+        and(
+          eq(watchers.entityType, entityType),
+          eq(watchers.entityId, entityId),
+          eq(watchers.userId, userId),
+        ),
+      )
+  },
+
+  /** An item is gone: nobody watches it, and what was said of it leaves the inboxes. */
+  async forget(db: Db, entityType: string, entityId: number) {
+    await db
+      .delete(watchers)
+      .where(and(eq(watchers.entityType, entityType as WatchableType), eq(watchers.entityId, entityId)))
+    await db
+      .delete(notifications)
+      .where(and(eq(notifications.entityType, entityType), eq(notifications.entityId, entityId)))
+  },
+
+  // --- the notifier
+
+  async cursor(db: Db, name: string): Promise<number> {
+    const row = await first(db.select({ value: cursors.value }).from(cursors).where(eq(cursors.name, name)))
+    return row?.value ?? 0
+  },
+
+  async setCursor(db: Db, name: string, value: number) {
+    await db
+      .insert(cursors)
+      .values({ name, value })
+      .onConflictDoUpdate({ target: cursors.name, set: { value } })
+  },
+
+  /** History rows after `afterId`, oldest first, except those an import wrote. */
+  async history(db: Db, afterId: number, limit: number) {
+    const rows = await db
+      .select({
+        id: activity.id,
+        workspaceId: activity.workspaceId,
+        productId: activity.productId,
+        entityType: activity.entityType,
+        entityId: activity.entityId,
+        action: activity.action,
+        actorId: activity.actorId,
+        imported: activity.imported,
+        before: activity.before,
+        after: activity.after,
+        createdAt: activity.createdAt,
+      })
+      .from(activity)
+      .where(gt(activity.id, afterId))
+      .orderBy(asc(activity.id))
+      .limit(limit)
+    const kept: HistoryRow[] = rows.filter((r) => !r.imported)
+    return { rows: kept, read: rows.length, lastId: rows.at(-1)?.id ?? afterId }
+  },
+
+  async insert(db: Db, rows: readonly NotificationInsert[]) {
+    if (rows.length === 0) return []
+    return await db
+      .insert(notifications)
+      .values([...rows])
+      .returning({ id: notifications.id })
+  },
+
+  // --- the inbox
+
+  async list(db: Db, f: InboxFilter) {
+    const n = notifications
+    return await db
+      .select({
+        id: n.id,
+        kind: n.kind,
+        entityType: n.entityType,
+        entityId: n.entityId,
+        productId: n.productId,
+        commentId: n.commentId,
+        data: n.data,
+        createdAt: n.createdAt,
+        readAt: n.readAt,
+        archivedAt: n.archivedAt,
+        actorId: n.actorId,
+        // A subquery, not a second join of users (which a member's name takes).
+        actorName: sql<string | null>`(select a.name from ${users} a where a.id = ${n.actorId})`,
+        productKey: products.key,
+        productName: products.name,
+        number: sql<number | null>`coalesce(${requirements.number}, ${tasks.number})`,
+        title: sql<string | null>`coalesce(${requirements.title}, ${tasks.title}, ${iterations.name})`,
+        memberName: users.name,
+        excerpt: sql<string | null>`substr(${comments.body}, 1, 200)`,
+      })
+      .from(n)
+      .leftJoin(products, eq(products.id, n.productId))
+      .leftJoin(requirements, and(eq(n.entityType, 'requirement'), eq(requirements.id, n.entityId)))
+      .leftJoin(tasks, and(eq(n.entityType, 'task'), eq(tasks.id, n.entityId)))
+      .leftJoin(iterations, and(eq(n.entityType, 'iteration'), eq(iterations.id, n.entityId)))
+      .leftJoin(members, and(eq(n.entityType, 'member'), eq(members.id, n.entityId)))
+      .leftJoin(users, eq(users.id, members.userId))
+      .leftJoin(comments, eq(comments.id, n.commentId))
+      .where(inbox(f))
+      .orderBy(desc(n.id))
+      .limit(f.limit ?? 50)
+  },
+
+  async unreadCount(db: Db, f: InboxFilter) {
+    const row = await first(
+      db
+        .select({ n: count() })
+        .from(notifications)
+        .where(inbox({ ...f, unread: true })),
+    )
+    return Number(row?.n ?? 0)
+  },
+
+  /** Sets when the given notifications (or all that the filter shows) were read or archived. */
+  async mark(
+    db: Db,
+    f: InboxFilter,
+    ids: readonly number[] | 'all',
+    values: { readAt?: string | null; archivedAt?: string | null },
+  ) {
+    const where = ids === 'all' ? inbox(f) : and(inbox(f), inArray(notifications.id, [...ids]))
+    return await db.update(notifications).set(values).where(where).returning({ id: notifications.id })
+  },
+}

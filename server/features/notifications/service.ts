@@ -1,0 +1,134 @@
+// Watching items and reading one's inbox. What a person sees is rechecked on every read: a notification
+// of an item they may no longer see (narrowed to other products, a role without its view) stays hidden.
+import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
+import type { ServiceContext } from '../../lib/context'
+import { type KeelEvent, NOTIFICATION } from '../../lib/events'
+import { visibleEntityTypes } from '../../lib/permissions'
+import { bookkeepingWrite } from '../../lib/write'
+import { iterationOrThrow } from '../iterations/service'
+import { getProduct } from '../products/service'
+import { requirementOrThrow } from '../requirements/service'
+import { taskOrThrow } from '../tasks/service'
+import { type InboxFilter, notificationRepo } from './repo'
+
+/** The item, if the caller may see it (404 otherwise, as if it did not exist). */
+async function seeItem(ctx: ServiceContext, type: WatchableType, id: number) {
+  if (type === 'requirement') await requirementOrThrow(ctx, id)
+  else if (type === 'task') await taskOrThrow(ctx, id)
+  else if (type === 'iteration') await iterationOrThrow(ctx, id)
+  else await getProduct(ctx, id)
+}
+
+export async function listWatchers(ctx: ServiceContext, type: WatchableType, id: number) {
+  await seeItem(ctx, type, id)
+  // Who started watching through the changes just made (their creator, assignee…) is on the list.
+  await ctx.deps.notifier?.settled()
+  const items = await notificationRepo.watchers(ctx.deps.db, type, id)
+  return { items, watching: items.some((w) => w.id === ctx.user.id) }
+}
+
+/** The caller starts or stops watching an item (their own bookkeeping: no history, nobody told). */
+export async function setWatching(ctx: ServiceContext, type: WatchableType, id: number, on: boolean) {
+  await seeItem(ctx, type, id)
+  // Stopping holds against the watching that the changes just made set off.
+  await ctx.deps.notifier?.settled()
+  const { workspaceId } = ctx.membership
+  await bookkeepingWrite(ctx.deps.store, (tx) =>
+    on
+      ? notificationRepo.watch(
+          tx,
+          [{ workspaceId, entityType: type, entityId: id, userId: ctx.user.id }],
+          ctx.deps.clock.now().toISOString(),
+        )
+      : notificationRepo.unwatch(tx, type, id, ctx.user.id),
+  )
+  return listWatchers(ctx, type, id)
+}
+
+function inboxOf(ctx: ServiceContext, extra: Partial<InboxFilter> = {}): InboxFilter {
+  return {
+    workspaceId: ctx.membership.workspaceId,
+    userId: ctx.user.id,
+    productIds: ctx.membership.productIds,
+    entityTypes: visibleEntityTypes(ctx.membership.permissions),
+    ...extra,
+  }
+}
+
+export interface InboxQuery {
+  unread?: boolean
+  archived?: boolean
+  kinds?: readonly NotificationKind[]
+  cursor?: number
+  limit: number
+}
+
+export async function listNotifications(ctx: ServiceContext, q: InboxQuery) {
+  // What this process's writes set off is in the inbox before it is read.
+  await ctx.deps.notifier?.settled()
+  const db = ctx.deps.db
+  const filter = inboxOf(ctx, { unread: q.unread, archived: q.archived, kinds: q.kinds })
+  const [rows, unreadCount] = await Promise.all([
+    notificationRepo.list(db, { ...filter, beforeId: q.cursor, limit: q.limit }),
+    notificationRepo.unreadCount(db, inboxOf(ctx)),
+  ])
+  const items = rows.map(
+    ({ productKey, productName, number, title, memberName, excerpt, actorId, actorName, ...n }) => ({
+      ...n,
+      actor: actorId !== null && actorName !== null ? { id: actorId, name: actorName } : null,
+      itemKey: productKey !== null && number !== null ? `${productKey}-${number}` : null,
+      title:
+        (n.entityType === 'member' ? memberName : n.entityType === 'product' ? productName : title) ?? '',
+      productKey,
+      excerpt,
+    }),
+  )
+  const last = rows.at(-1)
+  return { items, nextCursor: rows.length === q.limit && last ? String(last.id) : null, unreadCount }
+}
+
+export async function unreadCount(ctx: ServiceContext) {
+  await ctx.deps.notifier?.settled()
+  return { unreadCount: await notificationRepo.unreadCount(ctx.deps.db, inboxOf(ctx)) }
+}
+
+/**
+ * Marks notifications read or unread, archived or back in the inbox: the given ones (those of another
+ * person are left alone), or every one the inbox shows. The person's other tabs hear of it.
+ */
+export async function markNotifications(
+  ctx: ServiceContext,
+  ids: readonly number[] | 'all',
+  change: { read?: boolean; archived?: boolean },
+) {
+  // "All" means all that has arrived from the changes made before.
+  await ctx.deps.notifier?.settled()
+  const now = ctx.deps.clock.now().toISOString()
+  const values: { readAt?: string | null; archivedAt?: string | null } = {}
+  if (change.read !== undefined) values.readAt = change.read ? now : null
+  if (change.archived !== undefined) values.archivedAt = change.archived ? now : null
+  // Archiving reads it too; bringing one back leaves it as it was.
+  if (change.archived === true && change.read === undefined) values.readAt = now
+  const { store, events } = ctx.deps
+  const changed = await store.transaction(async (tx, level) => {
+    // Unarchiving looks among the archived; anything else, among the inbox.
+    const filter = inboxOf(ctx, { archived: change.archived === false })
+    const rows = await notificationRepo.mark(tx, filter, ids, values)
+    if (rows.length === 0) return 0
+    const event: KeelEvent = {
+      type: `${NOTIFICATION}.updated`,
+      entityType: NOTIFICATION,
+      id: rows[0]!.id,
+      version: null,
+      // Not the person's "own change": their other tabs refresh on it.
+      actorId: null,
+      workspaceId: ctx.membership.workspaceId,
+      productId: null,
+      userIds: [ctx.user.id],
+    }
+    if (store.announce) await store.announce(tx, [event])
+    level.callbacks.push(() => events.publish(event))
+    return rows.length
+  })
+  return { changed, ...(await unreadCount(ctx)) }
+}

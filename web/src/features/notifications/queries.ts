@@ -1,0 +1,137 @@
+// The inbox's data: the notifications (paged), the unread count for the bell, marking read or archived
+// (shown at once, put right by the server's answer), and who watches an item.
+import {
+  createInfiniteQuery,
+  createMutation,
+  infiniteQueryOptions,
+  queryOptions,
+  useQueryClient,
+} from '@tanstack/solid-query'
+import type { NotificationKind } from '../../../../domain/vocabulary'
+import { api, type Ok, unwrap, wsParam } from '../../api'
+import { idParam } from '../backlog/queries'
+
+type InboxApi = (typeof api.workspaces)[':ws']['notifications']
+export type Inbox = Ok<Awaited<ReturnType<InboxApi['$get']>>>
+export type Notification = Inbox['items'][number]
+export type Watchers = Ok<
+  Awaited<ReturnType<(typeof api.workspaces)[':ws']['tasks'][':id']['watchers']['$get']>>
+>
+/** What the inbox lists: what is in it, only the unread, or what was archived. */
+export type InboxView = 'inbox' | 'unread' | 'archived'
+export type WatchTarget = 'requirement' | 'task'
+
+const PAGE = 100
+
+export const notificationKeys = {
+  all: (ws: number) => ['workspaces', ws, 'notifications'] as const,
+  list: (ws: number, view: InboxView, kind: NotificationKind | '') =>
+    ['workspaces', ws, 'notifications', 'list', view, kind] as const,
+  count: (ws: number) => ['workspaces', ws, 'notifications', 'count'] as const,
+  watchers: (ws: number, target: WatchTarget, id: number) =>
+    ['workspaces', ws, 'watchers', target, id] as const,
+}
+
+export const inboxQuery = (ws: number, view: InboxView, kind: NotificationKind | '') =>
+  infiniteQueryOptions({
+    queryKey: notificationKeys.list(ws, view, kind),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.workspaces[':ws'].notifications.$get({
+          param: wsParam(ws),
+          query: {
+            limit: String(PAGE),
+            ...(view === 'unread' && { unread: '1' as const }),
+            ...(view === 'archived' && { archived: '1' as const }),
+            ...(kind && { kind }),
+            ...(pageParam && { cursor: pageParam }),
+          },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  })
+
+export const useInbox = (ws: () => number, view: () => InboxView, kind: () => NotificationKind | '') =>
+  createInfiniteQuery(() => inboxQuery(ws(), view(), kind()))
+
+export const unreadCountQuery = (ws: number) =>
+  queryOptions({
+    queryKey: notificationKeys.count(ws),
+    queryFn: () => unwrap(api.workspaces[':ws'].notifications.count.$get({ param: wsParam(ws) })),
+    staleTime: 30_000,
+  })
+
+export type Mark = 'read' | 'unread' | 'archive' | 'unarchive'
+
+/** Marks notifications (or all of them); the lists show it at once and the count follows the answer. */
+export function useMarkNotifications(ws: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: ({ mark, ids }: { mark: Mark; ids: number[] | 'all' }) => {
+      const json = ids === 'all' ? { all: true as const } : { ids }
+      const param = wsParam(ws())
+      const routes = api.workspaces[':ws'].notifications
+      return unwrap(
+        mark === 'read'
+          ? routes.read.$post({ param, json })
+          : mark === 'unread'
+            ? routes.unread.$post({ param, json })
+            : mark === 'archive'
+              ? routes.archive.$post({ param, json })
+              : routes.unarchive.$post({ param, json }),
+      )
+    },
+    onMutate: ({ mark, ids }) => {
+      const now = new Date().toISOString()
+      const touched = (n: Notification) => ids === 'all' || ids.includes(n.id)
+      const change = (n: Notification): Notification | null => {
+        if (!touched(n)) return n
+        if (mark === 'read') return { ...n, readAt: n.readAt ?? now }
+        if (mark === 'unread') return { ...n, readAt: null }
+        // Archived ones leave the inbox, and come back out of the archive.
+        return null
+      }
+      queryClient.setQueriesData<{ pages: Inbox[]; pageParams: unknown[] }>(
+        { queryKey: [...notificationKeys.all(ws()), 'list'] },
+        (data) =>
+          data && {
+            ...data,
+            pages: data.pages.map((page) => ({
+              ...page,
+              items: page.items.map(change).filter((n): n is Notification => n !== null),
+            })),
+          },
+      )
+    },
+    onSuccess: (answer) =>
+      queryClient.setQueryData(notificationKeys.count(ws()), { unreadCount: answer.unreadCount }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all(ws()) }),
+  }))
+}
+
+export const watchersQuery = (ws: number, target: WatchTarget, id: number) =>
+  queryOptions({
+    queryKey: notificationKeys.watchers(ws, target, id),
+    queryFn: () =>
+      unwrap(
+        target === 'requirement'
+          ? api.workspaces[':ws'].requirements[':id'].watchers.$get({ param: idParam(ws, id) })
+          : api.workspaces[':ws'].tasks[':id'].watchers.$get({ param: idParam(ws, id) }),
+      ),
+  })
+
+export function useWatch(ws: () => number, target: () => WatchTarget, id: () => number) {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (on: boolean) => {
+      const param = idParam(ws(), id())
+      const routes =
+        target() === 'requirement'
+          ? api.workspaces[':ws'].requirements[':id'].watchers
+          : api.workspaces[':ws'].tasks[':id'].watchers
+      return unwrap(on ? routes.$post({ param }) : routes.$delete({ param }))
+    },
+    onSuccess: (answer) => queryClient.setQueryData(notificationKeys.watchers(ws(), target(), id()), answer),
+  }))
+}

@@ -244,14 +244,16 @@ function NotificationLine(props: { n: Notification }) {
     <li class="inbox-line" classList={{ unread: n().readAt === null }}>
       <Avatar name={actor()} small />
       <span class="inbox-line-text">
-        <Sentence
-          template={t(`inbox.lines.${n().kind}`)}
-          parts={{
-            actor: <strong>{actor()}</strong>,
-            from: <span class="status-word">{statusWord(n().data.from)}</span>,
-            to: <span class="status-word">{statusWord(n().data.to)}</span>,
-          }}
-        />
+        <span>
+          <Sentence
+            template={t(`inbox.lines.${n().kind}`)}
+            parts={{
+              actor: <strong>{actor()}</strong>,
+              from: <span class="status-word">{statusWord(n().data.from)}</span>,
+              to: <span class="status-word">{statusWord(n().data.to)}</span>,
+            }}
+          />
+        </span>
         <Show when={n().kind === 'blocked' && typeof n().data.reason === 'string'}>
           <span class="inbox-quote">{t('inbox.blockedReason', { reason: String(n().data.reason) })}</span>
         </Show>

@@ -48,6 +48,7 @@ export function useTrail(workspace: () => MyWorkspace): () => Crumb[] {
   return () => {
     const [first, second, third] = location.pathname.slice(base().length).split('/').filter(Boolean)
     if (first === undefined) return [{ label: t('shell.home') }]
+    if (first === 'inbox') return [{ label: t('inbox.title') }]
     if (first === 'customers') {
       const list = { label: t('shell.customers'), href: `${base()}/customers` }
       return second ? [list] : [{ label: list.label }]

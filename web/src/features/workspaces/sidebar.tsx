@@ -11,6 +11,7 @@ import {
   DocsIcon,
   DownloadIcon,
   HomeIcon,
+  InboxIcon,
   KeyIcon,
   MembersIcon,
   PlanIcon,
@@ -23,6 +24,7 @@ import {
   WebhookIcon,
 } from '../../ui/icons'
 import { createLocalQuery } from '../../ui/query-view'
+import { unreadCountQuery } from '../notifications/queries'
 import { productsQuery } from '../products/queries'
 import { productKeyOf } from './breadcrumb'
 import { productLanding } from './role-gate'
@@ -40,6 +42,7 @@ export function Sidebar(props: {
       <WorkspaceSwitcher />
       <nav class="nav" aria-label={t('shell.mainNav')}>
         <NavLink href={props.base} end icon={<HomeIcon />} label={t('shell.home')} />
+        <InboxLink base={props.base} />
         <Show when={props.can('customer.view')}>
           <NavLink href={`${props.base}/customers`} icon={<CustomersIcon />} label={t('shell.customers')} />
         </Show>
@@ -167,11 +170,27 @@ function ProductNav(props: { base: string; can: (permission: string) => boolean 
   )
 }
 
-function NavLink(props: { href: string; icon: JSX.Element; label: string; end?: boolean }) {
+/** The inbox, with how many are unread (the same count as the bell's). */
+function InboxLink(props: { base: string }) {
+  const { t } = useI18n()
+  const workspace = useWorkspace()
+  const count = createLocalQuery(() => unreadCountQuery(workspace.id()))
+  return (
+    <NavLink
+      href={`${props.base}/inbox`}
+      icon={<InboxIcon />}
+      label={t('inbox.title')}
+      count={count.data?.unreadCount || undefined}
+    />
+  )
+}
+
+function NavLink(props: { href: string; icon: JSX.Element; label: string; end?: boolean; count?: number }) {
   return (
     <A href={props.href} end={props.end} class="nav-link" activeClass="active">
       {props.icon}
       <span>{props.label}</span>
+      <Show when={props.count}>{(count) => <span class="nav-count">{count()}</span>}</Show>
     </A>
   )
 }

@@ -1,0 +1,109 @@
+// The inbox in a real Chromium against the built app: a developer's bell counts what reached them and
+// updates live while the PM comments; the inbox groups it by item, opens it with the keyboard (which reads
+// it), archives it with `e`; Watch on the task's page stops what follows. Screenshots in test-results/.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { addMember, contextFor } from './board-helpers'
+import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
+import { setupOwner, snap } from './pm-helpers'
+
+let server: KeelServer
+let browser: Browser
+let owner: Session
+let ws: number
+const pages: Page[] = []
+const problems: string[] = []
+
+beforeAll(async () => {
+  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+  ;({ session: owner, ws } = await setupOwner(server.url, {
+    workspace: '华东智造',
+    name: '张伟',
+    email: 'zhangwei@example.test',
+    password: 'correct horse 1',
+  }))
+})
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    await Promise.all(
+      pages.map((page, i) => page.screenshot({ path: screenshotPath(`inbox-failure-${i}`), fullPage: true })),
+    )
+    if (problems.length) console.error(`Browser errors:\n${problems.join('\n')}`)
+  }
+  await Promise.all(pages.splice(0).map((page) => page.context().close()))
+  problems.length = 0
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe('the inbox', () => {
+  it('counts on the bell live, groups by item, opens and archives by keyboard, and stops on unwatch', async () => {
+    const dev = await addMember(owner, ws, 'developer', {
+      name: '李娜',
+      email: 'lina@example.test',
+      password: 'developer password 1',
+    })
+    const product = await call<{ id: number }>(owner, 'POST', `/workspaces/${ws}/products`, {
+      key: 'MES',
+      name: '智能制造 MES',
+    })
+    const task = await call<{ id: number; key: string }>(owner, 'POST', `/workspaces/${ws}/tasks`, {
+      kind: 'chore',
+      title: '接入产线 PLC 点表',
+      productId: product.id,
+      assigneeId: dev.userId,
+    })
+
+    const context = await contextFor(browser, dev.session, { locale: 'zh-CN' })
+    const page = await context.newPage()
+    pages.push(page)
+    page.setDefaultTimeout(10_000)
+    page.on('pageerror', (err) => problems.push(err.message))
+    await page.goto(`${server.url}/w/${ws}`)
+    const bell = page.getByTestId('bell')
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('收件箱，1 条未读')
+
+    // The PM comments: the developer's bell counts it without a reload.
+    await call(owner, 'POST', `/workspaces/${ws}/tasks/${task.id}/comments`, {
+      body: '点表在共享盘 **v2** 目录',
+    })
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('收件箱，2 条未读')
+
+    await bell.click()
+    await page.getByRole('heading', { name: /收件箱/ }).waitFor()
+    const group = page.getByTestId('inbox-group')
+    await expect.poll(() => group.count()).toBe(1)
+    await group.getByText('2 条更新').waitFor()
+    await group.getByText('张伟 发表了评论').waitFor()
+    await group.getByText('张伟 把它指派给了你').waitFor()
+    // The comment's markdown is shown as text, never as markup.
+    await group.getByText('点表在共享盘 **v2** 目录').waitFor()
+    await snap(page, 'inbox-zh', false)
+
+    // Enter opens the item at the comment, and reads it.
+    await page.keyboard.press('Enter')
+    await page.waitForURL(new RegExp(`/i/${task.key}#comment-\\d+$`))
+    await page.getByTestId('task-page').waitFor()
+    await expect.poll(() => bell.getAttribute('aria-label')).toBe('收件箱')
+
+    // Watching: the developer watches as the assignee; stopping keeps the next change out of the inbox.
+    const watch = page.getByTestId('watch')
+    await expect.poll(() => watch.getAttribute('aria-pressed')).toBe('true')
+    await watch.click()
+    await expect.poll(() => watch.getAttribute('aria-pressed')).toBe('false')
+    await call(owner, 'POST', `/workspaces/${ws}/tasks/${task.id}/comments`, { body: '再补充一句' })
+
+    await bell.click()
+    await group.first().waitFor()
+    expect(await page.getByText('再补充一句').count()).toBe(0)
+    await group.first().focus()
+    await page.keyboard.press('e')
+    await page.getByRole('heading', { name: '都看完了' }).waitFor()
+    await snap(page, 'inbox-empty-zh', false)
+    expect(problems).toEqual([])
+  })
+})

@@ -2,6 +2,7 @@
 import type { ServiceContext } from '../../lib/context'
 import { forbidden, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { checkMentions } from '../notifications/mentions'
 import { requirementOrThrow } from '../requirements/service'
 import { taskOrThrow } from '../tasks/service'
 import { commentRepo } from './repo'
@@ -22,6 +23,7 @@ export async function listComments(ctx: ServiceContext, target: CommentTarget, i
 export function addComment(ctx: ServiceContext, target: CommentTarget, id: number, body: string) {
   return write(scopeOf(ctx), async (tx, record) => {
     const productId = await productOfTarget(ctx, target, id)
+    await checkMentions(ctx, body)
     const now = ctx.deps.clock.now().toISOString()
     const row = await commentRepo.insert(tx, {
       workspaceId: ctx.membership.workspaceId,
@@ -59,6 +61,7 @@ export function editComment(ctx: ServiceContext, id: number, body: string, versi
     const before = await commentOrThrow(ctx, id)
     if (before.authorId !== ctx.user.id) throw forbidden('Only its author can edit a comment')
     checkVersion(before, version)
+    await checkMentions(ctx, body)
     const now = ctx.deps.clock.now().toISOString()
     const after = await commentRepo.update(tx, id, { body, updatedAt: now })
     recordUpdate(record, 'comment', before, after, before.productId)

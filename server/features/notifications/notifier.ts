@@ -125,7 +125,14 @@ export class Notifier {
   private async handle(tx: Parameters<Parameters<Store['transaction']>[0]>[0], rows: HistoryRow[]) {
     const made = new Map<number, Set<number>>()
     if (rows.length === 0) return made
-    const all = rows.map((row) => ({ row, c: consequencesOf(row) }))
+    const commentIds = rows
+      .filter((r) => r.entityType === 'comment' && r.action !== 'deleted')
+      .map((r) => r.entityId)
+    const comments = await notificationRepo.comments(tx, commentIds)
+    const all = rows.map((row) => ({
+      row,
+      c: consequencesOf(row, row.entityType === 'comment' ? comments.get(row.entityId) : undefined),
+    }))
     // Who watches what, as the database has it, then replayed row by row: a person who starts watching
     // hears of what follows, not of what came before.
     const items = all.flatMap(({ c }) => [...c.watch, ...c.notices.flatMap((n) => n.watchersOf)])
@@ -138,7 +145,9 @@ export class Notifier {
       for (const w of c.watch) {
         const key = `${w.entityType}:${w.entityId}`
         const now = watching.get(key) ?? []
-        if (!now.includes(w.userId)) {
+        // Mentioning someone who cannot see the item does not make them watch it.
+        const sees = () => access.maySee(row.workspaceId, w.userId, w.entityType, row.productId)
+        if (!now.includes(w.userId) && (w.userId === row.actorId || (await sees()))) {
           watching.set(key, [...now, w.userId])
           toWatch.push({ workspaceId: row.workspaceId, ...w })
         }
@@ -147,6 +156,8 @@ export class Notifier {
         watching.delete(`${c.forget.entityType}:${c.forget.entityId}`)
         forgotten.push(c.forget)
       }
+      // Each person hears of a row once, by its first notice that names them.
+      const told = new Set<number>()
       for (const notice of c.notices) {
         const recipients = new Set(notice.users)
         for (const item of notice.watchersOf)
@@ -155,6 +166,8 @@ export class Notifier {
         // Your own actions never notify you.
         if (notice.actorId !== null) recipients.delete(notice.actorId)
         for (const userId of recipients) {
+          if (told.has(userId)) continue
+          told.add(userId)
           if (!(await access.maySee(row.workspaceId, userId, notice.item.entityType, row.productId))) continue
           toInsert.push({
             workspaceId: row.workspaceId,

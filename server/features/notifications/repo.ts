@@ -7,16 +7,18 @@ import {
   comments,
   cursors,
   iterations,
+  memberProducts,
   members,
   notifications,
   products,
   requirements,
+  roles,
   tasks,
   users,
   watchers,
 } from '../../../db/schema'
 import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
-import type { HistoryRow } from './rules'
+import type { CommentNow, HistoryRow } from './rules'
 
 export type NotificationInsert = typeof notifications.$inferInsert
 export interface WatchRow {
@@ -118,6 +120,48 @@ export const notificationRepo = {
       .where(and(eq(notifications.entityType, entityType), eq(notifications.entityId, entityId)))
   },
 
+  // --- mentions
+
+  /** Which of these users are members of the workspace. */
+  async memberUserIds(db: Db, workspaceId: number, userIds: readonly number[]) {
+    const rows = await db
+      .select({ userId: members.userId })
+      .from(members)
+      .where(and(eq(members.workspaceId, workspaceId), inArray(members.userId, [...userIds])))
+    return new Set(rows.map((r) => r.userId))
+  },
+
+  /** Every member of a workspace with what they may see: their role's permissions and their products. */
+  async membersWithAccess(db: Db, workspaceId: number) {
+    const rows = await db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        memberId: members.id,
+        restricted: members.restricted,
+        permissions: roles.permissions,
+      })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .innerJoin(roles, eq(roles.id, members.roleId))
+      .where(eq(members.workspaceId, workspaceId))
+      .orderBy(asc(users.name))
+    const narrowed = rows.filter((r) => r.restricted).map((r) => r.memberId)
+    const products = new Map<number, number[]>()
+    if (narrowed.length) {
+      const links = await db
+        .select({ memberId: memberProducts.memberId, productId: memberProducts.productId })
+        .from(memberProducts)
+        .where(inArray(memberProducts.memberId, narrowed))
+      for (const l of links) products.set(l.memberId, [...(products.get(l.memberId) ?? []), l.productId])
+    }
+    return rows.map(({ memberId, restricted, ...r }) => ({
+      ...r,
+      productIds: restricted ? (products.get(memberId) ?? []) : null,
+    }))
+  },
+
   // --- the notifier
 
   async cursor(db: Db, name: string): Promise<number> {
@@ -154,6 +198,23 @@ export const notificationRepo = {
       .limit(limit)
     const kept: HistoryRow[] = rows.filter((r) => !r.imported)
     return { rows: kept, read: rows.length, lastId: rows.at(-1)?.id ?? afterId }
+  },
+
+  /** The comments' bodies and what they are on, by id (those since deleted are absent). */
+  async comments(db: Db, ids: readonly number[]) {
+    const byId = new Map<number, CommentNow>()
+    if (ids.length === 0) return byId
+    const rows = await db
+      .select({
+        id: comments.id,
+        body: comments.body,
+        target: comments.entityType,
+        targetId: comments.entityId,
+      })
+      .from(comments)
+      .where(inArray(comments.id, [...new Set(ids)]))
+    for (const { id, ...comment } of rows) byId.set(id, comment)
+    return byId
   },
 
   async insert(db: Db, rows: readonly NotificationInsert[]) {

@@ -1,10 +1,18 @@
 // HTTP routes for watching items and for the inbox.
 import { z } from '@hono/zod-openapi'
 import { NOTIFICATION_KINDS, type WatchableType } from '../../../domain/vocabulary'
+import { invalid } from '../../lib/errors'
 import type { Permission } from '../../lib/permissions'
 import { newApp, route, serviceContext } from '../../lib/route'
 import { csv, errors, Id, IdSet, json, jsonBody, WsIdParams, WsParams } from '../../lib/schemas'
-import { listNotifications, listWatchers, markNotifications, setWatching, unreadCount } from './service'
+import {
+  listNotifications,
+  listWatchers,
+  markNotifications,
+  mentionable,
+  setWatching,
+  unreadCount,
+} from './service'
 
 const Watchers = z
   .object({
@@ -112,7 +120,54 @@ function markRoute<const P extends string>(
   )
 }
 
+const MentionQuery = z.object({
+  entityType: z.enum(['requirement', 'task']).optional(),
+  entityId: Id.optional(),
+  productId: Id.optional().openapi({ description: 'For an item being created: its product' }),
+  q: z.string().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(50).default(8),
+})
+
 export const notificationRoutes = newApp()
+  .openapi(
+    route('member', {
+      method: 'get',
+      path: '/workspaces/{ws}/mentionable',
+      tags: ['Notifications'],
+      summary:
+        'Members who may see an item, for @mentions: name, email, pinyin and its initials match ("zw" finds 张伟); you are left out',
+      request: { params: WsParams, query: MentionQuery },
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                name: z.string(),
+                email: z.string().optional().openapi({ description: 'To those who may see the members' }),
+              }),
+            ),
+          }),
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query')
+      if ((q.entityType === undefined) !== (q.entityId === undefined))
+        throw invalid('Give entityType and entityId together', { column: 'entityId' })
+      return c.json(
+        await mentionable(serviceContext(c), {
+          entityType: q.entityType,
+          entityId: q.entityId,
+          productId: q.productId,
+          query: q.q,
+          limit: q.limit,
+        }),
+        200,
+      )
+    },
+  )
   .route('/', watcherRoutesFor('requirement'))
   .route('/', watcherRoutesFor('task'))
   .route('/', watcherRoutesFor('iteration'))

@@ -1,5 +1,6 @@
 // Who hears of a change: from one history row, who starts watching what, and who is told what. Pure: the
 // notifier (notifier.ts) reads the rows, asks here, and writes what this answers.
+import { mentionedIds } from '../../../domain/mentions'
 import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
 
 /** A history row as the notifier reads it. */
@@ -47,8 +48,24 @@ const isWatchable = (type: string): type is WatchableType => WATCHABLE.has(type)
 
 const idOf = (value: unknown) => (typeof value === 'number' ? value : null)
 
-/** What one history row sets off. */
-export function consequencesOf(row: HistoryRow): Consequences {
+/** People mentioned in `after` who were not in `before` (an edit tells only the newly mentioned). */
+function newlyMentioned(before: unknown, after: unknown): number[] {
+  const already = new Set(mentionedIds(typeof before === 'string' ? before : ''))
+  return mentionedIds(typeof after === 'string' ? after : '').filter((id) => !already.has(id))
+}
+
+/** A comment as it is now: what a comment's history row does not carry. */
+export interface CommentNow {
+  body: string
+  target: 'requirement' | 'task'
+  targetId: number
+}
+
+/**
+ * What one history row sets off; `comment`: the comment it is about, for a comment's row. A person hears
+ * of a row once, by the first notice that names them (a mention before a comment).
+ */
+export function consequencesOf(row: HistoryRow, comment?: CommentNow): Consequences {
   const out: Consequences = { watch: [], notices: [] }
   const { entityType, entityId, actorId } = row
   const after = row.after ?? {}
@@ -68,11 +85,39 @@ export function consequencesOf(row: HistoryRow): Consequences {
     const targetId = idOf(after.targetId)
     if ((target === 'requirement' || target === 'task') && targetId !== null) {
       watch(target, targetId, actorId)
+      const mentioned = newlyMentioned('', comment?.body)
+      for (const userId of mentioned) watch(target, targetId, userId)
+      if (mentioned.length)
+        out.notices.push({
+          kind: 'mentioned',
+          item: { entityType: target, entityId: targetId },
+          users: mentioned,
+          watchersOf: [],
+          actorId,
+          commentId: entityId,
+        })
       out.notices.push({
         kind: 'commented',
         item: { entityType: target, entityId: targetId },
         users: [],
         watchersOf: [{ entityType: target, entityId: targetId }],
+        actorId,
+        commentId: entityId,
+      })
+    }
+    return out
+  }
+
+  if (entityType === 'comment' && row.action === 'updated') {
+    const mentioned = newlyMentioned(before.body, after.body)
+    if (comment && mentioned.length) {
+      const { target, targetId } = comment
+      for (const userId of mentioned) watch(target, targetId, userId)
+      out.notices.push({
+        kind: 'mentioned',
+        item: { entityType: target, entityId: targetId },
+        users: mentioned,
+        watchersOf: [],
         actorId,
         commentId: entityId,
       })
@@ -100,6 +145,12 @@ export function consequencesOf(row: HistoryRow): Consequences {
     }
   }
 
+  if ((entityType === 'requirement' || entityType === 'task') && 'description' in after) {
+    const mentioned = newlyMentioned(before.description, after.description)
+    for (const userId of mentioned) watch(entityType, entityId, userId)
+    if (mentioned.length)
+      out.notices.push({ kind: 'mentioned', item, users: mentioned, watchersOf: [], actorId })
+  }
   if (row.action !== 'created' && 'status' in after && before.status !== after.status) {
     const change = { from: before.status ?? null, to: after.status }
     if (entityType === 'iteration') {

@@ -3,20 +3,57 @@
 import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
 import { type KeelEvent, NOTIFICATION } from '../../lib/events'
-import { visibleEntityTypes } from '../../lib/permissions'
+import { maySee, type Permission, visibleEntityTypes } from '../../lib/permissions'
 import { bookkeepingWrite } from '../../lib/write'
 import { iterationOrThrow } from '../iterations/service'
 import { getProduct } from '../products/service'
 import { requirementOrThrow } from '../requirements/service'
 import { taskOrThrow } from '../tasks/service'
+import { nameMatch } from './name-match'
 import { type InboxFilter, notificationRepo } from './repo'
 
-/** The item, if the caller may see it (404 otherwise, as if it did not exist). */
-async function seeItem(ctx: ServiceContext, type: WatchableType, id: number) {
-  if (type === 'requirement') await requirementOrThrow(ctx, id)
-  else if (type === 'task') await taskOrThrow(ctx, id)
-  else if (type === 'iteration') await iterationOrThrow(ctx, id)
-  else await getProduct(ctx, id)
+/** The item's product, if the caller may see the item (404 otherwise, as if it did not exist). */
+async function seeItem(ctx: ServiceContext, type: WatchableType, id: number): Promise<number> {
+  if (type === 'requirement') return (await requirementOrThrow(ctx, id)).row.productId
+  if (type === 'task') return (await taskOrThrow(ctx, id)).productId
+  if (type === 'iteration') return (await iterationOrThrow(ctx, id)).productId
+  return (await getProduct(ctx, id)).id
+}
+
+/**
+ * Members to offer when someone types `@`: those who may see the item (or, without one, the product), best
+ * matches first; the caller is left out. Name, email, pinyin and its initials all match.
+ */
+export async function mentionable(
+  ctx: ServiceContext,
+  q: {
+    entityType?: 'requirement' | 'task'
+    entityId?: number
+    productId?: number
+    query: string
+    limit: number
+  },
+) {
+  const productId =
+    q.entityType && q.entityId !== undefined
+      ? await seeItem(ctx, q.entityType, q.entityId)
+      : q.productId !== undefined
+        ? (await getProduct(ctx, q.productId)).id
+        : null
+  const needs = q.entityType ?? 'requirement'
+  const seesEmails = ctx.membership.permissions.has('member.view')
+  const found: { id: number; name: string; email: string; rank: number }[] = []
+  for (const m of await notificationRepo.membersWithAccess(ctx.deps.db, ctx.membership.workspaceId)) {
+    if (m.id === ctx.user.id) continue
+    if (productId !== null && m.productIds !== null && !m.productIds.includes(productId)) continue
+    if (!maySee(new Set(m.permissions as Permission[]), needs)) continue
+    // Email addresses are shown (and matched) only to those who may see the member list.
+    const email = seesEmails ? m.email : ''
+    const rank = nameMatch(q.query, m.name, email)
+    if (rank !== null) found.push({ id: m.id, name: m.name, email, rank })
+  }
+  found.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'zh-CN'))
+  return { items: found.slice(0, q.limit).map(({ rank: _, email, ...m }) => (email ? { ...m, email } : m)) }
 }
 
 export async function listWatchers(ctx: ServiceContext, type: WatchableType, id: number) {

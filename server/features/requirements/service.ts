@@ -12,6 +12,7 @@ import { customerRepo } from '../customers/repo'
 import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
 import { moduleRepo } from '../modules/repo'
+import { checkMentions } from '../notifications/mentions'
 import { getProduct } from '../products/service'
 import { releaseRepo } from '../releases/repo'
 import { taskRepo } from '../tasks/repo'
@@ -102,6 +103,7 @@ export function createRequirement(ctx: ServiceContext, productId: number, input:
   return write(scopeOf(ctx), async (tx, record) => {
     const product = await getProduct(ctx, productId)
     await checkRefs(ctx, productId, input)
+    await checkMentions(ctx, input.description)
     const now = ctx.deps.clock.now().toISOString()
     const number = await requirementRepo.nextNumber(tx, productId)
     const rank = generateKeyBetween(await requirementRepo.lastRank(tx, productId), null)
@@ -142,6 +144,7 @@ export function updateRequirement(
     const { row: before, product } = await requirementOrThrow(ctx, id)
     checkVersion(before, version)
     await checkRefs(ctx, before.productId, patch)
+    await checkMentions(ctx, patch.description)
     const now = ctx.deps.clock.now().toISOString()
     const changes: Partial<RequirementRow> = { ...patch, updatedAt: now }
     // Putting an approved requirement into an iteration plans it; taking a planned one out un-plans it.

@@ -9,6 +9,7 @@ import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
 import { customerRepo } from '../customers/repo'
 import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
+import { checkMentions } from '../notifications/mentions'
 import { getProduct, visibleRow } from '../products/service'
 import { requirementRepo } from '../requirements/repo'
 import { autoAdvance } from '../requirements/service'
@@ -86,6 +87,7 @@ async function checkTask(ctx: ServiceContext, productId: number, t: Partial<Task
 export function createTask(ctx: ServiceContext, input: TaskInput) {
   return write(scopeOf(ctx), async (tx, record) => {
     const product = await getProduct(ctx, input.productId)
+    await checkMentions(ctx, input.description)
     if (input.assigneeId != null && !ctx.membership.permissions.has('task.assign')) {
       throw forbidden('Your role does not allow assigning tasks (needs task.assign)')
     }
@@ -129,6 +131,7 @@ export function updateTask(ctx: ServiceContext, id: number, patch: TaskPatch, ve
   return write(scopeOf(ctx), async (tx, record) => {
     const before = await taskOrThrow(ctx, id)
     checkVersion(before, version)
+    await checkMentions(ctx, patch.description)
     if (
       patch.assigneeId !== undefined &&
       patch.assigneeId !== before.assigneeId &&

@@ -118,7 +118,8 @@ describe('mentions', () => {
 
 describe('whom to mention', () => {
   it('finds 张伟 by pinyin, initials and characters; Latin names by any word; only those who can see', async () => {
-    const { d, p, lin } = await team()
+    const people = await team()
+    const { d, p, lin } = people
     const r = await d.requirement(p.id)
     const find = async (q: string) =>
       (
@@ -156,6 +157,13 @@ describe('whom to mention', () => {
     )
     expect(byMail.items).toEqual([])
     expect((await find('lin@')).length).toBe(1)
+    // Which of the people a text mentions may see the item (the editor warns of the others).
+    const { zhang, wang } = people
+    const some = await d.ok(
+      'GET',
+      `/mentionable?entityType=requirement&entityId=${r.id}&ids=${zhang.userId},${wang.userId}`,
+    )
+    expect(some.items.map((m: Json) => m.id)).toEqual([zhang.userId])
   })
 
   it('answers 404 for an item the caller cannot see and 400 for half an item', async () => {

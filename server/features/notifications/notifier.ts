@@ -16,6 +16,8 @@ const CURSOR = 'notifications'
 const BATCH = 500
 /** How often, on PostgreSQL, history left by a stopped process is looked for. */
 const SWEEP_MS = 30_000
+/** How long changes are gathered before the history is read. */
+const GATHER_MS = 20
 
 interface NotifierDeps {
   store: Store
@@ -27,6 +29,7 @@ interface NotifierDeps {
 
 export class Notifier {
   private running: Promise<void> | undefined
+  private waiting: ReturnType<typeof setTimeout> | undefined
   private again = false
   private stopped = false
   private unsubscribe: (() => void) | undefined
@@ -51,29 +54,44 @@ export class Notifier {
     this.stopped = true
     this.unsubscribe?.()
     if (this.sweeper) clearInterval(this.sweeper)
+    if (this.waiting !== undefined) clearTimeout(this.waiting)
+    this.waiting = undefined
   }
 
   /** Resolves once every change committed before the call has been turned into notifications. */
   async settled(): Promise<void> {
+    // A reader never waits out the gathering delay: what is gathered is read now.
+    if (this.waiting !== undefined) {
+      clearTimeout(this.waiting)
+      this.waiting = undefined
+      this.running = this.run()
+    }
     // The run under way may have read the history before those changes; the one after it has not. Not a
     // loop: under a steady stream of writes a reader waits for two runs at most.
     await this.running
     await this.running
   }
 
-  /** Reads the history after the changes just made: one run at a time, and one more if asked meanwhile. */
+  /**
+   * Reads the history after the changes just made, a few milliseconds later so that a burst of writes is
+   * read in one transaction: one run at a time, and one more if asked meanwhile.
+   */
   private kick(): void {
     if (this.stopped) return
     if (this.running) {
       this.again = true
       return
     }
-    this.running = this.run()
+    if (this.waiting !== undefined) return
+    // Real time, not the injected timers: readers do not wait for it (settled()).
+    this.waiting = setTimeout(() => {
+      this.waiting = undefined
+      this.running = this.run()
+    }, GATHER_MS)
+    this.waiting.unref()
   }
 
   private async run(): Promise<void> {
-    // After the change's response is on its way.
-    await new Promise((resolve) => setImmediate(resolve))
     await this.drain()
     this.running = undefined
     if (this.again) {

@@ -125,6 +125,18 @@ const MentionQuery = z.object({
   entityId: Id.optional(),
   productId: Id.optional().openapi({ description: 'For an item being created: its product' }),
   q: z.string().max(100).default(''),
+  ids: csv(
+    z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .transform(Number),
+  )
+    .optional()
+    .openapi({
+      type: 'string',
+      description:
+        'Only these people (comma-separated user ids): which of those a text mentions may see the item',
+    }),
   limit: z.coerce.number().int().min(1).max(50).default(8),
 })
 
@@ -162,6 +174,7 @@ export const notificationRoutes = newApp()
           entityId: q.entityId,
           productId: q.productId,
           query: q.q,
+          ids: q.ids,
           limit: q.limit,
         }),
         200,

@@ -31,6 +31,7 @@ export async function mentionable(
     entityId?: number
     productId?: number
     query: string
+    ids?: readonly number[]
     limit: number
   },
 ) {
@@ -44,7 +45,7 @@ export async function mentionable(
   const seesEmails = ctx.membership.permissions.has('member.view')
   const found: { id: number; name: string; email: string; rank: number }[] = []
   for (const m of await notificationRepo.membersWithAccess(ctx.deps.db, ctx.membership.workspaceId)) {
-    if (m.id === ctx.user.id) continue
+    if (m.id === ctx.user.id || (q.ids && !q.ids.includes(m.id))) continue
     if (productId !== null && m.productIds !== null && !m.productIds.includes(productId)) continue
     if (!maySee(new Set(m.permissions as Permission[]), needs)) continue
     // Email addresses are shown (and matched) only to those who may see the member list.

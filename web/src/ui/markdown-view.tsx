@@ -1,8 +1,12 @@
-// A block of user markdown, sanitized (see markdown.ts) before it reaches the page.
-import { createMemo } from 'solid-js'
-import { renderMarkdown } from './markdown'
+// A block of user markdown, sanitized (see markdown.ts) before it reaches the page; mentions and item
+// references are shown as the surrounding page says (MarkdownRefsContext, provided by the workspace).
+import { createContext, createMemo, useContext } from 'solid-js'
+import { type MarkdownRefs, renderMarkdown } from './markdown'
+
+export const MarkdownRefsContext = createContext<MarkdownRefs>()
 
 export function Markdown(props: { source: string; class?: string }) {
-  const html = createMemo(() => renderMarkdown(props.source))
+  const refs = useContext(MarkdownRefsContext)
+  const html = createMemo(() => renderMarkdown(props.source, refs))
   return <div class={`markdown ${props.class ?? ''}`} innerHTML={html()} />
 }

@@ -10,18 +10,35 @@ export function TextEditor(
     onCancel?: () => void
     /** Take the focus when shown (an editor opened in place). */
     autofocus?: boolean
+    /** Sees each key first; a key it prevents is not handled here (a suggestion list's arrows, Enter). */
+    onKeys?: (event: KeyboardEvent) => void
+    textareaRef?: (el: HTMLTextAreaElement) => void
   },
 ) {
-  const [own, textarea] = splitProps(props, ['value', 'onValue', 'onSave', 'onCancel', 'autofocus', 'class'])
+  const [own, textarea] = splitProps(props, [
+    'value',
+    'onValue',
+    'onSave',
+    'onCancel',
+    'autofocus',
+    'class',
+    'onKeys',
+    'textareaRef',
+  ])
   return (
     <textarea
       {...textarea}
       class={`input textarea ${own.class ?? ''}`}
       maxLength={textarea.maxLength ?? 20000}
       value={own.value}
-      ref={(el) => own.autofocus && queueMicrotask(() => el.focus())}
+      ref={(el) => {
+        own.textareaRef?.(el)
+        if (own.autofocus) queueMicrotask(() => el.focus())
+      }}
       onInput={(e) => own.onValue(e.currentTarget.value)}
       onKeyDown={(e) => {
+        own.onKeys?.(e)
+        if (e.defaultPrevented) return
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault()
           own.onSave()

@@ -7,7 +7,6 @@ import { Avatar } from '../../ui/avatar'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { Markdown } from '../../ui/markdown-view'
-import { TextEditor } from '../../ui/text-editor'
 import { loaded } from '../backlog/queries'
 import {
   type Comment,
@@ -16,6 +15,8 @@ import {
   useAddComment,
   useCommentChanges,
 } from '../items/queries'
+import { MentionEditor } from '../notifications/mention-editor'
+import type { MentionTarget } from '../notifications/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
 
 export function Comments(props: { target: ItemTarget; id: number }) {
@@ -63,7 +64,12 @@ export function Comments(props: { target: ItemTarget; id: number }) {
                   />
                 </p>
                 <Show when={editing() === comment.id} fallback={<Markdown source={comment.body} />}>
-                  <CommentEditor comment={comment} changes={changes} onDone={() => setEditing(undefined)} />
+                  <CommentEditor
+                    comment={comment}
+                    changes={changes}
+                    target={{ entityType: props.target, entityId: props.id }}
+                    onDone={() => setEditing(undefined)}
+                  />
                 </Show>
               </div>
             </li>
@@ -89,7 +95,8 @@ export function Comments(props: { target: ItemTarget; id: number }) {
           <label for={id} class="visually-hidden">
             {t('items.addComment')}
           </label>
-          <TextEditor
+          <MentionEditor
+            target={{ entityType: props.target, entityId: props.id }}
             id={id}
             rows={3}
             placeholder={t('items.commentPlaceholder')}
@@ -132,7 +139,12 @@ function CommentActions(props: { comment: Comment; onEdit: () => void; onDelete:
   )
 }
 
-function CommentEditor(props: { comment: Comment; changes: Changes; onDone: () => void }) {
+function CommentEditor(props: {
+  comment: Comment
+  changes: Changes
+  target: MentionTarget
+  onDone: () => void
+}) {
   const { t } = useI18n()
   const [body, setBody] = createSignal(props.comment.body)
   const save = () => {
@@ -148,7 +160,8 @@ function CommentEditor(props: { comment: Comment; changes: Changes; onDone: () =
         save()
       }}
     >
-      <TextEditor
+      <MentionEditor
+        target={props.target}
         rows={3}
         aria-label={t('items.editComment')}
         value={body()}

@@ -1,5 +1,6 @@
 // The description of an item's page (a requirement or a task): Markdown, edited in place by those who may.
 import { useI18n } from '../../i18n'
+import type { MentionTarget } from '../notifications/queries'
 import { EditableLongText } from './editable'
 
 export function DescriptionSection(props: {
@@ -8,6 +9,8 @@ export function DescriptionSection(props: {
   value: string
   canEdit: boolean
   onSave: (description: string) => void
+  /** The item, whose viewers may be @mentioned. */
+  mentions?: MentionTarget
 }) {
   const { t } = useI18n()
   return (
@@ -21,6 +24,7 @@ export function DescriptionSection(props: {
         placeholder={props.canEdit ? t('items.descriptionPlaceholder') : t('items.descriptionNone')}
         canEdit={props.canEdit}
         markdown
+        mentions={props.mentions}
         onSave={props.onSave}
       />
     </section>

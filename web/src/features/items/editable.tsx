@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n'
 import { Markdown } from '../../ui/markdown-view'
 import { TextEditor } from '../../ui/text-editor'
 import { keepWhileTyping } from '../backlog/inputs'
+import { MentionEditor } from '../notifications/mention-editor'
+import type { MentionTarget } from '../notifications/queries'
 
 /** A single-line text that becomes an input when clicked. */
 export function EditableText(props: {
@@ -88,6 +90,8 @@ export function EditableLongText(props: {
   canEdit: boolean
   onSave: (value: string) => void
   markdown?: boolean
+  /** Offer members to @mention, who may see this. */
+  mentions?: MentionTarget
   rows?: number
   maxLength?: number
 }) {
@@ -128,16 +132,35 @@ export function EditableLongText(props: {
           <label class="visually-hidden" for={id}>
             {props.label}
           </label>
-          <TextEditor
-            id={id}
-            rows={props.rows ?? 6}
-            maxLength={props.maxLength ?? 20000}
-            value={draft()}
-            onValue={setDraft}
-            onSave={save}
-            onCancel={() => setEditing(false)}
-            autofocus
-          />
+          <Show
+            when={props.mentions}
+            fallback={
+              <TextEditor
+                id={id}
+                rows={props.rows ?? 6}
+                maxLength={props.maxLength ?? 20000}
+                value={draft()}
+                onValue={setDraft}
+                onSave={save}
+                onCancel={() => setEditing(false)}
+                autofocus
+              />
+            }
+          >
+            {(target) => (
+              <MentionEditor
+                target={target()}
+                id={id}
+                rows={props.rows ?? 6}
+                maxLength={props.maxLength ?? 20000}
+                value={draft()}
+                onValue={setDraft}
+                onSave={save}
+                onCancel={() => setEditing(false)}
+                autofocus
+              />
+            )}
+          </Show>
           <div class="editable-actions">
             <Show when={props.markdown}>
               <span class="field-hint">{t('items.markdownHint')}</span>

@@ -2,17 +2,17 @@
 // workspace's live stream (a `notification.*` change reaches only the person whose inbox it is).
 import './inbox.css'
 import { A } from '@solidjs/router'
-import { createQuery } from '@tanstack/solid-query'
 import { Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { BellIcon } from '../../ui/icons'
+import { createLocalQuery } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { unreadCountQuery } from './queries'
 
 export function Bell() {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const count = createQuery(() => unreadCountQuery(ws.id()))
+  const count = createLocalQuery(() => unreadCountQuery(ws.id()))
   const unread = () => count.data?.unreadCount ?? 0
   return (
     <A

@@ -55,6 +55,8 @@ export const inboxZh: typeof inboxEn = {
     invite_accepted: '{{ actor }} 接受了你的邀请',
   },
   blockedReason: '原因：{{ reason }}',
+  mentionList: '可提及的成员',
+  cannotSee: '{{ names }} 看不到这个事项，不会收到通知。',
   watch: '关注',
   watching: '已关注',
   watchHint: '变更和评论会进入你的收件箱',

@@ -53,6 +53,8 @@ export const inboxEn = {
     invite_accepted: '{{ actor }} accepted your invitation',
   },
   blockedReason: 'Reason: {{ reason }}',
+  mentionList: 'People to mention',
+  cannotSee: '{{ names }} cannot see this item and will not be told.',
   watch: 'Watch',
   watching: 'Watching',
   watchHint: 'Changes and comments reach your inbox',

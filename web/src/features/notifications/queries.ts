@@ -135,3 +135,27 @@ export function useWatch(ws: () => number, target: () => WatchTarget, id: () => 
     onSuccess: (answer) => queryClient.setQueryData(notificationKeys.watchers(ws(), target(), id()), answer),
   }))
 }
+
+/** What a mention is about: an item, or (while it is being created) its product. */
+export type MentionTarget = { entityType: 'requirement' | 'task'; entityId: number } | { productId: number }
+
+/** Members who may see the target, matching `q` (or only `ids`, to learn which of them may). */
+export const mentionableQuery = (ws: number, target: MentionTarget, q: string, ids?: readonly number[]) =>
+  queryOptions({
+    queryKey: ['workspaces', ws, 'mentionable', target, q, ids?.join(',') ?? ''] as const,
+    queryFn: () =>
+      unwrap(
+        api.workspaces[':ws'].mentionable.$get({
+          param: wsParam(ws),
+          query: {
+            ...('productId' in target
+              ? { productId: String(target.productId) }
+              : { entityType: target.entityType, entityId: String(target.entityId) }),
+            q,
+            limit: '8',
+            ...(ids && { ids: ids.join(',') }),
+          },
+        }),
+      ),
+    staleTime: 60_000,
+  })

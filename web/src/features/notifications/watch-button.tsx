@@ -1,15 +1,15 @@
 // Watch / Watching on an item's page: a toggle, with who watches in its title.
-import { createQuery } from '@tanstack/solid-query'
 import { Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { EyeIcon } from '../../ui/icons'
+import { createLocalQuery } from '../../ui/query-view'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { useWatch, type WatchTarget, watchersQuery } from './queries'
 
 export function WatchButton(props: { target: WatchTarget; id: number }) {
   const { t } = useI18n()
   const ws = useWorkspace()
-  const watchers = createQuery(() => watchersQuery(ws.id(), props.target, props.id))
+  const watchers = createLocalQuery(() => watchersQuery(ws.id(), props.target, props.id))
   const watch = useWatch(
     ws.id,
     () => props.target,

@@ -107,6 +107,7 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
             titleId="description-title"
             value={r().description}
             canEdit={canEdit()}
+            mentions={{ entityType: 'requirement', entityId: r().id }}
             onSave={(description) => save({ description })}
           />
 

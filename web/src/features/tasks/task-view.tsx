@@ -70,6 +70,7 @@ function TaskPage(props: { task: Task }) {
             titleId="task-description-title"
             value={task().description}
             canEdit={canEdit()}
+            mentions={{ entityType: 'task', entityId: task().id }}
             onSave={(description) => save({ description })}
           />
           <Comments target="task" id={task().id} />

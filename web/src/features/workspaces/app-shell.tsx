@@ -15,6 +15,7 @@ import { AuthLayout } from '../auth/auth-layout'
 import type { Me, MyWorkspace } from '../auth/queries'
 import { meQuery } from '../auth/queries'
 import { Bell } from '../notifications/bell'
+import { MarkdownRefsProvider } from '../notifications/markdown-refs'
 import { SearchPalette } from '../search/search-palette'
 import { Breadcrumb, useTrail } from './breadcrumb'
 import { rememberWorkspace } from './last-workspace'
@@ -150,7 +151,9 @@ function Layout(props: { me: Me; workspace: MyWorkspace; children: JSX.Element }
             </div>
           </header>
           <main id="main" class="content" tabIndex={-1}>
-            <Boundary>{props.children}</Boundary>
+            <MarkdownRefsProvider>
+              <Boundary>{props.children}</Boundary>
+            </MarkdownRefsProvider>
           </main>
         </div>
       </div>

@@ -13,6 +13,7 @@ import { authenticate } from './features/auth/session'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
 import { instanceRepo } from './features/instance/repo'
 import { Notifier } from './features/notifications/notifier'
+import { Reminders } from './features/notifications/reminders'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { workspaceRepo } from './features/workspaces/repo'
 import { EpochCache, StringCache } from './lib/cache'
@@ -115,6 +116,9 @@ export function createApp(options: AppOptions) {
   const notifier = new Notifier(deps)
   deps.notifier = notifier
   notifier.start()
+  // Hourly on the injected timers, and now: due, overdue and promises at risk.
+  const reminders = new Reminders(deps)
+  reminders.start()
 
   const app = newApp()
   app.use('*', async (c, next) => {
@@ -176,7 +180,10 @@ export function createApp(options: AppOptions) {
   app.onError((err, c) => toErrorResponse(err, c, deps.log))
   return Object.assign(app, {
     /** Resolves once the inboxes hold what the changes made so far set off (tests, shutdown). */
-    settled: () => notifier.settled(),
+    settled: async () => {
+      await reminders.settled()
+      await notifier.settled()
+    },
   })
 }
 

@@ -52,6 +52,11 @@ export const notifications = sqliteTable(
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     /** What the inbox line shows beyond the item (a status's before and after). */
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * What makes a reminder the same reminder (`due_soon:task:42:2026-12-06`): each is made once per
+     * person, however often the reminders run. Null for notifications of changes.
+     */
+    dedupeKey: text('dedupe_key'),
     createdAt: timestamp('created_at').notNull(),
     readAt: timestamp('read_at'),
     archivedAt: timestamp('archived_at'),
@@ -59,6 +64,7 @@ export const notifications = sqliteTable(
   (t) => [
     index('notifications_inbox_idx').on(t.userId, t.workspaceId, t.id),
     index('notifications_entity_idx').on(t.entityType, t.entityId),
+    uniqueIndex('notifications_dedupe_unique').on(t.userId, t.dedupeKey),
   ],
 )
 

@@ -33,7 +33,7 @@ export function nameMatch(query: string, name: string, email: string): 0 | 1 | n
   const q = query.toLowerCase().replace(/\s+/g, '')
   if (!q) return 0
   const mail = email.toLowerCase()
-  if (keys(name).some((key) => key.startsWith(q)) || (mail && mail.startsWith(q))) return 0
-  if (name.toLowerCase().includes(q) || (mail && mail.split('@')[0]!.includes(q))) return 1
+  if (keys(name).some((key) => key.startsWith(q)) || (mail !== '' && mail.startsWith(q))) return 0
+  if (name.toLowerCase().includes(q) || (mail !== '' && mail.split('@')[0]!.includes(q))) return 1
   return null
 }

@@ -1,11 +1,28 @@
 // SQL for watchers, the inbox and the notifier's place in the history.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { first } from '../../../db/query'
 import {
   activity,
   comments,
   cursors,
+  customerAsks,
   iterations,
   memberProducts,
   members,
@@ -223,6 +240,44 @@ export const notificationRepo = {
       .insert(notifications)
       .values([...rows])
       .returning({ id: notifications.id })
+  },
+
+  // --- reminders
+
+  /** Open tasks with an assignee, due on or before `upTo`, with the assignee's time zone. */
+  async dueTasks(db: Db, upTo: string) {
+    return await db
+      .select({
+        id: tasks.id,
+        workspaceId: tasks.workspaceId,
+        productId: tasks.productId,
+        dueDate: sql<string>`${tasks.dueDate}`,
+        assigneeId: sql<number>`${tasks.assigneeId}`,
+        timeZone: users.timeZone,
+      })
+      .from(tasks)
+      .innerJoin(users, eq(users.id, tasks.assigneeId))
+      .where(and(isNotNull(tasks.dueDate), lte(tasks.dueDate, upTo), ne(tasks.status, 'done')))
+  },
+
+  /** Products with a date promised to a customer on a requirement that is still open. */
+  async productsWithPromises(db: Db) {
+    return await db
+      .selectDistinct({ id: products.id, workspaceId: products.workspaceId })
+      .from(customerAsks)
+      .innerJoin(requirements, eq(requirements.id, customerAsks.requirementId))
+      .innerJoin(products, eq(products.id, requirements.productId))
+      .where(isNotNull(customerAsks.promisedDate))
+  },
+
+  /** Reminders, each at most once per person (by its dedupe key); answers those that are new. */
+  async insertReminders(db: Db, rows: readonly NotificationInsert[]) {
+    if (rows.length === 0) return []
+    return await db
+      .insert(notifications)
+      .values([...rows])
+      .onConflictDoNothing()
+      .returning({ userId: notifications.userId, workspaceId: notifications.workspaceId })
   },
 
   // --- the inbox

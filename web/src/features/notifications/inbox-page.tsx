@@ -16,6 +16,7 @@ import { groupByItem, type InboxGroup, linkOf } from './inbox-logic'
 import { type InboxView, type Mark, type Notification, useInbox, useMarkNotifications } from './queries'
 
 const VIEWS: readonly InboxView[] = ['inbox', 'unread', 'archived']
+const REMINDERS = new Set<string>(['due_soon', 'overdue', 'promise_at_risk'])
 
 /** Typing in a field, or a key held with a modifier: not the list's shortcut. */
 const isTyping = (event: KeyboardEvent) => {
@@ -233,13 +234,15 @@ function GroupLine(props: { group: InboxGroup; view: InboxView; onOpen: () => vo
 
 function NotificationLine(props: { n: Notification }) {
   const i18n = useI18n()
-  const { t, tryT, formatDateTime, locale } = i18n
+  const { t, tryT, formatDate, formatDateTime, locale } = i18n
   const n = () => props.n
   const statusWord = (value: unknown) =>
     (n().entityType === 'task'
       ? tryT(`work.taskStatus.${String(value)}`)
       : tryT(`work.requirementStatus.${String(value)}`)) ?? String(value ?? '')
-  const actor = () => n().actor?.name ?? t('inbox.someone')
+  // Reminders come from Keel itself.
+  const actor = () => n().actor?.name ?? (REMINDERS.has(n().kind) ? t('inbox.keel') : t('inbox.someone'))
+  const day = (value: unknown) => (typeof value === 'string' ? formatDate(value) : t('inbox.notForecast'))
   return (
     <li class="inbox-line" classList={{ unread: n().readAt === null }}>
       <Avatar name={actor()} small />
@@ -251,6 +254,8 @@ function NotificationLine(props: { n: Notification }) {
               actor: <strong>{actor()}</strong>,
               from: <span class="status-word">{statusWord(n().data.from)}</span>,
               to: <span class="status-word">{statusWord(n().data.to)}</span>,
+              date: <strong>{day(n().data.dueDate ?? n().data.promisedDate)}</strong>,
+              forecast: <strong>{day(n().data.forecastDate)}</strong>,
             }}
           />
         </span>

@@ -107,12 +107,13 @@ export function MentionEditor(props: ComponentProps<typeof TextEditor> & { targe
         onBlur={() => setTimeout(() => setTyping(null), 150)}
       />
       <Show when={options().length > 0}>
-        <ul class="mention-list" id={listId} role="listbox" aria-label={t('inbox.mentionList')}>
+        <div class="mention-list" id={listId} role="listbox" aria-label={t('inbox.mentionList')}>
           <For each={options()}>
             {(person, i) => (
-              <li
+              <div
                 id={`${listId}-${i()}`}
                 role="option"
+                tabIndex={-1}
                 class="mention-option"
                 aria-selected={active() === i()}
                 onMouseDown={(e) => {
@@ -123,10 +124,10 @@ export function MentionEditor(props: ComponentProps<typeof TextEditor> & { targe
                 <Avatar name={person.name} small />
                 <span>{person.name}</span>
                 <Show when={person.email}>{(email) => <span class="mention-email">{email()}</span>}</Show>
-              </li>
+              </div>
             )}
           </For>
-        </ul>
+        </div>
       </Show>
       <Show when={blind().length > 0}>
         <p class="notice notice-warning" role="status">

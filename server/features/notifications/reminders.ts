@@ -1,0 +1,154 @@
+// Reminders, computed from the database by the scheduler (the injected timers): a task due tomorrow and a
+// task overdue (to its assignee, by the date in their own time zone), and a date promised to a customer
+// that the forecast says will be missed (to the product's planners who may see customers). Each reminder
+// has a key (`overdue:task:42:2026-12-01`) that the database keeps unique per person, so it is made once
+// however often the reminders run, in however many processes, across restarts.
+import { addDays } from '../../../domain/dates'
+import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
+import { type KeelEvent, NOTIFICATION } from '../../lib/events'
+import { maySee, PERMISSION_NAMES, type Permission } from '../../lib/permissions'
+import { risks } from '../reports/service'
+import { type NotificationInsert, notificationRepo } from './repo'
+
+const HOUR_MS = 3_600_000
+
+/** The date at `moment` where the person is (UTC when they chose no time zone, or an unknown one). */
+export function localDate(moment: Date, timeZone: string | null): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: timeZone ?? 'UTC',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(moment)
+  } catch {
+    return moment.toISOString().slice(0, 10)
+  }
+}
+
+/** Keel itself, reading a workspace's reports: every permission, every product. */
+const KEEL: AuthUser = { id: 0, email: '', name: 'Keel' }
+
+export class Reminders {
+  private running: Promise<void> | undefined
+  private timer: unknown
+  private stopped = false
+
+  constructor(private readonly deps: AppDeps) {}
+
+  start(): void {
+    const { timers } = this.deps
+    this.timer = timers.setInterval(() => this.kick(), HOUR_MS)
+    timers.unref(this.timer)
+    this.deps.events.onShutdown(() => this.stop())
+    this.kick()
+  }
+
+  stop(): void {
+    this.stopped = true
+    this.deps.timers.clearInterval(this.timer)
+  }
+
+  /** Resolves when no run is under way (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.running
+  }
+
+  private kick(): void {
+    if (this.stopped || this.running) return
+    this.running = this.run()
+      .catch((err: Error) => this.deps.log(`reminders: ${err.message}`))
+      .finally(() => {
+        this.running = undefined
+      })
+  }
+
+  /** One round: what is due, overdue or at risk now, minus what was already said. */
+  async run(): Promise<void> {
+    const { deps } = this
+    const now = deps.clock.now()
+    const at = now.toISOString()
+    const rows: NotificationInsert[] = []
+    const reminder = (r: Omit<NotificationInsert, 'createdAt'>) => rows.push({ ...r, createdAt: at })
+
+    // Time zones run up to 14 hours ahead of UTC: tomorrow somewhere is at most two UTC days away.
+    for (const t of await notificationRepo.dueTasks(deps.db, addDays(at.slice(0, 10), 2))) {
+      const today = localDate(now, t.timeZone)
+      const kind = t.dueDate === addDays(today, 1) ? 'due_soon' : t.dueDate < today ? 'overdue' : null
+      if (!kind) continue
+      reminder({
+        workspaceId: t.workspaceId,
+        userId: t.assigneeId,
+        productId: t.productId,
+        kind,
+        entityType: 'task',
+        entityId: t.id,
+        data: { dueDate: t.dueDate },
+        dedupeKey: `${kind}:task:${t.id}:${t.dueDate}`,
+      })
+    }
+
+    for (const product of await notificationRepo.productsWithPromises(deps.db)) {
+      const ctx: ServiceContext = {
+        deps,
+        user: KEEL,
+        membership: {
+          workspaceId: product.workspaceId,
+          memberId: 0,
+          roleId: 0,
+          permissions: new Set(PERMISSION_NAMES),
+          productIds: null,
+        },
+      }
+      const { promisesAtRisk } = await risks(ctx, product.id)
+      if (promisesAtRisk.length === 0) continue
+      const planners = (await notificationRepo.membersWithAccess(deps.db, product.workspaceId)).filter(
+        (m) => {
+          const permissions = new Set(m.permissions as Permission[])
+          return (
+            permissions.has('iteration.plan') &&
+            maySee(permissions, 'customer') &&
+            (m.productIds === null || m.productIds.includes(product.id))
+          )
+        },
+      )
+      for (const ask of promisesAtRisk)
+        for (const planner of planners)
+          reminder({
+            workspaceId: product.workspaceId,
+            userId: planner.id,
+            productId: product.id,
+            kind: 'promise_at_risk',
+            entityType: 'requirement',
+            entityId: ask.requirement.id,
+            data: { promisedDate: ask.promisedDate, forecastDate: ask.forecastDate },
+            dedupeKey: `promise_at_risk:ask:${ask.askId}:${ask.promisedDate}`,
+          })
+    }
+    if (rows.length === 0) return
+
+    const { store, events } = deps
+    await store.transaction(async (tx, level) => {
+      const made = new Map<number, Set<number>>()
+      for (let i = 0; i < rows.length; i += 200)
+        for (const r of await notificationRepo.insertReminders(tx, rows.slice(i, i + 200)))
+          made.set(r.workspaceId, (made.get(r.workspaceId) ?? new Set()).add(r.userId))
+      const told = [...made].map(
+        ([workspaceId, userIds]): KeelEvent => ({
+          type: `${NOTIFICATION}.created`,
+          entityType: NOTIFICATION,
+          id: 0,
+          version: null,
+          actorId: null,
+          workspaceId,
+          productId: null,
+          userIds: [...userIds],
+        }),
+      )
+      if (told.length && store.announce) await store.announce(tx, told)
+      level.callbacks.push(() => {
+        for (const event of told) events.publish(event)
+      })
+    })
+  }
+}

@@ -238,6 +238,17 @@ describe('the inbox', () => {
     expect(left.some((w) => w.entity_type === 'task' && w.entity_id === tasks[0]!.id)).toBe(false)
   })
 
+  it('drops what pointed at a deleted comment', async () => {
+    const { d, p, dev } = await team()
+    const r = await d.requirement(p.id)
+    await d.ok('POST', `/requirements/${r.id}/watchers`, undefined, 200, dev.caller)
+    const kept = await d.ok('POST', `/requirements/${r.id}/comments`, { body: 'Kept' }, 201)
+    const gone = await d.ok('POST', `/requirements/${r.id}/comments`, { body: 'Gone' }, 201)
+    expect((await inbox(d, dev.caller)).items).toHaveLength(2)
+    await d.ok('DELETE', `/comments/${gone.id}`, undefined, 204)
+    expect((await inbox(d, dev.caller)).items.map((n) => n.commentId)).toEqual([kept.id])
+  })
+
   it('stops and starts watching', async () => {
     const { d, dev, tasks } = await three()
     const t0 = tasks[0]!

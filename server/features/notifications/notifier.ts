@@ -158,6 +158,7 @@ export class Notifier {
     const toWatch: WatchRow[] = []
     const toInsert: NotificationInsert[] = []
     const forgotten: Consequences['forget'][] = []
+    const forgottenComments: number[] = []
     const access = new Access(this.deps.readMembership)
     for (const { row, c } of all) {
       for (const w of c.watch) {
@@ -170,6 +171,7 @@ export class Notifier {
           toWatch.push({ workspaceId: row.workspaceId, ...w })
         }
       }
+      if (c.forgetComment !== undefined) forgottenComments.push(c.forgetComment)
       if (c.forget) {
         watching.delete(`${c.forget.entityType}:${c.forget.entityId}`)
         forgotten.push(c.forget)
@@ -209,6 +211,7 @@ export class Notifier {
     for (let i = 0; i < toInsert.length; i += 200)
       await notificationRepo.insert(tx, toInsert.slice(i, i + 200))
     for (const item of forgotten) if (item) await notificationRepo.forget(tx, item.entityType, item.entityId)
+    await notificationRepo.forgetComments(tx, forgottenComments)
     return made
   }
 }

@@ -179,6 +179,12 @@ export const notificationRepo = {
     }))
   },
 
+  /** Comments that are gone: the notifications pointing at them leave the inboxes. */
+  async forgetComments(db: Db, commentIds: readonly number[]) {
+    if (commentIds.length === 0) return
+    await db.delete(notifications).where(inArray(notifications.commentId, [...commentIds]))
+  },
+
   // --- the notifier
 
   async cursor(db: Db, name: string): Promise<number> {

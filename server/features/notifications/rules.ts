@@ -41,6 +41,8 @@ export interface Consequences {
   notices: Notice[]
   /** An item that is gone: its watchers and its notifications go with it. */
   forget?: Item
+  /** A comment that is gone: what pointed at it leaves the inboxes. */
+  forgetComment?: number
 }
 
 const WATCHABLE = new Set<string>(['requirement', 'task', 'iteration', 'product'])
@@ -77,6 +79,7 @@ export function consequencesOf(row: HistoryRow, comment?: CommentNow): Consequen
 
   if (row.action === 'deleted') {
     if (isWatchable(entityType)) out.forget = item
+    if (entityType === 'comment') out.forgetComment = entityId
     return out
   }
 

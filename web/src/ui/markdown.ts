@@ -3,13 +3,7 @@
 import DOMPurify from 'dompurify'
 import { marked } from 'marked'
 import { ITEM_REFERENCE, MENTION } from '../../../domain/mentions'
-
-/** How references in markdown are shown: a person by their name as it is now, an item as a link. */
-export interface MarkdownRefs {
-  /** The person's current name; undefined: the name the text was written with. */
-  name: (userId: number) => string | undefined
-  itemHref: (key: string) => string
-}
+import type { MarkdownRefs } from './markdown-refs'
 
 let hooked = false
 

@@ -3,6 +3,7 @@
 // work eats the budget or the iteration is over capacity.
 import { createUniqueId, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
+import { WatchButton } from '../notifications/watch-button'
 import { daysBetween, daysLeft } from './board-logic'
 import type { Iteration } from './queries'
 
@@ -72,6 +73,7 @@ export function IterationHeader(props: {
             })}
           </span>
           <Show when={when()}>{(text) => <span class="iteration-left">{text()}</span>}</Show>
+          <WatchButton target="iteration" id={props.iteration.id} />
         </div>
         <p class="iteration-goal" classList={{ 'is-empty': !props.iteration.goal }}>
           <Show when={props.iteration.goal} fallback={t('board.noGoal')}>

@@ -1,8 +1,7 @@
 // What markdown in this workspace refers to: a mentioned person by their name as it is now (for those who
 // may see the members; others see the name it was written with), and `#MES-42` as a link to the item.
 import type { JSX } from 'solid-js'
-import type { MarkdownRefs } from '../../ui/markdown'
-import { MarkdownRefsContext } from '../../ui/markdown-view'
+import { type MarkdownRefs, MarkdownRefsContext } from '../../ui/markdown-refs'
 import { createLocalQuery } from '../../ui/query-view'
 import { membersQuery } from '../members/queries'
 import { useWorkspace } from '../workspaces/workspace-context'

@@ -7,9 +7,8 @@ import {
   queryOptions,
   useQueryClient,
 } from '@tanstack/solid-query'
-import type { NotificationKind } from '../../../../domain/vocabulary'
+import type { NotificationKind, WatchableType } from '../../../../domain/vocabulary'
 import { api, type Ok, unwrap, wsParam } from '../../api'
-import { idParam } from '../backlog/queries'
 
 type InboxApi = (typeof api.workspaces)[':ws']['notifications']
 export type Inbox = Ok<Awaited<ReturnType<InboxApi['$get']>>>
@@ -19,9 +18,11 @@ export type Watchers = Ok<
 >
 /** What the inbox lists: what is in it, only the unread, or what was archived. */
 export type InboxView = 'inbox' | 'unread' | 'archived'
-export type WatchTarget = 'requirement' | 'task'
+export type WatchTarget = WatchableType
 
 const PAGE = 100
+
+const idParam = (ws: number, id: number) => ({ ...wsParam(ws), id: String(id) })
 
 export const notificationKeys = {
   all: (ws: number) => ['workspaces', ws, 'notifications'] as const,
@@ -110,15 +111,19 @@ export function useMarkNotifications(ws: () => number) {
   }))
 }
 
+/** The watchers routes of an item of each watchable type. */
+const watcherRoutes = (target: WatchTarget) => {
+  const ws = api.workspaces[':ws']
+  if (target === 'requirement') return ws.requirements[':id'].watchers
+  if (target === 'task') return ws.tasks[':id'].watchers
+  if (target === 'iteration') return ws.iterations[':id'].watchers
+  return ws.products[':id'].watchers
+}
+
 export const watchersQuery = (ws: number, target: WatchTarget, id: number) =>
   queryOptions({
     queryKey: notificationKeys.watchers(ws, target, id),
-    queryFn: () =>
-      unwrap(
-        target === 'requirement'
-          ? api.workspaces[':ws'].requirements[':id'].watchers.$get({ param: idParam(ws, id) })
-          : api.workspaces[':ws'].tasks[':id'].watchers.$get({ param: idParam(ws, id) }),
-      ),
+    queryFn: () => unwrap(watcherRoutes(target).$get({ param: idParam(ws, id) })) as Promise<Watchers>,
   })
 
 export function useWatch(ws: () => number, target: () => WatchTarget, id: () => number) {
@@ -126,11 +131,8 @@ export function useWatch(ws: () => number, target: () => WatchTarget, id: () => 
   return createMutation(() => ({
     mutationFn: (on: boolean) => {
       const param = idParam(ws(), id())
-      const routes =
-        target() === 'requirement'
-          ? api.workspaces[':ws'].requirements[':id'].watchers
-          : api.workspaces[':ws'].tasks[':id'].watchers
-      return unwrap(on ? routes.$post({ param }) : routes.$delete({ param }))
+      const routes = watcherRoutes(target())
+      return unwrap(on ? routes.$post({ param }) : routes.$delete({ param })) as Promise<Watchers>
     },
     onSuccess: (answer) => queryClient.setQueryData(notificationKeys.watchers(ws(), target(), id()), answer),
   }))

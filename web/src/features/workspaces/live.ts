@@ -120,6 +120,11 @@ export function useLiveUpdates(ws: () => number) {
         void queryClient.invalidateQueries({ queryKey: ['workspaces', id], refetchType: 'none' })
         return
       }
+      // The person's inbox changed: only the inbox and the bell are fetched again.
+      if (event?.entityType === 'notification') {
+        void queryClient.invalidateQueries({ queryKey: ['workspaces', id, 'notifications'] })
+        return
+      }
       // Someone else's change to a task: placed on the open boards now, unless a drag holds the board still.
       const placed = event !== undefined && held() === 0 && placeOnBoards(queryClient, id, event)
       if (!placed) boardsStale = true

@@ -183,7 +183,7 @@ describe('server-sent events', () => {
     await stream.settle()
     expect(stream.raw()).toContain(': heartbeat')
     await stream.stop()
-    expect(t.timers!.pending(), 'the closed stream left no timer behind').toBe(0)
+    expect(t.waitingTimers(), 'the closed stream left no timer behind').toBe(0)
   })
 
   it('gathers a burst of changes into few writes, in order', async () => {

@@ -194,7 +194,7 @@ describe('a generic webhook', () => {
     expect(new Set(receiver.requests.map((r) => r.body)).size).toBe(1)
     expect(new Set(receiver.requests.map((r) => r.headers['x-keel-delivery'])).size).toBe(1)
     // Nothing is left waiting: a day later there were still three.
-    expect(timersOf(d.t).pending()).toBe(0)
+    expect(d.t.waitingTimers()).toBe(0)
     later(d.t, 24 * 3_600_000)
     expect(receiver.requests).toHaveLength(3)
   })
@@ -229,7 +229,7 @@ describe('a generic webhook', () => {
     })
     expect(Buffer.byteLength(delivery.responseBody as string)).toBeLessThanOrEqual(2048)
     // Given up: nothing waits, and a day later there were still five.
-    expect(timersOf(d.t).pending()).toBe(0)
+    expect(d.t.waitingTimers()).toBe(0)
     later(d.t, 24 * 3_600_000)
     expect(receiver.requests).toHaveLength(5)
   })
@@ -279,7 +279,7 @@ describe('a generic webhook', () => {
     await d.requirement(p.id)
     await receiver.waitFor(1)
     later(d.t, 9_999)
-    expect(timersOf(d.t).pending(), 'the time limit still waits').toBe(1)
+    expect(d.t.waitingTimers(), 'the time limit still waits').toBe(1)
     later(d.t, 1)
     expect(await afterAttempt(d, hook.id, 1)).toMatchObject({
       status: 'pending',
@@ -307,7 +307,7 @@ describe('a generic webhook', () => {
     expect(delivery).toMatchObject({ status: 'pending', responseStatus: null })
     expect(delivery!.error).toMatch(/ECONNREFUSED/)
     expect(delivery!.nextAttemptAt).toBe('2026-11-02T09:00:10.000Z')
-    expect(timersOf(d.t).pending(), 'the retry waits').toBe(1)
+    expect(d.t.waitingTimers(), 'the retry waits').toBe(1)
   })
 
   it('refuses a private address at send time even if the URL was saved before (DNS rebinding)', async () => {
@@ -330,7 +330,7 @@ describe('a generic webhook', () => {
     expect(delivery!.attempts).toBe(1)
     expect(delivery!.error).toMatch(/private-network/)
     // Refused for good: no retry waits.
-    expect(timersOf(t).pending()).toBe(0)
+    expect(t.waitingTimers()).toBe(0)
     expect(receiver.requests).toHaveLength(0)
   })
 })
@@ -383,7 +383,7 @@ describe('the delivery log', () => {
     await d.requirement(p.id)
     await receiver.waitFor(1)
     expect(await afterAttempt(d, hook.id, 1)).toMatchObject({ nextAttemptAt: '2026-11-02T09:01:00.000Z' })
-    expect(timersOf(d.t).pending(), 'the retry waits').toBe(1)
+    expect(d.t.waitingTimers(), 'the retry waits').toBe(1)
     d.t.events.shutdown()
     expect(timersOf(d.t).pending(), 'no wait left after shutdown').toBe(0)
     receiver.respondWith(() => ({ status: 200 }))
@@ -424,8 +424,8 @@ describe('the delivery log', () => {
     later(d.t, 20_000)
     restart(d.t)
     // The new process reads its pending deliveries as it starts (a query: asynchronous).
-    await eventually(() => timersOf(d.t).pending() > 0)
-    expect(timersOf(d.t).pending(), 'the rest of the wait').toBe(1)
+    await eventually(() => d.t.waitingTimers() > 0)
+    expect(d.t.waitingTimers(), 'the rest of the wait').toBe(1)
     waitOut(d.t, 40_000)
     await receiver.waitFor(2)
     expect(await afterAttempt(d, hook.id, 2)).toMatchObject({ status: 'succeeded', responseStatus: 200 })

@@ -42,6 +42,9 @@ export function makeApp(
     streamLimits: options.streamLimits,
   })
 
+  // The timers the app keeps waiting all along (the reminders' hourly round): what tests count comes on top.
+  const standingTimers = timers?.pending() ?? 0
+
   async function request(
     method: string,
     path: string,
@@ -147,6 +150,8 @@ export function makeApp(
     sql: sideQuery(store),
     clock,
     timers,
+    /** Timers waiting beyond those the app always keeps (manual timers only). */
+    waitingTimers: () => (timers ? timers.pending() - standingTimers : 0),
     events,
     request,
     setup,

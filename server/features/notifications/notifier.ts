@@ -6,10 +6,11 @@
 import type { Store } from '../../../db/store'
 import type { Clock } from '../../lib/clock'
 import type { StoredMembership } from '../../lib/context'
-import { type EventBus, type KeelEvent, NOTIFICATION } from '../../lib/events'
+import { type EventBus, NOTIFICATION } from '../../lib/events'
 import { maySee, type Permission } from '../../lib/permissions'
 import { type NotificationInsert, notificationRepo, type WatchRow } from './repo'
 import { type Consequences, consequencesOf, type HistoryRow } from './rules'
+import { tellInboxes } from './tell'
 
 const CURSOR = 'notifications'
 /** History rows read per transaction. */
@@ -119,22 +120,7 @@ export class Notifier {
       if (read === 0) return 0
       const made = await this.handle(tx, rows)
       await notificationRepo.setCursor(tx, CURSOR, lastId)
-      const events = [...made].map(
-        ([workspaceId, userIds]): KeelEvent => ({
-          type: `${NOTIFICATION}.created`,
-          entityType: NOTIFICATION,
-          id: lastId,
-          version: null,
-          actorId: null,
-          workspaceId,
-          productId: null,
-          userIds: [...userIds],
-        }),
-      )
-      if (events.length && store.announce) await store.announce(tx, events)
-      level.callbacks.push(() => {
-        for (const event of events) this.deps.events.publish(event)
-      })
+      await tellInboxes(this.deps, tx, level, made, 'created')
       return read
     })
   }

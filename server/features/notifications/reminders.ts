@@ -5,10 +5,10 @@
 // however often the reminders run, in however many processes, across restarts.
 import { addDays } from '../../../domain/dates'
 import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
-import { type KeelEvent, NOTIFICATION } from '../../lib/events'
 import { maySee, PERMISSION_NAMES, type Permission } from '../../lib/permissions'
 import { risks } from '../reports/service'
 import { type NotificationInsert, notificationRepo } from './repo'
+import { tellInboxes } from './tell'
 
 const HOUR_MS = 3_600_000
 
@@ -127,28 +127,12 @@ export class Reminders {
     }
     if (rows.length === 0) return
 
-    const { store, events } = deps
-    await store.transaction(async (tx, level) => {
+    await deps.store.transaction(async (tx, level) => {
       const made = new Map<number, Set<number>>()
       for (let i = 0; i < rows.length; i += 200)
         for (const r of await notificationRepo.insertReminders(tx, rows.slice(i, i + 200)))
           made.set(r.workspaceId, (made.get(r.workspaceId) ?? new Set()).add(r.userId))
-      const told = [...made].map(
-        ([workspaceId, userIds]): KeelEvent => ({
-          type: `${NOTIFICATION}.created`,
-          entityType: NOTIFICATION,
-          id: 0,
-          version: null,
-          actorId: null,
-          workspaceId,
-          productId: null,
-          userIds: [...userIds],
-        }),
-      )
-      if (told.length && store.announce) await store.announce(tx, told)
-      level.callbacks.push(() => {
-        for (const event of told) events.publish(event)
-      })
+      await tellInboxes(deps, tx, level, made, 'created')
     })
   }
 }

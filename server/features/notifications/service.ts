@@ -2,7 +2,6 @@
 // of an item they may no longer see (narrowed to other products, a role without its view) stays hidden.
 import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
-import { type KeelEvent, NOTIFICATION } from '../../lib/events'
 import { maySee, type Permission, visibleEntityTypes } from '../../lib/permissions'
 import { bookkeepingWrite } from '../../lib/write'
 import { iterationOrThrow } from '../iterations/service'
@@ -11,6 +10,7 @@ import { requirementOrThrow } from '../requirements/service'
 import { taskOrThrow } from '../tasks/service'
 import { nameMatch } from './name-match'
 import { type InboxFilter, notificationRepo } from './repo'
+import { tellInboxes } from './tell'
 
 /** The item's product, if the caller may see the item (404 otherwise, as if it did not exist). */
 async function seeItem(ctx: ServiceContext, type: WatchableType, id: number): Promise<number> {
@@ -147,25 +147,13 @@ export async function markNotifications(
   if (change.archived !== undefined) values.archivedAt = change.archived ? now : null
   // Archiving reads it too; bringing one back leaves it as it was.
   if (change.archived === true && change.read === undefined) values.readAt = now
-  const { store, events } = ctx.deps
-  const changed = await store.transaction(async (tx, level) => {
+  const changed = await ctx.deps.store.transaction(async (tx, level) => {
     // Unarchiving looks among the archived; anything else, among the inbox.
     const filter = inboxOf(ctx, { archived: change.archived === false })
     const rows = await notificationRepo.mark(tx, filter, ids, values)
     if (rows.length === 0) return 0
-    const event: KeelEvent = {
-      type: `${NOTIFICATION}.updated`,
-      entityType: NOTIFICATION,
-      id: rows[0]!.id,
-      version: null,
-      // Not the person's "own change": their other tabs refresh on it.
-      actorId: null,
-      workspaceId: ctx.membership.workspaceId,
-      productId: null,
-      userIds: [ctx.user.id],
-    }
-    if (store.announce) await store.announce(tx, [event])
-    level.callbacks.push(() => events.publish(event))
+    const { workspaceId } = ctx.membership
+    await tellInboxes(ctx.deps, tx, level, new Map([[workspaceId, new Set([ctx.user.id])]]), 'updated')
     return rows.length
   })
   return { changed, ...(await unreadCount(ctx)) }

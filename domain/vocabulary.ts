@@ -80,3 +80,7 @@ export const NOTIFICATION_KINDS = [
   'invite_accepted',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+
+/** Where a kind of notification goes: the inbox only, an email at once, the daily digest, or nowhere. */
+export const NOTIFICATION_CHANNELS = ['inbox', 'email', 'digest', 'off'] as const
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number]

@@ -7,6 +7,7 @@ export const {
   activity,
   cursors,
   notifications,
+  notificationSettings,
   watchers,
   customers,
   externalRefs,

@@ -1,6 +1,11 @@
 // Watching and notifications: who follows which item, and what reached whose inbox.
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { NOTIFICATION_KINDS, WATCHABLE_TYPES } from '../../domain/vocabulary'
+import {
+  NOTIFICATION_KINDS,
+  type NotificationChannel,
+  type NotificationKind,
+  WATCHABLE_TYPES,
+} from '../../domain/vocabulary'
 import { id, timestamp } from './columns'
 import { users, workspaces } from './platform'
 
@@ -75,4 +80,18 @@ export const notifications = sqliteTable(
 export const cursors = sqliteTable('cursors', {
   name: text('name').primaryKey(),
   value: integer('value').notNull().default(0),
+})
+
+/** A person's choices of where each kind of notification goes (unset kinds: the inbox). */
+export const notificationSettings = sqliteTable('notification_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  channels: text('channels', { mode: 'json' })
+    .$type<Partial<Record<NotificationKind, NotificationChannel>>>()
+    .notNull()
+    .default({}),
+  /** The hour of the day, in the person's time zone, when the digest is sent. */
+  digestHour: integer('digest_hour').notNull().default(9),
+  updatedAt: timestamp('updated_at').notNull(),
 })

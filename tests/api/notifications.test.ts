@@ -266,6 +266,61 @@ describe('the inbox', () => {
   })
 })
 
+describe('preferences', () => {
+  it('answers every kind (the inbox by default), keeps changes, and turning a kind off stops it', async () => {
+    const { d, p, dev } = await team()
+    const prefs = await d.t.request('GET', '/api/me/notification-preferences', undefined, dev.caller)
+    expect(prefs.status).toBe(200)
+    expect(prefs.body).toMatchObject({
+      assigned: 'inbox',
+      status_changed: 'inbox',
+      digestHour: 9,
+      emailAvailable: false,
+    })
+    const changed = await d.t.request(
+      'PATCH',
+      '/api/me/notification-preferences',
+      { status_changed: 'off', mentioned: 'email', digestHour: 18 },
+      dev.caller,
+    )
+    expect(changed.body).toMatchObject({
+      status_changed: 'off',
+      mentioned: 'email',
+      assigned: 'inbox',
+      digestHour: 18,
+    })
+    // Only what is changed changes.
+    const again = await d.t.request(
+      'PATCH',
+      '/api/me/notification-preferences',
+      { assigned: 'digest' },
+      dev.caller,
+    )
+    expect(again.body).toMatchObject({
+      status_changed: 'off',
+      mentioned: 'email',
+      assigned: 'digest',
+      digestHour: 18,
+    })
+
+    const task = await d.task({ productId: p.id, assigneeId: dev.userId })
+    await d.move(task.id, { status: 'doing' })
+    await d.move(task.id, { status: 'blocked', blockedReason: 'Waiting' })
+    // Assigned (digest: kept in the inbox until email exists) and blocked arrive; status changes do not.
+    expect((await inbox(d, dev.caller)).items.map((n) => n.kind)).toEqual(['blocked', 'assigned'])
+  })
+
+  it('refuses unknown kinds, channels and hours in the one error shape, and needs a login', async () => {
+    const { d, dev } = await team()
+    for (const body of [{ nope: 'inbox' }, { assigned: 'sms' }, { digestHour: 24 }, { digestHour: 1.5 }]) {
+      const res = await d.t.request('PATCH', '/api/me/notification-preferences', body, dev.caller)
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(res.body.error.code).toBe('invalid_input')
+    }
+    expect((await d.t.request('GET', '/api/me/notification-preferences')).status).toBe(401)
+  })
+})
+
 describe('the notifier', () => {
   it('tells the bell live, on the recipient’s stream only', async () => {
     const { d, p, dev, lead } = await team({ manualTimers: true })

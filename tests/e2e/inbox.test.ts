@@ -105,6 +105,20 @@ describe('the inbox', () => {
     await page.keyboard.press('e')
     await page.getByRole('heading', { name: '都看完了' }).waitFor()
     await snap(page, 'inbox-empty-zh', false)
+
+    // Status changes turned off in the account page: the next move tells her nothing.
+    await page.goto(`${server.url}/w/${ws}/settings/account`)
+    const statusChanges = page.getByRole('combobox', { name: '状态变化' })
+    await statusChanges.selectOption('off')
+    await expect
+      .poll(
+        async () =>
+          (await call<{ status_changed: string }>(dev.session, 'GET', '/me/notification-preferences'))
+            .status_changed,
+        { timeout: 10_000 },
+      )
+      .toBe('off')
+    await snap(page, 'notification-preferences-zh')
     expect(problems).toEqual([])
   })
 

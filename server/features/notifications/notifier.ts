@@ -3,11 +3,15 @@
 // transaction takes the write turn, so each history row is handled once, by one process, even with several
 // processes on one PostgreSQL or after a crash. It runs after the change committed (set off by the change's
 // event, and at start), so it never slows the write or fails it; imports' rows notify nobody.
+
+import type { Db } from '../../../db/client'
 import type { Store } from '../../../db/store'
+import type { NotificationKind } from '../../../domain/vocabulary'
 import type { Clock } from '../../lib/clock'
 import type { StoredMembership } from '../../lib/context'
 import { type EventBus, NOTIFICATION } from '../../lib/events'
 import { maySee, type Permission } from '../../lib/permissions'
+import { type Channels, wants } from './preferences'
 import { type NotificationInsert, notificationRepo, type WatchRow } from './repo'
 import { type Consequences, consequencesOf, type HistoryRow } from './rules'
 import { tellInboxes } from './tell'
@@ -145,7 +149,7 @@ export class Notifier {
     const toInsert: NotificationInsert[] = []
     const forgotten: Consequences['forget'][] = []
     const forgottenComments: number[] = []
-    const access = new Access(this.deps.readMembership)
+    const access = new Access(this.deps.readMembership, tx)
     for (const { row, c } of all) {
       for (const w of c.watch) {
         const key = `${w.entityType}:${w.entityId}`
@@ -174,6 +178,7 @@ export class Notifier {
         for (const userId of recipients) {
           if (told.has(userId)) continue
           told.add(userId)
+          if (!(await access.wants(userId, notice.kind))) continue
           if (!(await access.maySee(row.workspaceId, userId, notice.item.entityType, row.productId))) continue
           toInsert.push({
             workspaceId: row.workspaceId,
@@ -205,8 +210,21 @@ export class Notifier {
 /** Whether a person may see an item now: a member of its workspace, of its product, allowed its type. */
 class Access {
   private readonly memberships = new Map<string, Promise<StoredMembership | undefined>>()
+  private readonly channels = new Map<number, Promise<Partial<Channels> | undefined>>()
 
-  constructor(private readonly read: NotifierDeps['readMembership']) {}
+  constructor(
+    private readonly read: NotifierDeps['readMembership'],
+    private readonly db: Db,
+  ) {}
+
+  /** Whether the person wants this kind at all (they may have turned it off). */
+  async wants(userId: number, kind: NotificationKind) {
+    const channels =
+      this.channels.get(userId) ??
+      notificationRepo.channelsOf(this.db, [userId]).then((byUser) => byUser.get(userId))
+    this.channels.set(userId, channels)
+    return wants(await channels, kind)
+  }
 
   async maySee(workspaceId: number, userId: number, entityType: string, productId: number | null) {
     const key = `${workspaceId}:${userId}`

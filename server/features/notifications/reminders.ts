@@ -7,6 +7,7 @@ import { addDays } from '../../../domain/dates'
 import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
 import { maySee, PERMISSION_NAMES, type Permission } from '../../lib/permissions'
 import { risks } from '../reports/service'
+import { wants } from './preferences'
 import { type NotificationInsert, notificationRepo } from './repo'
 import { tellInboxes } from './tell'
 
@@ -125,12 +126,18 @@ export class Reminders {
             dedupeKey: `promise_at_risk:ask:${ask.askId}:${ask.promisedDate}`,
           })
     }
-    if (rows.length === 0) return
+    // Those who turned a kind off get none of it.
+    const channels = await notificationRepo.channelsOf(
+      deps.db,
+      rows.map((r) => r.userId),
+    )
+    const wanted = rows.filter((r) => wants(channels.get(r.userId), r.kind))
+    if (wanted.length === 0) return
 
     await deps.store.transaction(async (tx, level) => {
       const made = new Map<number, Set<number>>()
-      for (let i = 0; i < rows.length; i += 200)
-        for (const r of await notificationRepo.insertReminders(tx, rows.slice(i, i + 200)))
+      for (let i = 0; i < wanted.length; i += 200)
+        for (const r of await notificationRepo.insertReminders(tx, wanted.slice(i, i + 200)))
           made.set(r.workspaceId, (made.get(r.workspaceId) ?? new Set()).add(r.userId))
       await tellInboxes(deps, tx, level, made, 'created')
     })

@@ -26,6 +26,7 @@ import {
   iterations,
   memberProducts,
   members,
+  notificationSettings,
   notifications,
   products,
   requirements,
@@ -34,7 +35,7 @@ import {
   users,
   watchers,
 } from '../../../db/schema'
-import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
+import type { NotificationChannel, NotificationKind, WatchableType } from '../../../domain/vocabulary'
 import type { CommentNow, HistoryRow } from './rules'
 
 export type NotificationInsert = typeof notifications.$inferInsert
@@ -135,6 +136,32 @@ export const notificationRepo = {
     await db
       .delete(notifications)
       .where(and(eq(notifications.entityType, entityType), eq(notifications.entityId, entityId)))
+  },
+
+  // --- preferences
+
+  async settings(db: Db, userId: number) {
+    return await first(db.select().from(notificationSettings).where(eq(notificationSettings.userId, userId)))
+  },
+
+  /** The channels chosen by each of these people (absent: all in the inbox). */
+  async channelsOf(db: Db, userIds: readonly number[]) {
+    const byUser = new Map<number, Partial<Record<NotificationKind, NotificationChannel>>>()
+    if (userIds.length === 0) return byUser
+    const rows = await db
+      .select({ userId: notificationSettings.userId, channels: notificationSettings.channels })
+      .from(notificationSettings)
+      .where(inArray(notificationSettings.userId, [...new Set(userIds)]))
+    for (const r of rows) byUser.set(r.userId, r.channels)
+    return byUser
+  },
+
+  async saveSettings(db: Db, values: typeof notificationSettings.$inferInsert) {
+    const { userId: _, ...set } = values
+    await db
+      .insert(notificationSettings)
+      .values(values)
+      .onConflictDoUpdate({ target: notificationSettings.userId, set })
   },
 
   // --- mentions

@@ -1,10 +1,16 @@
 // HTTP routes for watching items and for the inbox.
 import { z } from '@hono/zod-openapi'
-import { NOTIFICATION_KINDS, type WatchableType } from '../../../domain/vocabulary'
+import {
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type WatchableType,
+} from '../../../domain/vocabulary'
 import { invalid } from '../../lib/errors'
 import type { Permission } from '../../lib/permissions'
-import { newApp, route, serviceContext } from '../../lib/route'
+import { newApp, requireAuth, route, serviceContext } from '../../lib/route'
 import { csv, errors, Id, IdSet, json, jsonBody, WsIdParams, WsParams } from '../../lib/schemas'
+import { preferencesOf, updatePreferences } from './preferences'
 import {
   listNotifications,
   listWatchers,
@@ -140,7 +146,46 @@ const MentionQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(8),
 })
 
+const Channel = z.enum(NOTIFICATION_CHANNELS)
+const channelFields = Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, Channel])) as Record<
+  NotificationKind,
+  typeof Channel
+>
+const Preferences = z
+  .object({
+    ...channelFields,
+    digestHour: z.number().int().min(0).max(23),
+    emailAvailable: z.boolean().openapi({ description: 'Whether this server sends email (KEEL_SMTP_URL)' }),
+  })
+  .openapi('NotificationPreferences')
+const PreferencesPatch = z
+  .object({ ...channelFields, digestHour: z.number().int().min(0).max(23) })
+  .partial()
+  .strict()
+
 export const notificationRoutes = newApp()
+  .openapi(
+    route('authenticated', {
+      method: 'get',
+      path: '/me/notification-preferences',
+      tags: ['Notifications'],
+      summary: 'Where each kind of notification goes: inbox, email, digest or off; and the digest hour',
+      responses: { 200: json(Preferences), ...errors },
+    }),
+    async (c) => c.json(await preferencesOf(c.get('deps'), requireAuth(c).user.id), 200),
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'patch',
+      path: '/me/notification-preferences',
+      tags: ['Notifications'],
+      summary: 'Change where some kinds go, or the digest hour (0–23, in your time zone)',
+      request: { body: jsonBody(PreferencesPatch) },
+      responses: { 200: json(Preferences), ...errors },
+    }),
+    async (c) =>
+      c.json(await updatePreferences(c.get('deps'), requireAuth(c).user.id, c.req.valid('json')), 200),
+  )
   .openapi(
     route('member', {
       method: 'get',

@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../ui/field'
 import { FormActions } from '../../ui/form-actions'
 import { PageHeader } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { NotificationPreferences } from '../notifications/preferences-section'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Session, sessionsQuery, useAccountMutations } from './account-queries'
 
@@ -19,6 +20,7 @@ export default function ProfilePage() {
       <PageHeader title={t('account.title')} intro={t('account.intro')} />
       <ProfileSection />
       <AppearanceSection />
+      <NotificationPreferences />
       <PasswordSection />
       <SessionsSection />
     </div>

@@ -59,6 +59,13 @@ export const inboxZh: typeof inboxEn = {
   blockedReason: '原因：{{ reason }}',
   mentionList: '可提及的成员',
   cannotSee: '{{ names }} 看不到这个事项，不会收到通知。',
+  preferencesTitle: '通知',
+  channelLabel: '发送到',
+  channels: { inbox: '收件箱', email: '立即发邮件', digest: '每日摘要', off: '关闭' },
+  emailOff:
+    '本服务器尚未发送邮件：除了你关闭的类型，其余都会进入收件箱。邮件相关的选择会保留，待开通后生效。',
+  digestHour: '每日摘要时间',
+  digestHourHint: '按你的时区',
   watch: '关注',
   watching: '已关注',
   watchHint: '变更和评论会进入你的收件箱',

@@ -57,6 +57,13 @@ export const inboxEn = {
   blockedReason: 'Reason: {{ reason }}',
   mentionList: 'People to mention',
   cannotSee: '{{ names }} cannot see this item and will not be told.',
+  preferencesTitle: 'Notifications',
+  channelLabel: 'Send to',
+  channels: { inbox: 'Inbox', email: 'Email at once', digest: 'Daily digest', off: 'Off' },
+  emailOff:
+    'This server does not send email yet: everything but what you turn off arrives in your inbox. Email choices are kept for when it does.',
+  digestHour: 'Daily digest at',
+  digestHourHint: 'In your time zone',
   watch: 'Watch',
   watching: 'Watching',
   watchHint: 'Changes and comments reach your inbox',

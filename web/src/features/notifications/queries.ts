@@ -161,3 +161,25 @@ export const mentionableQuery = (ws: number, target: MentionTarget, q: string, i
       ),
     staleTime: 60_000,
   })
+
+export type Preferences = Ok<Awaited<ReturnType<(typeof api.me)['notification-preferences']['$get']>>>
+export type PreferencesPatch = NonNullable<
+  Parameters<(typeof api.me)['notification-preferences']['$patch']>[0]['json']
+>
+
+const preferencesKey = ['me', 'notification-preferences'] as const
+
+export const preferencesQuery = () =>
+  queryOptions({
+    queryKey: preferencesKey,
+    queryFn: () => unwrap(api.me['notification-preferences'].$get()),
+  })
+
+export function useSavePreferences() {
+  const queryClient = useQueryClient()
+  return createMutation(() => ({
+    mutationFn: (patch: PreferencesPatch) =>
+      unwrap(api.me['notification-preferences'].$patch({ json: patch })),
+    onSuccess: (answer) => queryClient.setQueryData(preferencesKey, answer),
+  }))
+}

@@ -91,13 +91,15 @@ export const notificationRepo = {
   /** The user ids watching any of these items, by item (`type:id`). */
   async watchersOf(db: Db, items: readonly { entityType: WatchableType; entityId: number }[]) {
     const byItem = new Map<string, number[]>()
-    if (items.length === 0) return byItem
+    // Each item once: a burst of moves names the same few items many times.
+    const unique = [...new Map(items.map((i) => [`${i.entityType}:${i.entityId}`, i])).values()]
+    if (unique.length === 0) return byItem
     const rows = await db
       .select({ entityType: watchers.entityType, entityId: watchers.entityId, userId: watchers.userId })
       .from(watchers)
       .where(
         or(
-          ...items.map((i) => and(eq(watchers.entityType, i.entityType), eq(watchers.entityId, i.entityId))),
+          ...unique.map((i) => and(eq(watchers.entityType, i.entityType), eq(watchers.entityId, i.entityId))),
         ),
       )
     for (const r of rows) {

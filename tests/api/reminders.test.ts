@@ -92,13 +92,21 @@ describe('reminders', () => {
       { customerId: customer.id, promisedDate: '2026-11-10' },
       201,
     )
+    // A second customer promised the same date: still one reminder, saying two customers.
+    const other = await d.customer({ name: '江南电子' })
+    await d.ok(
+      'POST',
+      `/requirements/${r.id}/asks`,
+      { customerId: other.id, promisedDate: '2026-11-10' },
+      201,
+    )
     const pm = await d.t.addMember(d.owner, d.ws, 'pm', 'pm@example.com')
     await hourLater()
     for (const who of [d.owner, pm.caller]) {
       const items = await reminders(who)
       expect(items).toHaveLength(1)
       expect(items[0]).toMatchObject({ kind: 'promise_at_risk', entityType: 'requirement', entityId: r.id })
-      expect(items[0].data).toMatchObject({ promisedDate: '2026-11-10' })
+      expect(items[0].data).toMatchObject({ promisedDate: '2026-11-10', customers: 2 })
     }
     // A developer plans nothing: not told.
     expect(await reminders(dev.caller)).toEqual([])

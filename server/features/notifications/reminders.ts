@@ -113,7 +113,24 @@ export class Reminders {
           )
         },
       )
-      for (const ask of promisesAtRisk)
+      // One reminder per requirement and promised date, however many customers were promised it.
+      const promises = new Map<
+        string,
+        { requirementId: number; promisedDate: string; forecastDate: string | null; customers: number }
+      >()
+      for (const ask of promisesAtRisk) {
+        const key = `${ask.requirement.id}:${ask.promisedDate}`
+        const known = promises.get(key)
+        if (known) known.customers++
+        else
+          promises.set(key, {
+            requirementId: ask.requirement.id,
+            promisedDate: ask.promisedDate!,
+            forecastDate: ask.forecastDate,
+            customers: 1,
+          })
+      }
+      for (const [key, promise] of promises)
         for (const planner of planners)
           reminder({
             workspaceId: product.workspaceId,
@@ -121,9 +138,13 @@ export class Reminders {
             productId: product.id,
             kind: 'promise_at_risk',
             entityType: 'requirement',
-            entityId: ask.requirement.id,
-            data: { promisedDate: ask.promisedDate, forecastDate: ask.forecastDate },
-            dedupeKey: `promise_at_risk:ask:${ask.askId}:${ask.promisedDate}`,
+            entityId: promise.requirementId,
+            data: {
+              promisedDate: promise.promisedDate,
+              forecastDate: promise.forecastDate,
+              customers: promise.customers,
+            },
+            dedupeKey: `promise_at_risk:requirement:${key}`,
           })
     }
     // Those who turned a kind off get none of it.

@@ -26,6 +26,8 @@ export const inboxZh: typeof inboxEn = {
   emptyArchivedTitle: '没有归档',
   emptyArchivedBody: '归档一条通知（按 e）可把它移出收件箱；它会留在这里。',
   someone: '有人',
+  customerCount: '{{ count }} 家客户',
+  oneCustomer: '客户',
   keel: 'Keel',
   notForecast: '尚未排期',
   kinds: {
@@ -51,7 +53,7 @@ export const inboxZh: typeof inboxEn = {
     unblocked: '{{ actor }} 解除了阻塞',
     due_soon: '明天到期（{{ date }}）',
     overdue: '已逾期：应于 {{ date }} 完成',
-    promise_at_risk: '向客户承诺 {{ date }} 交付，预测为 {{ forecast }}',
+    promise_at_risk: '向{{ customers }}承诺 {{ date }} 交付，预测为 {{ forecast }}',
     iteration_started: '{{ actor }} 开始了迭代',
     iteration_completed: '{{ actor }} 完成了迭代',
     invite_accepted: '{{ actor }} 接受了你的邀请',

@@ -256,6 +256,10 @@ function NotificationLine(props: { n: Notification }) {
               to: <span class="status-word">{statusWord(n().data.to)}</span>,
               date: <strong>{day(n().data.dueDate ?? n().data.promisedDate)}</strong>,
               forecast: <strong>{day(n().data.forecastDate)}</strong>,
+              customers:
+                Number(n().data.customers ?? 1) > 1
+                  ? t('inbox.customerCount', { count: Number(n().data.customers) })
+                  : t('inbox.oneCustomer'),
             }}
           />
         </span>

@@ -4,13 +4,13 @@
 // processes on one PostgreSQL or after a crash. It runs after the change committed (set off by the change's
 // event, and at start), so it never slows the write or fails it; imports' rows notify nobody.
 
+import { accessEpoch } from '../../../db/access-epoch'
 import type { Db } from '../../../db/client'
-import type { Store } from '../../../db/store'
 import type { NotificationKind } from '../../../domain/vocabulary'
-import type { Clock } from '../../lib/clock'
-import type { StoredMembership } from '../../lib/context'
-import { type EventBus, NOTIFICATION } from '../../lib/events'
-import { maySee, type Permission } from '../../lib/permissions'
+import type { AppDeps } from '../../lib/context'
+import { NOTIFICATION } from '../../lib/events'
+import { maySee } from '../../lib/permissions'
+import { membershipOf } from '../../lib/route'
 import { type Channels, wants } from './preferences'
 import { type NotificationInsert, notificationRepo, type WatchRow } from './repo'
 import { type Consequences, consequencesOf, type HistoryRow } from './rules'
@@ -24,14 +24,6 @@ const SWEEP_MS = 30_000
 /** How long changes are gathered before the history is read. */
 const GATHER_MS = 20
 
-interface NotifierDeps {
-  store: Store
-  clock: Clock
-  events: EventBus
-  log: (line: string) => void
-  readMembership: (workspaceId: number, userId: number) => Promise<StoredMembership | undefined>
-}
-
 export class Notifier {
   private running: Promise<void> | undefined
   private waiting: ReturnType<typeof setTimeout> | undefined
@@ -40,7 +32,7 @@ export class Notifier {
   private unsubscribe: (() => void) | undefined
   private sweeper: ReturnType<typeof setInterval> | undefined
 
-  constructor(private readonly deps: NotifierDeps) {}
+  constructor(private readonly deps: AppDeps) {}
 
   start(): void {
     this.unsubscribe = this.deps.events.subscribeAll((event) => {
@@ -130,7 +122,7 @@ export class Notifier {
   }
 
   /** Writes what the rows set off; answers who was notified, by workspace. */
-  private async handle(tx: Parameters<Parameters<Store['transaction']>[0]>[0], rows: HistoryRow[]) {
+  private async handle(tx: Db, rows: HistoryRow[]) {
     const made = new Map<number, Set<number>>()
     if (rows.length === 0) return made
     const commentIds = rows
@@ -149,7 +141,7 @@ export class Notifier {
     const toInsert: NotificationInsert[] = []
     const forgotten: Consequences['forget'][] = []
     const forgottenComments: number[] = []
-    const access = new Access(this.deps.readMembership, tx)
+    const access = new Access(this.deps, tx)
     for (const { row, c } of all) {
       for (const w of c.watch) {
         const key = `${w.entityType}:${w.entityId}`
@@ -207,13 +199,17 @@ export class Notifier {
   }
 }
 
-/** Whether a person may see an item now: a member of its workspace, of its product, allowed its type. */
+/**
+ * Whether a person may see an item now (a member of its workspace, of its product, allowed its type), and
+ * wants its kind: memberships come from the app's membership cache at the access epoch this run read.
+ */
 class Access {
-  private readonly memberships = new Map<string, Promise<StoredMembership | undefined>>()
+  /** The access epoch, read once per run (its calls come one after another). */
+  private epoch: number | undefined
   private readonly channels = new Map<number, Promise<Partial<Channels> | undefined>>()
 
   constructor(
-    private readonly read: NotifierDeps['readMembership'],
+    private readonly deps: AppDeps,
     private readonly db: Db,
   ) {}
 
@@ -227,12 +223,10 @@ class Access {
   }
 
   async maySee(workspaceId: number, userId: number, entityType: string, productId: number | null) {
-    const key = `${workspaceId}:${userId}`
-    const membership = this.memberships.get(key) ?? this.read(workspaceId, userId)
-    this.memberships.set(key, membership)
-    const m = await membership
+    if (this.epoch === undefined) this.epoch = await accessEpoch(this.db)
+    const m = await membershipOf(this.deps, workspaceId, userId, this.epoch)
     if (!m) return false
     if (m.productIds !== null && productId !== null && !m.productIds.includes(productId)) return false
-    return maySee(new Set(m.permissions as Permission[]), entityType)
+    return maySee(m.permissions, entityType)
   }
 }

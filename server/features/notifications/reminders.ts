@@ -5,7 +5,7 @@
 // however often the reminders run, in however many processes, across restarts.
 import { addDays } from '../../../domain/dates'
 import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
-import { maySee, PERMISSION_NAMES, type Permission } from '../../lib/permissions'
+import { maySee, PERMISSION_NAMES } from '../../lib/permissions'
 import { risks } from '../reports/service'
 import { wants } from './preferences'
 import { type NotificationInsert, notificationRepo } from './repo'
@@ -104,14 +104,10 @@ export class Reminders {
       const { promisesAtRisk } = await risks(ctx, product.id)
       if (promisesAtRisk.length === 0) continue
       const planners = (await notificationRepo.membersWithAccess(deps.db, product.workspaceId)).filter(
-        (m) => {
-          const permissions = new Set(m.permissions as Permission[])
-          return (
-            permissions.has('iteration.plan') &&
-            maySee(permissions, 'customer') &&
-            (m.productIds === null || m.productIds.includes(product.id))
-          )
-        },
+        (m) =>
+          m.permissions.has('iteration.plan') &&
+          maySee(m.permissions, 'customer') &&
+          (m.productIds === null || m.productIds.includes(product.id)),
       )
       // One reminder per requirement and promised date, however many customers were promised it.
       const promises = new Map<

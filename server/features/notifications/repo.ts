@@ -36,6 +36,7 @@ import {
   watchers,
 } from '../../../db/schema'
 import type { NotificationChannel, NotificationKind, WatchableType } from '../../../domain/vocabulary'
+import { isPermission } from '../../lib/permissions'
 import type { CommentNow, HistoryRow } from './rules'
 
 export type NotificationInsert = typeof notifications.$inferInsert
@@ -202,8 +203,9 @@ export const notificationRepo = {
         .where(inArray(memberProducts.memberId, narrowed))
       for (const l of links) products.set(l.memberId, [...(products.get(l.memberId) ?? []), l.productId])
     }
-    return rows.map(({ memberId, restricted, ...r }) => ({
+    return rows.map(({ memberId, restricted, permissions, ...r }) => ({
       ...r,
+      permissions: new Set(permissions.filter(isPermission)),
       productIds: restricted ? (products.get(memberId) ?? []) : null,
     }))
   },

@@ -2,7 +2,7 @@
 // of an item they may no longer see (narrowed to other products, a role without its view) stays hidden.
 import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
 import type { ServiceContext } from '../../lib/context'
-import { maySee, type Permission, visibleEntityTypes } from '../../lib/permissions'
+import { maySee, visibleEntityTypes } from '../../lib/permissions'
 import { bookkeepingWrite } from '../../lib/write'
 import { iterationOrThrow } from '../iterations/service'
 import { getProduct } from '../products/service'
@@ -47,7 +47,7 @@ export async function mentionable(
   for (const m of await notificationRepo.membersWithAccess(ctx.deps.db, ctx.membership.workspaceId)) {
     if (m.id === ctx.user.id || (q.ids && !q.ids.includes(m.id))) continue
     if (productId !== null && m.productIds !== null && !m.productIds.includes(productId)) continue
-    if (!maySee(new Set(m.permissions as Permission[]), needs)) continue
+    if (!maySee(m.permissions, needs)) continue
     // Email addresses are shown (and matched) only to those who may see the member list.
     const email = seesEmails ? m.email : ''
     const rank = nameMatch(q.query, m.name, email)

@@ -43,6 +43,9 @@ export default defineConfig({
           environment: 'node',
           setupFiles: ['tests/helpers/store-setup.ts'],
           globalSetup: ['tests/helpers/postgres-setup.ts'],
+          // Two files at once on two cores (vitest's default is one fewer worker than cores, and this project
+          // shares its group with `web`, which must say the same).
+          maxWorkers: 2,
           // A shared 2-core machine can be slow: tests assert behaviour, never timing.
           testTimeout: 20_000,
         },
@@ -71,6 +74,7 @@ export default defineConfig({
           name: 'web',
           include: ['tests/web/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          maxWorkers: 2,
           setupFiles: ['tests/web/setup.ts'],
         },
       },

@@ -63,6 +63,27 @@ describe('mentions', () => {
     })
   })
 
+  it('tells a watcher who turned mentions off of the comment instead', async () => {
+    const { d, p, zhang } = await team()
+    const r = await d.requirement(p.id, { title: '安灯看板' })
+    await d.ok('POST', `/requirements/${r.id}/watchers`, undefined, 200, zhang.caller)
+    const off = await d.t.request(
+      'PATCH',
+      '/api/me/notification-preferences',
+      { mentioned: 'off' },
+      zhang.caller,
+    )
+    expect(off.status).toBe(200)
+    const said = await d.ok(
+      'POST',
+      `/requirements/${r.id}/comments`,
+      { body: `请 ${mentionOf(zhang.userId, '张伟')} 看看` },
+      201,
+    )
+    const items = await inbox(d, zhang.caller)
+    expect(items.map((n) => [n.kind, n.commentId])).toEqual([['commented', said.id]])
+  })
+
   it('in a description: on create, and on an edit only for the newly mentioned', async () => {
     const { d, p, zhang, lin } = await team()
     const r = await d.requirement(p.id, { description: `Owner: ${mentionOf(zhang.userId, '张伟')}` })

@@ -158,7 +158,8 @@ export class Notifier {
         watching.delete(`${c.forget.entityType}:${c.forget.entityId}`)
         forgotten.push(c.forget)
       }
-      // Each person hears of a row once, by its first notice that names them.
+      // Each person hears of a row once, by its first notice that names them and that they want (with
+      // mentions off, a watcher still hears of the comment).
       const told = new Set<number>()
       for (const notice of c.notices) {
         const recipients = new Set(notice.users)
@@ -169,8 +170,8 @@ export class Notifier {
         if (notice.actorId !== null) recipients.delete(notice.actorId)
         for (const userId of recipients) {
           if (told.has(userId)) continue
-          told.add(userId)
           if (!(await access.wants(userId, notice.kind))) continue
+          told.add(userId)
           if (!(await access.maySee(row.workspaceId, userId, notice.item.entityType, row.productId))) continue
           toInsert.push({
             workspaceId: row.workspaceId,

@@ -84,3 +84,11 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 /** Where a kind of notification goes: the inbox only, an email at once, the daily digest, or nowhere. */
 export const NOTIFICATION_CHANNELS = ['inbox', 'email', 'digest', 'off'] as const
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number]
+
+/** What an email in the outbox is: changes to one item, the daily digest, or a message (a reset link…). */
+export const EMAIL_KINDS = ['notifications', 'digest', 'message'] as const
+export type EmailKind = (typeof EMAIL_KINDS)[number]
+
+/** An email's state: waiting (first try or a retry), sent, given up on, or passed over (nothing to say). */
+export const EMAIL_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const
+export type EmailStatus = (typeof EMAIL_STATUSES)[number]

@@ -10,6 +10,8 @@ import type { Db } from '../db/client'
 import type { Store } from '../db/store'
 import { activityRepo } from './features/activity/repo'
 import { authenticate } from './features/auth/session'
+import { smtpMailer } from './features/email/mailer'
+import { Outbox } from './features/email/outbox'
 import { MAX_IMPORT_BYTES } from './features/imports/service'
 import { instanceRepo } from './features/instance/repo'
 import { Notifier } from './features/notifications/notifier'
@@ -43,6 +45,10 @@ export interface AppOptions {
   streamLimits?: { user: number; address: number }
   /** Outgoing webhooks: retry delays, time limit, private targets (KEEL_WEBHOOK_ALLOW_PRIVATE). */
   webhooks?: WebhookOptions
+  /** Email (KEEL_SMTP_URL, KEEL_MAIL_FROM): off when absent. */
+  mail?: { smtpUrl: string; from: string }
+  /** This server's own address, for links in emails when there is no publicUrl. */
+  localOrigin?: string
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -93,6 +99,10 @@ export function createDeps(options: AppOptions): AppDeps {
     log,
     loginThrottle: new LoginThrottle(throttles),
     shareThrottle: new FailureThrottle(throttles, 'share-address', 30, 15 * 60 * 1000),
+    resetThrottles: {
+      address: new FailureThrottle(throttles, 'reset-address', 20, 60 * 60 * 1000),
+      email: new FailureThrottle(throttles, 'reset-email', 3, 60 * 60 * 1000),
+    },
     boardCache: new StringCache(32 * 1024 * 1024),
     credentials: new EpochCache(),
     memberships: new EpochCache(),
@@ -103,6 +113,8 @@ export function createDeps(options: AppOptions): AppDeps {
     isInstanceOwner: (userId) => isInstanceOwner(store.db, userId),
     readMembership: (workspaceId, userId) => workspaceRepo.membership(store.db, workspaceId, userId),
     recordActivity: (tx, rows) => activityRepo.insert(tx, rows),
+    mailer: options.mail ? smtpMailer(options.mail.smtpUrl, options.mail.from) : undefined,
+    localOrigin: options.localOrigin ?? 'http://localhost:3000',
   }
 }
 
@@ -119,6 +131,10 @@ export function createApp(options: AppOptions) {
   // Hourly on the injected timers, and now: due, overdue and promises at risk.
   const reminders = new Reminders(deps)
   reminders.start()
+  // Every 30 s on the injected timers, and at once when a message is queued.
+  const outbox = deps.mailer ? new Outbox(deps, deps.mailer) : undefined
+  deps.outbox = outbox
+  outbox?.start()
 
   const app = newApp()
   app.use('*', async (c, next) => {
@@ -183,6 +199,7 @@ export function createApp(options: AppOptions) {
     settled: async () => {
       await reminders.settled()
       await notifier.settled()
+      await outbox?.settled()
     },
   })
 }

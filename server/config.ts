@@ -1,6 +1,7 @@
 // Configuration from the environment, parsed once at start-up.
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import { SMTP_URL } from './features/email/mailer'
 
 const Bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -20,6 +21,12 @@ const Env = z.object({
   KEEL_TRUST_PROXY: Bool.default(false),
   KEEL_LOG: Bool.default(true),
   KEEL_WEBHOOK_ALLOW_PRIVATE: Bool.default(false),
+  KEEL_SMTP_URL: z
+    .string()
+    .regex(SMTP_URL, 'an smtp:// or smtps:// address (smtp://user:password@host:587)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KEEL_MAIL_FROM: z.string().min(3).optional(),
 })
 
 export interface Config {
@@ -37,6 +44,8 @@ export interface Config {
   log: boolean
   /** Let webhooks target loopback and private-network addresses (self-hosted receivers nearby). */
   webhookAllowPrivate: boolean
+  /** Email, when KEEL_SMTP_URL is set: the server and the sender (KEEL_MAIL_FROM). */
+  mail: { smtpUrl: string; from: string } | undefined
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,5 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.KEEL_TRUST_PROXY,
     log: e.KEEL_LOG,
     webhookAllowPrivate: e.KEEL_WEBHOOK_ALLOW_PRIVATE,
+    mail: e.KEEL_SMTP_URL
+      ? { smtpUrl: e.KEEL_SMTP_URL, from: e.KEEL_MAIL_FROM ?? `Keel <keel@${hostOf(e.KEEL_PUBLIC_URL)}>` }
+      : undefined,
   }
+}
+
+/** The host name of the public address, for a default sender address. */
+function hostOf(publicUrl: string | undefined): string {
+  return publicUrl ? new URL(publicUrl).hostname : 'localhost'
 }

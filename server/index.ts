@@ -29,6 +29,8 @@ export async function start() {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     webhooks: { allowPrivate: config.webhookAllowPrivate },
+    mail: config.mail,
+    localOrigin: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host

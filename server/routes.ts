@@ -4,6 +4,7 @@ import { activityRoutes } from './features/activity/routes'
 import { authRoutes } from './features/auth/routes'
 import { commentRoutes } from './features/comments/routes'
 import { customerRoutes } from './features/customers/routes'
+import { emailRoutes } from './features/email/routes'
 import { eventRoutes } from './features/events/routes'
 import { exportRoutes } from './features/exports/routes'
 import { healthRoutes } from './features/health/routes'
@@ -49,5 +50,6 @@ export const apiRoutes = newApp()
   .route('/', webhookRoutes)
   .route('/', exportRoutes)
   .route('/', notificationRoutes)
+  .route('/', emailRoutes)
 
 export type AppType = typeof apiRoutes

@@ -6,6 +6,8 @@ import { pgTablesFrom } from './tables'
 export const {
   activity,
   cursors,
+  emails,
+  emailChanges,
   notifications,
   notificationSettings,
   watchers,

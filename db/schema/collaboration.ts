@@ -1,6 +1,9 @@
-// Watching and notifications: who follows which item, and what reached whose inbox.
+// Watching and notifications: who follows which item, what reached whose inbox, and the email outbox.
+import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
+  EMAIL_KINDS,
+  EMAIL_STATUSES,
   NOTIFICATION_KINDS,
   type NotificationChannel,
   type NotificationKind,
@@ -62,6 +65,12 @@ export const notifications = sqliteTable(
      * person, however often the reminders run. Null for notifications of changes.
      */
     dedupeKey: text('dedupe_key'),
+    /** Where the person wanted it when it was made: the inbox alone, an email soon, or the digest. */
+    channel: text('channel', { enum: ['inbox', 'email', 'digest'] })
+      .notNull()
+      .default('inbox'),
+    /** When it went out by email (or was passed over: read in the inbox first, or no longer visible). */
+    mailedAt: timestamp('mailed_at'),
     createdAt: timestamp('created_at').notNull(),
     readAt: timestamp('read_at'),
     archivedAt: timestamp('archived_at'),
@@ -93,5 +102,63 @@ export const notificationSettings = sqliteTable('notification_settings', {
     .default({}),
   /** The hour of the day, in the person's time zone, when the digest is sent. */
   digestHour: integer('digest_hour').notNull().default(9),
+  /** The local date of the last digest made: one a day, however often the scheduler runs. */
+  lastDigestOn: text('last_digest_on'),
   updatedAt: timestamp('updated_at').notNull(),
 })
+
+/**
+ * The email outbox: each email to send, durable across restarts, sent by the outbox worker with retries
+ * and backoff. A notification email or a digest is written when it is sent, from the notifications then
+ * unmailed (so changes batch together and a permission lost meanwhile is respected); a message (a reset
+ * link, an invite) is written when it is queued, and its body is dropped once sent.
+ */
+export const emails = sqliteTable(
+  'emails',
+  {
+    id: id(),
+    kind: text('kind', { enum: EMAIL_KINDS }).notNull(),
+    toAddress: text('to_address').notNull(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** A notification email: the item it is about, in this workspace. */
+    workspaceId: integer('workspace_id').references(() => workspaces.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type'),
+    entityId: integer('entity_id'),
+    /** Changes to one item for one person gather in the one pending email with this key. */
+    batchKey: text('batch_key'),
+    subject: text('subject'),
+    text: text('text'),
+    html: text('html'),
+    /** Extra headers of a message (List-Unsubscribe…). */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
+    status: text('status', { enum: EMAIL_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When it is due: a notification email waits a few minutes for more changes; a retry, its backoff. */
+    nextAttemptAt: timestamp('next_attempt_at').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at').notNull(),
+    lastAttemptAt: timestamp('last_attempt_at'),
+    sentAt: timestamp('sent_at'),
+  },
+  (t) => [
+    index('emails_due_idx').on(t.status, t.nextAttemptAt),
+    uniqueIndex('emails_batch_unique').on(t.batchKey).where(sql`status = 'pending'`),
+  ],
+)
+
+/** A change of email address waiting for the new address to be confirmed (only the token's hash). */
+export const emailChanges = sqliteTable(
+  'email_changes',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    newEmail: text('new_email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+    usedAt: timestamp('used_at'),
+  },
+  (t) => [uniqueIndex('email_changes_token_hash_unique').on(t.tokenHash)],
+)

@@ -27,6 +27,8 @@ export const instanceSettings = sqliteTable('instance_settings', {
   id: integer('id').primaryKey(),
   /** Who may create workspaces: `owners` (instance owners only) or `everyone` (any signed-in user). */
   workspaceCreation: text('workspace_creation').notNull().default('owners'),
+  /** The key that signs links needing no login (unsubscribe): made on first use, never shown. */
+  signingKey: text('signing_key'),
   version: version(),
 })
 

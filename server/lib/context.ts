@@ -4,6 +4,7 @@ import type { Store } from '../../db/store'
 import type { EpochCache, StringCache } from './cache'
 import type { Clock, Timers } from './clock'
 import type { EventBus } from './events'
+import type { Mailer } from './mailer'
 import type { Permission } from './permissions'
 import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
 import type { WriteFrame } from './write'
@@ -23,6 +24,8 @@ export interface AppDeps {
   loginThrottle: LoginThrottle
   /** Unknown share-link tokens per IP, so links cannot be guessed by brute force. */
   shareThrottle: FailureThrottle
+  /** Emailed password reset requests, per address and per email typed. */
+  resetThrottles: { address: FailureThrottle; email: FailureThrottle }
   /** The public origin (e.g. https://keel.example.com) used for invite links and the CSRF check. */
   publicUrl: string | undefined
   /** Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy. */
@@ -47,6 +50,12 @@ export interface AppDeps {
   webhooks?: Webhooks
   /** The notifier, which turns the history into inboxes (absent in short-lived CLI commands). */
   notifier?: Notifier
+  /** Sends email (KEEL_SMTP_URL); absent: email is off. */
+  mailer?: Mailer
+  /** The email outbox worker, woken when a message is queued (absent in short-lived CLI commands). */
+  outbox?: { wake(): void }
+  /** This server's own address, for links in emails when KEEL_PUBLIC_URL is not set. */
+  localOrigin: string
 }
 
 /** What services ask of the notifier (the notifications feature provides it). */

@@ -24,6 +24,8 @@ export function makeApp(
     streamLimits?: { user: number; address: number }
     /** Heartbeats and batching delays wait for `timers.advance(ms)` instead of real time. */
     manualTimers?: boolean
+    /** Email through this SMTP server (tests/helpers/smtp.ts). */
+    smtpUrl?: string
   } = {},
 ) {
   const store = testStore()
@@ -40,6 +42,8 @@ export function makeApp(
     webhooks: options.webhooks,
     publicUrl: options.publicUrl,
     streamLimits: options.streamLimits,
+    mail: options.smtpUrl ? { smtpUrl: options.smtpUrl, from: 'Keel <keel@example.com>' } : undefined,
+    localOrigin: ORIGIN,
   })
 
   // The timers the app keeps waiting all along (the reminders' hourly round): what tests count comes on top.

@@ -28,7 +28,7 @@ export const DOMAIN_TABLES = [
 export type Domain = Awaited<ReturnType<typeof domainApp>>
 
 /** A fresh app on its own in-memory database, its owner logged in, and calls scoped to the workspace. */
-export async function domainApp(options: { start?: string; manualTimers?: boolean } = {}) {
+export async function domainApp(options: Parameters<typeof makeApp>[0] = {}) {
   const t = makeApp(options)
   const { owner, ws, userId } = await t.setup()
   return withWorkspace(t, owner, ws, userId)

@@ -1,9 +1,13 @@
-// Your own account: name, language and time zone; the password (the current one first, under the login
+// Your own account: name, language and time zone; the email address (confirmed from the new address when
+// email is on); the password (the current one first, under the login
 // throttle; every other session ends); and the sessions signed in, each of which can be ended.
 import type { AppDeps, AuthUser } from '../../lib/context'
-import { hashPassword } from '../../lib/crypto'
-import { invalid, notFound } from '../../lib/errors'
+import { hashPassword, newToken, sha256 } from '../../lib/crypto'
+import { conflict, invalid, notFound } from '../../lib/errors'
 import { write } from '../../lib/write'
+import { emailRepo } from '../email/repo'
+import { languageOf, messageRow, originOf, queueMessages } from '../email/service'
+import { addressChangingEmail, verifyEmail } from '../email/templates'
 import { instanceRepo } from '../instance/repo'
 import { authRepo } from './repo'
 import { checkPassword } from './service'
@@ -73,4 +77,67 @@ export async function endSession(deps: AppDeps, userId: number, sessionId: numbe
     async (tx) => await authRepo.deleteOwnSession(tx, userId, sessionId),
   )
   if (!ended) throw notFound('Session')
+}
+
+const CHANGE_DAYS = 1
+
+/**
+ * Changes the account's email address once the password is given. With email on, the new address must
+ * be confirmed first (a one-time link, one day, only its hash stored) and the old one is told; without
+ * email, it changes at once.
+ */
+export async function changeEmail(
+  deps: AppDeps,
+  user: AuthUser,
+  input: { email: string; password: string; ip: string },
+): Promise<{ email: string; pending: boolean }> {
+  const checked = await checkPassword(deps, { email: user.email, password: input.password, ip: input.ip })
+  if (!checked) throw invalid('The password is not right', { column: 'password' })
+  const taken = async (tx: Parameters<Parameters<typeof write>[1]>[0]) => {
+    const other = await authRepo.userByEmail(tx, input.email)
+    if (other && other.id !== user.id) throw conflict('email_taken', 'Another account has this email address')
+  }
+  if (input.email === user.email) return { email: user.email, pending: false }
+  if (!deps.mailer) {
+    await write(accountScope(deps, user.id), async (tx) => {
+      await taken(tx)
+      await authRepo.setEmail(tx, user.id, input.email)
+    })
+    return { email: input.email, pending: false }
+  }
+  const token = newToken(32)
+  const now = deps.clock.now()
+  await write(accountScope(deps, user.id), async (tx, _record, frame) => {
+    await taken(tx)
+    await emailRepo.closeChanges(tx, user.id, now.toISOString())
+    await emailRepo.insertChange(tx, {
+      userId: user.id,
+      newEmail: input.email,
+      tokenHash: sha256(token),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + CHANGE_DAYS * 86_400_000).toISOString(),
+    })
+    const lang = languageOf((await authRepo.profile(tx, user.id))?.language)
+    const url = `${originOf(deps)}/verify-email/${token}`
+    await queueMessages(deps, frame, [
+      messageRow(deps, input.email, verifyEmail(lang, input.email, url), user.id),
+      messageRow(deps, user.email, addressChangingEmail(lang, input.email), user.id),
+    ])
+  })
+  return { email: input.email, pending: true }
+}
+
+/** Confirms a new address with its link (no login needed: the link is the proof); works once. */
+export async function confirmEmailChange(deps: AppDeps, token: string) {
+  const nowIso = deps.clock.now().toISOString()
+  return write({ deps, workspaceId: null, actorId: null }, async (tx) => {
+    const change = await emailRepo.liveChange(tx, sha256(token), nowIso)
+    if (!change) throw notFound('Email confirmation link (it may have expired or been used)')
+    const other = await authRepo.userByEmail(tx, change.newEmail)
+    if (other && other.id !== change.userId)
+      throw conflict('email_taken', 'Another account has this email address')
+    await authRepo.setEmail(tx, change.userId, change.newEmail)
+    await emailRepo.closeChanges(tx, change.userId, nowIso)
+    return { email: change.newEmail }
+  })
 }

@@ -1,5 +1,5 @@
 // SQL for users, sessions and API tokens.
-import { and, count, desc, eq, gt, ne, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { changes, first, single } from '../../../db/query'
@@ -49,6 +49,20 @@ export const authRepo = {
     return first(
       db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, id)),
     )
+  },
+
+  /** The email address of each of these users. */
+  async emailsOf(db: Db, ids: readonly number[]) {
+    if (ids.length === 0) return new Map<number, string>()
+    const rows = await db
+      .select({ id: users.id, email: users.email })
+      .from(users)
+      .where(inArray(users.id, [...ids]))
+    return new Map(rows.map((r) => [r.id, r.email]))
+  },
+
+  async setEmail(db: Db, userId: number, email: string) {
+    return updateVersioned(db, users, userId, { email })
   },
 
   async insertUser(db: Db, values: typeof users.$inferInsert) {

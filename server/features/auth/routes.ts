@@ -127,6 +127,36 @@ export const authRoutes = newApp()
   .openapi(
     route('authenticated', {
       method: 'post',
+      path: '/me/email',
+      tags,
+      summary:
+        'Change your email address (the password first). With email on, a link goes to the new address and it changes when confirmed (`pending: true`); another account has it: 409',
+      request: { body: jsonBody(z.object({ email: Email, password: z.string().min(1).max(200) })) },
+      responses: { 200: json(z.object({ email: z.string(), pending: z.boolean() })), ...errors },
+    }),
+    async (c) =>
+      c.json(
+        await account.changeEmail(c.get('deps'), requireAuth(c).user, {
+          ...c.req.valid('json'),
+          ip: c.get('clientIp'),
+        }),
+        200,
+      ),
+  )
+  .openapi(
+    route('public', {
+      method: 'post',
+      path: '/auth/email-change/confirm',
+      tags,
+      summary: 'Confirm a new email address with the link sent to it (unknown, used or expired: 404)',
+      request: { body: jsonBody(z.object({ token: z.string().min(10).max(200) })) },
+      responses: { 200: json(z.object({ email: z.string() })), ...errors },
+    }),
+    async (c) => c.json(await account.confirmEmailChange(c.get('deps'), c.req.valid('json').token), 200),
+  )
+  .openapi(
+    route('authenticated', {
+      method: 'post',
       path: '/me/password',
       tags,
       summary:

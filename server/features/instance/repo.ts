@@ -51,7 +51,12 @@ export const instanceRepo = {
   },
 
   async account(db: Db, userId: number) {
-    return first(db.select(accountColumns).from(users).where(eq(users.id, userId)))
+    return first(
+      db
+        .select({ ...accountColumns, language: users.language })
+        .from(users)
+        .where(eq(users.id, userId)),
+    )
   },
 
   async setInstanceOwner(db: Db, userId: number, instanceOwner: boolean) {

@@ -2,7 +2,7 @@
 // password reset page's two calls.
 import { z } from '@hono/zod-openapi'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
-import { errors, Id, json, jsonBody, Password } from '../../lib/schemas'
+import { Email, errors, Id, json, jsonBody, Password } from '../../lib/schemas'
 import { startSession } from '../auth/session'
 import * as service from './service'
 
@@ -103,6 +103,21 @@ export const instanceRoutes = newApp()
         ),
         201,
       ),
+  )
+  .openapi(
+    route('public', {
+      method: 'post',
+      path: '/auth/password-reset',
+      tags,
+      summary:
+        'Email a one-time reset link (one hour) to the address, if it has an account: 202 either way; 409 `email_off` without email; throttled (429)',
+      request: { body: jsonBody(z.object({ email: Email })) },
+      responses: { 202: json(z.object({}), 'Accepted'), ...errors },
+    }),
+    async (c) => {
+      await service.requestPasswordReset(c.get('deps'), c.req.valid('json').email, c.get('clientIp'))
+      return c.json({}, 202)
+    },
   )
   .openapi(
     route('public', {

@@ -2,9 +2,11 @@
 // command line. Instance owners are distinct from workspace owners: they run the installation.
 import type { AppDeps } from '../../lib/context'
 import { hashPassword, newToken, sha256 } from '../../lib/crypto'
-import { conflict, forbidden, notFound } from '../../lib/errors'
-import { write } from '../../lib/write'
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors'
+import { type WriteFrame, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
+import { languageOf, messageRow, originOf, queueMessages } from '../email/service'
+import { resetEmail } from '../email/templates'
 import { instanceRepo } from './repo'
 
 export const WORKSPACE_CREATION = ['owners', 'everyone'] as const
@@ -66,11 +68,18 @@ export function setInstanceOwner(deps: AppDeps, actorId: number, userId: number,
  * A one-time link that lets the account's holder choose a new password, valid for 24 hours. Made by an
  * instance owner (`createdBy`) or by the command line (null). Only the token's hash is stored.
  */
-export function createPasswordReset(deps: AppDeps, createdBy: number | null, userId: number, origin: string) {
-  return write(instanceScope(deps, createdBy), async (tx) => {
+export function createPasswordReset(
+  deps: AppDeps,
+  createdBy: number | null,
+  userId: number,
+  origin: string,
+  hours = RESET_HOURS,
+  then?: (frame: WriteFrame, link: { email: string; url: string; language: string | null }) => Promise<void>,
+) {
+  return write(instanceScope(deps, createdBy), async (tx, _record, frame) => {
     const token = newToken(32)
     const now = deps.clock.now()
-    const expiresAt = new Date(now.getTime() + RESET_HOURS * HOUR_MS).toISOString()
+    const expiresAt = new Date(now.getTime() + hours * HOUR_MS).toISOString()
     const account = await instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
     await instanceRepo.insertReset(tx, {
@@ -80,7 +89,40 @@ export function createPasswordReset(deps: AppDeps, createdBy: number | null, use
       createdAt: now.toISOString(),
       expiresAt,
     })
-    return { email: account.email, url: `${origin}/reset-password/${token}`, expiresAt }
+    const url = `${origin}/reset-password/${token}`
+    await then?.(frame, { email: account.email, url, language: account.language })
+    return { email: account.email, url, expiresAt }
+  })
+}
+
+/** Emailed reset links work for an hour; a person may ask thrice an hour, an address twenty times. */
+const EMAILED_RESET_HOURS = 1
+
+/**
+ * "Forgot my password": emails a one-time link (one hour) when the address has an account, and answers
+ * the same either way, so nobody learns which addresses exist. Needs email (409 `email_off` without it).
+ */
+export async function requestPasswordReset(deps: AppDeps, email: string, ip: string) {
+  if (!deps.mailer)
+    throw conflict('email_off', 'This server does not send email; ask an instance owner for a reset link')
+  const now = deps.clock.now().getTime()
+  for (const [throttle, key] of [
+    [deps.resetThrottles.address, ip],
+    [deps.resetThrottles.email, email],
+  ] as const) {
+    const wait = await throttle.retryAfter(key, now)
+    if (wait > 0)
+      throw new AppError('rate_limited', 'Too many reset requests; try again later', {
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      })
+  }
+  await deps.resetThrottles.address.fail(ip, now)
+  await deps.resetThrottles.email.fail(email, now)
+  const user = await authRepo.userByEmail(deps.db, email)
+  if (!user) return
+  await createPasswordReset(deps, null, user.id, originOf(deps), EMAILED_RESET_HOURS, async (frame, link) => {
+    const rendered = resetEmail(languageOf(link.language), link.email, link.url)
+    await queueMessages(deps, frame, [messageRow(deps, link.email, rendered, user.id)])
   })
 }
 

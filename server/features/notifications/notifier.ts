@@ -11,7 +11,8 @@ import type { AppDeps } from '../../lib/context'
 import { NOTIFICATION } from '../../lib/events'
 import { maySee } from '../../lib/permissions'
 import { membershipOf } from '../../lib/route'
-import { type Channels, wants } from './preferences'
+import { queueNotificationEmails } from '../email/service'
+import { type Channels, channelOf } from './preferences'
 import { type NotificationInsert, notificationRepo, type WatchRow } from './repo'
 import { type Consequences, consequencesOf, type HistoryRow } from './rules'
 import { tellInboxes } from './tell'
@@ -170,7 +171,8 @@ export class Notifier {
         if (notice.actorId !== null) recipients.delete(notice.actorId)
         for (const userId of recipients) {
           if (told.has(userId)) continue
-          if (!(await access.wants(userId, notice.kind))) continue
+          const channel = await access.channel(userId, notice.kind)
+          if (channel === 'off') continue
           told.add(userId)
           if (!(await access.maySee(row.workspaceId, userId, notice.item.entityType, row.productId))) continue
           toInsert.push({
@@ -184,6 +186,7 @@ export class Notifier {
             commentId: notice.commentId ?? null,
             actorId: notice.actorId,
             data: notice.data ?? {},
+            channel,
             createdAt: row.createdAt,
           })
           const users = made.get(row.workspaceId) ?? new Set<number>()
@@ -194,6 +197,11 @@ export class Notifier {
     await notificationRepo.watch(tx, toWatch, this.deps.clock.now().toISOString())
     for (let i = 0; i < toInsert.length; i += 200)
       await notificationRepo.insert(tx, toInsert.slice(i, i + 200))
+    await queueNotificationEmails(
+      this.deps,
+      tx,
+      toInsert.map((n) => ({ ...n, channel: n.channel ?? 'inbox' })),
+    )
     for (const item of forgotten) if (item) await notificationRepo.forget(tx, item.entityType, item.entityId)
     await notificationRepo.forgetComments(tx, forgottenComments)
     return made
@@ -214,13 +222,13 @@ class Access {
     private readonly db: Db,
   ) {}
 
-  /** Whether the person wants this kind at all (they may have turned it off). */
-  async wants(userId: number, kind: NotificationKind) {
+  /** Where the person wants this kind: the inbox (the default), email, the digest, or off. */
+  async channel(userId: number, kind: NotificationKind) {
     const channels =
       this.channels.get(userId) ??
       notificationRepo.channelsOf(this.db, [userId]).then((byUser) => byUser.get(userId))
     this.channels.set(userId, channels)
-    return wants(await channels, kind)
+    return channelOf(await channels, kind)
   }
 
   async maySee(workspaceId: number, userId: number, entityType: string, productId: number | null) {

@@ -1,6 +1,7 @@
-// Where each kind of notification goes, as each person chose: the inbox (the default), email at once, the
-// daily digest at their hour, or nowhere ("off": not even the inbox). Email itself is not built yet: a
-// choice of email or digest is kept and shows in the inbox meanwhile.
+// Where each kind of notification goes, as each person chose: the inbox (the default), email soon after
+// (changes to one item gathered for a few minutes), the daily digest at their hour, or nowhere ("off": not
+// even the inbox). Email and digest notifications show in the inbox as well; without email on the server,
+// those choices are kept and only the inbox gets them.
 import {
   NOTIFICATION_KINDS,
   type NotificationChannel,
@@ -22,8 +23,8 @@ export async function preferencesOf(deps: AppDeps, userId: number) {
   return {
     ...channels,
     digestHour: row?.digestHour ?? DEFAULT_DIGEST_HOUR,
-    /** Whether this server can send email (KEEL_SMTP_URL); it cannot yet. */
-    emailAvailable: false,
+    /** Whether this server sends email (KEEL_SMTP_URL). */
+    emailAvailable: deps.mailer !== undefined,
   }
 }
 
@@ -51,6 +52,8 @@ export async function updatePreferences(
   return preferencesOf(deps, userId)
 }
 
-/** Whether a person wants this kind of notification at all (anything but "off"). */
-export const wants = (channels: Partial<Channels> | undefined, kind: NotificationKind) =>
-  channels?.[kind] !== 'off'
+/** Where a person wants this kind of notification: the inbox unless they chose otherwise. */
+export const channelOf = (
+  channels: Partial<Channels> | undefined,
+  kind: NotificationKind,
+): NotificationChannel => channels?.[kind] ?? 'inbox'

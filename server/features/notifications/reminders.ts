@@ -2,30 +2,19 @@
 // task overdue (to its assignee, by the date in their own time zone), and a date promised to a customer
 // that the forecast says will be missed (to the product's planners who may see customers). Each reminder
 // has a key (`overdue:task:42:2026-12-01`) that the database keeps unique per person, so it is made once
-// however often the reminders run, in however many processes, across restarts.
+// however often the reminders run, in however many processes, across restarts. Each run also queues the day's
+// email digests (email/service.ts).
 import { addDays } from '../../../domain/dates'
 import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
+import { localDate } from '../../lib/local-time'
 import { maySee, PERMISSION_NAMES } from '../../lib/permissions'
+import { queueDigests, queueNotificationEmails } from '../email/service'
 import { risks } from '../reports/service'
-import { wants } from './preferences'
+import { channelOf } from './preferences'
 import { type NotificationInsert, notificationRepo } from './repo'
 import { tellInboxes } from './tell'
 
 const HOUR_MS = 3_600_000
-
-/** The date at `moment` where the person is (UTC when they chose no time zone, or an unknown one). */
-export function localDate(moment: Date, timeZone: string | null): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: timeZone ?? 'UTC',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(moment)
-  } catch {
-    return moment.toISOString().slice(0, 10)
-  }
-}
 
 /** Keel itself, reading a workspace's reports: every permission, every product. */
 const KEEL: AuthUser = { id: 0, email: '', name: 'Keel' }
@@ -58,6 +47,9 @@ export class Reminders {
   private kick(): void {
     if (this.stopped || this.running) return
     this.running = this.run()
+      // The day's digests, for those whose hour has come.
+      .then(() => queueDigests(this.deps))
+      .then(() => {})
       .catch((err: Error) => this.deps.log(`reminders: ${err.message}`))
       .finally(() => {
         this.running = undefined
@@ -148,14 +140,22 @@ export class Reminders {
       deps.db,
       rows.map((r) => r.userId),
     )
-    const wanted = rows.filter((r) => wants(channels.get(r.userId), r.kind))
+    const wanted: NotificationInsert[] = []
+    for (const r of rows) {
+      const channel = channelOf(channels.get(r.userId), r.kind)
+      if (channel !== 'off') wanted.push({ ...r, channel })
+    }
     if (wanted.length === 0) return
 
     await deps.store.transaction(async (tx, level) => {
       const made = new Map<number, Set<number>>()
+      const inserted = []
       for (let i = 0; i < wanted.length; i += 200)
-        for (const r of await notificationRepo.insertReminders(tx, wanted.slice(i, i + 200)))
+        for (const r of await notificationRepo.insertReminders(tx, wanted.slice(i, i + 200))) {
           made.set(r.workspaceId, (made.get(r.workspaceId) ?? new Set()).add(r.userId))
+          inserted.push(r)
+        }
+      await queueNotificationEmails(deps, tx, inserted)
       await tellInboxes(deps, tx, level, made, 'created')
     })
   }

@@ -6,6 +6,7 @@ import {
   desc,
   eq,
   gt,
+  gte,
   inArray,
   isNotNull,
   isNull,
@@ -60,6 +61,10 @@ export interface InboxFilter {
   kinds?: readonly NotificationKind[]
   beforeId?: number
   limit?: number
+  /** Email: those made for this channel and not yet mailed, of one item or made since a moment. */
+  unmailed?: 'email' | 'digest'
+  entity?: { type: string; id: number }
+  since?: string
 }
 
 function inbox(f: InboxFilter): SQL {
@@ -74,6 +79,9 @@ function inbox(f: InboxFilter): SQL {
   if (f.unread) where.push(isNull(n.readAt))
   if (f.kinds?.length) where.push(inArray(n.kind, [...f.kinds]))
   if (f.beforeId !== undefined) where.push(lt(n.id, f.beforeId))
+  if (f.unmailed) where.push(eq(n.channel, f.unmailed), isNull(n.mailedAt))
+  if (f.entity) where.push(eq(n.entityType, f.entity.type), eq(n.entityId, f.entity.id))
+  if (f.since) where.push(gte(n.createdAt, f.since))
   return and(...where)!
 }
 
@@ -314,7 +322,13 @@ export const notificationRepo = {
       .insert(notifications)
       .values([...rows])
       .onConflictDoNothing()
-      .returning({ userId: notifications.userId, workspaceId: notifications.workspaceId })
+      .returning({
+        userId: notifications.userId,
+        workspaceId: notifications.workspaceId,
+        entityType: notifications.entityType,
+        entityId: notifications.entityId,
+        channel: notifications.channel,
+      })
   },
 
   // --- the inbox

@@ -100,5 +100,10 @@ export const InviteInfo = z
   .openapi('InviteInfo')
 
 export const InviteCreated = z
-  .object({ invite: Invite, token: z.string(), url: z.string() })
+  .object({
+    invite: Invite,
+    token: z.string(),
+    url: z.string(),
+    emailed: z.boolean().openapi({ description: 'Whether the link was emailed too (email is on)' }),
+  })
   .openapi('InviteCreated')

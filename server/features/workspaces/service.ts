@@ -8,6 +8,8 @@ import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/p
 import { checkVersion, recordUpdate, scopeOf, type WriteFrame, write } from '../../lib/write'
 import { authRepo } from '../auth/repo'
 import { checkPassword } from '../auth/service'
+import { languageOf, messageRow, queueMessages } from '../email/service'
+import { inviteEmail } from '../email/templates'
 import { workspaceRepo } from './repo'
 
 const INVITE_DAYS = 7
@@ -262,7 +264,7 @@ export async function invite(
   const { workspaceId } = ctx.membership
   const token = newToken(32)
   const now = ctx.deps.clock.now()
-  const created = await write(scopeOf(ctx), async (tx, record) => {
+  const created = await write(scopeOf(ctx), async (tx, record, frame) => {
     const role = await roleOrThrow(tx, workspaceId, input.roleId)
     assertCanGrant(ctx, role.permissions)
     assertCanScope(ctx, input.productIds ?? null)
@@ -284,9 +286,21 @@ export async function invite(
     })
     const { tokenHash: _hash, ...invite } = row
     record({ entityType: 'invite', entityId: row.id, action: 'created', after: invite })
+    if (ctx.deps.mailer) {
+      // In the inviter's language: the invitee has none yet.
+      const workspace = await workspaceRepo.workspaceById(tx, workspaceId)
+      const lang = languageOf((await authRepo.profile(tx, ctx.user.id))?.language)
+      const rendered = inviteEmail(lang, {
+        inviter: ctx.user.name,
+        workspace: workspace?.name ?? '',
+        url: `${origin}/invite/${token}`,
+        expiresOn: row.expiresAt.slice(0, 10),
+      })
+      await queueMessages(ctx.deps, frame, [messageRow(ctx.deps, input.email, rendered, null)])
+    }
     return invite
   })
-  return { invite: created, token, url: `${origin}/invite/${token}` }
+  return { invite: created, token, url: `${origin}/invite/${token}`, emailed: !!ctx.deps.mailer }
 }
 
 export const listInvites = (ctx: ServiceContext) =>

@@ -6,6 +6,7 @@
 // off. Time is fake: the gathering wait and the backoff pass by `later()`.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../server/app'
+import { RETRY_DELAYS_MS } from '../../server/features/email/outbox'
 import { BATCH_MS } from '../../server/features/email/service'
 import { type Caller, ORIGIN, type TestApp } from '../helpers/app'
 import { type Domain, domainApp, type Json, rows } from '../helpers/domain'
@@ -219,7 +220,7 @@ describe('the outbox', () => {
     expect(first.error).toMatch(/451/)
     expect(first.nextAttemptAt).toBe('2026-11-02T09:01:00.000Z')
     // 1 min, 5 min, 30 min, 2 h, 6 h: six attempts in all.
-    for (const wait of [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000]) await later(d.t, wait)
+    for (const wait of RETRY_DELAYS_MS) await later(d.t, wait)
     expect(mail.refused()).toBe(6)
     const view = (await d.t.request('GET', '/api/admin/emails?status=failed', undefined, d.owner)).body
     expect(view).toMatchObject({ emailOn: true, from: 'Keel <keel@example.com>' })
@@ -263,6 +264,23 @@ describe('the outbox', () => {
     const [one, two] = [again(), again()]
     await Promise.all([one.settled(), two.settled()])
     expect(to(mail, 'dev@example.com').map((m) => m.subject)).toEqual(['[MES-1] Queued before the stop'])
+  })
+
+  it('keeps sent emails 30 days, and failed ones until retried', async () => {
+    const { d, mail } = await team()
+    await d.t.request('POST', '/api/admin/emails/test', { to: 'sent@example.com' }, d.owner)
+    await d.t.settled()
+    mail.failing(100)
+    await d.t.request('POST', '/api/admin/emails/test', { to: 'failed@example.com' }, d.owner)
+    for (const wait of RETRY_DELAYS_MS) await later(d.t, wait)
+    const statuses = async () => (await rows(d.t, 'emails')).map((e) => [e.to_address, e.status])
+    expect(await statuses()).toEqual([
+      ['dev@example.com', 'sent'],
+      ['sent@example.com', 'sent'],
+      ['failed@example.com', 'failed'],
+    ])
+    await later(d.t, 31 * 86_400_000)
+    expect(await statuses()).toEqual([['failed@example.com', 'failed']])
   })
 
   it('never slows or fails the change when the mail server is down', async () => {

@@ -3,7 +3,8 @@
 // processes never send the same email and one that stopped mid-send leaves it to be tried again. A
 // failure waits 1 min, 5 min, 30 min, 2 h, then 6 h before the next try; after the last it is failed,
 // which instance owners see (and can retry) in the admin view. Due emails are looked for every 30 s on
-// the injected timers, and at once when a message is queued.
+// the injected timers, and at once when a message is queued. Sent emails are kept 30 days without
+// their bodies, failed ones until someone retries them.
 import type { AppDeps } from '../../lib/context'
 import type { Mailer } from '../../lib/mailer'
 import { bookkeepingWrite } from '../../lib/write'
@@ -15,12 +16,14 @@ const SWEEP_MS = 30_000
 /** How long a claimed email is this process's to send; past it, another may try. */
 const LEASE_MS = 2 * 60_000
 const BATCH = 20
+const KEEP_MS = 30 * 86_400_000
 
 export class Outbox {
   private running: Promise<void> | undefined
   private again = false
   private timer: unknown
   private stopped = false
+  private prunedAt = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly deps: AppDeps,
@@ -64,6 +67,7 @@ export class Outbox {
 
   private async run(): Promise<void> {
     try {
+      await this.prune()
       for (;;) {
         const due = await emailRepo.due(this.deps.db, this.deps.clock.now().toISOString(), BATCH)
         for (const row of due) {
@@ -75,6 +79,16 @@ export class Outbox {
     } catch (err) {
       this.deps.log(`email: ${(err as Error).message}`)
     }
+  }
+
+  /** Once an hour: sent and skipped emails are kept for 30 days (the outbox view), then forgotten. */
+  private async prune(): Promise<void> {
+    const now = this.deps.clock.now().getTime()
+    if (now - this.prunedAt < 3_600_000) return
+    this.prunedAt = now
+    await bookkeepingWrite(this.deps.store, (tx) =>
+      emailRepo.prune(tx, new Date(now - KEEP_MS).toISOString()),
+    )
   }
 
   private async attempt(id: number, expected: string): Promise<void> {

@@ -99,6 +99,13 @@ export const emailRepo = {
     >
   },
 
+  /** Forgets sent and skipped emails older than `beforeIso` (failed ones stay for the owners to see). */
+  async prune(db: Db, beforeIso: string) {
+    await db
+      .delete(emails)
+      .where(and(inArray(emails.status, ['sent', 'skipped']), sql`${emails.createdAt} < ${beforeIso}`))
+  },
+
   async markMailed(db: Db, ids: readonly number[], nowIso: string) {
     if (ids.length === 0) return
     await db

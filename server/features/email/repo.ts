@@ -190,19 +190,24 @@ export const emailRepo = {
     return rows.map((r) => r.workspaceId)
   },
 
-  /** The key that signs unsubscribe links, made on first use (the first of two racing processes wins). */
-  async signingKey(db: Db, fresh: string) {
-    await db
-      .update(instanceSettings)
-      .set({ signingKey: fresh })
-      .where(and(eq(instanceSettings.id, 1), isNull(instanceSettings.signingKey)))
+  /** The key that signs unsubscribe links, if it was made. */
+  async signingKey(db: Db) {
     const row = await first(
       db
         .select({ key: instanceSettings.signingKey })
         .from(instanceSettings)
         .where(eq(instanceSettings.id, 1)),
     )
-    return row?.key ?? fresh
+    return row?.key ?? null
+  },
+
+  /** Makes the key unless there is one (the first of two racing processes wins), and answers the key. */
+  async makeSigningKey(db: Db, fresh: string) {
+    await db
+      .update(instanceSettings)
+      .set({ signingKey: fresh })
+      .where(and(eq(instanceSettings.id, 1), isNull(instanceSettings.signingKey)))
+    return (await emailRepo.signingKey(db)) ?? fresh
   },
 
   // --- address changes

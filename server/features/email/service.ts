@@ -16,6 +16,7 @@ import { membershipOf } from '../../lib/route'
 import type { Language } from '../../lib/words'
 import { bookkeepingWrite, type WriteFrame } from '../../lib/write'
 import { authRepo } from '../auth/repo'
+import { instanceRepo } from '../instance/repo'
 import { updatePreferences } from '../notifications/preferences'
 import { notificationRepo } from '../notifications/repo'
 import { type EmailInsert, type EmailRow, emailRepo } from './repo'
@@ -137,8 +138,27 @@ export type UnsubscribeScope = 'email' | 'digest'
 const signature = (key: string, userId: number, scope: UnsubscribeScope) =>
   createHmac('sha256', key).update(`keel-unsubscribe\n${userId}\n${scope}`).digest('base64url').slice(0, 32)
 
-const signingKey = (deps: AppDeps) =>
-  bookkeepingWrite(deps.store, (tx) => emailRepo.signingKey(tx, randomBytes(32).toString('base64url')))
+/** The key, per database: read once (made by the first process that needs it), then never changed. */
+const signingKeys = new WeakMap<AppDeps['store'], Promise<string>>()
+
+function signingKey(deps: AppDeps): Promise<string> {
+  let key = signingKeys.get(deps.store)
+  if (!key) {
+    key = emailRepo
+      .signingKey(deps.db)
+      .then(
+        (found) =>
+          found ??
+          bookkeepingWrite(deps.store, (tx) =>
+            emailRepo.makeSigningKey(tx, randomBytes(32).toString('base64url')),
+          ),
+      )
+    // A failed read is not remembered.
+    void key.catch(() => signingKeys.delete(deps.store))
+    signingKeys.set(deps.store, key)
+  }
+  return key
+}
 
 export async function unsubscribeToken(deps: AppDeps, userId: number, scope: UnsubscribeScope) {
   return `${userId}.${scope}.${signature(await signingKey(deps), userId, scope)}`
@@ -247,10 +267,9 @@ export async function compose(deps: AppDeps, row: EmailRow): Promise<Composed | 
     return { email: row.headers ? { ...email, headers: row.headers } : email, notificationIds: [] }
   }
   if (row.userId === null) return null
-  const user = await authRepo.userById(deps.db, row.userId)
+  const user = await instanceRepo.account(deps.db, row.userId)
   if (!user) return null
-  const profile = await authRepo.profile(deps.db, row.userId)
-  const lang = languageOf(profile?.language)
+  const lang = languageOf(user.language)
   if (row.kind === 'notifications') {
     if (row.workspaceId === null || row.entityType === null || row.entityId === null) return null
     const { items, ids } = await itemsFor(deps, row.userId, row.workspaceId, {

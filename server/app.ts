@@ -18,6 +18,7 @@ import { Notifier } from './features/notifications/notifier'
 import { Reminders } from './features/notifications/reminders'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { workspaceRepo } from './features/workspaces/repo'
+import { Background } from './lib/background'
 import { EpochCache, StringCache } from './lib/cache'
 import { type Clock, systemClock, systemTimers, type Timers } from './lib/clock'
 import type { AppDeps, AppEnv } from './lib/context'
@@ -115,6 +116,7 @@ export function createDeps(options: AppOptions): AppDeps {
     recordActivity: (tx, rows) => activityRepo.insert(tx, rows),
     mailer: options.mail ? smtpMailer(options.mail.smtpUrl, options.mail.from) : undefined,
     localOrigin: options.localOrigin ?? 'http://localhost:3000',
+    background: new Background(options.timers ?? systemTimers, log),
   }
 }
 
@@ -197,6 +199,7 @@ export function createApp(options: AppOptions) {
   return Object.assign(app, {
     /** Resolves once the inboxes hold what the changes made so far set off (tests, shutdown). */
     settled: async () => {
+      await deps.background.settled()
       await reminders.settled()
       await notifier.settled()
       await outbox?.settled()

@@ -1,6 +1,7 @@
 // The types every route and service share: the app's dependencies and who is asking.
 import type { Db } from '../../db/client'
 import type { Store } from '../../db/store'
+import type { Background } from './background'
 import type { EpochCache, StringCache } from './cache'
 import type { Clock, Timers } from './clock'
 import type { EventBus } from './events'
@@ -56,6 +57,8 @@ export interface AppDeps {
   outbox?: { wake(): void }
   /** This server's own address, for links in emails when KEEL_PUBLIC_URL is not set. */
   localOrigin: string
+  /** Work a request starts without waiting for it (so its answer does not tell what the work found). */
+  background: Background
 }
 
 /** What services ask of the notifier (the notifications feature provides it). */

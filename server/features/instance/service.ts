@@ -102,6 +102,10 @@ const EMAILED_RESET_HOURS = 1
  * "Forgot my password": emails a one-time link (one hour) when the address has an account, and answers
  * the same either way, so nobody learns which addresses exist. Needs email (409 `email_off` without it).
  */
+/**
+ * Records the request against both throttles and answers; the account is looked up and its link emailed
+ * afterwards, so the answer's content and its time are the same whether the address has an account or not.
+ */
 export async function requestPasswordReset(deps: AppDeps, email: string, ip: string) {
   if (!deps.mailer)
     throw conflict('email_off', 'This server does not send email; ask an instance owner for a reset link')
@@ -118,11 +122,20 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
   }
   await deps.resetThrottles.address.fail(ip, now)
   await deps.resetThrottles.email.fail(email, now)
-  const user = await authRepo.userByEmail(deps.db, email)
-  if (!user) return
-  await createPasswordReset(deps, null, user.id, originOf(deps), EMAILED_RESET_HOURS, async (frame, link) => {
-    const rendered = resetEmail(languageOf(link.language), link.email, link.url)
-    await queueMessages(deps, frame, [messageRow(deps, link.email, rendered, user.id)])
+  deps.background.run('password reset email', async () => {
+    const user = await authRepo.userByEmail(deps.db, email)
+    if (!user) return
+    await createPasswordReset(
+      deps,
+      null,
+      user.id,
+      originOf(deps),
+      EMAILED_RESET_HOURS,
+      async (frame, link) => {
+        const rendered = resetEmail(languageOf(link.language), link.email, link.url)
+        await queueMessages(deps, frame, [messageRow(deps, link.email, rendered, user.id)])
+      },
+    )
   })
 }
 

@@ -1,7 +1,8 @@
 // The inbox's arithmetic: notifications grouped by item in the order of each item's newest, unread counted
 // per group, and where each notification leads (the comment it names, the board, the members page).
 import { describe, expect, it } from 'vitest'
-import { groupByItem, linkOf } from '../../web/src/features/notifications/inbox-logic'
+import { notificationPath } from '../../domain/links'
+import { groupByItem } from '../../web/src/features/notifications/inbox-logic'
 import type { Notification } from '../../web/src/features/notifications/queries'
 
 let next = 100
@@ -38,19 +39,21 @@ describe('grouping the inbox', () => {
     expect(groups[1]!.unread).toBe(1)
   })
 
-  it('leads to the comment, the item, the board, the product or the members page', () => {
-    expect(linkOf(4, notification({ commentId: 7 }))).toBe('/w/4/i/MES-1#comment-7')
-    expect(linkOf(4, notification({ kind: 'assigned' }))).toBe('/w/4/i/MES-1')
+  it('leads to the comment, the item, the board, the product, the members page or the inbox', () => {
+    expect(notificationPath(4, notification({ commentId: 7 }))).toBe('/w/4/i/MES-1#comment-7')
+    expect(notificationPath(4, notification({ kind: 'assigned' }))).toBe('/w/4/i/MES-1')
     const iteration = notification({ kind: 'iteration_started', entityType: 'iteration', itemKey: null })
-    expect(linkOf(4, iteration)).toBe('/w/4/p/MES/board')
+    expect(notificationPath(4, iteration)).toBe('/w/4/p/MES/board')
     const product = notification({ entityType: 'product', itemKey: null })
-    expect(linkOf(4, product)).toBe('/w/4/p/MES')
+    expect(notificationPath(4, product)).toBe('/w/4/p/MES')
     const member = notification({
       kind: 'invite_accepted',
       entityType: 'member',
       itemKey: null,
       productKey: null,
     })
-    expect(linkOf(4, member)).toBe('/w/4/settings/members')
+    expect(notificationPath(4, member)).toBe('/w/4/settings/members')
+    // Something whose page is gone (a product removed since): the inbox, not a dead end.
+    expect(notificationPath(4, { ...product, productKey: null })).toBe('/w/4/inbox')
   })
 })

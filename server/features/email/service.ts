@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { accessEpoch } from '../../../db/access-epoch'
 import type { Db } from '../../../db/client'
+import { notificationPath } from '../../../domain/links'
 import { type EmailStatus, NOTIFICATION_KINDS, type NotificationChannel } from '../../../domain/vocabulary'
 import type { AppDeps } from '../../lib/context'
 import { conflict, notFound } from '../../lib/errors'
@@ -229,7 +230,12 @@ async function itemsFor(
       const title =
         (r.entityType === 'member' ? r.memberName : r.entityType === 'product' ? r.productName : r.title) ??
         ''
-      item = { key: itemKey, title, url: origin + linkOf(workspaceId, r, itemKey), notifications: [] }
+      item = {
+        key: itemKey,
+        title,
+        url: origin + notificationPath(workspaceId, { ...r, itemKey }),
+        notifications: [],
+      }
       items.set(key, item)
     }
     item.notifications.push({
@@ -243,20 +249,6 @@ async function itemsFor(
     })
   }
   return { items: [...items.values()].reverse(), ids: rows.map((r) => r.id) }
-}
-
-/** The web app's page for a notification (as web/src/features/notifications/inbox-logic.ts links it). */
-function linkOf(
-  ws: number,
-  n: { entityType: string; commentId: number | null; productKey: string | null },
-  itemKey: string | null,
-) {
-  const base = `/w/${ws}`
-  if (itemKey) return `${base}/i/${itemKey}${n.commentId ? `#comment-${n.commentId}` : ''}`
-  if (n.entityType === 'iteration' && n.productKey) return `${base}/p/${n.productKey}/board`
-  if (n.entityType === 'product' && n.productKey) return `${base}/p/${n.productKey}`
-  if (n.entityType === 'member') return `${base}/settings/members`
-  return `${base}/inbox`
 }
 
 /** An outbox row as the email to send now; null when there is nothing left to say (read, hidden, gone). */

@@ -22,13 +22,3 @@ export function groupByItem(items: readonly Notification[]): InboxGroup[] {
   }
   return [...groups.values()]
 }
-
-/** Where a notification leads: the item's page (at the comment it names), the board, the members. */
-export function linkOf(ws: number, n: Notification): string {
-  const base = `/w/${ws}`
-  if (n.itemKey) return `${base}/i/${n.itemKey}${n.commentId ? `#comment-${n.commentId}` : ''}`
-  if (n.entityType === 'iteration' && n.productKey) return `${base}/p/${n.productKey}/board`
-  if (n.entityType === 'product' && n.productKey) return `${base}/p/${n.productKey}`
-  if (n.entityType === 'member') return `${base}/settings/members`
-  return base
-}

@@ -3,6 +3,7 @@
 import './inbox.css'
 import { A, useNavigate } from '@solidjs/router'
 import { createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
+import { notificationPath } from '../../../../domain/links'
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
@@ -12,7 +13,7 @@ import { EmptyState } from '../../ui/page'
 import { Sentence } from '../../ui/sentence'
 import { relativeTime } from '../workspaces/home-activity'
 import { useWorkspace } from '../workspaces/workspace-context'
-import { groupByItem, type InboxGroup, linkOf } from './inbox-logic'
+import { groupByItem, type InboxGroup } from './inbox-logic'
 import { type InboxView, type Mark, type Notification, useInbox, useMarkNotifications } from './queries'
 
 const VIEWS: readonly InboxView[] = ['inbox', 'unread', 'archived']
@@ -54,7 +55,7 @@ export default function InboxPage() {
   const toggleArchive = (group: InboxGroup) => run(view() === 'archived' ? 'unarchive' : 'archive', group)
   const open = (group: InboxGroup) => {
     if (group.unread > 0) run('read', group)
-    navigate(linkOf(ws.id(), group.items[0]!))
+    navigate(notificationPath(ws.id(), group.items[0]!))
   }
   const focusRow = (index: number) => {
     setActive(index)
@@ -211,7 +212,7 @@ function GroupLine(props: { group: InboxGroup; view: InboxView; onOpen: () => vo
           <span class="unread-dot" role="img" aria-label={t('inbox.unread')} />
         </Show>
         <A
-          href={linkOf(ws.id(), latest())}
+          href={notificationPath(ws.id(), latest())}
           class="inbox-item-link"
           onClick={(event) => {
             event.preventDefault()

@@ -86,6 +86,10 @@ export const NOTIFICATION_CHANNELS = ['inbox', 'email', 'digest', 'off'] as cons
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number]
 
 /** What an email in the outbox is: changes to one item, the daily digest, or a message (a reset link…). */
+/** What a file can be attached to: a requirement, a task, or a comment on one of them. */
+export const ATTACHMENT_TARGETS = ['requirement', 'task', 'comment'] as const
+export type AttachmentTarget = (typeof ATTACHMENT_TARGETS)[number]
+
 export const EMAIL_KINDS = ['notifications', 'digest', 'message'] as const
 export type EmailKind = (typeof EMAIL_KINDS)[number]
 

@@ -1,6 +1,6 @@
 // Builds the Keel HTTP app from its dependencies: API under /api, the built web app everywhere else.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { serveStatic } from '@hono/node-server/serve-static'
 import type { Context, MiddlewareHandler } from 'hono'
@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Db } from '../db/client'
 import type { Store } from '../db/store'
 import { activityRepo } from './features/activity/repo'
+import { sweepFiles } from './features/attachments/cleanup'
 import { authenticate } from './features/auth/session'
 import { smtpMailer } from './features/email/mailer'
 import { Outbox } from './features/email/outbox'
@@ -25,6 +26,7 @@ import type { AppDeps, AppEnv } from './lib/context'
 import { docsRoutes } from './lib/docs'
 import { AppError, errorBody, toErrorResponse } from './lib/errors'
 import { EventBus } from './lib/events'
+import { FileStore } from './lib/files'
 import { redactPath } from './lib/redact'
 import { newApp } from './lib/route'
 import { FailureThrottle, LoginThrottle, OpenLimit, ThrottleCounters } from './lib/throttle'
@@ -50,10 +52,15 @@ export interface AppOptions {
   mail?: { smtpUrl: string; from: string }
   /** This server's own address, for links in emails when there is no publicUrl. */
   localOrigin?: string
+  /** Attachments: the files directory (KEEL_DATA_DIR/files), the largest upload, and (tests) the grace period. */
+  files?: { dir: string; maxBytes: number; graceMs?: number }
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
 const IMPORT_PATH = /^\/api\/workspaces\/[^/]+\/imports\/?$/
+const UPLOAD_PATH = /^\/api\/workspaces\/[^/]+\/(?:requirements|tasks|comments)\/[^/]+\/attachments\/?$/
+const ATTACHMENT_FILE = /^\/api\/workspaces\/[^/]+\/attachments\/[^/]+\/?$/
+const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
 /**
  * 413 for bodies over `maxSize`. A body with a Content-Length is judged by the header alone (Node's parser
@@ -117,6 +124,11 @@ export function createDeps(options: AppOptions): AppDeps {
     mailer: options.mail ? smtpMailer(options.mail.smtpUrl, options.mail.from) : undefined,
     localOrigin: options.localOrigin ?? 'http://localhost:3000',
     background: new Background(options.timers ?? systemTimers, log),
+    files: new FileStore(
+      options.files?.dir ?? resolve('data', 'files'),
+      options.files?.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+      options.files?.graceMs,
+    ),
   }
 }
 
@@ -138,6 +150,13 @@ export function createApp(options: AppOptions) {
   deps.outbox = outbox
   outbox?.start()
 
+  // Hourly on the injected timers: files no attachment names any more (a product or workspace deleted).
+  const sweep = deps.timers.setInterval(
+    () => deps.background.run('sweeping unreferenced files', async () => void (await sweepFiles(deps))),
+    60 * 60 * 1000,
+  )
+  deps.timers.unref(sweep)
+
   const app = newApp()
   app.use('*', async (c, next) => {
     c.set('deps', deps)
@@ -148,30 +167,49 @@ export function createApp(options: AppOptions) {
       `${c.req.method} ${redactPath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     )
   })
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  )
+  const pageHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  // An attached file runs nothing, whatever it holds: no script, no plugin, no form, an origin of its own.
+  const fileHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      imgSrc: ["'self'"],
+      styleSrc: ["'unsafe-inline'"],
+      frameAncestors: ["'self'"],
+      sandbox: [],
+    },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: 'same-origin',
+  })
+  app.use('*', (c, next) => (ATTACHMENT_FILE.test(c.req.path) ? fileHeaders : pageHeaders)(c, next))
   const apiBodyLimit = limitBody(MAX_BODY_BYTES, 'The request body is over 1 MB')
   // Imports upload whole exports: up to 50 MB of file, plus room for the other form fields.
   const importBodyLimit = limitBody(MAX_IMPORT_BYTES + 1024 * 1024, 'The file is over 50 MB')
+  // An upload is limited exactly while it streams (attachments/upload.ts); this only stops a body far past it.
+  const uploadBodyLimit = limitBody(
+    deps.files.maxBytes + 1024 * 1024,
+    `The file is over ${Math.round(deps.files.maxBytes / 1024 / 1024)} MB`,
+  )
   // GET and HEAD have no body to limit, and asking for one builds the whole fetch Request (~10% of a read).
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD'
       ? next()
-      : (IMPORT_PATH.test(c.req.path) ? importBodyLimit : apiBodyLimit)(c, next),
+      : (IMPORT_PATH.test(c.req.path)
+          ? importBodyLimit
+          : UPLOAD_PATH.test(c.req.path)
+            ? uploadBodyLimit
+            : apiBodyLimit)(c, next),
   )
   app.use('/api/*', authenticate())
   app.route('/api', apiRoutes)

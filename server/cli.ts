@@ -81,7 +81,7 @@ async function demo(args: string[]) {
   const config = loadConfig()
   const store = await openConfiguredStore(config)
   const db = store.db
-  const deps = createDeps({ store, publicUrl: config.publicUrl })
+  const deps = createDeps({ store, publicUrl: config.publicUrl, files: config.files })
   const emailIndex = args.indexOf('--email')
   const email = emailIndex >= 0 ? args[emailIndex + 1]?.toLowerCase() : undefined
   let owner = email
@@ -119,7 +119,7 @@ async function resetPassword(args: string[]) {
   const config = loadConfig()
   const store = await openConfiguredStore(config)
   try {
-    const deps = createDeps({ store, publicUrl: config.publicUrl })
+    const deps = createDeps({ store, publicUrl: config.publicUrl, files: config.files })
     const user = await authRepo.userByEmail(store.db, email)
     if (!user) throw new Error(`No account with the email ${email}`)
     const origin = config.publicUrl ? new URL(config.publicUrl).origin : `http://localhost:${config.port}`

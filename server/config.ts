@@ -27,6 +27,7 @@ const Env = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   KEEL_MAIL_FROM: z.string().min(3).optional(),
+  KEEL_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(25),
 })
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   webhookAllowPrivate: boolean
   /** Email, when KEEL_SMTP_URL is set: the server and the sender (KEEL_MAIL_FROM). */
   mail: { smtpUrl: string; from: string } | undefined
+  /** Attachments: where their files live (KEEL_DATA_DIR/files) and the largest one taken. */
+  files: { dir: string; maxBytes: number }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mail: e.KEEL_SMTP_URL
       ? { smtpUrl: e.KEEL_SMTP_URL, from: e.KEEL_MAIL_FROM ?? `Keel <keel@${hostOf(e.KEEL_PUBLIC_URL)}>` }
       : undefined,
+    files: { dir: resolve(dataDir, 'files'), maxBytes: e.KEEL_MAX_UPLOAD_MB * 1024 * 1024 },
   }
 }
 

@@ -31,6 +31,7 @@ export async function start() {
     webhooks: { allowPrivate: config.webhookAllowPrivate },
     mail: config.mail,
     localOrigin: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
+    files: config.files,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host

@@ -1,6 +1,7 @@
 // Every API feature mounted under /api. Routes are static; their dependencies arrive per request
 // through the context, so this module holds no state. `AppType` feeds the web app's typed client.
 import { activityRoutes } from './features/activity/routes'
+import { attachmentRoutes } from './features/attachments/routes'
 import { authRoutes } from './features/auth/routes'
 import { commentRoutes } from './features/comments/routes'
 import { customerRoutes } from './features/customers/routes'
@@ -40,6 +41,7 @@ export const apiRoutes = newApp()
   .route('/', taskRoutes)
   .route('/', releaseRoutes)
   .route('/', commentRoutes)
+  .route('/', attachmentRoutes)
   .route('/', searchRoutes)
   .route('/', roadmapRoutes)
   .route('/', reportRoutes)

@@ -5,6 +5,7 @@ import { pgTablesFrom } from './tables'
 
 export const {
   activity,
+  attachments,
   cursors,
   emails,
   emailChanges,

@@ -1,7 +1,9 @@
-// Watching and notifications: who follows which item, what reached whose inbox, and the email outbox.
+// Watching and notifications: who follows which item, what reached whose inbox, the email outbox, and the
+// files attached to items.
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
+  ATTACHMENT_TARGETS,
   EMAIL_KINDS,
   EMAIL_STATUSES,
   NOTIFICATION_KINDS,
@@ -11,6 +13,7 @@ import {
 } from '../../domain/vocabulary'
 import { id, timestamp } from './columns'
 import { users, workspaces } from './platform'
+import { products } from './products'
 
 /** A person following an item: its changes reach their inbox. */
 export const watchers = sqliteTable(
@@ -161,4 +164,35 @@ export const emailChanges = sqliteTable(
     usedAt: timestamp('used_at'),
   },
   (t) => [uniqueIndex('email_changes_token_hash_unique').on(t.tokenHash)],
+)
+
+/**
+ * A file attached to a requirement, a task or a comment. The bytes live on disk under KEEL_DATA_DIR/files,
+ * named by their SHA-256 (one file for every attachment with the same content); a file no row refers to is
+ * removed. `contentType` is judged from the content, never from the name.
+ */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: id(),
+    workspaceId: integer('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    entityType: text('entity_type', { enum: ATTACHMENT_TARGETS }).notNull(),
+    entityId: integer('entity_id').notNull(),
+    /** The name it was uploaded with (shown and offered on download; never used on disk). */
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    contentType: text('content_type').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    index('attachments_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('attachments_sha256_idx').on(t.sha256),
+  ],
 )

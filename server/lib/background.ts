@@ -12,17 +12,21 @@ export class Background {
 
   /** Runs `task` after the current request has answered, never inside it. */
   run(label: string, task: () => Promise<void>): void {
-    this.timers.setTimeout(() => {
-      const done: Promise<void> = task()
-        .catch((err) =>
-          this.log(`${label} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
-        )
-        .finally(() => this.running.delete(done))
-      this.running.add(done)
-    }, 0)
+    let start!: () => void
+    const started = new Promise<void>((resolve) => {
+      start = resolve
+    })
+    const done: Promise<void> = started
+      .then(task)
+      .catch((err) =>
+        this.log(`${label} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      )
+      .finally(() => this.running.delete(done))
+    this.running.add(done)
+    this.timers.setTimeout(start, 0)
   }
 
-  /** Resolves once every task that has started is done (with manual timers, those the time let start). */
+  /** Resolves once every task run so far is done (with manual timers, advance them first: they start it). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running])
   }

@@ -5,6 +5,7 @@ import type { Background } from './background'
 import type { EpochCache, StringCache } from './cache'
 import type { Clock, Timers } from './clock'
 import type { EventBus } from './events'
+import type { FileStore } from './files'
 import type { Mailer } from './mailer'
 import type { Permission } from './permissions'
 import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
@@ -57,6 +58,8 @@ export interface AppDeps {
   outbox?: { wake(): void }
   /** This server's own address, for links in emails when KEEL_PUBLIC_URL is not set. */
   localOrigin: string
+  /** Attachments' files on disk (KEEL_DATA_DIR/files) and the upload limit. */
+  files: FileStore
   /** Work a request starts without waiting for it (so its answer does not tell what the work found). */
   background: Background
 }

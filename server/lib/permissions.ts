@@ -203,6 +203,7 @@ export const VIEW_PERMISSION: Record<string, Permission | 'member' | readonly Pe
   release: 'iteration.view',
   task: 'task.view',
   comment: ['requirement.view', 'task.view'],
+  attachment: ['requirement.view', 'task.view'],
   share_link: 'share.create',
   webhook: 'webhook.manage',
   import_run: 'import',

@@ -1,5 +1,8 @@
 // Builds a Keel app on a fresh database for one test, with helpers to call it as users.
 
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { OpenDb } from '../../db/client'
 import type { SqliteStore } from '../../db/store'
 import { createApp } from '../../server/app'
@@ -26,8 +29,12 @@ export function makeApp(
     manualTimers?: boolean
     /** Email through this SMTP server (tests/helpers/smtp.ts). */
     smtpUrl?: string
+    /** Attachments: the largest upload (default 25 MB) and how old an unreferenced file must be to go (0). */
+    files?: { dir?: string; maxBytes?: number; graceMs?: number }
   } = {},
 ) {
+  // Made on the first upload only: most tests never store a file.
+  const filesDir = options.files?.dir ?? join(tmpdir(), 'keel-test-files', randomUUID())
   const store = testStore()
   const clock = fixedClock(options.start ?? '2026-11-02T09:00:00.000Z')
   const events = new EventBus()
@@ -44,6 +51,11 @@ export function makeApp(
     streamLimits: options.streamLimits,
     mail: options.smtpUrl ? { smtpUrl: options.smtpUrl, from: 'Keel <keel@example.com>' } : undefined,
     localOrigin: ORIGIN,
+    files: {
+      dir: filesDir,
+      maxBytes: options.files?.maxBytes ?? 25 * 1024 * 1024,
+      graceMs: options.files?.graceMs ?? 0,
+    },
   })
 
   // The timers the app keeps waiting all along (the reminders' hourly round): what tests count comes on top.
@@ -165,6 +177,7 @@ export function makeApp(
     sessionOf,
     /** Waits for the background work the requests so far set off (the notifier). */
     settled: () => app.settled(),
+    filesDir,
   }
 }
 

@@ -1,7 +1,9 @@
 // Comments: markdown discussion on requirements and tasks (stored as written, sanitized when rendered).
+
 import type { ServiceContext } from '../../lib/context'
 import { forbidden, notFound } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { dropAttachmentsOf } from '../attachments/cleanup'
 import { checkMentions } from '../notifications/mentions'
 import { requirementOrThrow } from '../requirements/service'
 import { taskOrThrow } from '../tasks/service'
@@ -48,7 +50,7 @@ export function addComment(ctx: ServiceContext, target: CommentTarget, id: numbe
 }
 
 /** A comment the caller may see (its requirement or task is visible to them), or 404. */
-async function commentOrThrow(ctx: ServiceContext, id: number) {
+export async function commentOrThrow(ctx: ServiceContext, id: number) {
   const row = await commentRepo.byId(ctx.deps.db, ctx.membership.workspaceId, id)
   if (!row) throw notFound('Comment')
   await productOfTarget(ctx, row.entityType, row.entityId)
@@ -71,10 +73,11 @@ export function editComment(ctx: ServiceContext, id: number, body: string, versi
 
 /** Its author deletes a comment, or anyone holding comment.moderate; the history keeps what it said. */
 export function deleteComment(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), async (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record, frame) => {
     const row = await commentOrThrow(ctx, id)
     if (row.authorId !== ctx.user.id && !ctx.membership.permissions.has('comment.moderate'))
       throw forbidden('Only its author, or someone with comment.moderate, can delete a comment')
+    await dropAttachmentsOf(ctx.deps, tx, frame, { comment: [id] })
     await commentRepo.delete(tx, id)
     record({ entityType: 'comment', entityId: id, productId: row.productId, action: 'deleted', before: row })
   })

@@ -54,7 +54,7 @@ export async function importCommand(args: string[]) {
     const started = performance.now()
     const result = await importFile(
       {
-        deps: createDeps({ store, publicUrl: config.publicUrl }),
+        deps: createDeps({ store, publicUrl: config.publicUrl, files: config.files }),
         user: { id: actor.id, email: actor.email, name: actor.name },
         membership: {
           workspaceId: workspace.id,

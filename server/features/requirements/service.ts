@@ -1,5 +1,6 @@
 // Requirements: what a role needs in a scenario, ranked in one backlog per product, with the customers
 // who asked for them. Rules: the transition table, ranking that writes one row, the score, auto-advance.
+
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing'
 import type { Db } from '../../../db/client'
 import type { AcceptanceItem, RequirementStatus } from '../../../db/schema'
@@ -8,6 +9,7 @@ import type { ServiceContext } from '../../lib/context'
 import { conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { maySee } from '../../lib/permissions'
 import { checkVersion, type Recorder, recordUpdate, scopeOf, write } from '../../lib/write'
+import { dropAttachmentsOf } from '../attachments/cleanup'
 import { customerRepo } from '../customers/repo'
 import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
@@ -167,10 +169,13 @@ export function updateRequirement(
 }
 
 export function deleteRequirement(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), async (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record, frame) => {
     const { row } = await requirementOrThrow(ctx, id)
+    const tasks = await taskRepo.ofRequirement(tx, id)
+    // Its files, and its tasks', and their comments', go too.
+    await dropAttachmentsOf(ctx.deps, tx, frame, { requirement: [id], task: tasks.map((t) => t.id) })
     // Its tasks go with it, each recorded, rather than staying behind as feature work of nothing.
-    for (const task of await taskRepo.ofRequirement(tx, id)) {
+    for (const task of tasks) {
       await taskRepo.delete(tx, task.id)
       record({
         entityType: 'task',

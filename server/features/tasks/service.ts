@@ -1,11 +1,13 @@
 // Tasks: engineering work on the board. Feature tasks hang off a requirement; stability tasks carry a
 // category and a risk. Moving a task ranks it in its column and may auto-advance its requirement.
+
 import { generateKeyBetween } from 'fractional-indexing'
 import type { Db } from '../../../db/client'
 import { canMoveTask } from '../../../domain/workflow'
 import type { ServiceContext } from '../../lib/context'
 import { conflict, forbidden, invalid } from '../../lib/errors'
 import { checkVersion, recordUpdate, scopeOf, write } from '../../lib/write'
+import { dropAttachmentsOf } from '../attachments/cleanup'
 import { customerRepo } from '../customers/repo'
 import { importRepo } from '../imports/repo'
 import { iterationRepo } from '../iterations/repo'
@@ -176,8 +178,9 @@ async function cardPatch(tx: Db, task: Pick<TaskRow, 'id' | 'iterationId'>) {
 }
 
 export function deleteTask(ctx: ServiceContext, id: number) {
-  return write(scopeOf(ctx), async (tx, record) => {
+  return write(scopeOf(ctx), async (tx, record, frame) => {
     const row = await taskOrThrow(ctx, id)
+    await dropAttachmentsOf(ctx.deps, tx, frame, { task: [id] })
     await taskRepo.delete(tx, id)
     record({ entityType: 'task', entityId: id, productId: row.productId, action: 'deleted', before: row })
     if (row.requirementId !== null) await autoAdvance(ctx, tx, record, row.requirementId)

@@ -163,7 +163,7 @@ describe('the instance owner in a browser', () => {
     await page.goto(`${server.url}/login`)
     await page.getByLabel('Email').fill(person.email)
     await page.getByLabel('Password').fill(person.password)
-    await page.getByText('Forgot your password? Ask an instance owner for a reset link.').waitFor()
+    await page.getByRole('link', { name: 'Forgot your password?' }).waitFor()
     await page.getByRole('button', { name: 'Log in' }).click()
     await page.getByRole('heading', { name: 'You are not in any workspace' }).waitFor()
     await page.getByText(/only instance owners create workspaces/).waitFor()

@@ -13,6 +13,10 @@ const SetupPage = lazy(() => import('./features/auth/setup-page'))
 const LoginPage = lazy(() => import('./features/auth/login-page'))
 const InvitePage = lazy(() => import('./features/auth/invite-page'))
 const ResetPasswordPage = lazy(() => import('./features/auth/reset-password-page'))
+const ForgotPasswordPage = lazy(() => import('./features/auth/forgot-password-page'))
+const VerifyEmailPage = lazy(() => import('./features/auth/verify-email-page'))
+const AccountRedirect = lazy(() => import('./features/auth/account-redirect'))
+const UnsubscribePage = lazy(() => import('./features/email/unsubscribe-page'))
 const InstancePage = lazy(() => import('./features/instance/instance-page'))
 const AppShell = lazy(() => import('./features/workspaces/app-shell'))
 const HomePage = lazy(() => import('./features/workspaces/home-page'))
@@ -75,6 +79,10 @@ export function App() {
           <Route path="/login" component={LoginPage} />
           <Route path="/invite/:token" component={InvitePage} />
           <Route path="/reset-password/:token" component={ResetPasswordPage} />
+          <Route path="/forgot-password" component={ForgotPasswordPage} />
+          <Route path="/verify-email/:token" component={VerifyEmailPage} />
+          <Route path="/unsubscribe/:token" component={UnsubscribePage} />
+          <Route path="/account" component={AccountRedirect} />
           <Route path="/s/:token" component={SharePage} />
           <Route path="/w/:ws" component={AppShell}>
             <Route path="/" component={HomePage} />

@@ -4,6 +4,7 @@ import { accountEn } from '../features/auth/account-i18n'
 import { backlogEn } from '../features/backlog/i18n'
 import { boardEn } from '../features/board/i18n'
 import { customersEn } from '../features/customers/i18n'
+import { emailEn } from '../features/email/i18n'
 import { exportsEn } from '../features/exports/i18n'
 import { importsEn } from '../features/imports/i18n'
 import { instanceEn } from '../features/instance/i18n'
@@ -119,7 +120,37 @@ export const en = {
       throttled: 'Too many failed attempts. Wait {{ minutes }} min and try again.',
       throttledSoon: 'Too many failed attempts. Wait a few minutes and try again.',
       noAccount: 'No account yet? Ask a workspace admin for an invite link.',
-      forgot: 'Forgot your password? Ask an instance owner for a reset link.',
+      forgot: 'Forgot your password?',
+    },
+    forgot: {
+      title: 'Forgot your password?',
+      intro:
+        'Enter the email address you sign in with. Keel emails a link to it that lets you choose a new password.',
+      submit: 'Email me a link',
+      sentTitle: 'Check your email',
+      sent: 'If an account uses {{ email }}, an email with a link is on its way. The link works once, for 1 hour.',
+      sentHint: 'Nothing after a few minutes? Look in the spam folder, and check the address you typed.',
+      emailOff:
+        'This Keel does not send email, so no link can be emailed. Ask an instance owner: they can make a reset link for you under Settings → Instance.',
+      throttled: 'Too many requests for a link. Wait {{ minutes }} min and try again.',
+      throttledSoon: 'Too many requests for a link. Wait a few minutes and try again.',
+      tryAgain: 'Use another address',
+      backToLogin: 'Back to log in',
+    },
+    verify: {
+      title: 'Confirm your new email address',
+      intro:
+        'This link makes the address it was sent to the one your Keel account signs in with. Until you confirm, the account keeps its old address.',
+      submit: 'Confirm the new address',
+      doneTitle: 'Email address changed',
+      done: 'Your Keel account now uses {{ email }}. Sign in with it from now on.',
+      goOn: 'Go to Keel',
+      invalidTitle: 'This confirmation link cannot be used',
+      invalidBody:
+        'The link is invalid, has expired (it works for one day), or was already used. To try again, change the address once more on your account page.',
+      takenTitle: 'Address not changed',
+      taken: 'Another account has taken this address in the meantime, so your address stays as it was.',
+      toAccount: 'Go to your account',
     },
     logout: 'Log out',
     reset: {
@@ -131,7 +162,7 @@ export const en = {
       submit: 'Save and log in',
       invalidTitle: 'This reset link cannot be used',
       invalidBody:
-        'The link is invalid, has expired, or was already used. Ask an instance owner for a new one.',
+        'The link is invalid, has expired, or was already used. Ask for a new one with “Forgot your password?” on the log-in page, or from an instance owner.',
     },
     invite: {
       title: 'Join {{ workspace }}',
@@ -312,7 +343,8 @@ export const en = {
     intro: 'People in this workspace, their role, and which products they may see.',
     invite: 'Invite member',
     inviteTitle: 'Invite a member',
-    inviteIntro: 'Keel creates a one-time link, valid for 7 days. Send it to the person yourself.',
+    inviteIntro:
+      'Keel creates a one-time link, valid for 7 days, and emails it to the person when this Keel sends email; otherwise send it yourself.',
     name: 'Name',
     email: 'Email',
     role: 'Role',
@@ -338,6 +370,9 @@ export const en = {
     lastOwnerRemove: 'The last owner cannot be removed. Make someone else owner first.',
     alreadyMember: 'This person is already a member of the workspace.',
     sendTo: 'Send this link to {{ email }}',
+    emailedTo: 'Invitation emailed to {{ email }}',
+    emailedNote:
+      'This is the link in the email, should you want to pass it on another way too. It expires on {{ date }}.',
     linkOnce:
       'This link is shown only once. Copy it now; if you lose it, revoke the invite and invite again.',
     linkExpires: 'It expires on {{ date }}.',
@@ -445,6 +480,7 @@ export const en = {
   releases: releasesEn,
   share: shareEn,
   instance: instanceEn,
+  email: emailEn,
   search: searchEn,
   webhooks: webhooksEn,
   exports: exportsEn,

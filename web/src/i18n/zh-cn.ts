@@ -4,6 +4,7 @@ import { accountZh } from '../features/auth/account-i18n-zh'
 import { backlogZh } from '../features/backlog/i18n-zh'
 import { boardZh } from '../features/board/i18n-zh'
 import { customersZh } from '../features/customers/i18n-zh'
+import { emailZh } from '../features/email/i18n-zh'
 import { exportsZh } from '../features/exports/i18n-zh'
 import { importsZh } from '../features/imports/i18n-zh'
 import { instanceZh } from '../features/instance/i18n-zh'
@@ -120,7 +121,34 @@ export const zhCN: Dictionary = {
       throttled: '失败次数过多，请等待 {{ minutes }} 分钟后再试。',
       throttledSoon: '失败次数过多，请几分钟后再试。',
       noAccount: '还没有账号？请向空间管理员索取邀请链接。',
-      forgot: '忘记密码？请向实例所有者索取重置链接。',
+      forgot: '忘记密码？',
+    },
+    forgot: {
+      title: '忘记密码？',
+      intro: '输入你登录用的邮箱。Keel 会向它发送一个链接，用来设置新密码。',
+      submit: '发送链接到邮箱',
+      sentTitle: '请查收邮件',
+      sent: '如果有账号使用 {{ email }}，一封带链接的邮件正在发出。链接仅可使用一次，1 小时内有效。',
+      sentHint: '几分钟后仍未收到？请查看垃圾邮件箱，并核对输入的地址。',
+      emailOff:
+        '本 Keel 未开通邮件，无法发送链接。请联系实例所有者：他们可以在“设置 → 实例”中为你生成重置链接。',
+      throttled: '申请链接的次数过多，请等待 {{ minutes }} 分钟后再试。',
+      throttledSoon: '申请链接的次数过多，请几分钟后再试。',
+      tryAgain: '换一个地址',
+      backToLogin: '返回登录',
+    },
+    verify: {
+      title: '确认新邮箱',
+      intro: '确认后，接收此链接的邮箱将成为你的 Keel 登录邮箱。确认之前，账号仍使用原来的邮箱。',
+      submit: '确认新邮箱',
+      doneTitle: '邮箱已更改',
+      done: '你的 Keel 账号现在使用 {{ email }}，今后请用它登录。',
+      goOn: '进入 Keel',
+      invalidTitle: '此确认链接无法使用',
+      invalidBody: '链接无效、已过期（有效期一天）或已被使用。如需重试，请在“我的账号”页面再次修改邮箱。',
+      takenTitle: '邮箱未更改',
+      taken: '该邮箱在此期间已被其他账号使用，你的邮箱保持不变。',
+      toAccount: '前往我的账号',
     },
     logout: '退出登录',
     reset: {
@@ -131,7 +159,7 @@ export const zhCN: Dictionary = {
       mismatch: '两次输入的密码不一致。',
       submit: '保存并登录',
       invalidTitle: '此重置链接无法使用',
-      invalidBody: '链接无效、已过期或已被使用。请向实例所有者索取新的链接。',
+      invalidBody: '链接无效、已过期或已被使用。请在登录页点击“忘记密码？”重新申请，或向实例所有者索取。',
     },
     invite: {
       title: '加入 {{ workspace }}',
@@ -305,7 +333,8 @@ export const zhCN: Dictionary = {
     intro: '本空间的成员、他们的角色，以及可查看的产品。',
     invite: '邀请成员',
     inviteTitle: '邀请成员',
-    inviteIntro: 'Keel 会生成一个一次性链接，7 天内有效。请自行发送给对方。',
+    inviteIntro:
+      'Keel 会生成一个一次性链接，7 天内有效；本 Keel 开通邮件时会直接发到对方邮箱，否则请自行发送。',
     name: '姓名',
     email: '邮箱',
     role: '角色',
@@ -330,6 +359,8 @@ export const zhCN: Dictionary = {
     lastOwnerRemove: '不能移除最后一位所有者。请先将其他成员设为所有者。',
     alreadyMember: '此人已经是本空间的成员。',
     sendTo: '请将此链接发送给 {{ email }}',
+    emailedTo: '邀请邮件已发送给 {{ email }}',
+    emailedNote: '这就是邮件中的链接，如需也可通过其他方式转交。链接将于 {{ date }} 过期。',
     linkOnce: '此链接只显示一次，请立即复制。如果丢失，请撤销该邀请后重新邀请。',
     linkExpires: '链接将于 {{ date }} 过期。',
     inviteLink: '邀请链接',
@@ -434,6 +465,7 @@ export const zhCN: Dictionary = {
   releases: releasesZh,
   share: shareZh,
   instance: instanceZh,
+  email: emailZh,
   search: searchZh,
   webhooks: webhooksZh,
   exports: exportsZh,

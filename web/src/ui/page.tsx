@@ -18,7 +18,14 @@ export function PageHeader(props: { title: string; intro?: string; actions?: JSX
 }
 
 /** An empty state that teaches what belongs here and how to add it. */
-export function EmptyState(props: { title: string; body: string; icon?: JSX.Element; action?: JSX.Element }) {
+export function EmptyState(props: {
+  title: string
+  body: string
+  icon?: JSX.Element
+  action?: JSX.Element
+  /** 3 inside a section that has its own heading; 2 (a page's part) by default. */
+  level?: 2 | 3
+}) {
   return (
     <div class="empty-state">
       <Show when={props.icon}>
@@ -26,7 +33,9 @@ export function EmptyState(props: { title: string; body: string; icon?: JSX.Elem
           {props.icon}
         </div>
       </Show>
-      <h2>{props.title}</h2>
+      <Show when={props.level === 3} fallback={<h2>{props.title}</h2>}>
+        <h3>{props.title}</h3>
+      </Show>
       <p>{props.body}</p>
       <Show when={props.action}>
         <div class="empty-action">{props.action}</div>

@@ -7,6 +7,10 @@
 // shows them; everything else throws to the page's <Boundary> (ui/boundary.tsx), which draws the same
 // Loading and ErrorNotice.
 import {
+  type DefaultedInfiniteQueryObserverOptions,
+  InfiniteQueryObserver,
+  type InfiniteQueryObserverOptions,
+  type InfiniteQueryObserverResult,
   QueryObserver,
   type QueryObserverOptions,
   type QueryObserverResult,
@@ -60,6 +64,36 @@ export function createLocalQuery<TData, TKey extends readonly unknown[] = readon
 ): QueryObserverResult<TData, Error> {
   const result = createObserverQuery<TData, TKey>(() => ({ ...options(), throwOnError: false }))
   return new Proxy({} as QueryObserverResult<TData, Error>, {
+    get: (_target, key) => Reflect.get(result(), key),
+  })
+}
+
+/**
+ * createLocalQuery for a paged list (an InfiniteQueryObserver): the same local loading and failure, and
+ * `fetchNextPage`/`hasNextPage` as createInfiniteQuery has them. A new key (another filter) shows the
+ * part's own loading instead of suspending the page.
+ */
+export function createLocalInfiniteQuery<T, D, K extends readonly unknown[], P>(
+  options: () => InfiniteQueryObserverOptions<T, Error, D, K, P>,
+): InfiniteQueryObserverResult<D, Error> {
+  const queryClient = useQueryClient()
+  // defaultQueryOptions is typed for plain queries; what it returns for an infinite one is this.
+  const resolved = () =>
+    queryClient.defaultQueryOptions({
+      ...options(),
+      throwOnError: false,
+    }) as unknown as DefaultedInfiniteQueryObserverOptions<T, Error, D, K, P>
+  const observer = new InfiniteQueryObserver<T, Error, D, K, P>(queryClient, untrack(resolved))
+  const [result, setResult] = createSignal(observer.getOptimisticResult(untrack(resolved)), { equals: false })
+  createComputed(() => {
+    const next = resolved()
+    untrack(() => {
+      observer.setOptions(next)
+      setResult(observer.getOptimisticResult(next))
+    })
+  })
+  onCleanup(observer.subscribe(setResult))
+  return new Proxy({} as InfiniteQueryObserverResult<D, Error>, {
     get: (_target, key) => Reflect.get(result(), key),
   })
 }

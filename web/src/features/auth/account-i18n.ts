@@ -1,13 +1,28 @@
-// The words of your own account page (profile, password, sessions) in English (Chinese: account-i18n-zh.ts); wired into the app
+// The words of your own account page (profile, email address, password, sessions) in English (Chinese: account-i18n-zh.ts); wired into the app
 // dictionaries as `account.*`.
 export const accountEn = {
   title: 'Your account',
-  intro: 'How Keel knows you, speaks to you and shows times; your password; where you are signed in.',
+  intro:
+    'How Keel knows you, speaks to you and shows times; your email address and password; where you are signed in.',
   nav: 'Your account',
   profile: 'Profile',
   name: 'Name',
-  email: 'Email',
-  emailHint: 'Your sign-in name. Ask an instance owner to change it.',
+  emailTitle: 'Email address',
+  emailCurrent: 'You sign in with {{ email }}. Keel’s emails go to it.',
+  newEmail: 'New email address',
+  emailPassword: 'Your password',
+  emailPasswordHint: 'Asked again to make sure it is you.',
+  changeEmail: 'Change email address',
+  emailConfirmHint:
+    'Keel emails a confirmation link to the new address; the address changes when you open it.',
+  emailAtOnceHint:
+    'This Keel does not send email, so the address changes at once, without a confirmation link.',
+  emailPending:
+    'A confirmation link was sent to {{ email }}. Your address changes when you open it (within one day); until then you sign in with {{ current }}.',
+  emailChanged: 'Your email address is now {{ email }}. Sign in with it from now on.',
+  emailSame: 'This is already your address.',
+  emailWrongPassword: 'The password is not right.',
+  emailTaken: 'Another account uses this address.',
   language: 'Language',
   languageBrowser: 'As the browser ({{ language }})',
   timeZone: 'Time zone',

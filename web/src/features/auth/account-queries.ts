@@ -1,4 +1,4 @@
-// Your own account: profile changes, the password, and your sessions.
+// Your own account: profile changes, the email address, the password, and your sessions.
 import { createMutation, queryOptions, useQueryClient } from '@tanstack/solid-query'
 import { api, type Ok, unwrap } from '../../api'
 import { authKeys } from './queries'
@@ -18,6 +18,11 @@ export function useAccountMutations() {
   return {
     profile: createMutation(() => ({
       mutationFn: (patch: ProfilePatch) => unwrap(api.me.$patch({ json: patch })),
+      onSettled: refresh,
+    })),
+    /** With email on, the answer is `pending` until the link sent to the new address is opened. */
+    email: createMutation(() => ({
+      mutationFn: (input: { email: string; password: string }) => unwrap(api.me.email.$post({ json: input })),
       onSettled: refresh,
     })),
     password: createMutation(() => ({

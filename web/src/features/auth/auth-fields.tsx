@@ -4,6 +4,12 @@ import { FIELD_LIMITS } from '../../../../domain/limits'
 import { type I18n, useI18n } from '../../i18n'
 import { TextField } from '../../ui/field'
 
+/**
+ * Focuses a field once it is in the page. The autofocus attribute alone works only for the first page a
+ * document shows; these pages are also reached from one another without a reload.
+ */
+const focusWhenShown = (el: HTMLElement) => queueMicrotask(() => el.focus())
+
 /** Why a new password will not do, or undefined. */
 export const passwordProblem = (password: string, t: I18n['t']) =>
   password.length < FIELD_LIMITS.password.min ? t('auth.passwordTooShort') : undefined
@@ -30,6 +36,7 @@ export function EmailField(props: {
       value={props.value}
       onValue={(email) => props.onValue?.(email)}
       autofocus={props.autofocus}
+      ref={(el) => props.autofocus && focusWhenShown(el)}
     />
   )
 }
@@ -88,12 +95,16 @@ export function SubmitButton(props: {
   primary?: boolean
   disabled?: boolean
   onClick?: () => void
+  /** On a page whose form is only this button (confirming a link). */
+  autofocus?: boolean
 }) {
   return (
     <button
       type="submit"
       class={props.primary === false ? 'btn btn-block' : 'btn btn-primary btn-block'}
       disabled={props.disabled ?? props.busy}
+      autofocus={props.autofocus}
+      ref={(el) => props.autofocus && focusWhenShown(el)}
       onClick={() => props.onClick?.()}
     >
       {props.busy ? props.busyLabel : props.label}

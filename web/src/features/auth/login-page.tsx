@@ -1,6 +1,6 @@
-// Log in with email and password; 401 and 429 get their own clear messages.
+// Log in with email and password; 401 and 429 get their own clear messages; a forgotten password has its page.
 
-import { Navigate, useNavigate, useSearchParams } from '@solidjs/router'
+import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router'
 import { createMutation, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Show } from 'solid-js'
 import { ApiError, api, unwrap } from '../../api'
@@ -61,7 +61,9 @@ export default function LoginPage() {
           />
         </form>
         <p class="auth-footnote">{t('auth.login.noAccount')}</p>
-        <p class="auth-footnote">{t('auth.login.forgot')}</p>
+        <p class="auth-footnote">
+          <A href="/forgot-password">{t('auth.login.forgot')}</A>
+        </p>
       </AuthLayout>
     </Show>
   )

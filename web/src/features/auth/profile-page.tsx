@@ -1,4 +1,5 @@
-// Your own account: name, language and time zone; light or dark (in this browser); the password (the current one first; signing in
+// Your own account: name, language and time zone; light or dark (in this browser); the email address (confirmed
+// from the new address when the server sends email); the password (the current one first; signing in
 // elsewhere ends); and where you are signed in, each session with a way to sign it out.
 import { createSignal, For, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
@@ -12,6 +13,7 @@ import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { NotificationPreferences } from '../notifications/preferences-section'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Session, sessionsQuery, useAccountMutations } from './account-queries'
+import { EmailSection } from './email-section'
 
 export default function ProfilePage() {
   const { t } = useI18n()
@@ -19,6 +21,7 @@ export default function ProfilePage() {
     <div class="page">
       <PageHeader title={t('account.title')} intro={t('account.intro')} />
       <ProfileSection />
+      <EmailSection />
       <AppearanceSection />
       <NotificationPreferences />
       <PasswordSection />
@@ -66,13 +69,6 @@ function ProfileSection() {
           maxLength={FIELD_LIMITS.name}
           value={name()}
           onValue={setName}
-        />
-        <TextField
-          label={t('account.email')}
-          value={user().email}
-          onValue={() => {}}
-          readOnly
-          hint={t('account.emailHint')}
         />
         <div class="field-row">
           <SelectField

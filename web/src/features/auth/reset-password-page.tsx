@@ -1,5 +1,6 @@
-// Setting a new password with a reset link an instance owner made (or `keel reset-password`): the link
-// names the account; saving ends every other session of it and logs this browser in.
+// Setting a new password with a reset link: emailed on request ("Forgot your password?"), made by an instance
+// owner, or printed by `keel reset-password`. The link names the account; saving ends every other session
+// of it and logs this browser in.
 
 import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, useQueryClient } from '@tanstack/solid-query'

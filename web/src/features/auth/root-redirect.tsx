@@ -4,7 +4,7 @@ import { Show } from 'solid-js'
 import { isApiError } from '../../api'
 import { Loading } from '../../ui/boundary'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
-import { lastWorkspace } from '../workspaces/last-workspace'
+import { preferredWorkspace } from '../workspaces/last-workspace'
 import { NoWorkspace } from '../workspaces/no-workspace'
 import { AuthError } from './auth-layout'
 import { meQuery, setupQuery } from './queries'
@@ -12,11 +12,7 @@ import { meQuery, setupQuery } from './queries'
 export default function RootRedirect() {
   const setup = createLocalQuery(setupQuery)
   const me = createLocalQuery(() => ({ ...meQuery(), enabled: setup.data?.needed === false }))
-  const target = () => {
-    const workspaces = me.data?.workspaces ?? []
-    const last = lastWorkspace()
-    return (workspaces.find((w) => w.id === last) ?? workspaces[0])?.id
-  }
+  const target = () => preferredWorkspace(me.data?.workspaces ?? [])
   const errorPage = (error: unknown, retry: () => void) => <AuthError error={error} onRetry={retry} />
   return (
     <QueryView query={setup} loading={<Loading class="loading-page" />} error={errorPage}>

@@ -5,7 +5,7 @@ export const instanceZh: typeof instanceEn = {
   nav: '实例',
   title: '实例设置',
   intro:
-    '本 Keel 安装的全局设置，作用于所有空间：谁可以创建空间、谁是实例所有者，以及密码重置链接。仅实例所有者可见。',
+    '本 Keel 安装的全局设置，作用于所有空间：谁可以创建空间、邮件、谁是实例所有者，以及密码重置链接。仅实例所有者可见。',
   creationTitle: '谁可以创建空间',
   creationOwners: '仅实例所有者',
   creationOwnersHint: '其他人通过邀请链接加入空间。',

@@ -3,7 +3,7 @@ export const instanceEn = {
   nav: 'Instance',
   title: 'Instance settings',
   intro:
-    'Settings of this Keel installation, across every workspace: who may create workspaces, who owns the instance, and password reset links. Only instance owners see this page.',
+    'Settings of this Keel installation, across every workspace: who may create workspaces, email, who owns the instance, and password reset links. Only instance owners see this page.',
   creationTitle: 'Who may create workspaces',
   creationOwners: 'Only instance owners',
   creationOwnersHint: 'Everyone else joins workspaces through invite links.',

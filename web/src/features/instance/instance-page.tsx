@@ -1,5 +1,5 @@
-// Instance settings (instance owners only): who may create workspaces, every account with who owns the
-// instance, and password reset links shown once. Everyone else is sent back to their workspace.
+// Instance settings (instance owners only): who may create workspaces, email (features/email), every
+// account with who owns the instance, and password reset links shown once. Everyone else is sent back to their workspace.
 import { Navigate } from '@solidjs/router'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { ApiError } from '../../api'
@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../ui/errors'
 import { PageHeader } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { GhostButton, Table } from '../../ui/table'
+import { OutboxSection } from '../email/outbox-section'
 import { useWorkspace } from '../workspaces/workspace-context'
 import './instance.css'
 import {
@@ -36,6 +37,7 @@ function InstanceSettingsView() {
     <div class="page">
       <PageHeader title={t('instance.title')} intro={t('instance.intro')} />
       <WorkspaceCreation />
+      <OutboxSection />
       <Accounts />
     </div>
   )

@@ -1,4 +1,5 @@
-// Inviting someone: email, name, role and product access → a one-time link shown once, with a copy button.
+// Inviting someone: email, name, role and product access → a one-time link shown once, with a copy button;
+// when the server sends email, the link was emailed to the person too, and the dialog says so.
 
 import { createSignal, For, Match, Show, Switch } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
@@ -62,7 +63,18 @@ export function InviteDialog(props: {
             <SecretPanel
               class="form"
               testId="invite-result"
-              heading={<p class="invite-sent-to">{t('members.sendTo', { email: result().invite.email })}</p>}
+              heading={
+                <Show
+                  when={result().emailed}
+                  fallback={
+                    <p class="invite-sent-to">{t('members.sendTo', { email: result().invite.email })}</p>
+                  }
+                >
+                  <p class="notice notice-success invite-sent-to" role="status" data-testid="invite-emailed">
+                    {t('members.emailedTo', { email: result().invite.email })}
+                  </p>
+                </Show>
+              }
               onClose={() => change(false)}
               actions={
                 <button type="button" class="btn" onClick={reset}>
@@ -73,8 +85,10 @@ export function InviteDialog(props: {
               <CopySecret
                 label={t('members.inviteLink')}
                 value={result().url}
-                warning={t('members.linkOnce')}
-                note={t('members.linkExpires', { date: formatDate(result().invite.expiresAt) })}
+                warning={result().emailed ? undefined : t('members.linkOnce')}
+                note={t(result().emailed ? 'members.emailedNote' : 'members.linkExpires', {
+                  date: formatDate(result().invite.expiresAt),
+                })}
               />
             </SecretPanel>
           )}

@@ -65,7 +65,7 @@ export const inboxZh: typeof inboxEn = {
   channelLabel: '发送到',
   channels: { inbox: '收件箱', email: '立即发邮件', digest: '每日摘要', off: '关闭' },
   emailOff:
-    '本服务器尚未发送邮件：除了你关闭的类型，其余都会进入收件箱。邮件相关的选择会保留，待开通后生效。',
+    '本 Keel 未开通邮件：需由实例所有者在服务器上设置 KEEL_SMTP_URL。在此之前，除你关闭的类型外，所有通知都进入收件箱；之前选择的邮件或摘要会保留，开通后生效。',
   digestHour: '每日摘要时间',
   digestHourHint: '按你的时区',
   watch: '关注',

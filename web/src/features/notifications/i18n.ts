@@ -63,7 +63,7 @@ export const inboxEn = {
   channelLabel: 'Send to',
   channels: { inbox: 'Inbox', email: 'Email at once', digest: 'Daily digest', off: 'Off' },
   emailOff:
-    'This server does not send email yet: everything but what you turn off arrives in your inbox. Email choices are kept for when it does.',
+    'Email is off on this Keel: an instance owner turns it on by setting KEEL_SMTP_URL on the server. Until then, everything you do not turn off arrives in your inbox; an email or digest choice made earlier is kept for when email is on.',
   digestHour: 'Daily digest at',
   digestHourHint: 'In your time zone',
   watch: 'Watch',

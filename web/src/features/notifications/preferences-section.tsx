@@ -1,7 +1,9 @@
 // Where each kind of notification goes (the account page): inbox, email, digest or off, one row per kind,
-// saved as soon as it is chosen; and the hour of the daily digest. Email choices wait until the server
-// sends email, and the section says so.
-import { For, Show } from 'solid-js'
+// saved as soon as it is chosen; and the hour of the daily digest. While the server sends no email, the
+// email and digest choices cannot be picked (one made earlier stays, for when email is on), and the
+// section says why and who can change that.
+import { useLocation } from '@solidjs/router'
+import { createEffect, For, on, Show } from 'solid-js'
 import {
   NOTIFICATION_CHANNELS,
   NOTIFICATION_KINDS,
@@ -14,21 +16,44 @@ import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { preferencesQuery, useSavePreferences } from './queries'
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour)
+/** The channels that need the server to send email. */
+const BY_EMAIL: readonly NotificationChannel[] = ['email', 'digest']
+
+/** The address of this section on the account page (the unsubscribe page links to it). */
+export const PREFERENCES_ANCHOR = 'account-notifications'
 
 export function NotificationPreferences() {
   const { t } = useI18n()
+  const location = useLocation()
   const preferences = createLocalQuery(() => preferencesQuery())
   const save = useSavePreferences()
+  let section!: HTMLElement
+  // Linked to (…/settings/account#account-notifications): shown once it has its rows, so the page above it
+  // has its final height too.
+  createEffect(
+    on(
+      () => preferences.data !== undefined,
+      (ready) => {
+        if (ready && location.hash === `#${PREFERENCES_ANCHOR}`)
+          requestAnimationFrame(() => section.scrollIntoView({ block: 'start' }))
+      },
+    ),
+  )
   return (
-    <section class="card card-pad account-section" aria-labelledby="account-notifications">
-      <h2 id="account-notifications" class="section-title">
+    <section
+      ref={section}
+      id={PREFERENCES_ANCHOR}
+      class="card card-pad account-section"
+      aria-labelledby="account-notifications-title"
+    >
+      <h2 id="account-notifications-title" class="section-title">
         {t('inbox.preferencesTitle')}
       </h2>
       <QueryView query={preferences}>
         {(prefs) => (
           <>
             <Show when={!prefs().emailAvailable}>
-              <p class="notice" role="note">
+              <p class="notice preferences-email-off" role="note" data-testid="email-off">
                 {t('inbox.emailOff')}
               </p>
             </Show>
@@ -54,7 +79,11 @@ export function NotificationPreferences() {
                         >
                           <For each={NOTIFICATION_CHANNELS}>
                             {(channel) => (
-                              <option value={channel} selected={prefs()[kind] === channel}>
+                              <option
+                                value={channel}
+                                selected={prefs()[kind] === channel}
+                                disabled={!prefs().emailAvailable && BY_EMAIL.includes(channel)}
+                              >
                                 {t(`inbox.channels.${channel}`)}
                               </option>
                             )}
@@ -69,6 +98,7 @@ export function NotificationPreferences() {
             <SelectField
               label={t('inbox.digestHour')}
               hint={t('inbox.digestHourHint')}
+              disabled={!prefs().emailAvailable}
               value={String(prefs().digestHour)}
               onValue={(value) => save.mutate({ digestHour: Number(value) })}
             >

@@ -1,4 +1,4 @@
-// Remembers the workspace last opened on this device, so "/" returns to it.
+// Remembers the workspace last opened on this device, so "/" (and "/account") return to it.
 const KEY = 'keel.lastWorkspace'
 
 export function rememberWorkspace(id: number) {
@@ -16,4 +16,10 @@ export function lastWorkspace(): number | undefined {
   } catch {
     return undefined
   }
+}
+
+/** The workspace to open: the last one opened here when the person is still in it, else their first. */
+export function preferredWorkspace(workspaces: readonly { id: number }[]): number | undefined {
+  const last = lastWorkspace()
+  return (workspaces.find((w) => w.id === last) ?? workspaces[0])?.id
 }

@@ -1,6 +1,6 @@
 // The Keel command line: `npm run keel -- <command>`. Commands work on the database in KEEL_DATA_DIR.
-import { existsSync, renameSync, rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { copyDatabase } from '../db/copy'
 import { describeDatabase, openConfiguredStore } from '../db/open'
@@ -20,7 +20,8 @@ const USAGE = `Usage: npm run keel -- <command>
 
 Commands:
   demo [--email <owner email>]   add the demo workspace (creates demo@keel.local / keel-demo if there is no user yet)
-  backup <file>                  a consistent copy of the database, taken online (the server may keep running)
+  backup <file>                  a consistent copy of the database, taken online (the server may keep running),
+                                 and the attachments' files it names in <file>.files/
   reset-password <email>         print a one-time link (24 hours) that sets a new password for the account
   import <file> --workspace <id|name> --product <KEY> [--format f] [--encoding e] [--dry-run] [--as email]
                                  import a Jira, ZenTao, GitHub, CSV or XLSX file (format detected unless given)
@@ -46,7 +47,9 @@ async function backup(args: string[]) {
   if (!target) throw new Error('Name the backup file: npm run backup -- <file>')
   const config = loadConfig()
   if (config.databaseUrl)
-    throw new Error('On PostgreSQL, back up with pg_dump (see the README: "Running on PostgreSQL")')
+    throw new Error(
+      'On PostgreSQL, back up with pg_dump and copy KEEL_DATA_DIR/files (see the README: "Running on PostgreSQL")',
+    )
   if (target === config.dbPath) throw new Error('The backup file cannot be the database itself')
   if (!existsSync(config.dbPath)) throw new Error(`No database at ${config.dbPath}`)
   const partial = `${target}.partial`
@@ -72,9 +75,49 @@ async function backup(args: string[]) {
     throw new Error(`The backup failed its integrity check: ${String(result)}`)
   }
   renameSync(partial, target)
+  const files = copyAttachedFiles(target, config.files.dir)
   console.log(
-    `Backed up ${config.dbPath} to ${target} in ${Math.round(performance.now() - started)} ms (integrity ok)`,
+    `Backed up ${config.dbPath} to ${target} in ${Math.round(performance.now() - started)} ms (integrity ok)` +
+      (files.copied > 0 ? `; ${files.copied} attached files to ${target}.files` : ''),
   )
+  if (files.missing.length > 0)
+    console.warn(
+      `${files.missing.length} attached files were missing from ${config.files.dir}: ${files.missing.join(', ')}`,
+    )
+}
+
+/**
+ * The files the backup's attachments name, into `<backup>.files/` laid out as KEEL_DATA_DIR/files is (so a
+ * restore copies the folder back). A file's name is its content's SHA-256 and it never changes, so each is
+ * hard-linked when the backup is on the same disk, else copied; the folder is complete before it is named.
+ */
+function copyAttachedFiles(backupFile: string, filesDir: string) {
+  const db = new Database(backupFile, { readonly: true, fileMustExist: true })
+  const shas = db.prepare('select distinct sha256 from attachments').pluck().all() as string[]
+  db.close()
+  const target = `${backupFile}.files`
+  const partial = `${target}.partial`
+  rmSync(partial, { recursive: true, force: true })
+  const missing: string[] = []
+  let copied = 0
+  for (const sha of shas) {
+    const from = join(filesDir, sha.slice(0, 2), sha)
+    if (!existsSync(from)) {
+      missing.push(sha)
+      continue
+    }
+    const to = join(partial, sha.slice(0, 2), sha)
+    mkdirSync(dirname(to), { recursive: true })
+    try {
+      linkSync(from, to)
+    } catch {
+      copyFileSync(from, to)
+    }
+    copied++
+  }
+  rmSync(target, { recursive: true, force: true })
+  if (copied > 0) renameSync(partial, target)
+  return { copied, missing }
 }
 
 async function demo(args: string[]) {

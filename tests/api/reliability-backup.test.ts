@@ -2,10 +2,14 @@
 // the soak run uses npm itself) while the real server runs under write load takes one
 // consistent snapshot (SQLite's online backup API); a fresh server on a data directory holding only that
 // file starts cleanly, passes the integrity check and serves everything written before the backup began.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  type Client,
   expectConsistentSnapshot,
+  freshProduct,
   listAll,
   readDb,
   runBackup,
@@ -81,4 +85,55 @@ describe('backup and restore', () => {
       await writers.done()
     }
   }, 90_000)
+
+  it('backs up the attached files the database names, and a restore serves them', async () => {
+    const dir = tempDir('backup-files-src')
+    const source = await servers.start(dir)
+    const { client, ws, productId } = await freshProduct(source.base)
+    const r = await client.ok(
+      'POST',
+      `/api/workspaces/${ws}/products/${productId}/requirements`,
+      { title: '图纸' },
+      201,
+    )
+    const spec = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n')
+    const notes = Buffer.from('现场记录 notes\n')
+    const uploaded = []
+    for (const [name, bytes] of [
+      ['spec.pdf', spec],
+      ['notes.txt', notes],
+    ] as const)
+      uploaded.push(
+        await attach(client, `/api/workspaces/${ws}/requirements/${r.id}/attachments`, name, bytes),
+      )
+
+    const file = join(tempDir('backup-files'), 'keel-backup.db')
+    const backup = await runBackup(dir, file, 60_000, true)
+    expect(backup.code, backup.output).toBe(0)
+    expect(backup.output).toContain('2 attached files')
+    for (const bytes of [spec, notes]) {
+      const sha = createHash('sha256').update(bytes).digest('hex')
+      expect(readFileSync(join(`${file}.files`, sha.slice(0, 2), sha)).equals(bytes)).toBe(true)
+    }
+
+    const { client: restored } = await servers.restore(file, 'backup-files-restore')
+    for (const [i, bytes] of [spec, notes].entries()) {
+      const res = await fetch(`${restored.base}${uploaded[i]!.url}`, { headers: { cookie: restored.cookie } })
+      expect(res.status).toBe(200)
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true)
+    }
+  }, 60_000)
 })
+
+/** Uploads a file as multipart/form-data, as the web app does. */
+async function attach(client: Client, path: string, name: string, bytes: Buffer) {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(bytes)]), name)
+  const res = await fetch(`${client.base}${path}`, {
+    method: 'POST',
+    headers: { cookie: client.cookie, origin: client.base },
+    body: form,
+  })
+  expect(res.status).toBe(201)
+  return (await res.json()) as { id: number; url: string }
+}

@@ -1,7 +1,7 @@
 // Helpers for the reliability tests: the error-shape check, the real server process on loopback, an
 // HTTP client with a session cookie, bounded load loops and direct checks of a database file.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -181,13 +181,16 @@ export function serversPerTest() {
   return {
     start,
     /**
-     * Restores a backup: a new data directory holding only `backupFile` as keel.db, a server started on
-     * it, the integrity check passed, and the owner logged in.
+     * Restores a backup as the README says: a new data directory holding `backupFile` as keel.db and its
+     * `<file>.files/` folder (if any) as files/, a server started on it, the integrity check passed, and
+     * the owner logged in.
      */
     async restore(backupFile: string, prefix: string) {
       const dir = tempDir(prefix)
       const dbPath = join(dir, 'keel.db')
       copyFileSync(backupFile, dbPath)
+      if (existsSync(`${backupFile}.files`))
+        cpSync(`${backupFile}.files`, join(dir, 'files'), { recursive: true })
       const server = await start(dir)
       expect(integrityCheck(dbPath), 'the restored database').toBe('ok')
       return { server, client: await login(server.base) }

@@ -16,6 +16,11 @@ export const users = sqliteTable(
     language: text('language'),
     /** An IANA time zone (`Asia/Shanghai`); null: follow the browser. */
     timeZone: text('time_zone'),
+    /**
+     * The language of the browser the account last signed in with (`en`, `zh-CN`, from Accept-Language):
+     * what its emails are written in while `language` follows the browser.
+     */
+    browserLanguage: text('browser_language'),
     createdAt: timestamp('created_at').notNull(),
     version: version(),
   },

@@ -53,7 +53,7 @@ async function prefer(d: Domain, as: Caller, prefs: Record<string, unknown>) {
 
 async function profile(d: Domain, as: Caller, values: Record<string, unknown>) {
   const res = await d.t.request('PATCH', '/api/me', values, as)
-  expect(res.status).toBe(200)
+  expect(res.status, JSON.stringify(res.body)).toBe(200)
 }
 
 const header = (m: Received, name: string) => m.header(name)
@@ -299,6 +299,45 @@ describe('the outbox', () => {
     const [email] = (await rows(d.t, 'emails')).filter((e) => e.kind === 'notifications')
     expect(email).toMatchObject({ status: 'pending', attempts: 1 })
     expect(String(email!.error)).toMatch(/ECONNREFUSED|connect/i)
+  })
+})
+
+describe('the language of an email', () => {
+  it('is the browser’s the person last signed in with, while their account follows the browser', async () => {
+    const { d, mail } = await team()
+    const signIn = (acceptLanguage: string) =>
+      d.t.request(
+        'POST',
+        '/api/auth/login',
+        { email: 'dev@example.com', password: 'member password 1' },
+        undefined,
+        { 'accept-language': acceptLanguage },
+      )
+    const resetSubject = async () => {
+      // Past the throttle (three requests an hour per address).
+      await later(d.t, 21 * 60 * 1000)
+      mail.received.length = 0
+      await d.t.request('POST', '/api/auth/password-reset', { email: 'dev@example.com' })
+      d.t.timers!.advance(0)
+      await d.t.settled()
+      return (await mail.waitFor(1))[0]!.subject
+    }
+    // Signed in (by accepting the invite) with no Accept-Language: English.
+    expect(await resetSubject()).toBe('Reset your Keel password')
+    const first = await signIn('zh-TW,zh;q=0.9,en;q=0.8')
+    expect(first.status, JSON.stringify(first.body)).toBe(200)
+    expect(await resetSubject()).toBe('重置你的 Keel 密码')
+    // The account still follows the browser: nothing it chose was changed.
+    const [row] = await d.t.sql<{ language: string | null }>(
+      "select language from users where email = 'dev@example.com'",
+    )
+    expect(row!.language).toBeNull()
+    // A language the person chose wins over the browser's.
+    const dev = await signIn('fr-FR, en;q=0.5')
+    expect(dev.status).toBe(200)
+    expect(await resetSubject()).toBe('Reset your Keel password')
+    await profile(d, d.t.sessionOf(dev.headers), { language: 'zh-CN' })
+    expect(await resetSubject()).toBe('重置你的 Keel 密码')
   })
 })
 

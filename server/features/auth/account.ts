@@ -117,7 +117,7 @@ export async function changeEmail(
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + CHANGE_DAYS * 86_400_000).toISOString(),
     })
-    const lang = languageOf((await authRepo.profile(tx, user.id))?.language)
+    const lang = languageOf((await authRepo.profile(tx, user.id))?.emailLanguage)
     const url = `${originOf(deps)}/verify-email/${token}`
     await queueMessages(deps, frame, [
       messageRow(deps, input.email, verifyEmail(lang, input.email, url), user.id),

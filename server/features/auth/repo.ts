@@ -1,5 +1,5 @@
 // SQL for users, sessions and API tokens.
-import { and, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { changes, first, single } from '../../../db/query'
@@ -35,6 +35,9 @@ const tokenByHashQuery = (db: Db) =>
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
     .prepare()
+
+/** The language of an account's emails: the one it chose, else its browser's (null: English). */
+export const emailLanguage = sql<string | null>`coalesce(${users.language}, ${users.browserLanguage})`
 
 export const authRepo = {
   async userCount(db: Db): Promise<number> {
@@ -113,10 +116,25 @@ export const authRepo = {
     await db.delete(sessions).where(and(eq(sessions.userId, userId), others))
   },
 
+  /** Records the language of the browser an account signed in with, when it changed. */
+  async setBrowserLanguage(db: Db, userId: number, language: string) {
+    await db
+      .update(users)
+      .set({ browserLanguage: language })
+      .where(
+        and(eq(users.id, userId), or(isNull(users.browserLanguage), ne(users.browserLanguage, language))),
+      )
+  },
+
   async profile(db: Db, userId: number) {
     return first(
       db
-        .select({ language: users.language, timeZone: users.timeZone, passwordHash: users.passwordHash })
+        .select({
+          language: users.language,
+          emailLanguage: emailLanguage,
+          timeZone: users.timeZone,
+          passwordHash: users.passwordHash,
+        })
         .from(users)
         .where(eq(users.id, userId)),
     )

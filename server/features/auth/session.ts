@@ -42,6 +42,36 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
     }),
   )
   setSessionCookie(c, token, expiresAt)
+  const language = browserLanguage(c.req.header('accept-language'))
+  if (language) await bookkeepingWrite(deps.store, (tx) => authRepo.setBrowserLanguage(tx, userId, language))
+}
+
+/**
+ * The first of Keel's languages a browser asks for (`Accept-Language`, by weight): any Chinese is zh-CN
+ * (the only Chinese Keel speaks), any English is en; undefined when it asks for neither.
+ */
+export function browserLanguage(header: string | undefined): 'zh-CN' | 'en' | undefined {
+  if (!header) return undefined
+  const ranked = header
+    .split(',')
+    .slice(0, 20)
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';')
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      )
+      return { tag: tag.toLowerCase(), q: Number.isFinite(q) ? q : 0, index }
+    })
+    .filter((l) => l.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index)
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN'
+    if (tag === 'en' || tag.startsWith('en-')) return 'en'
+  }
+  return undefined
 }
 
 function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date) {

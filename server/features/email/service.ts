@@ -261,7 +261,7 @@ export async function compose(deps: AppDeps, row: EmailRow): Promise<Composed | 
   if (row.userId === null) return null
   const user = await instanceRepo.account(deps.db, row.userId)
   if (!user) return null
-  const lang = languageOf(user.language)
+  const lang = languageOf(user.emailLanguage)
   if (row.kind === 'notifications') {
     if (row.workspaceId === null || row.entityType === null || row.entityId === null) return null
     const { items, ids } = await itemsFor(deps, row.userId, row.workspaceId, {
@@ -362,7 +362,7 @@ export async function retryEmail(deps: AppDeps, id: number) {
 /** A test email to the given address, in the caller's language. */
 export async function sendTest(deps: AppDeps, userId: number, to: string) {
   assertEmailOn(deps)
-  const lang = languageOf((await authRepo.profile(deps.db, userId))?.language)
+  const lang = languageOf((await authRepo.profile(deps.db, userId))?.emailLanguage)
   await bookkeepingWrite(deps.store, (tx) =>
     emailRepo.enqueue(tx, [messageRow(deps, to, testEmail(lang), userId)]),
   )

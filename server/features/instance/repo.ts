@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client'
 import { first, single } from '../../../db/query'
 import { instanceSettings, members, passwordResets, users } from '../../../db/schema'
 import { sqlIncrement, updateVersioned } from '../../lib/sql'
+import { emailLanguage } from '../auth/repo'
 
 const accountColumns = {
   id: users.id,
@@ -53,7 +54,7 @@ export const instanceRepo = {
   async account(db: Db, userId: number) {
     return first(
       db
-        .select({ ...accountColumns, language: users.language })
+        .select({ ...accountColumns, emailLanguage })
         .from(users)
         .where(eq(users.id, userId)),
     )

@@ -90,7 +90,7 @@ export function createPasswordReset(
       expiresAt,
     })
     const url = `${origin}/reset-password/${token}`
-    await then?.(frame, { email: account.email, url, language: account.language })
+    await then?.(frame, { email: account.email, url, language: account.emailLanguage })
     return { email: account.email, url, expiresAt }
   })
 }

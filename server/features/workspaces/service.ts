@@ -289,7 +289,7 @@ export async function invite(
     if (ctx.deps.mailer) {
       // In the inviter's language: the invitee has none yet.
       const workspace = await workspaceRepo.workspaceById(tx, workspaceId)
-      const lang = languageOf((await authRepo.profile(tx, ctx.user.id))?.language)
+      const lang = languageOf((await authRepo.profile(tx, ctx.user.id))?.emailLanguage)
       const rendered = inviteEmail(lang, {
         inviter: ctx.user.name,
         workspace: workspace?.name ?? '',

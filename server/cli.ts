@@ -93,7 +93,8 @@ async function backup(args: string[]) {
  */
 function copyAttachedFiles(backupFile: string, filesDir: string) {
   const db = new Database(backupFile, { readonly: true, fileMustExist: true })
-  const shas = db.prepare('select distinct sha256 from attachments').pluck().all() as string[]
+  // The backup is SQLite's own file, read with better-sqlite3 directly (no Keel store: it is not Keel's).
+  const shas = [...db.prepare('select distinct sha256 from attachments').pluck().iterate()] as string[]
   db.close()
   const target = `${backupFile}.files`
   const partial = `${target}.partial`

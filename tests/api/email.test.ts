@@ -85,6 +85,8 @@ describe('notification emails', () => {
       /^<http:\/\/localhost\/api\/unsubscribe\/\d+\.email\.[\w-]+>$/,
     )
     expect(header(email!, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
+    // The settings link works whichever workspaces the person is in by then.
+    expect(email!.text).toContain(`${ORIGIN}/account#account-notifications`)
     // The notifications are marked mailed, and the sent email keeps no body.
     const sent = (await rows(d.t, 'emails')).filter((e) => e.kind === 'notifications')
     expect(sent).toMatchObject([{ status: 'sent', kind: 'notifications', text: null, html: null }])

@@ -184,13 +184,14 @@ export interface Composed {
   notificationIds: number[]
 }
 
-async function footerFor(deps: AppDeps, userId: number, scope: UnsubscribeScope, workspaceId: number) {
+async function footerFor(deps: AppDeps, userId: number, scope: UnsubscribeScope) {
   const origin = originOf(deps)
   const token = await unsubscribeToken(deps, userId, scope)
   return {
     footer: {
       unsubscribeUrl: `${origin}/unsubscribe/${token}`,
-      settingsUrl: `${origin}/w/${workspaceId}/settings/account`,
+      // Not a workspace's page: the person may have left the workspace the email was about.
+      settingsUrl: `${origin}/account#account-notifications`,
     },
     headers: {
       'List-Unsubscribe': `<${origin}/api/unsubscribe/${token}>`,
@@ -270,7 +271,7 @@ export async function compose(deps: AppDeps, row: EmailRow): Promise<Composed | 
     })
     const [item] = items
     if (!item) return null
-    const { footer, headers } = await footerFor(deps, row.userId, 'email', row.workspaceId)
+    const { footer, headers } = await footerFor(deps, row.userId, 'email')
     return {
       email: { to: user.email, ...notificationsEmail(lang, item, footer), headers },
       notificationIds: ids,
@@ -288,7 +289,7 @@ export async function compose(deps: AppDeps, row: EmailRow): Promise<Composed | 
     ids.push(...found.ids)
   }
   if (firstWorkspace === undefined) return null
-  const { footer, headers } = await footerFor(deps, row.userId, 'digest', firstWorkspace)
+  const { footer, headers } = await footerFor(deps, row.userId, 'digest')
   const inbox = `${originOf(deps)}/w/${firstWorkspace}/inbox`
   return {
     email: { to: user.email, ...digestEmail(lang, all, inbox, footer), headers },

@@ -24,7 +24,6 @@ export const inboxEn = {
   emptyArchivedTitle: 'Nothing archived',
   emptyArchivedBody: 'Archive a notification (e) to take it out of your inbox; it waits here.',
   someone: 'Someone',
-  customerCount: '{{ count }} customers',
   oneCustomer: 'a customer',
   keel: 'Keel',
   notForecast: 'not planned yet',
@@ -52,6 +51,8 @@ export const inboxEn = {
     due_soon: 'Due tomorrow ({{ date }})',
     overdue: 'Overdue: it was due on {{ date }}',
     promise_at_risk: 'Promised to {{ customers }} for {{ date }}; the forecast says {{ forecast }}',
+    promise_at_risk_many:
+      'Promised to {{ count }} customers for {{ date }}; the forecast says {{ forecast }}',
     iteration_started: '{{ actor }} started the iteration',
     iteration_completed: '{{ actor }} completed the iteration',
     invite_accepted: '{{ actor }} accepted your invitation',

@@ -250,17 +250,19 @@ function NotificationLine(props: { n: Notification }) {
       <span class="inbox-line-text">
         <span>
           <Sentence
-            template={t(`inbox.lines.${n().kind}`)}
+            template={
+              n().kind === 'promise_at_risk' && Number(n().data.customers ?? 1) > 1
+                ? t('inbox.lines.promise_at_risk_many')
+                : t(`inbox.lines.${n().kind}`)
+            }
             parts={{
               actor: <strong>{actor()}</strong>,
               from: <span class="status-word">{statusWord(n().data.from)}</span>,
               to: <span class="status-word">{statusWord(n().data.to)}</span>,
               date: <strong>{day(n().data.dueDate ?? n().data.promisedDate)}</strong>,
               forecast: <strong>{day(n().data.forecastDate)}</strong>,
-              customers:
-                Number(n().data.customers ?? 1) > 1
-                  ? t('inbox.customerCount', { count: Number(n().data.customers) })
-                  : t('inbox.oneCustomer'),
+              customers: t('inbox.oneCustomer'),
+              count: String(Number(n().data.customers ?? 1)),
             }}
           />
         </span>

@@ -113,4 +113,33 @@ describe('reminders', () => {
     await hourLater()
     expect(await reminders(pm.caller)).toHaveLength(1)
   })
+
+  it('keeps unread notifications, and forgets read or archived ones after 180 days', async () => {
+    const { d, p, dev, hourLater } = await world()
+    const read = await d.task({ productId: p.id, title: 'Read', assigneeId: dev.userId })
+    const archived = await d.task({ productId: p.id, title: 'Archived', assigneeId: dev.userId })
+    const unread = await d.task({ productId: p.id, title: 'Unread', assigneeId: dev.userId })
+    await d.t.settled()
+    const mine = async () => (await rows(d.t, 'notifications')).filter((n) => n.user_id === dev.userId)
+    const readOne = (await mine()).find((n) => n.user_id === dev.userId && n.entity_id === read.id)!
+    await d.ok('POST', '/notifications/read', { ids: [readOne.id] }, 200, dev.caller)
+    const archivedOne = (await mine()).find((n) => n.entity_id === archived.id)!
+    await d.ok('POST', '/notifications/archive', { ids: [archivedOne.id] }, 200, dev.caller)
+    const before = await mine()
+    expect(before.map((n) => [n.kind, n.user_id])).toEqual([
+      ['assigned', dev.userId],
+      ['assigned', dev.userId],
+      ['assigned', dev.userId],
+    ])
+
+    d.t.clock.advance(179 * 24 * HOUR)
+    await hourLater()
+    expect(await mine()).toHaveLength(before.length)
+
+    d.t.clock.advance(2 * 24 * HOUR)
+    await hourLater()
+    expect((await mine()).map((n) => [n.kind, n.user_id, n.entity_id])).toEqual([
+      ['assigned', dev.userId, unread.id],
+    ])
+  })
 })

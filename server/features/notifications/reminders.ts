@@ -8,6 +8,7 @@ import { addDays } from '../../../domain/dates'
 import type { AppDeps, AuthUser, ServiceContext } from '../../lib/context'
 import { localDate } from '../../lib/local-time'
 import { maySee, PERMISSION_NAMES } from '../../lib/permissions'
+import { bookkeepingWrite } from '../../lib/write'
 import { queueDigests, queueNotificationEmails } from '../email/service'
 import { risks } from '../reports/service'
 import { channelOf } from './preferences'
@@ -15,6 +16,9 @@ import { type NotificationInsert, notificationRepo } from './repo'
 import { tellInboxes } from './tell'
 
 const HOUR_MS = 3_600_000
+
+/** How long a notification someone read or archived is kept (unread ones are kept until read). */
+export const RETENTION_DAYS = 180
 
 /** Keel itself, reading a workspace's reports: every permission, every product. */
 const KEEL: AuthUser = { id: 0, email: '', name: 'Keel' }
@@ -49,11 +53,17 @@ export class Reminders {
     this.running = this.run()
       // The day's digests, for those whose hour has come.
       .then(() => queueDigests(this.deps))
-      .then(() => {})
+      .then(() => this.prune())
       .catch((err: Error) => this.deps.log(`reminders: ${err.message}`))
       .finally(() => {
         this.running = undefined
       })
+  }
+
+  /** Notifications read or archived more than RETENTION_DAYS ago leave the database. */
+  private async prune(): Promise<void> {
+    const before = new Date(this.deps.clock.now().getTime() - RETENTION_DAYS * 24 * HOUR_MS).toISOString()
+    await bookkeepingWrite(this.deps.store, (tx) => notificationRepo.prune(tx, before))
   }
 
   /** One round: what is due, overdue or at risk now, minus what was already said. */

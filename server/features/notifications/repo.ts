@@ -86,6 +86,18 @@ function inbox(f: InboxFilter): SQL {
 }
 
 export const notificationRepo = {
+  /** Deletes notifications read or archived before `beforeIso` (unread ones stay, however old). */
+  async prune(db: Db, beforeIso: string) {
+    await db
+      .delete(notifications)
+      .where(
+        and(
+          lt(notifications.createdAt, beforeIso),
+          or(isNotNull(notifications.readAt), isNotNull(notifications.archivedAt)),
+        ),
+      )
+  },
+
   // --- watchers
 
   async watchers(db: Db, entityType: WatchableType, entityId: number) {

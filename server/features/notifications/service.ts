@@ -1,7 +1,10 @@
 // Watching items and reading one's inbox. What a person sees is rechecked on every read: a notification
 // of an item they may no longer see (narrowed to other products, a role without its view) stays hidden.
+
+import { accessEpoch } from '../../../db/access-epoch'
 import type { NotificationKind, WatchableType } from '../../../domain/vocabulary'
-import type { ServiceContext } from '../../lib/context'
+import { EpochCache } from '../../lib/cache'
+import type { AppDeps, ServiceContext } from '../../lib/context'
 import { maySee, visibleEntityTypes } from '../../lib/permissions'
 import { bookkeepingWrite } from '../../lib/write'
 import { iterationOrThrow } from '../iterations/service'
@@ -18,6 +21,24 @@ async function seeItem(ctx: ServiceContext, type: WatchableType, id: number): Pr
   if (type === 'task') return (await taskOrThrow(ctx, id)).productId
   if (type === 'iteration') return (await iterationOrThrow(ctx, id)).productId
   return (await getProduct(ctx, id)).id
+}
+
+type Roster = Awaited<ReturnType<typeof notificationRepo.membersWithAccess>>
+/** Each app's workspace rosters, while the access epoch holds (any change to users, members or roles moves it). */
+const rosters = new WeakMap<AppDeps['store'], EpochCache<Roster>>()
+
+/** The workspace's members with their access: read once per access epoch, not at every keystroke. */
+async function roster(ctx: ServiceContext): Promise<Roster> {
+  const { deps } = ctx
+  let cache = rosters.get(deps.store)
+  if (!cache) rosters.set(deps.store, (cache = new EpochCache<Roster>(1_000)))
+  const epoch = await accessEpoch(deps.db)
+  const key = String(ctx.membership.workspaceId)
+  const cached = cache.get(epoch, key)
+  if (cached) return cached
+  const fresh = await notificationRepo.membersWithAccess(deps.db, ctx.membership.workspaceId)
+  cache.set(epoch, key, fresh)
+  return fresh
 }
 
 /**
@@ -44,7 +65,7 @@ export async function mentionable(
   const needs = q.entityType ?? 'requirement'
   const seesEmails = ctx.membership.permissions.has('member.view')
   const found: { id: number; name: string; email: string; rank: number }[] = []
-  for (const m of await notificationRepo.membersWithAccess(ctx.deps.db, ctx.membership.workspaceId)) {
+  for (const m of await roster(ctx)) {
     if (m.id === ctx.user.id || (q.ids && !q.ids.includes(m.id))) continue
     if (productId !== null && m.productIds !== null && !m.productIds.includes(productId)) continue
     if (!maySee(m.permissions, needs)) continue

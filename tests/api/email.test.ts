@@ -428,15 +428,13 @@ describe('invites and address changes', () => {
     await d.t.settled()
     expect(to(mail, 'dev@example.com').at(-1)!.subject).toBe('Your Keel email address is changing')
     const token = to(mail, 'dev.new@example.com')[0]!.text.match(/\/verify-email\/([\w-]+)/)![1]!
-    // Not yet: the old address still signs in.
-    expect((await d.t.request('GET', '/api/me', undefined, dev.caller)).body.user.email).toBe(
-      'dev@example.com',
-    )
+    // Not yet: the old address still signs in, and the account says which change waits.
+    const waiting = (await d.t.request('GET', '/api/me', undefined, dev.caller)).body.user
+    expect([waiting.email, waiting.pendingEmail]).toEqual(['dev@example.com', 'dev.new@example.com'])
     const confirmed = await d.t.request('POST', '/api/auth/email-change/confirm', { token })
     expect(confirmed.body).toEqual({ email: 'dev.new@example.com' })
-    expect((await d.t.request('GET', '/api/me', undefined, dev.caller)).body.user.email).toBe(
-      'dev.new@example.com',
-    )
+    const done = (await d.t.request('GET', '/api/me', undefined, dev.caller)).body.user
+    expect([done.email, done.pendingEmail]).toEqual(['dev.new@example.com', null])
     expect((await d.t.request('POST', '/api/auth/email-change/confirm', { token })).status).toBe(404)
     // A wrong password, or an address another account has, changes nothing.
     const wrong = await d.t.request(

@@ -35,6 +35,7 @@ afterEach(() => {
 const found = async <T,>(check: () => T | null | undefined | false): Promise<T> => (await until(check)) as T
 
 const show = (options: PageOptions) => {
+  page?.dispose()
   page = renderPage(options)
   return page
 }
@@ -284,12 +285,13 @@ describe('/account', () => {
 })
 
 describe('the account page’s email card', () => {
-  const open = (result: Answer, emailAvailable = true) => {
+  const open = (result: Answer, emailAvailable = true, user?: Record<string, unknown>) => {
     const { bodies, answer } = recorder()
     const rendered = show({
       page: EmailSection,
       route: '/w/:ws/settings/account',
       at: '/w/1/settings/account',
+      user,
       routes: {
         '/api/me/notification-preferences': { emailAvailable, digestHour: 9 },
         'POST /api/me/email': answer(result),
@@ -318,6 +320,19 @@ describe('the account page’s email card', () => {
       { path: '/api/me/email', body: { email: 'pat.new@acme.test', password: 'my password 1' } },
     ])
     expect(byName(container, 'emailPassword').value).toBe('')
+  })
+
+  it('still says which change waits for its link after the page is opened again', async () => {
+    const { container } = open({ email: 'x@acme.test', pending: true }, true, {
+      pendingEmail: 'pat.new@acme.test',
+    })
+    const waiting = await found(() => container.querySelector('[data-testid="pending-email"]'))
+    expect(waiting.textContent).toBe(
+      'A confirmation link was sent to pat.new@acme.test. Your address changes when you open it (within one day); until then you sign in with pm@acme.test.',
+    )
+    const none = open({ email: 'x@acme.test', pending: true })
+    await found(() => text(none.container).includes('the address changes when you open it'))
+    expect(none.container.querySelector('[data-testid="pending-email"]')).toBeNull()
   })
 
   it('says up front that without email the address changes at once, and then that it did', async () => {

@@ -83,7 +83,7 @@ export function fakeApi(routes: Routes) {
   return requests
 }
 
-export function workspaceValue(permissions: readonly string[]) {
+export function workspaceValue(permissions: readonly string[], user: Record<string, unknown> = {}) {
   const workspace = {
     id: 1,
     name: 'Acme',
@@ -91,7 +91,7 @@ export function workspaceValue(permissions: readonly string[]) {
     permissions: [...permissions],
   } as unknown as MyWorkspace
   const me = {
-    user: { id: 1, email: 'pm@acme.test', name: 'Pat PM' },
+    user: { id: 1, email: 'pm@acme.test', name: 'Pat PM', ...user },
     workspaces: [workspace],
   } as unknown as Me
   return {
@@ -110,6 +110,8 @@ export interface PageOptions {
   at: string
   routes: Routes
   permissions?: readonly string[]
+  /** Fields of the signed-in user beyond the defaults (e.g. a pending email change). */
+  user?: Record<string, unknown>
   locale?: Locale
   /** Extra content inside the providers (e.g. the search palette). */
   extra?: () => JSX.Element
@@ -127,7 +129,7 @@ export function renderPage(options: PageOptions): Rendered {
   let location: ReturnType<typeof useLocation> | undefined
   const container = document.createElement('div')
   document.body.append(container)
-  const ws = workspaceValue(options.permissions ?? PM_PERMISSIONS)
+  const ws = workspaceValue(options.permissions ?? PM_PERMISSIONS, options.user)
   const Root = (props: { children?: JSX.Element }) => {
     location = useLocation()
     return (

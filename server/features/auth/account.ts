@@ -29,7 +29,11 @@ export function isTimeZone(name: string): boolean {
 
 export async function profileOf(deps: AppDeps, userId: number) {
   const row = await authRepo.profile(deps.db, userId)
-  return { language: (row?.language ?? null) as Language | null, timeZone: row?.timeZone ?? null }
+  return {
+    language: (row?.language ?? null) as Language | null,
+    timeZone: row?.timeZone ?? null,
+    pendingEmail: await emailRepo.pendingChange(deps.db, userId, deps.clock.now().toISOString()),
+  }
 }
 
 export async function updateProfile(

@@ -24,6 +24,10 @@ const Token = z
 const Profile = User.extend({
   language: z.enum(account.LANGUAGES).nullable().openapi({ description: 'null: follow the browser' }),
   timeZone: z.string().nullable().openapi({ description: 'An IANA time zone; null: follow the browser' }),
+  pendingEmail: z
+    .string()
+    .nullable()
+    .openapi({ description: 'A new address waiting to be confirmed from its link (POST /api/me/email)' }),
 }).openapi('Profile')
 
 const SessionInfo = z

@@ -231,6 +231,25 @@ export const emailRepo = {
     )
   },
 
+  /** The new address a person asked for and has not confirmed yet (the latest open link), if any. */
+  async pendingChange(db: Db, userId: number, nowIso: string) {
+    const row = await first(
+      db
+        .select({ newEmail: emailChanges.newEmail })
+        .from(emailChanges)
+        .where(
+          and(
+            eq(emailChanges.userId, userId),
+            isNull(emailChanges.usedAt),
+            gt(emailChanges.expiresAt, nowIso),
+          ),
+        )
+        .orderBy(desc(emailChanges.id))
+        .limit(1),
+    )
+    return row?.newEmail ?? null
+  },
+
   /** Closes every open change of a person's address (one used, or a newer one asked for). */
   async closeChanges(db: Db, userId: number, nowIso: string) {
     await db

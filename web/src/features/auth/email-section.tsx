@@ -101,6 +101,13 @@ export function EmailSection() {
             onValue={setPassword}
           />
         </div>
+        <Show when={!done() && ws.me().user.pendingEmail}>
+          {(waiting) => (
+            <p class="notice notice-info" role="status" data-testid="pending-email">
+              {t('account.emailPending', { email: waiting(), current: current() })}
+            </p>
+          )}
+        </Show>
         <Show when={done()}>
           {(answer) => (
             <p class="notice notice-success" role="status">

@@ -1,6 +1,6 @@
 // The markdown sanitizer in a real Chromium (happy-dom's DOM is not faithful enough for DOMPurify): the
 // web app's renderMarkdown, bundled with esbuild, runs in a blank page without a CSP, so a payload that
-// survived sanitizing would run.
+// survived sanitizing would run. Only attached files show as images.
 import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -54,8 +54,30 @@ describe('renderMarkdown in Chromium', () => {
   it('strips an <img onerror> payload and a <script>', async () => {
     const html = await render('<img src=x onerror="window.__xss=1">\n\n<script>window.__xss=2</script>\n\nok')
     expect(html).not.toMatch(/onerror|<script/i)
-    expect(html).toContain('<img src="x">')
+    // Only attached files are shown as images: the payload's image goes with it.
+    expect(html).not.toContain('<img')
     expect(html).toContain('<p>ok</p>')
+  })
+
+  it('shows attached images (lazily, as a link to the file) and no other image', async () => {
+    const html = await render(
+      [
+        '![line 3](/api/workspaces/1/attachments/5)',
+        '<img src="https://evil.example/x.png">',
+        '<img src="javascript:alert(1)" alt="js"> ![js](javascript:alert(1))',
+        '<img src="data:image/png;base64,iVBORw0KGgo=">',
+        '[spec.pdf](/api/workspaces/1/attachments/6)',
+      ].join('\n\n'),
+    )
+    expect(html).toContain(
+      '<a href="/api/workspaces/1/attachments/5" class="markdown-image-link" target="_blank" rel="noopener"><img src="/api/workspaces/1/attachments/5" alt="line 3" loading="lazy" decoding="async" class="markdown-image"></a>',
+    )
+    expect(html.match(/<img/g)).toHaveLength(1)
+    expect(html).not.toMatch(/javascript:|data:image/)
+    expect(html).toContain(
+      '<a href="https://evil.example/x.png" target="_blank" rel="noopener noreferrer nofollow">',
+    )
+    expect(html).toContain('<a href="/api/workspaces/1/attachments/6" download="">spec.pdf</a>')
   })
 
   it('mounted in the page, nothing runs', async () => {

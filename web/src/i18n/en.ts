@@ -1,5 +1,6 @@
 // English dictionary; the shape of every other dictionary. Templates use {{ name }} placeholders.
 
+import { attachmentsEn } from '../features/attachments/i18n'
 import { accountEn } from '../features/auth/account-i18n'
 import { backlogEn } from '../features/backlog/i18n'
 import { boardEn } from '../features/board/i18n'
@@ -485,6 +486,7 @@ export const en = {
   webhooks: webhooksEn,
   exports: exportsEn,
   imports: importsEn,
+  attachments: attachmentsEn,
 }
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }

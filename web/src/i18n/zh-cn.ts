@@ -1,5 +1,6 @@
 // 简体中文词典；结构与 en.ts 完全一致（类型与测试都会检查）。
 
+import { attachmentsZh } from '../features/attachments/i18n-zh'
 import { accountZh } from '../features/auth/account-i18n-zh'
 import { backlogZh } from '../features/backlog/i18n-zh'
 import { boardZh } from '../features/board/i18n-zh'
@@ -470,4 +471,5 @@ export const zhCN: Dictionary = {
   webhooks: webhooksZh,
   exports: exportsZh,
   imports: importsZh,
+  attachments: attachmentsZh,
 }

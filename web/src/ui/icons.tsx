@@ -178,3 +178,13 @@ export const InboxIcon = () => (
     <path d="M2 9.5h3.5l1 1.5h3l1-1.5H14" />
   </Icon>
 )
+export const PaperclipIcon = () => (
+  <Icon>
+    <path d="M13 7.5 8 12.5a3 3 0 0 1-4.3-4.2L9 3a2 2 0 0 1 2.8 2.8L6.6 11a1 1 0 0 1-1.4-1.4L10 4.8" />
+  </Icon>
+)
+export const TrashIcon = () => (
+  <Icon>
+    <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5a1 1 0 0 0 1 .9h3.8a1 1 0 0 0 1-.9l.6-8.5" />
+  </Icon>
+)

@@ -1,5 +1,7 @@
 // Markdown from users (descriptions, comments) rendered with marked and sanitized with DOMPurify, so a
-// script, an event handler or a javascript: link in it renders inert. Links open in a new tab.
+// script, an event handler or a javascript: link in it renders inert. Links open in a new tab. The only
+// images shown are files attached in Keel (the page's CSP loads no other origin's): lazily, each a link to
+// its file that the page may open in a viewer instead; any other image becomes a link to it, or its alt text.
 import DOMPurify from 'dompurify'
 import { marked } from 'marked'
 import { ITEM_REFERENCE, MENTION } from '../../../domain/mentions'
@@ -38,6 +40,61 @@ function withReferences(source: string, refs: MarkdownRefs): string {
     )
 }
 
+/** The address of an attached file, as the API gives it: GET /api/workspaces/:ws/attachments/:id. */
+const ATTACHMENT_PATH = /^\/api\/workspaces\/\d+\/attachments\/\d+$/
+
+/** The path of an attached file that `url` names (as a path or in full on this origin); else undefined. */
+export function attachmentPath(url: string): string | undefined {
+  if (ATTACHMENT_PATH.test(url)) return url
+  const origin = typeof location === 'undefined' ? 'null' : location.origin
+  if (origin !== 'null' && url.startsWith(`${origin}/`) && ATTACHMENT_PATH.test(url.slice(origin.length)))
+    return url.slice(origin.length)
+  return undefined
+}
+
+/** Attached images shown (lazily, inside a link to the file); other images become links or their alt text. */
+function placeImages(root: DocumentFragment) {
+  const doc = root.ownerDocument
+  for (const img of [...root.querySelectorAll('img')]) {
+    const src = img.getAttribute('src') ?? ''
+    const alt = img.getAttribute('alt') ?? ''
+    const path = attachmentPath(src)
+    if (!path) {
+      if (/^https?:\/\//i.test(src) && !img.closest('a')) {
+        const link = doc.createElement('a')
+        link.href = src
+        link.textContent = alt || src
+        link.setAttribute('target', '_blank')
+        link.setAttribute('rel', 'noopener noreferrer nofollow')
+        img.replaceWith(link)
+      } else img.replaceWith(alt)
+      continue
+    }
+    img.setAttribute('src', path)
+    img.setAttribute('loading', 'lazy')
+    img.setAttribute('decoding', 'async')
+    img.setAttribute('class', 'markdown-image')
+    if (img.closest('a')) continue
+    const link = doc.createElement('a')
+    link.setAttribute('href', path)
+    link.setAttribute('class', 'markdown-image-link')
+    // Opened in a viewer by the page (markdown-view.tsx); a new tab where there is none, or on Ctrl+click.
+    link.setAttribute('target', '_blank')
+    link.setAttribute('rel', 'noopener')
+    img.replaceWith(link)
+    link.append(img)
+  }
+  // A link to an attached file downloads it (and is no route of the app's).
+  for (const link of root.querySelectorAll('a[href]')) {
+    if (link.classList.contains('markdown-image-link')) continue
+    const path = attachmentPath(link.getAttribute('href') ?? '')
+    if (!path) continue
+    link.setAttribute('href', path)
+    link.removeAttribute('target')
+    link.setAttribute('download', '')
+  }
+}
+
 /** Markdown → safe HTML. Only what DOMPurify's HTML profile allows survives; no styles, no forms. */
 export function renderMarkdown(source: string, refs?: MarkdownRefs): string {
   const purify = purifier()
@@ -48,9 +105,14 @@ export function renderMarkdown(source: string, refs?: MarkdownRefs): string {
     gfm: true,
     breaks: true,
   })
-  return purify.sanitize(html, {
+  const fragment = purify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'button', 'textarea', 'select', 'iframe'],
     FORBID_ATTR: ['style'],
+    RETURN_DOM_FRAGMENT: true,
   })
+  placeImages(fragment)
+  const out = fragment.ownerDocument.createElement('div')
+  out.append(fragment)
+  return out.innerHTML
 }

@@ -1,5 +1,7 @@
 // Comments on a requirement or task: markdown, sanitized when shown; Ctrl+Enter posts. Its author edits a
 // comment in place (it then shows as edited) or deletes it; so can a moderator delete it (comment.moderate).
+// A comment's own files show under it; a file pasted into a comment is attached to the item meanwhile, and
+// the comment waits for it before it can be posted.
 import { createQuery } from '@tanstack/solid-query'
 import { createSignal, createUniqueId, For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
@@ -7,6 +9,7 @@ import { Avatar } from '../../ui/avatar'
 import { ConfirmDialog } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { Markdown } from '../../ui/markdown-view'
+import { CommentFiles } from '../attachments/attachments-section'
 import { loaded } from '../backlog/queries'
 import {
   type Comment,
@@ -28,10 +31,11 @@ export function Comments(props: { target: ItemTarget; id: number }) {
   const [editing, setEditing] = createSignal<number>()
   const [deleting, setDeleting] = createSignal<Comment>()
   const [body, setBody] = createSignal('')
+  const [uploading, setUploading] = createSignal(false)
   const id = createUniqueId()
   const submit = () => {
     const text = body().trim()
-    if (!text) return
+    if (!text || uploading()) return
     // Cleared at once; an error brings the text back.
     setBody('')
     add.mutate(text, { onError: () => !body() && setBody(text) })
@@ -63,7 +67,15 @@ export function Comments(props: { target: ItemTarget; id: number }) {
                     onDelete={() => setDeleting(comment)}
                   />
                 </p>
-                <Show when={editing() === comment.id} fallback={<Markdown source={comment.body} />}>
+                <Show
+                  when={editing() === comment.id}
+                  fallback={
+                    <>
+                      <Markdown source={comment.body} />
+                      <CommentFiles commentId={comment.id} body={comment.body} />
+                    </>
+                  }
+                >
                   <CommentEditor
                     comment={comment}
                     changes={changes}
@@ -103,11 +115,12 @@ export function Comments(props: { target: ItemTarget; id: number }) {
             value={body()}
             onValue={setBody}
             onSave={submit}
+            onUploading={setUploading}
           />
           <ErrorNotice error={add.error ?? changes.remove.error} />
           <div class="editable-actions">
             <span class="field-hint">{t('items.markdownHint')}</span>
-            <button type="submit" class="btn btn-primary btn-small" disabled={!body().trim()}>
+            <button type="submit" class="btn btn-primary btn-small" disabled={!body().trim() || uploading()}>
               {t('items.comment')}
             </button>
           </div>
@@ -147,9 +160,10 @@ function CommentEditor(props: {
 }) {
   const { t } = useI18n()
   const [body, setBody] = createSignal(props.comment.body)
+  const [uploading, setUploading] = createSignal(false)
   const save = () => {
     const text = body().trim()
-    if (!text) return
+    if (!text || uploading()) return
     props.changes.edit.mutate({ comment: props.comment, body: text }, { onSuccess: () => props.onDone() })
   }
   return (
@@ -168,6 +182,7 @@ function CommentEditor(props: {
         onValue={setBody}
         onSave={save}
         onCancel={() => props.onDone()}
+        onUploading={setUploading}
         autofocus
       />
       <ErrorNotice error={props.changes.edit.error} />
@@ -178,7 +193,7 @@ function CommentEditor(props: {
         <button
           type="submit"
           class="btn btn-primary btn-small"
-          disabled={!body().trim() || props.changes.edit.isPending}
+          disabled={!body().trim() || uploading() || props.changes.edit.isPending}
         >
           {t('common.save')}
         </button>

@@ -99,11 +99,14 @@ export function EditableLongText(props: {
   const id = createUniqueId()
   const [editing, setEditing] = createSignal(false)
   const [draft, setDraft] = createSignal('')
+  // A file pasted into the text is on its way: saving waits for its link.
+  const [uploading, setUploading] = createSignal(false)
   const open = () => {
     setDraft(props.value)
     setEditing(true)
   }
   const save = () => {
+    if (uploading()) return
     setEditing(false)
     if (draft() !== props.value) props.onSave(draft())
   }
@@ -157,6 +160,7 @@ export function EditableLongText(props: {
                 onValue={setDraft}
                 onSave={save}
                 onCancel={() => setEditing(false)}
+                onUploading={setUploading}
                 autofocus
               />
             )}
@@ -168,7 +172,7 @@ export function EditableLongText(props: {
             <button type="button" class="btn btn-small" onClick={() => setEditing(false)}>
               {t('common.cancel')}
             </button>
-            <button type="button" class="btn btn-small btn-primary" onClick={save}>
+            <button type="button" class="btn btn-small btn-primary" disabled={uploading()} onClick={save}>
               {t('common.save')}
             </button>
           </div>

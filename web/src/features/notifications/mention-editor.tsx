@@ -1,8 +1,10 @@
 // A markdown editor that offers members as you type `@` (name, pinyin or initials: "zw" finds 张伟),
 // keyboard first (↑ ↓ choose, Enter or Tab insert, Esc close), and warns when the text mentions someone
-// who cannot see the item (they are told nothing).
+// who cannot see the item (they are told nothing). On an item's page a pasted or dropped file is attached
+// to the item and written into the text (attachments/editor-uploads.ts).
 import {
   type ComponentProps,
+  createEffect,
   createMemo,
   createSignal,
   createUniqueId,
@@ -15,14 +17,21 @@ import { useI18n } from '../../i18n'
 import { Avatar } from '../../ui/avatar'
 import { createLocalQuery } from '../../ui/query-view'
 import { TextEditor } from '../../ui/text-editor'
+import { createEditorUploads } from '../attachments/editor-uploads'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type MentionTarget, mentionableQuery } from './queries'
 
 /** `@` then what is typed so far, right before the caret, at the start or after a space or punctuation. */
 const TYPING = /(?:^|[\s(（，。、；：,.;:])@([^\s@[\]()]{0,20})$/u
 
-export function MentionEditor(props: ComponentProps<typeof TextEditor> & { target: MentionTarget }) {
-  const [own, editor] = splitProps(props, ['target', 'onValue'])
+export function MentionEditor(
+  props: ComponentProps<typeof TextEditor> & {
+    target: MentionTarget
+    /** Told when a pasted or dropped file starts or stops uploading (its placeholder is in the text meanwhile). */
+    onUploading?: (uploading: boolean) => void
+  },
+) {
+  const [own, editor] = splitProps(props, ['target', 'onValue', 'onUploading'])
   const { t } = useI18n()
   const ws = useWorkspace()
   const listId = createUniqueId()
@@ -34,6 +43,12 @@ export function MentionEditor(props: ComponentProps<typeof TextEditor> & { targe
     enabled: typing() !== null,
   }))
   const options = () => (typing() ? (candidates.data?.items ?? []) : [])
+  const uploads = createEditorUploads({
+    value: () => props.value,
+    onValue: (value) => own.onValue(value),
+    textarea: () => textarea,
+  })
+  createEffect(() => own.onUploading?.(uploads?.busy() ?? false))
 
   const detect = () => {
     if (!textarea) return
@@ -105,7 +120,22 @@ export function MentionEditor(props: ComponentProps<typeof TextEditor> & { targe
         }}
         onKeys={onKeys}
         onBlur={() => setTimeout(() => setTyping(null), 150)}
+        onPaste={uploads?.onPaste}
+        onDragOver={uploads?.onDragOver}
+        onDrop={uploads?.onDrop}
       />
+      <Show when={uploads?.error()}>
+        {(message) => (
+          <div class="notice notice-error editor-upload-error" role="alert">
+            <div class="notice-body">
+              <p>{message()}</p>
+            </div>
+            <button type="button" class="btn btn-ghost btn-small" onClick={() => uploads?.dismiss()}>
+              {t('attachments.dismiss')}
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={options().length > 0}>
         <div class="mention-list" id={listId} role="listbox" aria-label={t('inbox.mentionList')}>
           <For each={options()}>

@@ -1,5 +1,6 @@
 // A requirement's page: title and status with its allowed moves, who needs it in which scenario, the
-// description, acceptance checklist, customer asks, tasks, comments and history; properties at the side.
+// description, attachments, acceptance checklist, customer asks, tasks, comments and history; properties at
+// the side.
 
 import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
@@ -7,6 +8,8 @@ import { createSignal, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import { createLocalQuery } from '../../ui/query-view'
 import { ActivityTimeline } from '../activity/activity'
+import { AttachmentsSection } from '../attachments/attachments-section'
+import { ItemAttachmentsProvider } from '../attachments/item-attachments'
 import { customersQuery } from '../backlog/lookups'
 import {
   type RequirementDetail,
@@ -35,7 +38,15 @@ export { useNames }
 export function RequirementView(props: { id: number }) {
   const ws = useWorkspace()
   const requirement = createQuery(() => requirementQuery(ws.id(), props.id))
-  return <Show when={requirement.data}>{(r) => <RequirementPage requirement={r()} />}</Show>
+  return (
+    <Show when={requirement.data}>
+      {(r) => (
+        <ItemAttachmentsProvider target="requirement" id={r().id} itemKey={r().key}>
+          <RequirementPage requirement={r()} />
+        </ItemAttachmentsProvider>
+      )}
+    </Show>
+  )
 }
 
 function RequirementPage(props: { requirement: RequirementDetail }) {
@@ -110,6 +121,7 @@ function RequirementPage(props: { requirement: RequirementDetail }) {
             mentions={{ entityType: 'requirement', entityId: r().id }}
             onSave={(description) => save({ description })}
           />
+          <AttachmentsSection />
 
           <AcceptanceChecklist
             items={r().acceptanceCriteria}

@@ -1,6 +1,6 @@
 // A task's page: title, status with a move to any column (blocked asks for the reason), its requirement,
 // assignee, estimate and remaining, due date, iteration, stability category and risk, description,
-// comments and history.
+// attachments, comments and history.
 
 import { A } from '@solidjs/router'
 import { createQuery } from '@tanstack/solid-query'
@@ -9,6 +9,8 @@ import { TASK_STATUSES, type TaskStatus } from '../../../../domain/vocabulary'
 import { useI18n } from '../../i18n'
 import { ErrorNotice } from '../../ui/errors'
 import { ActivityTimeline } from '../activity/activity'
+import { AttachmentsSection } from '../attachments/attachments-section'
+import { ItemAttachmentsProvider } from '../attachments/item-attachments'
 import { StatusPill } from '../backlog/pills'
 import { Comments } from '../comments/comments'
 import { DeleteItemDialog } from '../items/delete-item'
@@ -26,7 +28,15 @@ import { TaskProperties } from './task-properties'
 export function TaskView(props: { id: number }) {
   const ws = useWorkspace()
   const task = createQuery(() => taskQuery(ws.id(), props.id))
-  return <Show when={task.data}>{(task) => <TaskPage task={task()} />}</Show>
+  return (
+    <Show when={task.data}>
+      {(task) => (
+        <ItemAttachmentsProvider target="task" id={task().id} itemKey={task().key}>
+          <TaskPage task={task()} />
+        </ItemAttachmentsProvider>
+      )}
+    </Show>
+  )
 }
 
 function TaskPage(props: { task: Task }) {
@@ -73,6 +83,7 @@ function TaskPage(props: { task: Task }) {
             mentions={{ entityType: 'task', entityId: task().id }}
             onSave={(description) => save({ description })}
           />
+          <AttachmentsSection />
           <Comments target="task" id={task().id} />
           <Show when={ws.can('activity.view')}>
             <ActivityTimeline target="task" id={task().id} names={lookups.names} />

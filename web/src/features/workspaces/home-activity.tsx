@@ -48,7 +48,10 @@ function ActivityEntry(props: { item: ActivityItem }) {
           : 'requirementStatus'
     return tryT(`work.${group}.${status}`) ?? status
   }
-  const template = () => tryT(`home.activity.${sentence().key}`) ?? t('home.activity.updated')
+  const template = () => {
+    const key = sentence().key
+    return tryT(key.includes('.') ? key : `home.activity.${key}`) ?? t('home.activity.updated')
+  }
   const entity = () => tryT(`home.entity.${props.item.entityType}`) ?? t('home.entity.item')
   const subject = (): JSX.Element => {
     const s = props.item.subject

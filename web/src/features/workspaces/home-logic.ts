@@ -127,6 +127,16 @@ export function subjectOf(row: ActivityRow): SubjectRef {
       if ((target === 'requirement' || target === 'task') && targetId) return { type: target, id: targetId }
       return { type: 'none' }
     }
+    case 'attachment': {
+      // On an item, or on a comment: the comment's item then rides along as type and id (when added).
+      const target = field('target')
+      const targetId = num(field('targetId'))
+      if ((target === 'requirement' || target === 'task') && targetId) return { type: target, id: targetId }
+      const type = field('type')
+      const id = num(field('id'))
+      if ((type === 'requirement' || type === 'task') && id) return { type, id }
+      return { type: 'none' }
+    }
     case 'iteration':
     case 'release': {
       const name = str(field('name'))
@@ -142,8 +152,9 @@ export function subjectOf(row: ActivityRow): SubjectRef {
 }
 
 /**
- * The sentence an activity row reads as (a key under home.activity): a status change names its from and
- * to; starting, closing and releasing have their own words; anything else is created/updated/deleted.
+ * The sentence an activity row reads as (a key under home.activity, or a feature's key in full): a status
+ * change names its from and to; starting, closing and releasing have their own words; a file attached or
+ * deleted names the file; anything else is created/updated/deleted.
  */
 export function sentenceOf(row: ActivityRow): {
   key: string
@@ -177,6 +188,15 @@ export function sentenceOf(row: ActivityRow): {
   if (type === 'member' && row.action === 'created') return { key: 'memberJoined' }
   if (type === 'invite' && row.action === 'created') return { key: 'invited' }
   if (type === 'comment') return { key: 'commented' }
+  // Worded by the attachments feature (a key of its own, in full): with the item when it is known.
+  if (type === 'attachment') {
+    const word = row.action === 'deleted' ? 'removed' : 'added'
+    const alone = subjectOf(row).type === 'none' ? 'Alone' : ''
+    return {
+      key: `attachments.activity.${word}${alone}`,
+      file: str(row.after?.name) ?? str(row.before?.name) ?? '',
+    }
+  }
   const action = ['created', 'updated', 'deleted'].includes(row.action) ? row.action : 'updated'
   return { key: `${action}` }
 }

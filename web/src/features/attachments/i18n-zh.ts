@@ -1,0 +1,61 @@
+// The Chinese of i18n.ts (a module of its own, so a page loads only its language's words).
+import type { attachmentsEn } from './i18n'
+
+export const attachmentsZh: typeof attachmentsEn = {
+  title: '附件',
+  attach: '添加附件',
+  chooseFiles: '选择要上传的文件',
+  images: '图片',
+  files: '文件',
+  emptyCanAttach:
+    '还没有附件。可以把文件拖到本页任意位置，把截图粘贴到描述或评论里，或点击“添加附件”选择文件。',
+  emptyReadOnly: '没有附件。',
+  dropTitle: '松开即可上传到 {{ key }}',
+  dropHint: '拖到描述或评论的编辑框里，文件会插入到文字中。',
+  uploadingName: '正在上传 {{ name }}…',
+  uploading: '正在上传',
+  progress: '{{ percent }}%',
+  cancelUpload: '取消',
+  dismiss: '关闭',
+  uploadedBy: '{{ name }} 上传',
+  onComment: '来自评论',
+  download: '下载',
+  downloadName: '下载 {{ name }}',
+  open: '查看 {{ name }}',
+  delete: '删除',
+  deleteName: '删除 {{ name }}',
+  deleteTitle: '删除“{{ name }}”？',
+  deleteBody: '文件会对所有人删除。描述或评论中引用它的地方将无法再显示。',
+  commentFiles: '这条评论的附件',
+  size: {
+    bytes: '{{ n }} B',
+    kb: '{{ n }} KB',
+    mb: '{{ n }} MB',
+  },
+  error: {
+    tooLarge: '“{{ name }}”超过了单个文件 {{ max }} MB 的上限。',
+    tooLargeNoLimit: '“{{ name }}”太大，无法上传。',
+    mismatch:
+      '“{{ name }}”被拒绝：文件内容（{{ detected }}）与扩展名不符。请上传原始文件，或改成正确的扩展名。',
+    diskFull: '“{{ name }}”没有保存：服务器磁盘已满。请联系管理员清理空间。',
+    unavailable: '“{{ name }}”没有保存：服务器暂时无法存储文件，请稍后再试。',
+    forbidden: '你的角色不能给这个事项添加附件。',
+    notFound: '这个事项已不存在，或你已无权查看。',
+    network: '“{{ name }}”没有传到：连接中断了，请重试。',
+    failed: '“{{ name }}”上传失败。',
+  },
+  lightbox: {
+    label: '图片查看器',
+    position: '第 {{ index }} 张，共 {{ count }} 张',
+    previous: '上一张',
+    next: '下一张',
+    close: '关闭',
+    keys: '← → 切换图片 · Esc 关闭',
+  },
+  activity: {
+    added: '{{ actor }} 给 {{ subject }} 添加了附件 {{ file }}',
+    addedAlone: '{{ actor }} 添加了附件 {{ file }}',
+    removed: '{{ actor }} 删除了 {{ subject }} 的附件 {{ file }}',
+    removedAlone: '{{ actor }} 删除了附件 {{ file }}',
+  },
+}

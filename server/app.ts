@@ -13,7 +13,7 @@ import { sweepFiles } from './features/attachments/cleanup'
 import { authenticate } from './features/auth/session'
 import { smtpMailer } from './features/email/mailer'
 import { Outbox } from './features/email/outbox'
-import { MAX_IMPORT_BYTES } from './features/imports/service'
+import { MAX_ARCHIVE_IMPORT_BYTES } from './features/imports/service'
 import { instanceRepo } from './features/instance/repo'
 import { Notifier } from './features/notifications/notifier'
 import { Reminders } from './features/notifications/reminders'
@@ -67,8 +67,8 @@ const DEFAULT_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
  * never reads past it), which leaves the body to be read straight from the socket later; building a fetch
  * Request to look at it cost ~8% of a write. Chunked bodies are counted as they stream.
  */
-function limitBody(maxSize: number, message: string): MiddlewareHandler<AppEnv> {
-  const tooLarge = (c: Context<AppEnv>) => c.json(errorBody('payload_too_large', message), 413)
+function limitBody(maxSize: number, message: string, details?: unknown): MiddlewareHandler<AppEnv> {
+  const tooLarge = (c: Context<AppEnv>) => c.json(errorBody('payload_too_large', message, details), 413)
   const streamed = bodyLimit({ maxSize, onError: tooLarge })
   return (c, next) => {
     const length = c.req.header('content-length')
@@ -194,12 +194,14 @@ export function createApp(options: AppOptions) {
   })
   app.use('*', (c, next) => (ATTACHMENT_FILE.test(c.req.path) ? fileHeaders : pageHeaders)(c, next))
   const apiBodyLimit = limitBody(MAX_BODY_BYTES, 'The request body is over 1 MB')
-  // Imports upload whole exports: up to 50 MB of file, plus room for the other form fields.
-  const importBodyLimit = limitBody(MAX_IMPORT_BYTES + 1024 * 1024, 'The file is over 50 MB')
+  // Imports upload whole exports: up to 200 MB of workspace archive (50 MB of anything else, which the
+  // import service judges), plus room for the other form fields.
+  const importBodyLimit = limitBody(MAX_ARCHIVE_IMPORT_BYTES + 1024 * 1024, 'The file is over 200 MB')
   // An upload is limited exactly while it streams (attachments/upload.ts); this only stops a body far past it.
   const uploadBodyLimit = limitBody(
     deps.files.maxBytes + 1024 * 1024,
     `The file is over ${Math.round(deps.files.maxBytes / 1024 / 1024)} MB`,
+    { maxBytes: deps.files.maxBytes },
   )
   // GET and HEAD have no body to limit, and asking for one builds the whole fetch Request (~10% of a read).
   app.use('/api/*', (c, next) =>

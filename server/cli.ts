@@ -24,7 +24,8 @@ Commands:
                                  and the attachments' files it names in <file>.files/
   reset-password <email>         print a one-time link (24 hours) that sets a new password for the account
   import <file> --workspace <id|name> --product <KEY> [--format f] [--encoding e] [--dry-run] [--as email]
-                                 import a Jira, ZenTao, GitHub, CSV or XLSX file (format detected unless given)
+                                 import a Jira, ZenTao, GitHub, CSV or XLSX file (format detected unless given),
+                                 or a Keel workspace export (.json, or the .zip with its attached files)
   copy-database --to <postgres://… | file.db>
                                  copy this Keel's database (KEEL_DATABASE_URL, else the SQLite file) into an
                                  empty PostgreSQL database or a new SQLite file, in one transaction

@@ -97,8 +97,11 @@ export class FileStore {
     }
   }
 
-  /** Moves a received file into place; when the content is there already, marks it fresh and drops the copy. */
-  async keep(received: Received): Promise<void> {
+  /**
+   * Moves a received file into place; when the content is there already, marks it fresh and drops the copy.
+   * Answers whether the file is new here (so that a write which then fails may take it back at once).
+   */
+  async keep(received: Received): Promise<boolean> {
     const target = this.pathOf(received.sha256)
     try {
       await mkdir(join(this.dir, received.sha256.slice(0, 2)), { recursive: true })
@@ -107,9 +110,10 @@ export class FileStore {
         const now = new Date()
         await utimes(target, now, now)
         await rm(received.path, { force: true })
-      } else {
-        await rename(received.path, target)
+        return false
       }
+      await rename(received.path, target)
+      return true
     } catch (err) {
       await rm(received.path, { force: true })
       diskError(err)
@@ -118,6 +122,11 @@ export class FileStore {
 
   async discard(received: Received): Promise<void> {
     await rm(received.path, { force: true })
+  }
+
+  /** Whether the file is on disk. */
+  async has(sha256: string): Promise<boolean> {
+    return (await stat(this.pathOf(sha256)).catch(() => undefined))?.isFile() ?? false
   }
 
   /** The stored file, or undefined when it is missing from disk. */
@@ -129,11 +138,13 @@ export class FileStore {
 
   /**
    * Removes the files of `candidates` that nothing refers to (`referenced` answers from the database) and
-   * that were not written within the grace period. Returns how many were removed.
+   * that were not written within the grace period. Returns how many were removed. A grace of 0 takes back
+   * at once files this process just kept for a write that did not use them (see `keep`).
    */
   async removeUnreferenced(
     candidates: Iterable<string>,
     referenced: (shas: string[]) => Promise<Set<string>>,
+    graceMs = this.graceMs,
   ): Promise<number> {
     const now = Date.now()
     const shas = [...new Set(candidates)].filter((sha) => SHA256.test(sha))
@@ -144,7 +155,7 @@ export class FileStore {
       if (used.has(sha)) continue
       const path = this.pathOf(sha)
       const info = await stat(path).catch(() => undefined)
-      if (!info || now - info.mtimeMs < this.graceMs) continue
+      if (!info || (graceMs > 0 && now - info.mtimeMs < graceMs)) continue
       await rm(path, { force: true })
       removed++
     }

@@ -162,6 +162,7 @@ describe('bad uploads', () => {
       'content-length': String(10 * 1024 * 1024),
     })
     expect(declared.status).toBe(413)
+    expect(declared.body.error).toMatchObject({ code: 'payload_too_large', details: { maxBytes: 64 * 1024 } })
     // Just under the limit is fine.
     expect(
       (await upload(d, `/requirements/${r.id}/attachments`, 'ok.bin', Buffer.alloc(60 * 1024, 7))).status,

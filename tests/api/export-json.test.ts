@@ -84,6 +84,7 @@ describe('the workspace JSON export', () => {
     expect(doc.asks).toHaveLength(await inWs('customer_asks'))
     expect(doc.tasks).toHaveLength(await inWs('tasks'))
     expect(doc.comments).toHaveLength(await inWs('comments'))
+    expect(doc.attachments).toHaveLength(await inWs('attachments'))
     expect(doc.activity).toHaveLength(await inWs('activity'))
     expect(doc.roles).toHaveLength(await inWs('roles'))
     expect(doc.requirements.length).toBeGreaterThan(20)

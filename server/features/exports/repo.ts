@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client'
 import { type Dialect, dialectOf } from '../../../db/dialect'
 import { type Engine, first, runText } from '../../../db/query'
 import {
+  attachments,
   customerAsks,
   customers,
   iterations,
@@ -24,6 +25,16 @@ export const exportRepo = {
         .from(workspaces)
         .where(eq(workspaces.id, workspaceId)),
     )
+  },
+
+  /** The distinct files the workspace's attachments name (the archive export carries each once). */
+  async attachmentFiles(db: Db, workspaceId: number): Promise<string[]> {
+    const rows = await db
+      .selectDistinct({ sha256: attachments.sha256 })
+      .from(attachments)
+      .where(eq(attachments.workspaceId, workspaceId))
+      .orderBy(asc(attachments.sha256))
+    return rows.map((r) => r.sha256)
   },
 
   /**
@@ -50,6 +61,7 @@ const FORMER_MEMBERS = `
     union select created_by from customer_asks where workspace_id = $ws
     union select author_id from comments where workspace_id = $ws
     union select actor_id from activity where workspace_id = $ws
+    union select uploaded_by from attachments where workspace_id = $ws
   ) and id not in (select user_id from members where workspace_id = $ws)`
 
 /** The SQL of each section, in an engine's dialect. */
@@ -237,6 +249,20 @@ const sections = ({ object, bool, json, literal, array }: Dialect) => ({
     })}
     from comments c left join users u on u.id = c.author_id
     where c.workspace_id = $ws order by c.id`,
+  attachments: `
+    select ${object({
+      id: 'id',
+      productId: 'product_id',
+      entityType: 'entity_type',
+      entityId: 'entity_id',
+      name: 'name',
+      size: 'size',
+      contentType: 'content_type',
+      sha256: 'sha256',
+      uploadedBy: 'uploaded_by',
+      createdAt: 'created_at',
+    })}
+    from attachments where workspace_id = $ws order by id`,
   activity: `
     select ${object({
       id: 'a.id',

@@ -1,9 +1,11 @@
-// HTTP route for exports: the whole workspace as JSON, or one product as CSV or XLSX.
+// HTTP route for exports: the whole workspace as JSON (or as a zip with its attached files), or one
+// product as CSV or XLSX.
+import { Readable } from 'node:stream'
 import { z } from '@hono/zod-openapi'
 import { invalid } from '../../lib/errors'
 import { newApp, route, serviceContext } from '../../lib/route'
 import { errors, Id, WsParams } from '../../lib/schemas'
-import { productSheets, workspaceJson } from './service'
+import { productSheets, workspaceArchive, workspaceJson } from './service'
 import { attachment, sheetsOf, toCsv, toXlsx } from './tabular'
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -14,11 +16,11 @@ export const exportRoutes = newApp().openapi(
     path: '/workspaces/{ws}/exports',
     tags: ['Exports'],
     summary:
-      'Export: json = the whole workspace (format keel-workspace v1, re-importable into an empty workspace); csv/xlsx = one product’s requirements and tasks',
+      'Export: json = the whole workspace (format keel-workspace v1, re-importable into an empty workspace); archive = the same as workspace.json in a zip with every attached file as files/<sha256> (also re-importable); csv/xlsx = one product’s requirements and tasks',
     request: {
       params: WsParams,
       query: z.object({
-        format: z.enum(['json', 'csv', 'xlsx']),
+        format: z.enum(['json', 'archive', 'csv', 'xlsx']),
         productId: Id.optional().openapi({ description: 'Required for csv and xlsx' }),
         lang: z.enum(['zh-CN', 'en']).default('en').openapi({ description: 'Headers and status words' }),
         sheet: z
@@ -32,6 +34,12 @@ export const exportRoutes = newApp().openapi(
         description: 'The file, as an attachment',
         content: {
           'application/json': { schema: z.unknown() },
+          'application/zip': {
+            schema: z.string().openapi({
+              format: 'binary',
+              description: 'format=archive: workspace.json and files/<sha256> for each attached file',
+            }),
+          },
           'text/csv': { schema: z.string() },
           [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
         },
@@ -57,6 +65,14 @@ export const exportRoutes = newApp().openapi(
       return c.body(stream, 200, {
         'content-type': 'application/json; charset=utf-8',
         'content-disposition': attachment(`keel-${name}-${day}.json`),
+        'cache-control': 'no-store',
+      })
+    }
+    if (format === 'archive') {
+      const { name, stream } = await workspaceArchive(ctx)
+      return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
+        'content-type': 'application/zip',
+        'content-disposition': attachment(`keel-${name}-${day}.zip`),
         'cache-control': 'no-store',
       })
     }

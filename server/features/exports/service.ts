@@ -1,9 +1,11 @@
-// Exports: a whole workspace as re-importable JSON (format in workspace-json.ts), and one product's
-// requirements and tasks as a spreadsheet (CSV or XLSX) for people.
+// Exports: a whole workspace as re-importable JSON (format in workspace-json.ts), alone or in a zip with
+// its attached files, and one product's requirements and tasks as a spreadsheet (CSV or XLSX) for people.
+import type { Readable } from 'node:stream'
 import type { ServiceContext } from '../../lib/context'
 import { forbidden, notFound } from '../../lib/errors'
 import { readSnapshot } from '../../lib/write'
 import { getProduct } from '../products/service'
+import { zipWorkspace } from './archive'
 import { exportRepo, productExportRepo } from './repo'
 import {
   SECTIONS,
@@ -39,6 +41,31 @@ function scrub(snapshot: Record<string, unknown> | null): Record<string, unknown
 export async function workspaceJson(
   ctx: ServiceContext,
 ): Promise<{ name: string; chunks: () => Generator<string> }> {
+  const { name, chunks } = await readWorkspace(ctx, false)
+  return { name, chunks }
+}
+
+/**
+ * The workspace as a zip (archive.ts): the same document as workspace.json, and each distinct file its
+ * attachments name as files/<sha256>. A file missing from the disk is left out (and logged): the importer
+ * then skips the attachments naming it, with a warning each, as for a JSON export.
+ */
+export async function workspaceArchive(ctx: ServiceContext): Promise<{ name: string; stream: Readable }> {
+  const { name, chunks, files } = await readWorkspace(ctx, true)
+  const present: string[] = []
+  for (const sha of files) if (await ctx.deps.files.has(sha)) present.push(sha)
+  if (present.length < files.length)
+    ctx.deps.log(
+      `workspace ${ctx.membership.workspaceId} archive: ${files.length - present.length} attached file(s) are missing from the disk and left out`,
+    )
+  return { name, stream: zipWorkspace(chunks(), ctx.deps.files, present, ctx.deps.clock.now()) }
+}
+
+/** The document's sections, read as one snapshot, with the files its attachments name when asked for. */
+async function readWorkspace(
+  ctx: ServiceContext,
+  withFiles: boolean,
+): Promise<{ name: string; chunks: () => Generator<string>; files: string[] }> {
   if (ctx.membership.productIds !== null) {
     throw forbidden('A workspace export includes every product; your membership is narrowed to some products')
   }
@@ -50,11 +77,14 @@ export async function workspaceJson(
   const exportedAt = ctx.deps.clock.now().toISOString()
 
   // Reading only: a snapshot, not a write().
-  const sections = await readSnapshot(ctx.deps, async (snapshot) => {
+  const { sections, files } = await readSnapshot(ctx.deps, async (snapshot) => {
     const read: (readonly [(typeof SECTIONS)[number], string[]])[] = []
     for (const section of SECTIONS)
       read.push([section, await exportRepo.sectionJson(snapshot.db, section, workspaceId)])
-    return read
+    return {
+      sections: read,
+      files: withFiles ? await exportRepo.attachmentFiles(snapshot.db, workspaceId) : [],
+    }
   })
 
   function* chunks(): Generator<string> {
@@ -77,7 +107,7 @@ export async function workspaceJson(
     }
     yield '}\n'
   }
-  return { name: workspace.name, chunks }
+  return { name: workspace.name, chunks, files }
 }
 
 /** An activity row without any snapshot key named like a secret (a cheap test first: most rows pass). */

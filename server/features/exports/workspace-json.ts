@@ -27,20 +27,34 @@
 //   "comments":     [{ id, productId, entityType: requirement|task, entityId, authorId, authorName, body,
 //                      createdAt, updatedAt }]   authorName is always filled (the user's name, or the
 //                      original author of imported history)
+//   "attachments":  [{ id, productId, entityType: requirement|task|comment, entityId, name, size, contentType,
+//                      sha256, uploadedBy, createdAt }]  files on requirements, tasks and comments, named
+//                      by the SHA-256 of their content. Optional: an export made before attachments has none.
 //   "activity":     [{ id, productId, entityType, entityId, action, actorId, actorName, automatic, before,
 //                      after, createdAt }]       oldest first; actorName as for comments
 // }
+//
+// The JSON export (format=json) carries no file content. The archive (format=archive) is a zip of this
+// document as `workspace.json` and, for each distinct file the attachments name, `files/<sha256>` holding
+// exactly the bytes whose SHA-256 is its name (stored, not deflated). A file missing from the server's disk
+// when exporting is simply left out of the zip (the server logs it); an importer then skips its
+// attachments with a warning, as it does for every attachment of a JSON file without files.
 //
 // Rules an importer relies on:
 // - Every `id` is the exporting workspace's id and only a reference inside this document; an importer
 //   gives each record a new id and maps every reference through it. References: productId, parentId,
 //   moduleId, iterationId, releaseId, requirementId, customerId, entityId (by entityType), and the user
-//   references createdBy, assigneeId, authorId, actorId (→ `users`; null = nobody or a deleted user).
+//   references createdBy, assigneeId, authorId, actorId, uploadedBy (→ `users`; null = nobody or a
+//   deleted user).
 // - Inside activity `before`/`after` the same names hold the same kinds of ids (e.g. a task's
-//   `iterationId`, `status`, `estimate`): remap them so burn-down and history keep working.
+//   `iterationId`, `status`, `estimate`): remap them so burn-down and history keep working. An
+//   attachment's history names what it is on as `target` + `targetId` and, for a file on a comment, the
+//   comment's item as `type` + `id`.
 // - Numbers (`number`, `key` = `<product key>-<number>`) and `rank` (fractional-indexing keys) are kept,
 //   so item keys and backlog order survive; `lastNumber` is the product's counter.
 // - `demand`, `score` and `askCount` are caches of the asks; an importer may recompute them.
+// - An attachment's `size` and `contentType` describe its file as uploaded; an importer measures and types
+//   the file it receives again and never trusts these.
 // - Sections come in dependency order, so a streaming reader can resolve references as it goes.
 // - Never exported: password hashes, sessions, API tokens, invites, share-link tokens, webhooks and their
 //   secrets (or any key named like hash/secret/token/password inside activity snapshots).
@@ -60,6 +74,7 @@ import {
 } from '../../../db/schema'
 import { daysBetween } from '../../../domain/dates'
 import { MAX_ITERATION_DAYS } from '../../../domain/limits'
+import { ATTACHMENT_TARGETS } from '../../../domain/vocabulary'
 import { DateOnly } from '../../lib/schemas'
 
 export const WORKSPACE_EXPORT_FORMAT = 'keel-workspace'
@@ -234,6 +249,19 @@ export const ExportComment = z.object({
   updatedAt: Time,
 })
 
+export const ExportAttachment = z.object({
+  id: Ref,
+  productId: Ref,
+  entityType: z.enum(ATTACHMENT_TARGETS),
+  entityId: Ref,
+  name: z.string(),
+  size: z.number().int().min(0),
+  contentType: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lower-case hexadecimal digits'),
+  uploadedBy: NullableRef,
+  createdAt: Time,
+})
+
 export const ExportActivity = z.object({
   id: Ref,
   productId: NullableRef,
@@ -266,6 +294,8 @@ export const WorkspaceExport = z.object({
   asks: z.array(ExportAsk),
   tasks: z.array(ExportTask),
   comments: z.array(ExportComment),
+  // Optional so that exports made before attachments existed still import: absent reads as none.
+  attachments: z.array(ExportAttachment).default([]),
   activity: z.array(ExportActivity),
 })
 
@@ -284,5 +314,6 @@ export const SECTIONS = [
   'asks',
   'tasks',
   'comments',
+  'attachments',
   'activity',
 ] as const satisfies readonly (keyof WorkspaceExport)[]

@@ -48,8 +48,10 @@ async function validate(root: Record<string, unknown>) {
       issues.push({ path: pathOf([...path, ...issue.path]), message: issue.message })
   }
   const pace = pacer()
-  for (const [key, schema] of Object.entries(WorkspaceExport.shape)) {
+  for (const [key, field] of Object.entries(WorkspaceExport.shape)) {
     const value = root[key]
+    // A section later versions added is optional (it defaults to none): checked like the others when there.
+    const schema = field instanceof z.ZodDefault && value !== undefined ? field.unwrap() : field
     if (schema instanceof z.ZodArray && Array.isArray(value)) {
       const rows: unknown[] = []
       for (const [index, record] of value.entries()) {
@@ -90,7 +92,8 @@ function checkReferences(doc: WorkspaceExport) {
   const requirements = index('requirements', doc.requirements)
   const tasks = index('tasks', doc.tasks)
   index('asks', doc.asks)
-  index('comments', doc.comments)
+  const comments = index('comments', doc.comments)
+  index('attachments', doc.attachments)
   index('activity', doc.activity)
 
   const ref = (
@@ -187,6 +190,12 @@ function checkReferences(doc: WorkspaceExport) {
     const targets = c.entityType === 'requirement' ? requirements : tasks
     ref(`comments[${i}].entityId`, c.entityId, targets, c.entityType, c.productId)
     ref(`comments[${i}].authorId`, c.authorId, users, 'user')
+  })
+  const attachable = { requirement: requirements, task: tasks, comment: comments }
+  doc.attachments.forEach((a, i) => {
+    ref(`attachments[${i}].productId`, a.productId, products, 'product')
+    ref(`attachments[${i}].entityId`, a.entityId, attachable[a.entityType], a.entityType, a.productId)
+    ref(`attachments[${i}].uploadedBy`, a.uploadedBy, users, 'user')
   })
   // History may mention records deleted since (they are not in the file), but not unknown people.
   doc.activity.forEach((a, i) => {

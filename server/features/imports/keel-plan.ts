@@ -15,6 +15,7 @@ export const TABLES = {
   ask: 'customer_asks',
   task: 'tasks',
   comment: 'comments',
+  attachment: 'attachments',
 } as const
 export type EntityKind = keyof typeof TABLES
 export const isEntityKind = (type: string): type is EntityKind => Object.hasOwn(TABLES, type)
@@ -29,6 +30,7 @@ export const KIND_COUNTS = [
   'ask',
   'task',
   'comment',
+  'attachment',
   'role',
   'history',
 ] as const
@@ -47,11 +49,20 @@ export interface Plan {
   assignees: Map<number, number>
   roles: Map<number, number>
   rolesToCreate: WorkspaceExport['roles']
+  /** The attachments to write (of new products, their file received and typed), with what was measured. */
+  attachments: { attachment: WorkspaceExport['attachments'][number]; file: AttachmentFile }[]
   /** Whether anything of this file was imported before: history of deleted records comes only once. */
   reimport: boolean
   byKind: Record<CountKind, KindCount>
   skipped: number
   warnings: RowMessage[]
+}
+
+/** An attachment's file as this import received it: its name made safe, its size and type measured again. */
+export interface AttachmentFile {
+  name: string
+  size: number
+  contentType: string
 }
 
 /** Whether a history row comes over: its record is created now (or was deleted and this is a first import). */

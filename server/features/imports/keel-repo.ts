@@ -8,6 +8,7 @@ import type { Db } from '../../../db/client'
 import { engineOf, runText } from '../../../db/query'
 import {
   activity,
+  attachments,
   comments,
   customerAsks,
   customers,
@@ -114,6 +115,7 @@ export const keelImportRepo = {
       ask: rowInserter(tx, customerAsks),
       task: rowInserter(tx, tasks),
       comment: rowInserter(tx, comments),
+      attachment: rowInserter(tx, attachments),
       activity: rowInserter(tx, activity),
       // Re-importing points the external key at the record it names now.
       ref: rowInserter(tx, externalRefs, {
@@ -138,6 +140,7 @@ export const keelImportRepo = {
       ask: (a: Fields<typeof customerAsks>) => insert.ask({ ...a, workspaceId }),
       task: (t: Fields<typeof tasks>) => insert.task({ ...t, workspaceId }),
       comment: (c: Fields<typeof comments>) => insert.comment({ ...c, workspaceId }),
+      attachment: (a: Fields<typeof attachments>) => insert.attachment({ ...a, workspaceId }),
       activity: (a: Fields<typeof activity>) => insert.activity({ ...a, workspaceId, imported: true }),
       ref: (
         productId: number,

@@ -7,6 +7,8 @@
 // anyone: comments and history keep their authors' names as text and are never linked to an account,
 // whatever name, email or id the file gives, and nobody gets an account, a membership or wider access.
 // Re-importing the same file is recognised by external_refs (source 'keel') and creates nothing.
+// The archive export (a zip of workspace.json and files/<sha256>, keel-archive.ts) brings the attachments'
+// files too; a JSON file brings none, and its attachments are skipped with a warning each.
 import type { Db } from '../../../db/client'
 import { conflict, forbidden, invalid } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
@@ -14,6 +16,8 @@ import { readSnapshot, scopeOf, write } from '../../lib/write'
 import type { WorkspaceExport } from '../exports/workspace-json'
 import { decodeText } from './encoding'
 import { assertMayImport } from './grants'
+import { isZip, type KeelArchive } from './keel-archive'
+import { ImportedFiles } from './keel-files'
 import { readKeelExport } from './keel-json'
 import {
   type CountKind,
@@ -35,8 +39,15 @@ export function looksLikeKeelExport(bytes: Uint8Array): boolean {
   return /^\s*\{\s*"format"\s*:\s*"keel/.test(head)
 }
 
-/** Reads the file, then previews (dryRun) or writes the whole workspace in one transaction. */
-export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput): Promise<ImportResult> {
+/**
+ * Reads the file (the JSON export, or `archive`: the archive export opened by the caller), then previews
+ * (dryRun) or writes the whole workspace in one transaction.
+ */
+export async function importKeelWorkspace(
+  ctx: ImportContext,
+  input: ImportInput,
+  archive?: KeelArchive,
+): Promise<ImportResult> {
   const { membership } = ctx
   if (membership.productIds !== null)
     throw forbidden('A workspace import includes every product; your membership is narrowed to some products')
@@ -44,14 +55,38 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
     throw forbidden('Importing a workspace creates products: it needs the product.manage permission')
   let doc: WorkspaceExport
   let encoding: string
+  let files: ImportedFiles
   try {
-    const decoded = decodeText(input.bytes, input.encoding)
-    encoding = decoded.encoding
+    if (!archive && isZip(input.bytes))
+      throw new ImportFailure(
+        'This zip is not a Keel workspace archive (it holds no workspace.json): choose the file the workspace export made',
+        { format: 'keel-json' },
+      )
+    const decoded = decodeText(archive?.document ?? input.bytes, input.encoding)
+    encoding = archive ? 'zip' : decoded.encoding
     doc = await readKeelExport(parseJson(decoded.text))
+    // Before anything is planned: a file that is not what its name says refuses the whole archive.
+    files = await ImportedFiles.receive(ctx.deps, doc, archive)
   } catch (err) {
     if (err instanceof ImportFailure) throw invalid(err.message, err.details)
     throw err
   }
+  try {
+    return await importDocument(ctx, input, doc, encoding, files)
+  } finally {
+    // A preview or a failed write keeps no file; a committed write keeps those its attachments name.
+    await files.release()
+  }
+}
+
+async function importDocument(
+  ctx: ImportContext,
+  input: ImportInput,
+  doc: WorkspaceExport,
+  encoding: string,
+  files: ImportedFiles,
+): Promise<ImportResult> {
+  const { membership } = ctx
   const now = ctx.deps.clock.now().toISOString()
   const workspaceId = membership.workspaceId
 
@@ -77,6 +112,7 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
         releases: byKind.release.created,
         modules: byKind.module.created,
         comments: byKind.comment.created,
+        attachments: byKind.attachment.created,
         history: byKind.history.created,
       },
       byKind,
@@ -89,9 +125,11 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
   }
 
   const checkedPlan = async (on: Db) =>
-    assertMayImport(ctx.membership.permissions, await buildPlan(on, ctx, doc))
+    assertMayImport(ctx.membership.permissions, await buildPlan(on, ctx, doc, files))
   // A preview reads as one snapshot, as the write would: nothing committed between its reads shows.
   if (input.dryRun) return result(await readSnapshot(ctx.deps, (deps) => checkedPlan(deps.db)), null)
+  // The files go into place just before the write that names them (see keel-files.ts).
+  await files.keep()
   // One write(): the file's history comes over in rows written beside its records; the run is the
   // importer's change, recorded like any other, with one event for the whole run.
   return write(scopeOf(ctx), async (tx, record) => {
@@ -114,7 +152,12 @@ export async function importKeelWorkspace(ctx: ImportContext, input: ImportInput
 }
 
 /** Decides, without writing, what each record of the file becomes in this workspace. */
-async function buildPlan(db: Db, ctx: ImportContext, doc: WorkspaceExport): Promise<Plan> {
+async function buildPlan(
+  db: Db,
+  ctx: ImportContext,
+  doc: WorkspaceExport,
+  files: ImportedFiles,
+): Promise<Plan> {
   const workspaceId = ctx.membership.workspaceId
   const source = `${doc.workspace.id}@${doc.workspace.createdAt}/`
   const byKind = Object.fromEntries(
@@ -135,12 +178,13 @@ async function buildPlan(db: Db, ctx: ImportContext, doc: WorkspaceExport): Prom
     ...customers,
     assignees,
     ...roles,
+    attachments: [],
     reimport: linkedProducts.size > 0 || customers.linkedCustomers.size > 0,
     byKind,
     skipped: 0,
     warnings,
   }
-  plan.skipped = planHistory(plan, doc, count)
+  plan.skipped = planAttachments(plan, doc, files, count) + planHistory(plan, doc, count)
   return plan
 }
 
@@ -316,6 +360,53 @@ async function planAssignees(
       params: { tasks: unassigned },
     })
   return assignees
+}
+
+/**
+ * Attachments of the new products whose file came with the import (received, and its content agreeing
+ * with its name): the others are skipped with a warning each. Answers how many are skipped.
+ */
+function planAttachments(plan: Plan, doc: WorkspaceExport, files: ImportedFiles, count: Count): number {
+  const keys = new Map<string, string>()
+  for (const r of doc.requirements) keys.set(`requirement/${r.id}`, r.key)
+  for (const t of doc.tasks) keys.set(`task/${t.id}`, t.key)
+  for (const c of doc.comments) keys.set(`comment/${c.id}`, keys.get(`${c.entityType}/${c.entityId}`) ?? '')
+  let skipped = 0
+  for (const [i, a] of doc.attachments.entries()) {
+    if (plan.linkedProducts.has(a.productId)) {
+      count('attachment', false)
+      continue
+    }
+    const file = files.judged.get(a.id)
+    if (file && !('refused' in file)) {
+      plan.attachments.push({ attachment: a, file })
+      count('attachment', true)
+      continue
+    }
+    skipped++
+    const item = keys.get(`${a.entityType}/${a.entityId}`) ?? ''
+    const where = `“${a.name}” on ${a.entityType === 'comment' ? `a comment of ${item}` : item}`
+    plan.warnings.push(
+      file
+        ? {
+            row: i + 1,
+            column: 'attachments',
+            message: `The file ${where} is skipped: ${file.refused}`,
+            code: 'keelAttachmentRefused',
+            params: { name: a.name, item },
+          }
+        : {
+            row: i + 1,
+            column: 'attachments',
+            message: files.archived
+              ? `The file ${where} is skipped: the archive does not hold it (it was missing from the exporting server’s disk)`
+              : `The file ${where} is skipped: a JSON export carries no files (export the workspace with its attached files, .zip, to bring them)`,
+            code: files.archived ? 'keelAttachmentNotInArchive' : 'keelAttachmentNoFile',
+            params: { name: a.name, item },
+          },
+    )
+  }
+  return skipped
 }
 
 /**

@@ -108,6 +108,7 @@ export async function writeWorkspace(
   await writeStructure(writing)
   await writeRequirements(writing)
   await writeWork(writing)
+  await writeAttachments(writing)
   await writeHistory(writing)
 }
 
@@ -233,6 +234,28 @@ async function writeWork({ w, doc, plan, ids, isNew, nameOf }: Writing) {
 }
 
 /**
+ * The attachments as planned (their files are in place already), on the new ids of their requirements,
+ * tasks and comments. Their name, size and type are what this import measured; who uploaded them stays the
+ * name on their history, never an account.
+ */
+async function writeAttachments({ w, plan, ids }: Writing) {
+  for (const { attachment: a, file } of plan.attachments) {
+    const id = await w.attachment({
+      productId: ids.must('product', a.productId),
+      entityType: a.entityType,
+      entityId: ids.must(a.entityType, a.entityId),
+      name: file.name,
+      size: file.size,
+      contentType: file.contentType,
+      sha256: a.sha256,
+      uploadedBy: null,
+      createdAt: a.createdAt,
+    })
+    ids.set('attachment', a.id, id)
+  }
+}
+
+/**
  * The history, with every id inside its snapshots mapped. Records deleted before the export get reserved
  * ids of their own, so their rows stay together.
  */
@@ -264,7 +287,7 @@ async function writeHistory({ tx, ctx, w, doc, plan, ids, nameOf }: Writing) {
         out[key] = ctx.membership.workspaceId
         continue
       }
-      const kind = snapshotRefKind(own, key, snap.target)
+      const kind = snapshotRefKind(own, key, snap)
       if (kind === undefined) out[key] = value
       else if (!Array.isArray(value)) out[key] = await reference(kind, value)
       else {
@@ -297,9 +320,13 @@ async function writeHistory({ tx, ctx, w, doc, plan, ids, nameOf }: Writing) {
   }
 }
 
+const isItem = (type: unknown): type is 'requirement' | 'task' => type === 'requirement' || type === 'task'
+
 /** What the value under `key` in a history snapshot of an `own` record points at, if it is an id. */
-function snapshotRefKind(own: EntityKind, key: string, target: unknown) {
+function snapshotRefKind(own: EntityKind, key: string, snap: Record<string, unknown>) {
+  // An attachment's snapshot names the item its comment is on as `type` and `id` (attachments/service.ts).
+  if (own === 'attachment' && key === 'id') return isItem(snap.type) ? snap.type : undefined
   if (key === 'id' || key === 'beforeId' || key === 'afterId') return own
-  if (key === 'targetId' && (target === 'requirement' || target === 'task')) return target
+  if (key === 'targetId' && (isItem(snap.target) || snap.target === 'comment')) return snap.target
   return SNAPSHOT_REFS[key] ?? (key.endsWith('Ids') ? SNAPSHOT_REFS[key.slice(0, -1)] : undefined)
 }

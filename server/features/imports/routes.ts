@@ -36,6 +36,7 @@ const ImportResult = z
       releases: z.number(),
       modules: z.number(),
       comments: z.number(),
+      attachments: z.number(),
       history: z.number(),
     }),
     byKind: z.record(z.string(), KindCount),
@@ -93,7 +94,7 @@ export const importRoutes = newApp().openapi(
     path: '/workspaces/{ws}/imports',
     tags,
     summary:
-      'Import a Jira, ZenTao, GitHub, CSV or Excel file into a product, or a Keel workspace export (keel-json) into the workspace: a preview (dryRun) or the write, in one transaction; re-importing updates by source key',
+      'Import a Jira, ZenTao, GitHub, CSV or Excel file into a product, or a Keel workspace export (keel-json: the JSON, or the zip with its attached files) into the workspace: a preview (dryRun) or the write, in one transaction; re-importing updates by source key',
     request: {
       params: WsParams,
       body: { required: true, content: { 'multipart/form-data': { schema: ImportForm } } },
@@ -102,15 +103,16 @@ export const importRoutes = newApp().openapi(
       200: json(ImportResult),
       ...errors,
       413: {
-        description: 'The file is over 50 MB',
+        description: 'The file is over 50 MB (200 MB for a Keel workspace archive)',
         content: { 'application/json': { schema: errors[400].content['application/json'].schema } },
       },
     },
   }),
   async (c) => {
     const form = c.req.valid('form')
-    if (form.file.size > service.MAX_IMPORT_BYTES)
-      throw new AppError('payload_too_large', 'The file is over 50 MB')
+    // The finer limit (50 MB unless the file is a workspace archive) is the service's.
+    if (form.file.size > service.MAX_ARCHIVE_IMPORT_BYTES)
+      throw new AppError('payload_too_large', 'The file is over 200 MB')
     let mapping: unknown
     if (form.mapping) {
       try {

@@ -3,12 +3,13 @@
 // write all of it in one transaction. Each record is remembered by its source key (external_refs), so
 // importing the same file again updates what it made instead of adding duplicates.
 
-import type { ServiceContext } from '../../lib/context'
+import type { AppDeps, ServiceContext } from '../../lib/context'
 import { AppError, invalid, notFound } from '../../lib/errors'
 import { readSnapshot, scopeOf, type WriteDeps, write } from '../../lib/write'
 import { productRepo } from '../products/repo'
 import type { Encoding } from './encoding'
 import { assertMayImport } from './grants'
+import { type KeelArchive, openKeelArchive } from './keel-archive'
 import { importKeelWorkspace, looksLikeKeelExport } from './keel-service'
 import { type EffectiveMapping, type ItemType, type MappingInput, resolveMapping } from './mapping'
 import { ImportFailure, type ImportFormat, type ParsedFile, type RowMessage } from './model'
@@ -19,6 +20,16 @@ import { importRepo } from './repo'
 import { plannedStatus, writePlan } from './write-plan'
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+/**
+ * A workspace archive (workspace.json and the attached files, exports/archive.ts) may be larger: 200 MB.
+ * Not more, and not tied to KEEL_MAX_UPLOAD_MB: an import is held in memory while it is read (the form
+ * parser holds the upload, and the archive is unpacked from those bytes; a peak of two to three times the
+ * file), so this is a memory budget, fixed so that one import stays well under a gigabyte on a small
+ * server. The files themselves stream to disk one by one. A workspace whose files are larger moves by
+ * backup and restore of the data directory instead.
+ */
+export const MAX_ARCHIVE_IMPORT_BYTES = 200 * 1024 * 1024
+const TOO_LARGE = 'The file is over 50 MB (200 MB for a workspace archive with its attached files)'
 
 export interface ImportInput {
   bytes: Uint8Array
@@ -47,6 +58,7 @@ export interface ImportResult {
     releases: number
     modules: number
     comments: number
+    attachments: number
     history: number
   }
   byKind: Record<Kind, KindCount>
@@ -71,15 +83,36 @@ export interface ImportRow {
 }
 
 /** What an import needs of the app: the command line runs it without the HTTP app around it. */
-export type ImportContext = Pick<ServiceContext, 'user' | 'membership'> & { deps: WriteDeps }
+export type ImportContext = Pick<ServiceContext, 'user' | 'membership'> & {
+  deps: WriteDeps & Pick<AppDeps, 'files'>
+}
 
 /** Parses the file, then previews or applies it. Everything wrong with the file is a 400 naming the row. */
 export async function importFile(ctx: ImportContext, input: ImportInput): Promise<ImportResult> {
-  if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
-    throw new AppError('payload_too_large', 'The file is over 50 MB')
+  if (input.bytes.byteLength > MAX_ARCHIVE_IMPORT_BYTES) throw new AppError('payload_too_large', TOO_LARGE)
+  let archive: KeelArchive | undefined
+  if (input.format === 'auto' || input.format === 'keel-json') {
+    try {
+      archive = await openKeelArchive(input.bytes, {
+        documentBytes: MAX_IMPORT_BYTES,
+        fileBytes: ctx.deps.files.maxBytes,
+        // Keel stores the files (unpacked = packed) and deflates only workspace.json: its own archives
+        // never unpack to more than this.
+        totalBytes: MAX_ARCHIVE_IMPORT_BYTES + MAX_IMPORT_BYTES,
+      })
+    } catch (err) {
+      if (err instanceof ImportFailure) throw invalid(err.message, err.details)
+      throw err
+    }
   }
-  if (input.format === 'keel-json' || (input.format === 'auto' && looksLikeKeelExport(input.bytes)))
-    return importKeelWorkspace(ctx, input)
+  if (!archive && input.bytes.byteLength > MAX_IMPORT_BYTES)
+    throw new AppError('payload_too_large', TOO_LARGE)
+  if (
+    archive ||
+    input.format === 'keel-json' ||
+    (input.format === 'auto' && looksLikeKeelExport(input.bytes))
+  )
+    return importKeelWorkspace(ctx, input, archive)
   if (input.productId === undefined)
     throw invalid('Choose a product: productId is required for this format', { column: 'productId' })
   const product = await productRepo.byId(ctx.deps.db, ctx.membership.workspaceId, input.productId)
@@ -144,6 +177,7 @@ export async function importFile(ctx: ImportContext, input: ImportInput): Promis
         releases: plan.releases.length,
         modules: plan.modules.length,
         comments: plan.byKind.comment.created + plan.byKind.comment.updated,
+        attachments: 0,
         history,
       },
       byKind: plan.byKind,

@@ -28,7 +28,7 @@ const MEDIA_FOLDER = /^\/?xl\/(?:media|embeddings)\//i
 const PRINTER_SETTINGS = /^\/?xl\/printerSettings\/printerSettings\d+\.bin$/i
 const PRINTER_SETTINGS_MAX_BYTES = 64 * 1024
 
-const MB = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en')} MB`
+export const MB = (bytes: number) => `${Math.ceil(bytes / (1024 * 1024)).toLocaleString('en')} MB`
 
 const refuse = (message: string, details: Record<string, unknown>): never => {
   throw new ImportFailure(message, { format: 'xlsx', ...details })
@@ -102,12 +102,13 @@ export async function checkWorkbookZip(bytes: Uint8Array): Promise<void> {
   }
 }
 
-const tooPacked = (unpacked: number, packed: number) =>
+/** Unpacks to more than `ZIP_LIMITS.ratio` times its packed size (and is big enough for that to matter). */
+export const tooPacked = (unpacked: number, packed: number) =>
   unpacked > ZIP_LIMITS.ratioFloorBytes && unpacked > ZIP_LIMITS.ratio * packed
 
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
+export const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err))
 
-function openReadStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+export function openReadStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream)))
   })

@@ -31,7 +31,10 @@ const rosters = new WeakMap<AppDeps['store'], EpochCache<Roster>>()
 async function roster(ctx: ServiceContext): Promise<Roster> {
   const { deps } = ctx
   let cache = rosters.get(deps.store)
-  if (!cache) rosters.set(deps.store, (cache = new EpochCache<Roster>(1_000)))
+  if (!cache) {
+    cache = new EpochCache<Roster>(1_000)
+    rosters.set(deps.store, cache)
+  }
   const epoch = await accessEpoch(deps.db)
   const key = String(ctx.membership.workspaceId)
   const cached = cache.get(epoch, key)

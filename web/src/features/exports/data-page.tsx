@@ -1,4 +1,5 @@
-// Settings → Data export: the whole workspace as re-importable JSON, and each product as a spreadsheet.
+// Settings → Data export: the whole workspace as re-importable JSON (alone, or in a zip with its attached
+// files), and each product as a spreadsheet.
 import './exports.css'
 import { For, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
@@ -25,10 +26,14 @@ export default function DataExportPage() {
         <section class="card card-pad section">
           <h2 class="section-title">{t('exports.workspaceTitle')}</h2>
           <p class="cell-muted data-export-text">{t('exports.workspaceBody')}</p>
-          <div>
+          <div class="data-export-actions">
             <a class="btn btn-primary" href={exportUrl(ws.id(), { format: 'json' })} download="">
               <DownloadIcon />
               {t('exports.workspaceButton')}
+            </a>
+            <a class="btn" href={exportUrl(ws.id(), { format: 'archive' })} download="">
+              <DownloadIcon />
+              {t('exports.archiveButton')}
             </a>
           </div>
         </section>

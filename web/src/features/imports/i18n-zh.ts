@@ -20,7 +20,7 @@ export const importsZh: typeof importsEn = {
   encoding: '编码',
   encodings: { auto: '自动识别（UTF-8 或 GBK）' },
   file: '文件',
-  fileHint: '最大 50 MB。',
+  fileHint: '最大 50 MB；含附件的空间归档（.zip）最大 200 MB。',
   preview: '预览',
   previewing: '正在读取文件…',
   apply: '执行导入',
@@ -40,6 +40,7 @@ export const importsZh: typeof importsEn = {
     modules: '模块',
     comments: '评论',
     history: '历史记录',
+    attachments: '附件',
   },
   mappingTitle: '映射',
   mappingIntro: '文件中的取值如何对应到 Keel。修改任意一行，预览会重新计算。',
@@ -102,6 +103,10 @@ export const importsZh: typeof importsEn = {
     keelHistorySkipped: '有 {{count}} 条关于成员、角色、令牌、链接或 Webhook 的历史记录未导入',
     keelPersonNarrowed:
       '{{name}} <{{email}}> 只能查看本空间的部分产品：导入产品中的 {{tasks}} 个任务暂不指派',
+    keelAttachmentRefused: '{{item}} 的附件“{{name}}”未导入：文件被拒绝（内容与文件名不符，或超过大小上限）',
+    keelAttachmentNotInArchive:
+      '{{item}} 的附件“{{name}}”未导入：归档中没有这个文件（导出时它已不在服务器磁盘上）',
+    keelAttachmentNoFile: '{{item}} 的附件“{{name}}”未导入：JSON 导出不含文件（请导出“空间及附件（.zip）”）',
     keelAssignSkipped: '{{tasks}} 个任务暂不指派：指派任务需要相应权限',
     assignSkipped: '未导入负责人：指派任务需要相应权限',
   },

@@ -18,7 +18,7 @@ export const importsEn = {
   encoding: 'Encoding',
   encodings: { auto: 'Detect (UTF-8 or GBK)' },
   file: 'File',
-  fileHint: 'Up to 50 MB.',
+  fileHint: 'Up to 50 MB; a workspace archive with its attached files (.zip) up to 200 MB.',
   preview: 'Preview',
   previewing: 'Reading the file…',
   apply: 'Apply import',
@@ -38,6 +38,7 @@ export const importsEn = {
     modules: 'Modules',
     comments: 'Comments',
     history: 'History entries',
+    attachments: 'Attached files',
   },
   mappingTitle: 'Mapping',
   mappingIntro: 'How the file’s values become Keel’s. Change a row and the preview is computed again.',
@@ -108,6 +109,12 @@ export const importsEn = {
       '{{count}} history row(s) about members, roles, tokens, links or webhooks are not imported',
     keelPersonNarrowed:
       '{{name}} <{{email}}> may see only some products of this workspace: {{tasks}} task(s) of the imported products are left unassigned',
+    keelAttachmentRefused:
+      'The file “{{name}}” on {{item}} is skipped: it was refused (its content does not match its name, or it is too large)',
+    keelAttachmentNotInArchive:
+      'The file “{{name}}” on {{item}} is skipped: the archive does not hold it (it was missing on the exporting server)',
+    keelAttachmentNoFile:
+      'The file “{{name}}” on {{item}} is skipped: a JSON export carries no files (export the workspace with its attached files, .zip)',
     keelAssignSkipped:
       '{{tasks}} task(s) are left unassigned: assigning them needs the permission to assign tasks',
     assignSkipped: 'Assignees are not imported: assigning tasks needs the permission to assign tasks',

@@ -27,6 +27,7 @@ export const COUNT_KEYS = [
   'modules',
   'comments',
   'history',
+  'attachments',
 ] as const
 
 export type MappingSection = 'type' | 'requirementStatus' | 'taskStatus' | 'priority'

@@ -201,7 +201,7 @@ function ImportForm(props: {
           name="file"
           type="file"
           class="input"
-          accept=".csv,.json,.xlsx,.txt"
+          accept=".csv,.json,.xlsx,.txt,.zip"
           onChange={(e) => props.onFile(e.currentTarget.files?.[0])}
         />
         <p class="field-hint">{t('imports.fileHint')}</p>

@@ -8,6 +8,7 @@ import { Boundary } from '../../ui/boundary'
 import { BacklogIcon, PlusIcon } from '../../ui/icons'
 import { PageHeader } from '../../ui/page'
 import { ExportMenu } from '../exports/export-menu'
+import { WatchButton } from '../notifications/watch-button'
 import { ProductPage } from '../products/product-page'
 import type { Product } from '../products/queries'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -41,6 +42,7 @@ function Backlog(props: { product: Product }) {
 
   const actions = () => (
     <>
+      <WatchButton target="product" id={props.product.id} />
       <Show when={ws.can('export')}>
         <ExportMenu productId={props.product.id} productName={props.product.name} />
       </Show>

@@ -71,6 +71,7 @@ export const inboxZh: typeof inboxEn = {
   watch: '关注',
   watching: '已关注',
   watchHint: '变更和评论会进入你的收件箱',
+  watchProductHint: '本产品迭代的开始和完成会通知到你的收件箱',
   watchers: '关注者：{{ names }}',
   noWatchers: '还没有人关注',
 }

@@ -70,6 +70,7 @@ export const inboxEn = {
   watch: 'Watch',
   watching: 'Watching',
   watchHint: 'Changes and comments reach your inbox',
+  watchProductHint: 'Iterations of this product starting and completing reach your inbox',
   watchers: 'Watchers: {{ names }}',
   noWatchers: 'Nobody watches this yet',
 }

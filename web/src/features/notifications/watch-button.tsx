@@ -25,7 +25,7 @@ export function WatchButton(props: { target: WatchTarget; id: number }) {
           class="btn btn-ghost btn-small"
           aria-pressed={watching()}
           disabled={watch.isPending}
-          title={`${t('inbox.watchHint')}\n${names() ? t('inbox.watchers', { names: names() }) : t('inbox.noWatchers')}`}
+          title={`${props.target === 'product' ? t('inbox.watchProductHint') : t('inbox.watchHint')}\n${names() ? t('inbox.watchers', { names: names() }) : t('inbox.noWatchers')}`}
           data-testid="watch"
           onClick={() => watch.mutate(!watching())}
         >

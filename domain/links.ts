@@ -7,12 +7,25 @@ export interface NotificationTarget {
   itemKey: string | null
   commentId: number | null
   productKey: string | null
+  /** `activityId`: the history entry of the change it tells of (a status change), on the item's page. */
+  data?: Record<string, unknown> | null
 }
 
-/** Where a notification leads: the item's page (at the comment it names), the board, the members, else the inbox. */
+/**
+ * Where a notification leads: the item's page (at the comment or the history entry it names), the board, the
+ * members, else the inbox.
+ */
 export function notificationPath(ws: number, n: NotificationTarget): string {
   const base = `/w/${ws}`
-  if (n.itemKey) return `${base}/i/${n.itemKey}${n.commentId ? `#comment-${n.commentId}` : ''}`
+  if (n.itemKey) {
+    const activityId = n.data?.activityId
+    const at = n.commentId
+      ? `#comment-${n.commentId}`
+      : typeof activityId === 'number'
+        ? `#activity-${activityId}`
+        : ''
+    return `${base}/i/${n.itemKey}${at}`
+  }
   if (n.entityType === 'iteration' && n.productKey) return `${base}/p/${n.productKey}/board`
   if (n.entityType === 'product' && n.productKey) return `${base}/p/${n.productKey}`
   if (n.entityType === 'member') return `${base}/settings/members`

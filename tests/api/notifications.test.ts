@@ -110,6 +110,12 @@ describe('who hears of what', () => {
     const items = (await inbox(d, dev.caller)).items
     expect(items).toHaveLength(1)
     expect(items[0]).toMatchObject({ kind: 'status_changed', data: { from: 'approved', to: 'reviewing' } })
+    // It names the change's entry in the item's history, which the inbox and emails link to.
+    const history = await d.ok('GET', `/activity?entityType=requirement&entityId=${r.id}`)
+    const change = history.items.find(
+      (a: Json) => a.action === 'transitioned' || a.after?.status === 'reviewing',
+    )
+    expect(items[0].data.activityId).toBe(change.id)
   })
 
   it("tells the watchers of an iteration and of its product when it starts and when it's completed", async () => {

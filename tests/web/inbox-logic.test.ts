@@ -42,6 +42,11 @@ describe('grouping the inbox', () => {
   it('leads to the comment, the item, the board, the product, the members page or the inbox', () => {
     expect(notificationPath(4, notification({ commentId: 7 }))).toBe('/w/4/i/MES-1#comment-7')
     expect(notificationPath(4, notification({ kind: 'assigned' }))).toBe('/w/4/i/MES-1')
+    const changed = notification({
+      kind: 'status_changed',
+      data: { from: 'todo', to: 'doing', activityId: 40 },
+    })
+    expect(notificationPath(4, changed)).toBe('/w/4/i/MES-1#activity-40')
     const iteration = notification({ kind: 'iteration_started', entityType: 'iteration', itemKey: null })
     expect(notificationPath(4, iteration)).toBe('/w/4/p/MES/board')
     const product = notification({ entityType: 'product', itemKey: null })

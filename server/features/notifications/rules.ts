@@ -181,10 +181,11 @@ export function consequencesOf(row: HistoryRow, comment?: CommentNow): Consequen
         users: [],
         watchersOf: [{ entityType, entityId }],
         actorId,
+        // The history entry of the change: the inbox and emails link to it on the item's page.
         data:
           kind === 'blocked' && typeof after.blockedReason === 'string'
-            ? { ...change, reason: after.blockedReason }
-            : change,
+            ? { ...change, reason: after.blockedReason, activityId: row.id }
+            : { ...change, activityId: row.id },
       })
     }
   }

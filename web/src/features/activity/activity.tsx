@@ -23,7 +23,12 @@ export function ActivityTimeline(props: { target: ItemTarget; id: number; names:
       <ol class="timeline">
         <For each={loaded(activity)?.items ?? []}>
           {(entry) => (
-            <li class="timeline-entry" classList={{ 'is-automatic': entry.automatic }} data-testid="activity">
+            <li
+              id={`activity-${entry.id}`}
+              class="timeline-entry"
+              classList={{ 'is-automatic': entry.automatic }}
+              data-testid="activity"
+            >
               <span class="timeline-dot" aria-hidden="true" />
               <p>
                 <strong>{entry.actor?.name ?? entry.actorName ?? t('items.someone')}</strong>{' '}

@@ -10,6 +10,7 @@ import { Boundary } from '../../ui/boundary'
 import { ErrorNotice } from '../../ui/errors'
 import { EmptyState } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { useScrollToHash } from '../../ui/scroll-to-hash'
 import { RequirementView } from '../requirements/requirement-view'
 import { TaskView } from '../tasks/task-view'
 import { useWorkspace } from '../workspaces/workspace-context'
@@ -21,6 +22,8 @@ export default function ItemPage() {
   const params = useParams<{ key: string }>()
   const key = () => decodeURIComponent(params.key ?? '').toUpperCase()
   const item = createLocalQuery(() => itemQuery(ws.id(), key()))
+  // The inbox and emails link to a comment or a history entry here.
+  useScrollToHash()
   return (
     <div class="page page-wide">
       <QueryView

@@ -156,6 +156,7 @@ export function createApp(options: AppOptions) {
     60 * 60 * 1000,
   )
   deps.timers.unref(sweep)
+  deps.events.onShutdown(() => deps.timers.clearInterval(sweep))
 
   const app = newApp()
   app.use('*', async (c, next) => {

@@ -14,6 +14,9 @@ export const activity = sqliteTable(
     productId: integer('product_id'),
     entityType: text('entity_type').notNull(),
     entityId: integer('entity_id').notNull(),
+    /** The item the entity hangs off (an attachment's requirement or task): its history shows the change. */
+    parentType: text('parent_type'),
+    parentId: integer('parent_id'),
     action: text('action').notNull(),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     /** For history brought in by an import: the original author's name (no Keel user behind it). */
@@ -28,6 +31,7 @@ export const activity = sqliteTable(
   },
   (t) => [
     index('activity_entity_idx').on(t.workspaceId, t.entityType, t.entityId, t.id),
+    index('activity_parent_idx').on(t.workspaceId, t.parentType, t.parentId, t.id),
     index('activity_workspace_idx').on(t.workspaceId, t.id),
     index('activity_product_idx').on(t.productId, t.id),
   ],

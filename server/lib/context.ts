@@ -93,6 +93,9 @@ export interface ActivityRow {
   productId: number | null
   entityType: string
   entityId: number
+  /** The item the entity hangs off, when its history should show the change (see lib/write.ts Change). */
+  parentType?: string | null
+  parentId?: number | null
   action: string
   actorId: number | null
   automatic: boolean

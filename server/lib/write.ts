@@ -24,6 +24,8 @@ export interface Change {
   patch?: Record<string, unknown>
   /** The workspace, when it is not the scope's (a workspace being created). */
   workspaceId?: number
+  /** The item the entity hangs off, whose history shows the change too (an attachment's requirement). */
+  parent?: { type: string; id: number }
 }
 
 export type Recorder = (change: Change) => void
@@ -82,6 +84,8 @@ export function write<T>(
         productId: change.productId ?? null,
         entityType: change.entityType,
         entityId: change.entityId,
+        parentType: change.parent?.type ?? null,
+        parentId: change.parent?.id ?? null,
         action: change.action,
         actorId,
         automatic: change.automatic ?? false,

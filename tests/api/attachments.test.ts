@@ -354,5 +354,17 @@ describe('files leave the disk when nothing names them', () => {
     expect(filesOnDisk(d)).toEqual([])
     const history = (await rows(d.t, 'activity')).filter((a) => a.entity_type === 'attachment')
     expect(history.map((a) => a.action)).toEqual(['created', 'deleted'])
+    // The requirement's own history shows both, and so does it for a file on one of its comments.
+    const comment = await d.ok('POST', `/requirements/${r.id}/comments`, { body: 'see' }, 201)
+    await upload(d, `/comments/${comment.id}/attachments`, 'log.txt', 'trace')
+    const itemHistory = await d.ok('GET', `/activity?entityType=requirement&entityId=${r.id}`)
+    const shown = itemHistory.items
+      .filter((a: Json) => a.entityType === 'attachment')
+      .map((a: Json) => [a.action, (a.after ?? a.before).name])
+    expect(shown).toEqual([
+      ['created', 'log.txt'],
+      ['deleted', 'spec.pdf'],
+      ['created', 'spec.pdf'],
+    ])
   })
 })

@@ -45,6 +45,23 @@ describe('activity in words', () => {
     expect(say('zh-CN', entry)).toEqual(['将状态从 已排期 改为 开发中'])
   })
 
+  it('a file attached to the item or to one of its comments, and removed', () => {
+    const attached = {
+      entityType: 'attachment',
+      action: 'created',
+      automatic: false,
+      before: null,
+      after: { name: 'spec.pdf', target: 'requirement', targetId: 1 },
+    }
+    expect(say('en', attached)).toEqual(['attached spec.pdf'])
+    expect(say('zh-CN', attached)).toEqual(['添加了附件 spec.pdf'])
+    const onComment = { ...attached, after: { name: 'log.txt', target: 'comment', targetId: 9 } }
+    expect(say('en', onComment)).toEqual(['attached log.txt to a comment'])
+    const removed = { ...attached, action: 'deleted', before: attached.after, after: null }
+    expect(say('en', removed)).toEqual(['removed the file spec.pdf'])
+    expect(say('zh-CN', removed)).toEqual(['删除了附件 spec.pdf'])
+  })
+
   it('an import: from which system, under which key, from which file', () => {
     const entry = {
       action: 'imported',

@@ -16,6 +16,8 @@ const insertQuery = (db: Db) =>
       productId: sql.placeholder('productId'),
       entityType: sql.placeholder('entityType'),
       entityId: sql.placeholder('entityId'),
+      parentType: sql.placeholder('parentType'),
+      parentId: sql.placeholder('parentId'),
       action: sql.placeholder('action'),
       actorId: sql.placeholder('actorId'),
       actorName: sql.placeholder('actorName'),
@@ -59,6 +61,8 @@ export const activityRepo = {
         rows.map((row) => ({
           ...row,
           productId: row.productId ?? null,
+          parentType: row.parentType ?? null,
+          parentId: row.parentId ?? null,
           before: json(row.before),
           after: json(row.after),
         })),
@@ -71,6 +75,8 @@ export const activityRepo = {
         productId: row.productId ?? null,
         entityType: row.entityType,
         entityId: row.entityId,
+        parentType: row.parentType ?? null,
+        parentId: row.parentId ?? null,
         action: row.action,
         actorId: row.actorId ?? null,
         actorName: row.actorName ?? null,
@@ -95,8 +101,16 @@ export const activityRepo = {
   async list(db: Db, f: ActivityFilter) {
     const where: (SQL | undefined)[] = [eq(activity.workspaceId, f.workspaceId)]
     where.push(inArray(activity.entityType, [...f.entityTypes]))
-    if (f.entityType) where.push(eq(activity.entityType, f.entityType))
-    if (f.entityId !== undefined) where.push(eq(activity.entityId, f.entityId))
+    if (f.entityType && f.entityId !== undefined)
+      // An item's history: its own changes, and those of what hangs off it (its attachments).
+      where.push(
+        or(
+          and(eq(activity.entityType, f.entityType), eq(activity.entityId, f.entityId)),
+          and(eq(activity.parentType, f.entityType), eq(activity.parentId, f.entityId)),
+        ),
+      )
+    else if (f.entityType) where.push(eq(activity.entityType, f.entityType))
+    else if (f.entityId !== undefined) where.push(eq(activity.entityId, f.entityId))
     if (f.since) where.push(gt(activity.createdAt, f.since))
     if (f.beforeId !== undefined) where.push(lt(activity.id, f.beforeId))
     if (f.productIds)

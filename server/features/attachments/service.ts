@@ -40,6 +40,10 @@ async function targetOrThrow(ctx: ServiceContext, type: AttachmentTarget, id: nu
   }
 }
 
+/** The requirement or task whose history shows a change of this attachment. */
+const parentOf = (target: Target) =>
+  target.item ? { type: target.item.type, id: target.item.id } : { type: target.type, id: target.id }
+
 const EDIT: Record<'requirement' | 'task', Permission[]> = {
   requirement: ['requirement.update'],
   task: ['task.update', 'task.update_status'],
@@ -123,6 +127,7 @@ export async function upload(
       productId: target.productId,
       action: 'created',
       after: { name, size: received.size, contentType, target: type, targetId: id, ...target.item },
+      parent: parentOf(target),
     })
     return created
   })
@@ -161,12 +166,14 @@ export function deleteAttachment(ctx: ServiceContext, id: number) {
       entityId: id,
       productId: row.productId,
       action: 'deleted',
+      parent: parentOf(target),
       before: {
         name: row.name,
         size: row.size,
         contentType: row.contentType,
         target: row.entityType,
         targetId: row.entityId,
+        ...target.item,
       },
     })
     removeFilesAfterCommit(ctx.deps, frame, [row.sha256])

@@ -3,6 +3,8 @@
 import type { I18n } from '../../i18n'
 
 export interface ActivityEntry {
+  /** The item's own changes, or an attachment's ('attachment') shown in the item's history. */
+  entityType?: string
   action: string
   automatic: boolean
   before: Record<string, unknown> | null
@@ -49,6 +51,13 @@ export function describeActivity(
     i18n.tryT(`work.${entity === 'task' ? 'taskStatus' : 'requirementStatus'}.${String(value)}`) ??
     String(value)
 
+  // A file attached to the item (or to one of its comments), or removed.
+  if (entry.entityType === 'attachment') {
+    const file = String((entry.action === 'deleted' ? before.name : after.name) ?? '')
+    const onComment = (entry.action === 'deleted' ? before.target : after.target) === 'comment'
+    if (entry.action === 'deleted') return [t('items.act.fileRemoved', { name: file })]
+    return [t(onComment ? 'items.act.fileAttachedToComment' : 'items.act.fileAttached', { name: file })]
+  }
   if (entry.action === 'created')
     return [t(entity === 'task' ? 'items.act.createdTask' : 'items.act.createdRequirement')]
   if (entry.action === 'deleted') return [t('items.act.deleted')]

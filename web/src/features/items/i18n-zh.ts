@@ -139,5 +139,8 @@ export const itemsZh: typeof itemsEn = {
     field: '将{{ field }}从 {{ from }} 改为 {{ to }}',
     requirementLink: '更改了所属需求',
     imported: '从{{ source }}导入（原编号 {{ key }}，文件 {{ file }}）',
+    fileAttached: '添加了附件 {{ name }}',
+    fileAttachedToComment: '在评论中添加了附件 {{ name }}',
+    fileRemoved: '删除了附件 {{ name }}',
   },
 }

@@ -142,5 +142,8 @@ export const itemsEn = {
     field: 'changed {{ field }} {{ from }} → {{ to }}',
     requirementLink: 'changed its requirement',
     imported: 'imported it from {{ source }} ({{ key }}, file {{ file }})',
+    fileAttached: 'attached {{ name }}',
+    fileAttachedToComment: 'attached {{ name }} to a comment',
+    fileRemoved: 'removed the file {{ name }}',
   },
 }

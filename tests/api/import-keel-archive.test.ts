@@ -271,6 +271,62 @@ describe('importing a workspace archive', () => {
     expect(filesOnDisk(t)).toHaveLength(3)
   }, 30_000)
 
+  it('points the texts’ pasted images and file links at the new attachments', async () => {
+    const { d, r, comment, files } = await source()
+    const photo = `/api/workspaces/${d.ws}/attachments/${files[0].id}`
+    const log = `/api/workspaces/${d.ws}/attachments/${files[3].id}`
+    await d.ok('PATCH', `/requirements/${r.id}`, { description: `Line 3:\n\n![现场照片](${photo})` })
+    await d.ok('PATCH', `/comments/${comment.id}`, { body: `see [device.log](${log}) and ${photo}` })
+    const archive = (await exported(d.t, d.owner, d.ws, 'archive')).bytes
+    const { t, owner, ws } = await emptyTarget()
+    // Something attached first, so the imported attachments get other ids than they had.
+    const ops = await t.request('POST', `/api/workspaces/${ws}/products`, { key: 'OPS', name: 'Ops' }, owner)
+    const one = await t.request(
+      'POST',
+      `/api/workspaces/${ws}/products/${ops.body.id}/requirements`,
+      { title: 'One' },
+      owner,
+    )
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(LOG)]), 'first.log')
+    const first = await t.app.request(
+      `${ORIGIN}/api/workspaces/${ws}/requirements/${one.body.id}/attachments`,
+      {
+        method: 'POST',
+        headers: { origin: ORIGIN, ...owner.headers },
+        body: form,
+      },
+    )
+    expect(first.status).toBe(201)
+    expect((await importFile(t, owner, ws, archive)).status).toBe(200)
+
+    const found = (await t.request('GET', `/api/workspaces/${ws}/items/MES-1`, undefined, owner)).body
+    const requirement = (
+      await t.request('GET', `/api/workspaces/${ws}/requirements/${found.id}`, undefined, owner)
+    ).body
+    const attached = (
+      await t.request(
+        'GET',
+        `/api/workspaces/${ws}/requirements/${requirement.id}/attachments`,
+        undefined,
+        owner,
+      )
+    ).body.items
+    const url = (name: string) => attached.find((a: Json) => a.name === name).url
+    expect(url('现场照片.png')).not.toBe(photo)
+    expect(requirement.description).toBe(`Line 3:\n\n![现场照片](${url('现场照片.png')})`)
+    const [said] = (
+      await t.request(
+        'GET',
+        `/api/workspaces/${ws}/requirements/${requirement.id}/comments`,
+        undefined,
+        owner,
+      )
+    ).body.items
+    expect(said.body).toBe(`see [device.log](${url('device.log')}) and ${url('现场照片.png')}`)
+    expect((await download(t, owner, url('现场照片.png'))).equals(PNG)).toBe(true)
+  })
+
   it('skips the attachments of a JSON export with a warning each, and keeps no file', async () => {
     const { d } = await source()
     const json = (await exported(d.t, d.owner, d.ws, 'json')).bytes

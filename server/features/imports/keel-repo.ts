@@ -102,6 +102,14 @@ export const keelImportRepo = {
     return first
   },
 
+  /** Rewrites a text this import wrote (a description or a comment), once its attachments have new ids. */
+  async setText(tx: Db, kind: 'requirement' | 'task' | 'comment', id: number, text: string) {
+    if (kind === 'requirement')
+      await tx.update(requirements).set({ description: text }).where(eq(requirements.id, id))
+    else if (kind === 'task') await tx.update(tasks).set({ description: text }).where(eq(tasks.id, id))
+    else await tx.update(comments).set({ body: text }).where(eq(comments.id, id))
+  },
+
   /** The inserts of one import into the workspace, their statements made from the schema's tables (lib/sql.ts). */
   writer(tx: Db, workspaceId: number) {
     const insert = {

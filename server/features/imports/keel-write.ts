@@ -109,6 +109,7 @@ export async function writeWorkspace(
   await writeRequirements(writing)
   await writeWork(writing)
   await writeAttachments(writing)
+  await relinkAttachments(writing)
   await writeHistory(writing)
 }
 
@@ -252,6 +253,33 @@ async function writeAttachments({ w, plan, ids }: Writing) {
       createdAt: a.createdAt,
     })
     ids.set('attachment', a.id, id)
+  }
+}
+
+/** An attachment's address in a text: `/api/workspaces/<ws>/attachments/<id>` (web/src/ui/markdown-images.ts). */
+const ATTACHMENT_URL = /\/api\/workspaces\/(\d+)\/attachments\/(\d+)/g
+
+/**
+ * Pasted images and links to files in the texts written (descriptions, comments) name the exporting
+ * workspace's attachments: they are pointed at the attachments this import made of them. An address of
+ * another workspace, or of a file not brought, is left as written.
+ */
+async function relinkAttachments({ tx, ctx, doc, ids }: Writing) {
+  const relink = (text: string) =>
+    text.replace(ATTACHMENT_URL, (address, ws: string, id: string) => {
+      const now = Number(ws) === doc.workspace.id ? ids.get('attachment', Number(id)) : undefined
+      return now === undefined ? address : `/api/workspaces/${ctx.membership.workspaceId}/attachments/${now}`
+    })
+  const texts: (readonly ['requirement' | 'task' | 'comment', number, string])[] = [
+    ...doc.requirements.map((r) => ['requirement', r.id, r.description] as const),
+    ...doc.tasks.map((t) => ['task', t.id, t.description] as const),
+    ...doc.comments.map((c) => ['comment', c.id, c.body] as const),
+  ]
+  for (const [kind, fileId, text] of texts) {
+    const id = ids.get(kind, fileId)
+    if (id === undefined || !text.includes('/attachments/')) continue
+    const relinked = relink(text)
+    if (relinked !== text) await keelImportRepo.setText(tx, kind, id, relinked)
   }
 }
 

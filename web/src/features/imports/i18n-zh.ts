@@ -27,6 +27,7 @@ export const importsZh: typeof importsEn = {
   applying: '正在导入…',
   previewTitle: '预览',
   previewNote: '尚未写入任何数据。',
+  detectedArchive: '识别为 Keel 空间归档（.zip，含附件）。',
   detected: '识别为 {{format}}，编码 {{encoding}}。',
   counts: {
     created: '新建',

@@ -25,6 +25,7 @@ export const importsEn = {
   applying: 'Importing…',
   previewTitle: 'Preview',
   previewNote: 'Nothing has been written yet.',
+  detectedArchive: 'Read as a Keel workspace archive (.zip, with its attached files).',
   detected: 'Read as {{format}}, {{encoding}}.',
   counts: {
     created: 'New',

@@ -30,10 +30,12 @@ export function ImportPreview(props: {
         <div>
           <h2 class="section-title">{t('imports.previewTitle')}</h2>
           <p class="cell-muted">
-            {t('imports.detected', {
-              format: tryT(`imports.formats.${result().format}`) ?? result().format,
-              encoding: result().encoding.toUpperCase(),
-            })}{' '}
+            {result().encoding === 'zip'
+              ? t('imports.detectedArchive')
+              : t('imports.detected', {
+                  format: tryT(`imports.formats.${result().format}`) ?? result().format,
+                  encoding: result().encoding.toUpperCase(),
+                })}{' '}
             {t('imports.previewNote')}
           </p>
         </div>

@@ -87,6 +87,9 @@ describe('notification emails', () => {
     expect(header(email!, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click')
     // The settings link works whichever workspaces the person is in by then.
     expect(email!.text).toContain(`${ORIGIN}/account#account-notifications`)
+    // The item's address once in the plain text, beside the action that opens it.
+    const itemUrl = email!.text.match(/在 Keel 中打开: (\S+)/)![1]!
+    expect(email!.text.split(itemUrl)).toHaveLength(2)
     // The notifications are marked mailed, and the sent email keeps no body.
     const sent = (await rows(d.t, 'emails')).filter((e) => e.kind === 'notifications')
     expect(sent).toMatchObject([{ status: 'sent', kind: 'notifications', text: null, html: null }])

@@ -174,13 +174,13 @@ interface Layout {
   footer?: { why: string; unsubscribeUrl: string; settingsUrl: string }
 }
 
-function itemText(item: MailItem, lang: Language): string {
+function itemText(item: MailItem, lang: Language, withUrl: boolean): string {
   const head = `${item.key ? `${item.key} ` : ''}${item.title}`
   const lines = item.notifications.map((n) => {
     const { line, quote } = lineOf(n, lang)
     return `- ${line}${quote ? `\n  > ${quote.replace(/\n+/g, ' ')}` : ''}`
   })
-  return `${head}\n${lines.join('\n')}\n${item.url}`
+  return `${head}\n${lines.join('\n')}${withUrl ? `\n${item.url}` : ''}`
 }
 
 function itemHtml(item: MailItem, lang: Language): string {
@@ -202,7 +202,12 @@ function itemHtml(item: MailItem, lang: Language): string {
 
 function layout(l: Layout): { text: string; html: string } {
   const w = W[l.lang]
-  const parts = [l.heading, l.intro, ...(l.items ?? []).map((i) => itemText(i, l.lang))]
+  // An item's address once: not again beside the action that opens the same page.
+  const parts = [
+    l.heading,
+    l.intro,
+    ...(l.items ?? []).map((i) => itemText(i, l.lang, i.url !== l.action?.url)),
+  ]
   if (l.action) parts.push(`${l.action.label}: ${l.action.url}`)
   parts.push(...(l.notes ?? []))
   if (l.footer)

@@ -16,7 +16,15 @@ import { AppError } from '../../lib/errors'
 import type { FileStore, Received } from '../../lib/files'
 import { ARCHIVE_DOCUMENT, ARCHIVE_FILES } from '../exports/archive'
 import { ImportFailure } from './model'
-import { MB, messageOf, openReadStream, tooPacked, ZIP_LIMITS } from './zip-check'
+import {
+  checkEntryPacking,
+  checkZipTotals,
+  MB,
+  messageOf,
+  openReadStream,
+  ZIP_LIMITS,
+  type ZipWords,
+} from './zip-check'
 
 const SHA256 = /^[0-9a-f]{64}$/
 
@@ -45,6 +53,8 @@ export interface KeelArchive {
 const refuse = (message: string, details: Record<string, unknown> = {}): never => {
   throw new ImportFailure(message, { format: 'keel-json', ...details })
 }
+
+const ARCHIVE: ZipWords = { part: 'archive entry', whole: 'archive', packer: 'Keel does not write', refuse }
 
 /** Whether the bytes are a zip (its first local header). */
 export const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04
@@ -111,13 +121,7 @@ function judgeEntries(entries: yauzl.Entry[], document: yauzl.Entry, limits: Arc
   let packed = 0
   for (const entry of entries) {
     const part = entry.fileName
-    if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8))
-      refuse(`The archive entry ${part} is encrypted or packed in a way Keel does not write`, { part })
-    if (tooPacked(entry.uncompressedSize, entry.compressedSize))
-      refuse(
-        `The archive entry ${part} unpacks to ${MB(entry.uncompressedSize)} from ${entry.compressedSize.toLocaleString('en')} bytes, more than ${ZIP_LIMITS.ratio} times its size (a zip bomb?): it cannot be imported`,
-        { part, unpackedBytes: entry.uncompressedSize, packedBytes: entry.compressedSize },
-      )
+    checkEntryPacking(entry, ARCHIVE)
     unpacked += entry.uncompressedSize
     packed += entry.compressedSize
     if (!part.startsWith(ARCHIVE_FILES) || part === ARCHIVE_FILES) continue
@@ -140,16 +144,7 @@ function judgeEntries(entries: yauzl.Entry[], document: yauzl.Entry, limits: Arc
       `${ARCHIVE_DOCUMENT} unpacks to ${MB(document.uncompressedSize)}, over the limit of ${MB(limits.documentBytes)}`,
       { part: ARCHIVE_DOCUMENT, unpackedBytes: document.uncompressedSize, limit: limits.documentBytes },
     )
-  if (unpacked > limits.totalBytes)
-    refuse(
-      `The archive unpacks to ${MB(unpacked)}, over the limit of ${MB(limits.totalBytes)}: it cannot be imported`,
-      { unpackedBytes: unpacked, limit: limits.totalBytes },
-    )
-  if (tooPacked(unpacked, packed))
-    refuse(
-      `The archive unpacks to ${MB(unpacked)} from ${MB(packed)}, more than ${ZIP_LIMITS.ratio} times its size (a zip bomb?): it cannot be imported`,
-      { unpackedBytes: unpacked, packedBytes: packed },
-    )
+  checkZipTotals(unpacked, packed, limits.totalBytes, ARCHIVE)
   return files
 }
 

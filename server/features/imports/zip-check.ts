@@ -34,6 +34,48 @@ const refuse = (message: string, details: Record<string, unknown>): never => {
   throw new ImportFailure(message, { format: 'xlsx', ...details })
 }
 
+/** How the checks of a zip name what they refuse, and how they refuse it. */
+export interface ZipWords {
+  /** One entry: "workbook part". */
+  part: string
+  /** The zip: "workbook". */
+  whole: string
+  /** Whose packing it is not: "Excel does not use". */
+  packer: string
+  refuse: (message: string, details: Record<string, unknown>) => never
+}
+
+const WORKBOOK: ZipWords = { part: 'workbook part', whole: 'workbook', packer: 'Excel does not use', refuse }
+
+/** An entry encrypted, packed other than stored or deflated, or unpacking past ZIP_LIMITS.ratio: refused. */
+export function checkEntryPacking(entry: yauzl.Entry, w: ZipWords): void {
+  const part = entry.fileName
+  if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8))
+    w.refuse(`The ${w.part} ${part} is encrypted or packed in a way ${w.packer}`, { part })
+  if (tooPacked(entry.uncompressedSize, entry.compressedSize))
+    w.refuse(
+      `The ${w.part} ${part} unpacks to ${MB(entry.uncompressedSize)} from ${entry.compressedSize.toLocaleString('en')} bytes, more than ${ZIP_LIMITS.ratio} times its size (a zip bomb?): it cannot be imported`,
+      { part, unpackedBytes: entry.uncompressedSize, packedBytes: entry.compressedSize },
+    )
+}
+
+/** The whole zip unpacks to at most `limit`, and to at most ZIP_LIMITS.ratio times its packed size. */
+export function checkZipTotals(unpacked: number, packed: number, limit: number, w: ZipWords): void {
+  if (unpacked > limit)
+    w.refuse(
+      `The ${w.whole} unpacks to ${MB(unpacked)}, over the limit of ${MB(limit)}: it cannot be imported`,
+      {
+        unpackedBytes: unpacked,
+        limit,
+      },
+    )
+  if (tooPacked(unpacked, packed))
+    w.refuse(
+      `The ${w.whole} unpacks to ${MB(unpacked)} from ${MB(packed)}, more than ${ZIP_LIMITS.ratio} times its size (a zip bomb?): it cannot be imported`,
+      { unpackedBytes: unpacked, packedBytes: packed },
+    )
+}
+
 /** Throws an ImportFailure (a 400 naming the part) unless the workbook is safe to hand to exceljs. */
 export async function checkWorkbookZip(bytes: Uint8Array): Promise<void> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -67,26 +109,11 @@ export async function checkWorkbookZip(bytes: Uint8Array): Promise<void> {
         `The workbook holds ${part}, which is not spreadsheet data (an image, an embedded object or a macro): remove it, or save the sheet as CSV, and import again`,
         { part },
       )
-    if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8))
-      refuse(`The workbook part ${part} is encrypted or packed in a way Excel does not use`, { part })
-    if (tooPacked(entry.uncompressedSize, entry.compressedSize))
-      refuse(
-        `The workbook part ${part} unpacks to ${MB(entry.uncompressedSize)} from ${entry.compressedSize.toLocaleString('en')} bytes, more than ${ZIP_LIMITS.ratio} times its size (a zip bomb?): it cannot be imported`,
-        { part, unpackedBytes: entry.uncompressedSize, packedBytes: entry.compressedSize },
-      )
+    checkEntryPacking(entry, WORKBOOK)
     unpacked += entry.uncompressedSize
     packed += entry.compressedSize
   }
-  if (unpacked > ZIP_LIMITS.totalBytes)
-    refuse(
-      `The workbook unpacks to ${MB(unpacked)}, over the limit of ${MB(ZIP_LIMITS.totalBytes)}: it cannot be imported`,
-      { unpackedBytes: unpacked, limit: ZIP_LIMITS.totalBytes },
-    )
-  if (tooPacked(unpacked, packed))
-    refuse(
-      `The workbook unpacks to ${MB(unpacked)} from ${MB(packed)}, more than ${ZIP_LIMITS.ratio} times its size (a zip bomb?): it cannot be imported`,
-      { unpackedBytes: unpacked, packedBytes: packed },
-    )
+  checkZipTotals(unpacked, packed, ZIP_LIMITS.totalBytes, WORKBOOK)
 
   // The directory passed: now make sure it told the truth.
   for (const entry of entries) {

@@ -63,15 +63,6 @@ export const attachmentRepo = {
       .orderBy(desc(attachments.id))
   },
 
-  async one(db: Db, id: number) {
-    const [row] = await db
-      .select(view)
-      .from(attachments)
-      .leftJoin(users, eq(users.id, attachments.uploadedBy))
-      .where(eq(attachments.id, id))
-    return row
-  },
-
   async delete(db: Db, id: number) {
     await db.delete(attachments).where(eq(attachments.id, id))
   },
@@ -98,5 +89,5 @@ export const attachmentRepo = {
   },
 }
 
-export type AttachmentView = NonNullable<Awaited<ReturnType<typeof attachmentRepo.one>>>
+export type AttachmentView = Awaited<ReturnType<typeof attachmentRepo.ofItem>>[number]
 export type { AttachmentTarget }

@@ -73,10 +73,8 @@ function checkMayDelete(ctx: ServiceContext, target: Target, uploadedBy: number 
 
 /** The API's view of an attachment, with the address of its file. */
 export function present(ws: number, a: AttachmentView) {
-  const { sha256, ...rest } = a
   return {
-    ...rest,
-    sha256,
+    ...a,
     uploadedBy: a.uploadedBy?.id ? a.uploadedBy : null,
     url: `/api/workspaces/${ws}/attachments/${a.id}`,
     inline: INLINE_IMAGES.has(a.contentType),
@@ -131,7 +129,18 @@ export async function upload(
     })
     return created
   })
-  return present(ctx.membership.workspaceId, (await attachmentRepo.one(deps.db, row.id))!)
+  const { id: rowId, entityType, entityId, sha256, createdAt } = row
+  return present(ctx.membership.workspaceId, {
+    id: rowId,
+    entityType,
+    entityId,
+    name,
+    size: received.size,
+    contentType,
+    sha256,
+    createdAt,
+    uploadedBy: { id: ctx.user.id, name: ctx.user.name },
+  })
 }
 
 /** The files on a requirement or task and on its comments, newest first. */

@@ -30,8 +30,9 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
   const token = newToken(32)
   const now = deps.clock.now()
   const expiresAt = sessionExpiry(now)
-  await bookkeepingWrite(deps.store, (tx) =>
-    authRepo.insertSession(tx, {
+  const language = browserLanguage(c.req.header('accept-language'))
+  await bookkeepingWrite(deps.store, async (tx) => {
+    await authRepo.insertSession(tx, {
       tokenHash: sha256(token),
       userId,
       createdAt: now.toISOString(),
@@ -39,11 +40,11 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
       userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
       address: c.get('clientIp') ?? '',
       lastUsedAt: now.toISOString(),
-    }),
-  )
+    })
+    // What its emails are written in while the account follows the browser.
+    if (language) await authRepo.setBrowserLanguage(tx, userId, language)
+  })
   setSessionCookie(c, token, expiresAt)
-  const language = browserLanguage(c.req.header('accept-language'))
-  if (language) await bookkeepingWrite(deps.store, (tx) => authRepo.setBrowserLanguage(tx, userId, language))
 }
 
 /**

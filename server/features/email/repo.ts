@@ -15,6 +15,9 @@ import type { EmailStatus } from '../../../domain/vocabulary'
 export type EmailRow = typeof emails.$inferSelect
 export type EmailInsert = typeof emails.$inferInsert
 
+/** An address change whose link still works: not used, not expired. */
+const openChange = (nowIso: string) => and(isNull(emailChanges.usedAt), gt(emailChanges.expiresAt, nowIso))
+
 export const emailRepo = {
   /** Queues emails; one whose batch key is already pending is left out (it will say this too). */
   async enqueue(db: Db, values: EmailInsert[]) {
@@ -221,13 +224,7 @@ export const emailRepo = {
       db
         .select()
         .from(emailChanges)
-        .where(
-          and(
-            eq(emailChanges.tokenHash, tokenHash),
-            isNull(emailChanges.usedAt),
-            gt(emailChanges.expiresAt, nowIso),
-          ),
-        ),
+        .where(and(eq(emailChanges.tokenHash, tokenHash), openChange(nowIso))),
     )
   },
 
@@ -237,13 +234,7 @@ export const emailRepo = {
       db
         .select({ newEmail: emailChanges.newEmail })
         .from(emailChanges)
-        .where(
-          and(
-            eq(emailChanges.userId, userId),
-            isNull(emailChanges.usedAt),
-            gt(emailChanges.expiresAt, nowIso),
-          ),
-        )
+        .where(and(eq(emailChanges.userId, userId), openChange(nowIso)))
         .orderBy(desc(emailChanges.id))
         .limit(1),
     )

@@ -42,18 +42,34 @@ export function createObserverQuery<T, K extends readonly unknown[]>(
 ): Accessor<QueryObserverResult<T, Error>> {
   const queryClient = useQueryClient()
   const resolved = () => queryClient.defaultQueryOptions<T, Error, T, T, K>(options())
-  const observer = new QueryObserver<T, Error, T, T, K>(queryClient, untrack(resolved))
+  return follow(new QueryObserver<T, Error, T, T, K>(queryClient, untrack(resolved)), resolved)
+}
+
+/** What `follow` needs of a query observer (plain or infinite). */
+interface Observer<O, R> {
+  setOptions(options: O): void
+  getOptimisticResult(options: O): R
+  subscribe(listener: (result: R) => void): () => void
+}
+
+/** An observer's latest result as a signal, its options following `resolved` as they change. */
+function follow<O, R>(observer: Observer<O, R>, resolved: () => O): Accessor<R> {
   const [result, setResult] = createSignal(observer.getOptimisticResult(untrack(resolved)), { equals: false })
   createComputed(() => {
     const next = resolved()
     untrack(() => {
       observer.setOptions(next)
-      setResult(observer.getOptimisticResult(next))
+      // A function, so a result is never taken for an updater (R is any type here).
+      setResult(() => observer.getOptimisticResult(next))
     })
   })
-  onCleanup(observer.subscribe(setResult))
+  onCleanup(observer.subscribe((next) => setResult(() => next)))
   return result
 }
+
+/** A result read like createQuery's: each field read through the signal, so reads track it. */
+const readThrough = <R extends object>(result: Accessor<R>): R =>
+  new Proxy({} as R, { get: (_target, key) => Reflect.get(result(), key) })
 
 /**
  * A query for a part of a page, shown by QueryView: its loading, its failure and its refreshes stay in that
@@ -62,10 +78,7 @@ export function createObserverQuery<T, K extends readonly unknown[]>(
 export function createLocalQuery<TData, TKey extends readonly unknown[] = readonly unknown[]>(
   options: () => QueryObserverOptions<TData, Error, TData, TData, TKey>,
 ): QueryObserverResult<TData, Error> {
-  const result = createObserverQuery<TData, TKey>(() => ({ ...options(), throwOnError: false }))
-  return new Proxy({} as QueryObserverResult<TData, Error>, {
-    get: (_target, key) => Reflect.get(result(), key),
-  })
+  return readThrough(createObserverQuery<TData, TKey>(() => ({ ...options(), throwOnError: false })))
 }
 
 /**
@@ -83,19 +96,9 @@ export function createLocalInfiniteQuery<T, D, K extends readonly unknown[], P>(
       ...options(),
       throwOnError: false,
     }) as unknown as DefaultedInfiniteQueryObserverOptions<T, Error, D, K, P>
-  const observer = new InfiniteQueryObserver<T, Error, D, K, P>(queryClient, untrack(resolved))
-  const [result, setResult] = createSignal(observer.getOptimisticResult(untrack(resolved)), { equals: false })
-  createComputed(() => {
-    const next = resolved()
-    untrack(() => {
-      observer.setOptions(next)
-      setResult(observer.getOptimisticResult(next))
-    })
-  })
-  onCleanup(observer.subscribe(setResult))
-  return new Proxy({} as InfiniteQueryObserverResult<D, Error>, {
-    get: (_target, key) => Reflect.get(result(), key),
-  })
+  return readThrough(
+    follow(new InfiniteQueryObserver<T, Error, D, K, P>(queryClient, untrack(resolved)), resolved),
+  )
 }
 
 /** What QueryView reads of a query (a CreateQueryResult or an observer's result). */

@@ -101,15 +101,11 @@ function Section(props: { files: ItemAttachments }) {
                   <AttachmentMeta attachment={a} />
                 </div>
                 <Show when={files().canDelete(a)}>
-                  <button
-                    type="button"
-                    class="icon-btn attachment-tile-delete"
-                    aria-label={t('attachments.deleteName', { name: a.name })}
-                    title={t('attachments.delete')}
+                  <DeleteButton
+                    attachment={a}
+                    class="attachment-tile-delete"
                     onClick={() => setDeleting(a)}
-                  >
-                    <TrashIcon />
-                  </button>
+                  />
                 </Show>
               </li>
             )}
@@ -137,15 +133,7 @@ function Section(props: { files: ItemAttachments }) {
                     <DownloadIcon />
                   </a>
                   <Show when={files().canDelete(a)}>
-                    <button
-                      type="button"
-                      class="icon-btn"
-                      aria-label={t('attachments.deleteName', { name: a.name })}
-                      title={t('attachments.delete')}
-                      onClick={() => setDeleting(a)}
-                    >
-                      <TrashIcon />
-                    </button>
+                    <DeleteButton attachment={a} onClick={() => setDeleting(a)} />
                   </Show>
                 </span>
               </li>
@@ -167,6 +155,22 @@ function Section(props: { files: ItemAttachments }) {
         onConfirm={() => remove.mutateAsync(deleting()!)}
       />
     </section>
+  )
+}
+
+/** The trash button of a file (a thumbnail's or a row's), which asks before it deletes. */
+function DeleteButton(props: { attachment: Attachment; class?: string; onClick: () => void }) {
+  const { t } = useI18n()
+  return (
+    <button
+      type="button"
+      class={props.class ? `icon-btn ${props.class}` : 'icon-btn'}
+      aria-label={t('attachments.deleteName', { name: props.attachment.name })}
+      title={t('attachments.delete')}
+      onClick={() => props.onClick()}
+    >
+      <TrashIcon />
+    </button>
   )
 }
 

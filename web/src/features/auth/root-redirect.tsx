@@ -11,29 +11,43 @@ import { meQuery, setupQuery } from './queries'
 
 export default function RootRedirect() {
   const setup = createLocalQuery(setupQuery)
-  const me = createLocalQuery(() => ({ ...meQuery(), enabled: setup.data?.needed === false }))
-  const target = () => preferredWorkspace(me.data?.workspaces ?? [])
-  const errorPage = (error: unknown, retry: () => void) => <AuthError error={error} onRetry={retry} />
   return (
-    <QueryView query={setup} loading={<Loading class="loading-page" />} error={errorPage}>
+    <QueryView
+      query={setup}
+      loading={<Loading class="loading-page" />}
+      error={(error, retry) => <AuthError error={error} onRetry={retry} />}
+    >
       {(status) => (
         <Show when={!status().needed} fallback={<Navigate href="/setup" />}>
-          {/* 401 is an answer here: nobody is logged in. */}
-          <QueryView
-            query={me}
-            loading={<Loading class="loading-page" />}
-            error={(error, retry) => (
-              <Show when={!isApiError(error, 401)} fallback={<Navigate href="/login" />}>
-                {errorPage(error, retry)}
-              </Show>
-            )}
-          >
-            {(data) => (
-              <Show when={target()} fallback={<NoWorkspace canCreate={data().user.canCreateWorkspace} />}>
-                {(id) => <Navigate href={`/w/${id()}`} />}
-              </Show>
-            )}
-          </QueryView>
+          <IntoWorkspace login="/login" path={(id) => `/w/${id}`} />
+        </Show>
+      )}
+    </QueryView>
+  )
+}
+
+/**
+ * Sends the signed-in visitor to `path` in their last (else first) workspace, or says they have none;
+ * someone signed out goes to `login` (401 is an answer here: nobody is logged in).
+ */
+export function IntoWorkspace(props: { login: string; path: (workspaceId: number) => string }) {
+  const me = createLocalQuery(meQuery)
+  return (
+    <QueryView
+      query={me}
+      loading={<Loading class="loading-page" />}
+      error={(error, retry) => (
+        <Show when={!isApiError(error, 401)} fallback={<Navigate href={props.login} />}>
+          <AuthError error={error} onRetry={retry} />
+        </Show>
+      )}
+    >
+      {(data) => (
+        <Show
+          when={preferredWorkspace(data().workspaces)}
+          fallback={<NoWorkspace canCreate={data().user.canCreateWorkspace} />}
+        >
+          {(id) => <Navigate href={props.path(id())} />}
         </Show>
       )}
     </QueryView>

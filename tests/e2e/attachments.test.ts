@@ -8,7 +8,15 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
+import {
+  call,
+  closePages,
+  type KeelServer,
+  launchBrowser,
+  type Session,
+  screenshotPath,
+  startServer,
+} from './helpers'
 import { type Owner, ownerPage, setupOwner } from './pm-helpers'
 
 const SHOTS = '/tmp/attach-shots'
@@ -50,18 +58,7 @@ beforeAll(async () => {
   })
 })
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await Promise.all(
-      pages.map((page, i) =>
-        page.screenshot({ path: screenshotPath(`attachments-failure-${i}`), fullPage: true }),
-      ),
-    )
-    if (problems.length) console.error(`Browser errors:\n${problems.join('\n')}`)
-  }
-  await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  problems.length = 0
-})
+afterEach((context) => closePages(context, 'attachments', pages, problems))
 
 afterAll(async () => {
   await browser?.close()

@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type Browser, chromium } from 'playwright-core'
-import { inject } from 'vitest'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { inject, type TestContext } from 'vitest'
 
 export const SCREENSHOT_DIR = 'test-results'
 
@@ -139,4 +139,22 @@ export function launchBrowser(): Promise<Browser> {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
   return join(SCREENSHOT_DIR, `${name}.png`)
+}
+
+/**
+ * After each test of a file whose pages are collected in `pages` (and browser errors in `problems`): a
+ * failed test leaves a screenshot of each page (`<name>-failure-<i>`) and prints the browser's errors;
+ * then every page closes, so its live refreshes do not run into the next test.
+ */
+export async function closePages(context: TestContext, name: string, pages: Page[], problems: string[]) {
+  if (context.task.result?.state === 'fail') {
+    await Promise.all(
+      pages.map((page, i) =>
+        page.screenshot({ path: screenshotPath(`${name}-failure-${i}`), fullPage: true }),
+      ),
+    )
+    if (problems.length) console.error(`Browser errors:\n${problems.join('\n')}`)
+  }
+  await Promise.all(pages.splice(0).map((page) => page.context().close()))
+  problems.length = 0
 }

@@ -5,7 +5,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, contextFor } from './board-helpers'
-import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
+import {
+  call,
+  closePages,
+  type KeelServer,
+  launchBrowser,
+  type Session,
+  screenshotPath,
+  startServer,
+} from './helpers'
 import { setupOwner, snap } from './pm-helpers'
 
 let server: KeelServer
@@ -25,16 +33,7 @@ beforeAll(async () => {
   }))
 })
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await Promise.all(
-      pages.map((page, i) => page.screenshot({ path: screenshotPath(`inbox-failure-${i}`), fullPage: true })),
-    )
-    if (problems.length) console.error(`Browser errors:\n${problems.join('\n')}`)
-  }
-  await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  problems.length = 0
-})
+afterEach((context) => closePages(context, 'inbox', pages, problems))
 
 afterAll(async () => {
   await browser?.close()

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import {
   call,
+  closePages,
   type KeelServer,
   launchBrowser,
   SCREENSHOT_DIR,
@@ -49,17 +50,7 @@ beforeAll(async () => {
   ;({ session, ws } = await setupOwner(server.url, OWNER))
 })
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await Promise.all(
-      pages.map((page, i) => page.screenshot({ path: screenshotPath(`pm-failure-${i}`), fullPage: true })),
-    )
-    if (problems.length) console.error(`Browser errors:\n${problems.join('\n')}`)
-  }
-  // Each test's pages close with it, so their live refreshes do not run into the next test.
-  await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  problems.length = 0
-})
+afterEach((context) => closePages(context, 'pm', pages, problems))
 
 afterAll(async () => {
   await browser?.close()

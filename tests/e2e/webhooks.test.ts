@@ -4,7 +4,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, type Receiver, startReceiver } from '../helpers/receiver'
-import { call, type KeelServer, launchBrowser, type Session, screenshotPath, startServer } from './helpers'
+import {
+  call,
+  closePages,
+  type KeelServer,
+  launchBrowser,
+  type Session,
+  screenshotPath,
+  startServer,
+} from './helpers'
 import { type Owner, ownerPage, setupOwner, snap } from './pm-helpers'
 
 const OWNER: Owner = {
@@ -28,18 +36,7 @@ beforeAll(async () => {
   ;({ session, ws } = await setupOwner(server.url, OWNER))
 })
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') {
-    await Promise.all(
-      pages.map((page, i) =>
-        page.screenshot({ path: screenshotPath(`webhooks-failure-${i}`), fullPage: true }),
-      ),
-    )
-    if (problems.length) console.error(`Browser errors:\n${problems.join('\n')}`)
-  }
-  await Promise.all(pages.splice(0).map((page) => page.context().close()))
-  problems.length = 0
-})
+afterEach((context) => closePages(context, 'webhooks', pages, problems))
 
 afterAll(async () => {
   await browser?.close()

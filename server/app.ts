@@ -10,6 +10,8 @@ import type { Db } from '../db/client'
 import type { Store } from '../db/store'
 import { activityRepo } from './features/activity/repo'
 import { sweepFiles } from './features/attachments/cleanup'
+import { auditRepo } from './features/audit/repo'
+import { prune as pruneAudit } from './features/audit/service'
 import { authenticate } from './features/auth/session'
 import { smtpMailer } from './features/email/mailer'
 import { Outbox } from './features/email/outbox'
@@ -28,6 +30,7 @@ import { AppError, errorBody, toErrorResponse } from './lib/errors'
 import { EventBus } from './lib/events'
 import { FileStore } from './lib/files'
 import { redactPath } from './lib/redact'
+import { withRequestInfo } from './lib/request-info'
 import { newApp } from './lib/route'
 import { FailureThrottle, LoginThrottle, OpenLimit, ThrottleCounters } from './lib/throttle'
 import { apiRoutes } from './routes'
@@ -121,6 +124,7 @@ export function createDeps(options: AppOptions): AppDeps {
     isInstanceOwner: (userId) => isInstanceOwner(store.db, userId),
     readMembership: (workspaceId, userId) => workspaceRepo.membership(store.db, workspaceId, userId),
     recordActivity: (tx, rows) => activityRepo.insert(tx, rows),
+    recordAudit: (tx, rows) => auditRepo.insert(tx, rows),
     mailer: options.mail ? smtpMailer(options.mail.smtpUrl, options.mail.from) : undefined,
     localOrigin: options.localOrigin ?? 'http://localhost:3000',
     background: new Background(options.timers ?? systemTimers, log),
@@ -150,9 +154,13 @@ export function createApp(options: AppOptions) {
   deps.outbox = outbox
   outbox?.start()
 
-  // Hourly on the injected timers: files no attachment names any more (a product or workspace deleted).
+  // Hourly on the injected timers: files no attachment names any more (a product or workspace deleted),
+  // and audit events past their retention.
   const sweep = deps.timers.setInterval(
-    () => deps.background.run('sweeping unreferenced files', async () => void (await sweepFiles(deps))),
+    () => {
+      deps.background.run('sweeping unreferenced files', async () => void (await sweepFiles(deps)))
+      deps.background.run('pruning the audit log', () => pruneAudit(deps))
+    },
     60 * 60 * 1000,
   )
   deps.timers.unref(sweep)
@@ -161,9 +169,11 @@ export function createApp(options: AppOptions) {
   const app = newApp()
   app.use('*', async (c, next) => {
     c.set('deps', deps)
-    c.set('clientIp', clientIp(c, deps))
+    const address = clientIp(c, deps)
+    c.set('clientIp', address)
     const started = performance.now()
-    await next()
+    const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300)
+    await withRequestInfo({ address, userAgent }, next)
     deps.log(
       `${c.req.method} ${redactPath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     )

@@ -2,6 +2,7 @@
 // through the context, so this module holds no state. `AppType` feeds the web app's typed client.
 import { activityRoutes } from './features/activity/routes'
 import { attachmentRoutes } from './features/attachments/routes'
+import { auditRoutes } from './features/audit/routes'
 import { authRoutes } from './features/auth/routes'
 import { commentRoutes } from './features/comments/routes'
 import { customerRoutes } from './features/customers/routes'
@@ -32,6 +33,7 @@ export const apiRoutes = newApp()
   .route('/', setupRoutes)
   .route('/', authRoutes)
   .route('/', instanceRoutes)
+  .route('/', auditRoutes)
   .route('/', workspaceRoutes)
   .route('/', productRoutes)
   .route('/', moduleRoutes)

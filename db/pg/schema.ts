@@ -22,6 +22,7 @@ export const {
   releases,
   accessEpoch,
   apiTokens,
+  auditEvents,
   instanceSettings,
   invites,
   members,

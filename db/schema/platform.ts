@@ -21,6 +21,11 @@ export const users = sqliteTable(
      * what its emails are written in while `language` follows the browser.
      */
     browserLanguage: text('browser_language'),
+    /**
+     * Set when an instance owner (or the directory, through SCIM) deactivated the account: it cannot sign
+     * in, its sessions and tokens are gone, and its name stays on everything it did.
+     */
+    deactivatedAt: timestamp('deactivated_at'),
     createdAt: timestamp('created_at').notNull(),
     version: version(),
   },
@@ -34,8 +39,42 @@ export const instanceSettings = sqliteTable('instance_settings', {
   workspaceCreation: text('workspace_creation').notNull().default('owners'),
   /** The key that signs links needing no login (unsubscribe): made on first use, never shown. */
   signingKey: text('signing_key'),
+  /** How many days the audit log keeps its events. */
+  auditRetentionDays: integer('audit_retention_days').notNull().default(365),
   version: version(),
 })
+
+/**
+ * The audit log: security events (sign-ins and their failures, password and two-factor changes, sessions
+ * and tokens, accounts, roles and members, share links, exports, settings), who did them from where.
+ * Written by Keel only: no route edits it, a trigger refuses updates, and rows leave only once older than
+ * the retention period. The actor's email is kept as it was, so the row reads the same forever.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: id(),
+    createdAt: timestamp('created_at').notNull(),
+    /** `auth.login`, `auth.login_failed`, `member.updated`, … (see server/features/audit/events.ts). */
+    action: text('action').notNull(),
+    /** No foreign key: the row outlives whatever it names and is never rewritten. */
+    actorId: integer('actor_id'),
+    actorEmail: text('actor_email'),
+    workspaceId: integer('workspace_id'),
+    targetType: text('target_type'),
+    targetId: integer('target_id'),
+    /** What the target was called then: an email, a role's or a link's name. */
+    targetLabel: text('target_label'),
+    address: text('address'),
+    userAgent: text('user_agent'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+  },
+  (t) => [
+    index('audit_events_created_idx').on(t.createdAt, t.id),
+    index('audit_events_actor_idx').on(t.actorId, t.id),
+    index('audit_events_action_idx').on(t.action, t.id),
+  ],
+)
 
 /**
  * One-time password reset links, made by an instance owner or the command line. Only the SHA-256 of the

@@ -48,6 +48,8 @@ export interface AppDeps {
   readMembership: (workspaceId: number, userId: number) => Promise<StoredMembership | undefined>
   /** Stores a write's history rows; the one write path (lib/write.ts) calls it inside its transaction. */
   recordActivity: (tx: Db, rows: ActivityRow[]) => Promise<void>
+  /** Stores audit log events; the write path calls it inside its transaction (the audit feature provides it). */
+  recordAudit: (tx: Db, rows: AuditRow[]) => Promise<void>
   /** Outgoing webhooks: the dispatcher and delivery worker (absent in short-lived CLI commands). */
   webhooks?: Webhooks
   /** The notifier, which turns the history into inboxes (absent in short-lived CLI commands). */
@@ -101,6 +103,28 @@ export interface ActivityRow {
   automatic: boolean
   before: Record<string, unknown> | null
   after: Record<string, unknown> | null
+  createdAt: string
+}
+
+/** What a security event says: what happened, to what; who and from where the write path adds. */
+export interface AuditEntry {
+  /** `auth.login`, `member.updated`, … (server/features/audit/actions.ts lists them). */
+  action: string
+  workspaceId?: number | null
+  targetType?: string | null
+  targetId?: number | null
+  /** What the target was called then (an email, a name). */
+  targetLabel?: string | null
+  details?: Record<string, unknown> | null
+  /** Who did it, when not the write's actor (a failed sign-in has none; its email goes in the details). */
+  actorId?: number | null
+}
+
+/** One row of the audit log, as stored. */
+export interface AuditRow extends Required<Omit<AuditEntry, 'actorId'>> {
+  actorId: number | null
+  address: string | null
+  userAgent: string | null
   createdAt: string
 }
 

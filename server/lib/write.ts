@@ -3,9 +3,11 @@
 // The two other kinds of transaction (a read snapshot, Keel's own bookkeeping) are named here too.
 import type { Db } from '../../db/client'
 import type { Level, Store } from '../../db/store'
-import type { ActivityRow, AppDeps, ServiceContext } from './context'
+import { auditOfChange, auditRows } from './audit'
+import type { ActivityRow, AppDeps, AuditEntry, ServiceContext } from './context'
 import { conflict } from './errors'
 import type { KeelEvent } from './events'
+import { requestInfo } from './request-info'
 
 export type Action = 'created' | 'updated' | 'deleted' | 'moved' | 'transitioned'
 
@@ -31,7 +33,7 @@ export interface Change {
 export type Recorder = (change: Change) => void
 
 /** What the write path needs of the app's dependencies (the import command runs without the HTTP app). */
-export type WriteDeps = Pick<AppDeps, 'db' | 'store' | 'clock' | 'events' | 'recordActivity'>
+export type WriteDeps = Pick<AppDeps, 'db' | 'store' | 'clock' | 'events' | 'recordActivity' | 'recordAudit'>
 
 export interface WriteScope {
   deps: WriteDeps
@@ -47,6 +49,13 @@ export interface WriteFrame {
   readonly level: Level
   /** The events recorded so far, in the order they happened; they leave after the outermost commit. */
   readonly events: KeelEvent[]
+  /** The audit log's events of this write (see `audit`); they commit with it. */
+  readonly audit: AuditEntry[]
+}
+
+/** Adds a security event (a sign-in, a password change) to the write: it is logged if the write commits. */
+export function audit(frame: WriteFrame, ...entries: AuditEntry[]) {
+  frame.audit.push(...entries)
 }
 
 /**
@@ -62,12 +71,25 @@ export function write<T>(
 ): Promise<T> {
   const { deps, actorId, within } = scope
   const createdAt = deps.clock.now().toISOString()
+  // Read now: the transaction may run later, from another request's turn.
+  const request = requestInfo()
   return deps.store.transaction(async (tx, level) => {
-    const frame: WriteFrame = { level, events: [] }
+    const frame: WriteFrame = { level, events: [], audit: [] }
     const history: ActivityRow[] = []
     const result = await fn(tx, record(history, frame.events), frame)
     // The history rows go in together, at the end of the write (one statement, one round trip).
     if (history.length > 0) await deps.recordActivity(tx, history)
+    for (const row of history) {
+      const event = auditOfChange(row)
+      if (event) frame.audit.push(event)
+    }
+    // A nested write's events join the outer write's, in the order they happened, with their own actor.
+    if (within)
+      within.audit.push(
+        ...frame.audit.map((e) => ({ ...e, actorId: e.actorId === undefined ? actorId : e.actorId })),
+      )
+    else if (frame.audit.length > 0)
+      await deps.recordAudit(tx, auditRows(frame.audit, actorId, createdAt, request))
     // Other processes learn of the changes with the commit (PostgreSQL: server/lib/relay.ts).
     if (!within && frame.events.length > 0 && deps.store.announce) await deps.store.announce(tx, frame.events)
     if (within) within.events.push(...frame.events)

@@ -163,3 +163,134 @@ describe('password reset', () => {
     expect(res.status).toBe(200)
   }, 60_000)
 })
+
+describe('deactivating an account and signing it out', () => {
+  it('ends its sessions and tokens at once, refuses its sign-in after the password, and keeps its history', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const product = await t.request(
+      'POST',
+      `/api/workspaces/${ws}/products`,
+      { key: 'MES', name: 'MES' },
+      owner,
+    )
+    const task = await t.request(
+      'POST',
+      `/api/workspaces/${ws}/tasks`,
+      { productId: product.body.id, kind: 'chore', title: 'Done by the developer' },
+      owner,
+    )
+    expect(task.status, JSON.stringify(task.body)).toBe(201)
+    const token = await t.request('POST', '/api/tokens', { name: 'script' }, dev.caller)
+    const bearer = { headers: { authorization: `Bearer ${token.body.token}` } }
+    expect(
+      (await t.request('PATCH', `/api/workspaces/${ws}/tasks/${task.body.id}`, { title: 'Edited' }, bearer))
+        .status,
+    ).toBe(200)
+
+    const res = await t.request('PATCH', `/api/admin/users/${dev.userId}`, { active: false }, owner)
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      email: 'developer@example.com',
+      deactivatedAt: '2026-11-02T09:00:00.000Z',
+    })
+    expect((await t.request('GET', '/api/me', undefined, dev.caller)).status).toBe(401)
+    expect((await t.request('GET', '/api/me', undefined, bearer)).status).toBe(401)
+    const login = (password: string) =>
+      t.request('POST', '/api/auth/login', { email: 'developer@example.com', password })
+    expect((await login('wrong password 1')).status).toBe(401)
+    const refused = await login('member password 1')
+    expect(refused.status).toBe(403)
+    expect(refused.body.error.details).toEqual({ reason: 'account_deactivated' })
+    // Neither a reset link nor an invite brings it back.
+    expect(
+      (await t.request('POST', `/api/admin/users/${dev.userId}/password-reset`, undefined, owner)).status,
+    ).toBe(403)
+
+    // Its name stays on what it did, and on the members list.
+    const history = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/activity?entityType=task&entityId=${task.body.id}`,
+      undefined,
+      owner,
+    )
+    expect(JSON.stringify(history.body)).toContain('developer person')
+    const accounts = await t.request('GET', '/api/admin/users', undefined, owner)
+    expect(accounts.body.items.find((a: { id: number }) => a.id === dev.userId).deactivatedAt).not.toBeNull()
+
+    // Back again: it signs in anew; its old session and token stay ended.
+    expect(
+      (await t.request('PATCH', `/api/admin/users/${dev.userId}`, { active: true }, owner)).body
+        .deactivatedAt,
+    ).toBeNull()
+    expect((await t.request('GET', '/api/me', undefined, dev.caller)).status).toBe(401)
+    expect((await t.request('GET', '/api/me', undefined, bearer)).status).toBe(401)
+    expect((await login('member password 1')).status).toBe(200)
+    const events = await t.request(
+      'GET',
+      `/api/admin/audit?actor=${encodeURIComponent('owner@')}&action=account.`,
+      undefined,
+      owner,
+    )
+    expect(events.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'account.reactivated',
+      'account.deactivated',
+      'account.created',
+    ])
+  })
+
+  it('refuses to deactivate yourself or the last active instance owner, and answers instance owners only', async () => {
+    const t = makeApp()
+    const { owner, ws, userId } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const self = await t.request('PATCH', `/api/admin/users/${userId}`, { active: false }, owner)
+    expect(self.status).toBe(409)
+    expect(self.body.error.details).toMatchObject({ reason: 'deactivate_self' })
+    expect(
+      (await t.request('PATCH', `/api/admin/users/${userId}`, { active: false }, dev.caller)).status,
+    ).toBe(403)
+    expect(
+      (await t.request('DELETE', `/api/admin/users/${userId}/sessions`, undefined, dev.caller)).status,
+    ).toBe(403)
+    // A second owner deactivated leaves one; the one left cannot step down.
+    await t.request('PATCH', `/api/admin/users/${dev.userId}`, { instanceOwner: true }, owner)
+    expect(
+      (await t.request('PATCH', `/api/admin/users/${dev.userId}`, { active: false }, owner)).status,
+    ).toBe(200)
+    const stepDown = await t.request('PATCH', `/api/admin/users/${userId}`, { instanceOwner: false }, owner)
+    expect(stepDown.status).toBe(409)
+    expect(stepDown.body.error.details).toMatchObject({ reason: 'last_instance_owner' })
+    expect((await t.request('PATCH', '/api/admin/users/999999', { active: false }, owner)).status).toBe(404)
+  })
+
+  it('lets an instance owner see where an account is signed in and sign it out everywhere', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    const again = await t.request(
+      'POST',
+      '/api/auth/login',
+      { email: 'developer@example.com', password: 'member password 1' },
+      undefined,
+      { 'user-agent': 'Second browser' },
+    )
+    const second = t.sessionOf(again.headers)
+    const token = await t.request('POST', '/api/tokens', { name: 'script' }, dev.caller)
+    const sessions = await t.request('GET', `/api/admin/users/${dev.userId}/sessions`, undefined, owner)
+    expect(sessions.body.items).toHaveLength(2)
+    expect(sessions.body.items[0]).toMatchObject({ userAgent: 'Second browser' })
+    expect(
+      (await t.request('DELETE', `/api/admin/users/${dev.userId}/sessions`, undefined, owner)).status,
+    ).toBe(204)
+    for (const caller of [dev.caller, second])
+      expect((await t.request('GET', '/api/me', undefined, caller)).status).toBe(401)
+    // API tokens are not sessions: they stay until revoked or the account is deactivated.
+    const bearer = { headers: { authorization: `Bearer ${token.body.token}` } }
+    expect((await t.request('GET', '/api/me', undefined, bearer)).status).toBe(200)
+    expect(
+      (await t.request('GET', `/api/admin/users/${dev.userId}/sessions`, undefined, owner)).body.items,
+    ).toEqual([])
+    expect((await t.request('GET', '/api/admin/users/999999/sessions', undefined, owner)).status).toBe(404)
+  })
+})

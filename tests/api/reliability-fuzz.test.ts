@@ -214,6 +214,8 @@ interface Live {
   fingerprint: string
   /** sqlite's total_changes(): unchanged means no statement wrote a row (the cheap first check). */
   changes: number
+  /** The last audit event seen: events after it are what the call logged. */
+  auditId: number
 }
 
 function openLive(): Live {
@@ -222,7 +224,8 @@ function openLive(): Live {
   const store = openStore({ path })
   const sqlite = store.writer.$client
   const app = createApp({ store, clock: fixedClock(START), events: new EventBus(), heartbeatSeconds: 1 })
-  return { app, store, sqlite, fingerprint: fingerprint(sqlite), changes: totalChanges(sqlite) }
+  const auditId = sqlite.prepare('select coalesce(max(id), 0) from audit_events').pluck().get() as number
+  return { app, store, sqlite, fingerprint: fingerprint(sqlite), changes: totalChanges(sqlite), auditId }
 }
 
 const totalChanges = (sqlite: Database.Database) =>
@@ -231,17 +234,22 @@ const totalChanges = (sqlite: Database.Database) =>
 /**
  * Row counts of every table, max(activity.id) and a hash of every row: equal means nothing was written.
  * The throttle counters are left out: counting a failed login or an unknown share link is exactly what a
- * refused request must write (tests/api/auth.test.ts and sharing-links.test.ts check those counts).
+ * refused request must write (tests/api/auth.test.ts and sharing-links.test.ts check those counts). So is
+ * the audit log, which records failed sign-ins: check() asserts that a refused call logs only failures.
  */
 function fingerprint(sqlite: Database.Database): string {
   const tables = sqlite
-    .prepare("select name from sqlite_master where type = 'table' and name <> 'throttles' order by name")
+    .prepare(
+      "select name from sqlite_master where type = 'table' and name not in ('throttles', 'audit_events') order by name",
+    )
     .pluck()
     .all() as string[]
   const hash = createHash('sha1')
   const counts: Record<string, number> = {}
   for (const table of tables) {
-    const rows = sqlite.prepare(`select * from "${table}"`).raw().all()
+    // The audit log's own id counter moves with it.
+    const only = table === 'sqlite_sequence' ? " where name <> 'audit_events'" : ''
+    const rows = sqlite.prepare(`select * from "${table}"${only}`).raw().all()
     counts[table] = rows.length
     hash.update(table)
     hash.update(JSON.stringify(rows, (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
@@ -706,7 +714,16 @@ async function check(op: Operation, call: Call) {
   const after = changes === live.changes ? live.fingerprint : fingerprint(live.sqlite)
   if (res.status >= 400) {
     expect(after === live.fingerprint, `a ${res.status} wrote to the database: ${label}`).toBe(true)
+    // Failures are counted (throttles) and logged (the audit log), and nothing else: a refused call logs
+    // only that it failed.
+    const logged = live.sqlite
+      .prepare('select action from audit_events where id > ?')
+      .pluck()
+      .all(live.auditId) as string[]
+    for (const action of logged)
+      expect(action, `a ${res.status} logged ${action}: ${label}`).toMatch(/_failed$/)
   }
+  live.auditId = live.sqlite.prepare('select coalesce(max(id), 0) from audit_events').pluck().get() as number
   if (after !== live.fingerprint) {
     // A successful write: the next run starts again from the template.
     await live.store.close()

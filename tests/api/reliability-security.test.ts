@@ -272,6 +272,22 @@ describe('losing access', () => {
       },
       401,
     ],
+    [
+      'a deactivated account',
+      async (d, who) => {
+        const res = await d.t.request('PATCH', `/api/admin/users/${who.userId}`, { active: false }, d.owner)
+        expect(res.status).toBe(200)
+      },
+      401,
+    ],
+    [
+      'an account an instance owner signed out everywhere',
+      async (d, who) => {
+        const res = await d.t.request('DELETE', `/api/admin/users/${who.userId}/sessions`, undefined, d.owner)
+        expect(res.status).toBe(204)
+      },
+      401,
+    ],
   ]
 
   async function memberWithStream(d: Domain) {

@@ -8,15 +8,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  call,
-  closePages,
-  type KeelServer,
-  launchBrowser,
-  type Session,
-  screenshotPath,
-  startServer,
-} from './helpers'
+import { call, closePages, type KeelServer, launchBrowser, type Session, startServer } from './helpers'
 import { type Owner, ownerPage, setupOwner } from './pm-helpers'
 
 const SHOTS = '/tmp/attach-shots'

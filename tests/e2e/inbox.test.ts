@@ -5,15 +5,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, contextFor } from './board-helpers'
-import {
-  call,
-  closePages,
-  type KeelServer,
-  launchBrowser,
-  type Session,
-  screenshotPath,
-  startServer,
-} from './helpers'
+import { call, closePages, type KeelServer, launchBrowser, type Session, startServer } from './helpers'
 import { setupOwner, snap } from './pm-helpers'
 
 let server: KeelServer

@@ -13,7 +13,6 @@ import {
   launchBrowser,
   SCREENSHOT_DIR,
   type Session,
-  screenshotPath,
   startServer,
 } from './helpers'
 import { centre, drag, type Owner, ownerPage, setupOwner, snap } from './pm-helpers'

@@ -4,15 +4,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eventually, type Receiver, startReceiver } from '../helpers/receiver'
-import {
-  call,
-  closePages,
-  type KeelServer,
-  launchBrowser,
-  type Session,
-  screenshotPath,
-  startServer,
-} from './helpers'
+import { call, closePages, type KeelServer, launchBrowser, type Session, startServer } from './helpers'
 import { type Owner, ownerPage, setupOwner, snap } from './pm-helpers'
 
 const OWNER: Owner = {

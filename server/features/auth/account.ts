@@ -4,7 +4,7 @@
 import type { AppDeps, AuthUser } from '../../lib/context'
 import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { conflict, invalid, notFound } from '../../lib/errors'
-import { write } from '../../lib/write'
+import { audit, write } from '../../lib/write'
 import { emailRepo } from '../email/repo'
 import { languageOf, messageRow, originOf, queueMessages } from '../email/service'
 import { addressChangingEmail, verifyEmail } from '../email/templates'
@@ -64,9 +64,10 @@ export async function changePassword(
   })
   if (!checked) throw invalid('The current password is not right', { column: 'currentPassword' })
   const passwordHash = await hashPassword(input.newPassword)
-  return write(accountScope(deps, user.id), async (tx) => {
+  return write(accountScope(deps, user.id), async (tx, _record, frame) => {
     await instanceRepo.setPassword(tx, user.id, passwordHash)
     await authRepo.endSessions(tx, user.id, keepSessionId)
+    audit(frame, { action: 'auth.password_changed' })
   })
 }
 
@@ -76,11 +77,10 @@ export async function sessionsOf(deps: AppDeps, userId: number, currentSessionId
 }
 
 export async function endSession(deps: AppDeps, userId: number, sessionId: number) {
-  const ended = await write(
-    accountScope(deps, userId),
-    async (tx) => await authRepo.deleteOwnSession(tx, userId, sessionId),
-  )
-  if (!ended) throw notFound('Session')
+  await write(accountScope(deps, userId), async (tx, _record, frame) => {
+    if (!(await authRepo.deleteOwnSession(tx, userId, sessionId))) throw notFound('Session')
+    audit(frame, { action: 'session.ended', targetType: 'session', targetId: sessionId })
+  })
 }
 
 const CHANGE_DAYS = 1
@@ -103,9 +103,10 @@ export async function changeEmail(
   }
   if (input.email === user.email) return { email: user.email, pending: false }
   if (!deps.mailer) {
-    await write(accountScope(deps, user.id), async (tx) => {
+    await write(accountScope(deps, user.id), async (tx, _record, frame) => {
       await taken(tx)
       await authRepo.setEmail(tx, user.id, input.email)
+      audit(frame, { action: 'auth.email_changed', details: { from: user.email, to: input.email } })
     })
     return { email: input.email, pending: false }
   }
@@ -134,12 +135,18 @@ export async function changeEmail(
 /** Confirms a new address with its link (no login needed: the link is the proof); works once. */
 export async function confirmEmailChange(deps: AppDeps, token: string) {
   const nowIso = deps.clock.now().toISOString()
-  return write({ deps, workspaceId: null, actorId: null }, async (tx) => {
+  return write({ deps, workspaceId: null, actorId: null }, async (tx, _record, frame) => {
     const change = await emailRepo.liveChange(tx, sha256(token), nowIso)
     if (!change) throw notFound('Email confirmation link (it may have expired or been used)')
     const other = await authRepo.userByEmail(tx, change.newEmail)
     if (other && other.id !== change.userId)
       throw conflict('email_taken', 'Another account has this email address')
+    const before = await authRepo.userById(tx, change.userId)
+    audit(frame, {
+      action: 'auth.email_changed',
+      actorId: change.userId,
+      details: { from: before?.email, to: change.newEmail },
+    })
     await authRepo.setEmail(tx, change.userId, change.newEmail)
     await emailRepo.closeChanges(tx, change.userId, nowIso)
     return { email: change.newEmail }

@@ -20,6 +20,7 @@ const sessionByTokenHashQuery = (db: Db) =>
       and(
         eq(sessions.tokenHash, sql.placeholder('tokenHash')),
         gt(sessions.expiresAt, sql.placeholder('now')),
+        isNull(users.deactivatedAt),
       ),
     )
     .prepare()
@@ -33,7 +34,7 @@ const tokenByHashQuery = (db: Db) =>
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder('tokenHash')), isNull(users.deactivatedAt)))
     .prepare()
 
 /** The language of an account's emails: the one it chose, else its browser's (null: English). */
@@ -185,10 +186,18 @@ export const authRepo = {
       .orderBy(apiTokens.id)
   },
 
-  async deleteToken(db: Db, userId: number, tokenId: number): Promise<boolean> {
-    const result = await db
-      .delete(apiTokens)
-      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
-    return changes(result) > 0
+  /** Revokes every API token of the account. */
+  async deleteTokensOf(db: Db, userId: number) {
+    await db.delete(apiTokens).where(eq(apiTokens.userId, userId))
+  },
+
+  /** Revokes one of the account's tokens: what it was, or undefined when it has no such token. */
+  async deleteToken(db: Db, userId: number, tokenId: number) {
+    return first(
+      db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+        .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix }),
+    )
   },
 }

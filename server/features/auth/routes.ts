@@ -55,7 +55,7 @@ export const authRoutes = newApp()
     async (c) => {
       const user = await service.login(c.get('deps'), { ...c.req.valid('json'), ip: c.get('clientIp') })
       await endSession(c)
-      await startSession(c, user.id)
+      await startSession(c, user.id, 'password')
       return c.json({ user }, 200)
     },
   )

@@ -2,7 +2,9 @@
 import type { AppDeps, AuthUser } from '../../lib/context'
 import { DUMMY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../../lib/crypto'
 import { AppError, notFound } from '../../lib/errors'
-import { bookkeepingWrite } from '../../lib/write'
+import { audit, write } from '../../lib/write'
+import { aboutAccount } from '../audit/events'
+import { recordNow } from '../audit/service'
 import { authRepo } from './repo'
 
 /**
@@ -26,11 +28,27 @@ export async function checkPassword(
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH)
   if (!user || !ok) {
     await deps.loginThrottle.fail(input.ip, input.email, now)
+    await recordNow(deps, null, {
+      ...(user
+        ? aboutAccount('auth.login_failed', user)
+        : { action: 'auth.login_failed', targetLabel: input.email }),
+      details: { reason: user ? 'wrong_password' : 'unknown_account' },
+    })
     return undefined
   }
   await deps.loginThrottle.succeed(input.ip, input.email, now)
+  if (user.deactivatedAt) {
+    await recordNow(deps, null, aboutAccount('auth.login_failed', user, { reason: 'deactivated' }))
+    throw deactivated()
+  }
   return { id: user.id, email: user.email, name: user.name }
 }
+
+/** A deactivated account does nothing more; it learns so only once it gave its password. */
+export const deactivated = () =>
+  new AppError('forbidden', 'This account has been deactivated; ask an instance owner', {
+    reason: 'account_deactivated',
+  })
 
 export async function login(
   deps: AppDeps,
@@ -41,28 +59,38 @@ export async function login(
   return user
 }
 
+const accountScope = (deps: AppDeps, userId: number) => ({ deps, workspaceId: null, actorId: userId })
+
+const aboutToken = (action: string, token: { id: number; name: string; prefix?: string }) => ({
+  action,
+  targetType: 'api_token',
+  targetId: token.id,
+  targetLabel: token.name,
+  details: token.prefix ? { prefix: token.prefix } : null,
+})
+
 export async function createToken(deps: AppDeps, userId: number, name: string) {
   const token = `keel_${newToken(32)}`
-  const row = await bookkeepingWrite(
-    deps.store,
-    async (tx) =>
-      await authRepo.insertToken(tx, {
-        userId,
-        name,
-        tokenHash: sha256(token),
-        prefix: token.slice(0, 10),
-        createdAt: deps.clock.now().toISOString(),
-      }),
-  )
+  const row = await write(accountScope(deps, userId), async (tx, _record, frame) => {
+    const created = await authRepo.insertToken(tx, {
+      userId,
+      name,
+      tokenHash: sha256(token),
+      prefix: token.slice(0, 10),
+      createdAt: deps.clock.now().toISOString(),
+    })
+    audit(frame, aboutToken('token.created', created))
+    return created
+  })
   return { ...row, token }
 }
 
 export async function deleteToken(deps: AppDeps, userId: number, tokenId: number) {
-  const deleted = await bookkeepingWrite(
-    deps.store,
-    async (tx) => await authRepo.deleteToken(tx, userId, tokenId),
-  )
-  if (!deleted) throw notFound('Token')
+  await write(accountScope(deps, userId), async (tx, _record, frame) => {
+    const token = await authRepo.deleteToken(tx, userId, tokenId)
+    if (!token) throw notFound('Token')
+    audit(frame, aboutToken('token.revoked', token))
+  })
 }
 
 export const listTokens = (deps: AppDeps, userId: number) => authRepo.tokensOf(deps.db, userId)

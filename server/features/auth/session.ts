@@ -4,9 +4,11 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { accessEpoch } from '../../../db/access-epoch'
 import type { Db } from '../../../db/client'
+import { auditRows } from '../../lib/audit'
 import type { AppDeps, AppEnv, Auth, CachedCredential } from '../../lib/context'
 import { newToken, sha256 } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
+import { requestInfo } from '../../lib/request-info'
 import { bookkeepingWrite } from '../../lib/write'
 import { authRepo } from './repo'
 
@@ -24,8 +26,14 @@ function isHttps(c: Context<AppEnv>, deps: AppDeps): boolean {
   return new URL(c.req.url).protocol === 'https:'
 }
 
-/** Creates a session with a fresh random token and sets the cookie; the token is stored only hashed. */
-export async function startSession(c: Context<AppEnv>, userId: number): Promise<void> {
+/** How a session began, as the audit log says it (`auth.login` with `details.method`). */
+export type SignInMethod = 'password' | 'setup' | 'invite' | 'password_reset'
+
+/**
+ * Creates a session with a fresh random token and sets the cookie; the token is stored only hashed. The
+ * sign-in is logged (`auth.login`) with how it was made.
+ */
+export async function startSession(c: Context<AppEnv>, userId: number, method: SignInMethod): Promise<void> {
   const deps = c.get('deps')
   const token = newToken(32)
   const now = deps.clock.now()
@@ -43,6 +51,10 @@ export async function startSession(c: Context<AppEnv>, userId: number): Promise<
     })
     // What its emails are written in while the account follows the browser.
     if (language) await authRepo.setBrowserLanguage(tx, userId, language)
+    await deps.recordAudit(
+      tx,
+      auditRows([{ action: 'auth.login', details: { method } }], userId, now.toISOString(), requestInfo()),
+    )
   })
   setSessionCookie(c, token, expiresAt)
 }
@@ -85,11 +97,23 @@ function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date) {
   })
 }
 
+/** Ends the request's session, if it has one (a logout is logged as `auth.logout`). */
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const auth = c.get('auth')
   const sessionId = auth?.sessionId
-  if (sessionId !== undefined)
-    await bookkeepingWrite(c.get('deps').store, (tx) => authRepo.deleteSession(tx, sessionId))
+  if (auth && sessionId !== undefined) {
+    const deps = c.get('deps')
+    const rows = auditRows(
+      [{ action: 'auth.logout' }],
+      auth.user.id,
+      deps.clock.now().toISOString(),
+      requestInfo(),
+    )
+    await bookkeepingWrite(deps.store, async (tx) => {
+      await authRepo.deleteSession(tx, sessionId)
+      await deps.recordAudit(tx, rows)
+    })
+  }
   deleteCookie(c, SESSION_COOKIE, { path: '/' })
 }
 

@@ -5,6 +5,7 @@ import { z } from '@hono/zod-openapi'
 import { invalid } from '../../lib/errors'
 import { newApp, route, serviceContext } from '../../lib/route'
 import { errors, Id, WsParams } from '../../lib/schemas'
+import { recordNow } from '../audit/service'
 import { productSheets, workspaceArchive, workspaceJson } from './service'
 import { attachment, sheetsOf, toCsv, toXlsx } from './tabular'
 
@@ -51,6 +52,14 @@ export const exportRoutes = newApp().openapi(
     const ctx = serviceContext(c)
     const { format, productId, lang, sheet } = c.req.valid('query')
     const day = ctx.deps.clock.now().toISOString().slice(0, 10)
+    if (format !== 'json' && format !== 'archive' && productId === undefined)
+      throw invalid('Choose a product: productId is required for csv and xlsx')
+    // Data leaving Keel is a security event, logged before it leaves.
+    await recordNow(ctx.deps, ctx.user.id, {
+      action: 'export.downloaded',
+      workspaceId: ctx.membership.workspaceId,
+      details: { format, productId: productId ?? null, sheet: sheet ?? null },
+    })
     if (format === 'json') {
       const { name, chunks } = await workspaceJson(ctx)
       const iterator = chunks()

@@ -1,8 +1,8 @@
 // SQL for the instance itself: its settings, its owners, accounts and password reset links.
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm'
+import { and, asc, count, eq, gt, isNull, max, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { first, single } from '../../../db/query'
-import { instanceSettings, members, passwordResets, users } from '../../../db/schema'
+import { instanceSettings, members, passwordResets, sessions, users } from '../../../db/schema'
 import { sqlIncrement, updateVersioned } from '../../lib/sql'
 import { emailLanguage } from '../auth/repo'
 
@@ -11,16 +11,17 @@ const accountColumns = {
   email: users.email,
   name: users.name,
   instanceOwner: users.instanceOwner,
+  deactivatedAt: users.deactivatedAt,
   createdAt: users.createdAt,
 }
 
 export const instanceRepo = {
   async settings(db: Db) {
     const row = await first(db.select().from(instanceSettings).where(eq(instanceSettings.id, 1)))
-    return row ?? { id: 1, workspaceCreation: 'owners', version: 1 }
+    return row ?? { id: 1, workspaceCreation: 'owners', auditRetentionDays: 365, version: 1 }
   },
 
-  async updateSettings(db: Db, values: { workspaceCreation?: string }) {
+  async updateSettings(db: Db, values: { workspaceCreation?: string; auditRetentionDays?: number }) {
     return single(
       db
         .insert(instanceSettings)
@@ -38,17 +39,37 @@ export const instanceRepo = {
     return row?.owner ?? false
   },
 
+  /** Instance owners who can still sign in. */
   async ownerCount(db: Db): Promise<number> {
-    return (await first(db.select({ n: count() }).from(users).where(eq(users.instanceOwner, true))))?.n ?? 0
+    const active = and(eq(users.instanceOwner, true), isNull(users.deactivatedAt))
+    return (await first(db.select({ n: count() }).from(users).where(active)))?.n ?? 0
   },
 
   async accounts(db: Db) {
+    const lastSeen = db
+      .select({
+        userId: sessions.userId,
+        at: max(sql`coalesce(${sessions.lastUsedAt}, ${sessions.createdAt})`).as('at'),
+      })
+      .from(sessions)
+      .groupBy(sessions.userId)
+      .as('last_seen')
     return db
-      .select({ ...accountColumns, workspaces: count(members.id) })
+      .select({
+        ...accountColumns,
+        workspaces: count(members.id),
+        lastSeenAt: sql<string | null>`max(${lastSeen.at})`,
+      })
       .from(users)
       .leftJoin(members, eq(members.userId, users.id))
+      .leftJoin(lastSeen, eq(lastSeen.userId, users.id))
       .groupBy(users.id)
       .orderBy(asc(users.id))
+  },
+
+  /** Deactivates an account (now) or brings it back (null). */
+  async setDeactivated(db: Db, userId: number, at: string | null) {
+    await updateVersioned(db, users, userId, { deactivatedAt: at })
   },
 
   async account(db: Db, userId: number) {

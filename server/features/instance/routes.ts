@@ -2,7 +2,7 @@
 // password reset page's two calls.
 import { z } from '@hono/zod-openapi'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
-import { Email, errors, Id, json, jsonBody, Password } from '../../lib/schemas'
+import { Email, errors, Id, json, jsonBody, noContent, Password } from '../../lib/schemas'
 import { startSession } from '../auth/session'
 import * as service from './service'
 
@@ -12,6 +12,12 @@ const Settings = z
     workspaceCreation: z.enum(service.WORKSPACE_CREATION).openapi({
       description: '`owners`: only instance owners create workspaces; `everyone`: any signed-in user',
     }),
+    auditRetentionDays: z
+      .number()
+      .int()
+      .min(30)
+      .max(3650)
+      .openapi({ description: 'How many days the audit log keeps its events (30 to 3650)' }),
     version: z.number(),
   })
   .openapi('InstanceSettings')
@@ -21,10 +27,21 @@ const Account = z
     email: z.string(),
     name: z.string(),
     instanceOwner: z.boolean(),
+    deactivatedAt: z.string().nullable().openapi({ description: 'Set: the account cannot sign in' }),
     createdAt: z.string(),
     workspaces: z.number(),
+    lastSeenAt: z.string().nullable().openapi({ description: 'When one of its sessions was last used' }),
   })
   .openapi('Account')
+const SessionOfAccount = z
+  .object({
+    id: z.number(),
+    userAgent: z.string(),
+    address: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+  })
+  .openapi('AccountSession')
 const ResetLink = z
   .object({ email: z.string(), url: z.string(), expiresAt: z.string() })
   .openapi('PasswordResetLink')
@@ -69,20 +86,50 @@ export const instanceRoutes = newApp()
       method: 'patch',
       path: '/admin/users/{id}',
       tags,
-      summary: 'Make an account an instance owner, or not (the last owner stays: 409)',
-      request: { params: IdParams, body: jsonBody(z.object({ instanceOwner: z.boolean() })) },
-      responses: { 200: json(Account.omit({ workspaces: true })), ...errors },
+      summary:
+        'Make an account an instance owner or not; deactivate it (`active: false`: it cannot sign in, its sessions, API tokens and live streams end at once, its history stays) or bring it back. The last active instance owner stays, and nobody deactivates themselves: 409',
+      request: {
+        params: IdParams,
+        body: jsonBody(z.object({ instanceOwner: z.boolean().optional(), active: z.boolean().optional() })),
+      },
+      responses: { 200: json(Account.omit({ workspaces: true, lastSeenAt: true })), ...errors },
     }),
     async (c) =>
       c.json(
-        await service.setInstanceOwner(
+        await service.updateAccount(
           c.get('deps'),
           requireAuth(c).user.id,
           c.req.valid('param').id,
-          c.req.valid('json').instanceOwner,
+          c.req.valid('json'),
         ),
         200,
       ),
+  )
+  .openapi(
+    route('instance', {
+      method: 'get',
+      path: '/admin/users/{id}/sessions',
+      tags,
+      summary: 'Where an account is signed in: its sessions, the most recently used first',
+      request: { params: IdParams },
+      responses: { 200: json(z.object({ items: z.array(SessionOfAccount) })), ...errors },
+    }),
+    async (c) =>
+      c.json({ items: await service.sessionsOfAccount(c.get('deps'), c.req.valid('param').id) }, 200),
+  )
+  .openapi(
+    route('instance', {
+      method: 'delete',
+      path: '/admin/users/{id}/sessions',
+      tags,
+      summary: 'Sign an account out everywhere: every session ends (deactivate it to end its API tokens too)',
+      request: { params: IdParams },
+      responses: { 204: noContent, ...errors },
+    }),
+    async (c) => {
+      await service.signOutEverywhere(c.get('deps'), requireAuth(c).user.id, c.req.valid('param').id)
+      return c.body(null, 204)
+    },
   )
   .openapi(
     route('instance', {
@@ -142,7 +189,7 @@ export const instanceRoutes = newApp()
     async (c) => {
       const { token, password } = c.req.valid('json')
       const result = await service.confirmPasswordReset(c.get('deps'), token, password)
-      await startSession(c, result.userId)
+      await startSession(c, result.userId, 'password_reset')
       return c.json(result, 200)
     },
   )

@@ -3,8 +3,10 @@
 import type { AppDeps } from '../../lib/context'
 import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors'
-import { type WriteFrame, write } from '../../lib/write'
+import { audit, diff, type WriteFrame, write } from '../../lib/write'
+import { aboutAccount } from '../audit/events'
 import { authRepo } from '../auth/repo'
+import { deactivated } from '../auth/service'
 import { languageOf, messageRow, originOf, queueMessages } from '../email/service'
 import { resetEmail } from '../email/templates'
 import { instanceRepo } from './repo'
@@ -18,19 +20,28 @@ const HOUR_MS = 60 * 60 * 1000
 /** Instance-level writes belong to no workspace: they record no workspace activity. */
 const instanceScope = (deps: AppDeps, actorId: number | null) => ({ deps, workspaceId: null, actorId })
 
+const publicSettings = (row: Awaited<ReturnType<typeof instanceRepo.settings>>) => ({
+  workspaceCreation: row.workspaceCreation as WorkspaceCreation,
+  auditRetentionDays: row.auditRetentionDays,
+  version: row.version,
+})
+
 export async function settings(deps: AppDeps) {
-  const row = await instanceRepo.settings(deps.db)
-  return { workspaceCreation: row.workspaceCreation as WorkspaceCreation, version: row.version }
+  return publicSettings(await instanceRepo.settings(deps.db))
 }
 
 export function updateSettings(
   deps: AppDeps,
   actorId: number,
-  input: { workspaceCreation?: WorkspaceCreation },
+  input: { workspaceCreation?: WorkspaceCreation; auditRetentionDays?: number },
 ) {
-  return write(instanceScope(deps, actorId), async (tx) => {
-    const row = await instanceRepo.updateSettings(tx, input)
-    return { workspaceCreation: row.workspaceCreation as WorkspaceCreation, version: row.version }
+  return write(instanceScope(deps, actorId), async (tx, _record, frame) => {
+    const before = publicSettings(await instanceRepo.settings(tx))
+    const after = publicSettings(await instanceRepo.updateSettings(tx, input))
+    const changed = diff(before, after)
+    if (Object.keys(changed.after).length > 0)
+      audit(frame, { action: 'instance.settings_updated', details: changed })
+    return after
   })
 }
 
@@ -49,18 +60,70 @@ export async function assertMayCreateWorkspace(deps: AppDeps, userId: number) {
 
 export const accounts = (deps: AppDeps) => instanceRepo.accounts(deps.db)
 
-export function setInstanceOwner(deps: AppDeps, actorId: number, userId: number, instanceOwner: boolean) {
-  return write(instanceScope(deps, actorId), async (tx) => {
+const lastOwner = () =>
+  conflict('last_instance_owner', 'The last instance owner cannot step down; make someone else owner first')
+
+/**
+ * Changes an account: makes it an instance owner or not, deactivates it (it cannot sign in; its sessions,
+ * API tokens and open streams end at once; everything it did keeps its name) or brings it back. Nobody
+ * deactivates themselves, and the last active instance owner stays.
+ */
+export function updateAccount(
+  deps: AppDeps,
+  actorId: number,
+  userId: number,
+  input: { instanceOwner?: boolean; active?: boolean },
+) {
+  return write(instanceScope(deps, actorId), async (tx, _record, frame) => {
     const account = await instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
-    if (account.instanceOwner && !instanceOwner && (await instanceRepo.ownerCount(tx)) <= 1) {
-      throw conflict(
-        'last_instance_owner',
-        'The last instance owner cannot step down; make someone else owner first',
+    const { emailLanguage: _language, ...result } = account
+    const activeOwner = account.instanceOwner && !account.deactivatedAt
+    if (input.instanceOwner !== undefined && input.instanceOwner !== account.instanceOwner) {
+      if (activeOwner && !input.instanceOwner && (await instanceRepo.ownerCount(tx)) <= 1) throw lastOwner()
+      await instanceRepo.setInstanceOwner(tx, userId, input.instanceOwner)
+      audit(
+        frame,
+        aboutAccount(input.instanceOwner ? 'account.owner_granted' : 'account.owner_revoked', account),
       )
+      result.instanceOwner = input.instanceOwner
     }
-    await instanceRepo.setInstanceOwner(tx, userId, instanceOwner)
-    return { ...account, instanceOwner }
+    if (input.active !== undefined && input.active === Boolean(account.deactivatedAt)) {
+      if (!input.active) {
+        if (userId === actorId)
+          throw conflict(
+            'deactivate_self',
+            'You cannot deactivate your own account; ask another instance owner',
+          )
+        if (result.instanceOwner && (await instanceRepo.ownerCount(tx)) <= 1) throw lastOwner()
+      }
+      const at = input.active ? null : deps.clock.now().toISOString()
+      await instanceRepo.setDeactivated(tx, userId, at)
+      if (!input.active) {
+        await authRepo.endSessions(tx, userId)
+        await authRepo.deleteTokensOf(tx, userId)
+        await instanceRepo.closeResetsOf(tx, userId, at!)
+      }
+      audit(frame, aboutAccount(input.active ? 'account.reactivated' : 'account.deactivated', account))
+      result.deactivatedAt = at
+    }
+    return result
+  })
+}
+
+/** Where an account is signed in, for an instance owner. */
+export async function sessionsOfAccount(deps: AppDeps, userId: number) {
+  if (!(await instanceRepo.account(deps.db, userId))) throw notFound('Account')
+  return authRepo.sessionsOf(deps.db, userId, deps.clock.now().toISOString())
+}
+
+/** Signs an account out everywhere: every session ends (its API tokens stay; deactivate to end those). */
+export function signOutEverywhere(deps: AppDeps, actorId: number, userId: number) {
+  return write(instanceScope(deps, actorId), async (tx, _record, frame) => {
+    const account = await instanceRepo.account(tx, userId)
+    if (!account) throw notFound('Account')
+    await authRepo.endSessions(tx, userId)
+    audit(frame, aboutAccount('account.signed_out', account))
   })
 }
 
@@ -82,6 +145,8 @@ export function createPasswordReset(
     const expiresAt = new Date(now.getTime() + hours * HOUR_MS).toISOString()
     const account = await instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
+    if (account.deactivatedAt) throw deactivated()
+    if (createdBy !== null) audit(frame, aboutAccount('account.reset_link_created', account))
     await instanceRepo.insertReset(tx, {
       userId,
       tokenHash: sha256(token),
@@ -124,7 +189,7 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
   await deps.resetThrottles.email.fail(email, now)
   deps.background.run('password reset email', async () => {
     const user = await authRepo.userByEmail(deps.db, email)
-    if (!user) return
+    if (!user || user.deactivatedAt) return
     await createPasswordReset(
       deps,
       null,
@@ -151,10 +216,11 @@ export async function describePasswordReset(deps: AppDeps, token: string) {
 export async function confirmPasswordReset(deps: AppDeps, token: string, password: string) {
   const passwordHash = await hashPassword(password)
   const nowIso = deps.clock.now().toISOString()
-  return write(instanceScope(deps, null), async (tx) => {
+  return write(instanceScope(deps, null), async (tx, _record, frame) => {
     // Read inside the transaction, so a link works once even when two confirmations race.
     const reset = await instanceRepo.liveReset(tx, sha256(token), nowIso)
     if (!reset) throw deadLink()
+    audit(frame, { action: 'auth.password_reset', actorId: reset.userId })
     await instanceRepo.setPassword(tx, reset.userId, passwordHash)
     await authRepo.endSessions(tx, reset.userId)
     await instanceRepo.closeResetsOf(tx, reset.userId, nowIso)

@@ -41,7 +41,7 @@ export const setupRoutes = newApp()
     }),
     async (c) => {
       const result = await service.setup(c.get('deps'), c.req.valid('json'))
-      await startSession(c, result.user.id)
+      await startSession(c, result.user.id, 'setup')
       return c.json(result, 201)
     },
   )

@@ -3,7 +3,8 @@
 import type { AppDeps } from '../../lib/context'
 import { hashPassword } from '../../lib/crypto'
 import { conflict } from '../../lib/errors'
-import { write } from '../../lib/write'
+import { audit, write } from '../../lib/write'
+import { accountCreated } from '../audit/events'
 import { authRepo } from '../auth/repo'
 import { demoPasswordHash, seed } from '../demo/seed'
 import { createWorkspace } from '../workspaces/service'
@@ -29,6 +30,7 @@ export async function setup(
       instanceOwner: true,
       createdAt: deps.clock.now().toISOString(),
     })
+    audit(frame, { ...accountCreated(user), actorId: user.id, details: { instanceOwner: true } })
     const workspace =
       demoHash === undefined
         ? await createWorkspace(deps, user.id, input.workspaceName, frame)

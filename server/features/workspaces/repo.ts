@@ -39,6 +39,8 @@ const memberColumns = {
   userId: members.userId,
   name: users.name,
   email: users.email,
+  /** An instance owner deactivated the account: it cannot sign in, and its name stays on its work. */
+  deactivated: sql<boolean>`${users.deactivatedAt} is not null`.mapWith(Boolean),
   roleId: members.roleId,
   restricted: members.restricted,
   createdAt: members.createdAt,

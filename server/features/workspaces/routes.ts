@@ -240,7 +240,7 @@ export const workspaceRoutes = newApp()
         ...c.req.valid('json'),
         ip: c.get('clientIp'),
       })
-      await startSession(c, result.user.id)
+      await startSession(c, result.user.id, 'invite')
       return c.json(result, 200)
     },
   )

@@ -49,6 +49,7 @@ export const Member = z
     userId: z.number(),
     name: z.string(),
     email: z.string(),
+    deactivated: z.boolean().openapi({ description: 'The account was deactivated: it cannot sign in' }),
     roleId: z.number(),
     restricted: z.boolean(),
     productIds: z.array(z.number()).nullable().openapi({ description: 'null: every product' }),

@@ -5,7 +5,8 @@ import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
-import { checkVersion, recordUpdate, scopeOf, type WriteFrame, write } from '../../lib/write'
+import { audit, checkVersion, recordUpdate, scopeOf, type WriteFrame, write } from '../../lib/write'
+import { accountCreated } from '../audit/events'
 import { authRepo } from '../auth/repo'
 import { checkPassword } from '../auth/service'
 import { languageOf, messageRow, queueMessages } from '../email/service'
@@ -351,7 +352,7 @@ export async function acceptInvite(
   const now = deps.clock.now().toISOString()
   return write(
     { deps, workspaceId: invite.workspaceId, actorId: existing?.id ?? null },
-    async (tx, record) => {
+    async (tx, record, frame) => {
       // Re-read inside the transaction so a link can be used only once.
       const fresh = await workspaceRepo.inviteByTokenHash(tx, sha256(token))
       if (!fresh || fresh.invite.acceptedAt) throw notFound('Invite (it may have expired or been used)')
@@ -363,6 +364,7 @@ export async function acceptInvite(
           passwordHash,
           createdAt: now,
         }))
+      if (!existing) audit(frame, { ...accountCreated(user), actorId: user.id, details: { via: 'invite' } })
       await workspaceRepo.markInviteAccepted(tx, invite.id, now)
       if (!(await workspaceRepo.memberByUser(tx, invite.workspaceId, user.id))) {
         const member = await workspaceRepo.insertMember(tx, {

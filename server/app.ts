@@ -110,6 +110,7 @@ export function createDeps(options: AppOptions): AppDeps {
     log,
     loginThrottle: new LoginThrottle(throttles),
     shareThrottle: new FailureThrottle(throttles, 'share-address', 30, 15 * 60 * 1000),
+    twoFactorThrottle: new FailureThrottle(throttles, 'totp-account', 10, 15 * 60 * 1000),
     resetThrottles: {
       address: new FailureThrottle(throttles, 'reset-address', 20, 60 * 60 * 1000),
       email: new FailureThrottle(throttles, 'reset-email', 3, 60 * 60 * 1000),

@@ -4,6 +4,7 @@ import { activityRoutes } from './features/activity/routes'
 import { attachmentRoutes } from './features/attachments/routes'
 import { auditRoutes } from './features/audit/routes'
 import { authRoutes } from './features/auth/routes'
+import { twoFactorRoutes } from './features/auth/two-factor-routes'
 import { commentRoutes } from './features/comments/routes'
 import { customerRoutes } from './features/customers/routes'
 import { emailRoutes } from './features/email/routes'
@@ -34,6 +35,7 @@ export const apiRoutes = newApp()
   .route('/', authRoutes)
   .route('/', instanceRoutes)
   .route('/', auditRoutes)
+  .route('/', twoFactorRoutes)
   .route('/', workspaceRoutes)
   .route('/', productRoutes)
   .route('/', moduleRoutes)

@@ -26,6 +26,15 @@ export const users = sqliteTable(
      * in, its sessions and tokens are gone, and its name stays on everything it did.
      */
     deactivatedAt: timestamp('deactivated_at'),
+    /**
+     * Two-factor authentication: the TOTP secret (base32) once confirmed with a code, when it was turned on,
+     * and the last time step whose code was accepted (a code works once). A secret being set up waits in
+     * `totpPendingSecret` until its first code confirms it.
+     */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at'),
+    totpLastStep: integer('totp_last_step'),
+    totpPendingSecret: text('totp_pending_secret'),
     createdAt: timestamp('created_at').notNull(),
     version: version(),
   },
@@ -41,6 +50,8 @@ export const instanceSettings = sqliteTable('instance_settings', {
   signingKey: text('signing_key'),
   /** How many days the audit log keeps its events. */
   auditRetentionDays: integer('audit_retention_days').notNull().default(365),
+  /** Every account signing in with a password must turn on two-factor authentication. */
+  requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
   version: version(),
 })
 
@@ -96,6 +107,59 @@ export const passwordResets = sqliteTable(
   (t) => [
     uniqueIndex('password_resets_token_hash_unique').on(t.tokenHash),
     index('password_resets_user_idx').on(t.userId),
+  ],
+)
+
+/** Two-factor recovery codes: each signs in once in place of a code. Only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at'),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+)
+
+/**
+ * The step between a password and a two-factor code: the browser holds its token (a cookie for five
+ * minutes), only the token's SHA-256 is stored, and a few wrong codes end it.
+ */
+export const loginChallenges = sqliteTable(
+  'login_challenges',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    failures: integer('failures').notNull().default(0),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('login_challenges_token_hash_unique').on(t.tokenHash)],
+)
+
+/** Browsers trusted for 30 days after a two-factor sign-in ("remember this device"): hashed tokens. */
+export const trustedDevices = sqliteTable(
+  'trusted_devices',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    userAgent: text('user_agent').notNull().default(''),
+    address: text('address').notNull().default(''),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('trusted_devices_token_hash_unique').on(t.tokenHash),
+    index('trusted_devices_user_idx').on(t.userId),
   ],
 )
 

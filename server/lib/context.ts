@@ -24,6 +24,8 @@ export interface AppDeps {
   log: (line: string) => void
   /** Failed passwords, per address and account together, and per address. */
   loginThrottle: LoginThrottle
+  /** Wrong two-factor codes per account, from any address (the login throttle counts them per address too). */
+  twoFactorThrottle: FailureThrottle
   /** Unknown share-link tokens per IP, so links cannot be guessed by brute force. */
   shareThrottle: FailureThrottle
   /** Emailed password reset requests, per address and per email typed. */
@@ -140,6 +142,8 @@ export interface CachedCredential {
   expiresAt: string | null
   /** A token's last recorded use. */
   lastUsedAt: string | null
+  /** A session of an account that must turn on two-factor (the instance requires it) before anything else. */
+  mustSetUpTwoFactor?: boolean
 }
 
 export interface AuthUser {
@@ -152,6 +156,8 @@ export interface Auth {
   user: AuthUser
   via: 'cookie' | 'token'
   sessionId?: number
+  /** The instance requires two-factor and this session's account has not turned it on yet. */
+  mustSetUpTwoFactor?: boolean
 }
 
 export interface Membership {

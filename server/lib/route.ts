@@ -50,10 +50,23 @@ export function requireAuth(c: Context<AppEnv>): Auth {
   return auth
 }
 
-function guard(access: Access): MiddlewareHandler<AppEnv> {
+/** What a route says of itself beyond its access. */
+export interface RouteOptions {
+  /**
+   * Open to a session that must turn on two-factor first (the instance requires it): the few routes that
+   * set it up. Every other route answers it 403 with `details.reason: two_factor_setup_required`.
+   */
+  beforeTwoFactor?: boolean
+}
+
+function guard(access: Access, options: RouteOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access === 'public') return next()
     const auth = requireAuth(c)
+    if (auth.mustSetUpTwoFactor && !options.beforeTwoFactor)
+      throw new AppError('forbidden', 'Turn on two-factor authentication first: this Keel requires it', {
+        reason: 'two_factor_setup_required',
+      })
     if (access === 'authenticated') return next()
     if (access === 'instance') {
       if (!(await c.get('deps').isInstanceOwner(auth.user.id)))
@@ -80,10 +93,14 @@ function guard(access: Access): MiddlewareHandler<AppEnv> {
 const AUTH: Record<string, string[]>[] = [{ cookie: [] }, { bearer: [] }]
 const NO_AUTH: Record<string, string[]>[] = []
 
-export function route<const R extends Omit<RouteConfig, 'middleware'>>(access: Access, config: R) {
+export function route<const R extends Omit<RouteConfig, 'middleware'>>(
+  access: Access,
+  config: R,
+  options: RouteOptions = {},
+) {
   return createRoute({
     ...config,
-    middleware: [guard(access)] as const,
+    middleware: [guard(access, options)] as const,
     'x-permission': access,
     security: access === 'public' ? NO_AUTH : AUTH,
   })

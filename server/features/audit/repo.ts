@@ -1,5 +1,5 @@
 // SQL for the audit log: appending events, reading them back filtered, and removing those past retention.
-import { and, desc, eq, gte, like, lt, lte, or, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { auditEvents, users } from '../../../db/schema'
 import type { AuditRow } from '../../lib/context'
@@ -44,7 +44,7 @@ function conditions(f: AuditFilter): SQL[] {
   if (f.action) {
     where.push(
       f.action.endsWith('.')
-        ? like(auditEvents.action, `${f.action.replace(/[%_\\]/g, '')}%`)
+        ? sql`substr(${auditEvents.action}, 1, ${f.action.length}) = ${f.action}`
         : eq(auditEvents.action, f.action),
     )
   }

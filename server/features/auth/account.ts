@@ -11,6 +11,7 @@ import { addressChangingEmail, verifyEmail } from '../email/templates'
 import { instanceRepo } from '../instance/repo'
 import { authRepo } from './repo'
 import { checkPassword } from './service'
+import { twoFactorRepo } from './two-factor-repo'
 
 export const LANGUAGES = ['en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -67,6 +68,7 @@ export async function changePassword(
   return write(accountScope(deps, user.id), async (tx, _record, frame) => {
     await instanceRepo.setPassword(tx, user.id, passwordHash)
     await authRepo.endSessions(tx, user.id, keepSessionId)
+    await twoFactorRepo.forgetDevices(tx, user.id)
     audit(frame, { action: 'auth.password_changed' })
   })
 }

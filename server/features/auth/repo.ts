@@ -3,7 +3,7 @@ import { and, count, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-
 import type { Db } from '../../../db/client'
 import { prepared } from '../../../db/prepared'
 import { changes, first, single } from '../../../db/query'
-import { apiTokens, sessions, users } from '../../../db/schema'
+import { apiTokens, instanceSettings, sessions, users } from '../../../db/schema'
 import { updateVersioned } from '../../lib/sql'
 
 // Every authenticated request (and every SSE delivery) runs one of these: prepared once.
@@ -13,6 +13,10 @@ const sessionByTokenHashQuery = (db: Db) =>
       sessionId: sessions.id,
       expiresAt: sessions.expiresAt,
       user: { id: users.id, email: users.email, name: users.name },
+      mustSetUpTwoFactor:
+        sql<boolean>`coalesce((select ${instanceSettings.requireTwoFactor} from ${instanceSettings} where ${instanceSettings.id} = 1), false) and ${users.totpEnabledAt} is null`.mapWith(
+          Boolean,
+        ),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

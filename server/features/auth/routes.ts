@@ -1,14 +1,17 @@
 // HTTP routes for first-run setup, login/logout, the current user and API tokens.
 import { z } from '@hono/zod-openapi'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { newApp, requireAuth, route } from '../../lib/route'
 import { Email, errors, Id, json, jsonBody, Name, noContent, Password } from '../../lib/schemas'
 import { isInstanceOwner, mayCreateWorkspace } from '../instance/service'
 import { MyWorkspace } from '../workspaces/schemas'
 import { workspacesOf } from '../workspaces/service'
 import * as account from './account'
+import { authRepo } from './repo'
 import { User } from './schemas'
 import * as service from './service'
-import { endSession, startSession } from './session'
+import { cookieOptions, endSession, startSession } from './session'
+import * as twoFactor from './two-factor'
 
 const tags = ['Auth']
 const Token = z
@@ -48,15 +51,81 @@ export const authRoutes = newApp()
       path: '/auth/login',
       tags,
       summary:
-        'Log in; sets the session cookie (repeated failures from one address slow that address down: 429)',
+        'Log in; sets the session cookie. With two-factor on, answers `{twoFactorRequired: true}` and a short-lived cookie instead: send the code to /auth/login/totp (a browser trusted in the last 30 days skips it). Repeated failures from one address slow that address down: 429',
       request: { body: jsonBody(z.object({ email: Email, password: z.string().min(1).max(200) })) },
-      responses: { 200: json(z.object({ user: User })), ...errors },
+      responses: {
+        200: json(
+          z.object({
+            user: User.optional(),
+            twoFactorRequired: z
+              .boolean()
+              .optional()
+              .openapi({ description: 'Send a code to /auth/login/totp' }),
+          }),
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
-      const user = await service.login(c.get('deps'), { ...c.req.valid('json'), ip: c.get('clientIp') })
+      const deps = c.get('deps')
+      const user = await service.login(deps, { ...c.req.valid('json'), ip: c.get('clientIp') })
+      if (await twoFactor.isOn(deps, user.id)) {
+        if (!(await twoFactor.isTrustedDevice(deps, user.id, getCookie(c, twoFactor.DEVICE_COOKIE)))) {
+          const token = await twoFactor.startChallenge(deps, user.id)
+          setCookie(c, twoFactor.CHALLENGE_COOKIE, token, {
+            ...cookieOptions(c),
+            path: '/api/auth',
+            maxAge: twoFactor.CHALLENGE_MINUTES * 60,
+          })
+          return c.json({ twoFactorRequired: true }, 200)
+        }
+        await endSession(c)
+        await startSession(c, user.id, 'trusted_device')
+        return c.json({ user }, 200)
+      }
       await endSession(c)
       await startSession(c, user.id, 'password')
       return c.json({ user }, 200)
+    },
+  )
+  .openapi(
+    route('public', {
+      method: 'post',
+      path: '/auth/login/totp',
+      tags,
+      summary:
+        'The second step of a sign-in with two-factor: a code from the authenticator app (or a recovery code, once each). `rememberDevice` trusts this browser for 30 days. Wrong: 401 (the fifth ends the sign-in: enter the password again); repeated failures: 429',
+      request: {
+        body: jsonBody(
+          z.object({ code: z.string().trim().min(6).max(20), rememberDevice: z.boolean().default(false) }),
+        ),
+      },
+      responses: { 200: json(z.object({ user: User })), ...errors },
+    }),
+    async (c) => {
+      const deps = c.get('deps')
+      const { code, rememberDevice } = c.req.valid('json')
+      const done = await twoFactor.completeChallenge(
+        deps,
+        getCookie(c, twoFactor.CHALLENGE_COOKIE),
+        code,
+        c.get('clientIp'),
+      )
+      deleteCookie(c, twoFactor.CHALLENGE_COOKIE, { path: '/api/auth' })
+      if (rememberDevice) {
+        const device = await twoFactor.trustDevice(deps, done.userId, {
+          userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
+          address: c.get('clientIp'),
+        })
+        setCookie(c, twoFactor.DEVICE_COOKIE, device.token, {
+          ...cookieOptions(c),
+          path: '/api/auth',
+          expires: device.expiresAt,
+        })
+      }
+      await endSession(c)
+      await startSession(c, done.userId, done.method)
+      return c.json({ user: (await authRepo.userById(deps.db, done.userId))! }, 200)
     },
   )
   .openapi(
@@ -73,24 +142,33 @@ export const authRoutes = newApp()
     },
   )
   .openapi(
-    route('authenticated', {
-      method: 'get',
-      path: '/me',
-      tags,
-      summary: 'The current user and their workspaces with role and permissions',
-      responses: {
-        200: json(
-          z.object({
-            user: Profile.extend({
-              instanceOwner: z.boolean().openapi({ description: 'Runs the instance (settings, accounts)' }),
-              canCreateWorkspace: z.boolean(),
+    route(
+      'authenticated',
+      {
+        method: 'get',
+        path: '/me',
+        tags,
+        summary: 'The current user and their workspaces with role and permissions',
+        responses: {
+          200: json(
+            z.object({
+              user: Profile.extend({
+                instanceOwner: z.boolean().openapi({ description: 'Runs the instance (settings, accounts)' }),
+                canCreateWorkspace: z.boolean(),
+                twoFactor: z.boolean().openapi({ description: 'Two-factor authentication is on' }),
+                mustSetUpTwoFactor: z.boolean().openapi({
+                  description:
+                    'The instance requires two-factor and it is not on yet: nothing else works until it is',
+                }),
+              }),
+              workspaces: z.array(MyWorkspace),
             }),
-            workspaces: z.array(MyWorkspace),
-          }),
-        ),
-        ...errors,
+          ),
+          ...errors,
+        },
       },
-    }),
+      { beforeTwoFactor: true },
+    ),
     async (c) => {
       const { user } = requireAuth(c)
       const deps = c.get('deps')
@@ -101,6 +179,8 @@ export const authRoutes = newApp()
             ...(await account.profileOf(deps, user.id)),
             instanceOwner: await isInstanceOwner(deps, user.id),
             canCreateWorkspace: await mayCreateWorkspace(deps, user.id),
+            twoFactor: await twoFactor.isOn(deps, user.id),
+            mustSetUpTwoFactor: c.get('auth')?.mustSetUpTwoFactor ?? false,
           },
           workspaces: await workspacesOf(deps, user.id),
         },

@@ -11,6 +11,7 @@ import { AppError } from '../../lib/errors'
 import { requestInfo } from '../../lib/request-info'
 import { bookkeepingWrite } from '../../lib/write'
 import { authRepo } from './repo'
+import { twoFactorRepo } from './two-factor-repo'
 
 export const SESSION_COOKIE = 'keel_session'
 export const SESSION_DAYS = 30
@@ -27,7 +28,14 @@ function isHttps(c: Context<AppEnv>, deps: AppDeps): boolean {
 }
 
 /** How a session began, as the audit log says it (`auth.login` with `details.method`). */
-export type SignInMethod = 'password' | 'setup' | 'invite' | 'password_reset'
+export type SignInMethod =
+  | 'password'
+  | 'setup'
+  | 'invite'
+  | 'password_reset'
+  | 'totp'
+  | 'recovery_code'
+  | 'trusted_device'
 
 /**
  * Creates a session with a fresh random token and sets the cookie; the token is stored only hashed. The
@@ -60,6 +68,21 @@ export async function startSession(c: Context<AppEnv>, userId: number, method: S
 }
 
 /**
+ * Signs in after a proof that is no second factor (a reset link, an invite accepted with the password):
+ * with two-factor on, no session starts and the answer says so (`false`); they sign in with password and
+ * code, so an inbox alone never gets past two-factor.
+ */
+export async function startSessionUnlessTwoFactor(
+  c: Context<AppEnv>,
+  userId: number,
+  method: 'invite' | 'password_reset',
+): Promise<boolean> {
+  if ((await twoFactorRepo.state(c.get('deps').db, userId))?.enabledAt) return false
+  await startSession(c, userId, method)
+  return true
+}
+
+/**
  * The first of Keel's languages a browser asks for (`Accept-Language`, by weight): any Chinese is zh-CN
  * (the only Chinese Keel speaks), any English is en; undefined when it asks for neither.
  */
@@ -87,14 +110,12 @@ export function browserLanguage(header: string | undefined): 'zh-CN' | 'en' | un
   return undefined
 }
 
+/** Keel's cookies: out of scripts' reach, not sent on cross-site requests, and https-only when served so. */
+export const cookieOptions = (c: Context<AppEnv>) =>
+  ({ httpOnly: true, sameSite: 'Lax', secure: isHttps(c, c.get('deps')) }) as const
+
 function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date) {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'Lax',
-    secure: isHttps(c, c.get('deps')),
-    path: '/',
-    expires,
-  })
+  setCookie(c, SESSION_COOKIE, token, { ...cookieOptions(c), path: '/', expires })
 }
 
 /** Ends the request's session, if it has one (a logout is logged as `auth.logout`). */
@@ -165,7 +186,14 @@ async function credentialOf(
   } else {
     const row = await authRepo.sessionByTokenHash(deps.db, hash, nowIso)
     if (row)
-      found = { user: row.user, via, sessionId: row.sessionId, expiresAt: row.expiresAt, lastUsedAt: null }
+      found = {
+        user: row.user,
+        via,
+        sessionId: row.sessionId,
+        expiresAt: row.expiresAt,
+        lastUsedAt: null,
+        mustSetUpTwoFactor: row.mustSetUpTwoFactor,
+      }
   }
   if (found) deps.credentials.set(epoch, hash, found)
   return found
@@ -204,7 +232,12 @@ async function resolve(c: Context<AppEnv>): Promise<Auth | null> {
       setSessionCookie(c, cookie, expiresAt)
     }
   }
-  return { user: session.user, via: 'cookie', sessionId: session.sessionId }
+  return {
+    user: session.user,
+    via: 'cookie',
+    sessionId: session.sessionId,
+    mustSetUpTwoFactor: session.mustSetUpTwoFactor,
+  }
 }
 
 /** Browsers always send Origin on cross-site writes; a cookie-authenticated write must come from us. */

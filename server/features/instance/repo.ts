@@ -18,10 +18,21 @@ const accountColumns = {
 export const instanceRepo = {
   async settings(db: Db) {
     const row = await first(db.select().from(instanceSettings).where(eq(instanceSettings.id, 1)))
-    return row ?? { id: 1, workspaceCreation: 'owners', auditRetentionDays: 365, version: 1 }
+    return (
+      row ?? {
+        id: 1,
+        workspaceCreation: 'owners',
+        auditRetentionDays: 365,
+        requireTwoFactor: false,
+        version: 1,
+      }
+    )
   },
 
-  async updateSettings(db: Db, values: { workspaceCreation?: string; auditRetentionDays?: number }) {
+  async updateSettings(
+    db: Db,
+    values: { workspaceCreation?: string; auditRetentionDays?: number; requireTwoFactor?: boolean },
+  ) {
     return single(
       db
         .insert(instanceSettings)

@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
 import { Email, errors, Id, json, jsonBody, noContent, Password } from '../../lib/schemas'
-import { startSession } from '../auth/session'
+import { startSessionUnlessTwoFactor } from '../auth/session'
 import * as service from './service'
 
 const tags = ['Instance']
@@ -18,6 +18,10 @@ const Settings = z
       .min(30)
       .max(3650)
       .openapi({ description: 'How many days the audit log keeps its events (30 to 3650)' }),
+    requireTwoFactor: z.boolean().openapi({
+      description:
+        'Every account signing in with a password must turn on two-factor authentication before doing anything else',
+    }),
     version: z.number(),
   })
   .openapi('InstanceSettings')
@@ -182,14 +186,18 @@ export const instanceRoutes = newApp()
       method: 'post',
       path: '/auth/password-reset/confirm',
       tags,
-      summary: 'Set a new password with a reset link: ends every other session and logs in',
+      summary:
+        'Set a new password with a reset link: ends every session and logs in (`signedIn: false` with two-factor on: log in with the new password and a code)',
       request: { body: jsonBody(z.object({ token: z.string().min(10).max(200), password: Password })) },
-      responses: { 200: json(z.object({ userId: z.number(), email: z.string() })), ...errors },
+      responses: {
+        200: json(z.object({ userId: z.number(), email: z.string(), signedIn: z.boolean() })),
+        ...errors,
+      },
     }),
     async (c) => {
       const { token, password } = c.req.valid('json')
       const result = await service.confirmPasswordReset(c.get('deps'), token, password)
-      await startSession(c, result.userId, 'password_reset')
-      return c.json(result, 200)
+      const signedIn = await startSessionUnlessTwoFactor(c, result.userId, 'password_reset')
+      return c.json({ ...result, signedIn }, 200)
     },
   )

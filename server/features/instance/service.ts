@@ -7,6 +7,7 @@ import { audit, diff, type WriteFrame, write } from '../../lib/write'
 import { aboutAccount } from '../audit/events'
 import { authRepo } from '../auth/repo'
 import { deactivated } from '../auth/service'
+import { twoFactorRepo } from '../auth/two-factor-repo'
 import { languageOf, messageRow, originOf, queueMessages } from '../email/service'
 import { resetEmail } from '../email/templates'
 import { instanceRepo } from './repo'
@@ -23,6 +24,7 @@ const instanceScope = (deps: AppDeps, actorId: number | null) => ({ deps, worksp
 const publicSettings = (row: Awaited<ReturnType<typeof instanceRepo.settings>>) => ({
   workspaceCreation: row.workspaceCreation as WorkspaceCreation,
   auditRetentionDays: row.auditRetentionDays,
+  requireTwoFactor: row.requireTwoFactor,
   version: row.version,
 })
 
@@ -33,7 +35,7 @@ export async function settings(deps: AppDeps) {
 export function updateSettings(
   deps: AppDeps,
   actorId: number,
-  input: { workspaceCreation?: WorkspaceCreation; auditRetentionDays?: number },
+  input: { workspaceCreation?: WorkspaceCreation; auditRetentionDays?: number; requireTwoFactor?: boolean },
 ) {
   return write(instanceScope(deps, actorId), async (tx, _record, frame) => {
     const before = publicSettings(await instanceRepo.settings(tx))
@@ -101,6 +103,7 @@ export function updateAccount(
       await instanceRepo.setDeactivated(tx, userId, at)
       if (!input.active) {
         await authRepo.endSessions(tx, userId)
+        await twoFactorRepo.forgetDevices(tx, userId)
         await authRepo.deleteTokensOf(tx, userId)
         await instanceRepo.closeResetsOf(tx, userId, at!)
       }
@@ -117,12 +120,16 @@ export async function sessionsOfAccount(deps: AppDeps, userId: number) {
   return authRepo.sessionsOf(deps.db, userId, deps.clock.now().toISOString())
 }
 
-/** Signs an account out everywhere: every session ends (its API tokens stay; deactivate to end those). */
+/**
+ * Signs an account out everywhere: every session ends and no browser stays trusted for two-factor (its API
+ * tokens stay; deactivate to end those).
+ */
 export function signOutEverywhere(deps: AppDeps, actorId: number, userId: number) {
   return write(instanceScope(deps, actorId), async (tx, _record, frame) => {
     const account = await instanceRepo.account(tx, userId)
     if (!account) throw notFound('Account')
     await authRepo.endSessions(tx, userId)
+    await twoFactorRepo.forgetDevices(tx, userId)
     audit(frame, aboutAccount('account.signed_out', account))
   })
 }
@@ -223,6 +230,7 @@ export async function confirmPasswordReset(deps: AppDeps, token: string, passwor
     audit(frame, { action: 'auth.password_reset', actorId: reset.userId })
     await instanceRepo.setPassword(tx, reset.userId, passwordHash)
     await authRepo.endSessions(tx, reset.userId)
+    await twoFactorRepo.forgetDevices(tx, reset.userId)
     await instanceRepo.closeResetsOf(tx, reset.userId, nowIso)
     return { userId: reset.userId, email: reset.email }
   })

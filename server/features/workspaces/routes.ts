@@ -13,7 +13,7 @@ import {
   serviceContext,
 } from '../../lib/route'
 import { errors, expectedVersion, IfMatch, json, jsonBody, WsParams } from '../../lib/schemas'
-import { startSession } from '../auth/session'
+import { startSessionUnlessTwoFactor } from '../auth/session'
 import { seedDemo } from '../demo/seed'
 import { assertMayCreateWorkspace } from '../instance/service'
 import * as schemas from './schemas'
@@ -223,13 +223,15 @@ export const workspaceRoutes = newApp()
       method: 'post',
       path: '/invites/{token}/accept',
       tags,
-      summary: 'Accept an invite: creates the account (or checks its password) and logs in',
+      summary:
+        'Accept an invite: creates the account (or checks its password) and logs in (`signedIn: false` for an account with two-factor on: log in with the password and a code)',
       request: { params: TokenParams, body: jsonBody(schemas.InviteAccept) },
       responses: {
         200: json(
           z.object({
             user: z.object({ id: z.number(), email: z.string(), name: z.string() }),
             workspaceId: z.number(),
+            signedIn: z.boolean(),
           }),
         ),
         ...errors,
@@ -240,7 +242,7 @@ export const workspaceRoutes = newApp()
         ...c.req.valid('json'),
         ip: c.get('clientIp'),
       })
-      await startSession(c, result.user.id, 'invite')
-      return c.json(result, 200)
+      const signedIn = await startSessionUnlessTwoFactor(c, result.user.id, 'invite')
+      return c.json({ ...result, signedIn }, 200)
     },
   )

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Db } from '../db/client'
 import type { Store } from '../db/store'
+import type { EnvProvider } from './config'
 import { activityRepo } from './features/activity/repo'
 import { sweepFiles } from './features/attachments/cleanup'
 import { auditRepo } from './features/audit/repo'
@@ -19,6 +20,7 @@ import { MAX_ARCHIVE_IMPORT_BYTES } from './features/imports/service'
 import { instanceRepo } from './features/instance/repo'
 import { Notifier } from './features/notifications/notifier'
 import { Reminders } from './features/notifications/reminders'
+import { syncEnvProviders } from './features/providers/service'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { workspaceRepo } from './features/workspaces/repo'
 import { Background } from './lib/background'
@@ -57,6 +59,8 @@ export interface AppOptions {
   localOrigin?: string
   /** Attachments: the files directory (KEEL_DATA_DIR/files), the largest upload, and (tests) the grace period. */
   files?: { dir: string; maxBytes: number; graceMs?: number }
+  /** Sign-in providers from the environment (KEEL_OIDC_*, KEEL_LDAP_*), written at start-up. */
+  providers?: EnvProvider[]
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -154,6 +158,10 @@ export function createApp(options: AppOptions) {
   const outbox = deps.mailer ? new Outbox(deps, deps.mailer) : undefined
   deps.outbox = outbox
   outbox?.start()
+
+  const envProviders = options.providers
+  if (envProviders)
+    deps.background.run('sign-in providers from the environment', () => syncEnvProviders(deps, envProviders))
 
   // Hourly on the injected timers: files no attachment names any more (a product or workspace deleted),
   // and audit events past their retention.

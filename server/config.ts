@@ -28,6 +28,25 @@ const Env = z.object({
     .or(z.literal('').transform(() => undefined)),
   KEEL_MAIL_FROM: z.string().min(3).optional(),
   KEEL_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(25),
+  KEEL_OIDC_ISSUER: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KEEL_OIDC_CLIENT_ID: z.string().optional(),
+  KEEL_OIDC_CLIENT_SECRET: z.string().optional(),
+  KEEL_OIDC_NAME: z.string().min(1).max(120).default('Single sign-on'),
+  KEEL_OIDC_SCOPES: z.string().default('openid email profile'),
+  KEEL_LDAP_URL: z
+    .string()
+    .regex(/^ldaps?:\/\//, 'an ldap:// or ldaps:// address')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KEEL_LDAP_BIND_DN: z.string().default(''),
+  KEEL_LDAP_BIND_PASSWORD: z.string().optional(),
+  KEEL_LDAP_SEARCH_BASE: z.string().optional(),
+  KEEL_LDAP_SEARCH_FILTER: z.string().default('(|(uid={login})(mail={login}))'),
+  KEEL_LDAP_START_TLS: Bool.default(false),
+  KEEL_LDAP_NAME: z.string().min(1).max(120).default('Company directory'),
 })
 
 export interface Config {
@@ -49,6 +68,17 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | undefined
   /** Attachments: where their files live (KEEL_DATA_DIR/files) and the largest one taken. */
   files: { dir: string; maxBytes: number }
+  /** Sign-in providers set in the environment (KEEL_OIDC_*, KEEL_LDAP_*): read-only in the UI. */
+  providers: EnvProvider[]
+}
+
+/** A sign-in provider from the environment (slug `oidc` or `ldap`). */
+export interface EnvProvider {
+  slug: 'oidc' | 'ldap'
+  type: 'oidc' | 'ldap'
+  name: string
+  config: Record<string, unknown>
+  secret: string | null
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,7 +104,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { smtpUrl: e.KEEL_SMTP_URL, from: e.KEEL_MAIL_FROM ?? `Keel <keel@${hostOf(e.KEEL_PUBLIC_URL)}>` }
       : undefined,
     files: { dir: resolve(dataDir, 'files'), maxBytes: e.KEEL_MAX_UPLOAD_MB * 1024 * 1024 },
+    providers: envProviders(e),
   }
+}
+
+function envProviders(e: z.infer<typeof Env>): EnvProvider[] {
+  const providers: EnvProvider[] = []
+  if (e.KEEL_OIDC_ISSUER) {
+    if (!e.KEEL_OIDC_CLIENT_ID)
+      throw new Error('Invalid configuration: KEEL_OIDC_CLIENT_ID is required with KEEL_OIDC_ISSUER')
+    providers.push({
+      slug: 'oidc',
+      type: 'oidc',
+      name: e.KEEL_OIDC_NAME,
+      config: { issuer: e.KEEL_OIDC_ISSUER, clientId: e.KEEL_OIDC_CLIENT_ID, scopes: e.KEEL_OIDC_SCOPES },
+      secret: e.KEEL_OIDC_CLIENT_SECRET || null,
+    })
+  }
+  if (e.KEEL_LDAP_URL) {
+    if (!e.KEEL_LDAP_SEARCH_BASE)
+      throw new Error('Invalid configuration: KEEL_LDAP_SEARCH_BASE is required with KEEL_LDAP_URL')
+    providers.push({
+      slug: 'ldap',
+      type: 'ldap',
+      name: e.KEEL_LDAP_NAME,
+      config: {
+        url: e.KEEL_LDAP_URL,
+        bindDn: e.KEEL_LDAP_BIND_DN,
+        searchBase: e.KEEL_LDAP_SEARCH_BASE,
+        searchFilter: e.KEEL_LDAP_SEARCH_FILTER,
+        startTls: e.KEEL_LDAP_START_TLS,
+      },
+      secret: e.KEEL_LDAP_BIND_PASSWORD || null,
+    })
+  }
+  return providers
 }
 
 /** The host name of the public address, for a default sender address. */

@@ -32,6 +32,7 @@ export async function start() {
     mail: config.mail,
     localOrigin: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`,
     files: config.files,
+    providers: config.providers,
   })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const shown = config.host === '0.0.0.0' ? 'localhost' : config.host

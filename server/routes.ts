@@ -17,6 +17,7 @@ import { iterationRoutes } from './features/iterations/routes'
 import { moduleRoutes } from './features/modules/routes'
 import { notificationRoutes } from './features/notifications/routes'
 import { productRoutes } from './features/products/routes'
+import { providerRoutes } from './features/providers/routes'
 import { releaseRoutes } from './features/releases/routes'
 import { reportRoutes } from './features/reports/routes'
 import { requirementRoutes } from './features/requirements/routes'
@@ -36,6 +37,7 @@ export const apiRoutes = newApp()
   .route('/', instanceRoutes)
   .route('/', auditRoutes)
   .route('/', twoFactorRoutes)
+  .route('/', providerRoutes)
   .route('/', workspaceRoutes)
   .route('/', productRoutes)
   .route('/', moduleRoutes)

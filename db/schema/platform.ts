@@ -52,6 +52,8 @@ export const instanceSettings = sqliteTable('instance_settings', {
   auditRetentionDays: integer('audit_retention_days').notNull().default(365),
   /** Every account signing in with a password must turn on two-factor authentication. */
   requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
+  /** Passwords sign in; when off, only instance owners may still use one (the break-glass path). */
+  passwordSignIn: integer('password_sign_in', { mode: 'boolean' }).notNull().default(true),
   version: version(),
 })
 
@@ -163,6 +165,76 @@ export const trustedDevices = sqliteTable(
   ],
 )
 
+/**
+ * Company sign-in: an OpenID Connect issuer or an LDAP directory, set up by an instance owner (or from the
+ * environment: `source` = `env`, read-only in the UI). `config` holds the provider's settings (issuer, client
+ * id and scopes; or the directory's address, bind DN and search), `access` who gets in where (workspaces
+ * for new accounts, and group rules re-applied at each sign-in). The client secret or bind password is
+ * kept to be sent to the provider, never shown again.
+ */
+export const signInProviders = sqliteTable(
+  'sign_in_providers',
+  {
+    id: id(),
+    /** In the sign-in address: /api/auth/oidc/<slug>/start. */
+    slug: text('slug').notNull(),
+    type: text('type').notNull(),
+    name: text('name').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    source: text('source').notNull().default('ui'),
+    config: text('config', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    secret: text('secret'),
+    access: text('access', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    version: version(),
+  },
+  (t) => [uniqueIndex('sign_in_providers_slug_unique').on(t.slug)],
+)
+
+/** An account's identity at a provider: the issuer's subject (or the directory's entry), never reused. */
+export const userIdentities = sqliteTable(
+  'user_identities',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => signInProviders.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastSignInAt: timestamp('last_sign_in_at'),
+  },
+  (t) => [
+    uniqueIndex('user_identities_subject_unique').on(t.providerId, t.subject),
+    index('user_identities_user_idx').on(t.userId),
+  ],
+)
+
+/**
+ * A single sign-on on its way through the issuer: its state, nonce and PKCE verifier, bound to the browser
+ * that started it (a cookie whose SHA-256 is `browserHash`). Used once; ten minutes at most.
+ */
+export const oidcLogins = sqliteTable(
+  'oidc_logins',
+  {
+    id: id(),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => signInProviders.id, { onDelete: 'cascade' }),
+    browserHash: text('browser_hash').notNull(),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    /** Where to go once signed in (a path of this site). */
+    next: text('next').notNull().default('/'),
+    createdAt: timestamp('created_at').notNull(),
+    expiresAt: timestamp('expires_at').notNull(),
+  },
+  (t) => [uniqueIndex('oidc_logins_browser_hash_unique').on(t.browserHash)],
+)
+
 /** Login sessions. Only the SHA-256 of the 256-bit cookie token is stored. */
 export const sessions = sqliteTable(
   'sessions',
@@ -179,6 +251,8 @@ export const sessions = sqliteTable(
     address: text('address').notNull().default(''),
     /** Roughly when it was last used: set at sign-in and whenever the session's expiry slides forward. */
     lastUsedAt: timestamp('last_used_at'),
+    /** How it signed in: `password`, `totp`, `oidc`, `ldap`, … (single sign-on sessions owe no Keel two-factor). */
+    method: text('method').notNull().default('password'),
   },
   (t) => [uniqueIndex('sessions_token_hash_unique').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 )

@@ -99,7 +99,7 @@ describe('the request log', () => {
  * page's route, is taken for a secret and must be redacted: a new route with a new parameter name fails
  * here until it is either added to this list or to the redactor.
  */
-const IDENTIFIERS = new Set(['id', 'ws', 'key', 'productId', 'askId', 'deliveryId'])
+const IDENTIFIERS = new Set(['id', 'ws', 'key', 'productId', 'askId', 'deliveryId', 'provider'])
 
 /** `{param}` or `:param` in a route pattern becomes this, so the test can find where it went. */
 const secretFor = (name: string) => `sEcReT${name}0123456789abcdefXYZ`

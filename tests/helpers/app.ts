@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { OpenDb } from '../../db/client'
 import type { SqliteStore } from '../../db/store'
 import { createApp } from '../../server/app'
+import type { EnvProvider } from '../../server/config'
 import type { WebhookOptions } from '../../server/features/webhooks/worker'
 import { fixedClock, manualTimers } from '../../server/lib/clock'
 import { EventBus } from '../../server/lib/events'
@@ -31,6 +32,8 @@ export function makeApp(
     smtpUrl?: string
     /** Attachments: the largest upload (default 25 MB) and how old an unreferenced file must be to go (0). */
     files?: { dir?: string; maxBytes?: number; graceMs?: number }
+    /** Sign-in providers as the environment gives them (loadConfig(...).providers). */
+    providers?: EnvProvider[]
   } = {},
 ) {
   // Made on the first upload only: most tests never store a file.
@@ -56,6 +59,7 @@ export function makeApp(
       maxBytes: options.files?.maxBytes ?? 25 * 1024 * 1024,
       graceMs: options.files?.graceMs ?? 0,
     },
+    providers: options.providers,
   })
 
   // The timers the app keeps waiting all along (the reminders' hourly round): what tests count comes on top.

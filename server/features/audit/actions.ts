@@ -18,6 +18,7 @@ export const SERVICE_ACTIONS = [
   'token.created',
   'token.revoked',
   'account.created',
+  'account.identity_linked',
   'account.deactivated',
   'account.reactivated',
   'account.signed_out',
@@ -25,6 +26,9 @@ export const SERVICE_ACTIONS = [
   'account.owner_revoked',
   'account.reset_link_created',
   'instance.settings_updated',
+  'sign_in_provider.created',
+  'sign_in_provider.updated',
+  'sign_in_provider.deleted',
   'export.downloaded',
   'audit.exported',
 ] as const

@@ -14,7 +14,7 @@ const sessionByTokenHashQuery = (db: Db) =>
       expiresAt: sessions.expiresAt,
       user: { id: users.id, email: users.email, name: users.name },
       mustSetUpTwoFactor:
-        sql<boolean>`coalesce((select ${instanceSettings.requireTwoFactor} from ${instanceSettings} where ${instanceSettings.id} = 1), false) and ${users.totpEnabledAt} is null`.mapWith(
+        sql<boolean>`coalesce((select ${instanceSettings.requireTwoFactor} from ${instanceSettings} where ${instanceSettings.id} = 1), false) and ${users.totpEnabledAt} is null and ${sessions.method} <> 'oidc'`.mapWith(
           Boolean,
         ),
     })

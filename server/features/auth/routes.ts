@@ -11,6 +11,7 @@ import { authRepo } from './repo'
 import { User } from './schemas'
 import * as service from './service'
 import { cookieOptions, endSession, startSession } from './session'
+import { finishPasswordSignIn } from './sign-in'
 import * as twoFactor from './two-factor'
 
 const tags = ['Auth']
@@ -69,23 +70,8 @@ export const authRoutes = newApp()
     async (c) => {
       const deps = c.get('deps')
       const user = await service.login(deps, { ...c.req.valid('json'), ip: c.get('clientIp') })
-      if (await twoFactor.isOn(deps, user.id)) {
-        if (!(await twoFactor.isTrustedDevice(deps, user.id, getCookie(c, twoFactor.DEVICE_COOKIE)))) {
-          const token = await twoFactor.startChallenge(deps, user.id)
-          setCookie(c, twoFactor.CHALLENGE_COOKIE, token, {
-            ...cookieOptions(c),
-            path: '/api/auth',
-            maxAge: twoFactor.CHALLENGE_MINUTES * 60,
-          })
-          return c.json({ twoFactorRequired: true }, 200)
-        }
-        await endSession(c)
-        await startSession(c, user.id, 'trusted_device')
-        return c.json({ user }, 200)
-      }
-      await endSession(c)
-      await startSession(c, user.id, 'password')
-      return c.json({ user }, 200)
+      await service.assertPasswordSignIn(deps, user)
+      return c.json(await finishPasswordSignIn(c, user, 'password'), 200)
     },
   )
   .openapi(

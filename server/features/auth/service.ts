@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../lib/errors'
 import { audit, write } from '../../lib/write'
 import { aboutAccount } from '../audit/events'
 import { recordNow } from '../audit/service'
+import { instanceRepo } from '../instance/repo'
 import { authRepo } from './repo'
 
 /**
@@ -68,6 +69,19 @@ const aboutToken = (action: string, token: { id: number; name: string; prefix?: 
   targetLabel: token.name,
   details: token.prefix ? { prefix: token.prefix } : null,
 })
+
+/**
+ * With password sign-in switched off, only instance owners still sign in with a password (the break-glass
+ * path when the provider is down); told only after the password was right.
+ */
+export async function assertPasswordSignIn(deps: AppDeps, user: AuthUser) {
+  if ((await instanceRepo.settings(deps.db)).passwordSignIn) return
+  if (await instanceRepo.isInstanceOwner(deps.db, user.id)) return
+  await recordNow(deps, null, aboutAccount('auth.login_failed', user, { reason: 'password_sign_in_off' }))
+  throw new AppError('forbidden', 'Sign in with your company account: passwords are switched off here', {
+    reason: 'password_sign_in_off',
+  })
+}
 
 export async function createToken(deps: AppDeps, userId: number, name: string) {
   const token = `keel_${newToken(32)}`

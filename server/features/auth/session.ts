@@ -36,12 +36,20 @@ export type SignInMethod =
   | 'totp'
   | 'recovery_code'
   | 'trusted_device'
+  | 'oidc'
+  | 'ldap'
 
 /**
  * Creates a session with a fresh random token and sets the cookie; the token is stored only hashed. The
  * sign-in is logged (`auth.login`) with how it was made.
  */
-export async function startSession(c: Context<AppEnv>, userId: number, method: SignInMethod): Promise<void> {
+export async function startSession(
+  c: Context<AppEnv>,
+  userId: number,
+  method: SignInMethod,
+  /** More for the audit log (the provider signed in with). */
+  details: Record<string, unknown> = {},
+): Promise<void> {
   const deps = c.get('deps')
   const token = newToken(32)
   const now = deps.clock.now()
@@ -56,12 +64,18 @@ export async function startSession(c: Context<AppEnv>, userId: number, method: S
       userAgent: (c.req.header('user-agent') ?? '').slice(0, 300),
       address: c.get('clientIp') ?? '',
       lastUsedAt: now.toISOString(),
+      method,
     })
     // What its emails are written in while the account follows the browser.
     if (language) await authRepo.setBrowserLanguage(tx, userId, language)
     await deps.recordAudit(
       tx,
-      auditRows([{ action: 'auth.login', details: { method } }], userId, now.toISOString(), requestInfo()),
+      auditRows(
+        [{ action: 'auth.login', details: { method, ...details } }],
+        userId,
+        now.toISOString(),
+        requestInfo(),
+      ),
     )
   })
   setSessionCookie(c, token, expiresAt)

@@ -24,6 +24,7 @@ export const instanceRepo = {
         workspaceCreation: 'owners',
         auditRetentionDays: 365,
         requireTwoFactor: false,
+        passwordSignIn: true,
         version: 1,
       }
     )
@@ -31,7 +32,12 @@ export const instanceRepo = {
 
   async updateSettings(
     db: Db,
-    values: { workspaceCreation?: string; auditRetentionDays?: number; requireTwoFactor?: boolean },
+    values: {
+      workspaceCreation?: string
+      auditRetentionDays?: number
+      requireTwoFactor?: boolean
+      passwordSignIn?: boolean
+    },
   ) {
     return single(
       db

@@ -18,6 +18,10 @@ const Settings = z
       .min(30)
       .max(3650)
       .openapi({ description: 'How many days the audit log keeps its events (30 to 3650)' }),
+    passwordSignIn: z.boolean().openapi({
+      description:
+        'Passwords sign in; when off, only instance owners may still use one (the break-glass path), everyone else signs in through a provider',
+    }),
     requireTwoFactor: z.boolean().openapi({
       description:
         'Every account signing in with a password must turn on two-factor authentication before doing anything else',

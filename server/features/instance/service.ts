@@ -25,6 +25,7 @@ const publicSettings = (row: Awaited<ReturnType<typeof instanceRepo.settings>>) 
   workspaceCreation: row.workspaceCreation as WorkspaceCreation,
   auditRetentionDays: row.auditRetentionDays,
   requireTwoFactor: row.requireTwoFactor,
+  passwordSignIn: row.passwordSignIn,
   version: row.version,
 })
 
@@ -35,7 +36,12 @@ export async function settings(deps: AppDeps) {
 export function updateSettings(
   deps: AppDeps,
   actorId: number,
-  input: { workspaceCreation?: WorkspaceCreation; auditRetentionDays?: number; requireTwoFactor?: boolean },
+  input: {
+    workspaceCreation?: WorkspaceCreation
+    auditRetentionDays?: number
+    requireTwoFactor?: boolean
+    passwordSignIn?: boolean
+  },
 ) {
   return write(instanceScope(deps, actorId), async (tx, _record, frame) => {
     const before = publicSettings(await instanceRepo.settings(tx))

@@ -5,7 +5,16 @@ import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors'
 import { assertMayGrant } from '../../lib/grants'
 import { BUILT_IN_ROLE_KEYS, BUILT_IN_ROLES, type Permission } from '../../lib/permissions'
-import { audit, checkVersion, recordUpdate, scopeOf, type WriteFrame, write } from '../../lib/write'
+import {
+  audit,
+  checkVersion,
+  diff,
+  type Recorder,
+  recordUpdate,
+  scopeOf,
+  type WriteFrame,
+  write,
+} from '../../lib/write'
 import { accountCreated } from '../audit/events'
 import { authRepo } from '../auth/repo'
 import { checkPassword } from '../auth/service'
@@ -252,6 +261,94 @@ export function removeMember(ctx: ServiceContext, memberId: number) {
     }
     await workspaceRepo.deleteMember(tx, memberId)
     record({ entityType: 'member', entityId: memberId, action: 'deleted', before: member })
+  })
+}
+
+/** What a directory (single sign-on group rules, SCIM) says of one person's place in one workspace. */
+export interface DirectoryPlace {
+  workspaceId: number
+  /** null: not a member (any membership ends, unless it is the workspace's last owner). */
+  roleId: number | null
+  productIds?: readonly number[] | null
+  /** Only joins: an existing membership stays as it is (default workspaces at a first sign-in). */
+  joinOnly?: boolean
+}
+
+/**
+ * Makes a person's membership what the directory says: joins, changes role or products, or leaves,
+ * recorded as automatic changes (the audit log shows them). A role or products the workspace no longer has
+ * are skipped, never guessed; the last owner of a workspace stays.
+ */
+export async function applyDirectoryPlace(
+  tx: Db,
+  record: Recorder,
+  userId: number,
+  place: DirectoryPlace,
+  now: string,
+) {
+  const { workspaceId } = place
+  const existing = await workspaceRepo.memberByUser(tx, workspaceId, userId)
+  if (existing && place.joinOnly) return
+  const before = existing && (await memberView(tx, workspaceId, existing.id))
+  const role = place.roleId === null ? undefined : await workspaceRepo.roleById(tx, workspaceId, place.roleId)
+  if (place.roleId !== null && !role) return
+  const products =
+    place.productIds == null
+      ? null
+      : await workspaceRepo.existingProductIds(tx, workspaceId, place.productIds)
+  if (before) {
+    const current = await workspaceRepo.roleById(tx, workspaceId, before.roleId)
+    const lastOwner =
+      current?.builtIn === 'owner' &&
+      role?.builtIn !== 'owner' &&
+      (await workspaceRepo.ownerCount(tx, workspaceId)) <= 1
+    if (lastOwner) return
+    if (!role) {
+      await workspaceRepo.deleteMember(tx, before.id)
+      record({
+        entityType: 'member',
+        entityId: before.id,
+        action: 'deleted',
+        before,
+        automatic: true,
+        workspaceId,
+      })
+      return
+    }
+    const sameProducts = JSON.stringify(before.productIds) === JSON.stringify(products)
+    if (before.roleId === role.id && sameProducts) return
+    await workspaceRepo.updateMember(tx, before.id, { roleId: role.id, restricted: products !== null })
+    await workspaceRepo.setMemberProducts(tx, before.id, products)
+    const after = await memberView(tx, workspaceId, before.id)
+    record({
+      entityType: 'member',
+      entityId: before.id,
+      action: 'updated',
+      automatic: true,
+      workspaceId,
+      version: after.version,
+      ...diff(before, after),
+    })
+    return
+  }
+  if (!role) return
+  const member = await workspaceRepo.insertMember(tx, {
+    workspaceId,
+    userId,
+    roleId: role.id,
+    restricted: products !== null,
+    createdAt: now,
+  })
+  if (products) await workspaceRepo.setMemberProducts(tx, member.id, products)
+  const after = await memberView(tx, workspaceId, member.id)
+  record({
+    entityType: 'member',
+    entityId: member.id,
+    action: 'created',
+    automatic: true,
+    workspaceId,
+    version: after.version,
+    after,
   })
 }
 

@@ -26,6 +26,11 @@ export class Background {
     this.timers.setTimeout(start, 0)
   }
 
+  /** How many tasks are waiting or running now (the instance's health page shows it). */
+  get pending(): number {
+    return this.running.size
+  }
+
   /** Resolves once every task run so far is done (with manual timers, advance them first: they start it). */
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running])

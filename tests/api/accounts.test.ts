@@ -208,6 +208,16 @@ describe('deactivating an account and signing it out', () => {
       (await t.request('POST', `/api/admin/users/${dev.userId}/password-reset`, undefined, owner)).status,
     ).toBe(403)
 
+    // Nobody can @mention it any more.
+    const mentionable = await t.request(
+      'GET',
+      `/api/workspaces/${ws}/mentionable?q=developer`,
+      undefined,
+      owner,
+    )
+    expect(mentionable.status).toBe(200)
+    expect(JSON.stringify(mentionable.body)).not.toContain('developer@example.com')
+
     // Its name stays on what it did, and on the members list.
     const history = await t.request(
       'GET',
@@ -292,5 +302,30 @@ describe('deactivating an account and signing it out', () => {
       (await t.request('GET', `/api/admin/users/${dev.userId}/sessions`, undefined, owner)).body.items,
     ).toEqual([])
     expect((await t.request('GET', '/api/admin/users/999999/sessions', undefined, owner)).status).toBe(404)
+  })
+})
+
+describe('the instance health page', () => {
+  it('tells instance owners the version, engine, sizes, accounts and background work', async () => {
+    const t = makeApp()
+    const { owner, ws } = await t.setup()
+    const dev = await t.addMember(owner, ws, 'developer')
+    await t.request('PATCH', `/api/admin/users/${dev.userId}`, { active: false }, owner)
+    const res = await t.request('GET', '/api/admin/health', undefined, owner)
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      engine: t.store.engine,
+      accounts: { total: 2, deactivated: 1, instanceOwners: 1, twoFactor: 0 },
+      workspaces: 1,
+      liveSessions: 1,
+      files: { count: 0, bytes: 0 },
+      jobs: { emailOn: false, emails: { waiting: 0, failed: 0 }, webhooks: { waiting: 0, failed: 0 } },
+    })
+    expect(res.body.databaseBytes).toBeGreaterThan(10_000)
+    expect(res.body.auditEvents).toBeGreaterThan(3)
+    expect(res.body.node).toMatch(/^v\d+/)
+    const second = await t.request('POST', '/api/workspaces', { name: 'Second' }, owner)
+    expect(second.status).toBe(201)
+    expect((await t.request('GET', '/api/admin/health', undefined, owner)).body.workspaces).toBe(2)
   })
 })

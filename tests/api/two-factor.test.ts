@@ -278,6 +278,7 @@ describe('two-factor authentication', () => {
       false,
     )
     // And it cannot be turned off while required.
+    expect((await t.request('GET', '/api/me/totp', undefined, dev.caller)).body.required).toBe(true)
     const off = await t.request('DELETE', '/api/me/totp', { code: '123456' }, dev.caller)
     expect(off.status).toBe(409)
     expect(off.body.error.details).toMatchObject({ reason: 'two_factor_required' })

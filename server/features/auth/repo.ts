@@ -59,13 +59,13 @@ export const authRepo = {
     )
   },
 
-  /** The email address of each of these users. */
+  /** The email address of each of these users who can still sign in (deactivated accounts get no email). */
   async emailsOf(db: Db, ids: readonly number[]) {
     if (ids.length === 0) return new Map<number, string>()
     const rows = await db
       .select({ id: users.id, email: users.email })
       .from(users)
-      .where(inArray(users.id, [...ids]))
+      .where(and(inArray(users.id, [...ids]), isNull(users.deactivatedAt)))
     return new Map(rows.map((r) => [r.id, r.email]))
   },
 

@@ -34,6 +34,9 @@ export const twoFactorRoutes = newApp()
               enabled: z.boolean(),
               enabledAt: z.string().nullable(),
               recoveryCodesLeft: z.number(),
+              required: z
+                .boolean()
+                .openapi({ description: 'The instance requires it: it cannot be turned off' }),
             }),
           ),
           ...errors,

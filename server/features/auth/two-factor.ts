@@ -56,6 +56,7 @@ export async function status(deps: AppDeps, userId: number) {
     enabled: Boolean(state?.enabledAt),
     enabledAt: state?.enabledAt ?? null,
     recoveryCodesLeft: state?.enabledAt ? await twoFactorRepo.recoveryCodesLeft(deps.db, userId) : 0,
+    required: (await instanceRepo.settings(deps.db)).requireTwoFactor,
   }
 }
 

@@ -157,8 +157,9 @@ export const emailRepo = {
       .from(users)
       .innerJoin(notificationSettings, eq(notificationSettings.userId, users.id))
       .where(
-        sql`exists (select 1 from ${notifications} n where n.user_id = ${users.id} and n.channel = 'digest'
-          and n.mailed_at is null and n.read_at is null and n.archived_at is null and n.created_at >= ${sinceIso})`,
+        sql`${users.deactivatedAt} is null and exists (select 1 from ${notifications} n where n.user_id = ${users.id}
+          and n.channel = 'digest' and n.mailed_at is null and n.read_at is null and n.archived_at is null
+          and n.created_at >= ${sinceIso})`,
       )
   },
 

@@ -212,7 +212,8 @@ export const notificationRepo = {
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
       .innerJoin(roles, eq(roles.id, members.roleId))
-      .where(eq(members.workspaceId, workspaceId))
+      // Deactivated accounts are offered to nobody and reminded of nothing.
+      .where(and(eq(members.workspaceId, workspaceId), isNull(users.deactivatedAt)))
       .orderBy(asc(users.name))
     const narrowed = rows.filter((r) => r.restricted).map((r) => r.memberId)
     const products = new Map<number, number[]>()

@@ -21,6 +21,7 @@ import { instanceRepo } from './features/instance/repo'
 import { Notifier } from './features/notifications/notifier'
 import { Reminders } from './features/notifications/reminders'
 import { syncEnvProviders } from './features/providers/service'
+import { scimRoutes } from './features/scim/routes'
 import { type WebhookOptions, WebhookWorker } from './features/webhooks/worker'
 import { workspaceRepo } from './features/workspaces/repo'
 import { Background } from './lib/background'
@@ -233,6 +234,8 @@ export function createApp(options: AppOptions) {
             ? uploadBodyLimit
             : apiBodyLimit)(c, next),
   )
+  app.use('/scim/*', apiBodyLimit)
+  app.route('/scim/v2', scimRoutes)
   app.use('/api/*', authenticate())
   app.route('/api', apiRoutes)
   // The document is generated once, on first request (generating it takes ~30 ms).

@@ -22,6 +22,7 @@ import { releaseRoutes } from './features/releases/routes'
 import { reportRoutes } from './features/reports/routes'
 import { requirementRoutes } from './features/requirements/routes'
 import { roadmapRoutes } from './features/roadmap/routes'
+import { scimTokenRoutes } from './features/scim/routes'
 import { searchRoutes } from './features/search/routes'
 import { setupRoutes } from './features/setup/routes'
 import { sharingRoutes } from './features/sharing/routes'
@@ -38,6 +39,7 @@ export const apiRoutes = newApp()
   .route('/', auditRoutes)
   .route('/', twoFactorRoutes)
   .route('/', providerRoutes)
+  .route('/', scimTokenRoutes)
   .route('/', workspaceRoutes)
   .route('/', productRoutes)
   .route('/', moduleRoutes)

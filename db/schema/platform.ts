@@ -1,6 +1,6 @@
 // Users, sessions, API tokens, workspaces, roles, memberships and invites.
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { id, timestamp, version } from './columns'
 
 export const users = sqliteTable(
@@ -203,6 +203,8 @@ export const userIdentities = sqliteTable(
       .notNull()
       .references(() => signInProviders.id, { onDelete: 'cascade' }),
     subject: text('subject').notNull(),
+    /** The directory's own id for the person, when it provisioned them through SCIM (`externalId`). */
+    externalId: text('external_id'),
     createdAt: timestamp('created_at').notNull(),
     lastSignInAt: timestamp('last_sign_in_at'),
   },
@@ -210,6 +212,54 @@ export const userIdentities = sqliteTable(
     uniqueIndex('user_identities_subject_unique').on(t.providerId, t.subject),
     index('user_identities_user_idx').on(t.userId),
   ],
+)
+
+/**
+ * SCIM 2.0 bearer tokens: a directory (Entra ID, Okta, Authentik…) provisions accounts and groups through
+ * one, on behalf of a provider whose access rules its groups follow. Stored hashed, shown once.
+ */
+export const scimTokens = sqliteTable(
+  'scim_tokens',
+  {
+    id: id(),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => signInProviders.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    prefix: text('prefix').notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastUsedAt: timestamp('last_used_at'),
+  },
+  (t) => [uniqueIndex('scim_tokens_token_hash_unique').on(t.tokenHash)],
+)
+
+/** Groups a directory pushed through SCIM, and who is in them: their names meet the provider's group rules. */
+export const scimGroups = sqliteTable(
+  'scim_groups',
+  {
+    id: id(),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => signInProviders.id, { onDelete: 'cascade' }),
+    displayName: text('display_name').notNull(),
+    externalId: text('external_id'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('scim_groups_name_unique').on(t.providerId, t.displayName)],
+)
+
+export const scimGroupMembers = sqliteTable(
+  'scim_group_members',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => scimGroups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('scim_group_members_user_idx').on(t.userId)],
 )
 
 /**

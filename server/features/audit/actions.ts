@@ -29,6 +29,8 @@ export const SERVICE_ACTIONS = [
   'sign_in_provider.created',
   'sign_in_provider.updated',
   'sign_in_provider.deleted',
+  'scim_token.created',
+  'scim_token.revoked',
   'export.downloaded',
   'audit.exported',
 ] as const

@@ -1,5 +1,6 @@
 // The instance itself: who may create workspaces, its owners, and password resets by an owner or the
 // command line. Instance owners are distinct from workspace owners: they run the installation.
+import type { Db } from '../../../db/client'
 import type { AppDeps } from '../../lib/context'
 import { hashPassword, newToken, sha256 } from '../../lib/crypto'
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors'
@@ -105,19 +106,34 @@ export function updateAccount(
           )
         if (result.instanceOwner && (await instanceRepo.ownerCount(tx)) <= 1) throw lastOwner()
       }
-      const at = input.active ? null : deps.clock.now().toISOString()
-      await instanceRepo.setDeactivated(tx, userId, at)
-      if (!input.active) {
-        await authRepo.endSessions(tx, userId)
-        await twoFactorRepo.forgetDevices(tx, userId)
-        await authRepo.deleteTokensOf(tx, userId)
-        await instanceRepo.closeResetsOf(tx, userId, at!)
-      }
-      audit(frame, aboutAccount(input.active ? 'account.reactivated' : 'account.deactivated', account))
-      result.deactivatedAt = at
+      result.deactivatedAt = await setActive(deps, tx, frame, account, input.active)
     }
     return result
   })
+}
+
+/**
+ * Deactivates an account (it cannot sign in; its sessions, trusted browsers, API tokens and reset links
+ * end at once) or brings it back, inside a write; logged. Answers its new `deactivatedAt`.
+ */
+export async function setActive(
+  deps: AppDeps,
+  tx: Db,
+  frame: WriteFrame,
+  account: { id: number; email: string },
+  active: boolean,
+  details?: Record<string, unknown>,
+) {
+  const at = active ? null : deps.clock.now().toISOString()
+  await instanceRepo.setDeactivated(tx, account.id, at)
+  if (!active) {
+    await authRepo.endSessions(tx, account.id)
+    await twoFactorRepo.forgetDevices(tx, account.id)
+    await authRepo.deleteTokensOf(tx, account.id)
+    await instanceRepo.closeResetsOf(tx, account.id, at!)
+  }
+  audit(frame, aboutAccount(active ? 'account.reactivated' : 'account.deactivated', account, details))
+  return at
 }
 
 /** Where an account is signed in, for an instance owner. */

@@ -249,7 +249,7 @@ export function accountFor(deps: AppDeps, provider: ProviderRow, profile: Extern
  * The places the provider's rules give: in each workspace with group rules, the first rule whose group the
  * person is in (none: they leave it); the default workspaces at the first sign-in, where no rule governs.
  */
-async function applyAccess(
+export async function applyAccess(
   tx: Db,
   record: Recorder,
   userId: number,

@@ -133,6 +133,15 @@ export const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
     )
     .pipe(z.array(item).max(50))
 
+/** A bearer token as listed (API and SCIM tokens): never its secret, only the first characters. */
+export const TokenListed = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+})
+
 export const Paging = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z

@@ -327,5 +327,14 @@ describe('the instance health page', () => {
     const second = await t.request('POST', '/api/workspaces', { name: 'Second' }, owner)
     expect(second.status).toBe(201)
     expect((await t.request('GET', '/api/admin/health', undefined, owner)).body.workspaces).toBe(2)
+    // Instance owners see every workspace with its roles and products, member or not.
+    const pm = await t.addMember(owner, ws, 'pm')
+    const listed = await t.request('GET', '/api/admin/workspaces', undefined, owner)
+    expect(listed.body.items.map((w: { name: string; members: number }) => [w.name, w.members])).toEqual([
+      ['Acme', 3],
+      ['Second', 1],
+    ])
+    expect(listed.body.items[0].roles.map((r: { builtIn: string }) => r.builtIn)).toContain('pm')
+    expect((await t.request('GET', '/api/admin/workspaces', undefined, pm.caller)).status).toBe(403)
   })
 })

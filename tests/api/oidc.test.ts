@@ -327,7 +327,21 @@ describe('single sign-on with OpenID Connect', () => {
     // A provider switched off is not offered and cannot be started.
     await t.request('PATCH', `/api/admin/providers/${providerId}`, { enabled: false }, owner)
     expect((await t.request('GET', '/api/auth/providers')).body).toEqual([])
-    expect((await t.request('GET', '/api/auth/oidc/corp/start')).status).toBe(404)
+    expect((await t.request('GET', '/api/auth/oidc/corp/start')).headers.get('location')).toBe(
+      '/login?sso=unknown_provider',
+    )
+    // Settings that do not fit the provider's type are refused with the fields named, not stored.
+    const bad = await t.request(
+      'PATCH',
+      `/api/admin/providers/${providerId}`,
+      { config: { issuer: 'not a url', clientId: '' } },
+      owner,
+    )
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.details.map((i: { path: string[] }) => i.path.join('.'))).toEqual([
+      'config.issuer',
+      'config.clientId',
+    ])
   })
 
   it('exempts single sign-on sessions from Keel’s own two-factor requirement', async () => {

@@ -1,6 +1,7 @@
 // The instance owner's journey in a real Chromium: the Instance page (who may create workspaces, accounts,
 // owners), a password reset link shown once and used by its holder in Chinese, create-workspace offered
-// only to who may, the last owner kept, and a used link refused — with screenshots in test-results/.
+// only to who may, the last owner kept, and a used link refused; an account deactivated and the audit log
+// that records it, in both languages — with screenshots in test-results/.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type KeelServer, launchBrowser, startServer } from './helpers'
@@ -12,6 +13,7 @@ import {
   openPage,
   snap,
   type TrackedPage,
+  untranslatedKeys,
 } from './stakeholder-helpers'
 
 const OWNER: Account = { name: 'Olivia Owner', email: 'olivia@acme.test', password: 'correct horse 1' }
@@ -171,4 +173,75 @@ describe('the instance owner in a browser', () => {
     await snap(page, 'instance-no-workspace')
     expect(page.problems).toEqual([])
   })
+
+  it('deactivates an account and reads it in the audit log, filtered in the URL, in both languages', async () => {
+    const person: Account = { name: 'Sam Sales', email: 'sam@acme.test', password: 'selling well 5' }
+    await inviteAndAccept(owner, ws, person, 'stakeholder')
+    const page = await open('en-US')
+    await logIn(page, server.url, OWNER)
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    await nav.getByRole('link', { name: 'Instance', exact: true }).click()
+    const row = page.locator(`tr[data-account="${person.email}"]`)
+    await row.getByText('Active', { exact: true }).waitFor()
+    expect(await page.getByRole('button', { name: `Deactivate ${OWNER.name}` }).isDisabled()).toBe(true)
+    await page.getByRole('button', { name: `Deactivate ${person.name}` }).click()
+    const confirm = page.getByRole('alertdialog')
+    await confirm.getByText(/sessions and API tokens end at once/).waitFor()
+    await confirm.getByRole('button', { name: 'Deactivate' }).click()
+    await row.getByText('Deactivated', { exact: true }).waitFor()
+    await snap(page, 'instance-accounts')
+    // Where the owner is signed in: this browser.
+    await page.getByRole('button', { name: `Sessions of ${OWNER.name}` }).click()
+    const sessions = page.getByRole('dialog')
+    await sessions.getByText('Chrome · Linux').first().waitFor()
+    await snap(page, 'instance-sessions')
+    await page.keyboard.press('Escape')
+    await sessions.waitFor({ state: 'hidden' })
+    // The account cannot sign in any more; the attempt is recorded.
+    const refused = await new ApiSession(server.url).call('POST', '/auth/login', {
+      email: person.email,
+      password: person.password,
+    })
+    expect(refused.status).toBe(403)
+
+    await nav.getByRole('link', { name: 'Audit log' }).click()
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    const deactivated = page.locator('tr[data-action="account.deactivated"]')
+    await deactivated.waitFor()
+    expect(await deactivated.textContent()).toContain(person.email)
+    expect(await deactivated.textContent()).toContain(OWNER.email)
+    const failed = page.locator('tr[data-action="auth.login_failed"]').first()
+    expect(await failed.textContent()).toContain('Failed sign-in')
+    expect(await failed.textContent()).toContain('account deactivated')
+    await page.getByLabel('Kind of event').selectOption('auth.')
+    await page.waitForURL(/action=auth\./)
+    await expect
+      .poll(async () => page.locator('tr[data-action^="account."]').count(), { timeout: 5_000 })
+      .toBe(0)
+    expect(await page.locator('tr[data-action="auth.login"]').count()).toBeGreaterThan(0)
+    // The CSV link carries the filter, and downloads with the session's cookie.
+    const csv = await page
+      .getByRole('link', { name: 'Download the matching events as CSV' })
+      .getAttribute('href')
+    expect(csv).toContain('action=auth.')
+    const file = await page.request.get(`${server.url}${csv}`)
+    expect(file.headers()['content-type']).toContain('text/csv')
+    expect(await file.text()).not.toContain('account.deactivated')
+    await page.getByLabel('Kind of event').selectOption('')
+    await deactivated.waitFor()
+    await snap(page, 'audit-log')
+
+    // In Chinese: the same events in Chinese words.
+    const zh = await open('zh-CN')
+    await logIn(zh, server.url, OWNER, { email: '邮箱', password: '密码', submit: '登录' })
+    await zh.goto(`${server.url}/w/${ws}/settings/instance/audit`)
+    await zh.getByRole('heading', { name: '审计日志' }).waitFor()
+    await zh.locator('tr[data-action="account.deactivated"]').getByText('停用账号').waitFor()
+    expect(await untranslatedKeys(zh)).toEqual([])
+    await snap(zh, 'audit-log-zh')
+    await zh.goto(`${server.url}/w/${ws}/settings/instance`)
+    await zh.locator(`tr[data-account="${person.email}"]`).getByText('已停用').waitFor()
+    await snap(zh, 'instance-accounts-zh')
+    for (const p of [page, zh]) expect(p.problems, p.problems.join('\n')).toEqual([])
+  }, 90_000)
 })

@@ -1,6 +1,6 @@
 // The sessions list names each browser the way a person recognises their own devices.
 import { describe, expect, it } from 'vitest'
-import { describeBrowser } from '../../web/src/features/auth/profile-page'
+import { describeBrowser } from '../../web/src/features/auth/describe-browser'
 
 describe('describeBrowser', () => {
   it('names the browser and the system, or says nothing it cannot tell', () => {

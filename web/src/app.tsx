@@ -2,6 +2,7 @@
 import { Navigate, Route, Router, type RouteSectionProps, useParams } from '@solidjs/router'
 import { QueryClientProvider } from '@tanstack/solid-query'
 import { type Component, lazy } from 'solid-js'
+import { TwoFactorGuard } from './features/auth/two-factor-guard'
 import { productLanding, RoleGate } from './features/workspaces/role-gate'
 import { useWorkspace } from './features/workspaces/workspace-context'
 import { type I18n, I18nProvider, useI18n } from './i18n'
@@ -16,8 +17,11 @@ const ResetPasswordPage = lazy(() => import('./features/auth/reset-password-page
 const ForgotPasswordPage = lazy(() => import('./features/auth/forgot-password-page'))
 const VerifyEmailPage = lazy(() => import('./features/auth/verify-email-page'))
 const AccountRedirect = lazy(() => import('./features/auth/account-redirect'))
+const TwoFactorRequiredPage = lazy(() => import('./features/auth/two-factor-page'))
 const UnsubscribePage = lazy(() => import('./features/email/unsubscribe-page'))
 const InstancePage = lazy(() => import('./features/instance/instance-page'))
+const AuditLogPage = lazy(() => import('./features/audit/audit-page'))
+const ProviderEditorPage = lazy(() => import('./features/providers/provider-editor-page'))
 const AppShell = lazy(() => import('./features/workspaces/app-shell'))
 const HomePage = lazy(() => import('./features/workspaces/home-page'))
 const ProductsPage = lazy(() => import('./features/products/products-page'))
@@ -41,7 +45,12 @@ const ReportsPage = lazy(() => import('./features/reports/reports-page'))
 const SharePage = lazy(() => import('./features/sharing/share-page'))
 
 function Root(props: RouteSectionProps) {
-  return <Boundary>{props.children}</Boundary>
+  return (
+    <>
+      <TwoFactorGuard />
+      <Boundary>{props.children}</Boundary>
+    </>
+  )
 }
 
 function ProductIndex() {
@@ -83,6 +92,7 @@ export function App() {
           <Route path="/verify-email/:token" component={VerifyEmailPage} />
           <Route path="/unsubscribe/:token" component={UnsubscribePage} />
           <Route path="/account" component={AccountRedirect} />
+          <Route path="/account/two-factor" component={TwoFactorRequiredPage} />
           <Route path="/s/:token" component={SharePage} />
           <Route path="/w/:ws" component={AppShell}>
             <Route path="/" component={HomePage} />
@@ -133,6 +143,9 @@ export function App() {
             <Route path="/settings/data" component={gated(['export'], 'shell.dataExport', DataExportPage)} />
             <Route path="/settings/import" component={gated(['import'], 'shell.dataImport', ImportPage)} />
             <Route path="/settings/instance" component={InstancePage} />
+            <Route path="/settings/instance/audit" component={AuditLogPage} />
+            <Route path="/settings/instance/sign-in/new" component={ProviderEditorPage} />
+            <Route path="/settings/instance/sign-in/:id" component={ProviderEditorPage} />
             <Route path="*" component={NotFoundPage} />
           </Route>
           <Route path="*" component={NotFoundPage} />

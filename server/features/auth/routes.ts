@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { newApp, requireAuth, route } from '../../lib/route'
-import { Email, errors, Id, json, jsonBody, Name, noContent, Password } from '../../lib/schemas'
+import { Email, errors, Id, json, jsonBody, Name, noContent, Password, TokenListed } from '../../lib/schemas'
 import { isInstanceOwner, mayCreateWorkspace } from '../instance/service'
 import { MyWorkspace } from '../workspaces/schemas'
 import { workspacesOf } from '../workspaces/service'
@@ -15,15 +15,7 @@ import { finishPasswordSignIn } from './sign-in'
 import * as twoFactor from './two-factor'
 
 const tags = ['Auth']
-const Token = z
-  .object({
-    id: z.number(),
-    name: z.string(),
-    prefix: z.string(),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-  })
-  .openapi('ApiToken')
+const Token = TokenListed.openapi('ApiToken')
 
 const Profile = User.extend({
   language: z.enum(account.LANGUAGES).nullable().openapi({ description: 'null: follow the browser' }),

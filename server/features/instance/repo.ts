@@ -2,7 +2,16 @@
 import { and, asc, count, eq, gt, isNull, max, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { first, single } from '../../../db/query'
-import { instanceSettings, members, passwordResets, sessions, users } from '../../../db/schema'
+import {
+  instanceSettings,
+  members,
+  passwordResets,
+  products,
+  roles,
+  sessions,
+  users,
+  workspaces,
+} from '../../../db/schema'
 import { sqlIncrement, updateVersioned } from '../../lib/sql'
 import { emailLanguage } from '../auth/repo'
 
@@ -82,6 +91,34 @@ export const instanceRepo = {
       .leftJoin(lastSeen, eq(lastSeen.userId, users.id))
       .groupBy(users.id)
       .orderBy(asc(users.id))
+  },
+
+  /** Every workspace with its member count, its roles and its products (for instance owners' rules). */
+  async workspaces(db: Db) {
+    const list = await db
+      .select({
+        id: workspaces.id,
+        name: workspaces.name,
+        createdAt: workspaces.createdAt,
+        members: count(members.id),
+      })
+      .from(workspaces)
+      .leftJoin(members, eq(members.workspaceId, workspaces.id))
+      .groupBy(workspaces.id)
+      .orderBy(asc(workspaces.id))
+    const allRoles = await db
+      .select({ id: roles.id, workspaceId: roles.workspaceId, name: roles.name, builtIn: roles.builtIn })
+      .from(roles)
+      .orderBy(asc(roles.id))
+    const allProducts = await db
+      .select({ id: products.id, workspaceId: products.workspaceId, key: products.key, name: products.name })
+      .from(products)
+      .orderBy(asc(products.id))
+    return list.map((w) => ({
+      ...w,
+      roles: allRoles.filter((r) => r.workspaceId === w.id).map(({ workspaceId: _, ...r }) => r),
+      products: allProducts.filter((p) => p.workspaceId === w.id).map(({ workspaceId: _, ...p }) => p),
+    }))
   },
 
   /** Deactivates an account (now) or brings it back (null). */

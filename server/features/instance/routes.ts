@@ -91,6 +91,37 @@ export const instanceRoutes = newApp()
   )
   .openapi(
     route('instance', {
+      method: 'get',
+      path: '/admin/workspaces',
+      tags,
+      summary:
+        'Every workspace of the instance with its member count, roles and products (whether or not the caller is a member)',
+      responses: {
+        200: json(
+          z.object({
+            items: z.array(
+              z
+                .object({
+                  id: z.number(),
+                  name: z.string(),
+                  createdAt: z.string(),
+                  members: z.number(),
+                  roles: z.array(
+                    z.object({ id: z.number(), name: z.string(), builtIn: z.string().nullable() }),
+                  ),
+                  products: z.array(z.object({ id: z.number(), key: z.string(), name: z.string() })),
+                })
+                .openapi('InstanceWorkspace'),
+            ),
+          }),
+        ),
+        ...errors,
+      },
+    }),
+    async (c) => c.json({ items: await service.workspaces(c.get('deps')) }, 200),
+  )
+  .openapi(
+    route('instance', {
       method: 'patch',
       path: '/admin/users/{id}',
       tags,

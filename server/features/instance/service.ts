@@ -69,6 +69,9 @@ export async function assertMayCreateWorkspace(deps: AppDeps, userId: number) {
 
 export const accounts = (deps: AppDeps) => instanceRepo.accounts(deps.db)
 
+/** Every workspace, with its roles and products, for instance owners (sign-in rules name them). */
+export const workspaces = (deps: AppDeps) => instanceRepo.workspaces(deps.db)
+
 const lastOwner = () =>
   conflict('last_instance_owner', 'The last instance owner cannot step down; make someone else owner first')
 

@@ -2,7 +2,7 @@
 // browser redirects), and the instance owners' settings of each provider.
 import { z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { notFound } from '../../lib/errors'
+import { AppError, notFound } from '../../lib/errors'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
 import { errors, Id, json, jsonBody, Name, noContent } from '../../lib/schemas'
 import { User } from '../auth/schemas'
@@ -82,6 +82,9 @@ export const providerRoutes = newApp()
           c.get('deps').log(`oidc ${provider}: ${err.message}`)
           return c.redirect('/login?sso=unavailable', 302)
         }
+        // A provider switched off or removed while the login page was open: said there, not as JSON.
+        if (err instanceof AppError && err.code === 'not_found')
+          return c.redirect('/login?sso=unknown_provider', 302)
         throw err
       }
     },
@@ -107,6 +110,8 @@ export const providerRoutes = newApp()
         return c.redirect(done.next, 302)
       } catch (err) {
         if (err instanceof oidc.SsoFailed) return c.redirect(`/login?sso=${err.reason}`, 302)
+        if (err instanceof AppError && err.code === 'not_found')
+          return c.redirect('/login?sso=unknown_provider', 302)
         throw err
       }
     },
@@ -144,7 +149,19 @@ export const providerRoutes = newApp()
         200: json(
           z.object({
             items: z.array(Provider),
-            presets: z.array(z.record(z.string(), z.unknown())),
+            presets: z.array(
+              z
+                .object({
+                  key: z.string(),
+                  name: z.string(),
+                  issuer: z.string(),
+                  scopes: z.string(),
+                  groupsClaim: z.string().nullable(),
+                  trustEmails: z.boolean(),
+                  note: z.object({ en: z.string(), zh: z.string() }),
+                })
+                .openapi('OidcPreset'),
+            ),
             callbackUrlTemplate: z
               .string()
               .openapi({ description: 'The redirect URI to register at the issuer' }),

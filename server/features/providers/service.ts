@@ -2,9 +2,11 @@
 // and a person who signed in at one becomes an account here: matched by the provider's subject, else
 // linked to an account by a verified email, else created when the provider allows it. Their workspaces
 // and roles follow the provider's rules at every sign-in.
+
+import type { z } from '@hono/zod-openapi'
 import type { EnvProvider } from '../../config'
 import type { AppDeps } from '../../lib/context'
-import { AppError, conflict, notFound } from '../../lib/errors'
+import { AppError, conflict, invalid, notFound } from '../../lib/errors'
 import { audit, type Recorder, write } from '../../lib/write'
 import { aboutAccount, accountCreated } from '../audit/events'
 import { authRepo } from '../auth/repo'
@@ -47,6 +49,16 @@ const aboutProvider = (
   targetLabel: p.name,
   details: details ?? null,
 })
+
+/** Settings checked against their schema: 400 `invalid_input` with the issues (paths under `field`). */
+function checked<S extends z.ZodType>(schema: S, value: unknown, field: string): z.infer<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw invalid(
+    'The request is not valid',
+    result.error.issues.map((i) => ({ ...i, path: [field, ...i.path] })),
+  )
+}
 
 const readOnly = () =>
   conflict('provider_from_env', 'This provider is set in the environment; change it there')
@@ -93,8 +105,11 @@ export function update(
     )
       throw readOnly()
     const schema = before.type === 'oidc' ? OidcConfig : LdapConfig
-    const config = input.config === undefined ? undefined : schema.parse(input.config)
-    const access = input.access === undefined ? undefined : Access.parse(input.access)
+    const config =
+      input.config === undefined
+        ? undefined
+        : checked(schema as z.ZodType<Record<string, unknown>>, input.config, 'config')
+    const access = input.access === undefined ? undefined : checked(Access, input.access, 'access')
     const after = await providerRepo.update(tx, id, {
       name: input.name,
       enabled: input.enabled,

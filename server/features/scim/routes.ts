@@ -6,7 +6,7 @@ import type { AppEnv } from '../../lib/context'
 import { newToken } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
-import { errors, Id, json, jsonBody, Name, noContent } from '../../lib/schemas'
+import { errors, Id, json, jsonBody, Name, noContent, TokenListed } from '../../lib/schemas'
 import type { ProviderRow } from '../providers/repo'
 import * as scim from './service'
 
@@ -184,15 +184,7 @@ export const scimRoutes = new Hono<AppEnv>()
   .all('*', (c) => scimError(c, new scim.ScimError(404, 'No such SCIM endpoint')))
 
 const tags = ['Sign-in']
-const ScimToken = z
-  .object({
-    id: z.number(),
-    name: z.string(),
-    prefix: z.string(),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-  })
-  .openapi('ScimToken')
+const ScimToken = TokenListed.openapi('ScimToken')
 const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
 
 export const scimTokenRoutes = newApp()

@@ -1,6 +1,7 @@
 // English dictionary; the shape of every other dictionary. Templates use {{ name }} placeholders.
 
 import { attachmentsEn } from '../features/attachments/i18n'
+import { auditEn } from '../features/audit/i18n'
 import { accountEn } from '../features/auth/account-i18n'
 import { backlogEn } from '../features/backlog/i18n'
 import { boardEn } from '../features/board/i18n'
@@ -12,6 +13,7 @@ import { instanceEn } from '../features/instance/i18n'
 import { itemsEn } from '../features/items/i18n'
 import { inboxEn } from '../features/notifications/i18n'
 import { planEn } from '../features/plan/i18n'
+import { providersEn } from '../features/providers/i18n'
 import { releasesEn } from '../features/releases/i18n'
 import { reportsEn } from '../features/reports/i18n'
 import { roadmapEn } from '../features/roadmap/i18n'
@@ -390,6 +392,10 @@ export const en = {
     roleHint: 'You can change the role later.',
     onlyYou: 'Only you so far',
     onlyYouBody: 'Invite PMs, developers and stakeholders to work here with you.',
+    deactivated: 'Deactivated',
+    deactivatedHint:
+      'An instance owner deactivated this account: it cannot sign in. Its work and history stay under its name.',
+    deactivatedName: '{{ name }} (deactivated)',
   },
   roles: {
     title: 'Roles',
@@ -481,6 +487,8 @@ export const en = {
   releases: releasesEn,
   share: shareEn,
   instance: instanceEn,
+  audit: auditEn,
+  providers: providersEn,
   email: emailEn,
   search: searchEn,
   webhooks: webhooksEn,

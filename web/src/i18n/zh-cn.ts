@@ -1,6 +1,7 @@
 // 简体中文词典；结构与 en.ts 完全一致（类型与测试都会检查）。
 
 import { attachmentsZh } from '../features/attachments/i18n-zh'
+import { auditZh } from '../features/audit/i18n-zh'
 import { accountZh } from '../features/auth/account-i18n-zh'
 import { backlogZh } from '../features/backlog/i18n-zh'
 import { boardZh } from '../features/board/i18n-zh'
@@ -12,6 +13,7 @@ import { instanceZh } from '../features/instance/i18n-zh'
 import { itemsZh } from '../features/items/i18n-zh'
 import { inboxZh } from '../features/notifications/i18n-zh'
 import { planZh } from '../features/plan/i18n-zh'
+import { providersZh } from '../features/providers/i18n-zh'
 import { releasesZh } from '../features/releases/i18n-zh'
 import { reportsZh } from '../features/reports/i18n-zh'
 import { roadmapZh } from '../features/roadmap/i18n-zh'
@@ -377,6 +379,9 @@ export const zhCN: Dictionary = {
     roleHint: '之后可以随时修改角色。',
     onlyYou: '目前只有你',
     onlyYouBody: '邀请产品经理、开发和干系人一起在这里工作。',
+    deactivated: '已停用',
+    deactivatedHint: '实例所有者已停用此账号：无法登录。其工作和历史记录仍保留在其名下。',
+    deactivatedName: '{{ name }}（已停用）',
   },
   roles: {
     title: '角色',
@@ -466,6 +471,8 @@ export const zhCN: Dictionary = {
   releases: releasesZh,
   share: shareZh,
   instance: instanceZh,
+  audit: auditZh,
+  providers: providersZh,
   email: emailZh,
   search: searchZh,
   webhooks: webhooksZh,

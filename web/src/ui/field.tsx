@@ -16,6 +16,12 @@ function validationMessage(el: HTMLInputElement, t: I18n['t']): string {
 
 type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>
 
+/**
+ * A date field's bound as DateInput takes it. A function rather than a ternary in the JSX: Solid wraps a
+ * ternary prop in a memo, which the date field's input handler would read (and create) outside any root.
+ */
+const bound = (value: string | number | undefined) => (value === undefined ? undefined : String(value))
+
 /** A field's label, saying "(optional)" (in the caller's words) when the field may stay empty. */
 function FieldLabel(props: { for: string; label: string; optionalLabel?: string }) {
   return (
@@ -77,8 +83,8 @@ export function TextField(
           name={input.name}
           value={own.value}
           onChange={own.onValue}
-          min={input.min === undefined ? undefined : String(input.min)}
-          max={input.max === undefined ? undefined : String(input.max)}
+          min={bound(input.min)}
+          max={bound(input.max)}
           required={input.required}
           disabled={input.disabled}
           autofocus={input.autofocus}

@@ -183,6 +183,13 @@ export const PaperclipIcon = () => (
     <path d="M13 7.5 8 12.5a3 3 0 0 1-4.3-4.2L9 3a2 2 0 0 1 2.8 2.8L6.6 11a1 1 0 0 1-1.4-1.4L10 4.8" />
   </Icon>
 )
+/** A list with a check: the audit log. */
+export const AuditIcon = () => (
+  <Icon>
+    <path d="M4 2.5h8a.5.5 0 0 1 .5.5v10a.5.5 0 0 1-.5.5H4a.5.5 0 0 1-.5-.5V3a.5.5 0 0 1 .5-.5z" />
+    <path d="M6 5.5h4.5M6 8h4.5M5.8 10.8l1 1 1.8-2" />
+  </Icon>
+)
 export const TrashIcon = () => (
   <Icon>
     <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5a1 1 0 0 0 1 .9h3.8a1 1 0 0 0 1-.9l.6-8.5" />

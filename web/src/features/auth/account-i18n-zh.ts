@@ -1,5 +1,6 @@
 // The Chinese of account-i18n.ts (a module of its own, so a page loads only its language's words).
 import type { accountEn } from './account-i18n'
+import { twoFactorZh } from './two-factor-i18n-zh'
 
 export const accountZh: typeof accountEn = {
   title: '我的账号',
@@ -45,4 +46,5 @@ export const accountZh: typeof accountEn = {
   from: '来自 {{ address }}',
   signOut: '退出登录',
   unknownBrowser: '未知浏览器',
+  twoFactor: twoFactorZh,
 }

@@ -1,5 +1,7 @@
-// The words of your own account page (profile, email address, password, sessions) in English (Chinese: account-i18n-zh.ts); wired into the app
-// dictionaries as `account.*`.
+// The words of your own account page (profile, email address, password, two-factor authentication, sessions) in
+// English (Chinese: account-i18n-zh.ts); wired into the app dictionaries as `account.*`.
+import { twoFactorEn } from './two-factor-i18n'
+
 export const accountEn = {
   title: 'Your account',
   intro:
@@ -47,4 +49,5 @@ export const accountEn = {
   from: 'from {{ address }}',
   signOut: 'Sign out',
   unknownBrowser: 'Unknown browser',
+  twoFactor: twoFactorEn,
 }

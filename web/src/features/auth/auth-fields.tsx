@@ -8,7 +8,7 @@ import { TextField } from '../../ui/field'
  * Focuses a field once it is in the page. The autofocus attribute alone works only for the first page a
  * document shows; these pages are also reached from one another without a reload.
  */
-const focusWhenShown = (el: HTMLElement) => queueMicrotask(() => el.focus())
+export const focusWhenShown = (el: HTMLElement) => queueMicrotask(() => el.focus())
 
 /** Why a new password will not do, or undefined. */
 export const passwordProblem = (password: string, t: I18n['t']) =>
@@ -82,6 +82,7 @@ export function PasswordField(props: {
       value={props.value}
       onValue={(password) => props.onValue(password)}
       autofocus={props.autofocus}
+      ref={(el) => props.autofocus && focusWhenShown(el)}
     />
   )
 }

@@ -1,4 +1,5 @@
 // Accepting an invite link: a new person picks a name and password; someone with an account enters theirs.
+// An account with two-factor on joins without being logged in: the login page says so, then opens the workspace.
 
 import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, useQueryClient } from '@tanstack/solid-query'
@@ -38,7 +39,10 @@ export default function InvitePage() {
       ),
     onSuccess: (result) => {
       forgetPreviousUser(queryClient)
-      navigate(`/w/${result.workspaceId}`, { replace: true })
+      const workspace = `/w/${result.workspaceId}`
+      navigate(result.signedIn ? workspace : `/login?notice=joined&next=${encodeURIComponent(workspace)}`, {
+        replace: true,
+      })
     },
   }))
 

@@ -1,6 +1,7 @@
 // Your own account: name, language and time zone; light or dark (in this browser); the email address (confirmed
 // from the new address when the server sends email); the password (the current one first; signing in
-// elsewhere ends); and where you are signed in, each session with a way to sign it out.
+// elsewhere ends); two-factor authentication; and where you are signed in, each session with a way to sign
+// it out.
 import { createSignal, For, Show } from 'solid-js'
 import { FIELD_LIMITS } from '../../../../domain/limits'
 import { LOCALES, type Locale, useI18n } from '../../i18n'
@@ -13,7 +14,9 @@ import { createLocalQuery, QueryView } from '../../ui/query-view'
 import { NotificationPreferences } from '../notifications/preferences-section'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type Session, sessionsQuery, useAccountMutations } from './account-queries'
+import { describeBrowser } from './describe-browser'
 import { EmailSection } from './email-section'
+import { TwoFactorSection } from './two-factor-section'
 
 export default function ProfilePage() {
   const { t } = useI18n()
@@ -25,6 +28,7 @@ export default function ProfilePage() {
       <AppearanceSection />
       <NotificationPreferences />
       <PasswordSection />
+      <TwoFactorSection />
       <SessionsSection />
     </div>
   )
@@ -205,32 +209,6 @@ function PasswordSection() {
       </form>
     </section>
   )
-}
-
-/** "Chrome on Linux" from a User-Agent, enough to recognise one's own devices. */
-export function describeBrowser(userAgent: string): string | undefined {
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /Firefox\//.test(userAgent)
-      ? 'Firefox'
-      : /Chrom(e|ium)\//.test(userAgent)
-        ? 'Chrome'
-        : /Safari\//.test(userAgent)
-          ? 'Safari'
-          : undefined
-  const system = /iPhone|iPad/.test(userAgent)
-    ? 'iOS'
-    : /Android/.test(userAgent)
-      ? 'Android'
-      : /Windows/.test(userAgent)
-        ? 'Windows'
-        : /Mac OS X|Macintosh/.test(userAgent)
-          ? 'macOS'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : undefined
-  if (!browser && !system) return undefined
-  return [browser, system].filter(Boolean).join(' · ')
 }
 
 function SessionsSection() {

@@ -1,6 +1,7 @@
 // Setting a new password with a reset link: emailed on request ("Forgot your password?"), made by an instance
 // owner, or printed by `keel reset-password`. The link names the account; saving ends every other session
-// of it and logs this browser in.
+// of it and logs this browser in, unless the account has two-factor on: then the login page says the password
+// is set, and the person logs in with it and a code.
 
 import { useNavigate, useParams } from '@solidjs/router'
 import { createMutation, useQueryClient } from '@tanstack/solid-query'
@@ -33,10 +34,10 @@ export default function ResetPasswordPage() {
       unwrap(
         api.auth['password-reset'].confirm.$post({ json: { token: params.token, password: password() } }),
       ),
-    onSuccess: () => {
-      // A new session for this account.
+    onSuccess: (answer) => {
+      // A new session for this account (or none yet, with two-factor on).
       forgetPreviousUser(queryClient)
-      navigate('/', { replace: true })
+      navigate(answer.signedIn ? '/' : '/login?notice=password-set', { replace: true })
     },
   }))
 

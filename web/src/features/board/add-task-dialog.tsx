@@ -8,7 +8,7 @@ import { Modal } from '../../ui/dialog'
 import { ErrorNotice } from '../../ui/errors'
 import { TextField } from '../../ui/field'
 import { createLocalQuery } from '../../ui/query-view'
-import { membersQuery } from '../members/queries'
+import { assignableMembers, membersQuery } from '../members/queries'
 import { useCreateTask } from '../tasks/create-task'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { createTaskDraft } from './add-task-draft'
@@ -101,7 +101,7 @@ export function AddTaskDialog(props: {
         </Show>
         <EstimateAndDueFields draft={draft} />
         <Show when={canAssign()}>
-          <AssigneeField draft={draft} members={members.data?.items ?? []} />
+          <AssigneeField draft={draft} members={assignableMembers(members.data?.items ?? [])} />
         </Show>
         <ErrorNotice error={create.error} />
         <div class="dialog-actions">

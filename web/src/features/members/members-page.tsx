@@ -187,6 +187,15 @@ function MemberRow(props: {
               <Show when={isMe()}>
                 <span class="tag">{t('common.you')}</span>
               </Show>
+              <Show when={member().deactivated}>
+                <span
+                  class="tag tag-danger"
+                  data-testid="member-deactivated"
+                  title={t('members.deactivatedHint')}
+                >
+                  {t('members.deactivated')}
+                </span>
+              </Show>
             </span>
             <span class="cell-muted">{member().email}</span>
           </div>

@@ -15,6 +15,15 @@ export type Invite = Ok<
 >['items'][number]
 export type InviteCreated = Ok<Awaited<ReturnType<(typeof api.workspaces)[':ws']['members']['$post']>>>
 
+/**
+ * Whom work may be given to: not deactivated accounts (they cannot sign in). One already assigned (`keep`)
+ * stays among the choices, so the current assignee still shows.
+ */
+export const assignableMembers = <M extends { userId: number; deactivated: boolean }>(
+  members: readonly M[],
+  keep?: number | null,
+): M[] => members.filter((m) => !m.deactivated || m.userId === keep)
+
 export const membersQuery = (ws: number) =>
   queryOptions({
     queryKey: memberKeys.all(ws),

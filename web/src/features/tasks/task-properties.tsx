@@ -14,6 +14,7 @@ import {
 } from '../items/property-editors'
 import type { Task, TaskPatch } from '../items/queries'
 import type { useNames } from '../items/use-names'
+import { assignableMembers } from '../members/queries'
 import { CATEGORIES, TASK_KINDS } from '../requirements/tasks-section'
 import { useWorkspace } from '../workspaces/workspace-context'
 
@@ -90,16 +91,22 @@ export function TaskProperties(props: PropertyProps & { lookups: Lookups; onDele
   )
 }
 
-/** Members who may work on the task's product; the select needs both assigning and seeing members. */
+/**
+ * Members who may work on the task's product, deactivated accounts left out (but for the one assigned now);
+ * the select needs both assigning and seeing members.
+ */
 function AssigneeProperty(props: PropertyProps & { lookups: Lookups }) {
   const { t } = useI18n()
   const ws = useWorkspace()
   const task = () => props.task
   const choices = () => [
     { value: null, label: t('work.terms.unassigned') },
-    ...(loaded(props.lookups.members)?.items ?? [])
+    ...assignableMembers(loaded(props.lookups.members)?.items ?? [], task().assigneeId)
       .filter((m) => m.productIds === null || m.productIds.includes(task().productId))
-      .map((m) => ({ value: m.userId, label: m.name })),
+      .map((m) => ({
+        value: m.userId,
+        label: m.deactivated ? t('members.deactivatedName', { name: m.name }) : m.name,
+      })),
   ]
   return (
     <SelectProperty<number | null>

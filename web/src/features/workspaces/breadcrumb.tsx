@@ -54,6 +54,11 @@ export function useTrail(workspace: () => MyWorkspace): () => Crumb[] {
       return second ? [list] : [{ label: list.label }]
     }
     if (first === 'settings') {
+      if (second === 'instance' && (third === 'audit' || third === 'sign-in')) {
+        const instance = { label: t('instance.nav'), href: `${base()}/settings/instance` }
+        const page = third === 'audit' ? t('audit.nav') : t('providers.title')
+        return [{ label: t('shell.settingsSection') }, instance, { label: page }]
+      }
       const page = second ? SETTINGS[second] : undefined
       return [{ label: t('shell.settingsSection') }, ...(page ? [{ label: t(page) }] : [])]
     }

@@ -5,6 +5,7 @@ import { A, useLocation } from '@solidjs/router'
 import { For, type JSX, Show } from 'solid-js'
 import { useI18n } from '../../i18n'
 import {
+  AuditIcon,
   BacklogIcon,
   BoardIcon,
   CustomersIcon,
@@ -64,7 +65,7 @@ export function Sidebar(props: {
   )
 }
 
-/** The workspace's settings pages; the instance page only for the instance's owner. */
+/** The workspace's settings pages; the instance page and its audit log only for the instance's owners. */
 function SettingsNav(props: { base: string; can: (permission: string) => boolean; instanceOwner: boolean }) {
   const { t } = useI18n()
   return (
@@ -95,7 +96,13 @@ function SettingsNav(props: { base: string; can: (permission: string) => boolean
         <NavLink href={`${props.base}/settings/import`} icon={<UploadIcon />} label={t('shell.dataImport')} />
       </Show>
       <Show when={props.instanceOwner}>
-        <NavLink href={`${props.base}/settings/instance`} icon={<ServerIcon />} label={t('instance.nav')} />
+        <NavLink
+          href={`${props.base}/settings/instance`}
+          end
+          icon={<ServerIcon />}
+          label={t('instance.nav')}
+        />
+        <NavLink href={`${props.base}/settings/instance/audit`} icon={<AuditIcon />} label={t('audit.nav')} />
       </Show>
     </>
   )

@@ -40,7 +40,9 @@ export function auditOfChange(row: ActivityRow): AuditEntry | undefined {
     targetType: row.entityType,
     targetId: row.entityId,
     targetLabel: labelOf(after) ?? labelOf(before),
-    details: before || after ? { before, after } : null,
+    // A change Keel made by a rule (a sign-in's group rules, auto-advance) says so: it has no person behind it.
+    details:
+      before || after || row.automatic ? { before, after, ...(row.automatic && { automatic: true }) } : null,
   }
 }
 

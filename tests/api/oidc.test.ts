@@ -193,6 +193,8 @@ describe('single sign-on with OpenID Connect', () => {
       'member.updated',
       'member.created',
     ])
+    // Made by the rules, not by a person: no actor, and the details say so.
+    for (const e of audit.body.items) expect(e).toMatchObject({ actorId: null, details: { automatic: true } })
   })
 
   it('refuses an ID token with the wrong issuer, audience, expiry, nonce or signature', async () => {

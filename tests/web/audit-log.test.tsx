@@ -153,6 +153,23 @@ const downloads = (container: HTMLElement) =>
   )
 
 describe('the audit log', () => {
+  it('names Keel as who made a change its sign-in rules made, not a missing person', async () => {
+    const automatic = event(3, {
+      action: 'member.created',
+      actorId: null,
+      actorEmail: null,
+      workspaceId: 1,
+      targetType: 'member',
+      targetId: 20,
+      details: { before: null, after: { id: 20, userId: 2, roleId: 3 }, automatic: true },
+    })
+    const { routes } = auditServer(() => page([automatic, EVENTS[0]!]))
+    const { container } = open(routes)
+    await found(() => rows(container).length === 2)
+    expect(cell(byId(container, 3), 'actor')).toBe('Keel, by the sign-in rules')
+    expect(cell(byId(container, 9), 'actor')).toBe('Not signed in')
+  })
+
   it('says what happened in words: the action, who, on what, from where, and the details', async () => {
     const { routes, asked } = auditServer(() => page(EVENTS))
     const { container } = open(routes)

@@ -311,7 +311,14 @@ function AuditRow(props: { event: AuditEvent; account: AccountName; onActor: (em
         </time>
       </td>
       <td class="au-actor">
-        <Show when={event().actorEmail} fallback={<span class="cell-muted">{t('audit.noActor')}</span>}>
+        <Show
+          when={event().actorEmail}
+          fallback={
+            <span class="cell-muted">
+              {event().details?.automatic === true ? t('audit.automaticActor') : t('audit.noActor')}
+            </span>
+          }
+        >
           {(email) => (
             <button
               type="button"

@@ -51,6 +51,7 @@ export const auditZh: typeof auditEn = {
   loadMore: '加载更多',
   shown: '已显示 {{ count }} 条事件',
   shownOne: '已显示 1 条事件',
+  automaticActor: 'Keel（按登录规则）',
   noActor: '未登录',
   actorFilterLabel: '只看 {{ actor }} 的操作',
   rawTitle: '完整记录',

@@ -49,6 +49,7 @@ export const auditEn = {
   loadMore: 'Load more',
   shown: '{{ count }} events shown',
   shownOne: '1 event shown',
+  automaticActor: 'Keel, by the sign-in rules',
   noActor: 'Not signed in',
   actorFilterLabel: 'Show only what {{ actor }} did',
   rawTitle: 'Everything recorded',

@@ -2,7 +2,7 @@
 // shape), and the instance owners' routes that make and revoke the bearer tokens directories use.
 import { z } from '@hono/zod-openapi'
 import { type Context, Hono } from 'hono'
-import type { AppEnv } from '../../lib/context'
+import type { AppDeps, AppEnv } from '../../lib/context'
 import { newToken } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
@@ -115,73 +115,80 @@ export const scimRoutes = new Hono<AppEnv>()
       answer(c, { schemas: [scim.LIST_SCHEMA], totalResults: 2, Resources: RESOURCE_TYPES }),
     ),
   )
-  .get(
-    '/Users',
-    handle(async (c, p, base) => answer(c, await scim.listUsers(c.get('deps'), p, listQuery(c), base))),
-  )
-  .post(
-    '/Users',
-    handle(async (c, p, base) =>
-      answer(c, await scim.createUser(c.get('deps'), p, await body(c), base), 201),
-    ),
-  )
-  .get(
-    '/Users/:id',
-    handle(async (c, p, base) => answer(c, await scim.getUser(c.get('deps'), p, c.req.param('id')!, base))),
-  )
-  .put(
-    '/Users/:id',
-    handle(async (c, p, base) =>
-      answer(c, await scim.replaceUser(c.get('deps'), p, c.req.param('id')!, await body(c), base)),
-    ),
-  )
-  .patch(
-    '/Users/:id',
-    handle(async (c, p, base) =>
-      answer(c, await scim.patchUser(c.get('deps'), p, c.req.param('id')!, await body(c), base)),
-    ),
-  )
-  .delete(
-    '/Users/:id',
-    handle(async (c, p) => {
-      await scim.deleteUser(c.get('deps'), p, c.req.param('id')!)
-      return c.body(null, 204)
-    }),
-  )
-  .get(
-    '/Groups',
-    handle(async (c, p, base) => answer(c, await scim.listGroups(c.get('deps'), p, listQuery(c), base))),
-  )
-  .post(
-    '/Groups',
-    handle(async (c, p, base) =>
-      answer(c, await scim.createGroup(c.get('deps'), p, await body(c), base), 201),
-    ),
-  )
-  .get(
-    '/Groups/:id',
-    handle(async (c, p, base) => answer(c, await scim.getGroup(c.get('deps'), p, c.req.param('id')!, base))),
-  )
-  .put(
-    '/Groups/:id',
-    handle(async (c, p, base) =>
-      answer(c, await scim.replaceGroup(c.get('deps'), p, c.req.param('id')!, await body(c), base)),
-    ),
-  )
-  .patch(
-    '/Groups/:id',
-    handle(async (c, p, base) =>
-      answer(c, await scim.patchGroup(c.get('deps'), p, c.req.param('id')!, await body(c), base)),
-    ),
-  )
-  .delete(
-    '/Groups/:id',
-    handle(async (c, p) => {
-      await scim.deleteGroup(c.get('deps'), p, c.req.param('id')!)
-      return c.body(null, 204)
-    }),
-  )
-  .all('*', (c) => scimError(c, new scim.ScimError(404, 'No such SCIM endpoint')))
+
+/** What a SCIM resource type (Users, Groups) does, by the service functions doing it. */
+interface Resource {
+  list(deps: AppDeps, p: ProviderRow, q: ReturnType<typeof listQuery>, base: string): Promise<unknown>
+  create(deps: AppDeps, p: ProviderRow, body: Record<string, unknown>, base: string): Promise<unknown>
+  get(deps: AppDeps, p: ProviderRow, id: string, base: string): Promise<unknown>
+  replace(
+    deps: AppDeps,
+    p: ProviderRow,
+    id: string,
+    body: Record<string, unknown>,
+    base: string,
+  ): Promise<unknown>
+  patch(
+    deps: AppDeps,
+    p: ProviderRow,
+    id: string,
+    body: Record<string, unknown>,
+    base: string,
+  ): Promise<unknown>
+  remove(deps: AppDeps, p: ProviderRow, id: string): Promise<void>
+}
+
+/** The six routes of a resource type: list and create at `path`, the rest at `path/:id`. */
+function resource(path: string, r: Resource) {
+  const one = `${path}/:id`
+  const id = (c: Context<AppEnv>) => c.req.param('id') ?? ''
+  scimRoutes
+    .get(
+      path,
+      handle(async (c, p, base) => answer(c, await r.list(c.get('deps'), p, listQuery(c), base))),
+    )
+    .post(
+      path,
+      handle(async (c, p, base) => answer(c, await r.create(c.get('deps'), p, await body(c), base), 201)),
+    )
+    .get(
+      one,
+      handle(async (c, p, base) => answer(c, await r.get(c.get('deps'), p, id(c), base))),
+    )
+    .put(
+      one,
+      handle(async (c, p, base) => answer(c, await r.replace(c.get('deps'), p, id(c), await body(c), base))),
+    )
+    .patch(
+      one,
+      handle(async (c, p, base) => answer(c, await r.patch(c.get('deps'), p, id(c), await body(c), base))),
+    )
+    .delete(
+      one,
+      handle(async (c, p) => {
+        await r.remove(c.get('deps'), p, id(c))
+        return c.body(null, 204)
+      }),
+    )
+}
+
+resource('/Users', {
+  list: scim.listUsers,
+  create: scim.createUser,
+  get: scim.getUser,
+  replace: scim.replaceUser,
+  patch: scim.patchUser,
+  remove: scim.deleteUser,
+})
+resource('/Groups', {
+  list: scim.listGroups,
+  create: scim.createGroup,
+  get: scim.getGroup,
+  replace: scim.replaceGroup,
+  patch: scim.patchGroup,
+  remove: scim.deleteGroup,
+})
+scimRoutes.all('*', (c) => scimError(c, new scim.ScimError(404, 'No such SCIM endpoint')))
 
 const tags = ['Sign-in']
 const ScimToken = TokenListed.openapi('ScimToken')

@@ -2,7 +2,9 @@
 // instance owner adds the issuer in the provider editor (a preset, the redirect URI to register, a default
 // workspace), tests it and switches passwords off; then a new person signs in through the whole flow — the
 // login page's "Sign in with …", the issuer's own form, back in Keel signed in, in the workspace and at the
-// page they came for — with screenshots of the login page (en, zh-CN) and the editor in test-results/.
+// page they came for — with screenshots of the login page (en, zh-CN) and the editor in test-results/; and a
+// SCIM token made in the editor that a directory provisions with until it is revoked, and the instance
+// page's Health card (en, zh-CN).
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Issuer, startIssuer } from '../helpers/oidc'
@@ -207,5 +209,57 @@ describe('company sign-in in a browser', () => {
       .getByText('Corp directory cannot be reached right now.', { exact: false })
       .waitFor()
     for (const p of [admin, page]) expect(p.problems, p.problems.join('\n')).toEqual([])
+  }, 60_000)
+
+  it('makes a SCIM token in the editor that a directory provisions with, until it is revoked', async () => {
+    await owner.ok('PATCH', '/admin/settings', { passwordSignIn: true })
+    const provider = await owner.ok<{ id: number }>('POST', '/admin/providers', {
+      type: 'oidc',
+      slug: 'entra',
+      name: 'Entra ID',
+      enabled: false,
+      config: { issuer: issuer.issuer, clientId: 'keel' },
+    })
+    const admin = await open('en-US')
+    await logIn(admin, server.url, OWNER)
+    await admin.goto(`${server.url}/w/${ws}/settings/instance/sign-in/${provider.id}`)
+    const scim = admin.getByRole('region', { name: 'Provisioning (SCIM)' })
+    await scim.getByText('No tokens yet', { exact: false }).waitFor()
+    expect(await scim.getByLabel('SCIM base URL').inputValue()).toBe(`${server.url}/scim/v2`)
+    await scim.getByLabel('Token name').fill('Entra provisioning')
+    await scim.getByRole('button', { name: 'New token' }).click()
+    const token = await scim.getByTestId('scim-token-created').getByLabel('Token').inputValue()
+    expect(token).toMatch(/^scim_/)
+    await scim.getByRole('row', { name: /Entra provisioning/ }).waitFor()
+    await snap(admin, 'scim-provider-editor')
+
+    const users = () =>
+      fetch(`${server.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })
+    expect((await users()).status).toBe(200)
+
+    await scim.getByRole('button', { name: 'Revoke SCIM token Entra provisioning' }).click()
+    await admin.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click()
+    await scim.getByText('No tokens yet', { exact: false }).waitFor()
+    expect((await users()).status).toBe(401)
+
+    // The instance page opens with its health, in both languages.
+    await admin.goto(`${server.url}/w/${ws}/settings/instance`)
+    const health = admin.getByRole('region', { name: 'Health' })
+    await health.getByText(/^Keel /).waitFor()
+    await health.getByText('Audit events').waitFor()
+    await snap(admin, 'instance-health-en')
+    // Its way to the outbox leads further down the same page.
+    await health.getByRole('link', { name: 'Outbox' }).click()
+    const outbox = admin.getByRole('heading', { name: 'Email', exact: true })
+    await expect
+      .poll(() => outbox.evaluate((h) => h.getBoundingClientRect().top < window.innerHeight))
+      .toBe(true)
+    const zh = await open('zh-CN')
+    await logIn(zh, server.url, OWNER, { email: '邮箱', password: '密码', submit: '登录' })
+    await zh.goto(`${server.url}/w/${ws}/settings/instance`)
+    await zh.getByRole('region', { name: '运行状况' }).getByText('审计事件').waitFor()
+    expect(await untranslatedKeys(zh)).toEqual([])
+    await snap(zh, 'instance-health-zh')
+    for (const p of [admin, zh]) expect(p.problems, p.problems.join('\n')).toEqual([])
   }, 60_000)
 })

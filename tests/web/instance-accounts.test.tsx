@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import InstancePage from '../../web/src/features/instance/instance-page'
 import type { Locale } from '../../web/src/i18n'
 import { type Answer, type Routes, renderPagesAt, until, untranslatedKeys } from './home-harness'
+import { healthAnswer } from './instance-fixtures'
 
 const NOW = new Date('2026-11-10T12:00:00.000Z')
 const show = renderPagesAt(NOW)
@@ -95,6 +96,8 @@ function instanceServer(options: { patch?: Answer; sessions?: ReturnType<typeof 
       items: [],
       nextCursor: null,
     },
+    'GET /api/admin/health': healthAnswer(),
+    'GET /api/admin/workspaces': { items: [] },
     'GET /api/admin/users/2/sessions': () => ({ items: sessions }),
     'DELETE /api/admin/users/2/sessions': (url: URL, init?: RequestInit) => {
       record(url, init)
@@ -254,7 +257,9 @@ describe('the accounts on the instance page', () => {
       container.querySelector<HTMLInputElement>('input[name="auditRetentionDays"]'),
     )
     await found(() => days.value === '365')
-    const link = container.querySelector<HTMLAnchorElement>('a[href="/w/1/settings/instance/audit"]')
+    const link = container.querySelector<HTMLAnchorElement>(
+      '[aria-labelledby="instance-audit"] a[href="/w/1/settings/instance/audit"]',
+    )
     expect(link?.textContent).toBe('Open the audit log')
     const form = days.closest('form')!
     const save = form.querySelector<HTMLButtonElement>('button[type="submit"]')!

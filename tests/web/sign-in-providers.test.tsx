@@ -8,6 +8,7 @@ import InstancePage from '../../web/src/features/instance/instance-page'
 import ProviderEditorPage from '../../web/src/features/providers/provider-editor-page'
 import type { Locale } from '../../web/src/i18n'
 import { type Routes, renderPagesAt, until, untranslatedKeys } from './home-harness'
+import { healthAnswer } from './instance-fixtures'
 
 const NOW = new Date('2026-11-10T12:00:00.000Z')
 const show = renderPagesAt(NOW)
@@ -95,30 +96,38 @@ const envDirectory = (over: Partial<ProviderRow> = {}): ProviderRow => ({
   ...over,
 })
 
-const ROLES = [
-  { id: 11, workspaceId: 1, name: 'owner', builtIn: 'owner', permissions: [], createdAt: '', version: 1 },
+/** Every workspace as the instance owner sees it (GET /api/admin/workspaces): Acme, theirs, and a plant they
+ * are not a member of, each with its roles (built-in ones by their key) and products. */
+const WORKSPACES = [
   {
-    id: 14,
-    workspaceId: 1,
-    name: 'developer',
-    builtIn: 'developer',
-    permissions: [],
-    createdAt: '',
-    version: 1,
+    id: 1,
+    name: 'Acme',
+    createdAt: '2026-01-05T09:00:00.000Z',
+    members: 12,
+    roles: [
+      { id: 11, name: 'owner', builtIn: 'owner' },
+      { id: 14, name: 'developer', builtIn: 'developer' },
+      { id: 15, name: 'Field engineer', builtIn: null },
+    ],
+    products: [
+      { id: 21, key: 'MES', name: 'MES' },
+      { id: 22, key: 'SRM', name: 'Supplier portal' },
+    ],
   },
   {
-    id: 15,
-    workspaceId: 1,
-    name: 'Field engineer',
-    builtIn: null,
-    permissions: [],
-    createdAt: '',
-    version: 1,
+    id: 9,
+    name: 'Plant Suzhou',
+    createdAt: '2026-03-02T09:00:00.000Z',
+    members: 4,
+    roles: [
+      { id: 90, name: 'Finance', builtIn: null },
+      { id: 94, name: 'developer', builtIn: 'developer' },
+    ],
+    products: [
+      { id: 91, key: 'ERP', name: 'ERP' },
+      { id: 92, key: 'QMS', name: 'Quality' },
+    ],
   },
-]
-const PRODUCTS = [
-  { id: 21, key: 'MES', name: 'MES', description: '', createdAt: '', version: 1 },
-  { id: 22, key: 'SRM', name: 'Supplier portal', description: '', createdAt: '', version: 1 },
 ]
 
 /** A small server: the settings and providers (changed as the real one would), every write recorded. */
@@ -160,8 +169,8 @@ function server(options: { providers?: ProviderRow[]; answers?: Routes } = {}) {
       providers = [...providers, made]
       return { status: 201, body: made }
     },
-    'GET /api/workspaces/1/roles': ROLES,
-    'GET /api/workspaces/1/products': { items: PRODUCTS },
+    'GET /api/admin/workspaces': { items: WORKSPACES },
+    'GET /api/admin/health': healthAnswer(),
     ...options.answers,
   }
   for (const id of [3, 4]) {
@@ -409,6 +418,57 @@ describe('the provider editor', () => {
     ])
   })
 
+  it('offers every workspace, with the roles and products of one the owner is not in, and sends their ids', async () => {
+    const { routes, writes } = server({ providers: [] })
+    const { container, path, requests } = openEditor(routes, '/w/1/settings/instance/sign-in/new', 'zh-CN')
+    const form = await found(() =>
+      container.querySelector<HTMLFormElement>('[data-testid="provider-editor"]'),
+    )
+    type(input(form, 'name')!, 'Corp')
+    type(input(form, 'slug')!, 'corp')
+    type(input(form, 'issuer')!, 'https://sso.acme.test/realms/acme')
+    type(input(form, 'clientId')!, 'keel')
+    input(form, 'autoCreate')!.click()
+
+    button(form, '添加空间')!.click()
+    const place = await found(() => form.querySelector<HTMLElement>('[data-testid="default-workspace"]'))
+    const workspace = select(place, 'workspaceId')!
+    const texts = (field: HTMLSelectElement) =>
+      [...field.querySelectorAll('option')].map((o) => o.textContent)
+    expect(texts(workspace)).toEqual(['请选择…', 'Acme', 'Plant Suzhou'])
+    choose(workspace, '9')
+    const role = select(place, 'roleId')!
+    // The plant's roles, a built-in one in the reader's language.
+    await until(() => texts(role).length === 3)
+    expect(texts(role)).toEqual(['请选择…', 'Finance', '开发'])
+    choose(role, '94')
+    ;[...place.querySelectorAll<HTMLInputElement>('input[type="radio"]')][1]!.click()
+    const quality = await found(() =>
+      [...place.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find((box) =>
+        box.closest('label')?.textContent?.includes('Quality'),
+      ),
+    )
+    quality.click()
+
+    button(form, '添加规则')!.click()
+    const rule = await found(() => form.querySelector<HTMLElement>('[data-testid="group-rule"]'))
+    type(input(rule, 'group')!, 'plant-finance')
+    choose(select(rule, 'workspaceId')!, '9')
+    await until(() => texts(select(rule, 'roleId')!).includes('Finance'))
+    choose(select(rule, 'roleId')!, '90')
+
+    submit(form)
+    await until(() => path() === '/w/1/settings/instance/sign-in/7')
+    expect((writes[0]!.body as { access: unknown }).access).toEqual({
+      autoCreate: false,
+      defaultWorkspaces: [{ workspaceId: 9, roleId: 94, productIds: [92] }],
+      groupRules: [{ group: 'plant-finance', workspaceId: 9, roleId: 90, productIds: null }],
+    })
+    // Everything came from the instance owners' list: nothing was asked of a workspace itself.
+    expect(requests.filter((r) => r.startsWith('GET /api/workspaces/'))).toEqual([])
+    expect(untranslatedKeys(container)).toEqual([])
+  })
+
   it('shows the preset’s note in Chinese', async () => {
     const { routes } = server({ providers: [] })
     const { container } = openEditor(routes, '/w/1/settings/instance/sign-in/new', 'zh-CN')
@@ -548,7 +608,10 @@ describe('the provider editor', () => {
           access: {
             autoCreate: false,
             defaultWorkspaces: [],
-            groupRules: [{ group: 'finance', workspaceId: 9, roleId: 90, productIds: [91, 92] }],
+            groupRules: [
+              { group: 'finance', workspaceId: 9, roleId: 90, productIds: [92] },
+              { group: 'old-plant', workspaceId: 99, roleId: 990, productIds: [991] },
+            ],
           },
         }),
       ],
@@ -565,13 +628,23 @@ describe('the provider editor', () => {
       expect(input(form, name)!.closest('fieldset')?.disabled, name).toBe(true)
     expect(input(form, 'url')!.value).toBe('ldaps://ldap.acme.test')
     expect(input(form, 'secret')).toBeNull()
-    // A rule about a workspace the owner is not in shows by its ids.
-    const rule = form.querySelector<HTMLElement>('[data-testid="group-rule"]')!
-    expect(select(rule, 'workspaceId')!.selectedOptions[0]?.textContent).toBe(
-      'Workspace #9 (you are not a member)',
+    // A rule about a workspace the owner is not in shows its names; one about a deleted workspace, its ids.
+    const [plant, gone] = await found(() => {
+      const rules = [...form.querySelectorAll<HTMLElement>('[data-testid="group-rule"]')]
+      return rules.length === 2 && rules
+    })
+    expect(select(plant!, 'workspaceId')!.selectedOptions[0]?.textContent).toBe('Plant Suzhou')
+    expect(select(plant!, 'roleId')!.selectedOptions[0]?.textContent).toBe('Finance')
+    const products = [...plant!.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')]
+    expect(products.map((box) => [box.closest('label')?.textContent, box.checked])).toEqual([
+      ['ERPERP', false],
+      ['QMSQuality', true],
+    ])
+    expect(select(gone!, 'workspaceId')!.selectedOptions[0]?.textContent).toBe(
+      'Workspace #99 (no longer exists)',
     )
-    expect(select(rule, 'roleId')!.selectedOptions[0]?.textContent).toBe('Role #90')
-    expect(rule.textContent).toContain('Products #91, 92')
+    expect(select(gone!, 'roleId')!.selectedOptions[0]?.textContent).toBe('Role #990')
+    expect(gone!.textContent).toContain('Products #991')
     // Still editable: whether it is on, and who gets in.
     input(form, 'enabled')!.click()
     input(form, 'autoCreate')!.click()
@@ -585,7 +658,10 @@ describe('the provider editor', () => {
         access: {
           autoCreate: true,
           defaultWorkspaces: [],
-          groupRules: [{ group: 'finance', workspaceId: 9, roleId: 90, productIds: [91, 92] }],
+          groupRules: [
+            { group: 'finance', workspaceId: 9, roleId: 90, productIds: [92] },
+            { group: 'old-plant', workspaceId: 99, roleId: 990, productIds: [991] },
+          ],
         },
       },
     })

@@ -17,6 +17,7 @@ import { providersEn } from '../features/providers/i18n'
 import { releasesEn } from '../features/releases/i18n'
 import { reportsEn } from '../features/reports/i18n'
 import { roadmapEn } from '../features/roadmap/i18n'
+import { scimEn } from '../features/scim/i18n'
 import { searchEn } from '../features/search/i18n'
 import { shareEn } from '../features/sharing/i18n'
 import { webhooksEn } from '../features/webhooks/i18n'
@@ -489,6 +490,7 @@ export const en = {
   instance: instanceEn,
   audit: auditEn,
   providers: providersEn,
+  scim: scimEn,
   email: emailEn,
   search: searchEn,
   webhooks: webhooksEn,

@@ -17,6 +17,7 @@ import { providersZh } from '../features/providers/i18n-zh'
 import { releasesZh } from '../features/releases/i18n-zh'
 import { reportsZh } from '../features/reports/i18n-zh'
 import { roadmapZh } from '../features/roadmap/i18n-zh'
+import { scimZh } from '../features/scim/i18n-zh'
 import { searchZh } from '../features/search/i18n-zh'
 import { shareZh } from '../features/sharing/i18n-zh'
 import { webhooksZh } from '../features/webhooks/i18n-zh'
@@ -473,6 +474,7 @@ export const zhCN: Dictionary = {
   instance: instanceZh,
   audit: auditZh,
   providers: providersZh,
+  scim: scimZh,
   email: emailZh,
   search: searchZh,
   webhooks: webhooksZh,

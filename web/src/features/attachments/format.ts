@@ -1,4 +1,4 @@
-// Attachments in words and markdown, free of the DOM: a size in B/KB/MB, the kind of a file for its icon,
+// Attachments in words and markdown, free of the DOM: a size in B/KB/MB/GB, the kind of a file for its icon,
 // an upload's error in the reader's language, and the markdown an editor inserts for a file.
 import { ApiError } from '../../api'
 import type { I18n } from '../../i18n'
@@ -9,12 +9,13 @@ type Words = Pick<I18n, 't' | 'locale'>
 const number = (n: number, locale: string) =>
   new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 1 : 0 }).format(n)
 
-/** "512 B", "3.4 KB", "12 MB": one decimal under ten. */
+/** "512 B", "3.4 KB", "12 MB", "1.2 GB" (a database, all files): one decimal under ten. */
 export function formatSize(bytes: number, i18n: Words): string {
   const { t, locale } = i18n
   if (bytes < 1024) return t('attachments.size.bytes', { n: String(bytes) })
-  if (bytes < 1024 * 1024) return t('attachments.size.kb', { n: number(bytes / 1024, locale()) })
-  return t('attachments.size.mb', { n: number(bytes / (1024 * 1024), locale()) })
+  if (bytes < 1024 ** 2) return t('attachments.size.kb', { n: number(bytes / 1024, locale()) })
+  if (bytes < 1024 ** 3) return t('attachments.size.mb', { n: number(bytes / 1024 ** 2, locale()) })
+  return t('attachments.size.gb', { n: number(bytes / 1024 ** 3, locale()) })
 }
 
 export type FileKind = 'image' | 'pdf' | 'sheet' | 'doc' | 'slides' | 'archive' | 'media' | 'text' | 'other'

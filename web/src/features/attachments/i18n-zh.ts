@@ -31,6 +31,7 @@ export const attachmentsZh: typeof attachmentsEn = {
     bytes: '{{ n }} B',
     kb: '{{ n }} KB',
     mb: '{{ n }} MB',
+    gb: '{{ n }} GB',
   },
   error: {
     tooLarge: '“{{ name }}”超过了单个文件 {{ max }} MB 的上限。',

@@ -31,6 +31,7 @@ export const attachmentsEn = {
     bytes: '{{ n }} B',
     kb: '{{ n }} KB',
     mb: '{{ n }} MB',
+    gb: '{{ n }} GB',
   },
   error: {
     tooLarge: '“{{ name }}” is over the {{ max }} MB limit for one file.',

@@ -1,8 +1,9 @@
-// Instance settings (instance owners only): who may create workspaces, how people sign in (passwords,
-// two-factor, the providers: features/providers), how long the audit log keeps its events (and the way to
-// it), email (features/email), and every account: who owns the instance, who is deactivated, when each was
-// last seen and where it is signed in, and password reset links shown once. Everyone else is sent back to
-// their workspace.
+// Instance settings (instance owners only): its health at a glance (health-card.tsx), who may create
+// workspaces and every workspace there is (workspaces-card.tsx), how people sign in (passwords, two-factor,
+// the providers: features/providers), how long the audit log keeps its events (and the way to it), email
+// (features/email), and every account: who owns the instance, who is deactivated, when each was last seen
+// and where it is signed in, and password reset links shown once. Everyone else is sent back to their
+// workspace.
 import { A, Navigate } from '@solidjs/router'
 import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js'
 import { type MessageKey, useI18n } from '../../i18n'
@@ -18,6 +19,7 @@ import { SignInSection } from '../providers/sign-in-section'
 import { relativeTime } from '../workspaces/home-activity'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { AccountSessionsDialog } from './account-sessions-dialog'
+import { HealthCard } from './health-card'
 import './instance.css'
 import {
   type Account,
@@ -29,6 +31,7 @@ import {
   settingsQuery,
   useInstanceMutations,
 } from './queries'
+import { WorkspacesCard } from './workspaces-card'
 
 export default function InstancePage() {
   const ws = useWorkspace()
@@ -44,7 +47,9 @@ function InstanceSettingsView() {
   return (
     <div class="page page-wide">
       <PageHeader title={t('instance.title')} intro={t('instance.intro')} />
+      <HealthCard />
       <WorkspaceCreation />
+      <WorkspacesCard />
       <SignInSection />
       <AuditSettings />
       <OutboxSection />

@@ -1,11 +1,13 @@
-// The instance's settings and accounts (instance owners only): queries, and the changes to settings and
-// accounts (owner, active or deactivated, sessions, reset links).
+// The instance's settings, health, workspaces and accounts (instance owners only): queries, and the changes
+// to settings and accounts (owner, active or deactivated, sessions, reset links).
 import { createMutation, queryOptions, useQueryClient } from '@tanstack/solid-query'
 import { api, isApiError, type Ok, unwrap } from '../../api'
 import { authKeys } from '../auth/queries'
 
 export const instanceKeys = {
   settings: ['instance', 'settings'] as const,
+  health: ['instance', 'health'] as const,
+  workspaces: ['instance', 'workspaces'] as const,
   accounts: ['instance', 'accounts'] as const,
   sessions: (id: number) => ['instance', 'accounts', id, 'sessions'] as const,
 }
@@ -15,6 +17,8 @@ const userParam = (id: number) => ({ param: { id: String(id) } })
 
 export type InstanceSettings = Ok<Awaited<ReturnType<typeof api.admin.settings.$get>>>
 export type Account = Ok<Awaited<ReturnType<typeof api.admin.users.$get>>>['items'][number]
+export type InstanceHealth = Ok<Awaited<ReturnType<typeof api.admin.health.$get>>>
+export type InstanceWorkspace = Ok<Awaited<ReturnType<typeof api.admin.workspaces.$get>>>['items'][number]
 export type AccountSession = Ok<Awaited<ReturnType<typeof user.sessions.$get>>>['items'][number]
 export type ResetLink = Ok<Awaited<ReturnType<(typeof user)['password-reset']['$post']>>>
 export type SettingsChange = Partial<
@@ -26,6 +30,20 @@ export const RETENTION_DAYS = { min: 30, max: 3650 } as const
 
 export const settingsQuery = () =>
   queryOptions({ queryKey: instanceKeys.settings, queryFn: () => unwrap(api.admin.settings.$get()) })
+
+/** How often the health card looks again while the page is open (not while the tab is hidden). */
+export const HEALTH_REFRESH_MS = 30_000
+
+export const healthQuery = () =>
+  queryOptions({
+    queryKey: instanceKeys.health,
+    queryFn: () => unwrap(api.admin.health.$get()),
+    refetchInterval: HEALTH_REFRESH_MS,
+  })
+
+/** Every workspace of the instance, the owner a member or not, with its roles and products. */
+export const instanceWorkspacesQuery = () =>
+  queryOptions({ queryKey: instanceKeys.workspaces, queryFn: () => unwrap(api.admin.workspaces.$get()) })
 
 export const accountsQuery = () =>
   queryOptions({ queryKey: instanceKeys.accounts, queryFn: () => unwrap(api.admin.users.$get()) })
@@ -45,7 +63,12 @@ export const conflictReason = (err: unknown): string | undefined => {
 
 export function useInstanceMutations() {
   const queryClient = useQueryClient()
-  const refreshAccounts = () => queryClient.invalidateQueries({ queryKey: instanceKeys.accounts })
+  // The health card counts accounts, deactivated ones and live sessions: it follows their changes.
+  const refreshAccounts = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: instanceKeys.accounts }),
+      queryClient.invalidateQueries({ queryKey: instanceKeys.health }),
+    ])
   const updateSettings = createMutation(() => ({
     mutationFn: (json: SettingsChange) => unwrap(api.admin.settings.$patch({ json })),
     onSuccess: (settings) => {

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n'
 import type { Product } from '../products/queries'
 
 export function AccessPicker(props: {
-  products: readonly Product[]
+  products: readonly Pick<Product, 'id' | 'key' | 'name'>[]
   value: number[] | null
   onChange: (value: number[] | null) => void
   legend: string

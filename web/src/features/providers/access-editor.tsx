@@ -1,16 +1,15 @@
 // Who a provider lets in and where they land: creating accounts at the first sign-in, the default workspaces
 // (joined once, at the first sign-in), and the ordered group rules (first match wins, re-applied at every
-// sign-in). Workspaces are the ones the instance owner belongs to; a rule about another workspace (made by
-// someone else, or through the API) is shown by its ids and kept as it is.
+// sign-in). Every workspace of the instance can be chosen, with its roles and products, whether or not the
+// instance owner is a member of it (GET /api/admin/workspaces); a rule about a workspace, role or product that
+// no longer exists shows by its ids and is kept as it is.
 import { createUniqueId, For, Index, Show } from 'solid-js'
 import type { SetStoreFunction } from 'solid-js/store'
 import { useI18n } from '../../i18n'
-import { createLocalQuery } from '../../ui/query-view'
+import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { type InstanceWorkspace, instanceWorkspacesQuery } from '../instance/queries'
 import { AccessPicker } from '../members/access-picker'
-import { productsQuery } from '../products/queries'
-import { rolesQuery } from '../roles/queries'
 import { roleName } from '../roles/role-name'
-import { useWorkspace } from '../workspaces/workspace-context'
 
 /** A place a person is put: a workspace, a role there, and every product (null) or some. */
 export interface PlaceDraft {
@@ -61,6 +60,7 @@ export function AccessEditor(props: {
       return next
     })
   const empty = (): PlaceDraft => ({ workspaceId: null, roleId: null, productIds: null })
+  const workspaces = createLocalQuery(instanceWorkspacesQuery)
   return (
     <section class="card card-pad" aria-labelledby="sso-access">
       <h2 class="section-title" id="sso-access">
@@ -79,117 +79,125 @@ export function AccessEditor(props: {
         </span>
       </label>
 
-      <div>
-        <h3 class="section-title">{t('providers.editor.defaultsTitle')}</h3>
-        <p class="field-hint">{t('providers.editor.defaultsIntro')}</p>
-      </div>
-      <ol class="sso-rows" data-testid="default-workspaces">
-        <Index
-          each={props.access.defaultWorkspaces}
-          fallback={<li class="cell-muted">{t('providers.editor.defaultsEmpty')}</li>}
-        >
-          {(place, i) => (
-            <li class="sso-rule" data-testid="default-workspace">
-              <div class="sso-rule-head">
-                <span class="cell-strong">{t('providers.editor.place', { n: String(i + 1) })}</span>
-                <button
-                  type="button"
-                  class="btn btn-small btn-ghost btn-danger-quiet"
-                  aria-label={t('providers.editor.removePlaceLabel', { n: String(i + 1) })}
-                  onClick={() => set('defaultWorkspaces', (all) => all.filter((_, at) => at !== i))}
-                >
-                  {t('providers.editor.removeRow')}
-                </button>
-              </div>
-              <PlaceFields
-                place={place()}
-                onChange={(change) => set('defaultWorkspaces', i, change)}
-                error={(field) => props.error(`access.defaultWorkspaces.${i}.${field}`)}
-              />
-            </li>
-          )}
-        </Index>
-      </ol>
-      <div>
-        <button
-          type="button"
-          class="btn btn-small"
-          onClick={() => set('defaultWorkspaces', (all) => [...all, empty()])}
-        >
-          {t('providers.editor.addDefault')}
-        </button>
-      </div>
+      <QueryView query={workspaces}>
+        {(answer) => (
+          <>
+            <div>
+              <h3 class="section-title">{t('providers.editor.defaultsTitle')}</h3>
+              <p class="field-hint">{t('providers.editor.defaultsIntro')}</p>
+            </div>
+            <ol class="sso-rows" data-testid="default-workspaces">
+              <Index
+                each={props.access.defaultWorkspaces}
+                fallback={<li class="cell-muted">{t('providers.editor.defaultsEmpty')}</li>}
+              >
+                {(place, i) => (
+                  <li class="sso-rule" data-testid="default-workspace">
+                    <div class="sso-rule-head">
+                      <span class="cell-strong">{t('providers.editor.place', { n: String(i + 1) })}</span>
+                      <button
+                        type="button"
+                        class="btn btn-small btn-ghost btn-danger-quiet"
+                        aria-label={t('providers.editor.removePlaceLabel', { n: String(i + 1) })}
+                        onClick={() => set('defaultWorkspaces', (all) => all.filter((_, at) => at !== i))}
+                      >
+                        {t('providers.editor.removeRow')}
+                      </button>
+                    </div>
+                    <PlaceFields
+                      workspaces={answer().items}
+                      place={place()}
+                      onChange={(change) => set('defaultWorkspaces', i, change)}
+                      error={(field) => props.error(`access.defaultWorkspaces.${i}.${field}`)}
+                    />
+                  </li>
+                )}
+              </Index>
+            </ol>
+            <div>
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => set('defaultWorkspaces', (all) => [...all, empty()])}
+              >
+                {t('providers.editor.addDefault')}
+              </button>
+            </div>
 
-      <div>
-        <h3 class="section-title">{t('providers.editor.rulesTitle')}</h3>
-        <p class="field-hint" id="sso-rules-intro">
-          {t('providers.editor.rulesIntro')}
-        </p>
-      </div>
-      <ol class="sso-rows" aria-describedby="sso-rules-intro" data-testid="group-rules">
-        <Index
-          each={props.access.groupRules}
-          fallback={<li class="cell-muted">{t('providers.editor.rulesEmpty')}</li>}
-        >
-          {(rule, i) => {
-            const n = () => String(i + 1)
-            return (
-              <li class="sso-rule" data-testid="group-rule">
-                <div class="sso-rule-head">
-                  <span class="cell-strong">{t('providers.editor.rule', { n: n() })}</span>
-                  <div class="sso-rule-actions">
-                    <button
-                      type="button"
-                      class="btn btn-small btn-ghost"
-                      aria-label={t('providers.editor.moveUpLabel', { n: n() })}
-                      disabled={i === 0}
-                      onClick={() => move(i, i - 1)}
-                    >
-                      {t('providers.editor.moveUp')}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn-small btn-ghost"
-                      aria-label={t('providers.editor.moveDownLabel', { n: n() })}
-                      disabled={i === props.access.groupRules.length - 1}
-                      onClick={() => move(i, i + 1)}
-                    >
-                      {t('providers.editor.moveDown')}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn-small btn-ghost btn-danger-quiet"
-                      aria-label={t('providers.editor.removeRuleLabel', { n: n() })}
-                      onClick={() => set('groupRules', (all) => all.filter((_, at) => at !== i))}
-                    >
-                      {t('providers.editor.removeRow')}
-                    </button>
-                  </div>
-                </div>
-                <GroupField
-                  value={rule().group}
-                  onValue={(group) => set('groupRules', i, 'group', group)}
-                  error={props.error(`access.groupRules.${i}.group`)}
-                />
-                <PlaceFields
-                  place={rule()}
-                  onChange={(change) => set('groupRules', i, change)}
-                  error={(field) => props.error(`access.groupRules.${i}.${field}`)}
-                />
-              </li>
-            )
-          }}
-        </Index>
-      </ol>
-      <div>
-        <button
-          type="button"
-          class="btn btn-small"
-          onClick={() => set('groupRules', (all) => [...all, { ...empty(), group: '' }])}
-        >
-          {t('providers.editor.addRule')}
-        </button>
-      </div>
+            <div>
+              <h3 class="section-title">{t('providers.editor.rulesTitle')}</h3>
+              <p class="field-hint" id="sso-rules-intro">
+                {t('providers.editor.rulesIntro')}
+              </p>
+            </div>
+            <ol class="sso-rows" aria-describedby="sso-rules-intro" data-testid="group-rules">
+              <Index
+                each={props.access.groupRules}
+                fallback={<li class="cell-muted">{t('providers.editor.rulesEmpty')}</li>}
+              >
+                {(rule, i) => {
+                  const n = () => String(i + 1)
+                  return (
+                    <li class="sso-rule" data-testid="group-rule">
+                      <div class="sso-rule-head">
+                        <span class="cell-strong">{t('providers.editor.rule', { n: n() })}</span>
+                        <div class="sso-rule-actions">
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost"
+                            aria-label={t('providers.editor.moveUpLabel', { n: n() })}
+                            disabled={i === 0}
+                            onClick={() => move(i, i - 1)}
+                          >
+                            {t('providers.editor.moveUp')}
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost"
+                            aria-label={t('providers.editor.moveDownLabel', { n: n() })}
+                            disabled={i === props.access.groupRules.length - 1}
+                            onClick={() => move(i, i + 1)}
+                          >
+                            {t('providers.editor.moveDown')}
+                          </button>
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost btn-danger-quiet"
+                            aria-label={t('providers.editor.removeRuleLabel', { n: n() })}
+                            onClick={() => set('groupRules', (all) => all.filter((_, at) => at !== i))}
+                          >
+                            {t('providers.editor.removeRow')}
+                          </button>
+                        </div>
+                      </div>
+                      <GroupField
+                        value={rule().group}
+                        onValue={(group) => set('groupRules', i, 'group', group)}
+                        error={props.error(`access.groupRules.${i}.group`)}
+                      />
+                      <PlaceFields
+                        workspaces={answer().items}
+                        place={rule()}
+                        onChange={(change) => set('groupRules', i, change)}
+                        error={(field) => props.error(`access.groupRules.${i}.${field}`)}
+                      />
+                    </li>
+                  )
+                }}
+              </Index>
+            </ol>
+            <div>
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => set('groupRules', (all) => [...all, { ...empty(), group: '' }])}
+              >
+                {t('providers.editor.addRule')}
+              </button>
+            </div>
+          </>
+        )}
+      </QueryView>
     </section>
   )
 }
@@ -221,21 +229,18 @@ function GroupField(props: { value: string; onValue: (group: string) => void; er
   )
 }
 
-/** A workspace, a role there and its products; roles and products load for the workspace chosen. */
+/** A workspace, a role there and its products, chosen among every workspace of the instance. */
 function PlaceFields(props: {
+  workspaces: readonly InstanceWorkspace[]
   place: PlaceDraft
   onChange: (change: Partial<PlaceDraft>) => void
   error: (field: 'workspaceId' | 'roleId' | 'productIds') => string | undefined
 }) {
   const { t, tryT } = useI18n()
-  const ws = useWorkspace()
-  const mine = () => ws.me().workspaces
   const workspaceId = () => props.place.workspaceId
-  // Only a workspace the owner belongs to can be read; another one keeps what the rule says.
-  const readable = () => mine().some((w) => w.id === workspaceId())
-  const roles = createLocalQuery(() => ({ ...rolesQuery(workspaceId() ?? 0), enabled: readable() }))
-  const products = createLocalQuery(() => ({ ...productsQuery(workspaceId() ?? 0), enabled: readable() }))
-  const roleKnown = () => roles.data?.some((r) => r.id === props.place.roleId) ?? false
+  // Undefined for a workspace deleted since the rule was made: the rule keeps what it says.
+  const workspace = () => props.workspaces.find((w) => w.id === workspaceId())
+  const roleKnown = () => workspace()?.roles.some((r) => r.id === props.place.roleId) ?? false
   const workspaceField = createUniqueId()
   const roleField = createUniqueId()
   const number = (value: string) => (value ? Number(value) : null)
@@ -258,14 +263,14 @@ function PlaceFields(props: {
           aria-describedby={props.error('workspaceId') ? `${workspaceField}-error` : undefined}
         >
           <option value="">{t('providers.editor.choose')}</option>
-          <For each={mine()}>
+          <For each={props.workspaces}>
             {(w) => (
               <option value={String(w.id)} selected={w.id === workspaceId()}>
                 {w.name}
               </option>
             )}
           </For>
-          <Show when={workspaceId() !== null && !readable()}>
+          <Show when={workspaceId() !== null && !workspace()}>
             <option value={String(workspaceId())} selected>
               {t('providers.editor.unknownWorkspace', { id: String(workspaceId()) })}
             </option>
@@ -295,7 +300,7 @@ function PlaceFields(props: {
           aria-describedby={props.error('roleId') ? `${roleField}-error` : undefined}
         >
           <option value="">{t('providers.editor.choose')}</option>
-          <For each={roles.data ?? []}>
+          <For each={workspace()?.roles ?? []}>
             {(role) => (
               <option value={String(role.id)} selected={role.id === props.place.roleId}>
                 {roleName(role, { tryT })}
@@ -318,7 +323,7 @@ function PlaceFields(props: {
       </div>
       <div class="sso-wide">
         <Show
-          when={readable() && products.data}
+          when={workspace()}
           fallback={
             <div class="field">
               <span class="field-label">{t('providers.editor.products')}</span>
@@ -330,9 +335,9 @@ function PlaceFields(props: {
             </div>
           }
         >
-          {(answer) => (
+          {(known) => (
             <AccessPicker
-              products={answer().items}
+              products={known().products}
               value={props.place.productIds}
               onChange={(productIds) => props.onChange({ productIds })}
               legend={t('providers.editor.products')}

@@ -144,7 +144,7 @@ export const providersZh: typeof providersEn = {
     workspace: '空间',
     role: '角色',
     choose: '请选择…',
-    unknownWorkspace: '空间 #{{ id }}（你不是其成员）',
+    unknownWorkspace: '空间 #{{ id }}（已不存在）',
     unknownRole: '角色 #{{ id }}',
     products: '产品',
     productsUnknown: '产品 #{{ ids }}',

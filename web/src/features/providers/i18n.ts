@@ -160,7 +160,7 @@ export const providersEn = {
     workspace: 'Workspace',
     role: 'Role',
     choose: 'Choose…',
-    unknownWorkspace: 'Workspace #{{ id }} (you are not a member)',
+    unknownWorkspace: 'Workspace #{{ id }} (no longer exists)',
     unknownRole: 'Role #{{ id }}',
     products: 'Products',
     productsUnknown: 'Products #{{ ids }}',

@@ -1,8 +1,9 @@
 // A sign-in provider's page (instance owners only), new or existing: its kind; for OpenID Connect a preset,
 // the issuer and client, and the redirect URI to register at the issuer; for LDAP the directory's address,
-// bind and search; then who gets in and where (access-editor.tsx); and, once saved, a test. The secret is
-// write-only: left empty it stays as saved. The server's refusals show next to their fields. A provider from
-// the environment shows its settings read-only; only whether it is on and its access rules change here.
+// bind and search; then who gets in and where (access-editor.tsx); and, once saved, a test and the tokens a
+// directory provisions through (SCIM: features/scim). The secret is write-only: left empty it stays as
+// saved. The server's refusals show next to their fields. A provider from the environment shows its
+// settings read-only; only whether it is on and its access rules change here.
 import { Navigate, useLocation, useNavigate, useParams } from '@solidjs/router'
 import { createMemo, createSignal, createUniqueId, For, type JSX, Show, untrack } from 'solid-js'
 import { createStore } from 'solid-js/store'
@@ -12,6 +13,7 @@ import { ErrorNotice } from '../../ui/errors'
 import { SelectField, TextField } from '../../ui/field'
 import { PageHeader } from '../../ui/page'
 import { createLocalQuery, QueryView } from '../../ui/query-view'
+import { ScimCard } from '../scim/scim-card'
 import { useWorkspace } from '../workspaces/workspace-context'
 import { type AccessDraft, AccessEditor, accessBody } from './access-editor'
 import './providers.css'
@@ -618,6 +620,9 @@ function Editor(props: { answer: ProvidersAnswer; provider?: Provider }) {
             <ErrorNotice error={test.error} />
           </section>
         )}
+      </Show>
+      <Show when={props.provider}>
+        {(provider) => <ScimCard providerId={provider().id} providerName={provider().name} />}
       </Show>
     </>
   )

@@ -33,7 +33,6 @@ import { AppError, errorBody, toErrorResponse } from './lib/errors'
 import { EventBus } from './lib/events'
 import { FileStore } from './lib/files'
 import { redactPath } from './lib/redact'
-import { withRequestInfo } from './lib/request-info'
 import { newApp } from './lib/route'
 import { FailureThrottle, LoginThrottle, OpenLimit, ThrottleCounters } from './lib/throttle'
 import { apiRoutes } from './routes'
@@ -178,12 +177,15 @@ export function createApp(options: AppOptions) {
 
   const app = newApp()
   app.use('*', async (c, next) => {
-    c.set('deps', deps)
     const address = clientIp(c, deps)
     c.set('clientIp', address)
+    // Each request's own copy of the dependencies, carrying who asks from where (for the audit log).
+    c.set('deps', {
+      ...deps,
+      request: { address, userAgent: (c.req.header('user-agent') ?? '').slice(0, 300) },
+    })
     const started = performance.now()
-    const userAgent = (c.req.header('user-agent') ?? '').slice(0, 300)
-    await withRequestInfo({ address, userAgent }, next)
+    await next()
     deps.log(
       `${c.req.method} ${redactPath(c.req.path)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     )

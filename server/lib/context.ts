@@ -8,6 +8,7 @@ import type { EventBus } from './events'
 import type { FileStore } from './files'
 import type { Mailer } from './mailer'
 import type { Permission } from './permissions'
+import type { RequestInfo } from './request-info'
 import type { FailureThrottle, LoginThrottle, OpenLimit } from './throttle'
 import type { WriteFrame } from './write'
 
@@ -66,6 +67,8 @@ export interface AppDeps {
   files: FileStore
   /** Work a request starts without waiting for it (so its answer does not tell what the work found). */
   background: Background
+  /** The request these dependencies serve (each request gets its own copy): who asks from where, for the audit log. */
+  request?: RequestInfo
 }
 
 /** What services ask of the notifier (the notifications feature provides it). */

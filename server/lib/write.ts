@@ -7,7 +7,6 @@ import { auditOfChange, auditRows } from './audit'
 import type { ActivityRow, AppDeps, AuditEntry, ServiceContext } from './context'
 import { conflict } from './errors'
 import type { KeelEvent } from './events'
-import { requestInfo } from './request-info'
 
 export type Action = 'created' | 'updated' | 'deleted' | 'moved' | 'transitioned'
 
@@ -33,7 +32,10 @@ export interface Change {
 export type Recorder = (change: Change) => void
 
 /** What the write path needs of the app's dependencies (the import command runs without the HTTP app). */
-export type WriteDeps = Pick<AppDeps, 'db' | 'store' | 'clock' | 'events' | 'recordActivity' | 'recordAudit'>
+export type WriteDeps = Pick<
+  AppDeps,
+  'db' | 'store' | 'clock' | 'events' | 'recordActivity' | 'recordAudit' | 'request'
+>
 
 export interface WriteScope {
   deps: WriteDeps
@@ -71,8 +73,7 @@ export function write<T>(
 ): Promise<T> {
   const { deps, actorId, within } = scope
   const createdAt = deps.clock.now().toISOString()
-  // Read now: the transaction may run later, from another request's turn.
-  const request = requestInfo()
+  const { request } = deps
   return deps.store.transaction(async (tx, level) => {
     const frame: WriteFrame = { level, events: [], audit: [] }
     const history: ActivityRow[] = []

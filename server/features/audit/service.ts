@@ -2,7 +2,6 @@
 // owners (filtered, paged, or whole as CSV/JSON), and removed once past the instance's retention period.
 import { auditRows } from '../../lib/audit'
 import type { AppDeps, AuditEntry } from '../../lib/context'
-import { requestInfo } from '../../lib/request-info'
 import { bookkeepingWrite } from '../../lib/write'
 import { attachment, toCsv } from '../exports/tabular'
 import { instanceRepo } from '../instance/repo'
@@ -17,7 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * own. Events of a change are added to its write instead (lib/write.ts `audit`), so they commit with it.
  */
 export async function recordNow(deps: AppDeps, actorId: number | null, ...entries: AuditEntry[]) {
-  const rows = auditRows(entries, actorId, deps.clock.now().toISOString(), requestInfo())
+  const rows = auditRows(entries, actorId, deps.clock.now().toISOString(), deps.request)
   await bookkeepingWrite(deps.store, (tx) => deps.recordAudit(tx, rows))
 }
 

@@ -8,7 +8,6 @@ import { auditRows } from '../../lib/audit'
 import type { AppDeps, AppEnv, Auth, CachedCredential } from '../../lib/context'
 import { newToken, sha256 } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
-import { requestInfo } from '../../lib/request-info'
 import { bookkeepingWrite } from '../../lib/write'
 import { authRepo } from './repo'
 import { twoFactorRepo } from './two-factor-repo'
@@ -74,7 +73,7 @@ export async function startSession(
         [{ action: 'auth.login', details: { method, ...details } }],
         userId,
         now.toISOString(),
-        requestInfo(),
+        deps.request,
       ),
     )
   })
@@ -142,7 +141,7 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
       [{ action: 'auth.logout' }],
       auth.user.id,
       deps.clock.now().toISOString(),
-      requestInfo(),
+      deps.request,
     )
     await bookkeepingWrite(deps.store, async (tx) => {
       await authRepo.deleteSession(tx, sessionId)

@@ -16,7 +16,10 @@ const DISCOVERY_TTL_MS = 60 * 60 * 1000
 const TIMEOUT_SECONDS = 10
 
 /** What each app learned from its issuers' discovery documents, for an hour (per provider version). */
-const discovered = new WeakMap<AppDeps, Map<string, { metadata: client.ServerMetadata; at: number }>>()
+const discovered = new WeakMap<
+  AppDeps['store'],
+  Map<string, { metadata: client.ServerMetadata; at: number }>
+>()
 
 const insecure = (issuer: string) => new URL(issuer).protocol === 'http:'
 
@@ -24,8 +27,8 @@ const insecure = (issuer: string) => new URL(issuer).protocol === 'http:'
 export class IssuerProblem extends Error {}
 
 async function serverMetadata(deps: AppDeps, provider: ProviderRow, settings: OidcSettings) {
-  const cache = discovered.get(deps) ?? new Map()
-  discovered.set(deps, cache)
+  const cache = discovered.get(deps.store) ?? new Map()
+  discovered.set(deps.store, cache)
   const key = `${provider.id}:${provider.version}`
   const hit = cache.get(key)
   if (hit && performance.now() - hit.at < DISCOVERY_TTL_MS) return hit.metadata

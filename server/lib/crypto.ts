@@ -37,5 +37,11 @@ export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url')
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
+/** A bearer token to show once (`<kind>_…`), with what is stored of it: its hash and first characters. */
+export function bearerToken(kind: string) {
+  const token = `${kind}_${newToken(32)}`
+  return { token, tokenHash: sha256(token), prefix: token.slice(0, 10) }
+}
+
 /** A password hash that never matches; used to keep login timing flat for unknown emails. */
 export const DUMMY_PASSWORD_HASH = `scrypt$16384$8$1$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(64).toString('base64url')}`

@@ -23,6 +23,8 @@ export const Email = z
   .transform((e) => e.toLowerCase())
 export const Password = z.string().min(LIMITS.password.min).max(LIMITS.password.max)
 
+/** `{id}` in the path of a record outside any workspace (an account, a provider, a token). */
+export const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
 export const WsParams = z.object({ ws: Id.openapi({ param: { name: 'ws', in: 'path' }, example: 1 }) })
 export const WsIdParams = WsParams.extend({
   id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }),

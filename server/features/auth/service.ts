@@ -1,6 +1,6 @@
 // Login with throttling, and personal API tokens.
 import type { AppDeps, AuthUser } from '../../lib/context'
-import { DUMMY_PASSWORD_HASH, newToken, sha256, verifyPassword } from '../../lib/crypto'
+import { bearerToken, DUMMY_PASSWORD_HASH, verifyPassword } from '../../lib/crypto'
 import { AppError, notFound } from '../../lib/errors'
 import { audit, write } from '../../lib/write'
 import { aboutAccount } from '../audit/events'
@@ -84,13 +84,13 @@ export async function assertPasswordSignIn(deps: AppDeps, user: AuthUser) {
 }
 
 export async function createToken(deps: AppDeps, userId: number, name: string) {
-  const token = `keel_${newToken(32)}`
+  const { token, tokenHash, prefix } = bearerToken('keel')
   const row = await write(accountScope(deps, userId), async (tx, _record, frame) => {
     const created = await authRepo.insertToken(tx, {
       userId,
       name,
-      tokenHash: sha256(token),
-      prefix: token.slice(0, 10),
+      tokenHash,
+      prefix,
       createdAt: deps.clock.now().toISOString(),
     })
     audit(frame, aboutToken('token.created', created))

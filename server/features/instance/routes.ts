@@ -2,7 +2,7 @@
 // password reset page's two calls.
 import { z } from '@hono/zod-openapi'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
-import { Email, errors, Id, json, jsonBody, noContent, Password } from '../../lib/schemas'
+import { Email, errors, IdParams, json, jsonBody, noContent, Password } from '../../lib/schemas'
 import { startSessionUnlessTwoFactor } from '../auth/session'
 import * as service from './service'
 
@@ -54,7 +54,6 @@ const ResetLink = z
   .object({ email: z.string(), url: z.string(), expiresAt: z.string() })
   .openapi('PasswordResetLink')
 const TokenParams = z.object({ token: z.string().min(10).max(200) })
-const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
 
 export const instanceRoutes = newApp()
   .openapi(

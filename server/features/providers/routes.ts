@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { AppError, notFound } from '../../lib/errors'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
-import { errors, Id, json, jsonBody, Name, noContent } from '../../lib/schemas'
+import { errors, IdParams, json, jsonBody, Name, noContent } from '../../lib/schemas'
 import { User } from '../auth/schemas'
 import { cookieOptions, startSession } from '../auth/session'
 import { finishPasswordSignIn } from '../auth/sign-in'
@@ -25,7 +25,6 @@ const PublicProvider = z
   })
   .openapi('PublicSignInProvider')
 const ProviderParams = z.object({ provider: Slug.openapi({ param: { name: 'provider', in: 'path' } }) })
-const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
 const Redirect = { description: 'A redirect (Location)' } as const
 const OIDC_COOKIE_PATH = '/api/auth/oidc'
 

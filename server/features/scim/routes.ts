@@ -3,10 +3,9 @@
 import { z } from '@hono/zod-openapi'
 import { type Context, Hono } from 'hono'
 import type { AppDeps, AppEnv } from '../../lib/context'
-import { newToken } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { newApp, publicOrigin, requireAuth, route } from '../../lib/route'
-import { errors, Id, json, jsonBody, Name, noContent, TokenListed } from '../../lib/schemas'
+import { errors, IdParams, json, jsonBody, Name, noContent, TokenListed } from '../../lib/schemas'
 import type { ProviderRow } from '../providers/repo'
 import * as scim from './service'
 
@@ -192,7 +191,6 @@ scimRoutes.all('*', (c) => scimError(c, new scim.ScimError(404, 'No such SCIM en
 
 const tags = ['Sign-in']
 const ScimToken = TokenListed.openapi('ScimToken')
-const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' }, example: 1 }) })
 
 export const scimTokenRoutes = newApp()
   .openapi(
@@ -233,7 +231,6 @@ export const scimTokenRoutes = newApp()
           requireAuth(c).user.id,
           c.req.valid('param').id,
           c.req.valid('json').name,
-          `scim_${newToken(32)}`,
         ),
         201,
       ),

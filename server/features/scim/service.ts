@@ -5,7 +5,7 @@
 // the directory's hold on it; the account and its history stay.
 import type { Db } from '../../../db/client'
 import type { AppDeps } from '../../lib/context'
-import { sha256 } from '../../lib/crypto'
+import { bearerToken, sha256 } from '../../lib/crypto'
 import { AppError } from '../../lib/errors'
 import { audit, type Recorder, type WriteFrame, write } from '../../lib/write'
 import { aboutAccount, accountCreated } from '../audit/events'
@@ -532,15 +532,16 @@ export async function tokens(deps: AppDeps, providerId: number) {
   return scimRepo.tokensOf(deps.db, providerId)
 }
 
-export function createToken(deps: AppDeps, actorId: number, providerId: number, name: string, token: string) {
+export function createToken(deps: AppDeps, actorId: number, providerId: number, name: string) {
+  const { token, tokenHash, prefix } = bearerToken('scim')
   return write({ deps, workspaceId: null, actorId }, async (tx, _record, frame) => {
     const provider = await providerRepo.byId(tx, providerId)
     if (!provider) throw new AppError('not_found', 'Sign-in provider not found')
     const row = await scimRepo.insertToken(tx, {
       providerId,
       name,
-      tokenHash: sha256(token),
-      prefix: token.slice(0, 10),
+      tokenHash,
+      prefix,
       createdAt: deps.clock.now().toISOString(),
     })
     audit(frame, {

@@ -115,6 +115,8 @@ export interface PageOptions {
   locale?: Locale
   /** Extra content inside the providers (e.g. the search palette). */
   extra?: () => JSX.Element
+  /** Fills the query cache before the page renders (answers cached earlier in the session). */
+  seed?: (client: QueryClient) => void
 }
 
 export function renderPage(options: PageOptions): Rendered {
@@ -122,6 +124,7 @@ export function renderPage(options: PageOptions): Rendered {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false, throwOnError: true }, mutations: { retry: false } },
   })
+  options.seed?.(queryClient)
   const history = createMemoryHistory()
   history.set({ value: options.at, scroll: false, replace: true })
   const visited: string[] = []

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { api, unwrap } from '../../web/src/api'
 import InvitePage from '../../web/src/features/auth/invite-page'
 import LoginPage from '../../web/src/features/auth/login-page'
-import { meQuery } from '../../web/src/features/auth/queries'
+import { authKeys, meQuery } from '../../web/src/features/auth/queries'
 import ResetPasswordPage from '../../web/src/features/auth/reset-password-page'
 import { TwoFactorGuard } from '../../web/src/features/auth/two-factor-guard'
 import TwoFactorRequiredPage from '../../web/src/features/auth/two-factor-page'
@@ -513,6 +513,24 @@ describe('an instance that requires two-factor', () => {
     panel.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click()
     go.click()
     await until(() => rendered.path() === '/w/1/inbox')
+  })
+
+  it('the page asks afresh: an answer cached before the instance required it does not send the person on', async () => {
+    const rendered = show({
+      page: TwoFactorRequiredPage,
+      route: '/account/two-factor',
+      at: '/account/two-factor?next=%2Fw%2F1%2Finbox',
+      routes: {
+        'GET /api/me': me(true),
+        'POST /api/me/totp': { secret: SECRET, otpauthUrl: 'otpauth://totp/Keel', qrCode: QR },
+      },
+      // Fetched a moment before the requirement was switched on, and still fresh for the cache.
+      seed: (client) => client.setQueryData(authKeys.me, me(false)),
+    })
+    const view = rendered.container
+    await until(() => view.querySelector('h1')?.textContent === 'Turn on two-factor authentication')
+    expect(rendered.path()).toBe('/account/two-factor?next=%2Fw%2F1%2Finbox')
+    expect(rendered.visited.some((v) => v.startsWith('/w/'))).toBe(false)
   })
 
   it('the page lets the person log out instead', async () => {

@@ -18,14 +18,16 @@ export default function TwoFactorRequiredPage() {
   const location = useLocation()
   const navigate = useNavigate()
   const logout = useLogout()
-  const me = createLocalQuery(meQuery)
+  // Asked afresh on arrival: the cached answer may be from before the instance began to require it (then the
+  // page would send the person on, and the app's next 403 back here).
+  const me = createLocalQuery(() => ({ ...meQuery(), refetchOnMount: 'always' as const }))
   const next = () => safeNext(search.next) ?? '/'
-  // Decided on the first answer and kept: the session stops being held to it as soon as the first code is
-  // right, while its recovery codes are still on the screen.
+  // Decided on the first fresh answer and kept: the session stops being held to it as soon as the first code
+  // is right, while its recovery codes are still on the screen.
   const [needed, setNeeded] = createSignal<boolean>()
   createEffect(() => {
     const data = me.data
-    if (data && untrack(needed) === undefined) setNeeded(data.user.mustSetUpTwoFactor)
+    if (data && !me.isFetching && untrack(needed) === undefined) setNeeded(data.user.mustSetUpTwoFactor)
   })
 
   return (
